@@ -1,0 +1,84 @@
+using Microsoft.CodeAnalysis;
+
+namespace NetGen.Generator.Diagnostics;
+
+/// <summary>
+/// Every diagnostic the generator reports. Ranges: NG00xx declaration and arguments, NG01xx shapes,
+/// NG09xx internal. Each id is documented in docs/diagnostics.md.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Usage = "NetGen.Usage";
+    private const string Shape = "NetGen.Shape";
+    private const string HelpBase = "https://github.com/netgen/netgen/blob/main/docs/diagnostics.md#";
+
+    public const string NotPartialId = "NG0001";
+    public const string MissingInputId = "NG0002";
+    public const string NoLayersId = "NG0003";
+    public const string MissingCompileId = "NG0004";
+    public const string SplitDeclarationId = "NG0005";
+    public const string UnsupportedClassId = "NG0006";
+    public const string InvalidArgumentId = "NG0007";
+    public const string FromLogitsAfterActivationId = "NG0008";
+    public const string MisplacedInputId = "NG0009";
+    public const string DuplicateLayerNameId = "NG0010";
+    public const string DenseNeedsFlatId = "NG0101";
+    public const string LossOutputMismatchId = "NG0102";
+    public const string InternalErrorId = "NG0999";
+
+    /// <summary>Format: "The network class '{0}' must be declared partial".</summary>
+    public static readonly DiagnosticDescriptor NotPartial = Error(NotPartialId, "Network class must be partial",
+        "The network class '{0}' must be declared partial, so that NetGen can add the generated training code to it", Usage);
+
+    /// <summary>Format: "The network '{0}' has no [Input(...)] attribute".</summary>
+    public static readonly DiagnosticDescriptor MissingInput = Error(MissingInputId, "Network has no Input",
+        "The network '{0}' has no [Input(...)] attribute; declare the shape of one sample first, e.g. [Input(28, 28)]", Usage);
+
+    /// <summary>Format: "The network '{0}' has no layers after its input".</summary>
+    public static readonly DiagnosticDescriptor NoLayers = Error(NoLayersId, "Network has no layers",
+        "The network '{0}' has no layers after its input; add at least one layer, e.g. [Dense(10)]", Usage);
+
+    /// <summary>Format: "The network '{0}' has no [Compile(...)] attribute".</summary>
+    public static readonly DiagnosticDescriptor MissingCompile = Error(MissingCompileId, "Network has no Compile",
+        "The network '{0}' has no [Compile(loss, optimizer)] attribute; NetGen needs the loss and optimizer to generate training code", Usage);
+
+    /// <summary>Format: "The layers of '{0}' are split across partial declarations".</summary>
+    public static readonly DiagnosticDescriptor SplitDeclaration = Error(SplitDeclarationId, "Layers split across partial declarations",
+        "The attributes of network '{0}' are split across partial declarations; put [Network] and every layer attribute on one declaration, so their order is well defined", Usage);
+
+    /// <summary>Format: "The network class '{0}' cannot be generated: {1}".</summary>
+    public static readonly DiagnosticDescriptor UnsupportedClass = Error(UnsupportedClassId, "Unsupported network class",
+        "The network class '{0}' cannot be generated: {1}", Usage);
+
+    /// <summary>Format: "{0}: {1}" (the attribute, then what is wrong).</summary>
+    public static readonly DiagnosticDescriptor InvalidArgument = Error(InvalidArgumentId, "Invalid layer argument",
+        "{0}: {1}", Usage);
+
+    /// <summary>Format: "FromLogits = true but the output layer '{0}' applies {1}".</summary>
+    public static readonly DiagnosticDescriptor FromLogitsAfterActivation = Error(FromLogitsAfterActivationId, "FromLogits after an activation",
+        "FromLogits = true but the output layer '{0}' applies {1}, so the output is probabilities, not logits; remove FromLogits (NetGen then uses the logits the activation saw, as Keras does) or make the output linear", Usage);
+
+    /// <summary>Format: "[Input] must be the first attribute after [Network] and appear once; found {0}".</summary>
+    public static readonly DiagnosticDescriptor MisplacedInput = Error(MisplacedInputId, "Misplaced Input",
+        "[Input] must come before every layer and appear once; {0}", Usage);
+
+    /// <summary>Format: "The layer name '{0}' is used twice".</summary>
+    public static readonly DiagnosticDescriptor DuplicateLayerName = Error(DuplicateLayerNameId, "Duplicate layer name",
+        "The layer name '{0}' is used twice; weight names (e.g. '{0}/kernel') must be unique", Usage);
+
+    /// <summary>Format: "{0} receives a tensor of shape {1}; Dense needs one dimension per sample".</summary>
+    public static readonly DiagnosticDescriptor DenseNeedsFlat = Error(DenseNeedsFlatId, "Dense needs a flat input",
+        "{0} receives a tensor of shape {1}; Dense needs one dimension per sample here: add [Flatten] before it", Shape);
+
+    /// <summary>Format: "{0} does not fit the output of '{1}' (shape {2}): {3}".</summary>
+    public static readonly DiagnosticDescriptor LossOutputMismatch = Error(LossOutputMismatchId, "Loss does not fit the output",
+        "{0} does not fit the output of '{1}' (shape {2}): {3}", Shape);
+
+    /// <summary>Format: "NetGen could not generate '{0}': {1}".</summary>
+    public static readonly DiagnosticDescriptor InternalError = Error(InternalErrorId, "Internal generator error",
+        "NetGen could not generate '{0}' because of an internal error; please report it: {1}", "NetGen.Internal");
+
+    private static DiagnosticDescriptor Error(string id, string title, string format, string category) =>
+        new(id, title, format, category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+            helpLinkUri: HelpBase + id.ToLowerInvariant(), customTags: WellKnownDiagnosticTags.NotConfigurable);
+}

@@ -1,0 +1,43 @@
+using NetGen.Generator.Helpers;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Emitters;
+
+/// <summary>Dropout: a seeded keep-mask scaled by 1/(1 − rate) in training; the identity (a view) at inference.</summary>
+internal sealed class DropoutEmitter : LayerEmitter
+{
+    private readonly DropoutSpec _dropout;
+
+    public DropoutEmitter(DropoutSpec dropout) : base(dropout) => _dropout = dropout;
+
+    public override string OutputBuffer => $"_L{I}_Out";
+
+    private string Mask => $"_L{I}_Mask";
+
+    public override void DeclareBuffers(BufferList buffers)
+    {
+        buffers.Add(OutputBuffer, OutSize, $"{Layer.Name} output in training {Layer.OutputShape.WithBatch}");
+        buffers.Add(Mask, OutSize, $"{Layer.Name} keep-mask: 1/(1 - rate) or 0");
+    }
+
+    public override void EmitForward(IndentedSourceWriter w)
+    {
+        w.Line($"ReadOnlySpan<float> a{I} = a{I - 1}; // identity at inference");
+        using (w.Block("if (training)"))
+        {
+            w.Line($"Span<float> dropped = {Slice(OutputBuffer, OutSize)};");
+            w.Line($"Dropout.Forward(dropped, {Slice(Mask, OutSize)}, a{I - 1}, {Literals.Float(_dropout.Rate)}, Random);");
+            w.Line($"a{I} = dropped;");
+        }
+    }
+
+    public override void EmitSavedActivation(IndentedSourceWriter w) =>
+        w.Line($"ReadOnlySpan<float> a{I} = {Slice(OutputBuffer, OutSize)};");
+
+    public override void EmitBackward(IndentedSourceWriter w)
+    {
+        if (!Layer.NeedsInputGradient) return;
+        w.Line($"Dropout.Backward(d{I}, d{I}, {Slice(Mask, OutSize)});");
+        w.Line($"Span<float> d{I - 1} = d{I};");
+    }
+}

@@ -1,0 +1,76 @@
+using System;
+using NetGen.Generator.Helpers;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Emitters;
+
+/// <summary>
+/// Emits one layer's part of the generated class. Naming: <c>a{i}</c> is layer i's output activation (a0 the
+/// input), <c>d{i}</c> the gradient with respect to it; buffers are fields <c>_L{i}_…</c>.
+/// </summary>
+internal abstract class LayerEmitter
+{
+    protected LayerEmitter(LayerSpec layer) => Layer = layer;
+
+    public LayerSpec Layer { get; }
+
+    protected int I => Layer.Index;
+
+    /// <summary>The output's floats per batch row.</summary>
+    protected int OutSize => Layer.OutputShape.Size;
+
+    protected int InSize => Layer.InputShape.Size;
+
+    /// <summary>The field holding the output, or null when the output is a view of another buffer.</summary>
+    public abstract string? OutputBuffer { get; }
+
+    /// <summary>The field holding the logits a fused loss reads, or null.</summary>
+    public virtual string? LogitsBuffer => null;
+
+    public static LayerEmitter For(LayerSpec layer) => layer switch
+    {
+        DenseSpec dense => new DenseEmitter(dense),
+        FlattenSpec flatten => new FlattenEmitter(flatten),
+        DropoutSpec dropout => new DropoutEmitter(dropout),
+        ActivationLayerSpec activation => new ActivationEmitter(activation),
+        _ => throw new NotSupportedException("No emitter for " + layer.GetType().Name),
+    };
+
+    /// <summary>The one-line description before the layer's code, e.g. <c>// L2 dense = [Dense(128, Activation.Relu)]: (B, 784) -> (B, 128)</c>.</summary>
+    public string Describe() => $"// {Layer.Prefix} {Layer.Name} = {Layer.AttributeText}: {Layer.InputShape.WithBatch} -> {Layer.OutputShape.WithBatch}";
+
+    public abstract void DeclareBuffers(BufferList buffers);
+
+    /// <summary>Defines <c>a{i}</c> from <c>a{i-1}</c>, in training or inference mode (the local <c>training</c>).</summary>
+    public abstract void EmitForward(IndentedSourceWriter w);
+
+    /// <summary>Re-defines <c>a{i}</c> in the backward pass: the training-mode activation the forward pass left.</summary>
+    public abstract void EmitSavedActivation(IndentedSourceWriter w);
+
+    /// <summary>Consumes <c>d{i}</c>: writes this layer's weight gradients and, if needed, defines <c>d{i-1}</c>.</summary>
+    public abstract void EmitBackward(IndentedSourceWriter w);
+
+    protected string Slice(string buffer, int perSample) => $"{buffer}.AsSpan(0, batch * {perSample})";
+
+    /// <summary>The call applying an activation in place over <paramref name="values"/> (nothing for linear).</summary>
+    internal static string? ActivationCall(ActivationKind activation, string values, int units) => activation switch
+    {
+        ActivationKind.Linear => null,
+        ActivationKind.Relu => $"Activations.Relu({values});",
+        ActivationKind.Sigmoid => $"Activations.Sigmoid({values});",
+        ActivationKind.Tanh => $"Activations.Tanh({values});",
+        ActivationKind.Softmax => $"Activations.Softmax({values}, {values}, {units});",
+        _ => throw new NotSupportedException(activation.ToString()),
+    };
+
+    /// <summary>The call turning the gradient w.r.t. an activation's output into the gradient w.r.t. its input, in place.</summary>
+    internal static string? ActivationBackwardCall(ActivationKind activation, string gradient, string output, int units) => activation switch
+    {
+        ActivationKind.Linear => null,
+        ActivationKind.Relu => $"Activations.ReluBackward({gradient}, {output});",
+        ActivationKind.Sigmoid => $"Activations.SigmoidBackward({gradient}, {output});",
+        ActivationKind.Tanh => $"Activations.TanhBackward({gradient}, {output});",
+        ActivationKind.Softmax => $"Activations.SoftmaxBackward({gradient}, {output}, {units});",
+        _ => throw new NotSupportedException(activation.ToString()),
+    };
+}

@@ -1,0 +1,99 @@
+using System;
+using NetGen.Generator.Helpers;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Emitters;
+
+/// <summary>
+/// Emits the loss value (<c>LossCore</c>) and the start of the backward pass: the gradient <c>d{n}</c> of the loss
+/// with respect to the output layer's output — or, when fused, with respect to its logits.
+/// </summary>
+internal sealed class LossEmitter
+{
+    private readonly LossSpec _loss;
+    private readonly LayerEmitter _output;
+    private readonly int _units;
+    private readonly int _n;
+
+    public LossEmitter(LossSpec loss, LayerEmitter output)
+    {
+        _loss = loss;
+        _output = output;
+        _units = output.Layer.OutputShape.Size;
+        _n = output.Layer.Index;
+    }
+
+    /// <summary>The buffer the last forward pass leaves the network's output in.</summary>
+    public string OutputBuffer => _output.OutputBuffer ?? "_Output";
+
+    /// <summary>Whether the forward pass must copy its result into <c>_Output</c> (the last layer is a view).</summary>
+    public bool NeedsOutputCopy => _output.OutputBuffer is null;
+
+    /// <summary>Whether the loss needs its own buffer for probabilities computed from output logits.</summary>
+    public bool NeedsProbabilityBuffer => _loss.Input == LossInput.OutputLogits;
+
+    private bool Categorical => _loss.Kind is LossKind.SparseCategoricalCrossentropy or LossKind.CategoricalCrossentropy;
+
+    private string Function => _loss.Kind switch
+    {
+        LossKind.SparseCategoricalCrossentropy => "SparseCategorical",
+        LossKind.CategoricalCrossentropy => "Categorical",
+        LossKind.BinaryCrossentropy => "Binary",
+        LossKind.MeanSquaredError => "MeanSquaredError",
+        _ => throw new NotSupportedException(_loss.Kind.ToString()),
+    };
+
+    private string UnitsArgument => Categorical ? ", " + _units : "";
+
+    private string Slice(string buffer) => $"{buffer}.AsSpan(0, batch * {_units})";
+
+    public string Describe() => _loss.Input switch
+    {
+        LossInput.FusedActivationLogits => $"{_loss.Kind} from the logits {_output.Layer.Name}'s activation saw (Keras's shortcut: no clipping; gradient p - y)",
+        LossInput.OutputLogits => $"{_loss.Kind} from logits (FromLogits = true)",
+        _ => $"{_loss.Kind} on {_output.Layer.Name}'s output",
+    };
+
+    public void EmitLossCore(IndentedSourceWriter w)
+    {
+        w.Line("/// <inheritdoc/>");
+        using (w.Block("protected override double LossCore(ReadOnlySpan<float> labels, int batch)"))
+        {
+            w.Line("// " + Describe());
+            string values = _loss.Input switch
+            {
+                LossInput.FusedActivationLogits => Slice(_output.LogitsBuffer!),
+                _ => Slice(OutputBuffer),
+            };
+            string function = _loss.Input == LossInput.Output ? Function : Function + "FromLogits";
+            w.Line($"return Losses.{function}({values}, labels{UnitsArgument});");
+        }
+    }
+
+    /// <summary>Defines <c>d{n}</c> in <c>BackwardCore</c>.</summary>
+    public void EmitGradient(IndentedSourceWriter w)
+    {
+        w.Line($"// loss: {Describe()}");
+        w.Line($"Span<float> d{_n} = {Slice("_dOutput")};");
+        switch (_loss.Input)
+        {
+            case LossInput.FusedActivationLogits:
+                w.Line($"Losses.{Function}FromLogitsGradient(d{_n}, a{_n}, labels{UnitsArgument});");
+                break;
+            case LossInput.OutputLogits:
+                w.Line($"Span<float> probabilities = {Slice("_LossProbabilities")};");
+                if (Categorical)
+                    w.Line($"Activations.Softmax(a{_n}, probabilities, {_units});");
+                else
+                {
+                    w.Line($"a{_n}.CopyTo(probabilities);");
+                    w.Line("Activations.Sigmoid(probabilities);");
+                }
+                w.Line($"Losses.{Function}FromLogitsGradient(d{_n}, probabilities, labels{UnitsArgument});");
+                break;
+            default:
+                w.Line($"Losses.{Function}Gradient(d{_n}, a{_n}, labels{UnitsArgument});");
+                break;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using NetGen.Generator.Helpers;
+
+namespace NetGen.Generator.Model;
+
+/// <summary>A whole network, resolved: the single input to the emitter.</summary>
+/// <remarks>
+/// The incremental-generation cache boundary: keep it immutable and structurally equal (see <see cref="LayerSpec"/>).
+/// It holds no source positions, so moving the class or adding a comment leaves the output cached.
+/// </remarks>
+internal sealed record NetworkSpec
+{
+    /// <summary>The namespace, or empty for the global namespace.</summary>
+    public required string Namespace { get; init; }
+
+    public required string ClassName { get; init; }
+
+    /// <summary>The class's accessibility keyword as declared (e.g. <c>public</c>), or empty.</summary>
+    public required string Accessibility { get; init; }
+
+    public required TensorShape InputShape { get; init; }
+
+    public required string InputAttributeText { get; init; }
+
+    public required EquatableArray<LayerSpec> Layers { get; init; }
+
+    public required EquatableArray<WeightSpec> Weights { get; init; }
+
+    public required int ParameterCount { get; init; }
+
+    public required LossSpec Loss { get; init; }
+
+    public required OptimizerSpec Optimizer { get; init; }
+
+    public required EquatableArray<MetricKind> Metrics { get; init; }
+
+    public required string CompileAttributeText { get; init; }
+
+    public LayerSpec OutputLayer => Layers[Layers.Count - 1];
+
+    public int OutputSize => OutputLayer.OutputShape.Size;
+
+    public string HintName => (Namespace.Length == 0 ? "" : Namespace + ".") + ClassName + ".NetGen.g.cs";
+}
+
+/// <summary>One weight tensor in the flat parameter buffer.</summary>
+internal sealed record WeightSpec(string KerasName, string ConstantName, EquatableArray<int> Shape, int Offset, int Length, InitializerKind Initializer, int FanIn, int FanOut);
+
+/// <summary>The loss, and how it reads the network's output.</summary>
+internal sealed record LossSpec(LossKind Kind, bool FromLogits, LossInput Input);
+
+/// <summary>The optimizer kind and its initial hyperparameters.</summary>
+internal sealed record OptimizerSpec(OptimizerKind Kind, double LearningRate, double Momentum, bool Nesterov, double Beta1, double Beta2, double Epsilon)
+{
+    /// <summary>Optimizer state buffers per parameter.</summary>
+    public int SlotCount => Kind switch
+    {
+        OptimizerKind.Adam => 2,
+        OptimizerKind.Sgd when Momentum > 0 => 1,
+        _ => 0,
+    };
+}

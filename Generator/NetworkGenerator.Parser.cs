@@ -1,0 +1,460 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NetGen.Generator.Diagnostics;
+using NetGen.Generator.Helpers;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator;
+
+public sealed partial class NetworkGenerator
+{
+    /// <summary>
+    /// Turns the attributes of one class into a <see cref="NetworkSpec"/>: reads the arguments, infers every shape,
+    /// lays out the parameters and decides every buffer. Every mistake becomes a diagnostic on its attribute;
+    /// the emitter that follows only formats.
+    /// </summary>
+    internal sealed class Parser
+    {
+        private const string Namespace = "NetGen";
+        private static readonly HashSet<string> LayerAttributes = new() { "InputAttribute", "FlattenAttribute", "DenseAttribute", "DropoutAttribute", "ActivationAttribute", "CompileAttribute" };
+
+        private readonly List<DiagnosticInfo> _diagnostics = new();
+        private readonly Dictionary<string, int> _nameCounters = new();
+        private readonly HashSet<string> _usedNames = new();
+        private string _className = "";
+
+        public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            var parser = new Parser();
+            try
+            {
+                NetworkSpec? spec = parser.ParseNetwork((INamedTypeSymbol)context.TargetSymbol, (ClassDeclarationSyntax)context.TargetNode, cancellationToken);
+                return new ParseResult(parser._diagnostics.Count == 0 ? spec : null, parser._diagnostics.ToEquatableArray());
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                var internalError = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, ((ClassDeclarationSyntax)context.TargetNode).Identifier.GetLocation(),
+                    context.TargetSymbol.Name, DescribeException(exception));
+                return new ParseResult(null, new[] { internalError }.ToEquatableArray());
+            }
+        }
+
+        private NetworkSpec? ParseNetwork(INamedTypeSymbol type, ClassDeclarationSyntax declaration, CancellationToken cancellationToken)
+        {
+            _className = type.Name;
+            Location classLocation = declaration.Identifier.GetLocation();
+            if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+                Report(DiagnosticDescriptors.NotPartial, classLocation, type.Name);
+            if (type.ContainingType is not null)
+                Report(DiagnosticDescriptors.UnsupportedClass, classLocation, type.Name, "it is nested in another type; declare the network at namespace level");
+            if (type.IsGenericType)
+                Report(DiagnosticDescriptors.UnsupportedClass, classLocation, type.Name, "it is generic");
+            if (type.IsStatic || type.IsAbstract)
+                Report(DiagnosticDescriptors.UnsupportedClass, classLocation, type.Name, "it is static or abstract; a network is instantiated");
+            if (type.BaseType is { SpecialType: not SpecialType.System_Object } baseType && !IsRuntimeModel(baseType))
+                Report(DiagnosticDescriptors.UnsupportedClass, classLocation, type.Name,
+                    $"it derives from '{baseType.ToDisplayString()}'; the generated part derives from NetGen.Model");
+
+            List<(AttributeData Data, AttributeSyntax Syntax)> attributes = ReadAttributes(type, declaration, cancellationToken);
+            var layers = new List<LayerSpec>();
+            var weights = new List<WeightSpec>();
+            TensorShape? input = null;
+            string inputText = "";
+            AttributeData? compile = null;
+            AttributeSyntax? compileSyntax = null;
+            int parameterCount = 0;
+            int index = 0;
+            bool sawLayer = false;
+            bool shapeKnown = true;
+
+            foreach ((AttributeData data, AttributeSyntax syntax) in attributes)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                string name = data.AttributeClass!.Name;
+                string text = Describe(syntax);
+                Location location = syntax.GetLocation();
+                if (name == "CompileAttribute")
+                {
+                    compile = data;
+                    compileSyntax = syntax;
+                    continue;
+                }
+                if (name == "InputAttribute")
+                {
+                    if (input is not null)
+                        Report(DiagnosticDescriptors.MisplacedInput, location, "found a second [Input]; networks with several inputs are not supported yet");
+                    else if (sawLayer)
+                        Report(DiagnosticDescriptors.MisplacedInput, location, "found it after a layer");
+                    else
+                    {
+                        input = ParseInput(data, text, location);
+                        inputText = text;
+                    }
+                    continue;
+                }
+
+                sawLayer = true;
+                index++;
+                if (input is null || !shapeKnown)
+                {
+                    if (input is null && index == 1)
+                        Report(DiagnosticDescriptors.MissingInput, location, type.Name);
+                    shapeKnown = false;
+                    continue;
+                }
+                TensorShape inShape = layers.Count == 0 ? input.Value : layers[layers.Count - 1].OutputShape;
+                bool needsInputGradient = parameterCount > 0;
+                LayerSpec? layer = name switch
+                {
+                    "FlattenAttribute" => ParseFlatten(data, text, index, inShape, needsInputGradient),
+                    "DenseAttribute" => ParseDense(data, text, location, index, inShape, needsInputGradient, parameterCount, weights),
+                    "DropoutAttribute" => ParseDropout(data, text, location, index, inShape, needsInputGradient),
+                    "ActivationAttribute" => ParseActivation(data, text, location, index, inShape, needsInputGradient),
+                    _ => null,
+                };
+                if (layer is null)
+                {
+                    shapeKnown = false;
+                    continue;
+                }
+                parameterCount += layer.ParameterCount;
+                layers.Add(layer);
+            }
+
+            if (input is null && !sawLayer)
+                Report(DiagnosticDescriptors.MissingInput, classLocation, type.Name);
+            else if (input is not null && !sawLayer)
+                Report(DiagnosticDescriptors.NoLayers, classLocation, type.Name);
+            if (compile is null)
+            {
+                Report(DiagnosticDescriptors.MissingCompile, classLocation, type.Name);
+                return null;
+            }
+            if (input is null || layers.Count == 0 || !shapeKnown) return null;
+
+            LossSpec? loss = ParseLoss(compile, compileSyntax!, layers);
+            OptimizerSpec? optimizer = ParseOptimizer(compile, compileSyntax!);
+            EquatableArray<MetricKind> metrics = ParseMetrics(compile, compileSyntax!);
+            if (loss is null || optimizer is null) return null;
+
+            // Mark the output layer whose logits the loss reads.
+            if (loss.Input == LossInput.FusedActivationLogits)
+            {
+                layers[layers.Count - 1] = layers[layers.Count - 1] switch
+                {
+                    DenseSpec dense => dense with { FusedWithLoss = true },
+                    ActivationLayerSpec activation => activation with { FusedWithLoss = true },
+                    var other => other,
+                };
+            }
+
+            return new NetworkSpec
+            {
+                Namespace = type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
+                ClassName = type.Name,
+                Accessibility = AccessibilityKeyword(type.DeclaredAccessibility),
+                InputShape = input.Value,
+                InputAttributeText = inputText,
+                Layers = layers.ToEquatableArray(),
+                Weights = weights.ToEquatableArray(),
+                ParameterCount = parameterCount,
+                Loss = loss,
+                Optimizer = optimizer,
+                Metrics = metrics,
+                CompileAttributeText = Describe(compileSyntax!),
+            };
+        }
+
+        private List<(AttributeData, AttributeSyntax)> ReadAttributes(INamedTypeSymbol type, ClassDeclarationSyntax declaration, CancellationToken cancellationToken)
+        {
+            // Roslyn keeps attributes in source order within one declaration; across partial declarations the order
+            // is not defined, so every NetGen attribute must sit on the declaration that carries [Network].
+            var result = new List<(AttributeData, AttributeSyntax)>();
+            foreach (AttributeData data in type.GetAttributes())
+            {
+                if (data.AttributeClass is not { } attributeClass
+                    || attributeClass.ContainingNamespace?.ToDisplayString() != Namespace
+                    || !LayerAttributes.Contains(attributeClass.Name)
+                    || data.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax syntax)
+                    continue;
+                if (syntax.SyntaxTree != declaration.SyntaxTree || !declaration.Span.Contains(syntax.Span))
+                {
+                    Report(DiagnosticDescriptors.SplitDeclaration, syntax.GetLocation(), type.Name);
+                    continue;
+                }
+                result.Add((data, syntax));
+            }
+            result.Sort((a, b) => a.Item2.SpanStart.CompareTo(b.Item2.SpanStart));
+            return result;
+        }
+
+        private TensorShape? ParseInput(AttributeData data, string text, Location location)
+        {
+            int[] dims = data.ConstructorArguments.Length == 1 && data.ConstructorArguments[0].Kind == TypedConstantKind.Array
+                ? data.ConstructorArguments[0].Values.Select(v => v.Value is int i ? i : 0).ToArray()
+                : Array.Empty<int>();
+            if (dims.Length == 0)
+            {
+                Report(DiagnosticDescriptors.InvalidArgument, location, text, "the input shape needs at least one dimension, e.g. [Input(784)]");
+                return null;
+            }
+            if (dims.Any(d => d <= 0))
+            {
+                Report(DiagnosticDescriptors.InvalidArgument, location, text, $"every input dimension must be positive; found ({string.Join(", ", dims)})");
+                return null;
+            }
+            return TensorShape.Of(dims);
+        }
+
+        private LayerSpec ParseFlatten(AttributeData data, string text, int index, TensorShape input, bool needsInputGradient) => new FlattenSpec
+        {
+            Index = index,
+            Name = LayerName(data, "flatten"),
+            AttributeText = text,
+            InputShape = input,
+            OutputShape = TensorShape.Of(input.Size),
+            ParameterCount = 0,
+            NeedsInputGradient = needsInputGradient,
+        };
+
+        private LayerSpec? ParseDense(AttributeData data, string text, Location location, int index, TensorShape input, bool needsInputGradient, int offset, List<WeightSpec> weights)
+        {
+            int units = (int)data.ConstructorArguments[0].Value!;
+            ActivationKind? activation = EnumArgument<ActivationKind>(data.ConstructorArguments[1], text, location, "activation");
+            bool useBias = Named(data, "UseBias", true);
+            InitializerKind? kernelInit = EnumNamed(data, "KernelInitializer", InitializerKind.GlorotUniform, text, location);
+            InitializerKind? biasInit = EnumNamed(data, "BiasInitializer", InitializerKind.Zeros, text, location);
+            string name = LayerName(data, "dense");
+            bool valid = activation is not null && kernelInit is not null && biasInit is not null;
+            if (units <= 0)
+            {
+                Report(DiagnosticDescriptors.InvalidArgument, location, text, $"units must be positive; found {units}");
+                valid = false;
+            }
+            if (input.Rank != 1)
+            {
+                Report(DiagnosticDescriptors.DenseNeedsFlat, location, text, input.WithBatch);
+                valid = false;
+            }
+            if (!valid) return null;
+
+            int inUnits = input.Last;
+            int kernelLength = checked(inUnits * units);
+            int biasOffset = offset + kernelLength;
+            string prefix = "L" + index;
+            weights.Add(new WeightSpec(name + "/kernel", prefix + "_W", new[] { inUnits, units }.ToEquatableArray(), offset, kernelLength, kernelInit!.Value, inUnits, units));
+            if (useBias)
+                weights.Add(new WeightSpec(name + "/bias", prefix + "_B", new[] { units }.ToEquatableArray(), biasOffset, units, biasInit!.Value, units, units));
+            return new DenseSpec
+            {
+                Index = index,
+                Name = name,
+                AttributeText = text,
+                InputShape = input,
+                OutputShape = TensorShape.Of(units),
+                ParameterCount = kernelLength + (useBias ? units : 0),
+                NeedsInputGradient = needsInputGradient,
+                Units = units,
+                Activation = activation!.Value,
+                UseBias = useBias,
+                KernelOffset = offset,
+                BiasOffset = useBias ? biasOffset : -1,
+                FusedWithLoss = false,
+            };
+        }
+
+        private LayerSpec? ParseDropout(AttributeData data, string text, Location location, int index, TensorShape input, bool needsInputGradient)
+        {
+            double rate = Convert.ToDouble(data.ConstructorArguments[0].Value, CultureInfo.InvariantCulture);
+            if (!(rate >= 0 && rate < 1))
+            {
+                Report(DiagnosticDescriptors.InvalidArgument, location, text, $"the rate must be in [0, 1); found {rate.ToString("R", CultureInfo.InvariantCulture)}");
+                return null;
+            }
+            return new DropoutSpec
+            {
+                Index = index,
+                Name = LayerName(data, "dropout"),
+                AttributeText = text,
+                InputShape = input,
+                OutputShape = input,
+                ParameterCount = 0,
+                NeedsInputGradient = needsInputGradient,
+                Rate = rate,
+            };
+        }
+
+        private LayerSpec? ParseActivation(AttributeData data, string text, Location location, int index, TensorShape input, bool needsInputGradient)
+        {
+            ActivationKind? activation = EnumArgument<ActivationKind>(data.ConstructorArguments[0], text, location, "activation");
+            if (activation is null) return null;
+            return new ActivationLayerSpec
+            {
+                Index = index,
+                Name = LayerName(data, "activation"),
+                AttributeText = text,
+                InputShape = input,
+                OutputShape = input,
+                ParameterCount = 0,
+                NeedsInputGradient = needsInputGradient,
+                Activation = activation.Value,
+                FusedWithLoss = false,
+            };
+        }
+
+        private LossSpec? ParseLoss(AttributeData compile, AttributeSyntax syntax, List<LayerSpec> layers)
+        {
+            string text = Describe(syntax);
+            Location location = syntax.GetLocation();
+            LossKind? kind = EnumArgument<LossKind>(compile.ConstructorArguments[0], text, location, "loss");
+            if (kind is null) return null;
+            bool fromLogits = Named(compile, "FromLogits", false);
+            LayerSpec output = layers[layers.Count - 1];
+            ActivationKind outputActivation = output switch
+            {
+                DenseSpec dense => dense.Activation,
+                ActivationLayerSpec activation => activation.Activation,
+                _ => ActivationKind.Linear,
+            };
+            if (output.OutputShape.Rank != 1)
+            {
+                Report(DiagnosticDescriptors.LossOutputMismatch, location, kind.Value.ToString(), output.Name, output.OutputShape.WithBatch,
+                    "losses need one dimension per sample here; add [Flatten] and a [Dense] output layer");
+                return null;
+            }
+            int units = output.OutputShape.Size;
+            bool crossEntropy = kind != LossKind.MeanSquaredError;
+            if ((kind is LossKind.SparseCategoricalCrossentropy or LossKind.CategoricalCrossentropy) && units < 2)
+            {
+                Report(DiagnosticDescriptors.LossOutputMismatch, location, kind.Value.ToString(), output.Name, output.OutputShape.WithBatch,
+                    "a categorical cross-entropy needs one output unit per class (at least 2); for two classes with one unit use BinaryCrossentropy");
+                return null;
+            }
+            if (fromLogits && !crossEntropy)
+            {
+                Report(DiagnosticDescriptors.InvalidArgument, location, text, "FromLogits applies only to cross-entropy losses");
+                return null;
+            }
+            if (fromLogits && outputActivation is ActivationKind.Softmax or ActivationKind.Sigmoid)
+            {
+                Report(DiagnosticDescriptors.FromLogitsAfterActivation, location, output.Name, outputActivation.ToString().ToLowerInvariant());
+                return null;
+            }
+            bool fusable = !fromLogits && (kind is LossKind.SparseCategoricalCrossentropy or LossKind.CategoricalCrossentropy
+                ? outputActivation == ActivationKind.Softmax
+                : kind == LossKind.BinaryCrossentropy && outputActivation == ActivationKind.Sigmoid);
+            LossInput input = fusable ? LossInput.FusedActivationLogits : fromLogits ? LossInput.OutputLogits : LossInput.Output;
+            return new LossSpec(kind.Value, fromLogits, input);
+        }
+
+        private OptimizerSpec? ParseOptimizer(AttributeData compile, AttributeSyntax syntax)
+        {
+            string text = Describe(syntax);
+            Location location = syntax.GetLocation();
+            OptimizerKind? kind = EnumArgument<OptimizerKind>(compile.ConstructorArguments[1], text, location, "optimizer");
+            if (kind is null) return null;
+            double learningRate = Named(compile, "LearningRate", double.NaN);
+            if (double.IsNaN(learningRate)) learningRate = kind == OptimizerKind.Adam ? 0.001 : 0.01;
+            double momentum = Named(compile, "Momentum", 0.0);
+            bool nesterov = Named(compile, "Nesterov", false);
+            double beta1 = Named(compile, "Beta1", 0.9), beta2 = Named(compile, "Beta2", 0.999), epsilon = Named(compile, "Epsilon", 1e-7);
+            bool valid = true;
+            void Check(bool ok, string message)
+            {
+                if (ok) return;
+                Report(DiagnosticDescriptors.InvalidArgument, location, text, message);
+                valid = false;
+            }
+            Check(learningRate >= 0 && !double.IsInfinity(learningRate), $"LearningRate must be a non-negative number; found {Format(learningRate)}");
+            Check(momentum >= 0 && momentum <= 1, $"Momentum must be in [0, 1]; found {Format(momentum)}");
+            Check(!nesterov || momentum > 0, "Nesterov = true needs Momentum > 0 (Nesterov momentum without momentum does nothing)");
+            Check(kind == OptimizerKind.Sgd || (momentum == 0 && !nesterov), "Momentum and Nesterov apply to Optimizer.Sgd only");
+            Check(beta1 >= 0 && beta1 < 1, $"Beta1 must be in [0, 1); found {Format(beta1)}");
+            Check(beta2 >= 0 && beta2 < 1, $"Beta2 must be in [0, 1); found {Format(beta2)}");
+            Check(epsilon >= 0, $"Epsilon must be non-negative; found {Format(epsilon)}");
+            return valid ? new OptimizerSpec(kind.Value, learningRate, momentum, nesterov, beta1, beta2, epsilon) : null;
+        }
+
+        private EquatableArray<MetricKind> ParseMetrics(AttributeData compile, AttributeSyntax syntax)
+        {
+            var metrics = new List<MetricKind>();
+            foreach (KeyValuePair<string, TypedConstant> argument in compile.NamedArguments)
+            {
+                if (argument.Key != "Metrics" || argument.Value.Kind != TypedConstantKind.Array) continue;
+                foreach (TypedConstant value in argument.Value.Values)
+                {
+                    MetricKind? metric = EnumArgument<MetricKind>(value, Describe(syntax), syntax.GetLocation(), "metric");
+                    if (metric is not null && !metrics.Contains(metric.Value)) metrics.Add(metric.Value);
+                }
+            }
+            return metrics.ToEquatableArray();
+        }
+
+        private string LayerName(AttributeData data, string prefix)
+        {
+            string? explicitName = Named<string?>(data, "Name", null);
+            string name;
+            if (!string.IsNullOrEmpty(explicitName))
+                name = explicitName!;
+            else
+            {
+                // Keras's auto names: dense, dense_1, dense_2, …
+                _nameCounters.TryGetValue(prefix, out int count);
+                _nameCounters[prefix] = count + 1;
+                name = count == 0 ? prefix : prefix + "_" + count;
+            }
+            if (!_usedNames.Add(name))
+                Report(DiagnosticDescriptors.DuplicateLayerName, data.ApplicationSyntaxReference?.GetSyntax().GetLocation(), name);
+            return name;
+        }
+
+        private T? EnumArgument<T>(TypedConstant constant, string text, Location location, string what) where T : struct, Enum
+        {
+            if (constant.Value is int value && Enum.IsDefined(typeof(T), value)) return (T)(object)value;
+            Report(DiagnosticDescriptors.InvalidArgument, location, text, $"unknown {what} value {constant.Value ?? "null"}");
+            return null;
+        }
+
+        private T? EnumNamed<T>(AttributeData data, string name, T fallback, string text, Location location) where T : struct, Enum
+        {
+            foreach (KeyValuePair<string, TypedConstant> argument in data.NamedArguments)
+            {
+                if (argument.Key == name) return EnumArgument<T>(argument.Value, text, location, name);
+            }
+            return fallback;
+        }
+
+        private static T Named<T>(AttributeData data, string name, T fallback)
+        {
+            foreach (KeyValuePair<string, TypedConstant> argument in data.NamedArguments)
+            {
+                if (argument.Key == name && argument.Value.Value is T value) return value;
+            }
+            return fallback;
+        }
+
+        private static bool IsRuntimeModel(INamedTypeSymbol type) => type.Name == "Model" && type.ContainingNamespace?.ToDisplayString() == Namespace;
+
+        private static string AccessibilityKeyword(Accessibility accessibility) => accessibility switch
+        {
+            Accessibility.Public => "public",
+            Accessibility.Internal => "internal",
+            _ => "",
+        };
+
+        private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+        /// <summary>The attribute as written, on one line: <c>[Dense(128, Activation.Relu)]</c>.</summary>
+        private static string Describe(AttributeSyntax syntax) => "[" + Regex.Replace(syntax.ToString(), @"\s+", " ") + "]";
+
+        private void Report(DiagnosticDescriptor descriptor, Location? location, params object[] arguments) =>
+            _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
+    }
+}

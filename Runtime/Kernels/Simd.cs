@@ -1,0 +1,29 @@
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
+
+namespace NetGen.Kernels;
+
+/// <summary>
+/// Vector primitives the generated kernels use. The <c>IsSupported</c> checks are JIT/AOT-time constants,
+/// so each call compiles to a single instruction.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class Simd
+{
+    /// <summary><c>a * b + c</c>, fused where the hardware has FMA.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c)
+        => Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : a * b + c;
+
+    /// <summary><c>a * b + c</c>, fused where the hardware has FMA (x64) or NEON (Arm64).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> MultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c)
+    {
+        if (Fma.IsSupported) return Fma.MultiplyAdd(a, b, c);
+        if (AdvSimd.IsSupported) return AdvSimd.FusedMultiplyAdd(c, a, b);
+        return a * b + c;
+    }
+}

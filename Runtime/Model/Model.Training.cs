@@ -1,0 +1,232 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading;
+
+namespace NetGen;
+
+public abstract partial class Model
+{
+    /// <summary>
+    /// Trains the network (Keras's <c>fit</c>): <paramref name="epochs"/> passes over <paramref name="train"/> in batches of
+    /// <paramref name="batchSize"/> (the last batch may be smaller), reshuffled every epoch; validation after each epoch.
+    /// </summary>
+    /// <param name="train">The training data; its sample shape and labels must match the network.</param>
+    /// <param name="epochs">The number of epochs.</param>
+    /// <param name="batchSize">Samples per gradient update (Keras default 32).</param>
+    /// <param name="validationData">Data evaluated after each epoch, logged as <c>val_loss</c>, <c>val_accuracy</c>, ….</param>
+    /// <param name="callbacks">Callbacks, called after <see cref="History"/> in the given order.</param>
+    /// <param name="shuffle">Whether to reshuffle the training data every epoch (seeded from <see cref="Seed"/>).</param>
+    /// <param name="verbose">0 = silent, 1 = a progress line per epoch, 2 = Keras's one-line-per-epoch format.</param>
+    /// <param name="output">Where progress goes (default <see cref="Console.Out"/>).</param>
+    /// <param name="cancellationToken">Stops training between batches by throwing <see cref="OperationCanceledException"/>.</param>
+    /// <returns>The <see cref="History"/> of per-epoch logs.</returns>
+    /// <exception cref="ArgumentException">The data does not match the network (shape, label width or class range).</exception>
+    public History Fit(
+        DataSet train,
+        int epochs = 1,
+        int batchSize = 32,
+        DataSet? validationData = null,
+        IReadOnlyList<Callback>? callbacks = null,
+        bool shuffle = true,
+        int verbose = 1,
+        TextWriter? output = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentOutOfRangeException.ThrowIfNegative(epochs);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        if (verbose is < 0 or > 2)
+            throw new ArgumentOutOfRangeException(nameof(verbose), verbose, "Expected 0, 1 or 2.");
+        CheckDataSet(train, nameof(train));
+        if (validationData is not null) CheckDataSet(validationData, nameof(validationData));
+
+        var history = new History();
+        var all = new List<Callback> { history };
+        if (callbacks is not null) all.AddRange(callbacks);
+        if (verbose > 0) all.Add(new ProgressLogger(output ?? Console.Out, verbose));
+        var parameters = new TrainingParameters(epochs, (train.Count + batchSize - 1) / batchSize, batchSize, train.Count, verbose);
+        foreach (Callback callback in all)
+        {
+            callback.Model = this;
+            callback.Parameters = parameters;
+        }
+
+        StopTraining = false;
+        var trainLogs = new Dictionary<string, double>();
+        foreach (Callback callback in all) callback.OnTrainBegin(trainLogs);
+
+        int[] order = new int[train.Count];
+        for (int i = 0; i < order.Length; i++) order[i] = i;
+        float[] labels = new float[batchSize * train.LabelWidth];
+        var accuracy = new AccuracyCounter();
+        bool trackAccuracy = HasAccuracy;
+        var batchLogs = new Dictionary<string, double>();
+
+        for (int epoch = 0; epoch < epochs && !StopTraining; epoch++)
+        {
+            var logs = new Dictionary<string, double>();
+            foreach (Callback callback in all) callback.OnEpochBegin(epoch, logs);
+            if (shuffle) ShuffleRandom.Shuffle(order);
+
+            double lossSum = 0;
+            int seen = 0;
+            accuracy.Reset();
+            for (int step = 0, start = 0; start < train.Count; step++, start += batchSize)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                int batch = Math.Min(batchSize, train.Count - start);
+                foreach (Callback callback in all) callback.OnTrainBatchBegin(step, batchLogs);
+
+                Span<float> inputs = PrepareInputs(batch);
+                Span<float> batchLabels = labels.AsSpan(0, batch * train.LabelWidth);
+                for (int b = 0; b < batch; b++)
+                {
+                    int sample = order[start + b];
+                    train.GetFeatures(sample).CopyTo(inputs.Slice(b * InputSize, InputSize));
+                    train.GetLabel(sample).CopyTo(batchLabels.Slice(b * train.LabelWidth, train.LabelWidth));
+                }
+
+                // Keras updates the loss and metrics with this forward pass, before the weights change.
+                ReadOnlySpan<float> outputs = ForwardPrepared(batch, training: true);
+                if (trackAccuracy) accuracy.Update(outputs, batchLabels, batch, OutputSize, train.LabelWidth);
+                double loss = LossCore(batchLabels, batch);
+                BackwardCore(batchLabels, batch);
+                ApplyGradients();
+
+                lossSum += loss * batch;
+                seen += batch;
+                batchLogs["loss"] = lossSum / seen;
+                if (trackAccuracy) batchLogs["accuracy"] = accuracy.Result;
+                foreach (Callback callback in all) callback.OnTrainBatchEnd(step, batchLogs);
+                if (StopTraining) break;
+            }
+
+            logs["loss"] = lossSum / seen;
+            if (trackAccuracy) logs["accuracy"] = accuracy.Result;
+            if (validationData is not null)
+            {
+                EvaluationResult validation = EvaluateCore(validationData, batchSize);
+                logs["val_loss"] = validation.Loss;
+                foreach (var (name, value) in validation.Metrics) logs["val_" + name] = value;
+            }
+            foreach (Callback callback in all) callback.OnEpochEnd(epoch, logs);
+        }
+
+        foreach (Callback callback in all) callback.OnTrainEnd(trainLogs);
+        return history;
+    }
+
+    /// <summary>Computes the loss and metrics on <paramref name="data"/> in inference mode (Keras's <c>evaluate</c>).</summary>
+    /// <exception cref="ArgumentException">The data does not match the network.</exception>
+    public EvaluationResult Evaluate(DataSet data, int batchSize = 32)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        CheckDataSet(data, nameof(data));
+        return EvaluateCore(data, batchSize);
+    }
+
+    /// <summary>
+    /// Runs the network in inference mode on every sample of <paramref name="inputs"/> (row-major, a whole number of
+    /// samples) and returns the outputs, <see cref="OutputSize"/> values per sample (Keras's <c>predict</c>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The length is not a positive multiple of <see cref="InputSize"/>.</exception>
+    public float[] Predict(ReadOnlySpan<float> inputs, int batchSize = 32)
+    {
+        int count = CheckSampleCount(inputs.Length, nameof(inputs));
+        var outputs = new float[count * OutputSize];
+        Predict(inputs, outputs, batchSize);
+        return outputs;
+    }
+
+    /// <summary>Like <see cref="Predict(ReadOnlySpan{float}, int)"/>, writing into <paramref name="outputs"/> without allocating.</summary>
+    /// <exception cref="ArgumentException">The lengths do not match the network.</exception>
+    public void Predict(ReadOnlySpan<float> inputs, Span<float> outputs, int batchSize = 32)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        int count = CheckSampleCount(inputs.Length, nameof(inputs));
+        if (outputs.Length != count * OutputSize)
+            throw new ArgumentException($"Expected room for {count} outputs of {OutputSize} values; found {outputs.Length}.", nameof(outputs));
+        for (int start = 0; start < count; start += batchSize)
+        {
+            int batch = Math.Min(batchSize, count - start);
+            inputs.Slice(start * InputSize, batch * InputSize).CopyTo(PrepareInputs(batch));
+            ForwardPrepared(batch, training: false).CopyTo(outputs.Slice(start * OutputSize, batch * OutputSize));
+        }
+    }
+
+    private bool HasAccuracy
+    {
+        get
+        {
+            foreach (Metric metric in Description.Metrics)
+            {
+                if (metric == Metric.Accuracy) return true;
+            }
+            return false;
+        }
+    }
+
+    private EvaluationResult EvaluateCore(DataSet data, int batchSize)
+    {
+        double lossSum = 0;
+        var accuracy = new AccuracyCounter();
+        for (int start = 0; start < data.Count; start += batchSize)
+        {
+            int batch = Math.Min(batchSize, data.Count - start);
+            data.Features.AsSpan(start * InputSize, batch * InputSize).CopyTo(PrepareInputs(batch));
+            ReadOnlySpan<float> labels = data.Labels.AsSpan(start * data.LabelWidth, batch * data.LabelWidth);
+            ReadOnlySpan<float> outputs = ForwardPrepared(batch, training: false);
+            if (HasAccuracy) accuracy.Update(outputs, labels, batch, OutputSize, data.LabelWidth);
+            lossSum += LossCore(labels, batch) * batch;
+        }
+        var metrics = new Dictionary<string, double>();
+        if (HasAccuracy) metrics["accuracy"] = accuracy.Result;
+        return new EvaluationResult(lossSum / data.Count, metrics);
+    }
+
+    private int CheckSampleCount(int length, string parameter)
+    {
+        if (length == 0 || length % InputSize != 0)
+            throw new ArgumentException(
+                $"Expected a positive multiple of {InputSize} values (input shape {DataSet.FormatShape(Description.InputShape)}); found {length}.", parameter);
+        return length / InputSize;
+    }
+
+    private void CheckDataSet(DataSet data, string parameter)
+    {
+        if (!SameShape(data.SampleShape, Description.InputShape))
+            throw new ArgumentException(
+                $"The network {Description.Name} expects samples of shape {DataSet.FormatShape(Description.InputShape)}; {parameter} has samples of shape {DataSet.FormatShape(data.SampleShape)}.",
+                parameter);
+        int width = Description.LabelWidth;
+        if (data.LabelWidth != width)
+            throw new ArgumentException(
+                Description.UsesClassIndexLabels
+                    ? $"{Description.Loss} expects one class index per sample; {parameter} has labels of width {data.LabelWidth}."
+                    : $"{Description.Loss} expects labels of width {width} (the output size); {parameter} has labels of width {data.LabelWidth}.",
+                parameter);
+        if (Description.UsesClassIndexLabels)
+        {
+            for (int i = 0; i < data.Count; i++)
+            {
+                float label = data.Labels[i];
+                if (label < 0 || label >= OutputSize || label != MathF.Floor(label))
+                    throw new ArgumentException(
+                        $"Expected class labels that are integers in [0, {OutputSize}) for {OutputSize} output units; {parameter} has {label} at sample {i}.",
+                        parameter);
+            }
+        }
+    }
+
+    private static bool SameShape(IReadOnlyList<int> a, IReadOnlyList<int> b)
+    {
+        if (a.Count != b.Count) return false;
+        for (int i = 0; i < a.Count; i++)
+        {
+            if (a[i] != b[i]) return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,210 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+
+namespace NetGen;
+
+/// <summary>
+/// The base of every generated network (Keras's <c>Model</c>): owns the flat parameter, gradient and optimizer-state
+/// buffers and runs training, evaluation and prediction. The generated part of a network class supplies the
+/// shape-specialized forward, backward and optimizer code.
+/// </summary>
+public abstract partial class Model : INetwork
+{
+    private readonly AlignedBuffer _parameters;
+    private readonly AlignedBuffer _gradients;
+    private readonly AlignedBuffer _optimizerState;
+    private float[] _inputs = [];
+    private int _capacity;
+    private int _lastBatch;
+    private bool _lastForwardWasTraining;
+
+    /// <summary>Creates the buffers and initializes every weight with its initializer, deterministically from <paramref name="seed"/>.</summary>
+    protected Model(ModelDescription description, OptimizerSettings optimizer, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        Description = description;
+        OptimizerSettings = optimizer;
+        Seed = seed;
+        _parameters = new AlignedBuffer(description.ParameterCount);
+        _gradients = new AlignedBuffer(description.ParameterCount);
+        _optimizerState = new AlignedBuffer(description.ParameterCount * description.OptimizerSlotCount);
+        Random = new SeededRandom(seed);
+        ShuffleRandom = new SeededRandom(unchecked(seed * 0x5DEECE66DL + 11));
+        foreach (WeightInfo weight in description.Weights)
+            Initializers.Fill(_parameters.Span.Slice(weight.Offset, weight.Length), weight.Initializer, weight.FanIn, weight.FanOut, Random);
+    }
+
+    /// <inheritdoc/>
+    public ModelDescription Description { get; }
+
+    /// <inheritdoc/>
+    /// <remarks>Not named <c>Optimizer</c>: inside a network class that name must keep meaning the <see cref="NetGen.Optimizer"/> enum of the attributes.</remarks>
+    public OptimizerSettings OptimizerSettings { get; }
+
+    /// <summary>The optimizer's learning rate (shortcut for <c>OptimizerSettings.LearningRate</c>; Keras's <c>model.optimizer.learning_rate</c>).</summary>
+    public double LearningRate
+    {
+        get => OptimizerSettings.LearningRate;
+        set => OptimizerSettings.LearningRate = value;
+    }
+
+    /// <summary>The seed the weights were initialized from.</summary>
+    public int Seed { get; }
+
+    /// <inheritdoc/>
+    public Span<float> Parameters => _parameters.Span;
+
+    /// <inheritdoc/>
+    public ReadOnlySpan<float> Gradients => _gradients.Span;
+
+    /// <inheritdoc/>
+    public long Iterations { get; private set; }
+
+    /// <summary>The number of values in one input sample.</summary>
+    public int InputSize => Description.InputSize;
+
+    /// <summary>The number of output values per sample.</summary>
+    public int OutputSize => Description.OutputSize;
+
+    /// <summary>Set by a callback to stop <see cref="Fit"/> after the current batch (Keras's <c>model.stop_training</c>).</summary>
+    public bool StopTraining { get; set; }
+
+    /// <summary>The random stream of Dropout masks (seeded from <see cref="Seed"/>).</summary>
+    protected SeededRandom Random { get; }
+
+    /// <summary>The random stream of per-epoch shuffling, separate so that Dropout does not change the order.</summary>
+    internal SeededRandom ShuffleRandom { get; }
+
+    /// <summary>The gradient buffer the generated backward pass writes.</summary>
+    protected Span<float> GradientBuffer => _gradients.Span;
+
+    /// <summary>Optimizer state buffer <paramref name="slot"/> (e.g. Adam's m and v), with the layout of the parameters.</summary>
+    protected Span<float> OptimizerSlot(int slot) => _optimizerState.Span.Slice(slot * Description.ParameterCount, Description.ParameterCount);
+
+    /// <summary>The current batch's inputs, where the generated forward pass reads them.</summary>
+    protected ReadOnlySpan<float> InputBuffer => _inputs;
+
+    /// <inheritdoc/>
+    public ReadOnlySpan<float> Forward(ReadOnlySpan<float> inputs, int batch, bool training)
+    {
+        if (batch <= 0)
+            throw new ArgumentOutOfRangeException(nameof(batch), batch, "Expected at least one sample.");
+        if (inputs.Length != (long)batch * InputSize)
+            throw new ArgumentException(
+                $"Expected {batch} samples of {InputSize} values ({(long)batch * InputSize} in all) for input shape {DataSet.FormatShape(Description.InputShape)}; found {inputs.Length} values.",
+                nameof(inputs));
+        Span<float> destination = PrepareInputs(batch);
+        if (!Unsafe.AreSame(ref Unsafe.AsRef(in inputs[0]), ref destination[0]))
+            inputs.CopyTo(destination);
+        return ForwardPrepared(batch, training);
+    }
+
+    /// <inheritdoc/>
+    public double ComputeLoss(ReadOnlySpan<float> labels)
+    {
+        CheckLabels(labels);
+        return LossCore(labels, _lastBatch);
+    }
+
+    /// <inheritdoc/>
+    public void Backward(ReadOnlySpan<float> labels)
+    {
+        CheckLabels(labels);
+        if (!_lastForwardWasTraining)
+            throw new InvalidOperationException("Backward needs the activations of a training-mode Forward; the last Forward ran in inference mode.");
+        BackwardCore(labels, _lastBatch);
+    }
+
+    /// <inheritdoc/>
+    public void ApplyGradients()
+    {
+        ApplyGradientsCore();
+        Iterations++;
+    }
+
+    /// <summary>One training step on a batch: forward (training mode), loss, backward, optimizer update. Returns the loss before the update.</summary>
+    public double TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> labels, int batch)
+    {
+        Forward(inputs, batch, training: true);
+        double loss = ComputeLoss(labels);
+        Backward(labels);
+        ApplyGradients();
+        return loss;
+    }
+
+    /// <summary>A copy of the weight with the given Keras name (e.g. <c>dense/kernel</c>), row-major in its Keras shape.</summary>
+    public float[] GetWeights(string name)
+    {
+        WeightInfo weight = Description.GetWeight(name);
+        return Parameters.Slice(weight.Offset, weight.Length).ToArray();
+    }
+
+    /// <summary>Replaces the weight with the given Keras name.</summary>
+    /// <exception cref="ArgumentException">The number of values differs from the weight's size; nothing is changed.</exception>
+    public void SetWeights(string name, ReadOnlySpan<float> values)
+    {
+        WeightInfo weight = Description.GetWeight(name);
+        if (values.Length != weight.Length)
+            throw new ArgumentException(
+                $"The weight '{name}' has shape {DataSet.FormatShape(weight.Shape)} ({weight.Length} values); found {values.Length} values.",
+                nameof(values));
+        values.CopyTo(Parameters.Slice(weight.Offset, weight.Length));
+    }
+
+    /// <summary>Grows the generated activation buffers to hold <paramref name="capacity"/> samples.</summary>
+    protected abstract void AllocateBuffers(int capacity);
+
+    /// <summary>The generated forward pass over the first <paramref name="batch"/> samples of <see cref="InputBuffer"/>.</summary>
+    protected abstract ReadOnlySpan<float> ForwardCore(int batch, bool training);
+
+    /// <summary>The generated loss of the last forward pass.</summary>
+    protected abstract double LossCore(ReadOnlySpan<float> labels, int batch);
+
+    /// <summary>The generated backward pass: writes every gradient of <see cref="GradientBuffer"/>.</summary>
+    protected abstract void BackwardCore(ReadOnlySpan<float> labels, int batch);
+
+    /// <summary>The generated optimizer update: one fused pass over the flat buffers.</summary>
+    protected abstract void ApplyGradientsCore();
+
+    /// <summary>Makes room for <paramref name="batch"/> samples and returns the input buffer to fill.</summary>
+    internal Span<float> PrepareInputs(int batch)
+    {
+        if (batch > _capacity)
+        {
+            _inputs = new float[batch * InputSize];
+            AllocateBuffers(batch);
+            _capacity = batch;
+        }
+        return _inputs.AsSpan(0, batch * InputSize);
+    }
+
+    /// <summary>Runs the forward pass on inputs already written by <see cref="PrepareInputs"/>.</summary>
+    internal ReadOnlySpan<float> ForwardPrepared(int batch, bool training)
+    {
+        _lastBatch = batch;
+        _lastForwardWasTraining = training;
+        return ForwardCore(batch, training);
+    }
+
+    private void CheckLabels(ReadOnlySpan<float> labels)
+    {
+        if (_lastBatch == 0)
+            throw new InvalidOperationException("Call Forward before computing the loss or the gradients.");
+        int width = Description.LabelWidth;
+        if (labels.Length != _lastBatch * width)
+            throw new ArgumentException(
+                $"Expected {_lastBatch} labels of {width} value(s) for the last batch; found {labels.Length} values.", nameof(labels));
+        if (Description.UsesClassIndexLabels)
+        {
+            for (int i = 0; i < labels.Length; i++)
+            {
+                float label = labels[i];
+                if (label < 0 || label >= OutputSize || label != MathF.Floor(label))
+                    throw new ArgumentException(
+                        $"Expected class labels that are integers in [0, {OutputSize}); found {label} at sample {i}.", nameof(labels));
+            }
+        }
+    }
+}

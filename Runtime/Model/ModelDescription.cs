@@ -1,0 +1,92 @@
+using System;
+using System.Collections.Generic;
+
+namespace NetGen;
+
+/// <summary>
+/// What the source generator knows about a network, for the runtime: shapes, layers (for <see cref="Model.Summary"/>),
+/// the weight table (Keras names, shapes, offsets into the flat parameter buffer), loss, optimizer and metrics.
+/// Generated code creates one instance per network class.
+/// </summary>
+public sealed class ModelDescription
+{
+    /// <summary>The network's class name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The shape of one input sample, without the batch dimension.</summary>
+    public required IReadOnlyList<int> InputShape { get; init; }
+
+    /// <summary>The number of output values per sample.</summary>
+    public required int OutputSize { get; init; }
+
+    /// <summary>The layers in order (the input is not a layer, as in Keras's summary).</summary>
+    public required IReadOnlyList<LayerInfo> Layers { get; init; }
+
+    /// <summary>Every weight tensor, in the order of the flat parameter buffer.</summary>
+    public required IReadOnlyList<WeightInfo> Weights { get; init; }
+
+    /// <summary>The length of the flat parameter buffer.</summary>
+    public required int ParameterCount { get; init; }
+
+    /// <summary>The loss function.</summary>
+    public required Loss Loss { get; init; }
+
+    /// <summary>Whether the loss takes logits (declared <c>FromLogits</c>).</summary>
+    public required bool FromLogits { get; init; }
+
+    /// <summary>The optimizer.</summary>
+    public required Optimizer Optimizer { get; init; }
+
+    /// <summary>Optimizer state buffers per parameter (SGD 0, SGD with momentum 1, Adam 2).</summary>
+    public required int OptimizerSlotCount { get; init; }
+
+    /// <summary>The metrics besides the loss.</summary>
+    public required IReadOnlyList<Metric> Metrics { get; init; }
+
+    /// <summary>The number of values in one input sample.</summary>
+    public int InputSize
+    {
+        get
+        {
+            int size = 1;
+            foreach (int d in InputShape) size *= d;
+            return size;
+        }
+    }
+
+    /// <summary>Whether labels are class indices (one value per sample) rather than rows of <see cref="OutputSize"/> values.</summary>
+    public bool UsesClassIndexLabels => Loss == Loss.SparseCategoricalCrossentropy;
+
+    /// <summary>The number of label values per sample.</summary>
+    public int LabelWidth => UsesClassIndexLabels ? 1 : OutputSize;
+
+    /// <summary>Finds a weight by its Keras name (e.g. <c>dense/kernel</c>).</summary>
+    /// <exception cref="KeyNotFoundException">No weight has that name; the message lists the names that exist.</exception>
+    public WeightInfo GetWeight(string name)
+    {
+        foreach (WeightInfo weight in Weights)
+        {
+            if (weight.Name == name) return weight;
+        }
+        var names = new List<string>();
+        foreach (WeightInfo weight in Weights) names.Add(weight.Name);
+        throw new KeyNotFoundException($"The network {Name} has no weight named '{name}'. Its weights are: {string.Join(", ", names)}.");
+    }
+}
+
+/// <summary>One row of the model summary.</summary>
+/// <param name="Name">The Keras layer name, e.g. <c>dense_1</c>.</param>
+/// <param name="Type">The Keras layer type, e.g. <c>Dense</c>.</param>
+/// <param name="OutputShape">The output shape as Keras prints it, e.g. <c>(None, 128)</c>.</param>
+/// <param name="ParameterCount">The number of weights of the layer.</param>
+public sealed record LayerInfo(string Name, string Type, string OutputShape, int ParameterCount);
+
+/// <summary>One weight tensor in the flat parameter buffer.</summary>
+/// <param name="Name">The Keras name, e.g. <c>dense/kernel</c>.</param>
+/// <param name="Shape">The Keras shape, e.g. <c>[784, 128]</c> for a Dense kernel (row-major).</param>
+/// <param name="Offset">The offset of the first value in the flat buffer.</param>
+/// <param name="Length">The number of values.</param>
+/// <param name="Initializer">How the weight is initialized.</param>
+/// <param name="FanIn">The initializer's fan-in.</param>
+/// <param name="FanOut">The initializer's fan-out.</param>
+public sealed record WeightInfo(string Name, int[] Shape, int Offset, int Length, Initializer Initializer, int FanIn, int FanOut);

@@ -1,0 +1,43 @@
+using System.Collections.Generic;
+
+namespace NetGen;
+
+/// <summary>
+/// A hook into <see cref="Model.Fit"/>, with Keras's callback methods. <c>logs</c> maps metric names
+/// (<c>loss</c>, <c>accuracy</c>, <c>val_loss</c>, …) to values; at batch end they are the running epoch values.
+/// Set <see cref="Model.StopTraining"/> to stop training.
+/// </summary>
+public abstract class Callback
+{
+    /// <summary>The model being trained; set before <see cref="OnTrainBegin"/>.</summary>
+    public Model Model { get; internal set; } = null!;
+
+    /// <summary>The parameters of the current <see cref="Model.Fit"/> call.</summary>
+    public TrainingParameters Parameters { get; internal set; } = null!;
+
+    /// <summary>Called once before the first epoch.</summary>
+    public virtual void OnTrainBegin(IDictionary<string, double> logs) { }
+
+    /// <summary>Called once after the last epoch.</summary>
+    public virtual void OnTrainEnd(IDictionary<string, double> logs) { }
+
+    /// <summary>Called at the start of each epoch (0-based).</summary>
+    public virtual void OnEpochBegin(int epoch, IDictionary<string, double> logs) { }
+
+    /// <summary>Called at the end of each epoch (0-based), after validation, with the epoch's logs.</summary>
+    public virtual void OnEpochEnd(int epoch, IDictionary<string, double> logs) { }
+
+    /// <summary>Called before each training batch (0-based within the epoch).</summary>
+    public virtual void OnTrainBatchBegin(int batch, IDictionary<string, double> logs) { }
+
+    /// <summary>Called after each training batch with the running epoch values.</summary>
+    public virtual void OnTrainBatchEnd(int batch, IDictionary<string, double> logs) { }
+}
+
+/// <summary>What a callback knows about the <see cref="Model.Fit"/> call it serves (Keras's <c>callback.params</c>).</summary>
+/// <param name="Epochs">The number of epochs.</param>
+/// <param name="Steps">Training batches per epoch.</param>
+/// <param name="BatchSize">The batch size.</param>
+/// <param name="Samples">Training samples.</param>
+/// <param name="Verbose">The verbosity.</param>
+public sealed record TrainingParameters(int Epochs, int Steps, int BatchSize, int Samples, int Verbose);
