@@ -25,8 +25,10 @@ internal sealed class DropoutEmitter : LayerEmitter
         w.Line($"ReadOnlySpan<float> a{I} = a{I - 1}; // identity at inference");
         using (w.Block("if (training)"))
         {
+            w.Line($"Span<float> mask = {Slice(Mask, OutSize)};");
             w.Line($"Span<float> dropped = {Slice(OutputBuffer, OutSize)};");
-            w.Line($"Dropout.Forward(dropped, {Slice(Mask, OutSize)}, a{I - 1}, {Literals.Float(_dropout.Rate)}, Random);");
+            w.Line($"DrawDropoutMask({I}, mask, {Literals.Float(_dropout.Rate)});");
+            w.Line($"Dropout.Forward(dropped, a{I - 1}, mask);");
             w.Line($"a{I} = dropped;");
         }
     }

@@ -8,18 +8,19 @@ namespace NetGen.Kernels;
 public static class Dropout
 {
     /// <summary>
-    /// Draws a keep mask (each value kept with probability 1 − <paramref name="rate"/>; the mask holds the scale
-    /// 1 / (1 − rate) or 0) and writes <c>output = input ⊙ mask</c>.
+    /// Draws a keep mask: each value is kept with probability 1 − <paramref name="rate"/>; the mask holds the
+    /// scale 1 / (1 − rate) for kept values and 0 for dropped ones.
     /// </summary>
-    public static void Forward(Span<float> output, Span<float> mask, ReadOnlySpan<float> input, float rate, SeededRandom random)
+    public static void DrawMask(Span<float> mask, float rate, SeededRandom random)
     {
         float scale = 1f / (1f - rate);
-        for (int i = 0; i < input.Length; i++)
-        {
-            float keep = random.NextSingle() >= rate ? scale : 0f;
-            mask[i] = keep;
-            output[i] = input[i] * keep;
-        }
+        for (int i = 0; i < mask.Length; i++) mask[i] = random.NextSingle() >= rate ? scale : 0f;
+    }
+
+    /// <summary><c>output = input ⊙ mask</c>.</summary>
+    public static void Forward(Span<float> output, ReadOnlySpan<float> input, ReadOnlySpan<float> mask)
+    {
+        for (int i = 0; i < input.Length; i++) output[i] = input[i] * mask[i];
     }
 
     /// <summary><c>inputGradient = outputGradient ⊙ mask</c> (the buffers may be the same memory).</summary>

@@ -153,6 +153,13 @@ public abstract partial class Model : INetwork
         values.CopyTo(Parameters.Slice(weight.Offset, weight.Length));
     }
 
+    /// <summary>
+    /// Fills the keep-mask of the Dropout layer at <paramref name="layerIndex"/> for one training batch: 1 / (1 − rate)
+    /// for kept values, 0 for dropped ones. The default draws from the seeded stream; override it to control the
+    /// masks (for example to reproduce a reference computation).
+    /// </summary>
+    protected virtual void DrawDropoutMask(int layerIndex, Span<float> mask, float rate) => Kernels.Dropout.DrawMask(mask, rate, Random);
+
     /// <summary>Grows the generated activation buffers to hold <paramref name="capacity"/> samples.</summary>
     protected abstract void AllocateBuffers(int capacity);
 
