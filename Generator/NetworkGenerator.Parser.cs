@@ -23,6 +23,9 @@ public sealed partial class NetworkGenerator
     internal sealed class Parser
     {
         private const string Namespace = "NetGen";
+
+        /// <summary>The largest flat parameter buffer (float[] and Span lengths are int).</summary>
+        private const long MaxParameters = int.MaxValue / 4;
         private static readonly HashSet<string> LayerAttributes = new() { "InputAttribute", "FlattenAttribute", "DenseAttribute", "DropoutAttribute", "ActivationAttribute", "CompileAttribute" };
 
         private readonly List<DiagnosticInfo> _diagnostics = new();
@@ -30,11 +33,15 @@ public sealed partial class NetworkGenerator
         private readonly HashSet<string> _usedNames = new();
         private string _className = "";
 
+        /// <summary>Called inside the guarded region before each network is parsed; tests use it to inject a fault.</summary>
+        internal static Action<string>? BeforeParse;
+
         public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
             var parser = new Parser();
             try
             {
+                BeforeParse?.Invoke(context.TargetSymbol.Name);
                 NetworkSpec? spec = parser.ParseNetwork((INamedTypeSymbol)context.TargetSymbol, (ClassDeclarationSyntax)context.TargetNode, cancellationToken);
                 return new ParseResult(parser._diagnostics.Count == 0 ? spec : null, parser._diagnostics.ToEquatableArray());
             }
@@ -62,6 +69,9 @@ public sealed partial class NetworkGenerator
                 Report(DiagnosticDescriptors.UnsupportedClass, classLocation, type.Name,
                     $"it derives from '{baseType.ToDisplayString()}'; the generated part derives from NetGen.Model");
 
+            // An attribute whose arguments do not compile already has a compiler error; generate nothing until it is fixed.
+            if (type.GetAttributes().Any(a => a.AttributeClass?.ContainingNamespace?.ToDisplayString() == Namespace && a.AttributeConstructor is null))
+                return null;
             List<(AttributeData Data, AttributeSyntax Syntax)> attributes = ReadAttributes(type, declaration, cancellationToken);
             var layers = new List<LayerSpec>();
             var weights = new List<WeightSpec>();
@@ -180,6 +190,7 @@ public sealed partial class NetworkGenerator
             foreach (AttributeData data in type.GetAttributes())
             {
                 if (data.AttributeClass is not { } attributeClass
+                    || data.AttributeConstructor is null
                     || attributeClass.ContainingNamespace?.ToDisplayString() != Namespace
                     || !LayerAttributes.Contains(attributeClass.Name)
                     || data.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax syntax)
@@ -246,7 +257,14 @@ public sealed partial class NetworkGenerator
             if (!valid) return null;
 
             int inUnits = input.Last;
-            int kernelLength = checked(inUnits * units);
+            long parameters = (long)inUnits * units + (useBias ? units : 0);
+            if (offset + parameters > MaxParameters)
+            {
+                Report(DiagnosticDescriptors.InvalidArgument, location, text,
+                    "the network would have " + (offset + parameters).ToString("N0", CultureInfo.InvariantCulture) + " parameters; NetGen's flat parameter buffer holds at most " + MaxParameters.ToString("N0", CultureInfo.InvariantCulture));
+                return null;
+            }
+            int kernelLength = inUnits * units;
             int biasOffset = offset + kernelLength;
             string prefix = "L" + index;
             weights.Add(new WeightSpec(name + "/kernel", prefix + "_W", new[] { inUnits, units }.ToEquatableArray(), offset, kernelLength, kernelInit!.Value, inUnits, units));

@@ -12,6 +12,9 @@ internal sealed class DropoutEmitter : LayerEmitter
 
     public override string OutputBuffer => $"_L{I}_Out";
 
+    /// <summary>At inference the output is a view of the input, so the buffer holds stale values.</summary>
+    public override string? OutputBufferInBothModes => null;
+
     private string Mask => $"_L{I}_Mask";
 
     public override void DeclareBuffers(BufferList buffers)

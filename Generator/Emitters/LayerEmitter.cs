@@ -24,6 +24,12 @@ internal abstract class LayerEmitter
     /// <summary>The field holding the output, or null when the output is a view of another buffer.</summary>
     public abstract string? OutputBuffer { get; }
 
+    /// <summary>
+    /// The field holding the output after a forward pass in either mode, or null (a view, or a layer whose output is
+    /// a view at inference); the network's output then gets a buffer of its own.
+    /// </summary>
+    public virtual string? OutputBufferInBothModes => OutputBuffer;
+
     /// <summary>The field holding the logits a fused loss reads, or null.</summary>
     public virtual string? LogitsBuffer => null;
 

@@ -24,10 +24,10 @@ internal sealed class LossEmitter
     }
 
     /// <summary>The buffer the last forward pass leaves the network's output in.</summary>
-    public string OutputBuffer => _output.OutputBuffer ?? "_Output";
+    public string OutputBuffer => _output.OutputBufferInBothModes ?? "_Output";
 
-    /// <summary>Whether the forward pass must copy its result into <c>_Output</c> (the last layer is a view).</summary>
-    public bool NeedsOutputCopy => _output.OutputBuffer is null;
+    /// <summary>Whether the forward pass must copy its result into <c>_Output</c> (the last layer's output can be a view).</summary>
+    public bool NeedsOutputCopy => _output.OutputBufferInBothModes is null;
 
     /// <summary>Whether the loss needs its own buffer for probabilities computed from output logits.</summary>
     public bool NeedsProbabilityBuffer => _loss.Input == LossInput.OutputLogits;

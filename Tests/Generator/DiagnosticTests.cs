@@ -1,0 +1,160 @@
+using System;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using NetGen.Generator;
+using NetGen.Tests.Helpers;
+
+namespace NetGen.Tests.Generator;
+
+/// <summary>One test per diagnostic id: the id, the location (the offending attribute or the class name), and no crash.</summary>
+public sealed class DiagnosticTests
+{
+    private const string Compile = "[Compile(Loss.SparseCategoricalCrossentropy, Optimizer.Sgd)]";
+
+    [Fact]
+    public void NG0001_ClassNotPartial() =>
+        AssertDiagnostic("NG0001", "Net", $"[Network] [Input(4)] [Dense(3, Activation.Softmax)] {Compile} public class Net {{ }}", "must be declared partial");
+
+    [Fact]
+    public void NG0002_NoInput() =>
+        AssertDiagnostic("NG0002", "Dense(3, Activation.Softmax)", $"[Network] [Dense(3, Activation.Softmax)] {Compile} public partial class Net;", "no [Input(...)]");
+
+    [Fact]
+    public void NG0002_NothingDeclared() =>
+        AssertDiagnostic("NG0002", "Net", $"[Network] {Compile} public partial class Net;", "no [Input(...)]");
+
+    [Fact]
+    public void NG0003_NoLayers() =>
+        AssertDiagnostic("NG0003", "Net", $"[Network] [Input(4)] {Compile} public partial class Net;", "no layers");
+
+    [Fact]
+    public void NG0004_NoCompile() =>
+        AssertDiagnostic("NG0004", "Net", "[Network] [Input(4)] [Dense(3, Activation.Softmax)] public partial class Net;", "[Compile(loss, optimizer)]");
+
+    [Fact]
+    public void NG0005_LayersSplitAcrossPartialDeclarations() =>
+        AssertDiagnostic("NG0005", "Dense(3, Activation.Softmax)",
+            $"[Network] [Input(4)] {Compile} public partial class Net; [Dense(3, Activation.Softmax)] public partial class Net;", "split across partial declarations");
+
+    [Fact]
+    public void NG0006_NestedClass() =>
+        AssertDiagnostic("NG0006", "Net", $"public static class Outer {{ [Network] [Input(4)] [Dense(3, Activation.Softmax)] {Compile} public partial class Net; }}", "nested");
+
+    [Fact]
+    public void NG0006_ForeignBaseClass() =>
+        AssertDiagnostic("NG0006", "Net", $"public class Base {{ }} [Network] [Input(4)] [Dense(3, Activation.Softmax)] {Compile} public partial class Net : Base;", "derives from 'Base'");
+
+    [Fact]
+    public void NG0007_NonPositiveUnits() =>
+        AssertDiagnostic("NG0007", "Dense(0)", $"[Network] [Input(4)] [Dense(0)] [Dense(3, Activation.Softmax)] {Compile} public partial class Net;", "units must be positive; found 0");
+
+    [Fact]
+    public void NG0007_DropoutRateOutOfRange() =>
+        AssertDiagnostic("NG0007", "Dropout(1.0)", $"[Network] [Input(4)] [Dropout(1.0)] [Dense(3, Activation.Softmax)] {Compile} public partial class Net;", "[0, 1); found 1");
+
+    [Fact]
+    public void NG0007_NonPositiveInputDimension() =>
+        AssertDiagnostic("NG0007", "Input(28, -1)", $"[Network] [Input(28, -1)] [Flatten] [Dense(3, Activation.Softmax)] {Compile} public partial class Net;", "found (28, -1)");
+
+    [Fact]
+    public void NG0007_NesterovWithoutMomentum() =>
+        AssertDiagnostic("NG0007", "Compile(Loss.MeanSquaredError, Optimizer.Sgd, Nesterov = true)",
+            "[Network] [Input(4)] [Dense(3)] [Compile(Loss.MeanSquaredError, Optimizer.Sgd, Nesterov = true)] public partial class Net;", "Nesterov = true needs Momentum > 0");
+
+    [Fact]
+    public void NG0007_NegativeLearningRate() =>
+        AssertDiagnostic("NG0007", "Compile(Loss.MeanSquaredError, Optimizer.Adam, LearningRate = -1)",
+            "[Network] [Input(4)] [Dense(3)] [Compile(Loss.MeanSquaredError, Optimizer.Adam, LearningRate = -1)] public partial class Net;", "found -1");
+
+    [Fact]
+    public void NG0007_UnknownActivationValue() =>
+        AssertDiagnostic("NG0007", "Dense(3, (Activation)42)", $"[Network] [Input(4)] [Dense(3, (Activation)42)] {Compile} public partial class Net;", "unknown activation value 42");
+
+    [Fact]
+    public void NG0007_TooManyParameters() =>
+        AssertDiagnostic("NG0007", "Dense(1000000)", $"[Network] [Input(100000)] [Dense(1000000)] [Dense(3, Activation.Softmax)] {Compile} public partial class Net;", "parameters");
+
+    [Fact]
+    public void NG0008_FromLogitsAfterSoftmax() =>
+        AssertDiagnostic("NG0008", "Compile(Loss.SparseCategoricalCrossentropy, Optimizer.Sgd, FromLogits = true)",
+            "[Network] [Input(4)] [Dense(3, Activation.Softmax)] [Compile(Loss.SparseCategoricalCrossentropy, Optimizer.Sgd, FromLogits = true)] public partial class Net;",
+            "'dense' applies softmax");
+
+    [Fact]
+    public void NG0009_SecondInput() =>
+        AssertDiagnostic("NG0009", "Input(5)", $"[Network] [Input(4)] [Input(5)] [Dense(3, Activation.Softmax)] {Compile} public partial class Net;", "second [Input]");
+
+    [Fact]
+    public void NG0009_InputAfterLayer() =>
+        AssertDiagnostic("NG0009", "Input(4)", $"[Network] [Dense(3)] [Input(4)] [Dense(3, Activation.Softmax)] {Compile} public partial class Net;", "after a layer");
+
+    [Fact]
+    public void NG0010_DuplicateLayerName() =>
+        AssertDiagnostic("NG0010", "Dense(3, Activation.Softmax, Name = \"hidden\")",
+            $"[Network] [Input(4)] [Dense(5, Name = \"hidden\")] [Dense(3, Activation.Softmax, Name = \"hidden\")] {Compile} public partial class Net;", "'hidden' is used twice");
+
+    [Fact]
+    public void NG0101_DenseAfterImageWithoutFlatten() =>
+        AssertDiagnostic("NG0101", "Dense(128, Activation.Relu)",
+            $"[Network] [Input(28, 28)] [Dense(128, Activation.Relu)] [Dense(10, Activation.Softmax)] {Compile} public partial class Net;", "shape (B, 28, 28)");
+
+    [Fact]
+    public void NG0102_SparseCrossEntropyWithOneUnit() =>
+        AssertDiagnostic("NG0102", Compile.Trim('[', ']'), $"[Network] [Input(4)] [Dense(1, Activation.Sigmoid)] {Compile} public partial class Net;", "at least 2");
+
+    [Fact]
+    public void NG0999_InternalErrorIsADiagnosticNotACrash()
+    {
+        NetworkGenerator.Parser.BeforeParse = name => { if (name == "Exploding") throw new InvalidOperationException("injected fault"); };
+        try
+        {
+            AssertDiagnostic("NG0999", "Exploding", $"[Network] [Input(4)] [Dense(3, Activation.Softmax)] {Compile} public partial class Exploding;", "injected fault");
+        }
+        finally
+        {
+            NetworkGenerator.Parser.BeforeParse = null;
+        }
+    }
+
+    [Fact]
+    public void AttributeArgumentsThatDoNotCompileGiveNoGeneratorDiagnostic()
+    {
+        GenerationResult result = GeneratorHarness.Run($"using NetGen; [Network] [Input(4)] [Dense(\"three\")] {Compile} public partial class Net;");
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.All(result.RunResult.Results, r => Assert.Null(r.Exception));
+        Assert.Contains(result.Output.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error && d.Id.StartsWith("CS", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void EveryDiagnosticIdIsDocumented()
+    {
+        string docs = System.IO.File.ReadAllText(System.IO.Path.Combine(RepositoryRoot.Path, "docs", "diagnostics.md"));
+        string releases = System.IO.File.ReadAllText(System.IO.Path.Combine(RepositoryRoot.Path, "Generator", "AnalyzerReleases.Unshipped.md"));
+        var ids = typeof(NetworkGenerator).Assembly.GetType("NetGen.Generator.Diagnostics.DiagnosticDescriptors")!
+            .GetFields().Where(f => f.IsLiteral && f.Name.EndsWith("Id", StringComparison.Ordinal)).Select(f => (string)f.GetValue(null)!).ToList();
+        Assert.NotEmpty(ids);
+        Assert.All(ids, id =>
+        {
+            Assert.Contains("## " + id, docs);
+            Assert.Contains(id + " |", releases);
+        });
+    }
+
+    private static void AssertDiagnostic(string id, string expectedLocationText, string source, string messageFragment)
+    {
+        string fullSource = "using NetGen;\n" + source;
+        GenerationResult result = GeneratorHarness.Run(fullSource);
+        Assert.All(result.RunResult.Results, r => Assert.Null(r.Exception));
+        Diagnostic diagnostic = Assert.Single(result.GeneratorDiagnostics, d => d.Id == id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Contains(messageFragment, diagnostic.GetMessage(), StringComparison.Ordinal);
+        Assert.True(diagnostic.Location.IsInSource || diagnostic.Location.Kind == LocationKind.ExternalFile, $"{id} has no source location: {diagnostic}");
+        FileLinePositionSpan span = diagnostic.Location.GetLineSpan();
+        Assert.Equal("Network0.cs", span.Path);
+        int start = diagnostic.Location.SourceSpan.Start;
+        string located = fullSource.Substring(start, diagnostic.Location.SourceSpan.Length);
+        Assert.Equal(expectedLocationText, located);
+        // No cascade: a network with errors generates no code.
+        Assert.Empty(result.Sources);
+    }
+}
