@@ -10,9 +10,14 @@ namespace NetGen.Kernels;
 /// Vector primitives the generated kernels use. The <c>IsSupported</c> checks are JIT/AOT-time constants,
 /// so each call compiles to a single instruction.
 /// </summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Simd
 {
+    /// <summary>The kernel path this process runs: "Vector256 + FMA", "Vector256", "Vector128 + FMA", "Vector128" or "scalar".</summary>
+    public static string ActivePath =>
+        Vector256.IsHardwareAccelerated ? (Fma.IsSupported ? "Vector256 + FMA" : "Vector256")
+        : Vector128.IsHardwareAccelerated ? (Fma.IsSupported || AdvSimd.IsSupported ? "Vector128 + FMA" : "Vector128")
+        : "scalar";
+
     /// <summary><c>a * b + c</c>, fused where the hardware has FMA.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c)

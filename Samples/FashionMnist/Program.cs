@@ -1,6 +1,6 @@
 // The main job: train the Keras tutorial MLP on Fashion-MNIST and report test accuracy and seconds per epoch.
 //
-//   dotnet run -c Release --project Samples/FashionMnist [-- --epochs 5 --batch-size 32 --seed 42]
+//   dotnet run -c Release --project Samples/FashionMnist [-- --epochs 5 --batch-size 32 --seed 42 --subset]
 //
 // Data: NETGEN_DATA, ~/.keras/datasets/fashion-mnist, /usr/share/datasets/fashion-mnist (Debian's
 // dataset-fashion-mnist), else the 2,000 + 500 image subset bundled with NetGen.
@@ -11,6 +11,7 @@ using NetGen;
 using NetGen.Samples.FashionMnist;
 
 int epochs = 5, batchSize = 32, seed = 42;
+bool subset = false;
 for (int i = 0; i < args.Length; i++)
 {
     string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -19,14 +20,15 @@ for (int i = 0; i < args.Length; i++)
         case "--epochs": epochs = int.Parse(Next(), CultureInfo.InvariantCulture); break;
         case "--batch-size": batchSize = int.Parse(Next(), CultureInfo.InvariantCulture); break;
         case "--seed": seed = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+        case "--subset": subset = true; break;
         default:
-            Console.Error.WriteLine($"Unknown option {args[i]}. Options: --epochs N, --batch-size N, --seed N.");
+            Console.Error.WriteLine($"Unknown option {args[i]}. Options: --epochs N, --batch-size N, --seed N, --subset (the bundled 2,000 + 500 images).");
             return 2;
     }
 }
 
-var (train, test) = FashionMnist.Load();
-Console.WriteLine($"Fashion-MNIST: {train.Count} training and {test.Count} test images.");
+var (train, test) = subset ? FashionMnist.LoadBundledSubset() : FashionMnist.Load();
+Console.WriteLine($"Fashion-MNIST: {train.Count} training and {test.Count} test images. Kernels: {NetGen.Kernels.Simd.ActivePath}.");
 
 var model = new FashionMlp(seed);
 model.Summary();
