@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace NetGen.Bench;
+
+/// <summary>
+/// Whole-epoch training time of each workload, NetGen beside its PyTorch peer, interleaved run by run on the same
+/// machine so that both see the same load; medians over the runs, and the ratio measured in this one run.
+/// </summary>
+internal static class EpochBenchmark
+{
+    public static int Run(bool peers, int runs, int threads, string? only)
+    {
+        var (train, test) = FashionMnist.Load(Console.Error);
+        PeerRunner? runner = null;
+        if (peers)
+        {
+            string directory = PeerRunner.FindDirectory()
+                ?? throw new InvalidOperationException("No peer scripts found: set NETGEN_PEERS_DIR to the folder with mlp.py and common.py (../shared/peers).");
+            runner = new PeerRunner(directory);
+        }
+        Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, kernels {Kernels.Simd.ActivePath}, {runs} run(s) per workload, peer threads {threads}");
+        var lines = new List<string>();
+        foreach (Workload workload in Workload.All.Where(w => only is null || w.Name == only))
+        {
+            var netgen = new List<double>();
+            var peer = new List<double>();
+            double accuracy = 0, peerAccuracy = 0;
+            for (int run = 0; run < runs; run++)
+            {
+                (double seconds, accuracy) = TrainNetGen(workload, train, test, seed: run);
+                netgen.Add(seconds);
+                Console.WriteLine(Invariant($"  {workload.Name} batch {workload.BatchSize} run {run + 1}: netgen {seconds:0.000} s/epoch, test acc {accuracy:0.0000}"));
+                if (runner is not null)
+                {
+                    PeerResult result = runner.Run(workload, threads);
+                    peer.Add(result.MedianEpochSeconds);
+                    peerAccuracy = result.TestAccuracy;
+                    Console.WriteLine(Invariant($"  {workload.Name} batch {workload.BatchSize} run {run + 1}: pytorch {result.MedianEpochSeconds:0.000} s/epoch, test acc {result.TestAccuracy:0.0000} ({result.Blas})"));
+                }
+            }
+            double median = Median(netgen);
+            double samplesPerSecond = train.Count / median;
+            double gflops = workload.FlopsPerSample * samplesPerSecond / 1e9;
+            string line = Invariant($"{workload.Name,-5} batch {workload.BatchSize,-5} netgen {median:0.000} s ({samplesPerSecond:0} samples/s, {gflops:0.0} GFLOP/s, acc {accuracy:0.0000})");
+            if (runner is not null)
+            {
+                double peerMedian = Median(peer);
+                line += Invariant($"  pytorch {peerMedian:0.000} s (acc {peerAccuracy:0.0000})  {peerMedian / median:0.0}x");
+            }
+            lines.Add(line);
+            Console.WriteLine(line);
+        }
+        Console.WriteLine();
+        Console.WriteLine("Summary (medians over runs):");
+        foreach (string line in lines) Console.WriteLine(line);
+        return 0;
+    }
+
+    /// <summary>Trains one run; returns the median training seconds per epoch (no validation inside the timing) and the test accuracy.</summary>
+    private static (double Seconds, double Accuracy) TrainNetGen(Workload workload, DataSet train, DataSet test, int seed)
+    {
+        Model model = workload.Create(seed);
+        History history = model.Fit(train, epochs: workload.Epochs, batchSize: workload.BatchSize, verbose: 0);
+        double accuracy = model.Evaluate(test).Accuracy;
+        return (EpochSeconds(history.EpochDurations.Select(d => d.TotalSeconds).ToList()), accuracy);
+    }
+
+    /// <summary>As the peers compute it: the median epoch, leaving out the first when it is more than 10 % above the rest's median.</summary>
+    private static double EpochSeconds(List<double> times)
+    {
+        if (times.Count > 1 && times[0] > 1.10 * Median(times.Skip(1).ToList())) return Median(times.Skip(1).ToList());
+        return Median(times);
+    }
+
+    private static double Median(IReadOnlyList<double> values)
+    {
+        var sorted = values.OrderBy(v => v).ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

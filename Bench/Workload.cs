@@ -1,0 +1,20 @@
+using System;
+
+namespace NetGen.Bench;
+
+/// <summary>One model at one batch size, as a peer script trains it: same data, epochs and batch size.</summary>
+/// <param name="Name">The model's short name, as in the peers' RESULT lines.</param>
+/// <param name="Script">The peer script in ../shared/peers.</param>
+/// <param name="BatchSize">Samples per step.</param>
+/// <param name="Epochs">Epochs per run.</param>
+/// <param name="Create">Creates the NetGen model from a seed.</param>
+/// <param name="FlopsPerSample">Matrix-product FLOPs per training sample (forward and both gradients).</param>
+internal sealed record Workload(string Name, string Script, int BatchSize, int Epochs, Func<int, Model> Create, long FlopsPerSample)
+{
+    public static readonly Workload[] All =
+    {
+        new("mlp", "mlp.py", 32, 5, seed => new Mlp(seed), 409_088),
+        new("mlp", "mlp.py", 128, 2, seed => new Mlp(seed), 409_088),
+        new("mlp", "mlp.py", 1024, 2, seed => new Mlp(seed), 409_088),
+    };
+}
