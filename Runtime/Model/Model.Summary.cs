@@ -24,7 +24,7 @@ public abstract partial class Model
         {
             LayerInfo layer = Description.Layers[i];
             AppendRow(text, stops, $"{layer.Name} ({layer.Type})", layer.OutputShape, layer.ParameterCount.ToString(CultureInfo.InvariantCulture));
-            if (i < Description.Layers.Count - 1) text.Append(' ', LineLength).Append('\n');
+            text.Append(' ', LineLength).Append('\n'); // Keras 2.15 separates every layer row, the last one included
         }
         text.Append('=', LineLength).Append('\n');
         long total = Description.ParameterCount;
@@ -37,21 +37,37 @@ public abstract partial class Model
 
     private static void AppendRow(StringBuilder text, int[] stops, params string[] fields)
     {
-        // Keras's print_row: each field is cut to leave two spaces before the next column and padded to its stop;
-        // every row starts with one space.
-        var line = new StringBuilder(" ");
-        for (int column = 0; column < fields.Length; column++)
+        // Keras 2.15's print_row: each column is cut to its room (two spaces before the next column, one more for the
+        // row's leading space), preferring a break after "),", and the rest continues on the following rows.
+        string[] left = (string[])fields.Clone();
+        string[] breaks = ["),", "},", "],", "',"];
+        while (Array.Exists(left, field => field.Length > 0))
         {
-            int start = column == 0 ? 1 : stops[column - 1];
-            int room = stops[column] - start - (column == fields.Length - 1 ? 0 : 2);
-            string field = fields[column].Length > room ? fields[column][..room] : fields[column];
-            line.Append(field);
-            line.Append(' ', Math.Max(0, stops[column] - line.Length));
+            var line = new StringBuilder();
+            for (int column = 0; column < left.Length; column++)
+            {
+                bool last = column == left.Length - 1;
+                int start = column == 0 ? 0 : stops[column - 1];
+                int space = last ? 0 : 2;
+                int cutoff = stops[column] - start - space - (last ? 0 : 1);
+                string fit = left[column].Length > cutoff ? left[column][..cutoff] : left[column];
+                int breakAt = int.MaxValue;
+                foreach (string mark in breaks)
+                {
+                    int found = fit.IndexOf(mark, StringComparison.Ordinal);
+                    if (found >= 0) breakAt = Math.Min(breakAt, found + mark.Length);
+                }
+                if (breakAt != int.MaxValue) fit = fit[..breakAt];
+                if (column == 0) line.Append(' ');
+                line.Append(fit).Append(' ', space);
+                left[column] = left[column][fit.Length..];
+                line.Append(' ', Math.Max(0, stops[column] - line.Length));
+            }
+            text.Append(line).Append('\n');
         }
-        text.Append(line).Append('\n');
     }
 
-    /// <summary>Keras's count with the weights' memory: <c>101770 (397.54 KB)</c>.</summary>
+    /// <summary>Keras's count with the weights' memory: <c>101770 (397.54 KB)</c>; Python's <c>{:.2f}</c> rounds ties to even.</summary>
     internal static string FormatCount(long count)
     {
         string[] units = ["Byte", "KB", "MB", "GB", "TB"];
@@ -62,6 +78,6 @@ public abstract partial class Model
             size /= 1024;
             unit++;
         }
-        return count.ToString(CultureInfo.InvariantCulture) + " (" + size.ToString("0.00", CultureInfo.InvariantCulture) + " " + units[unit] + ")";
+        return count.ToString(CultureInfo.InvariantCulture) + " (" + Math.Round(size, 2, MidpointRounding.ToEven).ToString("0.00", CultureInfo.InvariantCulture) + " " + units[unit] + ")";
     }
 }
