@@ -251,31 +251,129 @@ partial class FashionMlp : global::NetGen.Model
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
-                for (int b = 0; b < batch; b++)
+                int b = 0;
+                for (; b <= batch - 4; b += 4)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 128): blocks of 4 vectors
-                    for (int o = 0; o < 128; o += 32)
+                    // columns [0, 120): tiles of 3 vector(s)
+                    for (int o = 0; o < 120; o += 24)
                     {
-                        Vector256<float> acc0 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 0));
-                        Vector256<float> acc1 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8));
-                        Vector256<float> acc2 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16));
-                        Vector256<float> acc3 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 24));
+                        Vector256<float> c00 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector256<float> c01 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8));
+                        Vector256<float> c02 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16));
+                        Vector256<float> c10 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector256<float> c11 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8));
+                        Vector256<float> c12 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16));
+                        Vector256<float> c20 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector256<float> c21 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8));
+                        Vector256<float> c22 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16));
+                        Vector256<float> c30 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector256<float> c31 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8));
+                        Vector256<float> c32 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16));
                         ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int i = 0; i < IN; i++)
+                        for (int k = 0; k < IN; k++)
                         {
-                            Vector256<float> x_bi = Vector256.Create(Unsafe.Add(ref x_b, i));
-                            ref float w_io = ref Unsafe.Add(ref w_o, i * OUT);
-                            acc0 = Simd.MultiplyAdd(x_bi, Vector256.LoadUnsafe(ref w_io, 0), acc0);
-                            acc1 = Simd.MultiplyAdd(x_bi, Vector256.LoadUnsafe(ref w_io, 8), acc1);
-                            acc2 = Simd.MultiplyAdd(x_bi, Vector256.LoadUnsafe(ref w_io, 16), acc2);
-                            acc3 = Simd.MultiplyAdd(x_bi, Vector256.LoadUnsafe(ref w_io, 24), acc3);
+                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 8);
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_ko, 16);
+                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
+                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 784));
+                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                            c12 = Simd.MultiplyAdd(xk, wv2, c12);
+                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 1568));
+                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                            c22 = Simd.MultiplyAdd(xk, wv2, c22);
+                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 2352));
+                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                            c32 = Simd.MultiplyAdd(xk, wv2, c32);
                         }
-                        acc0.StoreUnsafe(ref y_b, (nuint)(o + 0));
-                        acc1.StoreUnsafe(ref y_b, (nuint)(o + 8));
-                        acc2.StoreUnsafe(ref y_b, (nuint)(o + 16));
-                        acc3.StoreUnsafe(ref y_b, (nuint)(o + 24));
+                        c00.StoreUnsafe(ref y_b, (nuint)(o));
+                        c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                        c02.StoreUnsafe(ref y_b, (nuint)(o + 16));
+                        c10.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                        c11.StoreUnsafe(ref y_b, (nuint)(o + 136));
+                        c12.StoreUnsafe(ref y_b, (nuint)(o + 144));
+                        c20.StoreUnsafe(ref y_b, (nuint)(o + 256));
+                        c21.StoreUnsafe(ref y_b, (nuint)(o + 264));
+                        c22.StoreUnsafe(ref y_b, (nuint)(o + 272));
+                        c30.StoreUnsafe(ref y_b, (nuint)(o + 384));
+                        c31.StoreUnsafe(ref y_b, (nuint)(o + 392));
+                        c32.StoreUnsafe(ref y_b, (nuint)(o + 400));
+                    }
+                    // columns [120, 128): 1 vector(s)
+                    {
+                        const int o = 120;
+                        Vector256<float> c00 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector256<float> c10 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector256<float> c20 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector256<float> c30 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
+                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        for (int k = 0; k < IN; k++)
+                        {
+                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
+                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
+                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 784));
+                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 1568));
+                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 2352));
+                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                        }
+                        c00.StoreUnsafe(ref y_b, (nuint)(o));
+                        c10.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                        c20.StoreUnsafe(ref y_b, (nuint)(o + 256));
+                        c30.StoreUnsafe(ref y_b, (nuint)(o + 384));
+                    }
+                }
+                for (; b < batch; b++)
+                {
+                    ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                    ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                    // columns [0, 120): tiles of 3 vector(s)
+                    for (int o = 0; o < 120; o += 24)
+                    {
+                        Vector256<float> c00 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector256<float> c01 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8));
+                        Vector256<float> c02 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16));
+                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        for (int k = 0; k < IN; k++)
+                        {
+                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 8);
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_ko, 16);
+                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
+                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                        }
+                        c00.StoreUnsafe(ref y_b, (nuint)(o));
+                        c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                        c02.StoreUnsafe(ref y_b, (nuint)(o + 16));
+                    }
+                    // columns [120, 128): 1 vector(s)
+                    {
+                        const int o = 120;
+                        Vector256<float> c00 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
+                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        for (int k = 0; k < IN; k++)
+                        {
+                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
+                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
+                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                        }
+                        c00.StoreUnsafe(ref y_b, (nuint)(o));
                     }
                 }
             }
@@ -286,31 +384,146 @@ partial class FashionMlp : global::NetGen.Model
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
-                for (int b = 0; b < batch; b++)
+                int b = 0;
+                for (; b <= batch - 4; b += 4)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 128): blocks of 4 vectors
-                    for (int o = 0; o < 128; o += 16)
+                    // columns [0, 120): tiles of 3 vector(s)
+                    for (int o = 0; o < 120; o += 12)
                     {
-                        Vector128<float> acc0 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 0));
-                        Vector128<float> acc1 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4));
-                        Vector128<float> acc2 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8));
-                        Vector128<float> acc3 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 12));
+                        Vector128<float> c00 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector128<float> c01 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4));
+                        Vector128<float> c02 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8));
+                        Vector128<float> c10 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector128<float> c11 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4));
+                        Vector128<float> c12 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8));
+                        Vector128<float> c20 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector128<float> c21 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4));
+                        Vector128<float> c22 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8));
+                        Vector128<float> c30 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector128<float> c31 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4));
+                        Vector128<float> c32 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8));
                         ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int i = 0; i < IN; i++)
+                        for (int k = 0; k < IN; k++)
                         {
-                            Vector128<float> x_bi = Vector128.Create(Unsafe.Add(ref x_b, i));
-                            ref float w_io = ref Unsafe.Add(ref w_o, i * OUT);
-                            acc0 = Simd.MultiplyAdd(x_bi, Vector128.LoadUnsafe(ref w_io, 0), acc0);
-                            acc1 = Simd.MultiplyAdd(x_bi, Vector128.LoadUnsafe(ref w_io, 4), acc1);
-                            acc2 = Simd.MultiplyAdd(x_bi, Vector128.LoadUnsafe(ref w_io, 8), acc2);
-                            acc3 = Simd.MultiplyAdd(x_bi, Vector128.LoadUnsafe(ref w_io, 12), acc3);
+                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_ko, 8);
+                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
+                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 784));
+                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                            c12 = Simd.MultiplyAdd(xk, wv2, c12);
+                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 1568));
+                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                            c22 = Simd.MultiplyAdd(xk, wv2, c22);
+                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 2352));
+                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                            c32 = Simd.MultiplyAdd(xk, wv2, c32);
                         }
-                        acc0.StoreUnsafe(ref y_b, (nuint)(o + 0));
-                        acc1.StoreUnsafe(ref y_b, (nuint)(o + 4));
-                        acc2.StoreUnsafe(ref y_b, (nuint)(o + 8));
-                        acc3.StoreUnsafe(ref y_b, (nuint)(o + 12));
+                        c00.StoreUnsafe(ref y_b, (nuint)(o));
+                        c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
+                        c02.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                        c10.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                        c11.StoreUnsafe(ref y_b, (nuint)(o + 132));
+                        c12.StoreUnsafe(ref y_b, (nuint)(o + 136));
+                        c20.StoreUnsafe(ref y_b, (nuint)(o + 256));
+                        c21.StoreUnsafe(ref y_b, (nuint)(o + 260));
+                        c22.StoreUnsafe(ref y_b, (nuint)(o + 264));
+                        c30.StoreUnsafe(ref y_b, (nuint)(o + 384));
+                        c31.StoreUnsafe(ref y_b, (nuint)(o + 388));
+                        c32.StoreUnsafe(ref y_b, (nuint)(o + 392));
+                    }
+                    // columns [120, 128): 2 vector(s)
+                    {
+                        const int o = 120;
+                        Vector128<float> c00 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector128<float> c01 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4));
+                        Vector128<float> c10 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector128<float> c11 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4));
+                        Vector128<float> c20 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector128<float> c21 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4));
+                        Vector128<float> c30 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector128<float> c31 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4));
+                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        for (int k = 0; k < IN; k++)
+                        {
+                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
+                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
+                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 784));
+                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 1568));
+                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 2352));
+                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                        }
+                        c00.StoreUnsafe(ref y_b, (nuint)(o));
+                        c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
+                        c10.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                        c11.StoreUnsafe(ref y_b, (nuint)(o + 132));
+                        c20.StoreUnsafe(ref y_b, (nuint)(o + 256));
+                        c21.StoreUnsafe(ref y_b, (nuint)(o + 260));
+                        c30.StoreUnsafe(ref y_b, (nuint)(o + 384));
+                        c31.StoreUnsafe(ref y_b, (nuint)(o + 388));
+                    }
+                }
+                for (; b < batch; b++)
+                {
+                    ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                    ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                    // columns [0, 120): tiles of 3 vector(s)
+                    for (int o = 0; o < 120; o += 12)
+                    {
+                        Vector128<float> c00 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector128<float> c01 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4));
+                        Vector128<float> c02 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8));
+                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        for (int k = 0; k < IN; k++)
+                        {
+                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_ko, 8);
+                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
+                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                        }
+                        c00.StoreUnsafe(ref y_b, (nuint)(o));
+                        c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
+                        c02.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                    }
+                    // columns [120, 128): 2 vector(s)
+                    {
+                        const int o = 120;
+                        Vector128<float> c00 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector128<float> c01 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4));
+                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        for (int k = 0; k < IN; k++)
+                        {
+                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
+                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
+                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                        }
+                        c00.StoreUnsafe(ref y_b, (nuint)(o));
+                        c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
                     }
                 }
             }
@@ -344,27 +557,123 @@ partial class FashionMlp : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                for (int b = 0; b < batch; b++)
+                int b = 0;
+                for (; b <= batch - 4; b += 4)
                 {
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int i = 0; i < IN; i++)
+                    for (int k = 0; k < 783; k += 3)
                     {
-                        ref float w_i = ref Unsafe.Add(ref w0, i * OUT);
-                        Vector256<float> acc0 = Vector256<float>.Zero;
-                        Vector256<float> acc1 = Vector256<float>.Zero;
-                        Vector256<float> acc2 = Vector256<float>.Zero;
-                        Vector256<float> acc3 = Vector256<float>.Zero;
-                        // columns [0, 128): blocks of 4 vectors
-                        for (int o = 0; o < 128; o += 32)
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector256<float> c00 = Vector256<float>.Zero;
+                        Vector256<float> c01 = Vector256<float>.Zero;
+                        Vector256<float> c02 = Vector256<float>.Zero;
+                        Vector256<float> c10 = Vector256<float>.Zero;
+                        Vector256<float> c11 = Vector256<float>.Zero;
+                        Vector256<float> c12 = Vector256<float>.Zero;
+                        Vector256<float> c20 = Vector256<float>.Zero;
+                        Vector256<float> c21 = Vector256<float>.Zero;
+                        Vector256<float> c22 = Vector256<float>.Zero;
+                        Vector256<float> c30 = Vector256<float>.Zero;
+                        Vector256<float> c31 = Vector256<float>.Zero;
+                        Vector256<float> c32 = Vector256<float>.Zero;
+                        for (int o = 0; o < 128; o += 8)
                         {
-                            acc0 = Simd.MultiplyAdd(Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 0)), Vector256.LoadUnsafe(ref w_i, (nuint)(o + 0)), acc0);
-                            acc1 = Simd.MultiplyAdd(Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 8)), Vector256.LoadUnsafe(ref w_i, (nuint)(o + 8)), acc1);
-                            acc2 = Simd.MultiplyAdd(Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 16)), Vector256.LoadUnsafe(ref w_i, (nuint)(o + 16)), acc2);
-                            acc3 = Simd.MultiplyAdd(Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 24)), Vector256.LoadUnsafe(ref w_i, (nuint)(o + 24)), acc3);
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 128));
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 256));
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 128));
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 256));
+                            c20 = Simd.MultiplyAdd(d, wv0, c20);
+                            c21 = Simd.MultiplyAdd(d, wv1, c21);
+                            c22 = Simd.MultiplyAdd(d, wv2, c22);
+                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 384));
+                            c30 = Simd.MultiplyAdd(d, wv0, c30);
+                            c31 = Simd.MultiplyAdd(d, wv1, c31);
+                            c32 = Simd.MultiplyAdd(d, wv2, c32);
                         }
-                        float sum = Vector256.Sum((acc0 + acc1 + acc2 + acc3));
-                        Unsafe.Add(ref dx_b, i) = sum;
+                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector256.Sum(c02);
+                        Unsafe.Add(ref dx_b, k + 784) = Vector256.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 785) = Vector256.Sum(c11);
+                        Unsafe.Add(ref dx_b, k + 786) = Vector256.Sum(c12);
+                        Unsafe.Add(ref dx_b, k + 1568) = Vector256.Sum(c20);
+                        Unsafe.Add(ref dx_b, k + 1569) = Vector256.Sum(c21);
+                        Unsafe.Add(ref dx_b, k + 1570) = Vector256.Sum(c22);
+                        Unsafe.Add(ref dx_b, k + 2352) = Vector256.Sum(c30);
+                        Unsafe.Add(ref dx_b, k + 2353) = Vector256.Sum(c31);
+                        Unsafe.Add(ref dx_b, k + 2354) = Vector256.Sum(c32);
+                    }
+                    // k in [783, 784): the remaining 1
+                    {
+                        const int k = 783;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector256<float> c00 = Vector256<float>.Zero;
+                        Vector256<float> c10 = Vector256<float>.Zero;
+                        Vector256<float> c20 = Vector256<float>.Zero;
+                        Vector256<float> c30 = Vector256<float>.Zero;
+                        for (int o = 0; o < 128; o += 8)
+                        {
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 128));
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 256));
+                            c20 = Simd.MultiplyAdd(d, wv0, c20);
+                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 384));
+                            c30 = Simd.MultiplyAdd(d, wv0, c30);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 784) = Vector256.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 1568) = Vector256.Sum(c20);
+                        Unsafe.Add(ref dx_b, k + 2352) = Vector256.Sum(c30);
+                    }
+                }
+                for (; b < batch; b++)
+                {
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 783; k += 3)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector256<float> c00 = Vector256<float>.Zero;
+                        Vector256<float> c01 = Vector256<float>.Zero;
+                        Vector256<float> c02 = Vector256<float>.Zero;
+                        for (int o = 0; o < 128; o += 8)
+                        {
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 128));
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 256));
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector256.Sum(c02);
+                    }
+                    // k in [783, 784): the remaining 1
+                    {
+                        const int k = 783;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector256<float> c00 = Vector256<float>.Zero;
+                        for (int o = 0; o < 128; o += 8)
+                        {
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
                     }
                 }
             }
@@ -374,27 +683,123 @@ partial class FashionMlp : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                for (int b = 0; b < batch; b++)
+                int b = 0;
+                for (; b <= batch - 4; b += 4)
                 {
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int i = 0; i < IN; i++)
+                    for (int k = 0; k < 783; k += 3)
                     {
-                        ref float w_i = ref Unsafe.Add(ref w0, i * OUT);
-                        Vector128<float> acc0 = Vector128<float>.Zero;
-                        Vector128<float> acc1 = Vector128<float>.Zero;
-                        Vector128<float> acc2 = Vector128<float>.Zero;
-                        Vector128<float> acc3 = Vector128<float>.Zero;
-                        // columns [0, 128): blocks of 4 vectors
-                        for (int o = 0; o < 128; o += 16)
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c01 = Vector128<float>.Zero;
+                        Vector128<float> c02 = Vector128<float>.Zero;
+                        Vector128<float> c10 = Vector128<float>.Zero;
+                        Vector128<float> c11 = Vector128<float>.Zero;
+                        Vector128<float> c12 = Vector128<float>.Zero;
+                        Vector128<float> c20 = Vector128<float>.Zero;
+                        Vector128<float> c21 = Vector128<float>.Zero;
+                        Vector128<float> c22 = Vector128<float>.Zero;
+                        Vector128<float> c30 = Vector128<float>.Zero;
+                        Vector128<float> c31 = Vector128<float>.Zero;
+                        Vector128<float> c32 = Vector128<float>.Zero;
+                        for (int o = 0; o < 128; o += 4)
                         {
-                            acc0 = Simd.MultiplyAdd(Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 0)), Vector128.LoadUnsafe(ref w_i, (nuint)(o + 0)), acc0);
-                            acc1 = Simd.MultiplyAdd(Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 4)), Vector128.LoadUnsafe(ref w_i, (nuint)(o + 4)), acc1);
-                            acc2 = Simd.MultiplyAdd(Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 8)), Vector128.LoadUnsafe(ref w_i, (nuint)(o + 8)), acc2);
-                            acc3 = Simd.MultiplyAdd(Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 12)), Vector128.LoadUnsafe(ref w_i, (nuint)(o + 12)), acc3);
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 128));
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 256));
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 128));
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 256));
+                            c20 = Simd.MultiplyAdd(d, wv0, c20);
+                            c21 = Simd.MultiplyAdd(d, wv1, c21);
+                            c22 = Simd.MultiplyAdd(d, wv2, c22);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 384));
+                            c30 = Simd.MultiplyAdd(d, wv0, c30);
+                            c31 = Simd.MultiplyAdd(d, wv1, c31);
+                            c32 = Simd.MultiplyAdd(d, wv2, c32);
                         }
-                        float sum = Vector128.Sum((acc0 + acc1 + acc2 + acc3));
-                        Unsafe.Add(ref dx_b, i) = sum;
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector128.Sum(c02);
+                        Unsafe.Add(ref dx_b, k + 784) = Vector128.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 785) = Vector128.Sum(c11);
+                        Unsafe.Add(ref dx_b, k + 786) = Vector128.Sum(c12);
+                        Unsafe.Add(ref dx_b, k + 1568) = Vector128.Sum(c20);
+                        Unsafe.Add(ref dx_b, k + 1569) = Vector128.Sum(c21);
+                        Unsafe.Add(ref dx_b, k + 1570) = Vector128.Sum(c22);
+                        Unsafe.Add(ref dx_b, k + 2352) = Vector128.Sum(c30);
+                        Unsafe.Add(ref dx_b, k + 2353) = Vector128.Sum(c31);
+                        Unsafe.Add(ref dx_b, k + 2354) = Vector128.Sum(c32);
+                    }
+                    // k in [783, 784): the remaining 1
+                    {
+                        const int k = 783;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c10 = Vector128<float>.Zero;
+                        Vector128<float> c20 = Vector128<float>.Zero;
+                        Vector128<float> c30 = Vector128<float>.Zero;
+                        for (int o = 0; o < 128; o += 4)
+                        {
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 128));
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 256));
+                            c20 = Simd.MultiplyAdd(d, wv0, c20);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 384));
+                            c30 = Simd.MultiplyAdd(d, wv0, c30);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 784) = Vector128.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 1568) = Vector128.Sum(c20);
+                        Unsafe.Add(ref dx_b, k + 2352) = Vector128.Sum(c30);
+                    }
+                }
+                for (; b < batch; b++)
+                {
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 783; k += 3)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c01 = Vector128<float>.Zero;
+                        Vector128<float> c02 = Vector128<float>.Zero;
+                        for (int o = 0; o < 128; o += 4)
+                        {
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 128));
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 256));
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector128.Sum(c02);
+                    }
+                    // k in [783, 784): the remaining 1
+                    {
+                        const int k = 783;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        for (int o = 0; o < 128; o += 4)
+                        {
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
                     }
                 }
             }
@@ -428,51 +833,111 @@ partial class FashionMlp : global::NetGen.Model
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                for (int i = 0; i < IN; i++)
+                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
+                for (int k = 0; k < 784; k += 4)
                 {
-                    ref float dw_i = ref Unsafe.Add(ref dw0, i * OUT);
-                    // columns [0, 128): blocks of 4 vectors
-                    for (int o = 0; o < 128; o += 32)
+                    ref float x_k = ref Unsafe.Add(ref x0, k);
+                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
+                    // columns [0, 120): tiles of 3 vector(s)
+                    for (int o = 0; o < 120; o += 24)
                     {
-                        Vector256<float> acc0 = Vector256<float>.Zero;
-                        Vector256<float> acc1 = Vector256<float>.Zero;
-                        Vector256<float> acc2 = Vector256<float>.Zero;
-                        Vector256<float> acc3 = Vector256<float>.Zero;
+                        Vector256<float> c00 = Vector256<float>.Zero;
+                        Vector256<float> c01 = Vector256<float>.Zero;
+                        Vector256<float> c02 = Vector256<float>.Zero;
+                        Vector256<float> c10 = Vector256<float>.Zero;
+                        Vector256<float> c11 = Vector256<float>.Zero;
+                        Vector256<float> c12 = Vector256<float>.Zero;
+                        Vector256<float> c20 = Vector256<float>.Zero;
+                        Vector256<float> c21 = Vector256<float>.Zero;
+                        Vector256<float> c22 = Vector256<float>.Zero;
+                        Vector256<float> c30 = Vector256<float>.Zero;
+                        Vector256<float> c31 = Vector256<float>.Zero;
+                        Vector256<float> c32 = Vector256<float>.Zero;
                         for (int b = 0; b < batch; b++)
                         {
-                            Vector256<float> x_bi = Vector256.Create(Unsafe.Add(ref x0, b * IN + i));
                             ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            acc0 = Simd.MultiplyAdd(x_bi, Vector256.LoadUnsafe(ref dy_bo, 0), acc0);
-                            acc1 = Simd.MultiplyAdd(x_bi, Vector256.LoadUnsafe(ref dy_bo, 8), acc1);
-                            acc2 = Simd.MultiplyAdd(x_bi, Vector256.LoadUnsafe(ref dy_bo, 16), acc2);
-                            acc3 = Simd.MultiplyAdd(x_bi, Vector256.LoadUnsafe(ref dy_bo, 24), acc3);
+                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
+                            Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
+                            Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 8);
+                            Vector256<float> d2 = Vector256.LoadUnsafe(ref dy_bo, 16);
+                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_bk, 0));
+                            c00 = Simd.MultiplyAdd(xk, d0, c00);
+                            c01 = Simd.MultiplyAdd(xk, d1, c01);
+                            c02 = Simd.MultiplyAdd(xk, d2, c02);
+                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
+                            c10 = Simd.MultiplyAdd(xk, d0, c10);
+                            c11 = Simd.MultiplyAdd(xk, d1, c11);
+                            c12 = Simd.MultiplyAdd(xk, d2, c12);
+                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
+                            c20 = Simd.MultiplyAdd(xk, d0, c20);
+                            c21 = Simd.MultiplyAdd(xk, d1, c21);
+                            c22 = Simd.MultiplyAdd(xk, d2, c22);
+                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
+                            c30 = Simd.MultiplyAdd(xk, d0, c30);
+                            c31 = Simd.MultiplyAdd(xk, d1, c31);
+                            c32 = Simd.MultiplyAdd(xk, d2, c32);
                         }
-                        acc0.StoreUnsafe(ref dw_i, (nuint)(o + 0));
-                        acc1.StoreUnsafe(ref dw_i, (nuint)(o + 8));
-                        acc2.StoreUnsafe(ref dw_i, (nuint)(o + 16));
-                        acc3.StoreUnsafe(ref dw_i, (nuint)(o + 24));
+                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
+                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 8));
+                        c02.StoreUnsafe(ref dw_k, (nuint)(o + 16));
+                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 128));
+                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 136));
+                        c12.StoreUnsafe(ref dw_k, (nuint)(o + 144));
+                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 256));
+                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 264));
+                        c22.StoreUnsafe(ref dw_k, (nuint)(o + 272));
+                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 384));
+                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 392));
+                        c32.StoreUnsafe(ref dw_k, (nuint)(o + 400));
+                    }
+                    // columns [120, 128): 1 vector(s)
+                    {
+                        const int o = 120;
+                        Vector256<float> c00 = Vector256<float>.Zero;
+                        Vector256<float> c10 = Vector256<float>.Zero;
+                        Vector256<float> c20 = Vector256<float>.Zero;
+                        Vector256<float> c30 = Vector256<float>.Zero;
+                        for (int b = 0; b < batch; b++)
+                        {
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
+                            Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
+                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_bk, 0));
+                            c00 = Simd.MultiplyAdd(xk, d0, c00);
+                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
+                            c10 = Simd.MultiplyAdd(xk, d0, c10);
+                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
+                            c20 = Simd.MultiplyAdd(xk, d0, c20);
+                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
+                            c30 = Simd.MultiplyAdd(xk, d0, c30);
+                        }
+                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
+                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 128));
+                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 256));
+                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 384));
                     }
                 }
+                // bias gradient: db = Σ_b dy[b, :]
                 ref float db0 = ref MemoryMarshal.GetReference(db);
-                // columns [0, 128): blocks of 4 vectors
+                // columns [0, 128): tiles of 4 vector(s)
                 for (int o = 0; o < 128; o += 32)
                 {
-                    Vector256<float> acc0 = Vector256<float>.Zero;
-                    Vector256<float> acc1 = Vector256<float>.Zero;
-                    Vector256<float> acc2 = Vector256<float>.Zero;
-                    Vector256<float> acc3 = Vector256<float>.Zero;
+                    Vector256<float> c0 = Vector256<float>.Zero;
+                    Vector256<float> c1 = Vector256<float>.Zero;
+                    Vector256<float> c2 = Vector256<float>.Zero;
+                    Vector256<float> c3 = Vector256<float>.Zero;
                     for (int b = 0; b < batch; b++)
                     {
                         ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                        acc0 += Vector256.LoadUnsafe(ref dy_bo, 0);
-                        acc1 += Vector256.LoadUnsafe(ref dy_bo, 8);
-                        acc2 += Vector256.LoadUnsafe(ref dy_bo, 16);
-                        acc3 += Vector256.LoadUnsafe(ref dy_bo, 24);
+                        c0 += Vector256.LoadUnsafe(ref dy_bo, 0);
+                        c1 += Vector256.LoadUnsafe(ref dy_bo, 8);
+                        c2 += Vector256.LoadUnsafe(ref dy_bo, 16);
+                        c3 += Vector256.LoadUnsafe(ref dy_bo, 24);
                     }
-                    acc0.StoreUnsafe(ref db0, (nuint)(o + 0));
-                    acc1.StoreUnsafe(ref db0, (nuint)(o + 8));
-                    acc2.StoreUnsafe(ref db0, (nuint)(o + 16));
-                    acc3.StoreUnsafe(ref db0, (nuint)(o + 24));
+                    c0.StoreUnsafe(ref db0, (nuint)(o));
+                    c1.StoreUnsafe(ref db0, (nuint)(o + 8));
+                    c2.StoreUnsafe(ref db0, (nuint)(o + 16));
+                    c3.StoreUnsafe(ref db0, (nuint)(o + 24));
                 }
             }
 
@@ -481,51 +946,124 @@ partial class FashionMlp : global::NetGen.Model
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                for (int i = 0; i < IN; i++)
+                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
+                for (int k = 0; k < 784; k += 4)
                 {
-                    ref float dw_i = ref Unsafe.Add(ref dw0, i * OUT);
-                    // columns [0, 128): blocks of 4 vectors
-                    for (int o = 0; o < 128; o += 16)
+                    ref float x_k = ref Unsafe.Add(ref x0, k);
+                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
+                    // columns [0, 120): tiles of 3 vector(s)
+                    for (int o = 0; o < 120; o += 12)
                     {
-                        Vector128<float> acc0 = Vector128<float>.Zero;
-                        Vector128<float> acc1 = Vector128<float>.Zero;
-                        Vector128<float> acc2 = Vector128<float>.Zero;
-                        Vector128<float> acc3 = Vector128<float>.Zero;
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c01 = Vector128<float>.Zero;
+                        Vector128<float> c02 = Vector128<float>.Zero;
+                        Vector128<float> c10 = Vector128<float>.Zero;
+                        Vector128<float> c11 = Vector128<float>.Zero;
+                        Vector128<float> c12 = Vector128<float>.Zero;
+                        Vector128<float> c20 = Vector128<float>.Zero;
+                        Vector128<float> c21 = Vector128<float>.Zero;
+                        Vector128<float> c22 = Vector128<float>.Zero;
+                        Vector128<float> c30 = Vector128<float>.Zero;
+                        Vector128<float> c31 = Vector128<float>.Zero;
+                        Vector128<float> c32 = Vector128<float>.Zero;
                         for (int b = 0; b < batch; b++)
                         {
-                            Vector128<float> x_bi = Vector128.Create(Unsafe.Add(ref x0, b * IN + i));
                             ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            acc0 = Simd.MultiplyAdd(x_bi, Vector128.LoadUnsafe(ref dy_bo, 0), acc0);
-                            acc1 = Simd.MultiplyAdd(x_bi, Vector128.LoadUnsafe(ref dy_bo, 4), acc1);
-                            acc2 = Simd.MultiplyAdd(x_bi, Vector128.LoadUnsafe(ref dy_bo, 8), acc2);
-                            acc3 = Simd.MultiplyAdd(x_bi, Vector128.LoadUnsafe(ref dy_bo, 12), acc3);
+                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
+                            Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
+                            Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 4);
+                            Vector128<float> d2 = Vector128.LoadUnsafe(ref dy_bo, 8);
+                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_bk, 0));
+                            c00 = Simd.MultiplyAdd(xk, d0, c00);
+                            c01 = Simd.MultiplyAdd(xk, d1, c01);
+                            c02 = Simd.MultiplyAdd(xk, d2, c02);
+                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
+                            c10 = Simd.MultiplyAdd(xk, d0, c10);
+                            c11 = Simd.MultiplyAdd(xk, d1, c11);
+                            c12 = Simd.MultiplyAdd(xk, d2, c12);
+                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
+                            c20 = Simd.MultiplyAdd(xk, d0, c20);
+                            c21 = Simd.MultiplyAdd(xk, d1, c21);
+                            c22 = Simd.MultiplyAdd(xk, d2, c22);
+                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
+                            c30 = Simd.MultiplyAdd(xk, d0, c30);
+                            c31 = Simd.MultiplyAdd(xk, d1, c31);
+                            c32 = Simd.MultiplyAdd(xk, d2, c32);
                         }
-                        acc0.StoreUnsafe(ref dw_i, (nuint)(o + 0));
-                        acc1.StoreUnsafe(ref dw_i, (nuint)(o + 4));
-                        acc2.StoreUnsafe(ref dw_i, (nuint)(o + 8));
-                        acc3.StoreUnsafe(ref dw_i, (nuint)(o + 12));
+                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
+                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 4));
+                        c02.StoreUnsafe(ref dw_k, (nuint)(o + 8));
+                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 128));
+                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 132));
+                        c12.StoreUnsafe(ref dw_k, (nuint)(o + 136));
+                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 256));
+                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 260));
+                        c22.StoreUnsafe(ref dw_k, (nuint)(o + 264));
+                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 384));
+                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 388));
+                        c32.StoreUnsafe(ref dw_k, (nuint)(o + 392));
+                    }
+                    // columns [120, 128): 2 vector(s)
+                    {
+                        const int o = 120;
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c01 = Vector128<float>.Zero;
+                        Vector128<float> c10 = Vector128<float>.Zero;
+                        Vector128<float> c11 = Vector128<float>.Zero;
+                        Vector128<float> c20 = Vector128<float>.Zero;
+                        Vector128<float> c21 = Vector128<float>.Zero;
+                        Vector128<float> c30 = Vector128<float>.Zero;
+                        Vector128<float> c31 = Vector128<float>.Zero;
+                        for (int b = 0; b < batch; b++)
+                        {
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
+                            Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
+                            Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 4);
+                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_bk, 0));
+                            c00 = Simd.MultiplyAdd(xk, d0, c00);
+                            c01 = Simd.MultiplyAdd(xk, d1, c01);
+                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
+                            c10 = Simd.MultiplyAdd(xk, d0, c10);
+                            c11 = Simd.MultiplyAdd(xk, d1, c11);
+                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
+                            c20 = Simd.MultiplyAdd(xk, d0, c20);
+                            c21 = Simd.MultiplyAdd(xk, d1, c21);
+                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
+                            c30 = Simd.MultiplyAdd(xk, d0, c30);
+                            c31 = Simd.MultiplyAdd(xk, d1, c31);
+                        }
+                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
+                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 4));
+                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 128));
+                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 132));
+                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 256));
+                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 260));
+                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 384));
+                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 388));
                     }
                 }
+                // bias gradient: db = Σ_b dy[b, :]
                 ref float db0 = ref MemoryMarshal.GetReference(db);
-                // columns [0, 128): blocks of 4 vectors
+                // columns [0, 128): tiles of 4 vector(s)
                 for (int o = 0; o < 128; o += 16)
                 {
-                    Vector128<float> acc0 = Vector128<float>.Zero;
-                    Vector128<float> acc1 = Vector128<float>.Zero;
-                    Vector128<float> acc2 = Vector128<float>.Zero;
-                    Vector128<float> acc3 = Vector128<float>.Zero;
+                    Vector128<float> c0 = Vector128<float>.Zero;
+                    Vector128<float> c1 = Vector128<float>.Zero;
+                    Vector128<float> c2 = Vector128<float>.Zero;
+                    Vector128<float> c3 = Vector128<float>.Zero;
                     for (int b = 0; b < batch; b++)
                     {
                         ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                        acc0 += Vector128.LoadUnsafe(ref dy_bo, 0);
-                        acc1 += Vector128.LoadUnsafe(ref dy_bo, 4);
-                        acc2 += Vector128.LoadUnsafe(ref dy_bo, 8);
-                        acc3 += Vector128.LoadUnsafe(ref dy_bo, 12);
+                        c0 += Vector128.LoadUnsafe(ref dy_bo, 0);
+                        c1 += Vector128.LoadUnsafe(ref dy_bo, 4);
+                        c2 += Vector128.LoadUnsafe(ref dy_bo, 8);
+                        c3 += Vector128.LoadUnsafe(ref dy_bo, 12);
                     }
-                    acc0.StoreUnsafe(ref db0, (nuint)(o + 0));
-                    acc1.StoreUnsafe(ref db0, (nuint)(o + 4));
-                    acc2.StoreUnsafe(ref db0, (nuint)(o + 8));
-                    acc3.StoreUnsafe(ref db0, (nuint)(o + 12));
+                    c0.StoreUnsafe(ref db0, (nuint)(o));
+                    c1.StoreUnsafe(ref db0, (nuint)(o + 4));
+                    c2.StoreUnsafe(ref db0, (nuint)(o + 8));
+                    c3.StoreUnsafe(ref db0, (nuint)(o + 12));
                 }
             }
 
@@ -571,29 +1109,86 @@ partial class FashionMlp : global::NetGen.Model
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
-                for (int b = 0; b < batch; b++)
+                int b = 0;
+                for (; b <= batch - 4; b += 4)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
                     // columns [0, 8): 1 vector(s)
                     {
                         const int o = 0;
-                        Vector256<float> acc0 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 0));
+                        Vector256<float> c00 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector256<float> c10 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector256<float> c20 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector256<float> c30 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
                         ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int i = 0; i < IN; i++)
+                        for (int k = 0; k < IN; k++)
                         {
-                            Vector256<float> x_bi = Vector256.Create(Unsafe.Add(ref x_b, i));
-                            ref float w_io = ref Unsafe.Add(ref w_o, i * OUT);
-                            acc0 = Simd.MultiplyAdd(x_bi, Vector256.LoadUnsafe(ref w_io, 0), acc0);
+                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
+                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
+                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 128));
+                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 256));
+                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 384));
+                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
                         }
-                        acc0.StoreUnsafe(ref y_b, (nuint)(o + 0));
+                        c00.StoreUnsafe(ref y_b, (nuint)(o));
+                        c10.StoreUnsafe(ref y_b, (nuint)(o + 10));
+                        c20.StoreUnsafe(ref y_b, (nuint)(o + 20));
+                        c30.StoreUnsafe(ref y_b, (nuint)(o + 30));
                     }
                     // columns [8, 10): scalar
-                    for (int o = 8; o < 10; o++)
+                    for (int o = 8; o < OUT; o++)
                     {
-                        float sum = Unsafe.Add(ref bias0, o);
-                        for (int i = 0; i < IN; i++) sum += Unsafe.Add(ref x_b, i) * Unsafe.Add(ref w0, i * OUT + o);
-                        Unsafe.Add(ref y_b, o) = sum;
+                        float s0 = Unsafe.Add(ref bias0, o);
+                        float s1 = Unsafe.Add(ref bias0, o);
+                        float s2 = Unsafe.Add(ref bias0, o);
+                        float s3 = Unsafe.Add(ref bias0, o);
+                        for (int k = 0; k < IN; k++)
+                        {
+                            float w_ko = Unsafe.Add(ref w0, k * OUT + o);
+                            s0 += Unsafe.Add(ref x_b, k) * w_ko;
+                            s1 += Unsafe.Add(ref x_b, k + 128) * w_ko;
+                            s2 += Unsafe.Add(ref x_b, k + 256) * w_ko;
+                            s3 += Unsafe.Add(ref x_b, k + 384) * w_ko;
+                        }
+                        Unsafe.Add(ref y_b, o) = s0;
+                        Unsafe.Add(ref y_b, o + 10) = s1;
+                        Unsafe.Add(ref y_b, o + 20) = s2;
+                        Unsafe.Add(ref y_b, o + 30) = s3;
+                    }
+                }
+                for (; b < batch; b++)
+                {
+                    ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                    ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                    // columns [0, 8): 1 vector(s)
+                    {
+                        const int o = 0;
+                        Vector256<float> c00 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
+                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        for (int k = 0; k < IN; k++)
+                        {
+                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
+                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
+                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                        }
+                        c00.StoreUnsafe(ref y_b, (nuint)(o));
+                    }
+                    // columns [8, 10): scalar
+                    for (int o = 8; o < OUT; o++)
+                    {
+                        float s0 = Unsafe.Add(ref bias0, o);
+                        for (int k = 0; k < IN; k++)
+                        {
+                            float w_ko = Unsafe.Add(ref w0, k * OUT + o);
+                            s0 += Unsafe.Add(ref x_b, k) * w_ko;
+                        }
+                        Unsafe.Add(ref y_b, o) = s0;
                     }
                 }
             }
@@ -604,32 +1199,103 @@ partial class FashionMlp : global::NetGen.Model
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
-                for (int b = 0; b < batch; b++)
+                int b = 0;
+                for (; b <= batch - 4; b += 4)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
                     // columns [0, 8): 2 vector(s)
                     {
                         const int o = 0;
-                        Vector128<float> acc0 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 0));
-                        Vector128<float> acc1 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4));
+                        Vector128<float> c00 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector128<float> c01 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4));
+                        Vector128<float> c10 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector128<float> c11 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4));
+                        Vector128<float> c20 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector128<float> c21 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4));
+                        Vector128<float> c30 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector128<float> c31 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4));
                         ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int i = 0; i < IN; i++)
+                        for (int k = 0; k < IN; k++)
                         {
-                            Vector128<float> x_bi = Vector128.Create(Unsafe.Add(ref x_b, i));
-                            ref float w_io = ref Unsafe.Add(ref w_o, i * OUT);
-                            acc0 = Simd.MultiplyAdd(x_bi, Vector128.LoadUnsafe(ref w_io, 0), acc0);
-                            acc1 = Simd.MultiplyAdd(x_bi, Vector128.LoadUnsafe(ref w_io, 4), acc1);
+                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
+                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
+                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 128));
+                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 256));
+                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 384));
+                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
                         }
-                        acc0.StoreUnsafe(ref y_b, (nuint)(o + 0));
-                        acc1.StoreUnsafe(ref y_b, (nuint)(o + 4));
+                        c00.StoreUnsafe(ref y_b, (nuint)(o));
+                        c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
+                        c10.StoreUnsafe(ref y_b, (nuint)(o + 10));
+                        c11.StoreUnsafe(ref y_b, (nuint)(o + 14));
+                        c20.StoreUnsafe(ref y_b, (nuint)(o + 20));
+                        c21.StoreUnsafe(ref y_b, (nuint)(o + 24));
+                        c30.StoreUnsafe(ref y_b, (nuint)(o + 30));
+                        c31.StoreUnsafe(ref y_b, (nuint)(o + 34));
                     }
                     // columns [8, 10): scalar
-                    for (int o = 8; o < 10; o++)
+                    for (int o = 8; o < OUT; o++)
                     {
-                        float sum = Unsafe.Add(ref bias0, o);
-                        for (int i = 0; i < IN; i++) sum += Unsafe.Add(ref x_b, i) * Unsafe.Add(ref w0, i * OUT + o);
-                        Unsafe.Add(ref y_b, o) = sum;
+                        float s0 = Unsafe.Add(ref bias0, o);
+                        float s1 = Unsafe.Add(ref bias0, o);
+                        float s2 = Unsafe.Add(ref bias0, o);
+                        float s3 = Unsafe.Add(ref bias0, o);
+                        for (int k = 0; k < IN; k++)
+                        {
+                            float w_ko = Unsafe.Add(ref w0, k * OUT + o);
+                            s0 += Unsafe.Add(ref x_b, k) * w_ko;
+                            s1 += Unsafe.Add(ref x_b, k + 128) * w_ko;
+                            s2 += Unsafe.Add(ref x_b, k + 256) * w_ko;
+                            s3 += Unsafe.Add(ref x_b, k + 384) * w_ko;
+                        }
+                        Unsafe.Add(ref y_b, o) = s0;
+                        Unsafe.Add(ref y_b, o + 10) = s1;
+                        Unsafe.Add(ref y_b, o + 20) = s2;
+                        Unsafe.Add(ref y_b, o + 30) = s3;
+                    }
+                }
+                for (; b < batch; b++)
+                {
+                    ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                    ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                    // columns [0, 8): 2 vector(s)
+                    {
+                        const int o = 0;
+                        Vector128<float> c00 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector128<float> c01 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4));
+                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        for (int k = 0; k < IN; k++)
+                        {
+                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
+                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
+                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                        }
+                        c00.StoreUnsafe(ref y_b, (nuint)(o));
+                        c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
+                    }
+                    // columns [8, 10): scalar
+                    for (int o = 8; o < OUT; o++)
+                    {
+                        float s0 = Unsafe.Add(ref bias0, o);
+                        for (int k = 0; k < IN; k++)
+                        {
+                            float w_ko = Unsafe.Add(ref w0, k * OUT + o);
+                            s0 += Unsafe.Add(ref x_b, k) * w_ko;
+                        }
+                        Unsafe.Add(ref y_b, o) = s0;
                     }
                 }
             }
@@ -663,23 +1329,140 @@ partial class FashionMlp : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                for (int b = 0; b < batch; b++)
+                int b = 0;
+                for (; b <= batch - 4; b += 4)
                 {
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int i = 0; i < IN; i++)
+                    for (int k = 0; k < 126; k += 3)
                     {
-                        ref float w_i = ref Unsafe.Add(ref w0, i * OUT);
-                        Vector256<float> acc0 = Vector256<float>.Zero;
-                        // columns [0, 8): 1 vector(s)
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector256<float> c00 = Vector256<float>.Zero;
+                        Vector256<float> c01 = Vector256<float>.Zero;
+                        Vector256<float> c02 = Vector256<float>.Zero;
+                        Vector256<float> c10 = Vector256<float>.Zero;
+                        Vector256<float> c11 = Vector256<float>.Zero;
+                        Vector256<float> c12 = Vector256<float>.Zero;
+                        Vector256<float> c20 = Vector256<float>.Zero;
+                        Vector256<float> c21 = Vector256<float>.Zero;
+                        Vector256<float> c22 = Vector256<float>.Zero;
+                        Vector256<float> c30 = Vector256<float>.Zero;
+                        Vector256<float> c31 = Vector256<float>.Zero;
+                        Vector256<float> c32 = Vector256<float>.Zero;
+                        for (int o = 0; o < 8; o += 8)
                         {
-                            const int o = 0;
-                            acc0 = Simd.MultiplyAdd(Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 0)), Vector256.LoadUnsafe(ref w_i, (nuint)(o + 0)), acc0);
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 10));
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 20));
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 10));
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 20));
+                            c20 = Simd.MultiplyAdd(d, wv0, c20);
+                            c21 = Simd.MultiplyAdd(d, wv1, c21);
+                            c22 = Simd.MultiplyAdd(d, wv2, c22);
+                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 30));
+                            c30 = Simd.MultiplyAdd(d, wv0, c30);
+                            c31 = Simd.MultiplyAdd(d, wv1, c31);
+                            c32 = Simd.MultiplyAdd(d, wv2, c32);
                         }
-                        float sum = Vector256.Sum(acc0);
-                        sum += Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_i, 8);
-                        sum += Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_i, 9);
-                        Unsafe.Add(ref dx_b, i) = sum;
+                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 9);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 19);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector256.Sum(c02) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 28) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 29);
+                        Unsafe.Add(ref dx_b, k + 128) = Vector256.Sum(c10) + Unsafe.Add(ref dy_b, 18) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 9);
+                        Unsafe.Add(ref dx_b, k + 129) = Vector256.Sum(c11) + Unsafe.Add(ref dy_b, 18) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 19);
+                        Unsafe.Add(ref dx_b, k + 130) = Vector256.Sum(c12) + Unsafe.Add(ref dy_b, 18) * Unsafe.Add(ref w_k, 28) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 29);
+                        Unsafe.Add(ref dx_b, k + 256) = Vector256.Sum(c20) + Unsafe.Add(ref dy_b, 28) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 29) * Unsafe.Add(ref w_k, 9);
+                        Unsafe.Add(ref dx_b, k + 257) = Vector256.Sum(c21) + Unsafe.Add(ref dy_b, 28) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 29) * Unsafe.Add(ref w_k, 19);
+                        Unsafe.Add(ref dx_b, k + 258) = Vector256.Sum(c22) + Unsafe.Add(ref dy_b, 28) * Unsafe.Add(ref w_k, 28) + Unsafe.Add(ref dy_b, 29) * Unsafe.Add(ref w_k, 29);
+                        Unsafe.Add(ref dx_b, k + 384) = Vector256.Sum(c30) + Unsafe.Add(ref dy_b, 38) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 39) * Unsafe.Add(ref w_k, 9);
+                        Unsafe.Add(ref dx_b, k + 385) = Vector256.Sum(c31) + Unsafe.Add(ref dy_b, 38) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 39) * Unsafe.Add(ref w_k, 19);
+                        Unsafe.Add(ref dx_b, k + 386) = Vector256.Sum(c32) + Unsafe.Add(ref dy_b, 38) * Unsafe.Add(ref w_k, 28) + Unsafe.Add(ref dy_b, 39) * Unsafe.Add(ref w_k, 29);
+                    }
+                    // k in [126, 128): the remaining 2
+                    {
+                        const int k = 126;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector256<float> c00 = Vector256<float>.Zero;
+                        Vector256<float> c01 = Vector256<float>.Zero;
+                        Vector256<float> c10 = Vector256<float>.Zero;
+                        Vector256<float> c11 = Vector256<float>.Zero;
+                        Vector256<float> c20 = Vector256<float>.Zero;
+                        Vector256<float> c21 = Vector256<float>.Zero;
+                        Vector256<float> c30 = Vector256<float>.Zero;
+                        Vector256<float> c31 = Vector256<float>.Zero;
+                        for (int o = 0; o < 8; o += 8)
+                        {
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 10));
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 10));
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 20));
+                            c20 = Simd.MultiplyAdd(d, wv0, c20);
+                            c21 = Simd.MultiplyAdd(d, wv1, c21);
+                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 30));
+                            c30 = Simd.MultiplyAdd(d, wv0, c30);
+                            c31 = Simd.MultiplyAdd(d, wv1, c31);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 9);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 19);
+                        Unsafe.Add(ref dx_b, k + 128) = Vector256.Sum(c10) + Unsafe.Add(ref dy_b, 18) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 9);
+                        Unsafe.Add(ref dx_b, k + 129) = Vector256.Sum(c11) + Unsafe.Add(ref dy_b, 18) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 19);
+                        Unsafe.Add(ref dx_b, k + 256) = Vector256.Sum(c20) + Unsafe.Add(ref dy_b, 28) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 29) * Unsafe.Add(ref w_k, 9);
+                        Unsafe.Add(ref dx_b, k + 257) = Vector256.Sum(c21) + Unsafe.Add(ref dy_b, 28) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 29) * Unsafe.Add(ref w_k, 19);
+                        Unsafe.Add(ref dx_b, k + 384) = Vector256.Sum(c30) + Unsafe.Add(ref dy_b, 38) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 39) * Unsafe.Add(ref w_k, 9);
+                        Unsafe.Add(ref dx_b, k + 385) = Vector256.Sum(c31) + Unsafe.Add(ref dy_b, 38) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 39) * Unsafe.Add(ref w_k, 19);
+                    }
+                }
+                for (; b < batch; b++)
+                {
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 126; k += 3)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector256<float> c00 = Vector256<float>.Zero;
+                        Vector256<float> c01 = Vector256<float>.Zero;
+                        Vector256<float> c02 = Vector256<float>.Zero;
+                        for (int o = 0; o < 8; o += 8)
+                        {
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 10));
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 20));
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 9);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 19);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector256.Sum(c02) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 28) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 29);
+                    }
+                    // k in [126, 128): the remaining 2
+                    {
+                        const int k = 126;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector256<float> c00 = Vector256<float>.Zero;
+                        Vector256<float> c01 = Vector256<float>.Zero;
+                        for (int o = 0; o < 8; o += 8)
+                        {
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 10));
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 9);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 19);
                     }
                 }
             }
@@ -689,25 +1472,140 @@ partial class FashionMlp : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                for (int b = 0; b < batch; b++)
+                int b = 0;
+                for (; b <= batch - 4; b += 4)
                 {
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int i = 0; i < IN; i++)
+                    for (int k = 0; k < 126; k += 3)
                     {
-                        ref float w_i = ref Unsafe.Add(ref w0, i * OUT);
-                        Vector128<float> acc0 = Vector128<float>.Zero;
-                        Vector128<float> acc1 = Vector128<float>.Zero;
-                        // columns [0, 8): 2 vector(s)
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c01 = Vector128<float>.Zero;
+                        Vector128<float> c02 = Vector128<float>.Zero;
+                        Vector128<float> c10 = Vector128<float>.Zero;
+                        Vector128<float> c11 = Vector128<float>.Zero;
+                        Vector128<float> c12 = Vector128<float>.Zero;
+                        Vector128<float> c20 = Vector128<float>.Zero;
+                        Vector128<float> c21 = Vector128<float>.Zero;
+                        Vector128<float> c22 = Vector128<float>.Zero;
+                        Vector128<float> c30 = Vector128<float>.Zero;
+                        Vector128<float> c31 = Vector128<float>.Zero;
+                        Vector128<float> c32 = Vector128<float>.Zero;
+                        for (int o = 0; o < 8; o += 4)
                         {
-                            const int o = 0;
-                            acc0 = Simd.MultiplyAdd(Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 0)), Vector128.LoadUnsafe(ref w_i, (nuint)(o + 0)), acc0);
-                            acc1 = Simd.MultiplyAdd(Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 4)), Vector128.LoadUnsafe(ref w_i, (nuint)(o + 4)), acc1);
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 10));
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 20));
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 10));
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 20));
+                            c20 = Simd.MultiplyAdd(d, wv0, c20);
+                            c21 = Simd.MultiplyAdd(d, wv1, c21);
+                            c22 = Simd.MultiplyAdd(d, wv2, c22);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 30));
+                            c30 = Simd.MultiplyAdd(d, wv0, c30);
+                            c31 = Simd.MultiplyAdd(d, wv1, c31);
+                            c32 = Simd.MultiplyAdd(d, wv2, c32);
                         }
-                        float sum = Vector128.Sum((acc0 + acc1));
-                        sum += Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_i, 8);
-                        sum += Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_i, 9);
-                        Unsafe.Add(ref dx_b, i) = sum;
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 9);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 19);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector128.Sum(c02) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 28) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 29);
+                        Unsafe.Add(ref dx_b, k + 128) = Vector128.Sum(c10) + Unsafe.Add(ref dy_b, 18) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 9);
+                        Unsafe.Add(ref dx_b, k + 129) = Vector128.Sum(c11) + Unsafe.Add(ref dy_b, 18) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 19);
+                        Unsafe.Add(ref dx_b, k + 130) = Vector128.Sum(c12) + Unsafe.Add(ref dy_b, 18) * Unsafe.Add(ref w_k, 28) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 29);
+                        Unsafe.Add(ref dx_b, k + 256) = Vector128.Sum(c20) + Unsafe.Add(ref dy_b, 28) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 29) * Unsafe.Add(ref w_k, 9);
+                        Unsafe.Add(ref dx_b, k + 257) = Vector128.Sum(c21) + Unsafe.Add(ref dy_b, 28) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 29) * Unsafe.Add(ref w_k, 19);
+                        Unsafe.Add(ref dx_b, k + 258) = Vector128.Sum(c22) + Unsafe.Add(ref dy_b, 28) * Unsafe.Add(ref w_k, 28) + Unsafe.Add(ref dy_b, 29) * Unsafe.Add(ref w_k, 29);
+                        Unsafe.Add(ref dx_b, k + 384) = Vector128.Sum(c30) + Unsafe.Add(ref dy_b, 38) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 39) * Unsafe.Add(ref w_k, 9);
+                        Unsafe.Add(ref dx_b, k + 385) = Vector128.Sum(c31) + Unsafe.Add(ref dy_b, 38) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 39) * Unsafe.Add(ref w_k, 19);
+                        Unsafe.Add(ref dx_b, k + 386) = Vector128.Sum(c32) + Unsafe.Add(ref dy_b, 38) * Unsafe.Add(ref w_k, 28) + Unsafe.Add(ref dy_b, 39) * Unsafe.Add(ref w_k, 29);
+                    }
+                    // k in [126, 128): the remaining 2
+                    {
+                        const int k = 126;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c01 = Vector128<float>.Zero;
+                        Vector128<float> c10 = Vector128<float>.Zero;
+                        Vector128<float> c11 = Vector128<float>.Zero;
+                        Vector128<float> c20 = Vector128<float>.Zero;
+                        Vector128<float> c21 = Vector128<float>.Zero;
+                        Vector128<float> c30 = Vector128<float>.Zero;
+                        Vector128<float> c31 = Vector128<float>.Zero;
+                        for (int o = 0; o < 8; o += 4)
+                        {
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 10));
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 10));
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 20));
+                            c20 = Simd.MultiplyAdd(d, wv0, c20);
+                            c21 = Simd.MultiplyAdd(d, wv1, c21);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 30));
+                            c30 = Simd.MultiplyAdd(d, wv0, c30);
+                            c31 = Simd.MultiplyAdd(d, wv1, c31);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 9);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 19);
+                        Unsafe.Add(ref dx_b, k + 128) = Vector128.Sum(c10) + Unsafe.Add(ref dy_b, 18) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 9);
+                        Unsafe.Add(ref dx_b, k + 129) = Vector128.Sum(c11) + Unsafe.Add(ref dy_b, 18) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 19);
+                        Unsafe.Add(ref dx_b, k + 256) = Vector128.Sum(c20) + Unsafe.Add(ref dy_b, 28) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 29) * Unsafe.Add(ref w_k, 9);
+                        Unsafe.Add(ref dx_b, k + 257) = Vector128.Sum(c21) + Unsafe.Add(ref dy_b, 28) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 29) * Unsafe.Add(ref w_k, 19);
+                        Unsafe.Add(ref dx_b, k + 384) = Vector128.Sum(c30) + Unsafe.Add(ref dy_b, 38) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 39) * Unsafe.Add(ref w_k, 9);
+                        Unsafe.Add(ref dx_b, k + 385) = Vector128.Sum(c31) + Unsafe.Add(ref dy_b, 38) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 39) * Unsafe.Add(ref w_k, 19);
+                    }
+                }
+                for (; b < batch; b++)
+                {
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 126; k += 3)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c01 = Vector128<float>.Zero;
+                        Vector128<float> c02 = Vector128<float>.Zero;
+                        for (int o = 0; o < 8; o += 4)
+                        {
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 10));
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 20));
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 9);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 19);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector128.Sum(c02) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 28) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 29);
+                    }
+                    // k in [126, 128): the remaining 2
+                    {
+                        const int k = 126;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c01 = Vector128<float>.Zero;
+                        for (int o = 0; o < 8; o += 4)
+                        {
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 10));
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 9);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 19);
                     }
                 }
             }
@@ -741,43 +1639,72 @@ partial class FashionMlp : global::NetGen.Model
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                for (int i = 0; i < IN; i++)
+                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
+                for (int k = 0; k < 128; k += 4)
                 {
-                    ref float dw_i = ref Unsafe.Add(ref dw0, i * OUT);
+                    ref float x_k = ref Unsafe.Add(ref x0, k);
+                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
                     // columns [0, 8): 1 vector(s)
                     {
                         const int o = 0;
-                        Vector256<float> acc0 = Vector256<float>.Zero;
+                        Vector256<float> c00 = Vector256<float>.Zero;
+                        Vector256<float> c10 = Vector256<float>.Zero;
+                        Vector256<float> c20 = Vector256<float>.Zero;
+                        Vector256<float> c30 = Vector256<float>.Zero;
                         for (int b = 0; b < batch; b++)
                         {
-                            Vector256<float> x_bi = Vector256.Create(Unsafe.Add(ref x0, b * IN + i));
                             ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            acc0 = Simd.MultiplyAdd(x_bi, Vector256.LoadUnsafe(ref dy_bo, 0), acc0);
+                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
+                            Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
+                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_bk, 0));
+                            c00 = Simd.MultiplyAdd(xk, d0, c00);
+                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
+                            c10 = Simd.MultiplyAdd(xk, d0, c10);
+                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
+                            c20 = Simd.MultiplyAdd(xk, d0, c20);
+                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
+                            c30 = Simd.MultiplyAdd(xk, d0, c30);
                         }
-                        acc0.StoreUnsafe(ref dw_i, (nuint)(o + 0));
+                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
+                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 10));
+                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 20));
+                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 30));
                     }
                     // columns [8, 10): scalar
-                    for (int o = 8; o < 10; o++)
+                    for (int o = 8; o < OUT; o++)
                     {
-                        float sum = 0f;
-                        for (int b = 0; b < batch; b++) sum += Unsafe.Add(ref x0, b * IN + i) * Unsafe.Add(ref dy0, b * OUT + o);
-                        Unsafe.Add(ref dw_i, o) = sum;
+                        float s0 = 0f;
+                        float s1 = 0f;
+                        float s2 = 0f;
+                        float s3 = 0f;
+                        for (int b = 0; b < batch; b++)
+                        {
+                            float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
+                            s0 += Unsafe.Add(ref x_k, b * IN) * dy_bo;
+                            s1 += Unsafe.Add(ref x_k, b * IN + 1) * dy_bo;
+                            s2 += Unsafe.Add(ref x_k, b * IN + 2) * dy_bo;
+                            s3 += Unsafe.Add(ref x_k, b * IN + 3) * dy_bo;
+                        }
+                        Unsafe.Add(ref dw_k, o) = s0;
+                        Unsafe.Add(ref dw_k, o + 10) = s1;
+                        Unsafe.Add(ref dw_k, o + 20) = s2;
+                        Unsafe.Add(ref dw_k, o + 30) = s3;
                     }
                 }
+                // bias gradient: db = Σ_b dy[b, :]
                 ref float db0 = ref MemoryMarshal.GetReference(db);
                 // columns [0, 8): 1 vector(s)
                 {
                     const int o = 0;
-                    Vector256<float> acc0 = Vector256<float>.Zero;
+                    Vector256<float> c0 = Vector256<float>.Zero;
                     for (int b = 0; b < batch; b++)
                     {
                         ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                        acc0 += Vector256.LoadUnsafe(ref dy_bo, 0);
+                        c0 += Vector256.LoadUnsafe(ref dy_bo, 0);
                     }
-                    acc0.StoreUnsafe(ref db0, (nuint)(o + 0));
+                    c0.StoreUnsafe(ref db0, (nuint)(o));
                 }
-                // columns [8, 10): scalar
-                for (int o = 8; o < 10; o++)
+                for (int o = 8; o < OUT; o++)
                 {
                     float sum = 0f;
                     for (int b = 0; b < batch; b++) sum += Unsafe.Add(ref dy0, b * OUT + o);
@@ -790,49 +1717,88 @@ partial class FashionMlp : global::NetGen.Model
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                for (int i = 0; i < IN; i++)
+                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
+                for (int k = 0; k < 128; k += 4)
                 {
-                    ref float dw_i = ref Unsafe.Add(ref dw0, i * OUT);
+                    ref float x_k = ref Unsafe.Add(ref x0, k);
+                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
                     // columns [0, 8): 2 vector(s)
                     {
                         const int o = 0;
-                        Vector128<float> acc0 = Vector128<float>.Zero;
-                        Vector128<float> acc1 = Vector128<float>.Zero;
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c01 = Vector128<float>.Zero;
+                        Vector128<float> c10 = Vector128<float>.Zero;
+                        Vector128<float> c11 = Vector128<float>.Zero;
+                        Vector128<float> c20 = Vector128<float>.Zero;
+                        Vector128<float> c21 = Vector128<float>.Zero;
+                        Vector128<float> c30 = Vector128<float>.Zero;
+                        Vector128<float> c31 = Vector128<float>.Zero;
                         for (int b = 0; b < batch; b++)
                         {
-                            Vector128<float> x_bi = Vector128.Create(Unsafe.Add(ref x0, b * IN + i));
                             ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            acc0 = Simd.MultiplyAdd(x_bi, Vector128.LoadUnsafe(ref dy_bo, 0), acc0);
-                            acc1 = Simd.MultiplyAdd(x_bi, Vector128.LoadUnsafe(ref dy_bo, 4), acc1);
+                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
+                            Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
+                            Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 4);
+                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_bk, 0));
+                            c00 = Simd.MultiplyAdd(xk, d0, c00);
+                            c01 = Simd.MultiplyAdd(xk, d1, c01);
+                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
+                            c10 = Simd.MultiplyAdd(xk, d0, c10);
+                            c11 = Simd.MultiplyAdd(xk, d1, c11);
+                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
+                            c20 = Simd.MultiplyAdd(xk, d0, c20);
+                            c21 = Simd.MultiplyAdd(xk, d1, c21);
+                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
+                            c30 = Simd.MultiplyAdd(xk, d0, c30);
+                            c31 = Simd.MultiplyAdd(xk, d1, c31);
                         }
-                        acc0.StoreUnsafe(ref dw_i, (nuint)(o + 0));
-                        acc1.StoreUnsafe(ref dw_i, (nuint)(o + 4));
+                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
+                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 4));
+                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 10));
+                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 14));
+                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 20));
+                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 24));
+                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 30));
+                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 34));
                     }
                     // columns [8, 10): scalar
-                    for (int o = 8; o < 10; o++)
+                    for (int o = 8; o < OUT; o++)
                     {
-                        float sum = 0f;
-                        for (int b = 0; b < batch; b++) sum += Unsafe.Add(ref x0, b * IN + i) * Unsafe.Add(ref dy0, b * OUT + o);
-                        Unsafe.Add(ref dw_i, o) = sum;
+                        float s0 = 0f;
+                        float s1 = 0f;
+                        float s2 = 0f;
+                        float s3 = 0f;
+                        for (int b = 0; b < batch; b++)
+                        {
+                            float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
+                            s0 += Unsafe.Add(ref x_k, b * IN) * dy_bo;
+                            s1 += Unsafe.Add(ref x_k, b * IN + 1) * dy_bo;
+                            s2 += Unsafe.Add(ref x_k, b * IN + 2) * dy_bo;
+                            s3 += Unsafe.Add(ref x_k, b * IN + 3) * dy_bo;
+                        }
+                        Unsafe.Add(ref dw_k, o) = s0;
+                        Unsafe.Add(ref dw_k, o + 10) = s1;
+                        Unsafe.Add(ref dw_k, o + 20) = s2;
+                        Unsafe.Add(ref dw_k, o + 30) = s3;
                     }
                 }
+                // bias gradient: db = Σ_b dy[b, :]
                 ref float db0 = ref MemoryMarshal.GetReference(db);
                 // columns [0, 8): 2 vector(s)
                 {
                     const int o = 0;
-                    Vector128<float> acc0 = Vector128<float>.Zero;
-                    Vector128<float> acc1 = Vector128<float>.Zero;
+                    Vector128<float> c0 = Vector128<float>.Zero;
+                    Vector128<float> c1 = Vector128<float>.Zero;
                     for (int b = 0; b < batch; b++)
                     {
                         ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                        acc0 += Vector128.LoadUnsafe(ref dy_bo, 0);
-                        acc1 += Vector128.LoadUnsafe(ref dy_bo, 4);
+                        c0 += Vector128.LoadUnsafe(ref dy_bo, 0);
+                        c1 += Vector128.LoadUnsafe(ref dy_bo, 4);
                     }
-                    acc0.StoreUnsafe(ref db0, (nuint)(o + 0));
-                    acc1.StoreUnsafe(ref db0, (nuint)(o + 4));
+                    c0.StoreUnsafe(ref db0, (nuint)(o));
+                    c1.StoreUnsafe(ref db0, (nuint)(o + 4));
                 }
-                // columns [8, 10): scalar
-                for (int o = 8; o < 10; o++)
+                for (int o = 8; o < OUT; o++)
                 {
                     float sum = 0f;
                     for (int b = 0; b < batch; b++) sum += Unsafe.Add(ref dy0, b * OUT + o);

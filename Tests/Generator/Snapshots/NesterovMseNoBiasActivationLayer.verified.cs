@@ -223,16 +223,46 @@ partial class Regressor : global::NetGen.Model
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
-                for (int b = 0; b < batch; b++)
+                int b = 0;
+                for (; b <= batch - 4; b += 4)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
                     // columns [0, 7): scalar
-                    for (int o = 0; o < 7; o++)
+                    for (int o = 0; o < OUT; o++)
                     {
-                        float sum = 0f;
-                        for (int i = 0; i < IN; i++) sum += Unsafe.Add(ref x_b, i) * Unsafe.Add(ref w0, i * OUT + o);
-                        Unsafe.Add(ref y_b, o) = sum;
+                        float s0 = 0f;
+                        float s1 = 0f;
+                        float s2 = 0f;
+                        float s3 = 0f;
+                        for (int k = 0; k < IN; k++)
+                        {
+                            float w_ko = Unsafe.Add(ref w0, k * OUT + o);
+                            s0 += Unsafe.Add(ref x_b, k) * w_ko;
+                            s1 += Unsafe.Add(ref x_b, k + 5) * w_ko;
+                            s2 += Unsafe.Add(ref x_b, k + 10) * w_ko;
+                            s3 += Unsafe.Add(ref x_b, k + 15) * w_ko;
+                        }
+                        Unsafe.Add(ref y_b, o) = s0;
+                        Unsafe.Add(ref y_b, o + 7) = s1;
+                        Unsafe.Add(ref y_b, o + 14) = s2;
+                        Unsafe.Add(ref y_b, o + 21) = s3;
+                    }
+                }
+                for (; b < batch; b++)
+                {
+                    ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                    ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                    // columns [0, 7): scalar
+                    for (int o = 0; o < OUT; o++)
+                    {
+                        float s0 = 0f;
+                        for (int k = 0; k < IN; k++)
+                        {
+                            float w_ko = Unsafe.Add(ref w0, k * OUT + o);
+                            s0 += Unsafe.Add(ref x_b, k) * w_ko;
+                        }
+                        Unsafe.Add(ref y_b, o) = s0;
                     }
                 }
             }
@@ -242,29 +272,86 @@ partial class Regressor : global::NetGen.Model
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
-                for (int b = 0; b < batch; b++)
+                int b = 0;
+                for (; b <= batch - 4; b += 4)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
                     // columns [0, 4): 1 vector(s)
                     {
                         const int o = 0;
-                        Vector128<float> acc0 = Vector128<float>.Zero;
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c10 = Vector128<float>.Zero;
+                        Vector128<float> c20 = Vector128<float>.Zero;
+                        Vector128<float> c30 = Vector128<float>.Zero;
                         ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int i = 0; i < IN; i++)
+                        for (int k = 0; k < IN; k++)
                         {
-                            Vector128<float> x_bi = Vector128.Create(Unsafe.Add(ref x_b, i));
-                            ref float w_io = ref Unsafe.Add(ref w_o, i * OUT);
-                            acc0 = Simd.MultiplyAdd(x_bi, Vector128.LoadUnsafe(ref w_io, 0), acc0);
+                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
+                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
+                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 5));
+                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 10));
+                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 15));
+                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
                         }
-                        acc0.StoreUnsafe(ref y_b, (nuint)(o + 0));
+                        c00.StoreUnsafe(ref y_b, (nuint)(o));
+                        c10.StoreUnsafe(ref y_b, (nuint)(o + 7));
+                        c20.StoreUnsafe(ref y_b, (nuint)(o + 14));
+                        c30.StoreUnsafe(ref y_b, (nuint)(o + 21));
                     }
                     // columns [4, 7): scalar
-                    for (int o = 4; o < 7; o++)
+                    for (int o = 4; o < OUT; o++)
                     {
-                        float sum = 0f;
-                        for (int i = 0; i < IN; i++) sum += Unsafe.Add(ref x_b, i) * Unsafe.Add(ref w0, i * OUT + o);
-                        Unsafe.Add(ref y_b, o) = sum;
+                        float s0 = 0f;
+                        float s1 = 0f;
+                        float s2 = 0f;
+                        float s3 = 0f;
+                        for (int k = 0; k < IN; k++)
+                        {
+                            float w_ko = Unsafe.Add(ref w0, k * OUT + o);
+                            s0 += Unsafe.Add(ref x_b, k) * w_ko;
+                            s1 += Unsafe.Add(ref x_b, k + 5) * w_ko;
+                            s2 += Unsafe.Add(ref x_b, k + 10) * w_ko;
+                            s3 += Unsafe.Add(ref x_b, k + 15) * w_ko;
+                        }
+                        Unsafe.Add(ref y_b, o) = s0;
+                        Unsafe.Add(ref y_b, o + 7) = s1;
+                        Unsafe.Add(ref y_b, o + 14) = s2;
+                        Unsafe.Add(ref y_b, o + 21) = s3;
+                    }
+                }
+                for (; b < batch; b++)
+                {
+                    ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                    ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                    // columns [0, 4): 1 vector(s)
+                    {
+                        const int o = 0;
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        for (int k = 0; k < IN; k++)
+                        {
+                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
+                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
+                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                        }
+                        c00.StoreUnsafe(ref y_b, (nuint)(o));
+                    }
+                    // columns [4, 7): scalar
+                    for (int o = 4; o < OUT; o++)
+                    {
+                        float s0 = 0f;
+                        for (int k = 0; k < IN; k++)
+                        {
+                            float w_ko = Unsafe.Add(ref w0, k * OUT + o);
+                            s0 += Unsafe.Add(ref x_b, k) * w_ko;
+                        }
+                        Unsafe.Add(ref y_b, o) = s0;
                     }
                 }
             }
@@ -298,22 +385,58 @@ partial class Regressor : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                for (int b = 0; b < batch; b++)
+                int b = 0;
+                for (; b <= batch - 4; b += 4)
                 {
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int i = 0; i < IN; i++)
+                    for (int k = 0; k < 3; k += 3)
                     {
-                        ref float w_i = ref Unsafe.Add(ref w0, i * OUT);
-                        float sum = 0f;
-                        sum += Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_i, 0);
-                        sum += Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_i, 1);
-                        sum += Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_i, 2);
-                        sum += Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_i, 3);
-                        sum += Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_i, 4);
-                        sum += Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_i, 5);
-                        sum += Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_i, 6);
-                        Unsafe.Add(ref dx_b, i) = sum;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 6);
+                        Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 11) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 13);
+                        Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 14) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 15) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 16) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 17) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 19) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 20);
+                        Unsafe.Add(ref dx_b, k + 5) = 0f + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 12) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 13) * Unsafe.Add(ref w_k, 6);
+                        Unsafe.Add(ref dx_b, k + 6) = 0f + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 11) + Unsafe.Add(ref dy_b, 12) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 13) * Unsafe.Add(ref w_k, 13);
+                        Unsafe.Add(ref dx_b, k + 7) = 0f + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 14) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 15) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 16) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 17) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 12) * Unsafe.Add(ref w_k, 19) + Unsafe.Add(ref dy_b, 13) * Unsafe.Add(ref w_k, 20);
+                        Unsafe.Add(ref dx_b, k + 10) = 0f + Unsafe.Add(ref dy_b, 14) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 15) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 16) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 17) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 18) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 20) * Unsafe.Add(ref w_k, 6);
+                        Unsafe.Add(ref dx_b, k + 11) = 0f + Unsafe.Add(ref dy_b, 14) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 15) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 16) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 17) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 18) * Unsafe.Add(ref w_k, 11) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 20) * Unsafe.Add(ref w_k, 13);
+                        Unsafe.Add(ref dx_b, k + 12) = 0f + Unsafe.Add(ref dy_b, 14) * Unsafe.Add(ref w_k, 14) + Unsafe.Add(ref dy_b, 15) * Unsafe.Add(ref w_k, 15) + Unsafe.Add(ref dy_b, 16) * Unsafe.Add(ref w_k, 16) + Unsafe.Add(ref dy_b, 17) * Unsafe.Add(ref w_k, 17) + Unsafe.Add(ref dy_b, 18) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 19) + Unsafe.Add(ref dy_b, 20) * Unsafe.Add(ref w_k, 20);
+                        Unsafe.Add(ref dx_b, k + 15) = 0f + Unsafe.Add(ref dy_b, 21) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 22) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 23) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 24) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 25) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 26) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 27) * Unsafe.Add(ref w_k, 6);
+                        Unsafe.Add(ref dx_b, k + 16) = 0f + Unsafe.Add(ref dy_b, 21) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 22) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 23) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 24) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 25) * Unsafe.Add(ref w_k, 11) + Unsafe.Add(ref dy_b, 26) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 27) * Unsafe.Add(ref w_k, 13);
+                        Unsafe.Add(ref dx_b, k + 17) = 0f + Unsafe.Add(ref dy_b, 21) * Unsafe.Add(ref w_k, 14) + Unsafe.Add(ref dy_b, 22) * Unsafe.Add(ref w_k, 15) + Unsafe.Add(ref dy_b, 23) * Unsafe.Add(ref w_k, 16) + Unsafe.Add(ref dy_b, 24) * Unsafe.Add(ref w_k, 17) + Unsafe.Add(ref dy_b, 25) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 26) * Unsafe.Add(ref w_k, 19) + Unsafe.Add(ref dy_b, 27) * Unsafe.Add(ref w_k, 20);
+                    }
+                    // k in [3, 5): the remaining 2
+                    {
+                        const int k = 3;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 6);
+                        Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 11) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 13);
+                        Unsafe.Add(ref dx_b, k + 5) = 0f + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 12) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 13) * Unsafe.Add(ref w_k, 6);
+                        Unsafe.Add(ref dx_b, k + 6) = 0f + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 11) + Unsafe.Add(ref dy_b, 12) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 13) * Unsafe.Add(ref w_k, 13);
+                        Unsafe.Add(ref dx_b, k + 10) = 0f + Unsafe.Add(ref dy_b, 14) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 15) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 16) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 17) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 18) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 20) * Unsafe.Add(ref w_k, 6);
+                        Unsafe.Add(ref dx_b, k + 11) = 0f + Unsafe.Add(ref dy_b, 14) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 15) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 16) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 17) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 18) * Unsafe.Add(ref w_k, 11) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 20) * Unsafe.Add(ref w_k, 13);
+                        Unsafe.Add(ref dx_b, k + 15) = 0f + Unsafe.Add(ref dy_b, 21) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 22) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 23) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 24) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 25) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 26) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 27) * Unsafe.Add(ref w_k, 6);
+                        Unsafe.Add(ref dx_b, k + 16) = 0f + Unsafe.Add(ref dy_b, 21) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 22) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 23) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 24) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 25) * Unsafe.Add(ref w_k, 11) + Unsafe.Add(ref dy_b, 26) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 27) * Unsafe.Add(ref w_k, 13);
+                    }
+                }
+                for (; b < batch; b++)
+                {
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 3; k += 3)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 6);
+                        Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 11) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 13);
+                        Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 14) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 15) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 16) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 17) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 19) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 20);
+                    }
+                    // k in [3, 5): the remaining 2
+                    {
+                        const int k = 3;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 6);
+                        Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 11) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 13);
                     }
                 }
             }
@@ -323,24 +446,140 @@ partial class Regressor : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                for (int b = 0; b < batch; b++)
+                int b = 0;
+                for (; b <= batch - 4; b += 4)
                 {
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int i = 0; i < IN; i++)
+                    for (int k = 0; k < 3; k += 3)
                     {
-                        ref float w_i = ref Unsafe.Add(ref w0, i * OUT);
-                        Vector128<float> acc0 = Vector128<float>.Zero;
-                        // columns [0, 4): 1 vector(s)
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c01 = Vector128<float>.Zero;
+                        Vector128<float> c02 = Vector128<float>.Zero;
+                        Vector128<float> c10 = Vector128<float>.Zero;
+                        Vector128<float> c11 = Vector128<float>.Zero;
+                        Vector128<float> c12 = Vector128<float>.Zero;
+                        Vector128<float> c20 = Vector128<float>.Zero;
+                        Vector128<float> c21 = Vector128<float>.Zero;
+                        Vector128<float> c22 = Vector128<float>.Zero;
+                        Vector128<float> c30 = Vector128<float>.Zero;
+                        Vector128<float> c31 = Vector128<float>.Zero;
+                        Vector128<float> c32 = Vector128<float>.Zero;
+                        for (int o = 0; o < 4; o += 4)
                         {
-                            const int o = 0;
-                            acc0 = Simd.MultiplyAdd(Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 0)), Vector128.LoadUnsafe(ref w_i, (nuint)(o + 0)), acc0);
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 7));
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 14));
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 7));
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 14));
+                            c20 = Simd.MultiplyAdd(d, wv0, c20);
+                            c21 = Simd.MultiplyAdd(d, wv1, c21);
+                            c22 = Simd.MultiplyAdd(d, wv2, c22);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 21));
+                            c30 = Simd.MultiplyAdd(d, wv0, c30);
+                            c31 = Simd.MultiplyAdd(d, wv1, c31);
+                            c32 = Simd.MultiplyAdd(d, wv2, c32);
                         }
-                        float sum = Vector128.Sum(acc0);
-                        sum += Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_i, 4);
-                        sum += Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_i, 5);
-                        sum += Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_i, 6);
-                        Unsafe.Add(ref dx_b, i) = sum;
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 6);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 11) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 13);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector128.Sum(c02) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 19) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 20);
+                        Unsafe.Add(ref dx_b, k + 5) = Vector128.Sum(c10) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 12) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 13) * Unsafe.Add(ref w_k, 6);
+                        Unsafe.Add(ref dx_b, k + 6) = Vector128.Sum(c11) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 11) + Unsafe.Add(ref dy_b, 12) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 13) * Unsafe.Add(ref w_k, 13);
+                        Unsafe.Add(ref dx_b, k + 7) = Vector128.Sum(c12) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 12) * Unsafe.Add(ref w_k, 19) + Unsafe.Add(ref dy_b, 13) * Unsafe.Add(ref w_k, 20);
+                        Unsafe.Add(ref dx_b, k + 10) = Vector128.Sum(c20) + Unsafe.Add(ref dy_b, 18) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 20) * Unsafe.Add(ref w_k, 6);
+                        Unsafe.Add(ref dx_b, k + 11) = Vector128.Sum(c21) + Unsafe.Add(ref dy_b, 18) * Unsafe.Add(ref w_k, 11) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 20) * Unsafe.Add(ref w_k, 13);
+                        Unsafe.Add(ref dx_b, k + 12) = Vector128.Sum(c22) + Unsafe.Add(ref dy_b, 18) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 19) + Unsafe.Add(ref dy_b, 20) * Unsafe.Add(ref w_k, 20);
+                        Unsafe.Add(ref dx_b, k + 15) = Vector128.Sum(c30) + Unsafe.Add(ref dy_b, 25) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 26) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 27) * Unsafe.Add(ref w_k, 6);
+                        Unsafe.Add(ref dx_b, k + 16) = Vector128.Sum(c31) + Unsafe.Add(ref dy_b, 25) * Unsafe.Add(ref w_k, 11) + Unsafe.Add(ref dy_b, 26) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 27) * Unsafe.Add(ref w_k, 13);
+                        Unsafe.Add(ref dx_b, k + 17) = Vector128.Sum(c32) + Unsafe.Add(ref dy_b, 25) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 26) * Unsafe.Add(ref w_k, 19) + Unsafe.Add(ref dy_b, 27) * Unsafe.Add(ref w_k, 20);
+                    }
+                    // k in [3, 5): the remaining 2
+                    {
+                        const int k = 3;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c01 = Vector128<float>.Zero;
+                        Vector128<float> c10 = Vector128<float>.Zero;
+                        Vector128<float> c11 = Vector128<float>.Zero;
+                        Vector128<float> c20 = Vector128<float>.Zero;
+                        Vector128<float> c21 = Vector128<float>.Zero;
+                        Vector128<float> c30 = Vector128<float>.Zero;
+                        Vector128<float> c31 = Vector128<float>.Zero;
+                        for (int o = 0; o < 4; o += 4)
+                        {
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 7));
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 7));
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 14));
+                            c20 = Simd.MultiplyAdd(d, wv0, c20);
+                            c21 = Simd.MultiplyAdd(d, wv1, c21);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 21));
+                            c30 = Simd.MultiplyAdd(d, wv0, c30);
+                            c31 = Simd.MultiplyAdd(d, wv1, c31);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 6);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 11) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 13);
+                        Unsafe.Add(ref dx_b, k + 5) = Vector128.Sum(c10) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 12) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 13) * Unsafe.Add(ref w_k, 6);
+                        Unsafe.Add(ref dx_b, k + 6) = Vector128.Sum(c11) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 11) + Unsafe.Add(ref dy_b, 12) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 13) * Unsafe.Add(ref w_k, 13);
+                        Unsafe.Add(ref dx_b, k + 10) = Vector128.Sum(c20) + Unsafe.Add(ref dy_b, 18) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 20) * Unsafe.Add(ref w_k, 6);
+                        Unsafe.Add(ref dx_b, k + 11) = Vector128.Sum(c21) + Unsafe.Add(ref dy_b, 18) * Unsafe.Add(ref w_k, 11) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 20) * Unsafe.Add(ref w_k, 13);
+                        Unsafe.Add(ref dx_b, k + 15) = Vector128.Sum(c30) + Unsafe.Add(ref dy_b, 25) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 26) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 27) * Unsafe.Add(ref w_k, 6);
+                        Unsafe.Add(ref dx_b, k + 16) = Vector128.Sum(c31) + Unsafe.Add(ref dy_b, 25) * Unsafe.Add(ref w_k, 11) + Unsafe.Add(ref dy_b, 26) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 27) * Unsafe.Add(ref w_k, 13);
+                    }
+                }
+                for (; b < batch; b++)
+                {
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 3; k += 3)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c01 = Vector128<float>.Zero;
+                        Vector128<float> c02 = Vector128<float>.Zero;
+                        for (int o = 0; o < 4; o += 4)
+                        {
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 7));
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 14));
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 6);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 11) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 13);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector128.Sum(c02) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 19) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 20);
+                    }
+                    // k in [3, 5): the remaining 2
+                    {
+                        const int k = 3;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c01 = Vector128<float>.Zero;
+                        for (int o = 0; o < 4; o += 4)
+                        {
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 7));
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 6);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 11) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 13);
                     }
                 }
             }
@@ -374,15 +613,47 @@ partial class Regressor : global::NetGen.Model
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                for (int i = 0; i < IN; i++)
+                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
+                for (int k = 0; k < 4; k += 4)
                 {
-                    ref float dw_i = ref Unsafe.Add(ref dw0, i * OUT);
+                    ref float x_k = ref Unsafe.Add(ref x0, k);
+                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
                     // columns [0, 7): scalar
-                    for (int o = 0; o < 7; o++)
+                    for (int o = 0; o < OUT; o++)
                     {
-                        float sum = 0f;
-                        for (int b = 0; b < batch; b++) sum += Unsafe.Add(ref x0, b * IN + i) * Unsafe.Add(ref dy0, b * OUT + o);
-                        Unsafe.Add(ref dw_i, o) = sum;
+                        float s0 = 0f;
+                        float s1 = 0f;
+                        float s2 = 0f;
+                        float s3 = 0f;
+                        for (int b = 0; b < batch; b++)
+                        {
+                            float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
+                            s0 += Unsafe.Add(ref x_k, b * IN) * dy_bo;
+                            s1 += Unsafe.Add(ref x_k, b * IN + 1) * dy_bo;
+                            s2 += Unsafe.Add(ref x_k, b * IN + 2) * dy_bo;
+                            s3 += Unsafe.Add(ref x_k, b * IN + 3) * dy_bo;
+                        }
+                        Unsafe.Add(ref dw_k, o) = s0;
+                        Unsafe.Add(ref dw_k, o + 7) = s1;
+                        Unsafe.Add(ref dw_k, o + 14) = s2;
+                        Unsafe.Add(ref dw_k, o + 21) = s3;
+                    }
+                }
+                // k in [4, 5): the remaining 1
+                {
+                    const int k = 4;
+                    ref float x_k = ref Unsafe.Add(ref x0, k);
+                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
+                    // columns [0, 7): scalar
+                    for (int o = 0; o < OUT; o++)
+                    {
+                        float s0 = 0f;
+                        for (int b = 0; b < batch; b++)
+                        {
+                            float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
+                            s0 += Unsafe.Add(ref x_k, b * IN) * dy_bo;
+                        }
+                        Unsafe.Add(ref dw_k, o) = s0;
                     }
                 }
             }
@@ -392,27 +663,87 @@ partial class Regressor : global::NetGen.Model
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                for (int i = 0; i < IN; i++)
+                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
+                for (int k = 0; k < 4; k += 4)
                 {
-                    ref float dw_i = ref Unsafe.Add(ref dw0, i * OUT);
+                    ref float x_k = ref Unsafe.Add(ref x0, k);
+                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
                     // columns [0, 4): 1 vector(s)
                     {
                         const int o = 0;
-                        Vector128<float> acc0 = Vector128<float>.Zero;
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c10 = Vector128<float>.Zero;
+                        Vector128<float> c20 = Vector128<float>.Zero;
+                        Vector128<float> c30 = Vector128<float>.Zero;
                         for (int b = 0; b < batch; b++)
                         {
-                            Vector128<float> x_bi = Vector128.Create(Unsafe.Add(ref x0, b * IN + i));
                             ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            acc0 = Simd.MultiplyAdd(x_bi, Vector128.LoadUnsafe(ref dy_bo, 0), acc0);
+                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
+                            Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
+                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_bk, 0));
+                            c00 = Simd.MultiplyAdd(xk, d0, c00);
+                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
+                            c10 = Simd.MultiplyAdd(xk, d0, c10);
+                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
+                            c20 = Simd.MultiplyAdd(xk, d0, c20);
+                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
+                            c30 = Simd.MultiplyAdd(xk, d0, c30);
                         }
-                        acc0.StoreUnsafe(ref dw_i, (nuint)(o + 0));
+                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
+                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 7));
+                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 14));
+                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 21));
                     }
                     // columns [4, 7): scalar
-                    for (int o = 4; o < 7; o++)
+                    for (int o = 4; o < OUT; o++)
                     {
-                        float sum = 0f;
-                        for (int b = 0; b < batch; b++) sum += Unsafe.Add(ref x0, b * IN + i) * Unsafe.Add(ref dy0, b * OUT + o);
-                        Unsafe.Add(ref dw_i, o) = sum;
+                        float s0 = 0f;
+                        float s1 = 0f;
+                        float s2 = 0f;
+                        float s3 = 0f;
+                        for (int b = 0; b < batch; b++)
+                        {
+                            float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
+                            s0 += Unsafe.Add(ref x_k, b * IN) * dy_bo;
+                            s1 += Unsafe.Add(ref x_k, b * IN + 1) * dy_bo;
+                            s2 += Unsafe.Add(ref x_k, b * IN + 2) * dy_bo;
+                            s3 += Unsafe.Add(ref x_k, b * IN + 3) * dy_bo;
+                        }
+                        Unsafe.Add(ref dw_k, o) = s0;
+                        Unsafe.Add(ref dw_k, o + 7) = s1;
+                        Unsafe.Add(ref dw_k, o + 14) = s2;
+                        Unsafe.Add(ref dw_k, o + 21) = s3;
+                    }
+                }
+                // k in [4, 5): the remaining 1
+                {
+                    const int k = 4;
+                    ref float x_k = ref Unsafe.Add(ref x0, k);
+                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
+                    // columns [0, 4): 1 vector(s)
+                    {
+                        const int o = 0;
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        for (int b = 0; b < batch; b++)
+                        {
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
+                            Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
+                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_bk, 0));
+                            c00 = Simd.MultiplyAdd(xk, d0, c00);
+                        }
+                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
+                    }
+                    // columns [4, 7): scalar
+                    for (int o = 4; o < OUT; o++)
+                    {
+                        float s0 = 0f;
+                        for (int b = 0; b < batch; b++)
+                        {
+                            float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
+                            s0 += Unsafe.Add(ref x_k, b * IN) * dy_bo;
+                        }
+                        Unsafe.Add(ref dw_k, o) = s0;
                     }
                 }
             }
@@ -453,16 +784,46 @@ partial class Regressor : global::NetGen.Model
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
-                for (int b = 0; b < batch; b++)
+                int b = 0;
+                for (; b <= batch - 4; b += 4)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
                     // columns [0, 3): scalar
-                    for (int o = 0; o < 3; o++)
+                    for (int o = 0; o < OUT; o++)
                     {
-                        float sum = Unsafe.Add(ref bias0, o);
-                        for (int i = 0; i < IN; i++) sum += Unsafe.Add(ref x_b, i) * Unsafe.Add(ref w0, i * OUT + o);
-                        Unsafe.Add(ref y_b, o) = sum;
+                        float s0 = Unsafe.Add(ref bias0, o);
+                        float s1 = Unsafe.Add(ref bias0, o);
+                        float s2 = Unsafe.Add(ref bias0, o);
+                        float s3 = Unsafe.Add(ref bias0, o);
+                        for (int k = 0; k < IN; k++)
+                        {
+                            float w_ko = Unsafe.Add(ref w0, k * OUT + o);
+                            s0 += Unsafe.Add(ref x_b, k) * w_ko;
+                            s1 += Unsafe.Add(ref x_b, k + 7) * w_ko;
+                            s2 += Unsafe.Add(ref x_b, k + 14) * w_ko;
+                            s3 += Unsafe.Add(ref x_b, k + 21) * w_ko;
+                        }
+                        Unsafe.Add(ref y_b, o) = s0;
+                        Unsafe.Add(ref y_b, o + 3) = s1;
+                        Unsafe.Add(ref y_b, o + 6) = s2;
+                        Unsafe.Add(ref y_b, o + 9) = s3;
+                    }
+                }
+                for (; b < batch; b++)
+                {
+                    ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                    ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                    // columns [0, 3): scalar
+                    for (int o = 0; o < OUT; o++)
+                    {
+                        float s0 = Unsafe.Add(ref bias0, o);
+                        for (int k = 0; k < IN; k++)
+                        {
+                            float w_ko = Unsafe.Add(ref w0, k * OUT + o);
+                            s0 += Unsafe.Add(ref x_b, k) * w_ko;
+                        }
+                        Unsafe.Add(ref y_b, o) = s0;
                     }
                 }
             }
@@ -473,16 +834,46 @@ partial class Regressor : global::NetGen.Model
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
-                for (int b = 0; b < batch; b++)
+                int b = 0;
+                for (; b <= batch - 4; b += 4)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
                     // columns [0, 3): scalar
-                    for (int o = 0; o < 3; o++)
+                    for (int o = 0; o < OUT; o++)
                     {
-                        float sum = Unsafe.Add(ref bias0, o);
-                        for (int i = 0; i < IN; i++) sum += Unsafe.Add(ref x_b, i) * Unsafe.Add(ref w0, i * OUT + o);
-                        Unsafe.Add(ref y_b, o) = sum;
+                        float s0 = Unsafe.Add(ref bias0, o);
+                        float s1 = Unsafe.Add(ref bias0, o);
+                        float s2 = Unsafe.Add(ref bias0, o);
+                        float s3 = Unsafe.Add(ref bias0, o);
+                        for (int k = 0; k < IN; k++)
+                        {
+                            float w_ko = Unsafe.Add(ref w0, k * OUT + o);
+                            s0 += Unsafe.Add(ref x_b, k) * w_ko;
+                            s1 += Unsafe.Add(ref x_b, k + 7) * w_ko;
+                            s2 += Unsafe.Add(ref x_b, k + 14) * w_ko;
+                            s3 += Unsafe.Add(ref x_b, k + 21) * w_ko;
+                        }
+                        Unsafe.Add(ref y_b, o) = s0;
+                        Unsafe.Add(ref y_b, o + 3) = s1;
+                        Unsafe.Add(ref y_b, o + 6) = s2;
+                        Unsafe.Add(ref y_b, o + 9) = s3;
+                    }
+                }
+                for (; b < batch; b++)
+                {
+                    ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                    ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                    // columns [0, 3): scalar
+                    for (int o = 0; o < OUT; o++)
+                    {
+                        float s0 = Unsafe.Add(ref bias0, o);
+                        for (int k = 0; k < IN; k++)
+                        {
+                            float w_ko = Unsafe.Add(ref w0, k * OUT + o);
+                            s0 += Unsafe.Add(ref x_b, k) * w_ko;
+                        }
+                        Unsafe.Add(ref y_b, o) = s0;
                     }
                 }
             }
@@ -516,18 +907,53 @@ partial class Regressor : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                for (int b = 0; b < batch; b++)
+                int b = 0;
+                for (; b <= batch - 4; b += 4)
                 {
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int i = 0; i < IN; i++)
+                    for (int k = 0; k < 6; k += 3)
                     {
-                        ref float w_i = ref Unsafe.Add(ref w0, i * OUT);
-                        float sum = 0f;
-                        sum += Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_i, 0);
-                        sum += Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_i, 1);
-                        sum += Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_i, 2);
-                        Unsafe.Add(ref dx_b, i) = sum;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
+                        Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 5);
+                        Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 8);
+                        Unsafe.Add(ref dx_b, k + 7) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 2);
+                        Unsafe.Add(ref dx_b, k + 8) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 5);
+                        Unsafe.Add(ref dx_b, k + 9) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 8);
+                        Unsafe.Add(ref dx_b, k + 14) = 0f + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 2);
+                        Unsafe.Add(ref dx_b, k + 15) = 0f + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 5);
+                        Unsafe.Add(ref dx_b, k + 16) = 0f + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 8);
+                        Unsafe.Add(ref dx_b, k + 21) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 2);
+                        Unsafe.Add(ref dx_b, k + 22) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 5);
+                        Unsafe.Add(ref dx_b, k + 23) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 8);
+                    }
+                    // k in [6, 7): the remaining 1
+                    {
+                        const int k = 6;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
+                        Unsafe.Add(ref dx_b, k + 7) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 2);
+                        Unsafe.Add(ref dx_b, k + 14) = 0f + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 2);
+                        Unsafe.Add(ref dx_b, k + 21) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 2);
+                    }
+                }
+                for (; b < batch; b++)
+                {
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 6; k += 3)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
+                        Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 5);
+                        Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 8);
+                    }
+                    // k in [6, 7): the remaining 1
+                    {
+                        const int k = 6;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
                     }
                 }
             }
@@ -537,18 +963,53 @@ partial class Regressor : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                for (int b = 0; b < batch; b++)
+                int b = 0;
+                for (; b <= batch - 4; b += 4)
                 {
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int i = 0; i < IN; i++)
+                    for (int k = 0; k < 6; k += 3)
                     {
-                        ref float w_i = ref Unsafe.Add(ref w0, i * OUT);
-                        float sum = 0f;
-                        sum += Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_i, 0);
-                        sum += Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_i, 1);
-                        sum += Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_i, 2);
-                        Unsafe.Add(ref dx_b, i) = sum;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
+                        Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 5);
+                        Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 8);
+                        Unsafe.Add(ref dx_b, k + 7) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 2);
+                        Unsafe.Add(ref dx_b, k + 8) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 5);
+                        Unsafe.Add(ref dx_b, k + 9) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 8);
+                        Unsafe.Add(ref dx_b, k + 14) = 0f + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 2);
+                        Unsafe.Add(ref dx_b, k + 15) = 0f + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 5);
+                        Unsafe.Add(ref dx_b, k + 16) = 0f + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 8);
+                        Unsafe.Add(ref dx_b, k + 21) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 2);
+                        Unsafe.Add(ref dx_b, k + 22) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 5);
+                        Unsafe.Add(ref dx_b, k + 23) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 8);
+                    }
+                    // k in [6, 7): the remaining 1
+                    {
+                        const int k = 6;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
+                        Unsafe.Add(ref dx_b, k + 7) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 2);
+                        Unsafe.Add(ref dx_b, k + 14) = 0f + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 2);
+                        Unsafe.Add(ref dx_b, k + 21) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 2);
+                    }
+                }
+                for (; b < batch; b++)
+                {
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 6; k += 3)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
+                        Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 5);
+                        Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 8);
+                    }
+                    // k in [6, 7): the remaining 1
+                    {
+                        const int k = 6;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
                     }
                 }
             }
@@ -582,20 +1043,58 @@ partial class Regressor : global::NetGen.Model
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                for (int i = 0; i < IN; i++)
+                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
+                for (int k = 0; k < 4; k += 4)
                 {
-                    ref float dw_i = ref Unsafe.Add(ref dw0, i * OUT);
+                    ref float x_k = ref Unsafe.Add(ref x0, k);
+                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
                     // columns [0, 3): scalar
-                    for (int o = 0; o < 3; o++)
+                    for (int o = 0; o < OUT; o++)
                     {
-                        float sum = 0f;
-                        for (int b = 0; b < batch; b++) sum += Unsafe.Add(ref x0, b * IN + i) * Unsafe.Add(ref dy0, b * OUT + o);
-                        Unsafe.Add(ref dw_i, o) = sum;
+                        float s0 = 0f;
+                        float s1 = 0f;
+                        float s2 = 0f;
+                        float s3 = 0f;
+                        for (int b = 0; b < batch; b++)
+                        {
+                            float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
+                            s0 += Unsafe.Add(ref x_k, b * IN) * dy_bo;
+                            s1 += Unsafe.Add(ref x_k, b * IN + 1) * dy_bo;
+                            s2 += Unsafe.Add(ref x_k, b * IN + 2) * dy_bo;
+                            s3 += Unsafe.Add(ref x_k, b * IN + 3) * dy_bo;
+                        }
+                        Unsafe.Add(ref dw_k, o) = s0;
+                        Unsafe.Add(ref dw_k, o + 3) = s1;
+                        Unsafe.Add(ref dw_k, o + 6) = s2;
+                        Unsafe.Add(ref dw_k, o + 9) = s3;
                     }
                 }
+                // k in [4, 7): the remaining 3
+                {
+                    const int k = 4;
+                    ref float x_k = ref Unsafe.Add(ref x0, k);
+                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
+                    // columns [0, 3): scalar
+                    for (int o = 0; o < OUT; o++)
+                    {
+                        float s0 = 0f;
+                        float s1 = 0f;
+                        float s2 = 0f;
+                        for (int b = 0; b < batch; b++)
+                        {
+                            float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
+                            s0 += Unsafe.Add(ref x_k, b * IN) * dy_bo;
+                            s1 += Unsafe.Add(ref x_k, b * IN + 1) * dy_bo;
+                            s2 += Unsafe.Add(ref x_k, b * IN + 2) * dy_bo;
+                        }
+                        Unsafe.Add(ref dw_k, o) = s0;
+                        Unsafe.Add(ref dw_k, o + 3) = s1;
+                        Unsafe.Add(ref dw_k, o + 6) = s2;
+                    }
+                }
+                // bias gradient: db = Σ_b dy[b, :]
                 ref float db0 = ref MemoryMarshal.GetReference(db);
-                // columns [0, 3): scalar
-                for (int o = 0; o < 3; o++)
+                for (int o = 0; o < OUT; o++)
                 {
                     float sum = 0f;
                     for (int b = 0; b < batch; b++) sum += Unsafe.Add(ref dy0, b * OUT + o);
@@ -608,20 +1107,58 @@ partial class Regressor : global::NetGen.Model
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                for (int i = 0; i < IN; i++)
+                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
+                for (int k = 0; k < 4; k += 4)
                 {
-                    ref float dw_i = ref Unsafe.Add(ref dw0, i * OUT);
+                    ref float x_k = ref Unsafe.Add(ref x0, k);
+                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
                     // columns [0, 3): scalar
-                    for (int o = 0; o < 3; o++)
+                    for (int o = 0; o < OUT; o++)
                     {
-                        float sum = 0f;
-                        for (int b = 0; b < batch; b++) sum += Unsafe.Add(ref x0, b * IN + i) * Unsafe.Add(ref dy0, b * OUT + o);
-                        Unsafe.Add(ref dw_i, o) = sum;
+                        float s0 = 0f;
+                        float s1 = 0f;
+                        float s2 = 0f;
+                        float s3 = 0f;
+                        for (int b = 0; b < batch; b++)
+                        {
+                            float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
+                            s0 += Unsafe.Add(ref x_k, b * IN) * dy_bo;
+                            s1 += Unsafe.Add(ref x_k, b * IN + 1) * dy_bo;
+                            s2 += Unsafe.Add(ref x_k, b * IN + 2) * dy_bo;
+                            s3 += Unsafe.Add(ref x_k, b * IN + 3) * dy_bo;
+                        }
+                        Unsafe.Add(ref dw_k, o) = s0;
+                        Unsafe.Add(ref dw_k, o + 3) = s1;
+                        Unsafe.Add(ref dw_k, o + 6) = s2;
+                        Unsafe.Add(ref dw_k, o + 9) = s3;
                     }
                 }
+                // k in [4, 7): the remaining 3
+                {
+                    const int k = 4;
+                    ref float x_k = ref Unsafe.Add(ref x0, k);
+                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
+                    // columns [0, 3): scalar
+                    for (int o = 0; o < OUT; o++)
+                    {
+                        float s0 = 0f;
+                        float s1 = 0f;
+                        float s2 = 0f;
+                        for (int b = 0; b < batch; b++)
+                        {
+                            float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
+                            s0 += Unsafe.Add(ref x_k, b * IN) * dy_bo;
+                            s1 += Unsafe.Add(ref x_k, b * IN + 1) * dy_bo;
+                            s2 += Unsafe.Add(ref x_k, b * IN + 2) * dy_bo;
+                        }
+                        Unsafe.Add(ref dw_k, o) = s0;
+                        Unsafe.Add(ref dw_k, o + 3) = s1;
+                        Unsafe.Add(ref dw_k, o + 6) = s2;
+                    }
+                }
+                // bias gradient: db = Σ_b dy[b, :]
                 ref float db0 = ref MemoryMarshal.GetReference(db);
-                // columns [0, 3): scalar
-                for (int o = 0; o < 3; o++)
+                for (int o = 0; o < OUT; o++)
                 {
                     float sum = 0f;
                     for (int b = 0; b < batch; b++) sum += Unsafe.Add(ref dy0, b * OUT + o);

@@ -1,0 +1,51 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+
+namespace NetGen.Bench;
+
+/// <summary>Where a training step's time goes: forward, loss, backward and optimizer, median microseconds over many steps.</summary>
+internal static class StepProfile
+{
+    public static int Run(int batch, int steps)
+    {
+        var model = new Mlp(seed: 0);
+        var random = new SeededRandom(5);
+        float[] x = new float[batch * model.InputSize];
+        float[] y = new float[batch];
+        for (int i = 0; i < x.Length; i++) x[i] = random.NextSingle();
+        for (int i = 0; i < y.Length; i++) y[i] = random.NextInt32(10);
+        var phases = new double[4][];
+        for (int p = 0; p < 4; p++) phases[p] = new double[steps];
+        for (int step = -200; step < steps; step++)
+        {
+            long t0 = Stopwatch.GetTimestamp();
+            model.Forward(x, batch, training: true);
+            long t1 = Stopwatch.GetTimestamp();
+            model.ComputeLoss(y);
+            long t2 = Stopwatch.GetTimestamp();
+            model.Backward(y);
+            long t3 = Stopwatch.GetTimestamp();
+            model.ApplyGradients();
+            long t4 = Stopwatch.GetTimestamp();
+            if (step < 0) continue;
+            phases[0][step] = t1 - t0;
+            phases[1][step] = t2 - t1;
+            phases[2][step] = t3 - t2;
+            phases[3][step] = t4 - t3;
+        }
+        string[] names = { "forward", "loss", "backward", "optimizer" };
+        double total = 0;
+        var line = new System.Text.StringBuilder($"mlp batch {batch}, median us per step:");
+        for (int p = 0; p < 4; p++)
+        {
+            Array.Sort(phases[p]);
+            double us = phases[p][steps / 2] * 1e6 / Stopwatch.Frequency;
+            total += us;
+            line.Append(CultureInfo.InvariantCulture, $" {names[p]} {us:0.0}");
+        }
+        line.Append(CultureInfo.InvariantCulture, $", total {total:0.0} (x 60000/{batch} steps = {total * 1e-6 * Math.Ceiling(60000.0 / batch):0.000} s/epoch)");
+        Console.WriteLine(line);
+        return 0;
+    }
+}

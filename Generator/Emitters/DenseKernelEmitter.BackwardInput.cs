@@ -1,0 +1,81 @@
+using System.Linq;
+using NetGen.Generator.Helpers;
+
+namespace NetGen.Generator.Emitters;
+
+internal sealed partial class DenseKernelEmitter
+{
+    /// <summary>Input columns per BackwardInput tile: 4 rows × 3 columns = 12 dot-product accumulators.</summary>
+    private const int InputColumns = 3;
+
+    private void EmitBackwardInput(IndentedSourceWriter w)
+    {
+        const string parameters = "Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch";
+        EmitEntry(w, "dx = dy·Wᵀ: the gradient with respect to the layer's input.", "BackwardInput", parameters, "dx, dy, w, batch",
+            "dx.Length < batch * IN || dy.Length < batch * OUT || w.Length != IN * OUT");
+        foreach (VectorPath path in VectorPath.All)
+        {
+            w.Line();
+            using (w.Block($"internal static void BackwardInput{path.Suffix}({parameters})"))
+            {
+                w.Line("ref float dx0 = ref MemoryMarshal.GetReference(dx);");
+                w.Line("ref float dy0 = ref MemoryMarshal.GetReference(dy);");
+                w.Line("ref float w0 = ref MemoryMarshal.GetReference(w);");
+                ForEachRowTile(w, "b", "batch", rows => EmitInputRows(w, path, rows));
+            }
+        }
+        w.Line();
+        w.Line("/// <summary>The scalar reference for <see cref=\"BackwardInput\"/>.</summary>");
+        using (w.Block($"internal static void BackwardInputReference({parameters})"))
+        {
+            using (w.Block("for (int b = 0; b < batch; b++)"))
+            using (w.Block("for (int i = 0; i < IN; i++)"))
+            {
+                w.Line("float sum = 0f;");
+                w.Line("for (int o = 0; o < OUT; o++) sum += dy[b * OUT + o] * w[i * OUT + o];");
+                w.Line("dx[b * IN + i] = sum;");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Rows b .. b + rows − 1 of dx: each element is a dot product of a dy row with a W row (both contiguous), so a
+    /// tile of rows × 3 input columns keeps 12 vector accumulators over OUT, then reduces each horizontally.
+    /// </summary>
+    private void EmitInputRows(IndentedSourceWriter w, VectorPath path, int rows)
+    {
+        string V = path.Type;
+        int vectorEnd = _out / path.Width * path.Width;
+        w.Line("ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);");
+        w.Line("ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);");
+        ForEachConstantTile(w, "k", _in, InputColumns, columns =>
+        {
+            w.Line("ref float w_k = ref Unsafe.Add(ref w0, k * OUT);");
+            if (vectorEnd > 0)
+            {
+                foreach (int r in Range(rows))
+                foreach (int j in Range(columns))
+                    w.Line($"{V}<float> c{r}{j} = {V}<float>.Zero;");
+                using (w.Block($"for (int o = 0; o < {vectorEnd}; o += {path.Width})"))
+                {
+                    foreach (int j in Range(columns))
+                        w.Line($"{V}<float> wv{j} = {V}.LoadUnsafe(ref w_k, (nuint)({Offset("o", j * _out)}));");
+                    foreach (int r in Range(rows))
+                    {
+                        w.Line($"{(r == 0 ? $"{V}<float> " : "")}d = {V}.LoadUnsafe(ref dy_b, (nuint)({Offset("o", r * _out)}));");
+                        foreach (int j in Range(columns))
+                            w.Line($"c{r}{j} = Simd.MultiplyAdd(d, wv{j}, c{r}{j});");
+                    }
+                }
+            }
+            foreach (int r in Range(rows))
+            foreach (int j in Range(columns))
+            {
+                string sum = vectorEnd > 0 ? $"{V}.Sum(c{r}{j})" : "0f";
+                string tail = string.Concat(Enumerable.Range(vectorEnd, _out - vectorEnd).Select(o =>
+                    $" + Unsafe.Add(ref dy_b, {r * _out + o}) * Unsafe.Add(ref w_k, {j * _out + o})"));
+                w.Line($"Unsafe.Add(ref dx_b, {Offset("k", r * _in + j)}) = {sum}{tail};");
+            }
+        });
+    }
+}

@@ -1,0 +1,125 @@
+using NetGen.Generator.Helpers;
+
+namespace NetGen.Generator.Emitters;
+
+internal sealed partial class DenseKernelEmitter
+{
+    private string WeightsParameters => "Span<float> dw, " + (_useBias ? "Span<float> db, " : "") + "ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch";
+
+    private string WeightsArguments => "dw, " + (_useBias ? "db, " : "") + "x, dy, batch";
+
+    private void EmitBackwardWeights(IndentedSourceWriter w)
+    {
+        EmitEntry(w, $"dW = xᵀ·dy{(_useBias ? " and db = Σ dy over the batch" : "")} (written, not accumulated).", "BackwardWeights", WeightsParameters, WeightsArguments,
+            "x.Length < batch * IN || dy.Length < batch * OUT || dw.Length != IN * OUT" + (_useBias ? " || db.Length != OUT" : ""));
+        foreach (VectorPath path in VectorPath.All)
+        {
+            w.Line();
+            using (w.Block($"internal static void BackwardWeights{path.Suffix}({WeightsParameters})"))
+            {
+                w.Line("ref float dw0 = ref MemoryMarshal.GetReference(dw);");
+                w.Line("ref float x0 = ref MemoryMarshal.GetReference(x);");
+                w.Line("ref float dy0 = ref MemoryMarshal.GetReference(dy);");
+                w.Line($"// rows k of dW in tiles of {TileRows}: x[b, k .. k + {TileRows - 1}] are neighbours in memory");
+                ForEachConstantTile(w, "k", _in, TileRows, rows => EmitWeightRows(w, path, rows));
+                if (_useBias) EmitBiasGradient(w, path);
+            }
+        }
+        w.Line();
+        w.Line("/// <summary>The scalar reference for <see cref=\"BackwardWeights\"/>.</summary>");
+        using (w.Block($"internal static void BackwardWeightsReference({WeightsParameters})"))
+        {
+            using (w.Block("for (int i = 0; i < IN; i++)"))
+            using (w.Block("for (int o = 0; o < OUT; o++)"))
+            {
+                w.Line("float sum = 0f;");
+                w.Line("for (int b = 0; b < batch; b++) sum += x[b * IN + i] * dy[b * OUT + o];");
+                w.Line("dw[i * OUT + o] = sum;");
+            }
+            if (_useBias)
+            {
+                using (w.Block("for (int o = 0; o < OUT; o++)"))
+                {
+                    w.Line("float sum = 0f;");
+                    w.Line("for (int b = 0; b < batch; b++) sum += dy[b * OUT + o];");
+                    w.Line("db[o] = sum;");
+                }
+            }
+        }
+    }
+
+    /// <summary>Rows k .. k + rows − 1 of dW: tiles of rows × up to 3 vectors reduce over the batch.</summary>
+    private void EmitWeightRows(IndentedSourceWriter w, VectorPath path, int rows)
+    {
+        string V = path.Type;
+        w.Line("ref float x_k = ref Unsafe.Add(ref x0, k);");
+        w.Line("ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);");
+        var plan = new TilePlan(_out, path.Width, TileVectors);
+        ForEachVectorTile(w, plan, vectors =>
+        {
+            foreach (int r in Range(rows))
+            foreach (int v in Range(vectors))
+                w.Line($"{V}<float> c{r}{v} = {V}<float>.Zero;");
+            using (w.Block("for (int b = 0; b < batch; b++)"))
+            {
+                w.Line("ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);");
+                w.Line("ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);");
+                foreach (int v in Range(vectors))
+                    w.Line($"{V}<float> d{v} = {V}.LoadUnsafe(ref dy_bo, {v * path.Width});");
+                foreach (int r in Range(rows))
+                {
+                    w.Line($"{(r == 0 ? $"{V}<float> " : "")}xk = {V}.Create(Unsafe.Add(ref x_bk, {r}));");
+                    foreach (int v in Range(vectors))
+                        w.Line($"c{r}{v} = Simd.MultiplyAdd(xk, d{v}, c{r}{v});");
+                }
+            }
+            foreach (int r in Range(rows))
+            foreach (int v in Range(vectors))
+                w.Line($"c{r}{v}.StoreUnsafe(ref dw_k, (nuint)({Offset("o", r * _out + v * path.Width)}));");
+        });
+        if (plan.ScalarCount > 0)
+        {
+            w.Line($"// columns [{plan.VectorEnd}, {_out}): scalar");
+            using (w.Block($"for (int o = {plan.VectorEnd}; o < OUT; o++)"))
+            {
+                foreach (int r in Range(rows)) w.Line($"float s{r} = 0f;");
+                using (w.Block("for (int b = 0; b < batch; b++)"))
+                {
+                    w.Line("float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);");
+                    foreach (int r in Range(rows))
+                        w.Line($"s{r} += Unsafe.Add(ref x_k, {Offset("b * IN", r)}) * dy_bo;");
+                }
+                foreach (int r in Range(rows))
+                    w.Line($"Unsafe.Add(ref dw_k, {Offset("o", r * _out)}) = s{r};");
+            }
+        }
+    }
+
+    /// <summary>db = Σ over the batch of dy, in tiles of up to 4 vectors.</summary>
+    private void EmitBiasGradient(IndentedSourceWriter w, VectorPath path)
+    {
+        string V = path.Type;
+        w.Line("// bias gradient: db = Σ_b dy[b, :]");
+        w.Line("ref float db0 = ref MemoryMarshal.GetReference(db);");
+        var plan = new TilePlan(_out, path.Width, 4);
+        ForEachVectorTile(w, plan, vectors =>
+        {
+            foreach (int v in Range(vectors)) w.Line($"{V}<float> c{v} = {V}<float>.Zero;");
+            using (w.Block("for (int b = 0; b < batch; b++)"))
+            {
+                w.Line("ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);");
+                foreach (int v in Range(vectors)) w.Line($"c{v} += {V}.LoadUnsafe(ref dy_bo, {v * path.Width});");
+            }
+            foreach (int v in Range(vectors)) w.Line($"c{v}.StoreUnsafe(ref db0, (nuint)({Offset("o", v * path.Width)}));");
+        });
+        if (plan.ScalarCount > 0)
+        {
+            using (w.Block($"for (int o = {plan.VectorEnd}; o < OUT; o++)"))
+            {
+                w.Line("float sum = 0f;");
+                w.Line("for (int b = 0; b < batch; b++) sum += Unsafe.Add(ref dy0, b * OUT + o);");
+                w.Line("Unsafe.Add(ref db0, o) = sum;");
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using NetGen.Generator.Helpers;
+
+namespace NetGen.Generator.Emitters;
+
+internal sealed partial class DenseKernelEmitter
+{
+    private string ForwardParameters => "Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w" + (_useBias ? ", ReadOnlySpan<float> bias" : "") + ", int batch";
+
+    private string ForwardArguments => "y, x, w" + (_useBias ? ", bias" : "") + ", batch";
+
+    private void EmitForward(IndentedSourceWriter w)
+    {
+        EmitEntry(w, $"y = x·W{(_useBias ? " + b" : "")} for <paramref name=\"batch\"/> rows.", "Forward", ForwardParameters, ForwardArguments,
+            "x.Length < batch * IN || y.Length < batch * OUT || w.Length != IN * OUT" + (_useBias ? " || bias.Length != OUT" : ""));
+        foreach (VectorPath path in VectorPath.All)
+        {
+            w.Line();
+            using (w.Block($"internal static void Forward{path.Suffix}({ForwardParameters})"))
+            {
+                w.Line("ref float x0 = ref MemoryMarshal.GetReference(x);");
+                w.Line("ref float w0 = ref MemoryMarshal.GetReference(w);");
+                if (_useBias) w.Line("ref float bias0 = ref MemoryMarshal.GetReference(bias);");
+                w.Line("ref float y0 = ref MemoryMarshal.GetReference(y);");
+                ForEachRowTile(w, "b", "batch", rows => EmitForwardRows(w, path, rows));
+            }
+        }
+        w.Line();
+        w.Line("/// <summary>The scalar reference for <see cref=\"Forward\"/>: the plain triple loop.</summary>");
+        using (w.Block($"internal static void ForwardReference({ForwardParameters})"))
+        {
+            using (w.Block("for (int b = 0; b < batch; b++)"))
+            using (w.Block("for (int o = 0; o < OUT; o++)"))
+            {
+                w.Line($"float sum = {(_useBias ? "bias[o]" : "0f")};");
+                w.Line("for (int i = 0; i < IN; i++) sum += x[b * IN + i] * w[i * OUT + o];");
+                w.Line("y[b * OUT + o] = sum;");
+            }
+        }
+    }
+
+    /// <summary>Rows b .. b + rows − 1 of y: register tiles of rows × up to 3 vectors walk the whole reduction over IN.</summary>
+    private void EmitForwardRows(IndentedSourceWriter w, VectorPath path, int rows)
+    {
+        string V = path.Type;
+        w.Line("ref float x_b = ref Unsafe.Add(ref x0, b * IN);");
+        w.Line("ref float y_b = ref Unsafe.Add(ref y0, b * OUT);");
+        var plan = new TilePlan(_out, path.Width, TileVectors);
+        ForEachVectorTile(w, plan, vectors =>
+        {
+            foreach (int r in Range(rows))
+            foreach (int v in Range(vectors))
+                w.Line($"{V}<float> c{r}{v} = " + (_useBias ? $"{V}.LoadUnsafe(ref bias0, (nuint)({Offset("o", v * path.Width)}));" : $"{V}<float>.Zero;"));
+            w.Line("ref float w_o = ref Unsafe.Add(ref w0, o);");
+            using (w.Block("for (int k = 0; k < IN; k++)"))
+            {
+                w.Line("ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);");
+                foreach (int v in Range(vectors))
+                    w.Line($"{V}<float> wv{v} = {V}.LoadUnsafe(ref w_ko, {v * path.Width});");
+                foreach (int r in Range(rows))
+                {
+                    w.Line($"{(r == 0 ? $"{V}<float> " : "")}xk = {V}.Create(Unsafe.Add(ref x_b, {Offset("k", r * _in)}));");
+                    foreach (int v in Range(vectors))
+                        w.Line($"c{r}{v} = Simd.MultiplyAdd(xk, wv{v}, c{r}{v});");
+                }
+            }
+            foreach (int r in Range(rows))
+            foreach (int v in Range(vectors))
+                w.Line($"c{r}{v}.StoreUnsafe(ref y_b, (nuint)({Offset("o", r * _out + v * path.Width)}));");
+        });
+        if (plan.ScalarCount > 0)
+        {
+            w.Line($"// columns [{plan.VectorEnd}, {_out}): scalar");
+            using (w.Block($"for (int o = {plan.VectorEnd}; o < OUT; o++)"))
+            {
+                foreach (int r in Range(rows))
+                    w.Line($"float s{r} = {(_useBias ? "Unsafe.Add(ref bias0, o)" : "0f")};");
+                using (w.Block("for (int k = 0; k < IN; k++)"))
+                {
+                    w.Line("float w_ko = Unsafe.Add(ref w0, k * OUT + o);");
+                    foreach (int r in Range(rows))
+                        w.Line($"s{r} += Unsafe.Add(ref x_b, {Offset("k", r * _in)}) * w_ko;");
+                }
+                foreach (int r in Range(rows))
+                    w.Line($"Unsafe.Add(ref y_b, {Offset("o", r * _out)}) = s{r};");
+            }
+        }
+    }
+}
