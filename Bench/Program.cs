@@ -19,7 +19,7 @@ switch (command)
     case "epochs":
         return EpochBenchmark.Run(args.Contains("--peers"), IntOption("--runs", 3), IntOption("--threads", Environment.ProcessorCount), Option("--model"));
     case "profile":
-        return StepProfile.Run(IntOption("--batch", 32), IntOption("--steps", 3000));
+        return StepProfile.Run(IntOption("--batch", 32), IntOption("--steps", 3000), IntOption("--threads", Environment.ProcessorCount));
     case "latency":
         return LatencyBenchmark.Run(IntOption("--calls", 10_000));
     case "kernels":

@@ -7,9 +7,9 @@ namespace NetGen.Bench;
 /// <summary>Where a training step's time goes: forward, loss, backward and optimizer, median microseconds over many steps.</summary>
 internal static class StepProfile
 {
-    public static int Run(int batch, int steps)
+    public static int Run(int batch, int steps, int threads)
     {
-        var model = new Mlp(seed: 0);
+        var model = new Mlp(seed: 0) { Threads = threads };
         var random = new SeededRandom(5);
         float[] x = new float[batch * model.InputSize];
         float[] y = new float[batch];
@@ -36,7 +36,7 @@ internal static class StepProfile
         }
         string[] names = { "forward", "loss", "backward", "optimizer" };
         double total = 0;
-        var line = new System.Text.StringBuilder($"mlp batch {batch}, median us per step:");
+        var line = new System.Text.StringBuilder($"mlp batch {batch}, {threads} thread(s), median us per step:");
         for (int p = 0; p < 4; p++)
         {
             Array.Sort(phases[p]);

@@ -30,6 +30,14 @@ public sealed partial class NetworkGenerator
             _loss = new LossEmitter(spec.Loss, _layers[_layers.Count - 1]);
             _optimizer = OptimizerEmitter.For(spec.Optimizer, spec.ParameterCount);
             foreach (LayerEmitter layer in _layers) layer.DeclareBuffers(_buffers);
+            // d{i} lives in the input-gradient buffer of the next Dense (the layers between work in place), or in _dOutput.
+            string gradientField = "_dOutput";
+            for (int i = _layers.Count - 1; i >= 0; i--)
+            {
+                _layers[i].OutputGradientField = gradientField;
+                if (_layers[i].Layer is DenseSpec && _layers[i].Layer.NeedsInputGradient) gradientField = $"_L{_layers[i].Layer.Index}_dX";
+                else if (_layers[i].Layer is DenseSpec) gradientField = "";
+            }
             _buffers.Add("_dOutput", spec.OutputSize, "gradient of the loss w.r.t. the output (or the fused logits)");
             if (_loss.NeedsOutputCopy) _buffers.Add("_Output", spec.OutputSize, "the network's output");
             if (_loss.NeedsProbabilityBuffer) _buffers.Add("_LossProbabilities", spec.OutputSize, "probabilities of the output logits, for the loss gradient");
@@ -66,6 +74,8 @@ public sealed partial class NetworkGenerator
                 w.Line();
                 EmitBuffers(w);
                 w.Line();
+                EmitActivationProperties(w);
+                w.Line();
                 EmitForward(w);
                 w.Line();
                 _loss.EmitLossCore(w);
@@ -73,6 +83,8 @@ public sealed partial class NetworkGenerator
                 EmitBackward(w);
                 w.Line();
                 _optimizer.Emit(w);
+                w.Line();
+                EmitTasks(w);
                 w.Line();
                 EmitKernels(w);
             }
@@ -169,11 +181,56 @@ public sealed partial class NetworkGenerator
             }
         }
 
+        private void EmitActivationProperties(IndentedSourceWriter w)
+        {
+            w.Line("// The current batch, for the parallel tasks, and each layer's output a{i} in terms of the buffers.");
+            w.Line("private int _batch;");
+            w.Line("private bool _training;");
+            w.Line($"private ReadOnlySpan<float> A0 => InputBuffer.Slice(0, _batch * {InputSize});");
+            foreach (LayerEmitter layer in _layers)
+                w.Line($"private ReadOnlySpan<float> A{layer.Layer.Index} => {layer.ActivationExpression};");
+        }
+
+        private void EmitTasks(IndentedSourceWriter w)
+        {
+            var tasks = _layers.SelectMany(layer => layer.Tasks.Select(task => (Layer: layer, Task: task))).ToList();
+            w.Line("/// <summary>The kernel calls that are split over threads: <see cref=\"RunTask\"/> runs one part of one of them.</summary>");
+            using (w.Block("private static class Tasks"))
+            {
+                for (int i = 0; i < tasks.Count; i++) w.Line($"public const int {tasks[i].Task} = {i};");
+                w.Line($"public const int {OptimizerEmitter.TaskName} = {tasks.Count};");
+            }
+            w.Line();
+            w.Line("/// <inheritdoc/>");
+            using (w.Block("protected override void RunTask(int task, int part, int parts)"))
+            using (w.Block("switch (task)"))
+            {
+                foreach (var (layer, task) in tasks)
+                {
+                    using (w.Block($"case Tasks.{task}:"))
+                    {
+                        layer.EmitTask(w, task);
+                        w.Line("break;");
+                    }
+                }
+                using (w.Block($"case Tasks.{OptimizerEmitter.TaskName}:"))
+                {
+                    _optimizer.EmitTask(w);
+                    w.Line("break;");
+                }
+                w.Line("default:");
+                w.Line("    base.RunTask(task, part, parts);");
+                w.Line("    break;");
+            }
+        }
+
         private void EmitForward(IndentedSourceWriter w)
         {
             w.Line("/// <inheritdoc/>");
             using (w.Block("protected override ReadOnlySpan<float> ForwardCore(int batch, bool training)"))
             {
+                w.Line("_batch = batch;");
+                w.Line("_training = training;");
                 w.Line("ReadOnlySpan<float> parameters = Parameters;");
                 w.Line($"ReadOnlySpan<float> a0 = InputBuffer.Slice(0, batch * {InputSize}); // input {_spec.InputShape.WithBatch}");
                 foreach (LayerEmitter layer in _layers)
@@ -200,6 +257,7 @@ public sealed partial class NetworkGenerator
             w.Line("/// <inheritdoc/>");
             using (w.Block("protected override void BackwardCore(ReadOnlySpan<float> labels, int batch)"))
             {
+                w.Line("_batch = batch;");
                 w.Line("ReadOnlySpan<float> parameters = Parameters;");
                 w.Line("Span<float> gradients = GradientBuffer;");
                 w.Line();

@@ -14,7 +14,23 @@ internal sealed class DenseEmitter : LayerEmitter
 
     public override string? LogitsBuffer => _dense.FusedWithLoss ? $"_L{I}_Logits" : null;
 
+    /// <summary>Layers with at least this many weights split their products over threads (when the batch makes it worth it).</summary>
+    private const int ParallelMinimumWeights = 4096;
+
     private string Kernel => "Kernels." + _dense.KernelName;
+
+    private int Weights => _dense.InputUnits * _dense.Units;
+
+    private bool Parallel => Weights >= ParallelMinimumWeights;
+
+    private string ForwardTask => $"L{I}Forward";
+
+    private string WeightsTask => $"L{I}BackwardWeights";
+
+    private string InputTask => $"L{I}BackwardInput";
+
+    public override string[] Tasks => !Parallel ? System.Array.Empty<string>()
+        : Layer.NeedsInputGradient ? new[] { ForwardTask, WeightsTask, InputTask } : new[] { ForwardTask, WeightsTask };
 
     private string Weight => $"parameters.Slice(Layout.L{I}_W, {_dense.InputUnits * _dense.Units})";
 
@@ -33,16 +49,18 @@ internal sealed class DenseEmitter : LayerEmitter
     {
         string args = $"a{I - 1}, {Weight}" + (_dense.UseBias ? ", " + Bias : "") + ", batch";
         w.Line($"Span<float> a{I} = {Slice(OutputBuffer, OutSize)};");
+        if (Parallel)
+            w.Line($"RunParallel(Tasks.{ForwardTask}, (long)batch * {Weights}); // {Kernel}.Forward into {LogitsBuffer ?? OutputBuffer}, split by rows");
         if (LogitsBuffer is null)
         {
-            w.Line($"{Kernel}.Forward(a{I}, {args});");
+            if (!Parallel) w.Line($"{Kernel}.Forward(a{I}, {args});");
             string? activation = ActivationCall(_dense.Activation, $"a{I}", _dense.Units);
             if (activation is not null) w.Line(activation);
             return;
         }
         // Fused with the loss: keep the logits, which the loss reads instead of the probabilities.
         w.Line($"Span<float> z{I} = {Slice(LogitsBuffer, OutSize)};");
-        w.Line($"{Kernel}.Forward(z{I}, {args});");
+        if (!Parallel) w.Line($"{Kernel}.Forward(z{I}, {args});");
         if (_dense.Activation == ActivationKind.Softmax)
             w.Line($"Activations.Softmax(z{I}, a{I}, {_dense.Units});");
         else
@@ -65,11 +83,41 @@ internal sealed class DenseEmitter : LayerEmitter
             if (backward is not null) w.Line(backward);
         }
         string biasGradient = _dense.UseBias ? $", gradients.Slice(Layout.L{I}_B, {_dense.Units})" : "";
-        w.Line($"{Kernel}.BackwardWeights(gradients.Slice(Layout.L{I}_W, {_dense.InputUnits * _dense.Units}){biasGradient}, a{I - 1}, d{I}, batch);");
+        if (Parallel)
+            w.Line($"RunParallel(Tasks.{WeightsTask}, (long)batch * {Weights}); // {Kernel}.BackwardWeights, split by rows of dW");
+        else
+            w.Line($"{Kernel}.BackwardWeights(gradients.Slice(Layout.L{I}_W, {Weights}){biasGradient}, a{I - 1}, d{I}, batch);");
         if (Layer.NeedsInputGradient)
         {
             w.Line($"Span<float> d{I - 1} = {Slice($"_L{I}_dX", InSize)};");
-            w.Line($"{Kernel}.BackwardInput(d{I - 1}, d{I}, {Weight}, batch);");
+            if (Parallel)
+                w.Line($"RunParallel(Tasks.{InputTask}, (long)batch * {Weights}); // {Kernel}.BackwardInput into d{I - 1}, split by rows");
+            else
+                w.Line($"{Kernel}.BackwardInput(d{I - 1}, d{I}, {Weight}, batch);");
+        }
+    }
+
+    public override void EmitTask(IndentedSourceWriter w, string task)
+    {
+        string gradient = $"{OutputGradientField}.AsSpan(0, _batch * {_dense.Units})";
+        string weight = $"Parameters.Slice(Layout.L{I}_W, {Weights})";
+        if (task == ForwardTask)
+        {
+            string target = LogitsBuffer ?? OutputBuffer;
+            w.Line($"(int start, int count) = Partition(_batch, part, parts, 4);");
+            w.Line($"{Kernel}.Forward({target}.AsSpan(start * {OutSize}, count * {OutSize}), A{I - 1}.Slice(start * {InSize}, count * {InSize}), {weight}"
+                + (_dense.UseBias ? $", Parameters.Slice(Layout.L{I}_B, {_dense.Units})" : "") + ", count);");
+        }
+        else if (task == WeightsTask)
+        {
+            w.Line($"(int start, int count) = Partition({_dense.InputUnits}, part, parts, 4);");
+            w.Line($"{Kernel}.BackwardWeights(GradientBuffer.Slice(Layout.L{I}_W, {Weights})"
+                + (_dense.UseBias ? $", GradientBuffer.Slice(Layout.L{I}_B, {_dense.Units})" : "") + $", A{I - 1}, {gradient}, _batch, start, start + count);");
+        }
+        else
+        {
+            w.Line($"(int start, int count) = Partition(_batch, part, parts, 4);");
+            w.Line($"{Kernel}.BackwardInput(_L{I}_dX.AsSpan(start * {InSize}, count * {InSize}), {gradient}.Slice(start * {_dense.Units}, count * {_dense.Units}), {weight}, count);");
         }
     }
 }

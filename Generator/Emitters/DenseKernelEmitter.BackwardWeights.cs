@@ -8,28 +8,62 @@ internal sealed partial class DenseKernelEmitter
 
     private string WeightsArguments => "dw, " + (_useBias ? "db, " : "") + "x, dy, batch";
 
+    private string RangeParameters => WeightsParameters + ", int kStart, int kEnd";
+
+    private string RangeArguments => WeightsArguments + ", kStart, kEnd";
+
     private void EmitBackwardWeights(IndentedSourceWriter w)
     {
-        EmitEntry(w, $"dW = xᵀ·dy{(_useBias ? " and db = Σ dy over the batch" : "")} (written, not accumulated).", "BackwardWeights", WeightsParameters, WeightsArguments,
-            "x.Length < batch * IN || dy.Length < batch * OUT || dw.Length != IN * OUT" + (_useBias ? " || db.Length != OUT" : ""));
+        w.Line($"/// <summary>dW = xᵀ·dy{(_useBias ? " and db = Σ dy over the batch" : "")} (written, not accumulated).</summary>");
+        using (w.Block($"public static void BackwardWeights({WeightsParameters})"))
+            w.Line($"BackwardWeights({WeightsArguments}, 0, IN);");
+        w.Line();
+        w.Line($"/// <summary>Rows [<paramref name=\"kStart\"/>, <paramref name=\"kEnd\"/>) of dW{(_useBias ? ", and db when kStart is 0" : "")}: one thread's part (kStart a multiple of {TileRows}).</summary>");
+        using (w.Block($"public static void BackwardWeights({RangeParameters})"))
+        {
+            w.Line("if (x.Length < batch * IN || dy.Length < batch * OUT || dw.Length != IN * OUT" + (_useBias ? " || db.Length != OUT" : "")
+                + $" || kStart < 0 || kStart % {TileRows} != 0 || kEnd > IN || kStart > kEnd)");
+            w.Line($"    throw new ArgumentException(\"{_name}.BackwardWeights: buffer lengths or row range do not match the layer shape.\");");
+            w.Line($"if (Vector256.IsHardwareAccelerated) BackwardWeights256({RangeArguments});");
+            w.Line($"else if (Vector128.IsHardwareAccelerated) BackwardWeights128({RangeArguments});");
+            w.Line($"else BackwardWeightsReference({RangeArguments});");
+        }
+        int full = _in / TileRows * TileRows;
         foreach (VectorPath path in VectorPath.All)
         {
             w.Line();
-            using (w.Block($"internal static void BackwardWeights{path.Suffix}({WeightsParameters})"))
+            using (w.Block($"internal static void BackwardWeights{path.Suffix}({RangeParameters})"))
             {
                 w.Line("ref float dw0 = ref MemoryMarshal.GetReference(dw);");
                 w.Line("ref float x0 = ref MemoryMarshal.GetReference(x);");
                 w.Line("ref float dy0 = ref MemoryMarshal.GetReference(dy);");
                 w.Line($"// rows k of dW in tiles of {TileRows}: x[b, k .. k + {TileRows - 1}] are neighbours in memory");
-                ForEachConstantTile(w, "k", _in, TileRows, rows => EmitWeightRows(w, path, rows));
-                if (_useBias) EmitBiasGradient(w, path);
+                if (full > 0)
+                {
+                    using (w.Block($"for (int k = kStart, kFullEnd = Math.Min(kEnd, {full}); k < kFullEnd; k += {TileRows})"))
+                        EmitWeightRows(w, path, TileRows);
+                }
+                if (_in > full)
+                {
+                    w.Line($"// rows [{full}, {_in}): the remaining {_in - full}");
+                    using (w.Block("if (kEnd == IN)"))
+                    {
+                        w.Line($"const int k = {full};");
+                        EmitWeightRows(w, path, _in - full);
+                    }
+                }
+                if (_useBias)
+                {
+                    using (w.Block("if (kStart == 0)"))
+                        EmitBiasGradient(w, path);
+                }
             }
         }
         w.Line();
         w.Line("/// <summary>The scalar reference for <see cref=\"BackwardWeights\"/>.</summary>");
-        using (w.Block($"internal static void BackwardWeightsReference({WeightsParameters})"))
+        using (w.Block($"internal static void BackwardWeightsReference({RangeParameters})"))
         {
-            using (w.Block("for (int i = 0; i < IN; i++)"))
+            using (w.Block("for (int i = kStart; i < kEnd; i++)"))
             using (w.Block("for (int o = 0; o < OUT; o++)"))
             {
                 w.Line("float sum = 0f;");
@@ -38,6 +72,7 @@ internal sealed partial class DenseKernelEmitter
             }
             if (_useBias)
             {
+                using (w.Block("if (kStart == 0)"))
                 using (w.Block("for (int o = 0; o < OUT; o++)"))
                 {
                     w.Line("float sum = 0f;");

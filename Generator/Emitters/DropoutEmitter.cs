@@ -17,6 +17,8 @@ internal sealed class DropoutEmitter : LayerEmitter
 
     private string Mask => $"_L{I}_Mask";
 
+    public override string ActivationExpression => $"_training ? {OutputBuffer}.AsSpan(0, _batch * {OutSize}) : A{I - 1}";
+
     public override void DeclareBuffers(BufferList buffers)
     {
         buffers.Add(OutputBuffer, OutSize, $"{Layer.Name} output in training {Layer.OutputShape.WithBatch}");

@@ -33,6 +33,21 @@ internal abstract class LayerEmitter
     /// <summary>The field holding the logits a fused loss reads, or null.</summary>
     public virtual string? LogitsBuffer => null;
 
+    /// <summary>The field that holds d{i} in the backward pass (set by the network emitter, which sees the layers after this one).</summary>
+    public string OutputGradientField { get; set; } = "";
+
+    /// <summary>
+    /// The expression for a{i} in terms of fields and the current batch (<c>_batch</c>, <c>_training</c>): the body
+    /// of the generated property <c>A{i}</c> that parallel tasks read.
+    /// </summary>
+    public virtual string ActivationExpression => OutputBuffer is null ? $"A{I - 1}" : $"{OutputBuffer}.AsSpan(0, _batch * {OutSize})";
+
+    /// <summary>The names of this layer's kernel calls that run split over threads (see <see cref="EmitTask"/>).</summary>
+    public virtual string[] Tasks => Array.Empty<string>();
+
+    /// <summary>The body of one task: part <c>part</c> of <c>parts</c>.</summary>
+    public virtual void EmitTask(IndentedSourceWriter w, string task) => throw new NotSupportedException(task);
+
     public static LayerEmitter For(LayerSpec layer) => layer switch
     {
         DenseSpec dense => new DenseEmitter(dense),

@@ -35,37 +35,64 @@ internal abstract class OptimizerEmitter
         $"new global::NetGen.OptimizerSettings {{ LearningRate = {Literals.Double(Optimizer.LearningRate)}, Momentum = {Literals.Double(Optimizer.Momentum)}, " +
         $"Beta1 = {Literals.Double(Optimizer.Beta1)}, Beta2 = {Literals.Double(Optimizer.Beta2)}, Epsilon = {Literals.Double(Optimizer.Epsilon)} }}";
 
+    /// <summary>The name of the optimizer's parallel task.</summary>
+    public const string TaskName = "Optimizer";
+
     public void Emit(IndentedSourceWriter w)
     {
+        w.Line($"private float {string.Join(", ", Fields)}; // this step's constants, for the parallel parts");
+        w.Line();
         w.Line("/// <inheritdoc/>");
         using (w.Block("protected override void ApplyGradientsCore()"))
         {
             w.Line($"// {Describe()}");
-            w.Line($"// One pass over all {Literals.Count(Count)} parameters.");
+            w.Line($"// One fused pass over all {Literals.Count(Count)} parameters, split over threads in slices of 16.");
             EmitSetup(w);
+            w.Line($"RunParallel(Tasks.{TaskName}, {Count}L * 8);");
+        }
+        w.Line();
+        w.Line("/// <summary>The optimizer update of parameters [start, end).</summary>");
+        using (w.Block("private void UpdateParameters(int start, int end)"))
+        {
             w.Line("ref float w = ref MemoryMarshal.GetReference(Parameters);");
             w.Line("ref float g = ref MemoryMarshal.GetReference(Gradients);");
             foreach (string slot in SlotNames) w.Line($"ref float {slot} = ref MemoryMarshal.GetReference(OptimizerSlot({Array.IndexOf(SlotNames, slot)}));");
-            w.Line("int i = 0;");
+            w.Line("int i = start;");
+            EmitLocals(w);
             bool first = true;
             foreach (VectorPath path in VectorPath.All)
             {
                 using (w.Block((first ? "if" : "else if") + $" ({path.Type}.IsHardwareAccelerated)"))
                 {
                     EmitVectorSetup(w, path);
-                    using (w.Block($"for (; i <= {Count} - {path.Width}; i += {path.Width})"))
+                    using (w.Block($"for (; i <= end - {path.Width}; i += {path.Width})"))
                         EmitVectorBody(w, path);
                 }
                 first = false;
             }
-            using (w.Block($"for (; i < {Count}; i++)"))
+            using (w.Block("for (; i < end; i++)"))
                 EmitScalarBody(w);
         }
     }
 
+    /// <summary>Part <c>part</c> of the update: slices are multiples of 16 floats, so the vector and scalar paths (and thus
+    /// the bits) do not depend on the thread count.</summary>
+    public void EmitTask(IndentedSourceWriter w)
+    {
+        w.Line($"(int start, int count) = Partition({Count}, part, parts, 16);");
+        w.Line("UpdateParameters(start, start + count);");
+    }
+
     protected abstract string[] SlotNames { get; }
 
+    /// <summary>The float fields holding the per-step constants.</summary>
+    public abstract string[] Fields { get; }
+
+    /// <summary>Per-step constants, computed once in ApplyGradientsCore and kept in fields for the parallel parts.</summary>
     protected abstract void EmitSetup(IndentedSourceWriter w);
+
+    /// <summary>Locals of UpdateParameters read from those fields.</summary>
+    protected abstract void EmitLocals(IndentedSourceWriter w);
 
     protected abstract void EmitVectorSetup(IndentedSourceWriter w, VectorPath path);
 
@@ -95,9 +122,17 @@ internal sealed class SgdEmitter : OptimizerEmitter
 
     protected override void EmitSetup(IndentedSourceWriter w)
     {
-        w.Line("float learningRate = (float)OptimizerSettings.LearningRate;");
-        if (HasMomentum) w.Line("float momentum = (float)OptimizerSettings.Momentum;");
+        w.Line("_learningRate = (float)OptimizerSettings.LearningRate;");
+        if (HasMomentum) w.Line("_momentum = (float)OptimizerSettings.Momentum;");
     }
+
+    protected override void EmitLocals(IndentedSourceWriter w)
+    {
+        w.Line("float learningRate = _learningRate;");
+        if (HasMomentum) w.Line("float momentum = _momentum;");
+    }
+
+    public override string[] Fields => HasMomentum ? new[] { "_learningRate", "_momentum" } : new[] { "_learningRate" };
 
     protected override void EmitVectorSetup(IndentedSourceWriter w, VectorPath path)
     {
@@ -148,9 +183,16 @@ internal sealed class AdamEmitter : OptimizerEmitter
     {
         w.Line("long t = Iterations + 1;");
         w.Line("double beta1 = OptimizerSettings.Beta1, beta2 = OptimizerSettings.Beta2;");
-        w.Line("float alpha = (float)(OptimizerSettings.LearningRate * Math.Sqrt(1 - Math.Pow(beta2, t)) / (1 - Math.Pow(beta1, t)));");
-        w.Line("float oneMinusBeta1 = (float)(1 - beta1), oneMinusBeta2 = (float)(1 - beta2), epsilon = (float)OptimizerSettings.Epsilon;");
+        w.Line("_alpha = (float)(OptimizerSettings.LearningRate * Math.Sqrt(1 - Math.Pow(beta2, t)) / (1 - Math.Pow(beta1, t)));");
+        w.Line("_oneMinusBeta1 = (float)(1 - beta1);");
+        w.Line("_oneMinusBeta2 = (float)(1 - beta2);");
+        w.Line("_epsilon = (float)OptimizerSettings.Epsilon;");
     }
+
+    protected override void EmitLocals(IndentedSourceWriter w) =>
+        w.Line("float alpha = _alpha, oneMinusBeta1 = _oneMinusBeta1, oneMinusBeta2 = _oneMinusBeta2, epsilon = _epsilon;");
+
+    public override string[] Fields => new[] { "_alpha", "_oneMinusBeta1", "_oneMinusBeta2", "_epsilon" };
 
     protected override void EmitVectorSetup(IndentedSourceWriter w, VectorPath path)
     {

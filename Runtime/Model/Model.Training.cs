@@ -160,9 +160,9 @@ public abstract partial class Model
     {
         get
         {
-            foreach (Metric metric in Description.Metrics)
+            for (int i = 0; i < Description.Metrics.Count; i++)
             {
-                if (metric == Metric.Accuracy) return true;
+                if (Description.Metrics[i] == Metric.Accuracy) return true;
             }
             return false;
         }

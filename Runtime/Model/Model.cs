@@ -18,6 +18,10 @@ public abstract partial class Model : INetwork
     private int _capacity;
     private int _lastBatch;
     private bool _lastForwardWasTraining;
+    private int _threads = Environment.ProcessorCount;
+
+    /// <summary>The least work (multiply-adds) worth splitting over threads; below it one thread is faster.</summary>
+    private const long MinParallelWork = 1L << 18;
 
     /// <summary>Creates the buffers and initializes every weight with its initializer, deterministically from <paramref name="seed"/>.</summary>
     protected Model(ModelDescription description, OptimizerSettings optimizer, int seed)
@@ -67,6 +71,21 @@ public abstract partial class Model : INetwork
 
     /// <summary>The number of output values per sample.</summary>
     public int OutputSize => Description.OutputSize;
+
+    /// <summary>
+    /// The number of threads the large kernels are split over (default: every core). For a given value, results
+    /// are bit-identical from run to run.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public int Threads
+    {
+        get => _threads;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            _threads = value;
+        }
+    }
 
     /// <summary>Set by a callback to stop <see cref="Fit"/> after the current batch (Keras's <c>model.stop_training</c>).</summary>
     public bool StopTraining { get; set; }
@@ -159,6 +178,31 @@ public abstract partial class Model : INetwork
     /// masks (for example to reproduce a reference computation).
     /// </summary>
     protected virtual void DrawDropoutMask(int layerIndex, Span<float> mask, float rate) => Kernels.Dropout.DrawMask(mask, rate, Random);
+
+    /// <summary>
+    /// Runs the generated task <paramref name="task"/> (one kernel call) split into <see cref="Threads"/> parts when
+    /// <paramref name="work"/> multiply-adds are worth it, else as one part on this thread.
+    /// </summary>
+    protected void RunParallel(int task, long work)
+    {
+        if (_threads == 1 || work < MinParallelWork) RunTask(task, 0, 1);
+        else KernelWorkers.Run(this, task, _threads);
+    }
+
+    /// <summary>The generated kernel calls that can be split: part <paramref name="part"/> of <paramref name="parts"/> of task <paramref name="task"/>.</summary>
+    protected virtual void RunTask(int task, int part, int parts) =>
+        throw new NotSupportedException($"{Description.Name} has no parallel task {task}.");
+
+    /// <summary>Part <paramref name="part"/> of <paramref name="parts"/> of [0, <paramref name="total"/>), cut at multiples of <paramref name="granule"/>.</summary>
+    protected static (int Start, int Count) Partition(int total, int part, int parts, int granule)
+    {
+        int granules = (total + granule - 1) / granule;
+        int start = (int)Math.Min(total, (long)granules * part / parts * granule);
+        int end = (int)Math.Min(total, (long)granules * (part + 1) / parts * granule);
+        return (start, end - start);
+    }
+
+    internal void RunTaskPart(int task, int part, int parts) => RunTask(task, part, parts);
 
     /// <summary>Grows the generated activation buffers to hold <paramref name="capacity"/> samples.</summary>
     protected abstract void AllocateBuffers(int capacity);

@@ -48,11 +48,18 @@ public sealed class ModelDescription
     {
         get
         {
-            int size = 1;
-            foreach (int d in InputShape) size *= d;
-            return size;
+            // Cached: the training loop asks per sample, and enumerating an IReadOnlyList allocates.
+            if (_inputSize == 0)
+            {
+                int size = 1;
+                for (int i = 0; i < InputShape.Count; i++) size *= InputShape[i];
+                _inputSize = size;
+            }
+            return _inputSize;
         }
     }
+
+    private int _inputSize;
 
     /// <summary>Whether labels are class indices (one value per sample) rather than rows of <see cref="OutputSize"/> values.</summary>
     public bool UsesClassIndexLabels => Loss == Loss.SparseCategoricalCrossentropy;

@@ -1,3 +1,4 @@
+using System.Linq;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -270,6 +271,10 @@ internal delegate void ForwardNoBiasKernel(Span<float> y, ReadOnlySpan<float> x,
 
 internal delegate void BackwardWeightsNoBiasKernel(Span<float> dw, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch);
 
+internal delegate void BackwardWeightsRangeKernel(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd);
+
+internal delegate void BackwardWeightsNoBiasRangeKernel(Span<float> dw, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd);
+
 /// <summary>The twelve entry points of one generated Dense kernel class (no-bias kernels get an empty bias).</summary>
 internal sealed record DenseKernels(
     string Name, int In, int Out, bool UseBias,
@@ -277,6 +282,9 @@ internal sealed record DenseKernels(
     BackwardInputKernel BackwardInput, BackwardInputKernel BackwardInput256, BackwardInputKernel BackwardInput128, BackwardInputKernel BackwardInputReference,
     BackwardWeightsKernel BackwardWeights, BackwardWeightsKernel BackwardWeights256, BackwardWeightsKernel BackwardWeights128, BackwardWeightsKernel BackwardWeightsReference)
 {
+    /// <summary>The public row-range entry (bias kernels only), or null.</summary>
+    public BackwardWeightsRangeKernel? BackwardWeightsRange { get; init; }
+
     public static DenseKernels NoBias(
         string name, int input, int output,
         ForwardNoBiasKernel forward, ForwardNoBiasKernel forward256, ForwardNoBiasKernel forward128, ForwardNoBiasKernel forwardReference,
@@ -327,21 +335,31 @@ internal static class KernelShapes
         bool useBias = !kernel.Name.EndsWith("_NoBias", StringComparison.Ordinal);
         T Get<T>(string name) where T : Delegate
         {
-            MethodInfo method = kernel.GetMethod(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
-                ?? throw new InvalidOperationException($"{kernel.Name} has no method {name}.");
+            Type[] parameters = typeof(T).GetMethod("Invoke")!.GetParameters().Select(p => p.ParameterType).ToArray();
+            MethodInfo method = kernel.GetMethod(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static, parameters)
+                ?? throw new InvalidOperationException($"{kernel.Name} has no method {name} with the expected parameters.");
             return method.CreateDelegate<T>();
         }
+        // The weight-gradient paths take a row range [kStart, kEnd) (one thread's part); the whole range here,
+        // and BackwardWeightsRangeTests checks that parts assemble into the whole.
+        BackwardWeightsKernel Whole(BackwardWeightsRangeKernel range) => (dw, db, x, dy, b) => range(dw, db, x, dy, b, 0, input);
+        BackwardWeightsNoBiasKernel WholeNoBias(BackwardWeightsNoBiasRangeKernel range) => (dw, x, dy, b) => range(dw, x, dy, b, 0, input);
         if (useBias)
         {
             return new DenseKernels(kernel.Name, input, output, true,
                 Get<ForwardKernel>("Forward"), Get<ForwardKernel>("Forward256"), Get<ForwardKernel>("Forward128"), Get<ForwardKernel>("ForwardReference"),
                 Get<BackwardInputKernel>("BackwardInput"), Get<BackwardInputKernel>("BackwardInput256"), Get<BackwardInputKernel>("BackwardInput128"), Get<BackwardInputKernel>("BackwardInputReference"),
-                Get<BackwardWeightsKernel>("BackwardWeights"), Get<BackwardWeightsKernel>("BackwardWeights256"), Get<BackwardWeightsKernel>("BackwardWeights128"), Get<BackwardWeightsKernel>("BackwardWeightsReference"));
+                Get<BackwardWeightsKernel>("BackwardWeights"), Whole(Get<BackwardWeightsRangeKernel>("BackwardWeights256")),
+                Whole(Get<BackwardWeightsRangeKernel>("BackwardWeights128")), Whole(Get<BackwardWeightsRangeKernel>("BackwardWeightsReference")))
+            {
+                BackwardWeightsRange = Get<BackwardWeightsRangeKernel>("BackwardWeights"),
+            };
         }
         return DenseKernels.NoBias(kernel.Name, input, output,
             Get<ForwardNoBiasKernel>("Forward"), Get<ForwardNoBiasKernel>("Forward256"), Get<ForwardNoBiasKernel>("Forward128"), Get<ForwardNoBiasKernel>("ForwardReference"),
             Get<BackwardInputKernel>("BackwardInput"), Get<BackwardInputKernel>("BackwardInput256"), Get<BackwardInputKernel>("BackwardInput128"), Get<BackwardInputKernel>("BackwardInputReference"),
-            Get<BackwardWeightsNoBiasKernel>("BackwardWeights"), Get<BackwardWeightsNoBiasKernel>("BackwardWeights256"), Get<BackwardWeightsNoBiasKernel>("BackwardWeights128"), Get<BackwardWeightsNoBiasKernel>("BackwardWeightsReference"));
+            Get<BackwardWeightsNoBiasKernel>("BackwardWeights"), WholeNoBias(Get<BackwardWeightsNoBiasRangeKernel>("BackwardWeights256")),
+            WholeNoBias(Get<BackwardWeightsNoBiasRangeKernel>("BackwardWeights128")), WholeNoBias(Get<BackwardWeightsNoBiasRangeKernel>("BackwardWeightsReference")));
     }
 }
 

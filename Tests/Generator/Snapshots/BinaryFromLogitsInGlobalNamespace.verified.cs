@@ -95,9 +95,18 @@ partial class Detector : global::NetGen.Model
         _LossProbabilities = new float[capacity * 1];
     }
 
+    // The current batch, for the parallel tasks, and each layer's output a{i} in terms of the buffers.
+    private int _batch;
+    private bool _training;
+    private ReadOnlySpan<float> A0 => InputBuffer.Slice(0, _batch * 4);
+    private ReadOnlySpan<float> A1 => _L1_Out.AsSpan(0, _batch * 6);
+    private ReadOnlySpan<float> A2 => _L2_Out.AsSpan(0, _batch * 1);
+
     /// <inheritdoc/>
     protected override ReadOnlySpan<float> ForwardCore(int batch, bool training)
     {
+        _batch = batch;
+        _training = training;
         ReadOnlySpan<float> parameters = Parameters;
         ReadOnlySpan<float> a0 = InputBuffer.Slice(0, batch * 4); // input (B, 4)
 
@@ -123,6 +132,7 @@ partial class Detector : global::NetGen.Model
     /// <inheritdoc/>
     protected override void BackwardCore(ReadOnlySpan<float> labels, int batch)
     {
+        _batch = batch;
         ReadOnlySpan<float> parameters = Parameters;
         Span<float> gradients = GradientBuffer;
 
@@ -148,19 +158,28 @@ partial class Detector : global::NetGen.Model
         Kernels.Dense_4x6.BackwardWeights(gradients.Slice(Layout.L1_W, 24), gradients.Slice(Layout.L1_B, 6), a0, d1, batch);
     }
 
+    private float _learningRate; // this step's constants, for the parallel parts
+
     /// <inheritdoc/>
     protected override void ApplyGradientsCore()
     {
         // SGD (Keras): w -= lr * g
-        // One pass over all 37 parameters.
-        float learningRate = (float)OptimizerSettings.LearningRate;
+        // One fused pass over all 37 parameters, split over threads in slices of 16.
+        _learningRate = (float)OptimizerSettings.LearningRate;
+        RunParallel(Tasks.Optimizer, 37L * 8);
+    }
+
+    /// <summary>The optimizer update of parameters [start, end).</summary>
+    private void UpdateParameters(int start, int end)
+    {
         ref float w = ref MemoryMarshal.GetReference(Parameters);
         ref float g = ref MemoryMarshal.GetReference(Gradients);
-        int i = 0;
+        int i = start;
+        float learningRate = _learningRate;
         if (Vector256.IsHardwareAccelerated)
         {
             Vector256<float> minusLr = Vector256.Create(-learningRate);
-            for (; i <= 37 - 8; i += 8)
+            for (; i <= end - 8; i += 8)
             {
                 Simd.MultiplyAdd(minusLr, Vector256.LoadUnsafe(ref g, (nuint)i), Vector256.LoadUnsafe(ref w, (nuint)i)).StoreUnsafe(ref w, (nuint)i);
             }
@@ -168,14 +187,37 @@ partial class Detector : global::NetGen.Model
         else if (Vector128.IsHardwareAccelerated)
         {
             Vector128<float> minusLr = Vector128.Create(-learningRate);
-            for (; i <= 37 - 4; i += 4)
+            for (; i <= end - 4; i += 4)
             {
                 Simd.MultiplyAdd(minusLr, Vector128.LoadUnsafe(ref g, (nuint)i), Vector128.LoadUnsafe(ref w, (nuint)i)).StoreUnsafe(ref w, (nuint)i);
             }
         }
-        for (; i < 37; i++)
+        for (; i < end; i++)
         {
             Unsafe.Add(ref w, i) -= learningRate * Unsafe.Add(ref g, i);
+        }
+    }
+
+    /// <summary>The kernel calls that are split over threads: <see cref="RunTask"/> runs one part of one of them.</summary>
+    private static class Tasks
+    {
+        public const int Optimizer = 0;
+    }
+
+    /// <inheritdoc/>
+    protected override void RunTask(int task, int part, int parts)
+    {
+        switch (task)
+        {
+            case Tasks.Optimizer:
+            {
+                (int start, int count) = Partition(37, part, parts, 16);
+                UpdateParameters(start, start + count);
+                break;
+            }
+            default:
+                base.RunTask(task, part, parts);
+                break;
         }
     }
 
@@ -560,20 +602,26 @@ partial class Detector : global::NetGen.Model
             /// <summary>dW = xᵀ·dy and db = Σ dy over the batch (written, not accumulated).</summary>
             public static void BackwardWeights(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch)
             {
-                if (x.Length < batch * IN || dy.Length < batch * OUT || dw.Length != IN * OUT || db.Length != OUT)
-                    throw new ArgumentException("Dense_4x6.BackwardWeights: buffer lengths do not match the layer shape.");
-                if (Vector256.IsHardwareAccelerated) BackwardWeights256(dw, db, x, dy, batch);
-                else if (Vector128.IsHardwareAccelerated) BackwardWeights128(dw, db, x, dy, batch);
-                else BackwardWeightsReference(dw, db, x, dy, batch);
+                BackwardWeights(dw, db, x, dy, batch, 0, IN);
             }
 
-            internal static void BackwardWeights256(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch)
+            /// <summary>Rows [<paramref name="kStart"/>, <paramref name="kEnd"/>) of dW, and db when kStart is 0: one thread's part (kStart a multiple of 4).</summary>
+            public static void BackwardWeights(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
+            {
+                if (x.Length < batch * IN || dy.Length < batch * OUT || dw.Length != IN * OUT || db.Length != OUT || kStart < 0 || kStart % 4 != 0 || kEnd > IN || kStart > kEnd)
+                    throw new ArgumentException("Dense_4x6.BackwardWeights: buffer lengths or row range do not match the layer shape.");
+                if (Vector256.IsHardwareAccelerated) BackwardWeights256(dw, db, x, dy, batch, kStart, kEnd);
+                else if (Vector128.IsHardwareAccelerated) BackwardWeights128(dw, db, x, dy, batch, kStart, kEnd);
+                else BackwardWeightsReference(dw, db, x, dy, batch, kStart, kEnd);
+            }
+
+            internal static void BackwardWeights256(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = 0; k < 4; k += 4)
+                for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
                 {
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
@@ -598,23 +646,26 @@ partial class Detector : global::NetGen.Model
                         Unsafe.Add(ref dw_k, o + 18) = s3;
                     }
                 }
-                // bias gradient: db = Σ_b dy[b, :]
-                ref float db0 = ref MemoryMarshal.GetReference(db);
-                for (int o = 0; o < OUT; o++)
+                if (kStart == 0)
                 {
-                    float sum = 0f;
-                    for (int b = 0; b < batch; b++) sum += Unsafe.Add(ref dy0, b * OUT + o);
-                    Unsafe.Add(ref db0, o) = sum;
+                    // bias gradient: db = Σ_b dy[b, :]
+                    ref float db0 = ref MemoryMarshal.GetReference(db);
+                    for (int o = 0; o < OUT; o++)
+                    {
+                        float sum = 0f;
+                        for (int b = 0; b < batch; b++) sum += Unsafe.Add(ref dy0, b * OUT + o);
+                        Unsafe.Add(ref db0, o) = sum;
+                    }
                 }
             }
 
-            internal static void BackwardWeights128(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch)
+            internal static void BackwardWeights128(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = 0; k < 4; k += 4)
+                for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
                 {
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
@@ -665,31 +716,34 @@ partial class Detector : global::NetGen.Model
                         Unsafe.Add(ref dw_k, o + 18) = s3;
                     }
                 }
-                // bias gradient: db = Σ_b dy[b, :]
-                ref float db0 = ref MemoryMarshal.GetReference(db);
-                // columns [0, 4): 1 vector(s)
+                if (kStart == 0)
                 {
-                    const int o = 0;
-                    Vector128<float> c0 = Vector128<float>.Zero;
-                    for (int b = 0; b < batch; b++)
+                    // bias gradient: db = Σ_b dy[b, :]
+                    ref float db0 = ref MemoryMarshal.GetReference(db);
+                    // columns [0, 4): 1 vector(s)
                     {
-                        ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                        c0 += Vector128.LoadUnsafe(ref dy_bo, 0);
+                        const int o = 0;
+                        Vector128<float> c0 = Vector128<float>.Zero;
+                        for (int b = 0; b < batch; b++)
+                        {
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
+                            c0 += Vector128.LoadUnsafe(ref dy_bo, 0);
+                        }
+                        c0.StoreUnsafe(ref db0, (nuint)(o));
                     }
-                    c0.StoreUnsafe(ref db0, (nuint)(o));
-                }
-                for (int o = 4; o < OUT; o++)
-                {
-                    float sum = 0f;
-                    for (int b = 0; b < batch; b++) sum += Unsafe.Add(ref dy0, b * OUT + o);
-                    Unsafe.Add(ref db0, o) = sum;
+                    for (int o = 4; o < OUT; o++)
+                    {
+                        float sum = 0f;
+                        for (int b = 0; b < batch; b++) sum += Unsafe.Add(ref dy0, b * OUT + o);
+                        Unsafe.Add(ref db0, o) = sum;
+                    }
                 }
             }
 
             /// <summary>The scalar reference for <see cref="BackwardWeights"/>.</summary>
-            internal static void BackwardWeightsReference(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch)
+            internal static void BackwardWeightsReference(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
-                for (int i = 0; i < IN; i++)
+                for (int i = kStart; i < kEnd; i++)
                 {
                     for (int o = 0; o < OUT; o++)
                     {
@@ -698,11 +752,14 @@ partial class Detector : global::NetGen.Model
                         dw[i * OUT + o] = sum;
                     }
                 }
-                for (int o = 0; o < OUT; o++)
+                if (kStart == 0)
                 {
-                    float sum = 0f;
-                    for (int b = 0; b < batch; b++) sum += dy[b * OUT + o];
-                    db[o] = sum;
+                    for (int o = 0; o < OUT; o++)
+                    {
+                        float sum = 0f;
+                        for (int b = 0; b < batch; b++) sum += dy[b * OUT + o];
+                        db[o] = sum;
+                    }
                 }
             }
         }
@@ -945,20 +1002,26 @@ partial class Detector : global::NetGen.Model
             /// <summary>dW = xᵀ·dy and db = Σ dy over the batch (written, not accumulated).</summary>
             public static void BackwardWeights(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch)
             {
-                if (x.Length < batch * IN || dy.Length < batch * OUT || dw.Length != IN * OUT || db.Length != OUT)
-                    throw new ArgumentException("Dense_6x1.BackwardWeights: buffer lengths do not match the layer shape.");
-                if (Vector256.IsHardwareAccelerated) BackwardWeights256(dw, db, x, dy, batch);
-                else if (Vector128.IsHardwareAccelerated) BackwardWeights128(dw, db, x, dy, batch);
-                else BackwardWeightsReference(dw, db, x, dy, batch);
+                BackwardWeights(dw, db, x, dy, batch, 0, IN);
             }
 
-            internal static void BackwardWeights256(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch)
+            /// <summary>Rows [<paramref name="kStart"/>, <paramref name="kEnd"/>) of dW, and db when kStart is 0: one thread's part (kStart a multiple of 4).</summary>
+            public static void BackwardWeights(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
+            {
+                if (x.Length < batch * IN || dy.Length < batch * OUT || dw.Length != IN * OUT || db.Length != OUT || kStart < 0 || kStart % 4 != 0 || kEnd > IN || kStart > kEnd)
+                    throw new ArgumentException("Dense_6x1.BackwardWeights: buffer lengths or row range do not match the layer shape.");
+                if (Vector256.IsHardwareAccelerated) BackwardWeights256(dw, db, x, dy, batch, kStart, kEnd);
+                else if (Vector128.IsHardwareAccelerated) BackwardWeights128(dw, db, x, dy, batch, kStart, kEnd);
+                else BackwardWeightsReference(dw, db, x, dy, batch, kStart, kEnd);
+            }
+
+            internal static void BackwardWeights256(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = 0; k < 4; k += 4)
+                for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
                 {
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
@@ -983,7 +1046,8 @@ partial class Detector : global::NetGen.Model
                         Unsafe.Add(ref dw_k, o + 3) = s3;
                     }
                 }
-                // k in [4, 6): the remaining 2
+                // rows [4, 6): the remaining 2
+                if (kEnd == IN)
                 {
                     const int k = 4;
                     ref float x_k = ref Unsafe.Add(ref x0, k);
@@ -1003,23 +1067,26 @@ partial class Detector : global::NetGen.Model
                         Unsafe.Add(ref dw_k, o + 1) = s1;
                     }
                 }
-                // bias gradient: db = Σ_b dy[b, :]
-                ref float db0 = ref MemoryMarshal.GetReference(db);
-                for (int o = 0; o < OUT; o++)
+                if (kStart == 0)
                 {
-                    float sum = 0f;
-                    for (int b = 0; b < batch; b++) sum += Unsafe.Add(ref dy0, b * OUT + o);
-                    Unsafe.Add(ref db0, o) = sum;
+                    // bias gradient: db = Σ_b dy[b, :]
+                    ref float db0 = ref MemoryMarshal.GetReference(db);
+                    for (int o = 0; o < OUT; o++)
+                    {
+                        float sum = 0f;
+                        for (int b = 0; b < batch; b++) sum += Unsafe.Add(ref dy0, b * OUT + o);
+                        Unsafe.Add(ref db0, o) = sum;
+                    }
                 }
             }
 
-            internal static void BackwardWeights128(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch)
+            internal static void BackwardWeights128(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = 0; k < 4; k += 4)
+                for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
                 {
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
@@ -1044,7 +1111,8 @@ partial class Detector : global::NetGen.Model
                         Unsafe.Add(ref dw_k, o + 3) = s3;
                     }
                 }
-                // k in [4, 6): the remaining 2
+                // rows [4, 6): the remaining 2
+                if (kEnd == IN)
                 {
                     const int k = 4;
                     ref float x_k = ref Unsafe.Add(ref x0, k);
@@ -1064,20 +1132,23 @@ partial class Detector : global::NetGen.Model
                         Unsafe.Add(ref dw_k, o + 1) = s1;
                     }
                 }
-                // bias gradient: db = Σ_b dy[b, :]
-                ref float db0 = ref MemoryMarshal.GetReference(db);
-                for (int o = 0; o < OUT; o++)
+                if (kStart == 0)
                 {
-                    float sum = 0f;
-                    for (int b = 0; b < batch; b++) sum += Unsafe.Add(ref dy0, b * OUT + o);
-                    Unsafe.Add(ref db0, o) = sum;
+                    // bias gradient: db = Σ_b dy[b, :]
+                    ref float db0 = ref MemoryMarshal.GetReference(db);
+                    for (int o = 0; o < OUT; o++)
+                    {
+                        float sum = 0f;
+                        for (int b = 0; b < batch; b++) sum += Unsafe.Add(ref dy0, b * OUT + o);
+                        Unsafe.Add(ref db0, o) = sum;
+                    }
                 }
             }
 
             /// <summary>The scalar reference for <see cref="BackwardWeights"/>.</summary>
-            internal static void BackwardWeightsReference(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch)
+            internal static void BackwardWeightsReference(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
-                for (int i = 0; i < IN; i++)
+                for (int i = kStart; i < kEnd; i++)
                 {
                     for (int o = 0; o < OUT; o++)
                     {
@@ -1086,11 +1157,14 @@ partial class Detector : global::NetGen.Model
                         dw[i * OUT + o] = sum;
                     }
                 }
-                for (int o = 0; o < OUT; o++)
+                if (kStart == 0)
                 {
-                    float sum = 0f;
-                    for (int b = 0; b < batch; b++) sum += dy[b * OUT + o];
-                    db[o] = sum;
+                    for (int o = 0; o < OUT; o++)
+                    {
+                        float sum = 0f;
+                        for (int b = 0; b < batch; b++) sum += dy[b * OUT + o];
+                        db[o] = sum;
+                    }
                 }
             }
         }

@@ -93,9 +93,19 @@ partial class SigmoidScores : global::NetGen.Model
         _Output = new float[capacity * 4];
     }
 
+    // The current batch, for the parallel tasks, and each layer's output a{i} in terms of the buffers.
+    private int _batch;
+    private bool _training;
+    private ReadOnlySpan<float> A0 => InputBuffer.Slice(0, _batch * 6);
+    private ReadOnlySpan<float> A1 => A0;
+    private ReadOnlySpan<float> A2 => _L2_Out.AsSpan(0, _batch * 4);
+    private ReadOnlySpan<float> A3 => _training ? _L3_Out.AsSpan(0, _batch * 4) : A2;
+
     /// <inheritdoc/>
     protected override ReadOnlySpan<float> ForwardCore(int batch, bool training)
     {
+        _batch = batch;
+        _training = training;
         ReadOnlySpan<float> parameters = Parameters;
         ReadOnlySpan<float> a0 = InputBuffer.Slice(0, batch * 6); // input (B, 2, 3)
 
@@ -132,6 +142,7 @@ partial class SigmoidScores : global::NetGen.Model
     /// <inheritdoc/>
     protected override void BackwardCore(ReadOnlySpan<float> labels, int batch)
     {
+        _batch = batch;
         ReadOnlySpan<float> parameters = Parameters;
         Span<float> gradients = GradientBuffer;
 
@@ -154,24 +165,35 @@ partial class SigmoidScores : global::NetGen.Model
         Kernels.Dense_6x4.BackwardWeights(gradients.Slice(Layout.L2_W, 24), gradients.Slice(Layout.L2_B, 4), a1, d2, batch);
     }
 
+    private float _alpha, _oneMinusBeta1, _oneMinusBeta2, _epsilon; // this step's constants, for the parallel parts
+
     /// <inheritdoc/>
     protected override void ApplyGradientsCore()
     {
         // Adam (Keras): m += (g - m)(1 - beta1); v += (g^2 - v)(1 - beta2); w -= alpha * m / (sqrt(v) + epsilon), alpha = lr * sqrt(1 - beta2^t) / (1 - beta1^t)
-        // One pass over all 28 parameters.
+        // One fused pass over all 28 parameters, split over threads in slices of 16.
         long t = Iterations + 1;
         double beta1 = OptimizerSettings.Beta1, beta2 = OptimizerSettings.Beta2;
-        float alpha = (float)(OptimizerSettings.LearningRate * Math.Sqrt(1 - Math.Pow(beta2, t)) / (1 - Math.Pow(beta1, t)));
-        float oneMinusBeta1 = (float)(1 - beta1), oneMinusBeta2 = (float)(1 - beta2), epsilon = (float)OptimizerSettings.Epsilon;
+        _alpha = (float)(OptimizerSettings.LearningRate * Math.Sqrt(1 - Math.Pow(beta2, t)) / (1 - Math.Pow(beta1, t)));
+        _oneMinusBeta1 = (float)(1 - beta1);
+        _oneMinusBeta2 = (float)(1 - beta2);
+        _epsilon = (float)OptimizerSettings.Epsilon;
+        RunParallel(Tasks.Optimizer, 28L * 8);
+    }
+
+    /// <summary>The optimizer update of parameters [start, end).</summary>
+    private void UpdateParameters(int start, int end)
+    {
         ref float w = ref MemoryMarshal.GetReference(Parameters);
         ref float g = ref MemoryMarshal.GetReference(Gradients);
         ref float m = ref MemoryMarshal.GetReference(OptimizerSlot(0));
         ref float v = ref MemoryMarshal.GetReference(OptimizerSlot(1));
-        int i = 0;
+        int i = start;
+        float alpha = _alpha, oneMinusBeta1 = _oneMinusBeta1, oneMinusBeta2 = _oneMinusBeta2, epsilon = _epsilon;
         if (Vector256.IsHardwareAccelerated)
         {
             Vector256<float> a = Vector256.Create(alpha), b1 = Vector256.Create(oneMinusBeta1), b2 = Vector256.Create(oneMinusBeta2), eps = Vector256.Create(epsilon);
-            for (; i <= 28 - 8; i += 8)
+            for (; i <= end - 8; i += 8)
             {
                 Vector256<float> gi = Vector256.LoadUnsafe(ref g, (nuint)i), mi = Vector256.LoadUnsafe(ref m, (nuint)i), vi = Vector256.LoadUnsafe(ref v, (nuint)i);
                 mi = Simd.MultiplyAdd(gi - mi, b1, mi);
@@ -184,7 +206,7 @@ partial class SigmoidScores : global::NetGen.Model
         else if (Vector128.IsHardwareAccelerated)
         {
             Vector128<float> a = Vector128.Create(alpha), b1 = Vector128.Create(oneMinusBeta1), b2 = Vector128.Create(oneMinusBeta2), eps = Vector128.Create(epsilon);
-            for (; i <= 28 - 4; i += 4)
+            for (; i <= end - 4; i += 4)
             {
                 Vector128<float> gi = Vector128.LoadUnsafe(ref g, (nuint)i), mi = Vector128.LoadUnsafe(ref m, (nuint)i), vi = Vector128.LoadUnsafe(ref v, (nuint)i);
                 mi = Simd.MultiplyAdd(gi - mi, b1, mi);
@@ -194,12 +216,35 @@ partial class SigmoidScores : global::NetGen.Model
                 (Vector128.LoadUnsafe(ref w, (nuint)i) - a * mi / (Vector128.Sqrt(vi) + eps)).StoreUnsafe(ref w, (nuint)i);
             }
         }
-        for (; i < 28; i++)
+        for (; i < end; i++)
         {
             float gi = Unsafe.Add(ref g, i);
             float mi = Unsafe.Add(ref m, i) += (gi - Unsafe.Add(ref m, i)) * oneMinusBeta1;
             float vi = Unsafe.Add(ref v, i) += (gi * gi - Unsafe.Add(ref v, i)) * oneMinusBeta2;
             Unsafe.Add(ref w, i) -= alpha * mi / (MathF.Sqrt(vi) + epsilon);
+        }
+    }
+
+    /// <summary>The kernel calls that are split over threads: <see cref="RunTask"/> runs one part of one of them.</summary>
+    private static class Tasks
+    {
+        public const int Optimizer = 0;
+    }
+
+    /// <inheritdoc/>
+    protected override void RunTask(int task, int part, int parts)
+    {
+        switch (task)
+        {
+            case Tasks.Optimizer:
+            {
+                (int start, int count) = Partition(28, part, parts, 16);
+                UpdateParameters(start, start + count);
+                break;
+            }
+            default:
+                base.RunTask(task, part, parts);
+                break;
         }
     }
 
@@ -500,20 +545,26 @@ partial class SigmoidScores : global::NetGen.Model
             /// <summary>dW = xᵀ·dy and db = Σ dy over the batch (written, not accumulated).</summary>
             public static void BackwardWeights(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch)
             {
-                if (x.Length < batch * IN || dy.Length < batch * OUT || dw.Length != IN * OUT || db.Length != OUT)
-                    throw new ArgumentException("Dense_6x4.BackwardWeights: buffer lengths do not match the layer shape.");
-                if (Vector256.IsHardwareAccelerated) BackwardWeights256(dw, db, x, dy, batch);
-                else if (Vector128.IsHardwareAccelerated) BackwardWeights128(dw, db, x, dy, batch);
-                else BackwardWeightsReference(dw, db, x, dy, batch);
+                BackwardWeights(dw, db, x, dy, batch, 0, IN);
             }
 
-            internal static void BackwardWeights256(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch)
+            /// <summary>Rows [<paramref name="kStart"/>, <paramref name="kEnd"/>) of dW, and db when kStart is 0: one thread's part (kStart a multiple of 4).</summary>
+            public static void BackwardWeights(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
+            {
+                if (x.Length < batch * IN || dy.Length < batch * OUT || dw.Length != IN * OUT || db.Length != OUT || kStart < 0 || kStart % 4 != 0 || kEnd > IN || kStart > kEnd)
+                    throw new ArgumentException("Dense_6x4.BackwardWeights: buffer lengths or row range do not match the layer shape.");
+                if (Vector256.IsHardwareAccelerated) BackwardWeights256(dw, db, x, dy, batch, kStart, kEnd);
+                else if (Vector128.IsHardwareAccelerated) BackwardWeights128(dw, db, x, dy, batch, kStart, kEnd);
+                else BackwardWeightsReference(dw, db, x, dy, batch, kStart, kEnd);
+            }
+
+            internal static void BackwardWeights256(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = 0; k < 4; k += 4)
+                for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
                 {
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
@@ -538,7 +589,8 @@ partial class SigmoidScores : global::NetGen.Model
                         Unsafe.Add(ref dw_k, o + 12) = s3;
                     }
                 }
-                // k in [4, 6): the remaining 2
+                // rows [4, 6): the remaining 2
+                if (kEnd == IN)
                 {
                     const int k = 4;
                     ref float x_k = ref Unsafe.Add(ref x0, k);
@@ -558,23 +610,26 @@ partial class SigmoidScores : global::NetGen.Model
                         Unsafe.Add(ref dw_k, o + 4) = s1;
                     }
                 }
-                // bias gradient: db = Σ_b dy[b, :]
-                ref float db0 = ref MemoryMarshal.GetReference(db);
-                for (int o = 0; o < OUT; o++)
+                if (kStart == 0)
                 {
-                    float sum = 0f;
-                    for (int b = 0; b < batch; b++) sum += Unsafe.Add(ref dy0, b * OUT + o);
-                    Unsafe.Add(ref db0, o) = sum;
+                    // bias gradient: db = Σ_b dy[b, :]
+                    ref float db0 = ref MemoryMarshal.GetReference(db);
+                    for (int o = 0; o < OUT; o++)
+                    {
+                        float sum = 0f;
+                        for (int b = 0; b < batch; b++) sum += Unsafe.Add(ref dy0, b * OUT + o);
+                        Unsafe.Add(ref db0, o) = sum;
+                    }
                 }
             }
 
-            internal static void BackwardWeights128(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch)
+            internal static void BackwardWeights128(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = 0; k < 4; k += 4)
+                for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
                 {
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
@@ -605,7 +660,8 @@ partial class SigmoidScores : global::NetGen.Model
                         c30.StoreUnsafe(ref dw_k, (nuint)(o + 12));
                     }
                 }
-                // k in [4, 6): the remaining 2
+                // rows [4, 6): the remaining 2
+                if (kEnd == IN)
                 {
                     const int k = 4;
                     ref float x_k = ref Unsafe.Add(ref x0, k);
@@ -629,25 +685,28 @@ partial class SigmoidScores : global::NetGen.Model
                         c10.StoreUnsafe(ref dw_k, (nuint)(o + 4));
                     }
                 }
-                // bias gradient: db = Σ_b dy[b, :]
-                ref float db0 = ref MemoryMarshal.GetReference(db);
-                // columns [0, 4): 1 vector(s)
+                if (kStart == 0)
                 {
-                    const int o = 0;
-                    Vector128<float> c0 = Vector128<float>.Zero;
-                    for (int b = 0; b < batch; b++)
+                    // bias gradient: db = Σ_b dy[b, :]
+                    ref float db0 = ref MemoryMarshal.GetReference(db);
+                    // columns [0, 4): 1 vector(s)
                     {
-                        ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                        c0 += Vector128.LoadUnsafe(ref dy_bo, 0);
+                        const int o = 0;
+                        Vector128<float> c0 = Vector128<float>.Zero;
+                        for (int b = 0; b < batch; b++)
+                        {
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
+                            c0 += Vector128.LoadUnsafe(ref dy_bo, 0);
+                        }
+                        c0.StoreUnsafe(ref db0, (nuint)(o));
                     }
-                    c0.StoreUnsafe(ref db0, (nuint)(o));
                 }
             }
 
             /// <summary>The scalar reference for <see cref="BackwardWeights"/>.</summary>
-            internal static void BackwardWeightsReference(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch)
+            internal static void BackwardWeightsReference(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
-                for (int i = 0; i < IN; i++)
+                for (int i = kStart; i < kEnd; i++)
                 {
                     for (int o = 0; o < OUT; o++)
                     {
@@ -656,11 +715,14 @@ partial class SigmoidScores : global::NetGen.Model
                         dw[i * OUT + o] = sum;
                     }
                 }
-                for (int o = 0; o < OUT; o++)
+                if (kStart == 0)
                 {
-                    float sum = 0f;
-                    for (int b = 0; b < batch; b++) sum += dy[b * OUT + o];
-                    db[o] = sum;
+                    for (int o = 0; o < OUT; o++)
+                    {
+                        float sum = 0f;
+                        for (int b = 0; b < batch; b++) sum += dy[b * OUT + o];
+                        db[o] = sum;
+                    }
                 }
             }
         }

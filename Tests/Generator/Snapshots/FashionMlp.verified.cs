@@ -105,9 +105,20 @@ partial class FashionMlp : global::NetGen.Model
         _dOutput = new float[capacity * 10];
     }
 
+    // The current batch, for the parallel tasks, and each layer's output a{i} in terms of the buffers.
+    private int _batch;
+    private bool _training;
+    private ReadOnlySpan<float> A0 => InputBuffer.Slice(0, _batch * 784);
+    private ReadOnlySpan<float> A1 => A0;
+    private ReadOnlySpan<float> A2 => _L2_Out.AsSpan(0, _batch * 128);
+    private ReadOnlySpan<float> A3 => _training ? _L3_Out.AsSpan(0, _batch * 128) : A2;
+    private ReadOnlySpan<float> A4 => _L4_Out.AsSpan(0, _batch * 10);
+
     /// <inheritdoc/>
     protected override ReadOnlySpan<float> ForwardCore(int batch, bool training)
     {
+        _batch = batch;
+        _training = training;
         ReadOnlySpan<float> parameters = Parameters;
         ReadOnlySpan<float> a0 = InputBuffer.Slice(0, batch * 784); // input (B, 28, 28)
 
@@ -116,7 +127,7 @@ partial class FashionMlp : global::NetGen.Model
 
         // L2 dense = [Dense(128, Activation.Relu)]: (B, 784) -> (B, 128)
         Span<float> a2 = _L2_Out.AsSpan(0, batch * 128);
-        Kernels.Dense_784x128.Forward(a2, a1, parameters.Slice(Layout.L2_W, 100352), parameters.Slice(Layout.L2_B, 128), batch);
+        RunParallel(Tasks.L2Forward, (long)batch * 100352); // Kernels.Dense_784x128.Forward into _L2_Out, split by rows
         Activations.Relu(a2);
 
         // L3 dropout = [Dropout(0.2)]: (B, 128) -> (B, 128)
@@ -149,6 +160,7 @@ partial class FashionMlp : global::NetGen.Model
     /// <inheritdoc/>
     protected override void BackwardCore(ReadOnlySpan<float> labels, int batch)
     {
+        _batch = batch;
         ReadOnlySpan<float> parameters = Parameters;
         Span<float> gradients = GradientBuffer;
 
@@ -175,27 +187,38 @@ partial class FashionMlp : global::NetGen.Model
 
         // L2 dense = [Dense(128, Activation.Relu)]: (B, 784) <- (B, 128)
         Activations.ReluBackward(d2, a2);
-        Kernels.Dense_784x128.BackwardWeights(gradients.Slice(Layout.L2_W, 100352), gradients.Slice(Layout.L2_B, 128), a1, d2, batch);
+        RunParallel(Tasks.L2BackwardWeights, (long)batch * 100352); // Kernels.Dense_784x128.BackwardWeights, split by rows of dW
     }
+
+    private float _alpha, _oneMinusBeta1, _oneMinusBeta2, _epsilon; // this step's constants, for the parallel parts
 
     /// <inheritdoc/>
     protected override void ApplyGradientsCore()
     {
         // Adam (Keras): m += (g - m)(1 - beta1); v += (g^2 - v)(1 - beta2); w -= alpha * m / (sqrt(v) + epsilon), alpha = lr * sqrt(1 - beta2^t) / (1 - beta1^t)
-        // One pass over all 101,770 parameters.
+        // One fused pass over all 101,770 parameters, split over threads in slices of 16.
         long t = Iterations + 1;
         double beta1 = OptimizerSettings.Beta1, beta2 = OptimizerSettings.Beta2;
-        float alpha = (float)(OptimizerSettings.LearningRate * Math.Sqrt(1 - Math.Pow(beta2, t)) / (1 - Math.Pow(beta1, t)));
-        float oneMinusBeta1 = (float)(1 - beta1), oneMinusBeta2 = (float)(1 - beta2), epsilon = (float)OptimizerSettings.Epsilon;
+        _alpha = (float)(OptimizerSettings.LearningRate * Math.Sqrt(1 - Math.Pow(beta2, t)) / (1 - Math.Pow(beta1, t)));
+        _oneMinusBeta1 = (float)(1 - beta1);
+        _oneMinusBeta2 = (float)(1 - beta2);
+        _epsilon = (float)OptimizerSettings.Epsilon;
+        RunParallel(Tasks.Optimizer, 101770L * 8);
+    }
+
+    /// <summary>The optimizer update of parameters [start, end).</summary>
+    private void UpdateParameters(int start, int end)
+    {
         ref float w = ref MemoryMarshal.GetReference(Parameters);
         ref float g = ref MemoryMarshal.GetReference(Gradients);
         ref float m = ref MemoryMarshal.GetReference(OptimizerSlot(0));
         ref float v = ref MemoryMarshal.GetReference(OptimizerSlot(1));
-        int i = 0;
+        int i = start;
+        float alpha = _alpha, oneMinusBeta1 = _oneMinusBeta1, oneMinusBeta2 = _oneMinusBeta2, epsilon = _epsilon;
         if (Vector256.IsHardwareAccelerated)
         {
             Vector256<float> a = Vector256.Create(alpha), b1 = Vector256.Create(oneMinusBeta1), b2 = Vector256.Create(oneMinusBeta2), eps = Vector256.Create(epsilon);
-            for (; i <= 101770 - 8; i += 8)
+            for (; i <= end - 8; i += 8)
             {
                 Vector256<float> gi = Vector256.LoadUnsafe(ref g, (nuint)i), mi = Vector256.LoadUnsafe(ref m, (nuint)i), vi = Vector256.LoadUnsafe(ref v, (nuint)i);
                 mi = Simd.MultiplyAdd(gi - mi, b1, mi);
@@ -208,7 +231,7 @@ partial class FashionMlp : global::NetGen.Model
         else if (Vector128.IsHardwareAccelerated)
         {
             Vector128<float> a = Vector128.Create(alpha), b1 = Vector128.Create(oneMinusBeta1), b2 = Vector128.Create(oneMinusBeta2), eps = Vector128.Create(epsilon);
-            for (; i <= 101770 - 4; i += 4)
+            for (; i <= end - 4; i += 4)
             {
                 Vector128<float> gi = Vector128.LoadUnsafe(ref g, (nuint)i), mi = Vector128.LoadUnsafe(ref m, (nuint)i), vi = Vector128.LoadUnsafe(ref v, (nuint)i);
                 mi = Simd.MultiplyAdd(gi - mi, b1, mi);
@@ -218,12 +241,49 @@ partial class FashionMlp : global::NetGen.Model
                 (Vector128.LoadUnsafe(ref w, (nuint)i) - a * mi / (Vector128.Sqrt(vi) + eps)).StoreUnsafe(ref w, (nuint)i);
             }
         }
-        for (; i < 101770; i++)
+        for (; i < end; i++)
         {
             float gi = Unsafe.Add(ref g, i);
             float mi = Unsafe.Add(ref m, i) += (gi - Unsafe.Add(ref m, i)) * oneMinusBeta1;
             float vi = Unsafe.Add(ref v, i) += (gi * gi - Unsafe.Add(ref v, i)) * oneMinusBeta2;
             Unsafe.Add(ref w, i) -= alpha * mi / (MathF.Sqrt(vi) + epsilon);
+        }
+    }
+
+    /// <summary>The kernel calls that are split over threads: <see cref="RunTask"/> runs one part of one of them.</summary>
+    private static class Tasks
+    {
+        public const int L2Forward = 0;
+        public const int L2BackwardWeights = 1;
+        public const int Optimizer = 2;
+    }
+
+    /// <inheritdoc/>
+    protected override void RunTask(int task, int part, int parts)
+    {
+        switch (task)
+        {
+            case Tasks.L2Forward:
+            {
+                (int start, int count) = Partition(_batch, part, parts, 4);
+                Kernels.Dense_784x128.Forward(_L2_Out.AsSpan(start * 128, count * 128), A1.Slice(start * 784, count * 784), Parameters.Slice(Layout.L2_W, 100352), Parameters.Slice(Layout.L2_B, 128), count);
+                break;
+            }
+            case Tasks.L2BackwardWeights:
+            {
+                (int start, int count) = Partition(784, part, parts, 4);
+                Kernels.Dense_784x128.BackwardWeights(GradientBuffer.Slice(Layout.L2_W, 100352), GradientBuffer.Slice(Layout.L2_B, 128), A1, _L4_dX.AsSpan(0, _batch * 128), _batch, start, start + count);
+                break;
+            }
+            case Tasks.Optimizer:
+            {
+                (int start, int count) = Partition(101770, part, parts, 16);
+                UpdateParameters(start, start + count);
+                break;
+            }
+            default:
+                base.RunTask(task, part, parts);
+                break;
         }
     }
 
@@ -821,20 +881,26 @@ partial class FashionMlp : global::NetGen.Model
             /// <summary>dW = xᵀ·dy and db = Σ dy over the batch (written, not accumulated).</summary>
             public static void BackwardWeights(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch)
             {
-                if (x.Length < batch * IN || dy.Length < batch * OUT || dw.Length != IN * OUT || db.Length != OUT)
-                    throw new ArgumentException("Dense_784x128.BackwardWeights: buffer lengths do not match the layer shape.");
-                if (Vector256.IsHardwareAccelerated) BackwardWeights256(dw, db, x, dy, batch);
-                else if (Vector128.IsHardwareAccelerated) BackwardWeights128(dw, db, x, dy, batch);
-                else BackwardWeightsReference(dw, db, x, dy, batch);
+                BackwardWeights(dw, db, x, dy, batch, 0, IN);
             }
 
-            internal static void BackwardWeights256(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch)
+            /// <summary>Rows [<paramref name="kStart"/>, <paramref name="kEnd"/>) of dW, and db when kStart is 0: one thread's part (kStart a multiple of 4).</summary>
+            public static void BackwardWeights(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
+            {
+                if (x.Length < batch * IN || dy.Length < batch * OUT || dw.Length != IN * OUT || db.Length != OUT || kStart < 0 || kStart % 4 != 0 || kEnd > IN || kStart > kEnd)
+                    throw new ArgumentException("Dense_784x128.BackwardWeights: buffer lengths or row range do not match the layer shape.");
+                if (Vector256.IsHardwareAccelerated) BackwardWeights256(dw, db, x, dy, batch, kStart, kEnd);
+                else if (Vector128.IsHardwareAccelerated) BackwardWeights128(dw, db, x, dy, batch, kStart, kEnd);
+                else BackwardWeightsReference(dw, db, x, dy, batch, kStart, kEnd);
+            }
+
+            internal static void BackwardWeights256(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = 0; k < 784; k += 4)
+                for (int k = kStart, kFullEnd = Math.Min(kEnd, 784); k < kFullEnd; k += 4)
                 {
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
@@ -917,37 +983,40 @@ partial class FashionMlp : global::NetGen.Model
                         c30.StoreUnsafe(ref dw_k, (nuint)(o + 384));
                     }
                 }
-                // bias gradient: db = Σ_b dy[b, :]
-                ref float db0 = ref MemoryMarshal.GetReference(db);
-                // columns [0, 128): tiles of 4 vector(s)
-                for (int o = 0; o < 128; o += 32)
+                if (kStart == 0)
                 {
-                    Vector256<float> c0 = Vector256<float>.Zero;
-                    Vector256<float> c1 = Vector256<float>.Zero;
-                    Vector256<float> c2 = Vector256<float>.Zero;
-                    Vector256<float> c3 = Vector256<float>.Zero;
-                    for (int b = 0; b < batch; b++)
+                    // bias gradient: db = Σ_b dy[b, :]
+                    ref float db0 = ref MemoryMarshal.GetReference(db);
+                    // columns [0, 128): tiles of 4 vector(s)
+                    for (int o = 0; o < 128; o += 32)
                     {
-                        ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                        c0 += Vector256.LoadUnsafe(ref dy_bo, 0);
-                        c1 += Vector256.LoadUnsafe(ref dy_bo, 8);
-                        c2 += Vector256.LoadUnsafe(ref dy_bo, 16);
-                        c3 += Vector256.LoadUnsafe(ref dy_bo, 24);
+                        Vector256<float> c0 = Vector256<float>.Zero;
+                        Vector256<float> c1 = Vector256<float>.Zero;
+                        Vector256<float> c2 = Vector256<float>.Zero;
+                        Vector256<float> c3 = Vector256<float>.Zero;
+                        for (int b = 0; b < batch; b++)
+                        {
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
+                            c0 += Vector256.LoadUnsafe(ref dy_bo, 0);
+                            c1 += Vector256.LoadUnsafe(ref dy_bo, 8);
+                            c2 += Vector256.LoadUnsafe(ref dy_bo, 16);
+                            c3 += Vector256.LoadUnsafe(ref dy_bo, 24);
+                        }
+                        c0.StoreUnsafe(ref db0, (nuint)(o));
+                        c1.StoreUnsafe(ref db0, (nuint)(o + 8));
+                        c2.StoreUnsafe(ref db0, (nuint)(o + 16));
+                        c3.StoreUnsafe(ref db0, (nuint)(o + 24));
                     }
-                    c0.StoreUnsafe(ref db0, (nuint)(o));
-                    c1.StoreUnsafe(ref db0, (nuint)(o + 8));
-                    c2.StoreUnsafe(ref db0, (nuint)(o + 16));
-                    c3.StoreUnsafe(ref db0, (nuint)(o + 24));
                 }
             }
 
-            internal static void BackwardWeights128(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch)
+            internal static void BackwardWeights128(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = 0; k < 784; k += 4)
+                for (int k = kStart, kFullEnd = Math.Min(kEnd, 784); k < kFullEnd; k += 4)
                 {
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
@@ -1043,34 +1112,37 @@ partial class FashionMlp : global::NetGen.Model
                         c31.StoreUnsafe(ref dw_k, (nuint)(o + 388));
                     }
                 }
-                // bias gradient: db = Σ_b dy[b, :]
-                ref float db0 = ref MemoryMarshal.GetReference(db);
-                // columns [0, 128): tiles of 4 vector(s)
-                for (int o = 0; o < 128; o += 16)
+                if (kStart == 0)
                 {
-                    Vector128<float> c0 = Vector128<float>.Zero;
-                    Vector128<float> c1 = Vector128<float>.Zero;
-                    Vector128<float> c2 = Vector128<float>.Zero;
-                    Vector128<float> c3 = Vector128<float>.Zero;
-                    for (int b = 0; b < batch; b++)
+                    // bias gradient: db = Σ_b dy[b, :]
+                    ref float db0 = ref MemoryMarshal.GetReference(db);
+                    // columns [0, 128): tiles of 4 vector(s)
+                    for (int o = 0; o < 128; o += 16)
                     {
-                        ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                        c0 += Vector128.LoadUnsafe(ref dy_bo, 0);
-                        c1 += Vector128.LoadUnsafe(ref dy_bo, 4);
-                        c2 += Vector128.LoadUnsafe(ref dy_bo, 8);
-                        c3 += Vector128.LoadUnsafe(ref dy_bo, 12);
+                        Vector128<float> c0 = Vector128<float>.Zero;
+                        Vector128<float> c1 = Vector128<float>.Zero;
+                        Vector128<float> c2 = Vector128<float>.Zero;
+                        Vector128<float> c3 = Vector128<float>.Zero;
+                        for (int b = 0; b < batch; b++)
+                        {
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
+                            c0 += Vector128.LoadUnsafe(ref dy_bo, 0);
+                            c1 += Vector128.LoadUnsafe(ref dy_bo, 4);
+                            c2 += Vector128.LoadUnsafe(ref dy_bo, 8);
+                            c3 += Vector128.LoadUnsafe(ref dy_bo, 12);
+                        }
+                        c0.StoreUnsafe(ref db0, (nuint)(o));
+                        c1.StoreUnsafe(ref db0, (nuint)(o + 4));
+                        c2.StoreUnsafe(ref db0, (nuint)(o + 8));
+                        c3.StoreUnsafe(ref db0, (nuint)(o + 12));
                     }
-                    c0.StoreUnsafe(ref db0, (nuint)(o));
-                    c1.StoreUnsafe(ref db0, (nuint)(o + 4));
-                    c2.StoreUnsafe(ref db0, (nuint)(o + 8));
-                    c3.StoreUnsafe(ref db0, (nuint)(o + 12));
                 }
             }
 
             /// <summary>The scalar reference for <see cref="BackwardWeights"/>.</summary>
-            internal static void BackwardWeightsReference(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch)
+            internal static void BackwardWeightsReference(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
-                for (int i = 0; i < IN; i++)
+                for (int i = kStart; i < kEnd; i++)
                 {
                     for (int o = 0; o < OUT; o++)
                     {
@@ -1079,11 +1151,14 @@ partial class FashionMlp : global::NetGen.Model
                         dw[i * OUT + o] = sum;
                     }
                 }
-                for (int o = 0; o < OUT; o++)
+                if (kStart == 0)
                 {
-                    float sum = 0f;
-                    for (int b = 0; b < batch; b++) sum += dy[b * OUT + o];
-                    db[o] = sum;
+                    for (int o = 0; o < OUT; o++)
+                    {
+                        float sum = 0f;
+                        for (int b = 0; b < batch; b++) sum += dy[b * OUT + o];
+                        db[o] = sum;
+                    }
                 }
             }
         }
@@ -1627,20 +1702,26 @@ partial class FashionMlp : global::NetGen.Model
             /// <summary>dW = xᵀ·dy and db = Σ dy over the batch (written, not accumulated).</summary>
             public static void BackwardWeights(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch)
             {
-                if (x.Length < batch * IN || dy.Length < batch * OUT || dw.Length != IN * OUT || db.Length != OUT)
-                    throw new ArgumentException("Dense_128x10.BackwardWeights: buffer lengths do not match the layer shape.");
-                if (Vector256.IsHardwareAccelerated) BackwardWeights256(dw, db, x, dy, batch);
-                else if (Vector128.IsHardwareAccelerated) BackwardWeights128(dw, db, x, dy, batch);
-                else BackwardWeightsReference(dw, db, x, dy, batch);
+                BackwardWeights(dw, db, x, dy, batch, 0, IN);
             }
 
-            internal static void BackwardWeights256(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch)
+            /// <summary>Rows [<paramref name="kStart"/>, <paramref name="kEnd"/>) of dW, and db when kStart is 0: one thread's part (kStart a multiple of 4).</summary>
+            public static void BackwardWeights(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
+            {
+                if (x.Length < batch * IN || dy.Length < batch * OUT || dw.Length != IN * OUT || db.Length != OUT || kStart < 0 || kStart % 4 != 0 || kEnd > IN || kStart > kEnd)
+                    throw new ArgumentException("Dense_128x10.BackwardWeights: buffer lengths or row range do not match the layer shape.");
+                if (Vector256.IsHardwareAccelerated) BackwardWeights256(dw, db, x, dy, batch, kStart, kEnd);
+                else if (Vector128.IsHardwareAccelerated) BackwardWeights128(dw, db, x, dy, batch, kStart, kEnd);
+                else BackwardWeightsReference(dw, db, x, dy, batch, kStart, kEnd);
+            }
+
+            internal static void BackwardWeights256(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = 0; k < 128; k += 4)
+                for (int k = kStart, kFullEnd = Math.Min(kEnd, 128); k < kFullEnd; k += 4)
                 {
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
@@ -1691,34 +1772,37 @@ partial class FashionMlp : global::NetGen.Model
                         Unsafe.Add(ref dw_k, o + 30) = s3;
                     }
                 }
-                // bias gradient: db = Σ_b dy[b, :]
-                ref float db0 = ref MemoryMarshal.GetReference(db);
-                // columns [0, 8): 1 vector(s)
+                if (kStart == 0)
                 {
-                    const int o = 0;
-                    Vector256<float> c0 = Vector256<float>.Zero;
-                    for (int b = 0; b < batch; b++)
+                    // bias gradient: db = Σ_b dy[b, :]
+                    ref float db0 = ref MemoryMarshal.GetReference(db);
+                    // columns [0, 8): 1 vector(s)
                     {
-                        ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                        c0 += Vector256.LoadUnsafe(ref dy_bo, 0);
+                        const int o = 0;
+                        Vector256<float> c0 = Vector256<float>.Zero;
+                        for (int b = 0; b < batch; b++)
+                        {
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
+                            c0 += Vector256.LoadUnsafe(ref dy_bo, 0);
+                        }
+                        c0.StoreUnsafe(ref db0, (nuint)(o));
                     }
-                    c0.StoreUnsafe(ref db0, (nuint)(o));
-                }
-                for (int o = 8; o < OUT; o++)
-                {
-                    float sum = 0f;
-                    for (int b = 0; b < batch; b++) sum += Unsafe.Add(ref dy0, b * OUT + o);
-                    Unsafe.Add(ref db0, o) = sum;
+                    for (int o = 8; o < OUT; o++)
+                    {
+                        float sum = 0f;
+                        for (int b = 0; b < batch; b++) sum += Unsafe.Add(ref dy0, b * OUT + o);
+                        Unsafe.Add(ref db0, o) = sum;
+                    }
                 }
             }
 
-            internal static void BackwardWeights128(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch)
+            internal static void BackwardWeights128(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = 0; k < 128; k += 4)
+                for (int k = kStart, kFullEnd = Math.Min(kEnd, 128); k < kFullEnd; k += 4)
                 {
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
@@ -1782,34 +1866,37 @@ partial class FashionMlp : global::NetGen.Model
                         Unsafe.Add(ref dw_k, o + 30) = s3;
                     }
                 }
-                // bias gradient: db = Σ_b dy[b, :]
-                ref float db0 = ref MemoryMarshal.GetReference(db);
-                // columns [0, 8): 2 vector(s)
+                if (kStart == 0)
                 {
-                    const int o = 0;
-                    Vector128<float> c0 = Vector128<float>.Zero;
-                    Vector128<float> c1 = Vector128<float>.Zero;
-                    for (int b = 0; b < batch; b++)
+                    // bias gradient: db = Σ_b dy[b, :]
+                    ref float db0 = ref MemoryMarshal.GetReference(db);
+                    // columns [0, 8): 2 vector(s)
                     {
-                        ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                        c0 += Vector128.LoadUnsafe(ref dy_bo, 0);
-                        c1 += Vector128.LoadUnsafe(ref dy_bo, 4);
+                        const int o = 0;
+                        Vector128<float> c0 = Vector128<float>.Zero;
+                        Vector128<float> c1 = Vector128<float>.Zero;
+                        for (int b = 0; b < batch; b++)
+                        {
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
+                            c0 += Vector128.LoadUnsafe(ref dy_bo, 0);
+                            c1 += Vector128.LoadUnsafe(ref dy_bo, 4);
+                        }
+                        c0.StoreUnsafe(ref db0, (nuint)(o));
+                        c1.StoreUnsafe(ref db0, (nuint)(o + 4));
                     }
-                    c0.StoreUnsafe(ref db0, (nuint)(o));
-                    c1.StoreUnsafe(ref db0, (nuint)(o + 4));
-                }
-                for (int o = 8; o < OUT; o++)
-                {
-                    float sum = 0f;
-                    for (int b = 0; b < batch; b++) sum += Unsafe.Add(ref dy0, b * OUT + o);
-                    Unsafe.Add(ref db0, o) = sum;
+                    for (int o = 8; o < OUT; o++)
+                    {
+                        float sum = 0f;
+                        for (int b = 0; b < batch; b++) sum += Unsafe.Add(ref dy0, b * OUT + o);
+                        Unsafe.Add(ref db0, o) = sum;
+                    }
                 }
             }
 
             /// <summary>The scalar reference for <see cref="BackwardWeights"/>.</summary>
-            internal static void BackwardWeightsReference(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch)
+            internal static void BackwardWeightsReference(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
-                for (int i = 0; i < IN; i++)
+                for (int i = kStart; i < kEnd; i++)
                 {
                     for (int o = 0; o < OUT; o++)
                     {
@@ -1818,11 +1905,14 @@ partial class FashionMlp : global::NetGen.Model
                         dw[i * OUT + o] = sum;
                     }
                 }
-                for (int o = 0; o < OUT; o++)
+                if (kStart == 0)
                 {
-                    float sum = 0f;
-                    for (int b = 0; b < batch; b++) sum += dy[b * OUT + o];
-                    db[o] = sum;
+                    for (int o = 0; o < OUT; o++)
+                    {
+                        float sum = 0f;
+                        for (int b = 0; b < batch; b++) sum += dy[b * OUT + o];
+                        db[o] = sum;
+                    }
                 }
             }
         }

@@ -96,9 +96,19 @@ partial class Regressor : global::NetGen.Model
         _dOutput = new float[capacity * 3];
     }
 
+    // The current batch, for the parallel tasks, and each layer's output a{i} in terms of the buffers.
+    private int _batch;
+    private bool _training;
+    private ReadOnlySpan<float> A0 => InputBuffer.Slice(0, _batch * 5);
+    private ReadOnlySpan<float> A1 => _L1_Out.AsSpan(0, _batch * 7);
+    private ReadOnlySpan<float> A2 => _L2_Out.AsSpan(0, _batch * 7);
+    private ReadOnlySpan<float> A3 => _L3_Out.AsSpan(0, _batch * 3);
+
     /// <inheritdoc/>
     protected override ReadOnlySpan<float> ForwardCore(int batch, bool training)
     {
+        _batch = batch;
+        _training = training;
         ReadOnlySpan<float> parameters = Parameters;
         ReadOnlySpan<float> a0 = InputBuffer.Slice(0, batch * 5); // input (B, 5)
 
@@ -129,6 +139,7 @@ partial class Regressor : global::NetGen.Model
     /// <inheritdoc/>
     protected override void BackwardCore(ReadOnlySpan<float> labels, int batch)
     {
+        _batch = batch;
         ReadOnlySpan<float> parameters = Parameters;
         Span<float> gradients = GradientBuffer;
 
@@ -156,22 +167,32 @@ partial class Regressor : global::NetGen.Model
         Kernels.Dense_5x7_NoBias.BackwardWeights(gradients.Slice(Layout.L1_W, 35), a0, d1, batch);
     }
 
+    private float _learningRate, _momentum; // this step's constants, for the parallel parts
+
     /// <inheritdoc/>
     protected override void ApplyGradientsCore()
     {
         // SGD with Nesterov momentum (Keras): m = momentum * m - lr * g; w += momentum * m - lr * g
-        // One pass over all 59 parameters.
-        float learningRate = (float)OptimizerSettings.LearningRate;
-        float momentum = (float)OptimizerSettings.Momentum;
+        // One fused pass over all 59 parameters, split over threads in slices of 16.
+        _learningRate = (float)OptimizerSettings.LearningRate;
+        _momentum = (float)OptimizerSettings.Momentum;
+        RunParallel(Tasks.Optimizer, 59L * 8);
+    }
+
+    /// <summary>The optimizer update of parameters [start, end).</summary>
+    private void UpdateParameters(int start, int end)
+    {
         ref float w = ref MemoryMarshal.GetReference(Parameters);
         ref float g = ref MemoryMarshal.GetReference(Gradients);
         ref float m = ref MemoryMarshal.GetReference(OptimizerSlot(0));
-        int i = 0;
+        int i = start;
+        float learningRate = _learningRate;
+        float momentum = _momentum;
         if (Vector256.IsHardwareAccelerated)
         {
             Vector256<float> minusLr = Vector256.Create(-learningRate);
             Vector256<float> mu = Vector256.Create(momentum);
-            for (; i <= 59 - 8; i += 8)
+            for (; i <= end - 8; i += 8)
             {
                 Vector256<float> step = minusLr * Vector256.LoadUnsafe(ref g, (nuint)i);
                 Vector256<float> velocity = Simd.MultiplyAdd(mu, Vector256.LoadUnsafe(ref m, (nuint)i), step);
@@ -183,7 +204,7 @@ partial class Regressor : global::NetGen.Model
         {
             Vector128<float> minusLr = Vector128.Create(-learningRate);
             Vector128<float> mu = Vector128.Create(momentum);
-            for (; i <= 59 - 4; i += 4)
+            for (; i <= end - 4; i += 4)
             {
                 Vector128<float> step = minusLr * Vector128.LoadUnsafe(ref g, (nuint)i);
                 Vector128<float> velocity = Simd.MultiplyAdd(mu, Vector128.LoadUnsafe(ref m, (nuint)i), step);
@@ -191,12 +212,35 @@ partial class Regressor : global::NetGen.Model
                 (Vector128.LoadUnsafe(ref w, (nuint)i) + Simd.MultiplyAdd(mu, velocity, step)).StoreUnsafe(ref w, (nuint)i);
             }
         }
-        for (; i < 59; i++)
+        for (; i < end; i++)
         {
             float step = -learningRate * Unsafe.Add(ref g, i);
             float velocity = momentum * Unsafe.Add(ref m, i) + step;
             Unsafe.Add(ref m, i) = velocity;
             Unsafe.Add(ref w, i) += momentum * velocity + step;
+        }
+    }
+
+    /// <summary>The kernel calls that are split over threads: <see cref="RunTask"/> runs one part of one of them.</summary>
+    private static class Tasks
+    {
+        public const int Optimizer = 0;
+    }
+
+    /// <inheritdoc/>
+    protected override void RunTask(int task, int part, int parts)
+    {
+        switch (task)
+        {
+            case Tasks.Optimizer:
+            {
+                (int start, int count) = Partition(59, part, parts, 16);
+                UpdateParameters(start, start + count);
+                break;
+            }
+            default:
+                base.RunTask(task, part, parts);
+                break;
         }
     }
 
@@ -601,20 +645,26 @@ partial class Regressor : global::NetGen.Model
             /// <summary>dW = xᵀ·dy (written, not accumulated).</summary>
             public static void BackwardWeights(Span<float> dw, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch)
             {
-                if (x.Length < batch * IN || dy.Length < batch * OUT || dw.Length != IN * OUT)
-                    throw new ArgumentException("Dense_5x7_NoBias.BackwardWeights: buffer lengths do not match the layer shape.");
-                if (Vector256.IsHardwareAccelerated) BackwardWeights256(dw, x, dy, batch);
-                else if (Vector128.IsHardwareAccelerated) BackwardWeights128(dw, x, dy, batch);
-                else BackwardWeightsReference(dw, x, dy, batch);
+                BackwardWeights(dw, x, dy, batch, 0, IN);
             }
 
-            internal static void BackwardWeights256(Span<float> dw, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch)
+            /// <summary>Rows [<paramref name="kStart"/>, <paramref name="kEnd"/>) of dW: one thread's part (kStart a multiple of 4).</summary>
+            public static void BackwardWeights(Span<float> dw, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
+            {
+                if (x.Length < batch * IN || dy.Length < batch * OUT || dw.Length != IN * OUT || kStart < 0 || kStart % 4 != 0 || kEnd > IN || kStart > kEnd)
+                    throw new ArgumentException("Dense_5x7_NoBias.BackwardWeights: buffer lengths or row range do not match the layer shape.");
+                if (Vector256.IsHardwareAccelerated) BackwardWeights256(dw, x, dy, batch, kStart, kEnd);
+                else if (Vector128.IsHardwareAccelerated) BackwardWeights128(dw, x, dy, batch, kStart, kEnd);
+                else BackwardWeightsReference(dw, x, dy, batch, kStart, kEnd);
+            }
+
+            internal static void BackwardWeights256(Span<float> dw, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = 0; k < 4; k += 4)
+                for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
                 {
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
@@ -639,7 +689,8 @@ partial class Regressor : global::NetGen.Model
                         Unsafe.Add(ref dw_k, o + 21) = s3;
                     }
                 }
-                // k in [4, 5): the remaining 1
+                // rows [4, 5): the remaining 1
+                if (kEnd == IN)
                 {
                     const int k = 4;
                     ref float x_k = ref Unsafe.Add(ref x0, k);
@@ -658,13 +709,13 @@ partial class Regressor : global::NetGen.Model
                 }
             }
 
-            internal static void BackwardWeights128(Span<float> dw, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch)
+            internal static void BackwardWeights128(Span<float> dw, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = 0; k < 4; k += 4)
+                for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
                 {
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
@@ -715,7 +766,8 @@ partial class Regressor : global::NetGen.Model
                         Unsafe.Add(ref dw_k, o + 21) = s3;
                     }
                 }
-                // k in [4, 5): the remaining 1
+                // rows [4, 5): the remaining 1
+                if (kEnd == IN)
                 {
                     const int k = 4;
                     ref float x_k = ref Unsafe.Add(ref x0, k);
@@ -749,9 +801,9 @@ partial class Regressor : global::NetGen.Model
             }
 
             /// <summary>The scalar reference for <see cref="BackwardWeights"/>.</summary>
-            internal static void BackwardWeightsReference(Span<float> dw, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch)
+            internal static void BackwardWeightsReference(Span<float> dw, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
-                for (int i = 0; i < IN; i++)
+                for (int i = kStart; i < kEnd; i++)
                 {
                     for (int o = 0; o < OUT; o++)
                     {
@@ -1031,20 +1083,26 @@ partial class Regressor : global::NetGen.Model
             /// <summary>dW = xᵀ·dy and db = Σ dy over the batch (written, not accumulated).</summary>
             public static void BackwardWeights(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch)
             {
-                if (x.Length < batch * IN || dy.Length < batch * OUT || dw.Length != IN * OUT || db.Length != OUT)
-                    throw new ArgumentException("Dense_7x3.BackwardWeights: buffer lengths do not match the layer shape.");
-                if (Vector256.IsHardwareAccelerated) BackwardWeights256(dw, db, x, dy, batch);
-                else if (Vector128.IsHardwareAccelerated) BackwardWeights128(dw, db, x, dy, batch);
-                else BackwardWeightsReference(dw, db, x, dy, batch);
+                BackwardWeights(dw, db, x, dy, batch, 0, IN);
             }
 
-            internal static void BackwardWeights256(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch)
+            /// <summary>Rows [<paramref name="kStart"/>, <paramref name="kEnd"/>) of dW, and db when kStart is 0: one thread's part (kStart a multiple of 4).</summary>
+            public static void BackwardWeights(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
+            {
+                if (x.Length < batch * IN || dy.Length < batch * OUT || dw.Length != IN * OUT || db.Length != OUT || kStart < 0 || kStart % 4 != 0 || kEnd > IN || kStart > kEnd)
+                    throw new ArgumentException("Dense_7x3.BackwardWeights: buffer lengths or row range do not match the layer shape.");
+                if (Vector256.IsHardwareAccelerated) BackwardWeights256(dw, db, x, dy, batch, kStart, kEnd);
+                else if (Vector128.IsHardwareAccelerated) BackwardWeights128(dw, db, x, dy, batch, kStart, kEnd);
+                else BackwardWeightsReference(dw, db, x, dy, batch, kStart, kEnd);
+            }
+
+            internal static void BackwardWeights256(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = 0; k < 4; k += 4)
+                for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
                 {
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
@@ -1069,7 +1127,8 @@ partial class Regressor : global::NetGen.Model
                         Unsafe.Add(ref dw_k, o + 9) = s3;
                     }
                 }
-                // k in [4, 7): the remaining 3
+                // rows [4, 7): the remaining 3
+                if (kEnd == IN)
                 {
                     const int k = 4;
                     ref float x_k = ref Unsafe.Add(ref x0, k);
@@ -1092,23 +1151,26 @@ partial class Regressor : global::NetGen.Model
                         Unsafe.Add(ref dw_k, o + 6) = s2;
                     }
                 }
-                // bias gradient: db = Σ_b dy[b, :]
-                ref float db0 = ref MemoryMarshal.GetReference(db);
-                for (int o = 0; o < OUT; o++)
+                if (kStart == 0)
                 {
-                    float sum = 0f;
-                    for (int b = 0; b < batch; b++) sum += Unsafe.Add(ref dy0, b * OUT + o);
-                    Unsafe.Add(ref db0, o) = sum;
+                    // bias gradient: db = Σ_b dy[b, :]
+                    ref float db0 = ref MemoryMarshal.GetReference(db);
+                    for (int o = 0; o < OUT; o++)
+                    {
+                        float sum = 0f;
+                        for (int b = 0; b < batch; b++) sum += Unsafe.Add(ref dy0, b * OUT + o);
+                        Unsafe.Add(ref db0, o) = sum;
+                    }
                 }
             }
 
-            internal static void BackwardWeights128(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch)
+            internal static void BackwardWeights128(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = 0; k < 4; k += 4)
+                for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
                 {
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
@@ -1133,7 +1195,8 @@ partial class Regressor : global::NetGen.Model
                         Unsafe.Add(ref dw_k, o + 9) = s3;
                     }
                 }
-                // k in [4, 7): the remaining 3
+                // rows [4, 7): the remaining 3
+                if (kEnd == IN)
                 {
                     const int k = 4;
                     ref float x_k = ref Unsafe.Add(ref x0, k);
@@ -1156,20 +1219,23 @@ partial class Regressor : global::NetGen.Model
                         Unsafe.Add(ref dw_k, o + 6) = s2;
                     }
                 }
-                // bias gradient: db = Σ_b dy[b, :]
-                ref float db0 = ref MemoryMarshal.GetReference(db);
-                for (int o = 0; o < OUT; o++)
+                if (kStart == 0)
                 {
-                    float sum = 0f;
-                    for (int b = 0; b < batch; b++) sum += Unsafe.Add(ref dy0, b * OUT + o);
-                    Unsafe.Add(ref db0, o) = sum;
+                    // bias gradient: db = Σ_b dy[b, :]
+                    ref float db0 = ref MemoryMarshal.GetReference(db);
+                    for (int o = 0; o < OUT; o++)
+                    {
+                        float sum = 0f;
+                        for (int b = 0; b < batch; b++) sum += Unsafe.Add(ref dy0, b * OUT + o);
+                        Unsafe.Add(ref db0, o) = sum;
+                    }
                 }
             }
 
             /// <summary>The scalar reference for <see cref="BackwardWeights"/>.</summary>
-            internal static void BackwardWeightsReference(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch)
+            internal static void BackwardWeightsReference(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
-                for (int i = 0; i < IN; i++)
+                for (int i = kStart; i < kEnd; i++)
                 {
                     for (int o = 0; o < OUT; o++)
                     {
@@ -1178,11 +1244,14 @@ partial class Regressor : global::NetGen.Model
                         dw[i * OUT + o] = sum;
                     }
                 }
-                for (int o = 0; o < OUT; o++)
+                if (kStart == 0)
                 {
-                    float sum = 0f;
-                    for (int b = 0; b < batch; b++) sum += dy[b * OUT + o];
-                    db[o] = sum;
+                    for (int o = 0; o < OUT; o++)
+                    {
+                        float sum = 0f;
+                        for (int b = 0; b < batch; b++) sum += dy[b * OUT + o];
+                        db[o] = sum;
+                    }
                 }
             }
         }
