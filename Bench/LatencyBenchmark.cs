@@ -15,7 +15,9 @@ internal static class LatencyBenchmark
         float[] input = new float[model.InputSize];
         for (int i = 0; i < input.Length; i++) input[i] = random.NextSingle();
         float[] output = new float[model.OutputSize];
-        for (int i = 0; i < 2000; i++) model.Predict(input, output); // warm-up: tiered JIT reaches its final code
+        // Warm-up by time, not count: tiered compilation promotes hot methods after a delay of about 100 ms.
+        long warmUntil = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
+        while (Stopwatch.GetTimestamp() < warmUntil) model.Predict(input, output);
 
         long[] ticks = new long[calls];
         for (int i = 0; i < calls; i++)

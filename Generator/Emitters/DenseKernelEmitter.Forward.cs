@@ -4,6 +4,9 @@ namespace NetGen.Generator.Emitters;
 
 internal sealed partial class DenseKernelEmitter
 {
+    /// <summary>Vectors per tile when a tile has one row (single-sample prediction, batch remainders).</summary>
+    private const int SingleRowTileVectors = 8;
+
     private string ForwardParameters => "Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w" + (_useBias ? ", ReadOnlySpan<float> bias" : "") + ", int batch";
 
     private string ForwardArguments => "y, x, w" + (_useBias ? ", bias" : "") + ", batch";
@@ -44,7 +47,9 @@ internal sealed partial class DenseKernelEmitter
         string V = path.Type;
         w.Line("ref float x_b = ref Unsafe.Add(ref x0, b * IN);");
         w.Line("ref float y_b = ref Unsafe.Add(ref y0, b * OUT);");
-        var plan = new TilePlan(_out, path.Width, TileVectors);
+        // A single row has no rows to reuse a weight vector across, so it takes wider tiles instead: 8 independent
+        // accumulators keep the FMA pipeline full where 3 would wait on each other's latency.
+        var plan = new TilePlan(_out, path.Width, rows == 1 ? SingleRowTileVectors : TileVectors);
         ForEachVectorTile(w, plan, vectors =>
         {
             foreach (int r in Range(rows))

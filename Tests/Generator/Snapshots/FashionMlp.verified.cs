@@ -399,12 +399,17 @@ partial class FashionMlp : global::NetGen.Model
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 120): tiles of 3 vector(s)
-                    for (int o = 0; o < 120; o += 24)
+                    // columns [0, 128): tiles of 8 vector(s)
+                    for (int o = 0; o < 128; o += 64)
                     {
                         Vector256<float> c00 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
                         Vector256<float> c01 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8));
                         Vector256<float> c02 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16));
+                        Vector256<float> c03 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 24));
+                        Vector256<float> c04 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 32));
+                        Vector256<float> c05 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 40));
+                        Vector256<float> c06 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 48));
+                        Vector256<float> c07 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 56));
                         ref float w_o = ref Unsafe.Add(ref w0, o);
                         for (int k = 0; k < IN; k++)
                         {
@@ -412,28 +417,29 @@ partial class FashionMlp : global::NetGen.Model
                             Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
                             Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 8);
                             Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_ko, 16);
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_ko, 24);
+                            Vector256<float> wv4 = Vector256.LoadUnsafe(ref w_ko, 32);
+                            Vector256<float> wv5 = Vector256.LoadUnsafe(ref w_ko, 40);
+                            Vector256<float> wv6 = Vector256.LoadUnsafe(ref w_ko, 48);
+                            Vector256<float> wv7 = Vector256.LoadUnsafe(ref w_ko, 56);
                             Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                            c03 = Simd.MultiplyAdd(xk, wv3, c03);
+                            c04 = Simd.MultiplyAdd(xk, wv4, c04);
+                            c05 = Simd.MultiplyAdd(xk, wv5, c05);
+                            c06 = Simd.MultiplyAdd(xk, wv6, c06);
+                            c07 = Simd.MultiplyAdd(xk, wv7, c07);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
                         c02.StoreUnsafe(ref y_b, (nuint)(o + 16));
-                    }
-                    // columns [120, 128): 1 vector(s)
-                    {
-                        const int o = 120;
-                        Vector256<float> c00 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = 0; k < IN; k++)
-                        {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
+                        c03.StoreUnsafe(ref y_b, (nuint)(o + 24));
+                        c04.StoreUnsafe(ref y_b, (nuint)(o + 32));
+                        c05.StoreUnsafe(ref y_b, (nuint)(o + 40));
+                        c06.StoreUnsafe(ref y_b, (nuint)(o + 48));
+                        c07.StoreUnsafe(ref y_b, (nuint)(o + 56));
                     }
                 }
             }
@@ -545,12 +551,17 @@ partial class FashionMlp : global::NetGen.Model
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 120): tiles of 3 vector(s)
-                    for (int o = 0; o < 120; o += 12)
+                    // columns [0, 128): tiles of 8 vector(s)
+                    for (int o = 0; o < 128; o += 32)
                     {
                         Vector128<float> c00 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
                         Vector128<float> c01 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4));
                         Vector128<float> c02 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8));
+                        Vector128<float> c03 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 12));
+                        Vector128<float> c04 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 16));
+                        Vector128<float> c05 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 20));
+                        Vector128<float> c06 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 24));
+                        Vector128<float> c07 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 28));
                         ref float w_o = ref Unsafe.Add(ref w0, o);
                         for (int k = 0; k < IN; k++)
                         {
@@ -558,32 +569,29 @@ partial class FashionMlp : global::NetGen.Model
                             Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
                             Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
                             Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_ko, 8);
+                            Vector128<float> wv3 = Vector128.LoadUnsafe(ref w_ko, 12);
+                            Vector128<float> wv4 = Vector128.LoadUnsafe(ref w_ko, 16);
+                            Vector128<float> wv5 = Vector128.LoadUnsafe(ref w_ko, 20);
+                            Vector128<float> wv6 = Vector128.LoadUnsafe(ref w_ko, 24);
+                            Vector128<float> wv7 = Vector128.LoadUnsafe(ref w_ko, 28);
                             Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                            c03 = Simd.MultiplyAdd(xk, wv3, c03);
+                            c04 = Simd.MultiplyAdd(xk, wv4, c04);
+                            c05 = Simd.MultiplyAdd(xk, wv5, c05);
+                            c06 = Simd.MultiplyAdd(xk, wv6, c06);
+                            c07 = Simd.MultiplyAdd(xk, wv7, c07);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
                         c02.StoreUnsafe(ref y_b, (nuint)(o + 8));
-                    }
-                    // columns [120, 128): 2 vector(s)
-                    {
-                        const int o = 120;
-                        Vector128<float> c00 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
-                        Vector128<float> c01 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4));
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = 0; k < IN; k++)
-                        {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
+                        c03.StoreUnsafe(ref y_b, (nuint)(o + 12));
+                        c04.StoreUnsafe(ref y_b, (nuint)(o + 16));
+                        c05.StoreUnsafe(ref y_b, (nuint)(o + 20));
+                        c06.StoreUnsafe(ref y_b, (nuint)(o + 24));
+                        c07.StoreUnsafe(ref y_b, (nuint)(o + 28));
                     }
                 }
             }
