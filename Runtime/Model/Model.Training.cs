@@ -78,14 +78,8 @@ public abstract partial class Model
                 int batch = Math.Min(batchSize, train.Count - start);
                 foreach (Callback callback in all) callback.OnTrainBatchBegin(step, batchLogs);
 
-                Span<float> inputs = PrepareInputs(batch);
+                GatherBatch(train, order, start, batch, labels);
                 Span<float> batchLabels = labels.AsSpan(0, batch * train.LabelWidth);
-                for (int b = 0; b < batch; b++)
-                {
-                    int sample = order[start + b];
-                    train.GetFeatures(sample).CopyTo(inputs.Slice(b * InputSize, InputSize));
-                    train.GetLabel(sample).CopyTo(batchLabels.Slice(b * train.LabelWidth, train.LabelWidth));
-                }
 
                 // Keras updates the loss and metrics with this forward pass, before the weights change.
                 ReadOnlySpan<float> outputs = ForwardPrepared(batch, training: true);
@@ -153,6 +147,36 @@ public abstract partial class Model
             int batch = Math.Min(batchSize, count - start);
             inputs.Slice(start * InputSize, batch * InputSize).CopyTo(PrepareInputs(batch));
             ForwardPrepared(batch, training: false).CopyTo(outputs.Slice(start * OutputSize, batch * OutputSize));
+        }
+    }
+
+    /// <summary>
+    /// Copies the shuffled samples order[start .. start + batch) into the input buffer and their labels into
+    /// <paramref name="labels"/>, split over the threads by the same rows as the forward pass, so that each core
+    /// finds its rows in its own cache.
+    /// </summary>
+    private void GatherBatch(DataSet data, int[] order, int start, int batch, float[] labels)
+    {
+        PrepareInputs(batch);
+        _gather = (data, order, start, batch, labels);
+        RunParallel(GatherTask, (long)batch * InputSize * 8);
+        _gather = default;
+    }
+
+    private (DataSet Data, int[] Order, int Start, int Batch, float[] Labels) _gather;
+
+    /// <summary>Part <paramref name="part"/> of <see cref="GatherBatch"/>: rows cut like the forward pass's (multiples of 4).</summary>
+    private void GatherPart(int part, int parts)
+    {
+        var (data, order, start, batch, labels) = _gather;
+        (int first, int count) = Partition(batch, part, parts, 4);
+        Span<float> inputs = PreparedInputs;
+        int width = data.LabelWidth;
+        for (int b = first; b < first + count; b++)
+        {
+            int sample = order[start + b];
+            data.GetFeatures(sample).CopyTo(inputs.Slice(b * InputSize, InputSize));
+            data.GetLabel(sample).CopyTo(labels.AsSpan(b * width, width));
         }
     }
 

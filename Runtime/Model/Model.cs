@@ -185,9 +185,12 @@ public abstract partial class Model : INetwork
     /// </summary>
     protected void RunParallel(int task, long work)
     {
-        if (_threads == 1 || work < MinParallelWork) RunTask(task, 0, 1);
+        if (_threads == 1 || work < MinParallelWork) RunTaskPart(task, 0, 1);
         else KernelWorkers.Run(this, task, _threads);
     }
+
+    /// <summary>The runtime's own parallel task (negative ids; the generated ones count from 0).</summary>
+    private const int GatherTask = -1;
 
     /// <summary>The generated kernel calls that can be split: part <paramref name="part"/> of <paramref name="parts"/> of task <paramref name="task"/>.</summary>
     protected virtual void RunTask(int task, int part, int parts) =>
@@ -202,7 +205,14 @@ public abstract partial class Model : INetwork
         return (start, end - start);
     }
 
-    internal void RunTaskPart(int task, int part, int parts) => RunTask(task, part, parts);
+    internal void RunTaskPart(int task, int part, int parts)
+    {
+        if (task == GatherTask) GatherPart(part, parts);
+        else RunTask(task, part, parts);
+    }
+
+    /// <summary>The whole input buffer, as sized by the last <see cref="PrepareInputs"/>.</summary>
+    private Span<float> PreparedInputs => _inputs;
 
     /// <summary>Grows the generated activation buffers to hold <paramref name="capacity"/> samples.</summary>
     protected abstract void AllocateBuffers(int capacity);
