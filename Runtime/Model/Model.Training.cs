@@ -19,6 +19,12 @@ public abstract partial class Model
     /// <param name="shuffle">Whether to reshuffle the training data every epoch (seeded from <see cref="Seed"/>).</param>
     /// <param name="verbose">0 = silent, 1 = a progress line per epoch, 2 = Keras's one-line-per-epoch format.</param>
     /// <param name="output">Where progress goes (default <see cref="Console.Out"/>).</param>
+    /// <param name="validationSplit">
+    /// The fraction of <paramref name="train"/> held out for validation, taken from the end before any shuffling (Keras's
+    /// <c>validation_split</c>); used only when <paramref name="validationData"/> is null.
+    /// </param>
+    /// <param name="initialEpoch">The epoch to start at, e.g. to resume; <paramref name="epochs"/> is the final epoch index, as in Keras.</param>
+    /// <param name="validationFreq">Validate after every this many epochs.</param>
     /// <param name="cancellationToken">Stops training between batches by throwing <see cref="OperationCanceledException"/>.</param>
     /// <returns>The <see cref="History"/> of per-epoch logs.</returns>
     /// <exception cref="ArgumentException">The data does not match the network (shape, label width or class range).</exception>
@@ -31,13 +37,31 @@ public abstract partial class Model
         bool shuffle = true,
         int verbose = 1,
         TextWriter? output = null,
+        double validationSplit = 0,
+        int initialEpoch = 0,
+        int validationFreq = 1,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentOutOfRangeException.ThrowIfNegative(epochs);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        ArgumentOutOfRangeException.ThrowIfNegative(initialEpoch);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(validationFreq);
         if (verbose is < 0 or > 2)
             throw new ArgumentOutOfRangeException(nameof(verbose), verbose, "Expected 0, 1 or 2.");
+        if (!(validationSplit >= 0 && validationSplit < 1))
+            throw new ArgumentOutOfRangeException(nameof(validationSplit), validationSplit, "Expected a fraction in [0, 1).");
+        if (validationSplit > 0 && validationData is null)
+        {
+            // Keras: split_at = floor(N·(1 − v)); the last N − split_at samples validate, taken before shuffling.
+            int splitAt = (int)Math.Floor(train.Count * (1 - validationSplit));
+            if (splitAt == 0 || splitAt == train.Count)
+                throw new ArgumentException(
+                    $"validationSplit {validationSplit} of {train.Count} samples leaves {splitAt} for training and {train.Count - splitAt} for validation; both must be non-empty.",
+                    nameof(validationSplit));
+            validationData = train.Slice(splitAt, train.Count - splitAt);
+            train = train.Slice(0, splitAt);
+        }
         CheckDataSet(train, nameof(train));
         if (validationData is not null) CheckDataSet(validationData, nameof(validationData));
 
@@ -63,7 +87,7 @@ public abstract partial class Model
         bool trackAccuracy = HasAccuracy;
         var batchLogs = new Dictionary<string, double>();
 
-        for (int epoch = 0; epoch < epochs && !StopTraining; epoch++)
+        for (int epoch = initialEpoch; epoch < epochs && !StopTraining; epoch++)
         {
             var logs = new Dictionary<string, double>();
             foreach (Callback callback in all) callback.OnEpochBegin(epoch, logs);
@@ -98,7 +122,7 @@ public abstract partial class Model
 
             logs["loss"] = lossSum / seen;
             if (trackAccuracy) logs["accuracy"] = accuracy.Result;
-            if (validationData is not null)
+            if (validationData is not null && (epoch + 1) % validationFreq == 0)
             {
                 EvaluationResult validation = EvaluateCore(validationData, batchSize);
                 logs["val_loss"] = validation.Loss;
