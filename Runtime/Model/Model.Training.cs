@@ -68,7 +68,8 @@ public abstract partial class Model
         var history = new History();
         var all = new List<Callback> { history };
         if (callbacks is not null) all.AddRange(callbacks);
-        if (verbose > 0) all.Add(new ProgressLogger(output ?? Console.Out, verbose));
+        // A live bar only on a real terminal; redirected output (logs, CI) gets one line per epoch.
+        if (verbose > 0) all.Add(new ProgressLogger(output ?? Console.Out, verbose, live: output is null && !Console.IsOutputRedirected));
         var parameters = new TrainingParameters(epochs, (train.Count + batchSize - 1) / batchSize, batchSize, train.Count, verbose);
         foreach (Callback callback in all)
         {
