@@ -15,7 +15,7 @@ public abstract partial class Model
     /// <param name="epochs">The number of epochs.</param>
     /// <param name="batchSize">Samples per gradient update (Keras default 32).</param>
     /// <param name="validationData">Data evaluated after each epoch, logged as <c>val_loss</c>, <c>val_accuracy</c>, ….</param>
-    /// <param name="callbacks">Callbacks, called after <see cref="History"/> in the given order.</param>
+    /// <param name="callbacks">Callbacks, called in the given order before <see cref="History"/> and the progress bar (Keras 2's order).</param>
     /// <param name="shuffle">Whether to reshuffle the training data every epoch (seeded from <see cref="Seed"/>).</param>
     /// <param name="verbose">0 = silent, 1 = a progress line per epoch, 2 = Keras's one-line-per-epoch format.</param>
     /// <param name="output">Where progress goes (default <see cref="Console.Out"/>).</param>
@@ -66,8 +66,11 @@ public abstract partial class Model
         if (validationData is not null) CheckDataSet(validationData, nameof(validationData));
 
         var history = new History();
-        var all = new List<Callback> { history };
+        // Keras 2's CallbackList order: the user's callbacks, then History, then the progress bar, so History and the
+        // bar see what the user's callbacks wrote into the logs (ReduceLROnPlateau's "lr", for one).
+        var all = new List<Callback>();
         if (callbacks is not null) all.AddRange(callbacks);
+        all.Add(history);
         // A live bar only on a real terminal; redirected output (logs, CI) gets one line per epoch.
         if (verbose > 0) all.Add(new ProgressLogger(output ?? Console.Out, verbose, live: output is null && !Console.IsOutputRedirected));
         var parameters = new TrainingParameters(epochs, (train.Count + batchSize - 1) / batchSize, batchSize, train.Count, verbose);
@@ -82,7 +85,6 @@ public abstract partial class Model
         foreach (Callback callback in all) callback.OnTrainBegin(trainLogs);
 
         int[] order = new int[train.Count];
-        for (int i = 0; i < order.Length; i++) order[i] = i;
         float[] labels = new float[batchSize * train.LabelWidth];
         var accuracy = new AccuracyCounter();
         bool trackAccuracy = HasAccuracy;
@@ -92,6 +94,8 @@ public abstract partial class Model
         {
             var logs = new Dictionary<string, double>();
             foreach (Callback callback in all) callback.OnEpochBegin(epoch, logs);
+            // Every epoch's order is drawn from the identity, as Keras does, so Fit(1) twice equals Fit(2) once.
+            for (int i = 0; i < order.Length; i++) order[i] = i;
             if (shuffle) ShuffleRandom.Shuffle(order);
 
             double lossSum = 0;

@@ -67,6 +67,20 @@ public sealed class SeededRandom
         }
     }
 
+    /// <summary>The generator's state (four words), for training checkpoints.</summary>
+    internal ulong[] GetState() => [_s0, _s1, _s2, _s3];
+
+    /// <summary>Restores a state returned by <see cref="GetState"/>.</summary>
+    /// <exception cref="ArgumentException">Not four words, or all zero (a state xoshiro256** never reaches).</exception>
+    internal void SetState(ReadOnlySpan<ulong> state)
+    {
+        if (state.Length != 4)
+            throw new ArgumentException($"Expected 4 state words; found {state.Length}.", nameof(state));
+        if ((state[0] | state[1] | state[2] | state[3]) == 0)
+            throw new ArgumentException("An all-zero state is not a valid xoshiro256** state.", nameof(state));
+        (_s0, _s1, _s2, _s3) = (state[0], state[1], state[2], state[3]);
+    }
+
     private static ulong SplitMix64(ref ulong x)
     {
         ulong z = x += 0x9E3779B97F4A7C15UL;

@@ -1,0 +1,56 @@
+namespace NetGen;
+
+/// <summary>The <c>__metadata__</c> keys and values of NetGen's weight and checkpoint files.</summary>
+internal static class CheckpointMetadata
+{
+    /// <summary>The kind of file: <see cref="WeightsFormat"/> or <see cref="CheckpointFormat"/>.</summary>
+    public const string Format = "format";
+
+    /// <summary>The <see cref="Format"/> of a file written by <see cref="Model.SaveWeights"/>.</summary>
+    public const string WeightsFormat = "netgen-weights";
+
+    /// <summary>The <see cref="Format"/> of a file written by <see cref="Model.SaveCheckpoint"/>.</summary>
+    public const string CheckpointFormat = "netgen-checkpoint";
+
+    /// <summary>The version of the NetGen library that wrote the file.</summary>
+    public const string Version = "netgen_version";
+
+    /// <summary>The network's class name.</summary>
+    public const string ModelName = "model";
+
+    /// <summary>The <see cref="ArchitectureSignature"/> of the weight table.</summary>
+    public const string Architecture = "architecture";
+
+    /// <summary>The seed the weights were initialized from (informational).</summary>
+    public const string Seed = "seed";
+
+    /// <summary>The optimizer kind (<see cref="NetGen.Optimizer"/>'s name).</summary>
+    public const string Optimizer = "optimizer";
+
+    /// <summary>The number of optimizer steps taken (Keras's <c>optimizer.iterations</c>).</summary>
+    public const string Iterations = "iterations";
+
+    /// <summary>The learning rate.</summary>
+    public const string LearningRate = "learning_rate";
+
+    /// <summary>SGD momentum.</summary>
+    public const string Momentum = "momentum";
+
+    /// <summary>Adam's β1.</summary>
+    public const string Beta1 = "beta_1";
+
+    /// <summary>Adam's β2.</summary>
+    public const string Beta2 = "beta_2";
+
+    /// <summary>Adam's ε.</summary>
+    public const string Epsilon = "epsilon";
+
+    /// <summary>The state of the Dropout random stream: four 64-bit words in hex, comma-separated.</summary>
+    public const string DropoutRandomState = "dropout_rng_state";
+
+    /// <summary>The state of the shuffling random stream: four 64-bit words in hex, comma-separated.</summary>
+    public const string ShuffleRandomState = "shuffle_rng_state";
+
+    /// <summary>The prefix of optimizer-state tensors: <c>optimizer/&lt;weight&gt;/&lt;slot&gt;</c>.</summary>
+    public const string OptimizerPrefix = "optimizer/";
+}

@@ -1,0 +1,168 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+
+namespace NetGen;
+
+public abstract partial class Model
+{
+    /// <summary>
+    /// Saves a full training checkpoint to a safetensors file: every weight (as <see cref="SaveWeights"/>), the
+    /// optimizer state as tensors named <c>optimizer/&lt;weight&gt;/&lt;slot&gt;</c> (Keras's slot names: Adam
+    /// <c>momentum</c> and <c>velocity</c>, SGD <c>momentum</c>), and in the metadata the format
+    /// (<c>netgen-checkpoint</c>), <see cref="Iterations"/>, the optimizer hyperparameters
+    /// (<see cref="OptimizerSettings"/>) and the states of the Dropout and shuffling random streams. Loading it with
+    /// <see cref="LoadCheckpoint"/> and training on reproduces the uninterrupted run bit for bit. The write is atomic,
+    /// like <see cref="SaveWeights"/>'s.
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">The folder of <paramref name="path"/> does not exist.</exception>
+    /// <exception cref="IOException"><paramref name="path"/> is a folder, or the write failed.</exception>
+    public void SaveCheckpoint(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var tensors = new List<SafeTensor>(WeightTensors());
+        string[] slots = OptimizerSlotNames();
+        foreach (WeightInfo weight in Description.Weights)
+        {
+            for (int slot = 0; slot < slots.Length; slot++)
+            {
+                float[] state = OptimizerSlot(slot).Slice(weight.Offset, weight.Length).ToArray();
+                tensors.Add(new SafeTensor(SlotTensorName(weight.Name, slots[slot]), weight.Shape, state));
+            }
+        }
+
+        Dictionary<string, string> metadata = FileMetadata(CheckpointMetadata.CheckpointFormat);
+        metadata[CheckpointMetadata.Optimizer] = Description.Optimizer.ToString();
+        metadata[CheckpointMetadata.Iterations] = Iterations.ToString(CultureInfo.InvariantCulture);
+        metadata[CheckpointMetadata.LearningRate] = FormatDouble(OptimizerSettings.LearningRate);
+        metadata[CheckpointMetadata.Momentum] = FormatDouble(OptimizerSettings.Momentum);
+        metadata[CheckpointMetadata.Beta1] = FormatDouble(OptimizerSettings.Beta1);
+        metadata[CheckpointMetadata.Beta2] = FormatDouble(OptimizerSettings.Beta2);
+        metadata[CheckpointMetadata.Epsilon] = FormatDouble(OptimizerSettings.Epsilon);
+        metadata[CheckpointMetadata.DropoutRandomState] = FormatState(Random.GetState());
+        metadata[CheckpointMetadata.ShuffleRandomState] = FormatState(ShuffleRandom.GetState());
+        SafeTensorsWriter.WriteFile(path, new SafeTensorsFile(tensors, metadata));
+    }
+
+    /// <summary>
+    /// Restores a checkpoint written by <see cref="SaveCheckpoint"/>: weights, optimizer state, <see cref="Iterations"/>,
+    /// the optimizer hyperparameters and both random streams, so that training continues exactly where the saved run
+    /// was. The network must have the same weight names and shapes and the same optimizer (its seed may differ: the
+    /// random streams come from the file). Everything is checked before anything is changed: if anything is wrong, the
+    /// model is unchanged.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
+    /// <exception cref="InvalidDataException">
+    /// The file is truncated or corrupt, is not a NetGen training checkpoint, was saved with another optimizer, its
+    /// tensors do not match the network (the message lists them, expected versus found), or a metadata value is missing
+    /// or invalid.
+    /// </exception>
+    public void LoadCheckpoint(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        SafeTensorsFile file = SafeTensorsReader.ReadFile(path);
+        IReadOnlyDictionary<string, string> metadata = file.Metadata;
+
+        metadata.TryGetValue(CheckpointMetadata.Format, out string? format);
+        if (format != CheckpointMetadata.CheckpointFormat)
+            throw new InvalidDataException(
+                $"{path}: not a NetGen training checkpoint: its metadata format is {(format is null ? "missing" : $"'{format}'")}, expected '{CheckpointMetadata.CheckpointFormat}'" +
+                (format == CheckpointMetadata.WeightsFormat ? "; it holds weights only, which LoadWeights reads." : "."));
+        string optimizer = Required(metadata, CheckpointMetadata.Optimizer, path);
+        if (optimizer != Description.Optimizer.ToString())
+            throw new InvalidDataException(
+                $"{path}: the checkpoint holds {optimizer} optimizer state; the network {Description.Name} uses {Description.Optimizer}. Nothing was loaded.");
+
+        string[] slots = OptimizerSlotNames();
+        List<(string Name, int[] Shape)> expected = ExpectedWeightTensors();
+        foreach (WeightInfo weight in Description.Weights)
+        {
+            foreach (string slot in slots) expected.Add((SlotTensorName(weight.Name, slot), weight.Shape));
+        }
+        SafeTensor[] tensors = MatchTensors(file, path, expected, ignoreOptimizerState: false);
+
+        string iterationsText = Required(metadata, CheckpointMetadata.Iterations, path);
+        if (!long.TryParse(iterationsText, NumberStyles.None, CultureInfo.InvariantCulture, out long iterations))
+            throw InvalidMetadata(path, CheckpointMetadata.Iterations, iterationsText, "a non-negative integer");
+        double learningRate = ParseDouble(metadata, CheckpointMetadata.LearningRate, path, nonNegative: true);
+        double momentum = ParseDouble(metadata, CheckpointMetadata.Momentum, path, nonNegative: false);
+        double beta1 = ParseDouble(metadata, CheckpointMetadata.Beta1, path, nonNegative: false);
+        double beta2 = ParseDouble(metadata, CheckpointMetadata.Beta2, path, nonNegative: false);
+        double epsilon = ParseDouble(metadata, CheckpointMetadata.Epsilon, path, nonNegative: false);
+        ulong[] dropoutState = ParseState(metadata, CheckpointMetadata.DropoutRandomState, path);
+        ulong[] shuffleState = ParseState(metadata, CheckpointMetadata.ShuffleRandomState, path);
+
+        // Everything is valid: nothing below can fail.
+        CopyWeights(tensors);
+        int next = Description.Weights.Count;
+        foreach (WeightInfo weight in Description.Weights)
+        {
+            for (int slot = 0; slot < slots.Length; slot++)
+                tensors[next++].Values.CopyTo(OptimizerSlot(slot).Slice(weight.Offset, weight.Length));
+        }
+        Iterations = iterations;
+        OptimizerSettings.LearningRate = learningRate;
+        OptimizerSettings.Momentum = momentum;
+        OptimizerSettings.Beta1 = beta1;
+        OptimizerSettings.Beta2 = beta2;
+        OptimizerSettings.Epsilon = epsilon;
+        Random.SetState(dropoutState);
+        ShuffleRandom.SetState(shuffleState);
+    }
+
+    /// <summary>The Keras names of the optimizer's state slots, in the order of <see cref="OptimizerSlot"/>.</summary>
+    private string[] OptimizerSlotNames()
+    {
+        string[] known = Description.Optimizer switch
+        {
+            Optimizer.Adam => ["momentum", "velocity"],
+            Optimizer.Sgd => ["momentum"],
+            _ => [],
+        };
+        var names = new string[Description.OptimizerSlotCount];
+        for (int i = 0; i < names.Length; i++)
+            names[i] = i < known.Length ? known[i] : "slot_" + i.ToString(CultureInfo.InvariantCulture);
+        return names;
+    }
+
+    private static string SlotTensorName(string weight, string slot) => CheckpointMetadata.OptimizerPrefix + weight + "/" + slot;
+
+    private static string FormatDouble(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string FormatState(ulong[] state)
+    {
+        var words = new string[state.Length];
+        for (int i = 0; i < words.Length; i++) words[i] = state[i].ToString("x16", CultureInfo.InvariantCulture);
+        return string.Join(",", words);
+    }
+
+    private static string Required(IReadOnlyDictionary<string, string> metadata, string key, string path) =>
+        metadata.TryGetValue(key, out string? value)
+            ? value
+            : throw new InvalidDataException($"{path}: the checkpoint's metadata has no '{key}'. Nothing was loaded.");
+
+    private static double ParseDouble(IReadOnlyDictionary<string, string> metadata, string key, string path, bool nonNegative)
+    {
+        string text = Required(metadata, key, path);
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value) || (nonNegative && value < 0))
+            throw InvalidMetadata(path, key, text, nonNegative ? "a finite, non-negative number" : "a finite number");
+        return value;
+    }
+
+    private static ulong[] ParseState(IReadOnlyDictionary<string, string> metadata, string key, string path)
+    {
+        string text = Required(metadata, key, path);
+        string[] words = text.Split(',');
+        var state = new ulong[words.Length];
+        bool valid = words.Length == 4;
+        for (int i = 0; valid && i < words.Length; i++)
+            valid = words[i].Length is > 0 and <= 16 && ulong.TryParse(words[i], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out state[i]);
+        if (!valid || (state[0] | state[1] | state[2] | state[3]) == 0)
+            throw InvalidMetadata(path, key, text, "four comma-separated hexadecimal 64-bit words, not all zero");
+        return state;
+    }
+
+    private static InvalidDataException InvalidMetadata(string path, string key, string value, string expected) =>
+        new($"{path}: the checkpoint's metadata '{key}' is '{value}'; expected {expected}. Nothing was loaded.");
+}
