@@ -30,6 +30,9 @@ internal static class CheckpointMetadata
     /// <summary>The number of optimizer steps taken (Keras's <c>optimizer.iterations</c>).</summary>
     public const string Iterations = "iterations";
 
+    /// <summary>The number of completed epochs (<see cref="Model.Epoch"/>).</summary>
+    public const string Epoch = "epoch";
+
     /// <summary>The learning rate.</summary>
     public const string LearningRate = "learning_rate";
 

@@ -11,7 +11,7 @@ public abstract partial class Model
     /// Saves a full training checkpoint to a safetensors file: every weight (as <see cref="SaveWeights"/>), the
     /// optimizer state as tensors named <c>optimizer/&lt;weight&gt;/&lt;slot&gt;</c> (Keras's slot names: Adam
     /// <c>momentum</c> and <c>velocity</c>, SGD <c>momentum</c>), and in the metadata the format
-    /// (<c>netgen-checkpoint</c>), <see cref="Iterations"/>, the optimizer hyperparameters
+    /// (<c>netgen-checkpoint</c>), <see cref="Iterations"/>, <see cref="Epoch"/>, the optimizer hyperparameters
     /// (<see cref="OptimizerSettings"/>) and the states of the Dropout and shuffling random streams. Loading it with
     /// <see cref="LoadCheckpoint"/> and training on reproduces the uninterrupted run bit for bit. The write is atomic,
     /// like <see cref="SaveWeights"/>'s.
@@ -35,6 +35,7 @@ public abstract partial class Model
         Dictionary<string, string> metadata = FileMetadata(CheckpointMetadata.CheckpointFormat);
         metadata[CheckpointMetadata.Optimizer] = Description.Optimizer.ToString();
         metadata[CheckpointMetadata.Iterations] = Iterations.ToString(CultureInfo.InvariantCulture);
+        metadata[CheckpointMetadata.Epoch] = Epoch.ToString(CultureInfo.InvariantCulture);
         metadata[CheckpointMetadata.LearningRate] = FormatDouble(OptimizerSettings.LearningRate);
         metadata[CheckpointMetadata.Momentum] = FormatDouble(OptimizerSettings.Momentum);
         metadata[CheckpointMetadata.Beta1] = FormatDouble(OptimizerSettings.Beta1);
@@ -46,7 +47,7 @@ public abstract partial class Model
     }
 
     /// <summary>
-    /// Restores a checkpoint written by <see cref="SaveCheckpoint"/>: weights, optimizer state, <see cref="Iterations"/>,
+    /// Restores a checkpoint written by <see cref="SaveCheckpoint"/>: weights, optimizer state, <see cref="Iterations"/>, <see cref="Epoch"/>,
     /// the optimizer hyperparameters and both random streams, so that training continues exactly where the saved run
     /// was. The network must have the same weight names and shapes and the same optimizer (its seed may differ: the
     /// random streams come from the file). Everything is checked before anything is changed: if anything is wrong, the
@@ -85,6 +86,9 @@ public abstract partial class Model
         string iterationsText = Required(metadata, CheckpointMetadata.Iterations, path);
         if (!long.TryParse(iterationsText, NumberStyles.None, CultureInfo.InvariantCulture, out long iterations))
             throw InvalidMetadata(path, CheckpointMetadata.Iterations, iterationsText, "a non-negative integer");
+        string epochText = Required(metadata, CheckpointMetadata.Epoch, path);
+        if (!int.TryParse(epochText, NumberStyles.None, CultureInfo.InvariantCulture, out int epoch))
+            throw InvalidMetadata(path, CheckpointMetadata.Epoch, epochText, "a non-negative integer");
         double learningRate = ParseDouble(metadata, CheckpointMetadata.LearningRate, path, nonNegative: true);
         double momentum = ParseDouble(metadata, CheckpointMetadata.Momentum, path, nonNegative: false);
         double beta1 = ParseDouble(metadata, CheckpointMetadata.Beta1, path, nonNegative: false);
@@ -102,6 +106,7 @@ public abstract partial class Model
                 tensors[next++].Values.CopyTo(OptimizerSlot(slot).Slice(weight.Offset, weight.Length));
         }
         Iterations = iterations;
+        Epoch = epoch;
         OptimizerSettings.LearningRate = learningRate;
         OptimizerSettings.Momentum = momentum;
         OptimizerSettings.Beta1 = beta1;

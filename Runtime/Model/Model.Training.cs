@@ -83,6 +83,12 @@ public abstract partial class Model
         StopTraining = false;
         var trainLogs = new Dictionary<string, double>();
         foreach (Callback callback in all) callback.OnTrainBegin(trainLogs);
+        if (_resumeEpoch is int resumed)
+        {
+            // A callback restored a training checkpoint (BackupAndRestore): continue after its last completed epoch.
+            initialEpoch = resumed;
+            _resumeEpoch = null;
+        }
 
         int[] order = new int[train.Count];
         float[] labels = new float[batchSize * train.LabelWidth];
@@ -125,6 +131,7 @@ public abstract partial class Model
                 if (StopTraining) break;
             }
 
+            Epoch = epoch + 1;
             logs["loss"] = lossSum / seen;
             if (trackAccuracy) logs["accuracy"] = accuracy.Result;
             if (validationData is not null && (epoch + 1) % validationFreq == 0)
@@ -139,6 +146,11 @@ public abstract partial class Model
         foreach (Callback callback in all) callback.OnTrainEnd(trainLogs);
         return history;
     }
+
+    private int? _resumeEpoch;
+
+    /// <summary>Makes the current (or next) <see cref="Fit"/> call start at <paramref name="epoch"/>; see <see cref="BackupAndRestore"/>.</summary>
+    internal void ResumeAtEpoch(int epoch) => _resumeEpoch = epoch;
 
     /// <summary>Computes the loss and metrics on <paramref name="data"/> in inference mode (Keras's <c>evaluate</c>).</summary>
     /// <exception cref="ArgumentException">The data does not match the network.</exception>

@@ -66,6 +66,13 @@ public abstract partial class Model : INetwork
     /// <inheritdoc/>
     public long Iterations { get; private set; }
 
+    /// <summary>
+    /// The number of epochs trained so far: after <c>Fit(train, epochs: 5)</c> it is 5. <see cref="Fit"/> sets it as each
+    /// epoch ends (before the callbacks see the epoch, so checkpoints written then record it); training checkpoints
+    /// store it and <see cref="BackupAndRestore"/> resumes from it.
+    /// </summary>
+    public int Epoch { get; private set; }
+
     /// <summary>The number of values in one input sample.</summary>
     public int InputSize => Description.InputSize;
 

@@ -1,28 +1,42 @@
-// The main job: train the Keras tutorial MLP on Fashion-MNIST and report test accuracy and seconds per epoch.
+// The main job: train the Keras tutorial MLP on Fashion-MNIST with the classic tutorial's callbacks, and report test
+// accuracy and seconds per epoch.
 //
-//   dotnet run -c Release --project Samples/FashionMnist [-- --epochs 5 --batch-size 32 --seed 42 --subset]
+//   dotnet run -c Release --project Samples/FashionMnist [-- --epochs 5 --batch-size 32 --seed 42 --subset
+//                                                           --run-dir runs/fashion-mnist --patience 5 --threads N]
 //
 // Data: NETGEN_DATA, ~/.keras/datasets/fashion-mnist, /usr/share/datasets/fashion-mnist (Debian's
 // dataset-fashion-mnist), else the 2,000 + 500 image subset bundled with NetGen.
+//
+// The run folder receives: best.weights.safetensors (ModelCheckpoint, best val_loss), model.weights.safetensors (the
+// final weights), training.csv (CSVLogger), logs/ (TensorBoard: `tensorboard --logdir <run folder>/logs`) and, while
+// training, backup/ (BackupAndRestore: start the same command again after a crash and it resumes).
 using System;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using NetGen;
 using NetGen.Samples.FashionMnist;
 
-int epochs = 5, batchSize = 32, seed = 42;
+int epochs = 5, batchSize = 32, seed = 42, patience = 5, threads = Environment.ProcessorCount;
 bool subset = false;
+string runDirectory = Path.Combine("runs", "fashion-mnist");
 for (int i = 0; i < args.Length; i++)
 {
     string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+    int NextInt() => int.Parse(Next(), CultureInfo.InvariantCulture);
     switch (args[i])
     {
-        case "--epochs": epochs = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-        case "--batch-size": batchSize = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-        case "--seed": seed = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+        case "--epochs": epochs = NextInt(); break;
+        case "--batch-size": batchSize = NextInt(); break;
+        case "--seed": seed = NextInt(); break;
+        case "--patience": patience = NextInt(); break;
+        case "--threads": threads = NextInt(); break;
+        case "--run-dir": runDirectory = Next(); break;
         case "--subset": subset = true; break;
         default:
-            Console.Error.WriteLine($"Unknown option {args[i]}. Options: --epochs N, --batch-size N, --seed N, --subset (the bundled 2,000 + 500 images).");
+            Console.Error.WriteLine(
+                $"Unknown option {args[i]}. Options: --epochs N, --batch-size N, --seed N, --patience N (EarlyStopping), " +
+                "--threads N, --run-dir PATH (default runs/fashion-mnist), --subset (the bundled 2,000 + 500 images).");
             return 2;
     }
 }
@@ -30,17 +44,37 @@ for (int i = 0; i < args.Length; i++)
 var (train, test) = subset ? FashionMnist.LoadBundledSubset() : FashionMnist.Load();
 Console.WriteLine($"Fashion-MNIST: {train.Count} training and {test.Count} test images. Kernels: {NetGen.Kernels.Simd.ActivePath}.");
 
-var model = new FashionMlp(seed);
+var model = new FashionMlp(seed) { Threads = threads };
 model.Summary();
-History history = model.Fit(train, epochs: epochs, batchSize: batchSize, validationData: test);
-var (loss, accuracy) = model.Evaluate(test);
 
-double[] seconds = history.EpochDurations.Select(d => d.TotalSeconds).ToArray();
-double median = seconds.OrderBy(s => s).ElementAt(seconds.Length / 2);
+// The classic Keras tutorial's callbacks, all writing into the run folder.
+Directory.CreateDirectory(runDirectory);
+var backup = new BackupAndRestore(Path.Combine(runDirectory, "backup"));
+bool resuming = File.Exists(backup.BackupPath);
+using var csv = new CSVLogger(Path.Combine(runDirectory, "training.csv"), append: resuming);
+Callback[] callbacks =
+[
+    backup,
+    new EarlyStopping(patience: patience, minDelta: 1e-3, verbose: 1),
+    new ModelCheckpoint(Path.Combine(runDirectory, "best.weights.safetensors"), saveBestOnly: true),
+    new TensorBoard(Path.Combine(runDirectory, "logs")),
+    csv,
+];
+History history = model.Fit(train, epochs: epochs, batchSize: batchSize, validationData: test, callbacks: callbacks);
+if (backup.RestoredEpoch is int restored) Console.WriteLine($"Resumed from the backup after epoch {restored}.");
+model.SaveWeights(Path.Combine(runDirectory, "model.weights.safetensors"));
+
+var (loss, accuracy) = model.Evaluate(test);
 Console.WriteLine(FormattableString.Invariant($"Test loss {loss:0.0000}, test accuracy {accuracy:0.0000}"));
-Console.WriteLine(FormattableString.Invariant($"Seconds per epoch (training + validation): median {median:0.000}, each [{string.Join(", ", seconds.Select(s => s.ToString("0.000", CultureInfo.InvariantCulture)))}]"));
+if (history.EpochDurations.Count > 0)
+{
+    double[] seconds = history.EpochDurations.Select(d => d.TotalSeconds).ToArray();
+    double median = seconds.OrderBy(s => s).ElementAt(seconds.Length / 2);
+    Console.WriteLine(FormattableString.Invariant($"Seconds per epoch (training + validation): median {median:0.000}, each [{string.Join(", ", seconds.Select(s => s.ToString("0.000", CultureInfo.InvariantCulture)))}]"));
+}
 
 float[] probabilities = model.Predict(test.Features.AsSpan(0, test.SampleSize));
 int predicted = Array.IndexOf(probabilities, probabilities.Max());
 Console.WriteLine($"First test image: predicted {FashionMnist.ClassNames[predicted]}, actual {FashionMnist.ClassNames[(int)test.Labels[0]]}");
+Console.WriteLine($"Run folder: {Path.GetFullPath(runDirectory)} (TensorBoard: tensorboard --logdir {Path.Combine(runDirectory, "logs")})");
 return 0;
