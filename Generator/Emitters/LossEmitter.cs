@@ -66,6 +66,16 @@ internal sealed class LossEmitter
                 _ => Slice(OutputBuffer),
             };
             string function = _loss.Input == LossInput.Output ? Function : Function + "FromLogits";
+            string row = _loss.Input == LossInput.FusedActivationLogits ? _output.LogitsBuffer! : OutputBuffer;
+            string rowLabels = _loss.Kind == LossKind.SparseCategoricalCrossentropy ? "labels.Slice(b, 1)" : $"labels.Slice(b * {_units}, {_units})";
+            w.Line("// Fit's classWeight (Keras's class_weight): each sample's loss times its weight, still divided by the batch size.");
+            using (w.Block("if (HasSampleWeights)"))
+            {
+                w.Line("double weighted = 0;");
+                w.Line("for (int b = 0; b < batch; b++)");
+                w.Line($"    weighted += SampleWeight(b) * Losses.{function}({row}.AsSpan(b * {_units}, {_units}), {rowLabels}{UnitsArgument});");
+                w.Line("return weighted / batch;");
+            }
             w.Line($"return Losses.{function}({values}, labels{UnitsArgument});");
         }
     }
@@ -95,5 +105,6 @@ internal sealed class LossEmitter
                 w.Line($"Losses.{Function}Gradient(d{_n}, a{_n}, labels{UnitsArgument});");
                 break;
         }
+        w.Line($"ApplySampleWeights(d{_n}, {_units}); // scales each row by its class weight; nothing without Fit's classWeight");
     }
 }

@@ -25,6 +25,11 @@ public abstract partial class Model
     /// </param>
     /// <param name="initialEpoch">The epoch to start at, e.g. to resume; <paramref name="epochs"/> is the final epoch index, as in Keras.</param>
     /// <param name="validationFreq">Validate after every this many epochs.</param>
+    /// <param name="classWeight">
+    /// Keras's <c>class_weight</c>: a weight per class index (keys 0 … K−1) that multiplies each training sample's loss
+    /// and gradient, and weights the training accuracy; the loss is still divided by the batch size. Validation is
+    /// unweighted, as in Keras.
+    /// </param>
     /// <param name="cancellationToken">Stops training between batches by throwing <see cref="OperationCanceledException"/>.</param>
     /// <returns>The <see cref="History"/> of per-epoch logs.</returns>
     /// <exception cref="ArgumentException">The data does not match the network (shape, label width or class range).</exception>
@@ -40,6 +45,7 @@ public abstract partial class Model
         double validationSplit = 0,
         int initialEpoch = 0,
         int validationFreq = 1,
+        IReadOnlyDictionary<int, double>? classWeight = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(train);
@@ -64,6 +70,8 @@ public abstract partial class Model
         }
         CheckDataSet(train, nameof(train));
         if (validationData is not null) CheckDataSet(validationData, nameof(validationData));
+        float[]? trainWeights = classWeight is null ? null : ClassSampleWeights(train, classWeight);
+        if (trainWeights is not null && _batchSampleWeights.Length < batchSize) _batchSampleWeights = new float[batchSize];
 
         var history = new History();
         // Keras 2's CallbackList order: the user's callbacks, then History, then the progress bar, so History and the
@@ -115,12 +123,27 @@ public abstract partial class Model
 
                 GatherBatch(train, order, start, batch, labels);
                 Span<float> batchLabels = labels.AsSpan(0, batch * train.LabelWidth);
+                ReadOnlySpan<float> batchWeights = default;
+                if (trainWeights is not null)
+                {
+                    for (int b = 0; b < batch; b++) _batchSampleWeights[b] = trainWeights[order[start + b]];
+                    batchWeights = _batchSampleWeights.AsSpan(0, batch);
+                }
 
                 // Keras updates the loss and metrics with this forward pass, before the weights change.
                 ReadOnlySpan<float> outputs = ForwardPrepared(batch, training: true);
-                if (trackAccuracy) accuracy.Update(outputs, batchLabels, batch, OutputSize, train.LabelWidth);
-                double loss = LossCore(batchLabels, batch);
-                BackwardCore(batchLabels, batch);
+                if (trackAccuracy) accuracy.Update(outputs, batchLabels, batch, OutputSize, train.LabelWidth, batchWeights);
+                double loss;
+                _useSampleWeights = trainWeights is not null;
+                try
+                {
+                    loss = LossCore(batchLabels, batch);
+                    BackwardCore(batchLabels, batch);
+                }
+                finally
+                {
+                    _useSampleWeights = false;
+                }
                 ApplyGradients();
 
                 lossSum += loss * batch;

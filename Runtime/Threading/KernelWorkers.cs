@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 
 namespace NetGen;
@@ -46,13 +47,24 @@ internal static class KernelWorkers
             Volatile.Write(ref s_pending, helpers);
             for (int i = 0; i < helpers; i++) s_workers[i].Signal();
 
-            // The caller takes part 0 and every part beyond the workers.
-            model.RunTaskPart(task, 0, parts);
-            for (int part = helpers + 1; part < parts; part++) model.RunTaskPart(task, part, parts);
+            // The caller takes part 0 and every part beyond the workers. Even if one of them throws, the caller waits
+            // for the workers: the next dispatch must not start while a worker still runs this one.
+            Exception? callerFailure = null;
+            try
+            {
+                model.RunTaskPart(task, 0, parts);
+                for (int part = helpers + 1; part < parts; part++) model.RunTaskPart(task, part, parts);
+            }
+            catch (Exception exception)
+            {
+                callerFailure = exception;
+            }
 
             var spinner = new SpinWait();
             while (Volatile.Read(ref s_pending) != 0) spinner.SpinOnce(sleep1Threshold: -1);
             s_model = null;
+            if (callerFailure is not null)
+                ExceptionDispatchInfo.Capture(callerFailure).Throw();
             if (s_failure is { } failure)
                 throw new InvalidOperationException("A kernel failed on a worker thread.", failure);
         }
@@ -117,8 +129,11 @@ internal static class KernelWorkers
                     Thread.SpinWait(16);
                     continue;
                 }
-                // Announce that we sleep, then re-check: whoever flips _sleeping back to 0 owes us one Release.
-                Volatile.Write(ref _sleeping, 1);
+                // Announce that we sleep, then re-check: whoever flips _sleeping back to 0 owes us one Release. The
+                // announcement must be a full fence (Interlocked, not Volatile.Write): a plain store may be delayed past
+                // the re-check below (store-load reordering, even on x64), and then Signal reads _sleeping == 0, does
+                // not release, and this worker sleeps through its work while the caller spins forever.
+                Interlocked.Exchange(ref _sleeping, 1);
                 if (Volatile.Read(ref _generation) != seen && Interlocked.Exchange(ref _sleeping, 0) == 1) return;
                 _wake.Wait();
                 spinUntil = Stopwatch.GetTimestamp() + SpinTicks;

@@ -126,6 +126,14 @@ partial class Detector : global::NetGen.Model
     protected override double LossCore(ReadOnlySpan<float> labels, int batch)
     {
         // BinaryCrossentropy from logits (FromLogits = true)
+        // Fit's classWeight (Keras's class_weight): each sample's loss times its weight, still divided by the batch size.
+        if (HasSampleWeights)
+        {
+            double weighted = 0;
+            for (int b = 0; b < batch; b++)
+                weighted += SampleWeight(b) * Losses.BinaryFromLogits(_L2_Out.AsSpan(b * 1, 1), labels.Slice(b * 1, 1));
+            return weighted / batch;
+        }
         return Losses.BinaryFromLogits(_L2_Out.AsSpan(0, batch * 1), labels);
     }
 
@@ -147,6 +155,7 @@ partial class Detector : global::NetGen.Model
         a2.CopyTo(probabilities);
         Activations.Sigmoid(probabilities);
         Losses.BinaryFromLogitsGradient(d2, probabilities, labels);
+        ApplySampleWeights(d2, 1); // scales each row by its class weight; nothing without Fit's classWeight
 
         // L2 logit = [Dense(1, Name = "logit")]: (B, 6) <- (B, 1)
         Kernels.Dense_6x1.BackwardWeights(gradients.Slice(Layout.L2_W, 6), gradients.Slice(Layout.L2_B, 1), a1, d2, batch);

@@ -136,6 +136,14 @@ partial class SigmoidScores : global::NetGen.Model
     protected override double LossCore(ReadOnlySpan<float> labels, int batch)
     {
         // CategoricalCrossentropy on dropout's output
+        // Fit's classWeight (Keras's class_weight): each sample's loss times its weight, still divided by the batch size.
+        if (HasSampleWeights)
+        {
+            double weighted = 0;
+            for (int b = 0; b < batch; b++)
+                weighted += SampleWeight(b) * Losses.Categorical(_Output.AsSpan(b * 4, 4), labels.Slice(b * 4, 4), 4);
+            return weighted / batch;
+        }
         return Losses.Categorical(_Output.AsSpan(0, batch * 4), labels, 4);
     }
 
@@ -155,6 +163,7 @@ partial class SigmoidScores : global::NetGen.Model
         // loss: CategoricalCrossentropy on dropout's output
         Span<float> d3 = _dOutput.AsSpan(0, batch * 4);
         Losses.CategoricalGradient(d3, a3, labels, 4);
+        ApplySampleWeights(d3, 4); // scales each row by its class weight; nothing without Fit's classWeight
 
         // L3 dropout = [Dropout(0.5)]: (B, 4) <- (B, 4)
         Dropout.Backward(d3, d3, _L3_Mask.AsSpan(0, batch * 4));

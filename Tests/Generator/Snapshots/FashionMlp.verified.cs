@@ -154,6 +154,14 @@ partial class FashionMlp : global::NetGen.Model
     protected override double LossCore(ReadOnlySpan<float> labels, int batch)
     {
         // SparseCategoricalCrossentropy from the logits dense_1's activation saw (Keras's shortcut: no clipping; gradient p - y)
+        // Fit's classWeight (Keras's class_weight): each sample's loss times its weight, still divided by the batch size.
+        if (HasSampleWeights)
+        {
+            double weighted = 0;
+            for (int b = 0; b < batch; b++)
+                weighted += SampleWeight(b) * Losses.SparseCategoricalFromLogits(_L4_Logits.AsSpan(b * 10, 10), labels.Slice(b, 1), 10);
+            return weighted / batch;
+        }
         return Losses.SparseCategoricalFromLogits(_L4_Logits.AsSpan(0, batch * 10), labels, 10);
     }
 
@@ -174,6 +182,7 @@ partial class FashionMlp : global::NetGen.Model
         // loss: SparseCategoricalCrossentropy from the logits dense_1's activation saw (Keras's shortcut: no clipping; gradient p - y)
         Span<float> d4 = _dOutput.AsSpan(0, batch * 10);
         Losses.SparseCategoricalFromLogitsGradient(d4, a4, labels, 10);
+        ApplySampleWeights(d4, 10); // scales each row by its class weight; nothing without Fit's classWeight
 
         // L4 dense_1 = [Dense(10, Activation.Softmax)]: (B, 128) <- (B, 10)
         // d4 is already the gradient w.r.t. the logits: the loss fused softmax's derivative

@@ -133,6 +133,14 @@ partial class Regressor : global::NetGen.Model
     protected override double LossCore(ReadOnlySpan<float> labels, int batch)
     {
         // MeanSquaredError on dense_1's output
+        // Fit's classWeight (Keras's class_weight): each sample's loss times its weight, still divided by the batch size.
+        if (HasSampleWeights)
+        {
+            double weighted = 0;
+            for (int b = 0; b < batch; b++)
+                weighted += SampleWeight(b) * Losses.MeanSquaredError(_L3_Out.AsSpan(b * 3, 3), labels.Slice(b * 3, 3));
+            return weighted / batch;
+        }
         return Losses.MeanSquaredError(_L3_Out.AsSpan(0, batch * 3), labels);
     }
 
@@ -152,6 +160,7 @@ partial class Regressor : global::NetGen.Model
         // loss: MeanSquaredError on dense_1's output
         Span<float> d3 = _dOutput.AsSpan(0, batch * 3);
         Losses.MeanSquaredErrorGradient(d3, a3, labels);
+        ApplySampleWeights(d3, 3); // scales each row by its class weight; nothing without Fit's classWeight
 
         // L3 dense_1 = [Dense(3)]: (B, 7) <- (B, 3)
         Kernels.Dense_7x3.BackwardWeights(gradients.Slice(Layout.L3_W, 21), gradients.Slice(Layout.L3_B, 3), a2, d3, batch);
