@@ -169,11 +169,9 @@ internal static class SvgLineChart
     /// <summary>The value axis: nice bounds enclosing [min, max], the tick step, and the decimals the step needs.</summary>
     internal static (double Low, double High, double Step, int Decimals) ValueAxis(double min, double max)
     {
-        if (min == max)
-        {
-            double pad = min == 0 ? 1 : Math.Abs(min) * 0.1;
-            (min, max) = (min - pad, max + pad);
-        }
+        // A constant gets ±10 % (±1 around 0); a range a little room, as matplotlib leaves, so no point lies on the axis line.
+        double margin = min == max ? (min == 0 ? 1 : Math.Abs(min) * 0.1) : (max - min) * 0.03;
+        (min, max) = (min - margin, max + margin);
         double step = NiceStep((max - min) / 6);
         double low = Math.Floor(min / step) * step, high = Math.Ceiling(max / step) * step;
         int decimals = Math.Max(0, -(int)Math.Floor(Math.Log10(step) + 1e-9));

@@ -257,8 +257,10 @@ public sealed class TrainingReportTests
     [Fact]
     public void ValueAxis_HasNiceBounds_AndEnoughDecimals()
     {
-        Assert.Equal((0.3, 0.9, 0.1, 1), Round(SvgLineChart.ValueAxis(0.31, 0.86)));
-        Assert.Equal((0.78, 0.9, 0.02, 2), Round(SvgLineChart.ValueAxis(0.781, 0.899)));
+        // [min, max] widened by 3 % of the span, step = the nice number ≥ span / 6, bounds on whole steps.
+        Assert.Equal((0.2, 0.9, 0.1, 1), Round(SvgLineChart.ValueAxis(0.31, 0.86)));
+        Assert.Equal((0.75, 0.95, 0.05, 2), Round(SvgLineChart.ValueAxis(0.781, 0.899)));
+        Assert.Equal((0.3, 0.4, 0.02, 2), Round(SvgLineChart.ValueAxis(0.31, 0.39)));
         Assert.Equal((0.9, 1.1, 0.05, 2), Round(SvgLineChart.ValueAxis(1, 1)));      // a constant gets ±10 %
         Assert.Equal((-1.0, 1.0, 0.5, 1), Round(SvgLineChart.ValueAxis(0, 0)));
         Assert.Equal(2, SvgLineChart.NiceStep(1.9));
