@@ -158,16 +158,26 @@ public sealed class ImageAugmentation
     /// <exception cref="ArgumentException">The shape is not of rank 2 or 3, or the batch length does not match it.</exception>
     public void Apply(Span<float> batch, int count, IReadOnlyList<int> sampleShape)
     {
-        ArgumentNullException.ThrowIfNull(sampleShape);
-        switch (sampleShape.Count)
+        var (height, width, channels) = ImageShape(sampleShape, nameof(sampleShape));
+        Apply(batch, count, height, width, channels);
+    }
+
+    /// <summary>
+    /// A sample shape read as an image: (height, width) is one channel, (height, width, channels) is channels last.
+    /// Lets a training loop reject a non-image input before the first batch.
+    /// </summary>
+    /// <exception cref="ArgumentException">The shape is not of rank 2 or 3.</exception>
+    internal static (int Height, int Width, int Channels) ImageShape(IReadOnlyList<int> sampleShape, string parameter)
+    {
+        ArgumentNullException.ThrowIfNull(sampleShape, parameter);
+        return sampleShape.Count switch
         {
-            case 2: Apply(batch, count, sampleShape[0], sampleShape[1], 1); break;
-            case 3: Apply(batch, count, sampleShape[0], sampleShape[1], sampleShape[2]); break;
-            default:
-                throw new ArgumentException(
-                    $"Image augmentation needs samples of shape (height, width) or (height, width, channels); found ({string.Join(", ", sampleShape)}).",
-                    nameof(sampleShape));
-        }
+            2 => (sampleShape[0], sampleShape[1], 1),
+            3 => (sampleShape[0], sampleShape[1], sampleShape[2]),
+            _ => throw new ArgumentException(
+                $"Image augmentation needs samples of shape (height, width) or (height, width, channels); found ({string.Join(", ", sampleShape)}).",
+                parameter),
+        };
     }
 
     /// <summary>Draws one image's transform, in a fixed order; an option that is off draws nothing.</summary>
