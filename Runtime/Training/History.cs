@@ -10,6 +10,7 @@ namespace NetGen;
 public sealed class History : Callback
 {
     private readonly Dictionary<string, List<double>> _values = new();
+    private readonly Dictionary<string, List<int>> _keyEpochs = new();
     private readonly List<string> _keys = new();
     private readonly List<int> _epochs = new();
     private readonly List<TimeSpan> _durations = new();
@@ -30,6 +31,15 @@ public sealed class History : Callback
     /// <summary>The wall-clock duration of each recorded epoch, validation included.</summary>
     public IReadOnlyList<TimeSpan> EpochDurations => _durations;
 
+    /// <summary>
+    /// The 0-based epochs at which <paramref name="key"/> was logged, one per value of <c>this[key]</c>: every epoch
+    /// for training keys, only the validated ones for <c>val_</c> keys when validation is not run every epoch.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">The key was never logged; the message lists the keys that were.</exception>
+    public IReadOnlyList<int> EpochsOf(string key) => _keyEpochs.TryGetValue(key, out var list)
+        ? list
+        : throw new KeyNotFoundException($"History has no key '{key}'. Its keys are: {string.Join(", ", _keys)}.");
+
     /// <summary>Whether a key was logged.</summary>
     public bool ContainsKey(string key) => _values.ContainsKey(key);
 
@@ -47,9 +57,11 @@ public sealed class History : Callback
             {
                 list = new List<double>();
                 _values.Add(key, list);
+                _keyEpochs.Add(key, new List<int>());
                 _keys.Add(key);
             }
             list.Add(value);
+            _keyEpochs[key].Add(epoch);
         }
     }
 }
