@@ -54,6 +54,9 @@ internal static class CheckpointMetadata
     /// <summary>The state of the shuffling random stream: four 64-bit words in hex, comma-separated.</summary>
     public const string ShuffleRandomState = "shuffle_rng_state";
 
+    /// <summary>The state of the augmentation's random stream, when the last Fit augmented its batches.</summary>
+    public const string AugmentationRandomState = "augmentation_rng_state";
+
     /// <summary>The prefix of optimizer-state tensors: <c>optimizer/&lt;weight&gt;/&lt;slot&gt;</c>.</summary>
     public const string OptimizerPrefix = "optimizer/";
 }

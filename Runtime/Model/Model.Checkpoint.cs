@@ -12,7 +12,8 @@ public abstract partial class Model
     /// optimizer state as tensors named <c>optimizer/&lt;weight&gt;/&lt;slot&gt;</c> (Keras's slot names: Adam
     /// <c>momentum</c> and <c>velocity</c>, SGD <c>momentum</c>), and in the metadata the format
     /// (<c>netgen-checkpoint</c>), <see cref="Iterations"/>, <see cref="Epoch"/>, the optimizer hyperparameters
-    /// (<see cref="OptimizerSettings"/>) and the states of the Dropout and shuffling random streams. Loading it with
+    /// (<see cref="OptimizerSettings"/>) and the states of the Dropout and shuffling random streams (and of the last
+    /// <see cref="Fit"/>'s <see cref="ImageAugmentation"/>, if it had one). Loading it with
     /// <see cref="LoadCheckpoint"/> and training on reproduces the uninterrupted run bit for bit. The write is atomic,
     /// like <see cref="SaveWeights"/>'s.
     /// </summary>
@@ -43,6 +44,8 @@ public abstract partial class Model
         metadata[CheckpointMetadata.Epsilon] = FormatDouble(OptimizerSettings.Epsilon);
         metadata[CheckpointMetadata.DropoutRandomState] = FormatState(Random.GetState());
         metadata[CheckpointMetadata.ShuffleRandomState] = FormatState(ShuffleRandom.GetState());
+        if (_augmentation is not null)
+            metadata[CheckpointMetadata.AugmentationRandomState] = FormatState(_augmentation.GetRandomState());
         SafeTensorsWriter.WriteFile(path, new SafeTensorsFile(tensors, metadata));
     }
 
@@ -96,6 +99,9 @@ public abstract partial class Model
         double epsilon = ParseDouble(metadata, CheckpointMetadata.Epsilon, path, nonNegative: false);
         ulong[] dropoutState = ParseState(metadata, CheckpointMetadata.DropoutRandomState, path);
         ulong[] shuffleState = ParseState(metadata, CheckpointMetadata.ShuffleRandomState, path);
+        ulong[]? augmentationState = metadata.ContainsKey(CheckpointMetadata.AugmentationRandomState)
+            ? ParseState(metadata, CheckpointMetadata.AugmentationRandomState, path)
+            : null;
 
         // Everything is valid: nothing below can fail.
         CopyWeights(tensors);
@@ -114,6 +120,7 @@ public abstract partial class Model
         OptimizerSettings.Epsilon = epsilon;
         Random.SetState(dropoutState);
         ShuffleRandom.SetState(shuffleState);
+        _restoredAugmentationState = augmentationState;
     }
 
     /// <summary>The Keras names of the optimizer's state slots, in the order of <see cref="OptimizerSlot"/>.</summary>

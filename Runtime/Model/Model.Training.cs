@@ -30,6 +30,11 @@ public abstract partial class Model
     /// and gradient, and weights the training accuracy; the loss is still divided by the batch size. Validation is
     /// unweighted, as in Keras.
     /// </param>
+    /// <param name="augmentation">
+    /// Random image transforms applied to each gathered training batch, never to validation data (Keras's
+    /// <c>ImageDataGenerator</c> in <c>fit</c>); the input shape must be (H, W) or (H, W, C). Training checkpoints
+    /// carry its random stream, so <see cref="BackupAndRestore"/> resumes augmented training exactly.
+    /// </param>
     /// <param name="cancellationToken">Stops training between batches by throwing <see cref="OperationCanceledException"/>.</param>
     /// <returns>The <see cref="History"/> of per-epoch logs.</returns>
     /// <exception cref="ArgumentException">The data does not match the network (shape, label width or class range).</exception>
@@ -46,6 +51,7 @@ public abstract partial class Model
         int initialEpoch = 0,
         int validationFreq = 1,
         IReadOnlyDictionary<int, double>? classWeight = null,
+        ImageAugmentation? augmentation = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(train);
@@ -71,6 +77,8 @@ public abstract partial class Model
         CheckDataSet(train, nameof(train));
         if (validationData is not null) CheckDataSet(validationData, nameof(validationData));
         float[]? trainWeights = classWeight is null ? null : ClassSampleWeights(train, classWeight);
+        if (augmentation is not null) ImageAugmentation.ImageShape(Description.InputShape, nameof(augmentation));
+        _augmentation = augmentation;
         if (trainWeights is not null && _batchSampleWeights.Length < batchSize) _batchSampleWeights = new float[batchSize];
 
         var history = new History();
@@ -97,6 +105,11 @@ public abstract partial class Model
             initialEpoch = resumed;
             _resumeEpoch = null;
         }
+        if (_restoredAugmentationState is { } augmentationState)
+        {
+            augmentation?.SetRandomState(augmentationState);
+            _restoredAugmentationState = null;
+        }
 
         int[] order = new int[train.Count];
         float[] labels = new float[batchSize * train.LabelWidth];
@@ -122,6 +135,7 @@ public abstract partial class Model
                 foreach (Callback callback in all) callback.OnTrainBatchBegin(step, batchLogs);
 
                 GatherBatch(train, order, start, batch, labels);
+                augmentation?.Apply(PrepareInputs(batch), batch, Description.InputShape);
                 Span<float> batchLabels = labels.AsSpan(0, batch * train.LabelWidth);
                 ReadOnlySpan<float> batchWeights = default;
                 if (trainWeights is not null)
@@ -171,6 +185,11 @@ public abstract partial class Model
     }
 
     private int? _resumeEpoch;
+
+    // The augmentation of the current (or last) Fit, whose random stream training checkpoints save, and the stream
+    // state a loaded checkpoint holds for the next Fit's augmentation.
+    private ImageAugmentation? _augmentation;
+    private ulong[]? _restoredAugmentationState;
 
     /// <summary>Makes the current (or next) <see cref="Fit"/> call start at <paramref name="epoch"/>; see <see cref="BackupAndRestore"/>.</summary>
     internal void ResumeAtEpoch(int epoch) => _resumeEpoch = epoch;

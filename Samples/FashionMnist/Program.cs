@@ -2,14 +2,15 @@
 // accuracy and seconds per epoch.
 //
 //   dotnet run -c Release --project Samples/FashionMnist [-- --epochs 5 --batch-size 32 --seed 42 --subset
-//                                                           --run-dir runs/fashion-mnist --patience 5 --threads N]
+//                                                           --run-dir runs/fashion-mnist --patience 5 --threads N --augment]
 //
 // Data: NETGEN_DATA, ~/.keras/datasets/fashion-mnist, /usr/share/datasets/fashion-mnist (Debian's
 // dataset-fashion-mnist), else the 2,000 + 500 image subset bundled with NetGen.
 //
-// The run folder receives: best.weights.safetensors (ModelCheckpoint, best val_loss), model.weights.safetensors (the
-// final weights), training.csv (CSVLogger), logs/ (TensorBoard: `tensorboard --logdir <run folder>/logs`) and, while
-// training, backup/ (BackupAndRestore: start the same command again after a crash and it resumes).
+// The run folder receives: report.html (loss and accuracy curves, refreshed every epoch), best.weights.safetensors
+// (ModelCheckpoint, best val_loss), model.weights.safetensors (the final weights), training.csv (CSVLogger), logs/
+// (TensorBoard: `tensorboard --logdir <run folder>/logs`) and, while training, backup/ (BackupAndRestore: start the
+// same command again after a crash and it resumes).
 using System;
 using System.Globalization;
 using System.IO;
@@ -18,7 +19,7 @@ using NetGen;
 using NetGen.Samples.FashionMnist;
 
 int epochs = 5, batchSize = 32, seed = 42, patience = 5, threads = Environment.ProcessorCount;
-bool subset = false;
+bool subset = false, augment = false;
 string runDirectory = Path.Combine("runs", "fashion-mnist");
 for (int i = 0; i < args.Length; i++)
 {
@@ -33,10 +34,12 @@ for (int i = 0; i < args.Length; i++)
         case "--threads": threads = NextInt(); break;
         case "--run-dir": runDirectory = Next(); break;
         case "--subset": subset = true; break;
+        case "--augment": augment = true; break;
         default:
             Console.Error.WriteLine(
                 $"Unknown option {args[i]}. Options: --epochs N, --batch-size N, --seed N, --patience N (EarlyStopping), " +
-                "--threads N, --run-dir PATH (default runs/fashion-mnist), --subset (the bundled 2,000 + 500 images).");
+                "--threads N, --run-dir PATH (default runs/fashion-mnist), --subset (the bundled 2,000 + 500 images), " +
+                "--augment (random rotations, shifts and zoom of the training images).");
             return 2;
     }
 }
@@ -59,8 +62,12 @@ Callback[] callbacks =
     new ModelCheckpoint(Path.Combine(runDirectory, "best.weights.safetensors"), saveBestOnly: true),
     new TensorBoard(Path.Combine(runDirectory, "logs")),
     csv,
+    new TrainingReportWriter(Path.Combine(runDirectory, "report.html"), "Fashion-MNIST MLP"),
 ];
-History history = model.Fit(train, epochs: epochs, batchSize: batchSize, validationData: test, callbacks: callbacks);
+ImageAugmentation? augmentation = augment
+    ? new ImageAugmentation(rotationRange: 10, widthShiftRange: 0.1, heightShiftRange: 0.1, zoomRange: 0.1, seed: seed)
+    : null;
+History history = model.Fit(train, epochs: epochs, batchSize: batchSize, validationData: test, callbacks: callbacks, augmentation: augmentation);
 if (backup.RestoredEpoch is int restored) Console.WriteLine($"Resumed from the backup after epoch {restored}.");
 model.SaveWeights(Path.Combine(runDirectory, "model.weights.safetensors"));
 
@@ -76,5 +83,7 @@ if (history.EpochDurations.Count > 0)
 float[] probabilities = model.Predict(test.Features.AsSpan(0, test.SampleSize));
 int predicted = Array.IndexOf(probabilities, probabilities.Max());
 Console.WriteLine($"First test image: predicted {FashionMnist.ClassNames[predicted]}, actual {FashionMnist.ClassNames[(int)test.Labels[0]]}");
-Console.WriteLine($"Run folder: {Path.GetFullPath(runDirectory)} (TensorBoard: tensorboard --logdir {Path.Combine(runDirectory, "logs")})");
+Console.WriteLine($"Run folder: {Path.GetFullPath(runDirectory)}");
+Console.WriteLine($"  training curves: {Path.Combine(runDirectory, "report.html")} (open in a browser)");
+Console.WriteLine($"  TensorBoard:     tensorboard --logdir {Path.Combine(runDirectory, "logs")}");
 return 0;

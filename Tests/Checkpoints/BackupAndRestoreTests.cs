@@ -96,4 +96,47 @@ public sealed class BackupAndRestoreTests
         var error = Assert.Throws<InvalidDataException>(() => FitFourEpochs(new CheckpointNet(3), [new BackupAndRestore(folder.Path)]));
         Assert.Contains("dense/kernel", error.Message);
     }
+
+    [Fact]
+    public void AugmentedTraining_ResumesBitIdentically_BecauseTheBackupCarriesTheAugmentationStream()
+    {
+        var random = new SeededRandom(4);
+        var features = new float[30 * 16];
+        var labels = new float[30];
+        for (int i = 0; i < features.Length; i++) features[i] = random.NextSingle();
+        for (int i = 0; i < labels.Length; i++) labels[i] = i % 3;
+        var images = new DataSet(features, [4, 4], labels);
+        ImageAugmentation Augmentation() => new(rotationRange: 20, widthShiftRange: 0.25, zoomRange: 0.2, horizontalFlip: true, seed: 9);
+        History Fit(Model model, Callback[] callbacks, CancellationToken token = default) =>
+            model.Fit(images, epochs: 3, batchSize: 4, callbacks: callbacks, verbose: 0, augmentation: Augmentation(), cancellationToken: token);
+
+        var uninterrupted = new CheckpointImageNet(2);
+        Fit(uninterrupted, []);
+
+        using var folder = new TemporaryFolder();
+        using var cancellation = new CancellationTokenSource();
+        var first = new CheckpointImageNet(2);
+        var dieInEpochOne = new LambdaCallback(onBatchEnd: (batch, _) => { if (first.Epoch == 1 && batch == 3) cancellation.Cancel(); });
+        Assert.Throws<OperationCanceledException>(() => Fit(first, [new BackupAndRestore(folder.Path), dieInEpochOne], cancellation.Token));
+
+        var resumed = new CheckpointImageNet(2);
+        var backup = new BackupAndRestore(folder.Path);
+        Fit(resumed, [backup]);
+        Assert.Equal(1, backup.RestoredEpoch);
+        Assert.Equal(CheckpointTestData.Bits(uninterrupted.Parameters), CheckpointTestData.Bits(resumed.Parameters));
+
+        // The augmentation really changes training (else the test above would prove nothing about its stream).
+        var plain = new CheckpointImageNet(2);
+        plain.Fit(images, epochs: 3, batchSize: 4, verbose: 0);
+        Assert.NotEqual(CheckpointTestData.Bits(uninterrupted.Parameters), CheckpointTestData.Bits(plain.Parameters));
+    }
+
+    [Fact]
+    public void Augmentation_OnANonImageInput_IsRejectedBeforeTraining()
+    {
+        var model = new CheckpointNet(3);
+        var error = Assert.Throws<ArgumentException>(() => model.Fit(Train, verbose: 0, augmentation: new ImageAugmentation(rotationRange: 10)));
+        Assert.Equal("augmentation", error.ParamName);
+        Assert.Equal(0, model.Iterations);
+    }
 }

@@ -63,3 +63,12 @@ public partial class CheckpointPlainSgdNet;
 [Dense(10, Activation.Softmax)]
 [Compile(Loss.SparseCategoricalCrossentropy, Optimizer.Adam, LearningRate = 1e-3, Metrics = [Metric.Accuracy])]
 public partial class CheckpointFashionMlp;
+
+/// <summary>A 4×4 one-channel image classifier: augmentation needs an image-shaped input.</summary>
+[Network]
+[Input(4, 4)]
+[Flatten]
+[Dense(6, Activation.Relu)]
+[Dense(3, Activation.Softmax)]
+[Compile(Loss.SparseCategoricalCrossentropy, Optimizer.Adam, LearningRate = 0.01)]
+public partial class CheckpointImageNet;
