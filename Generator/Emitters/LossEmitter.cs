@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using NetGen.Generator.Helpers;
 using NetGen.Generator.Model;
 
@@ -54,7 +56,8 @@ internal sealed class LossEmitter
         _ => $"{_loss.Kind} on {_output.Layer.Name}'s output",
     };
 
-    public void EmitLossCore(IndentedSourceWriter w)
+    /// <summary>Writes <c>LossCore</c>: the data loss plus every layer's regularization penalties, as Keras reports it.</summary>
+    public void EmitLossCore(IndentedSourceWriter w, IReadOnlyList<LayerEmitter> layers)
     {
         w.Line("/// <inheritdoc/>");
         using (w.Block("protected override double LossCore(ReadOnlySpan<float> labels, int batch)"))
@@ -66,7 +69,16 @@ internal sealed class LossEmitter
                 _ => Slice(OutputBuffer),
             };
             string function = _loss.Input == LossInput.Output ? Function : Function + "FromLogits";
-            w.Line($"return Losses.{function}({values}, labels{UnitsArgument});");
+            string dataLoss = $"Losses.{function}({values}, labels{UnitsArgument})";
+            if (!layers.Any(layer => layer.HasPenalties))
+            {
+                w.Line($"return {dataLoss};");
+                return;
+            }
+            w.Line($"double loss = {dataLoss};");
+            w.Line("// Regularization penalties: Keras adds them to the loss that fit, evaluate and the gradients see.");
+            foreach (LayerEmitter layer in layers) layer.EmitPenalties(w);
+            w.Line("return loss;");
         }
     }
 
