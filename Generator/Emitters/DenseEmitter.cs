@@ -85,7 +85,8 @@ internal sealed class DenseEmitter : LayerEmitter
         if (_dense.ActivityRegularizer is { } activity)
         {
             w.Line($"// activity regularizer {activity.Describe()} on a{I}, divided by the batch size as Keras does");
-            w.Line($"Regularizers.AddPenaltyGradient(d{I}, a{I}, {Literals.Float(activity.L1)} / batch, {Literals.Float(activity.L2)} / batch);");
+            static string PerSample(double factor) => factor == 0 ? "0f" : Literals.Float(factor) + " / batch";
+            w.Line($"Regularizers.AddPenaltyGradient(d{I}, a{I}, {PerSample(activity.L1)}, {PerSample(activity.L2)});");
         }
         if (_dense.FusedWithLoss)
             w.Line($"// d{I} is already the gradient w.r.t. the logits: the loss fused {_dense.Activation.ToString().ToLowerInvariant()}'s derivative");
