@@ -78,7 +78,7 @@ public sealed partial class NetworkGenerator
                 w.Line();
                 EmitForward(w);
                 w.Line();
-                _loss.EmitLossCore(w);
+                _loss.EmitLossCore(w, _layers);
                 w.Line();
                 EmitBackward(w);
                 w.Line();
@@ -150,7 +150,7 @@ public sealed partial class NetworkGenerator
                 using (w.Block("Weights = new global::NetGen.WeightInfo[]", "},"))
                 {
                     foreach (WeightSpec weight in _spec.Weights)
-                        w.Line($"new({Literals.String(weight.KerasName)}, new[] {{ {string.Join(", ", weight.Shape)} }}, Layout.{weight.ConstantName}, {weight.Length}, global::NetGen.Initializer.{weight.Initializer}, {weight.FanIn}, {weight.FanOut}),");
+                        w.Line($"new({Literals.String(weight.KerasName)}, new[] {{ {string.Join(", ", weight.Shape)} }}, Layout.{weight.ConstantName}, {weight.Length}, global::NetGen.Initializer.{weight.Initializer}, {weight.FanIn}, {weight.FanOut}{InitializerArguments(weight)}),");
                 }
                 w.Line("ParameterCount = Layout.ParameterCount,");
                 w.Line($"Loss = global::NetGen.Loss.{_spec.Loss.Kind},");
@@ -165,6 +165,21 @@ public sealed partial class NetworkGenerator
             w.Line($"    : base(s_description, {_optimizer.SettingsInitializer()}, seed)");
             w.Line("{");
             w.Line("}");
+        }
+
+        /// <summary>", new global::NetGen.InitializerArguments { … }" with the arguments the weight's initializer reads, or "".</summary>
+        private static string InitializerArguments(WeightSpec weight)
+        {
+            if (weight.Arguments is not { } a) return "";
+            string arguments = weight.Initializer switch
+            {
+                InitializerKind.Constant => $"Value = {Literals.Double(a.Value)}",
+                InitializerKind.RandomUniform => $"MinVal = {Literals.Double(a.MinVal)}, MaxVal = {Literals.Double(a.MaxVal)}",
+                InitializerKind.RandomNormal => $"Mean = {Literals.Double(a.Mean)}, Stddev = {Literals.Double(a.Stddev)}",
+                InitializerKind.Orthogonal => $"Gain = {Literals.Double(a.Gain)}",
+                _ => throw new NotSupportedException(weight.Initializer + " takes no arguments"),
+            };
+            return ", new global::NetGen.InitializerArguments { " + arguments + " }";
         }
 
         private void EmitBuffers(IndentedSourceWriter w)

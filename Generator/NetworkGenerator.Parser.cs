@@ -26,11 +26,12 @@ public sealed partial class NetworkGenerator
 
         /// <summary>The largest flat parameter buffer (float[] and Span lengths are int).</summary>
         private const long MaxParameters = int.MaxValue / 4;
-        private static readonly HashSet<string> LayerAttributes = new() { "InputAttribute", "FlattenAttribute", "DenseAttribute", "DropoutAttribute", "ActivationAttribute", "CompileAttribute" };
+        private static readonly HashSet<string> LayerAttributes = new() { "InputAttribute", "FlattenAttribute", "DenseAttribute", "DropoutAttribute", "ActivationAttribute", "CompileAttribute", "LeakyReLUAttribute" };
 
         private readonly List<DiagnosticInfo> _diagnostics = new();
         private readonly Dictionary<string, int> _nameCounters = new();
         private readonly HashSet<string> _usedNames = new();
+        private readonly Dictionary<int, Location> _layerLocations = new();
         private string _className = "";
 
         /// <summary>Called inside the guarded region before each network is parsed; tests use it to inject a fault.</summary>
@@ -127,6 +128,7 @@ public sealed partial class NetworkGenerator
                     "DenseAttribute" => ParseDense(data, text, location, index, inShape, needsInputGradient, parameterCount, weights),
                     "DropoutAttribute" => ParseDropout(data, text, location, index, inShape, needsInputGradient),
                     "ActivationAttribute" => ParseActivation(data, text, location, index, inShape, needsInputGradient),
+                    "LeakyReLUAttribute" => ParseLeakyRelu(data, text, location, index, inShape, needsInputGradient),
                     _ => null,
                 };
                 if (layer is null)
@@ -136,6 +138,7 @@ public sealed partial class NetworkGenerator
                 }
                 parameterCount += layer.ParameterCount;
                 layers.Add(layer);
+                _layerLocations[index] = location;
             }
 
             if (input is null && !sawLayer)
@@ -157,6 +160,12 @@ public sealed partial class NetworkGenerator
             // Mark the output layer whose logits the loss reads.
             if (loss.Input == LossInput.FusedActivationLogits)
             {
+                if (layers[layers.Count - 1] is DenseSpec { ActivityRegularizer: not null } regularized)
+                {
+                    Report(DiagnosticDescriptors.ActivityRegularizerOnFusedOutput, _layerLocations[regularized.Index], regularized.AttributeText,
+                        regularized.Name, regularized.Activation.ToString().ToLowerInvariant());
+                    return null;
+                }
                 layers[layers.Count - 1] = layers[layers.Count - 1] switch
                 {
                     DenseSpec dense => dense with { FusedWithLoss = true },
@@ -244,6 +253,11 @@ public sealed partial class NetworkGenerator
             InitializerKind? biasInit = EnumNamed(data, "BiasInitializer", InitializerKind.Zeros, text, location);
             string name = LayerName(data, "dense");
             bool valid = activation is not null && kernelInit is not null && biasInit is not null;
+            RegularizerSpec? kernelRegularizer = ParseRegularizer(data, "Kernel", text, location, ref valid);
+            RegularizerSpec? biasRegularizer = ParseRegularizer(data, "Bias", text, location, ref valid);
+            RegularizerSpec? activityRegularizer = ParseRegularizer(data, "Activity", text, location, ref valid);
+            InitializerArgumentsSpec? kernelArguments = kernelInit is null ? null : ParseInitializerArguments(data, "Kernel", kernelInit.Value, text, location, ref valid);
+            InitializerArgumentsSpec? biasArguments = biasInit is null || !useBias ? null : ParseInitializerArguments(data, "Bias", biasInit.Value, text, location, ref valid);
             if (units <= 0)
             {
                 Report(DiagnosticDescriptors.InvalidArgument, location, text, $"units must be positive; found {units}");
@@ -267,9 +281,9 @@ public sealed partial class NetworkGenerator
             int kernelLength = inUnits * units;
             int biasOffset = offset + kernelLength;
             string prefix = "L" + index;
-            weights.Add(new WeightSpec(name + "/kernel", prefix + "_W", new[] { inUnits, units }.ToEquatableArray(), offset, kernelLength, kernelInit!.Value, inUnits, units));
+            weights.Add(new WeightSpec(name + "/kernel", prefix + "_W", new[] { inUnits, units }.ToEquatableArray(), offset, kernelLength, kernelInit!.Value, inUnits, units) { Arguments = kernelArguments });
             if (useBias)
-                weights.Add(new WeightSpec(name + "/bias", prefix + "_B", new[] { units }.ToEquatableArray(), biasOffset, units, biasInit!.Value, units, units));
+                weights.Add(new WeightSpec(name + "/bias", prefix + "_B", new[] { units }.ToEquatableArray(), biasOffset, units, biasInit!.Value, units, units) { Arguments = biasArguments });
             return new DenseSpec
             {
                 Index = index,
@@ -285,8 +299,77 @@ public sealed partial class NetworkGenerator
                 KernelOffset = offset,
                 BiasOffset = useBias ? biasOffset : -1,
                 FusedWithLoss = false,
+                KernelRegularizer = kernelRegularizer,
+                BiasRegularizer = useBias ? biasRegularizer : null,
+                ActivityRegularizer = activityRegularizer,
             };
         }
+
+        /// <summary>The <c>{prefix}L1</c> / <c>{prefix}L2</c> pair as a regularizer (null when both are 0); a bad factor is NG0020.</summary>
+        private RegularizerSpec? ParseRegularizer(AttributeData data, string prefix, string text, Location location, ref bool valid)
+        {
+            double l1 = Named(data, prefix + "L1", 0.0), l2 = Named(data, prefix + "L2", 0.0);
+            bool ok = true;
+            foreach ((string property, double factor) in new[] { (prefix + "L1", l1), (prefix + "L2", l2) })
+            {
+                if (factor >= 0 && !double.IsInfinity(factor)) continue;
+                Report(DiagnosticDescriptors.InvalidRegularizer, location, text, property, Format(factor));
+                ok = false;
+            }
+            valid &= ok;
+            return ok ? RegularizerSpec.Of(l1, l2) : null;
+        }
+
+        /// <summary>
+        /// The arguments of the <c>{prefix}Initializer</c> (Kernel or Bias), or null when it takes none. An argument
+        /// set for an initializer that does not read it, a bad value, or Orthogonal on a bias is NG0022.
+        /// </summary>
+        private InitializerArgumentsSpec? ParseInitializerArguments(AttributeData data, string prefix, InitializerKind kind, string text, Location location, ref bool valid)
+        {
+            string[] uses = kind switch
+            {
+                InitializerKind.Constant => new[] { "Constant" },
+                InitializerKind.RandomUniform => new[] { "MinVal", "MaxVal" },
+                InitializerKind.RandomNormal => new[] { "Mean", "Stddev" },
+                InitializerKind.Orthogonal => new[] { "Gain" },
+                _ => Array.Empty<string>(),
+            };
+            bool ok = true;
+            void Fail(string message)
+            {
+                Report(DiagnosticDescriptors.InvalidInitializerArgument, location, text, message);
+                ok = false;
+            }
+            foreach (string argument in new[] { "Constant", "MinVal", "MaxVal", "Mean", "Stddev", "Gain" })
+            {
+                string property = prefix + argument;
+                if (data.NamedArguments.Any(a => a.Key == property) && !uses.Contains(argument))
+                    Fail($"{property} applies to Initializer.{ArgumentOwner(argument)} only; {prefix}Initializer is Initializer.{kind}");
+            }
+            double value = Named(data, prefix + "Constant", 0.0), minVal = Named(data, prefix + "MinVal", -0.05), maxVal = Named(data, prefix + "MaxVal", 0.05);
+            double mean = Named(data, prefix + "Mean", 0.0), stddev = Named(data, prefix + "Stddev", 0.05), gain = Named(data, prefix + "Gain", 1.0);
+            if (kind == InitializerKind.Orthogonal && prefix == "Bias")
+                Fail("Initializer.Orthogonal needs a weight of rank 2 or more; the bias has rank 1");
+            foreach ((string argument, double number) in new[] { ("Constant", value), ("MinVal", minVal), ("MaxVal", maxVal), ("Mean", mean), ("Stddev", stddev), ("Gain", gain) })
+            {
+                if (uses.Contains(argument) && (double.IsNaN(number) || double.IsInfinity(number)))
+                    Fail($"{prefix}{argument} must be a finite number; found {Format(number)}");
+            }
+            if (kind == InitializerKind.RandomUniform && minVal > maxVal)
+                Fail($"{prefix}MinVal must not exceed {prefix}MaxVal; found {Format(minVal)} > {Format(maxVal)}");
+            if (kind == InitializerKind.RandomNormal && stddev < 0)
+                Fail($"{prefix}Stddev must be non-negative; found {Format(stddev)}");
+            valid &= ok;
+            return ok && uses.Length > 0 ? new InitializerArgumentsSpec(value, minVal, maxVal, mean, stddev, gain) : null;
+        }
+
+        private static string ArgumentOwner(string argument) => argument switch
+        {
+            "Constant" => nameof(InitializerKind.Constant),
+            "MinVal" or "MaxVal" => nameof(InitializerKind.RandomUniform),
+            "Mean" or "Stddev" => nameof(InitializerKind.RandomNormal),
+            _ => nameof(InitializerKind.Orthogonal),
+        };
 
         private LayerSpec? ParseDropout(AttributeData data, string text, Location location, int index, TensorShape input, bool needsInputGradient)
         {
@@ -324,6 +407,27 @@ public sealed partial class NetworkGenerator
                 NeedsInputGradient = needsInputGradient,
                 Activation = activation.Value,
                 FusedWithLoss = false,
+            };
+        }
+
+        private LayerSpec? ParseLeakyRelu(AttributeData data, string text, Location location, int index, TensorShape input, bool needsInputGradient)
+        {
+            double alpha = Named(data, "Alpha", 0.3);
+            if (!(alpha >= 0) || double.IsInfinity(alpha))
+            {
+                Report(DiagnosticDescriptors.InvalidLeakyReluAlpha, location, text, Format(alpha));
+                return null;
+            }
+            return new LeakyReluSpec
+            {
+                Index = index,
+                Name = LayerName(data, "leaky_re_lu"),
+                AttributeText = text,
+                InputShape = input,
+                OutputShape = input,
+                ParameterCount = 0,
+                NeedsInputGradient = needsInputGradient,
+                Alpha = alpha,
             };
         }
 

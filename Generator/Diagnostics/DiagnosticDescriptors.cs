@@ -22,6 +22,10 @@ internal static class DiagnosticDescriptors
     public const string FromLogitsAfterActivationId = "NG0008";
     public const string MisplacedInputId = "NG0009";
     public const string DuplicateLayerNameId = "NG0010";
+    public const string InvalidRegularizerId = "NG0020";
+    public const string InvalidLeakyReluAlphaId = "NG0021";
+    public const string InvalidInitializerArgumentId = "NG0022";
+    public const string ActivityRegularizerOnFusedOutputId = "NG0023";
     public const string DenseNeedsFlatId = "NG0101";
     public const string LossOutputMismatchId = "NG0102";
     public const string InternalErrorId = "NG0999";
@@ -65,6 +69,22 @@ internal static class DiagnosticDescriptors
     /// <summary>Format: "The layer name '{0}' is used twice".</summary>
     public static readonly DiagnosticDescriptor DuplicateLayerName = Error(DuplicateLayerNameId, "Duplicate layer name",
         "The layer name '{0}' is used twice; weight names (e.g. '{0}/kernel') must be unique", Usage);
+
+    /// <summary>Format: "{0}: the regularization factor {1} must be a non-negative finite number; found {2}".</summary>
+    public static readonly DiagnosticDescriptor InvalidRegularizer = Error(InvalidRegularizerId, "Invalid regularization factor",
+        "{0}: the regularization factor {1} must be a non-negative finite number (0 turns it off); found {2}", Usage);
+
+    /// <summary>Format: "{0}: the LeakyReLU slope Alpha must be a non-negative finite number; found {1}".</summary>
+    public static readonly DiagnosticDescriptor InvalidLeakyReluAlpha = Error(InvalidLeakyReluAlphaId, "Invalid LeakyReLU slope",
+        "{0}: the LeakyReLU slope Alpha must be a non-negative finite number (Keras rejects negative slopes); found {1}", Usage);
+
+    /// <summary>Format: "{0}: {1}" (the attribute, then which initializer argument is wrong).</summary>
+    public static readonly DiagnosticDescriptor InvalidInitializerArgument = Error(InvalidInitializerArgumentId, "Invalid initializer argument",
+        "{0}: {1}", Usage);
+
+    /// <summary>Format: "{0}: an activity regularizer on the output layer '{1}', whose {2} the loss fuses, is not supported".</summary>
+    public static readonly DiagnosticDescriptor ActivityRegularizerOnFusedOutput = Error(ActivityRegularizerOnFusedOutputId, "Activity regularizer on a fused output",
+        "{0}: an activity regularizer on the output layer '{1}', whose {2} the cross-entropy loss fuses, is not supported; regularize a hidden layer's activity instead", Usage);
 
     /// <summary>Format: "{0} receives a tensor of shape {1}; Dense needs one dimension per sample".</summary>
     public static readonly DiagnosticDescriptor DenseNeedsFlat = Error(DenseNeedsFlatId, "Dense needs a flat input",

@@ -47,7 +47,7 @@ internal sealed class ActivationEmitter : LayerEmitter
             w.Line($"// d{I} is already the gradient w.r.t. the logits: the loss fused this activation's derivative");
         else
         {
-            string? call = ActivationBackwardCall(_activation.Activation, $"d{I}", $"a{I}", Units);
+            string? call = ActivationBackwardCall(_activation.Activation, $"d{I}", $"a{I}", $"a{I - 1}", Units);
             if (call is not null) w.Line(call);
         }
         w.Line($"Span<float> d{I - 1} = d{I};");

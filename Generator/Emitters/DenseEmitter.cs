@@ -14,6 +14,9 @@ internal sealed class DenseEmitter : LayerEmitter
 
     public override string? LogitsBuffer => _dense.FusedWithLoss ? $"_L{I}_Logits" : null;
 
+    /// <summary>The buffer that keeps x·W + b before the activation: the fused loss's logits, or the input GELU/swish's backward reads.</summary>
+    private string? PreActivationBuffer => LogitsBuffer ?? (BackwardReadsInput(_dense.Activation) ? $"_L{I}_Z" : null);
+
     /// <summary>Layers with at least this many weights split their products over threads (when the batch makes it worth it).</summary>
     private const int ParallelMinimumWeights = 4096;
 
@@ -41,6 +44,8 @@ internal sealed class DenseEmitter : LayerEmitter
         buffers.Add(OutputBuffer, OutSize, $"{Layer.Name} output {Layer.OutputShape.WithBatch}");
         if (LogitsBuffer is not null)
             buffers.Add(LogitsBuffer, OutSize, $"{Layer.Name} logits {Layer.OutputShape.WithBatch}, read by the fused loss");
+        else if (PreActivationBuffer is not null)
+            buffers.Add(PreActivationBuffer, OutSize, $"{Layer.Name} pre-activation {Layer.OutputShape.WithBatch}, read by {_dense.Activation.ToString().ToLowerInvariant()}'s backward");
         if (Layer.NeedsInputGradient)
             buffers.Add($"_L{I}_dX", InSize, $"gradient w.r.t. {Layer.Name}'s input {Layer.InputShape.WithBatch}");
     }
@@ -50,8 +55,8 @@ internal sealed class DenseEmitter : LayerEmitter
         string args = $"a{I - 1}, {Weight}" + (_dense.UseBias ? ", " + Bias : "") + ", batch";
         w.Line($"Span<float> a{I} = {Slice(OutputBuffer, OutSize)};");
         if (Parallel)
-            w.Line($"RunParallel(Tasks.{ForwardTask}, (long)batch * {Weights}); // {Kernel}.Forward into {LogitsBuffer ?? OutputBuffer}, split by rows");
-        if (LogitsBuffer is null)
+            w.Line($"RunParallel(Tasks.{ForwardTask}, (long)batch * {Weights}); // {Kernel}.Forward into {PreActivationBuffer ?? OutputBuffer}, split by rows");
+        if (PreActivationBuffer is null)
         {
             if (!Parallel) w.Line($"{Kernel}.Forward(a{I}, {args});");
             string? activation = ActivationCall(_dense.Activation, $"a{I}", _dense.Units);
@@ -59,7 +64,9 @@ internal sealed class DenseEmitter : LayerEmitter
             return;
         }
         // Fused with the loss: keep the logits, which the loss reads instead of the probabilities.
-        w.Line($"Span<float> z{I} = {Slice(LogitsBuffer, OutSize)};");
+        if (LogitsBuffer is null)
+            w.Line($"// Keep the pre-activation: {_dense.Activation.ToString().ToLowerInvariant()}'s derivative is a function of its input.");
+        w.Line($"Span<float> z{I} = {Slice(PreActivationBuffer, OutSize)};");
         if (!Parallel) w.Line($"{Kernel}.Forward(z{I}, {args});");
         if (_dense.Activation == ActivationKind.Softmax)
             w.Line($"Activations.Softmax(z{I}, a{I}, {_dense.Units});");
@@ -75,11 +82,19 @@ internal sealed class DenseEmitter : LayerEmitter
 
     public override void EmitBackward(IndentedSourceWriter w)
     {
+        if (_dense.ActivityRegularizer is { } activity)
+        {
+            w.Line($"// activity regularizer {activity.Describe()} on a{I}, divided by the batch size as Keras does");
+            static string PerSample(double factor) => factor == 0 ? "0f" : Literals.Float(factor) + " / batch";
+            w.Line($"Regularizers.AddPenaltyGradient(d{I}, a{I}, {PerSample(activity.L1)}, {PerSample(activity.L2)});");
+        }
         if (_dense.FusedWithLoss)
             w.Line($"// d{I} is already the gradient w.r.t. the logits: the loss fused {_dense.Activation.ToString().ToLowerInvariant()}'s derivative");
         else
         {
-            string? backward = ActivationBackwardCall(_dense.Activation, $"d{I}", $"a{I}", _dense.Units);
+            if (LogitsBuffer is null && PreActivationBuffer is not null)
+                w.Line($"ReadOnlySpan<float> z{I} = {Slice(PreActivationBuffer, OutSize)};");
+            string? backward = ActivationBackwardCall(_dense.Activation, $"d{I}", $"a{I}", $"z{I}", _dense.Units);
             if (backward is not null) w.Line(backward);
         }
         string biasGradient = _dense.UseBias ? $", gradients.Slice(Layout.L{I}_B, {_dense.Units})" : "";
@@ -87,6 +102,10 @@ internal sealed class DenseEmitter : LayerEmitter
             w.Line($"RunParallel(Tasks.{WeightsTask}, (long)batch * {Weights}); // {Kernel}.BackwardWeights, split by rows of dW");
         else
             w.Line($"{Kernel}.BackwardWeights(gradients.Slice(Layout.L{I}_W, {Weights}){biasGradient}, a{I - 1}, d{I}, batch);");
+        if (_dense.KernelRegularizer is { } kernel)
+            w.Line($"Regularizers.AddPenaltyGradient(gradients.Slice(Layout.L{I}_W, {Weights}), {Weight}, {Literals.Float(kernel.L1)}, {Literals.Float(kernel.L2)}); // kernel regularizer {kernel.Describe()}");
+        if (_dense.BiasRegularizer is { } bias)
+            w.Line($"Regularizers.AddPenaltyGradient(gradients.Slice(Layout.L{I}_B, {_dense.Units}), {Bias}, {Literals.Float(bias.L1)}, {Literals.Float(bias.L2)}); // bias regularizer {bias.Describe()}");
         if (Layer.NeedsInputGradient)
         {
             w.Line($"Span<float> d{I - 1} = {Slice($"_L{I}_dX", InSize)};");
@@ -103,7 +122,7 @@ internal sealed class DenseEmitter : LayerEmitter
         string weight = $"Parameters.Slice(Layout.L{I}_W, {Weights})";
         if (task == ForwardTask)
         {
-            string target = LogitsBuffer ?? OutputBuffer;
+            string target = PreActivationBuffer ?? OutputBuffer;
             w.Line($"(int start, int count) = Partition(_batch, part, parts, 4);");
             w.Line($"{Kernel}.Forward({target}.AsSpan(start * {OutSize}, count * {OutSize}), A{I - 1}.Slice(start * {InSize}, count * {InSize}), {weight}"
                 + (_dense.UseBias ? $", Parameters.Slice(Layout.L{I}_B, {_dense.Units})" : "") + ", count);");
@@ -119,5 +138,17 @@ internal sealed class DenseEmitter : LayerEmitter
             w.Line($"(int start, int count) = Partition(_batch, part, parts, 4);");
             w.Line($"{Kernel}.BackwardInput(_L{I}_dX.AsSpan(start * {InSize}, count * {InSize}), {gradient}.Slice(start * {_dense.Units}, count * {_dense.Units}), {weight}, count);");
         }
+    }
+
+    public override bool HasPenalties => _dense.KernelRegularizer is not null || _dense.BiasRegularizer is not null || _dense.ActivityRegularizer is not null;
+
+    public override void EmitPenalties(IndentedSourceWriter w)
+    {
+        if (_dense.KernelRegularizer is { } kernel)
+            w.Line($"loss += Regularizers.Penalty(Parameters.Slice(Layout.L{I}_W, {Weights}), {Literals.Double(kernel.L1)}, {Literals.Double(kernel.L2)}); // {Layer.Name}/kernel: {kernel.Describe()}");
+        if (_dense.BiasRegularizer is { } bias)
+            w.Line($"loss += Regularizers.Penalty(Parameters.Slice(Layout.L{I}_B, {_dense.Units}), {Literals.Double(bias.L1)}, {Literals.Double(bias.L2)}); // {Layer.Name}/bias: {bias.Describe()}");
+        if (_dense.ActivityRegularizer is { } activity)
+            w.Line($"loss += Regularizers.Penalty({Slice(OutputBuffer, OutSize)}, {Literals.Double(activity.L1)}, {Literals.Double(activity.L2)}) / batch; // {Layer.Name} activity: {activity.Describe()} / batch size");
     }
 }

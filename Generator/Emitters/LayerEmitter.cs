@@ -54,6 +54,7 @@ internal abstract class LayerEmitter
         FlattenSpec flatten => new FlattenEmitter(flatten),
         DropoutSpec dropout => new DropoutEmitter(dropout),
         ActivationLayerSpec activation => new ActivationEmitter(activation),
+        LeakyReluSpec leakyRelu => new LeakyReluEmitter(leakyRelu),
         _ => throw new NotSupportedException("No emitter for " + layer.GetType().Name),
     };
 
@@ -73,6 +74,16 @@ internal abstract class LayerEmitter
 
     protected string Slice(string buffer, int perSample) => $"{buffer}.AsSpan(0, batch * {perSample})";
 
+    /// <summary>Whether <see cref="EmitPenalties"/> writes anything.</summary>
+    public virtual bool HasPenalties => false;
+
+    /// <summary>Adds this layer's regularization penalties to the local <c>loss</c> in <c>LossCore</c> (nothing by default).</summary>
+    public virtual void EmitPenalties(IndentedSourceWriter w) { }
+
+    /// <summary>Whether the activation's backward reads its input rather than its output (GELU and swish are not invertible).</summary>
+    internal static bool BackwardReadsInput(ActivationKind activation) =>
+        activation is ActivationKind.Gelu or ActivationKind.GeluApproximate or ActivationKind.Swish;
+
     /// <summary>The call applying an activation in place over <paramref name="values"/> (nothing for linear).</summary>
     internal static string? ActivationCall(ActivationKind activation, string values, int units) => activation switch
     {
@@ -81,17 +92,34 @@ internal abstract class LayerEmitter
         ActivationKind.Sigmoid => $"Activations.Sigmoid({values});",
         ActivationKind.Tanh => $"Activations.Tanh({values});",
         ActivationKind.Softmax => $"Activations.Softmax({values}, {values}, {units});",
+        ActivationKind.Selu => $"Activations.Selu({values});",
+        ActivationKind.Elu => $"Activations.Elu({values});",
+        ActivationKind.LeakyRelu => $"Activations.LeakyRelu({values}, {values}, Activations.LeakyReluActivationSlope);",
+        ActivationKind.Gelu => $"Activations.Gelu({values});",
+        ActivationKind.GeluApproximate => $"Activations.GeluApproximate({values});",
+        ActivationKind.Swish => $"Activations.Swish({values});",
+        ActivationKind.Softplus => $"Activations.Softplus({values});",
         _ => throw new NotSupportedException(activation.ToString()),
     };
 
-    /// <summary>The call turning the gradient w.r.t. an activation's output into the gradient w.r.t. its input, in place.</summary>
-    internal static string? ActivationBackwardCall(ActivationKind activation, string gradient, string output, int units) => activation switch
+    /// <summary>
+    /// The call turning the gradient w.r.t. an activation's output into the gradient w.r.t. its input, in place; it
+    /// reads <paramref name="output"/>, or <paramref name="input"/> where <see cref="BackwardReadsInput"/>.
+    /// </summary>
+    internal static string? ActivationBackwardCall(ActivationKind activation, string gradient, string output, string input, int units) => activation switch
     {
         ActivationKind.Linear => null,
         ActivationKind.Relu => $"Activations.ReluBackward({gradient}, {output});",
         ActivationKind.Sigmoid => $"Activations.SigmoidBackward({gradient}, {output});",
         ActivationKind.Tanh => $"Activations.TanhBackward({gradient}, {output});",
         ActivationKind.Softmax => $"Activations.SoftmaxBackward({gradient}, {output}, {units});",
+        ActivationKind.Selu => $"Activations.SeluBackward({gradient}, {output});",
+        ActivationKind.Elu => $"Activations.EluBackward({gradient}, {output});",
+        ActivationKind.LeakyRelu => $"Activations.LeakyReluBackward({gradient}, {output}, Activations.LeakyReluActivationSlope);",
+        ActivationKind.Gelu => $"Activations.GeluBackward({gradient}, {input});",
+        ActivationKind.GeluApproximate => $"Activations.GeluApproximateBackward({gradient}, {input});",
+        ActivationKind.Swish => $"Activations.SwishBackward({gradient}, {input});",
+        ActivationKind.Softplus => $"Activations.SoftplusBackward({gradient}, {output});",
         _ => throw new NotSupportedException(activation.ToString()),
     };
 }

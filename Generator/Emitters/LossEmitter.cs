@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using NetGen.Generator.Helpers;
 using NetGen.Generator.Model;
 
@@ -54,7 +56,8 @@ internal sealed class LossEmitter
         _ => $"{_loss.Kind} on {_output.Layer.Name}'s output",
     };
 
-    public void EmitLossCore(IndentedSourceWriter w)
+    /// <summary>Writes <c>LossCore</c>: the data loss plus every layer's regularization penalties, as Keras reports it.</summary>
+    public void EmitLossCore(IndentedSourceWriter w, IReadOnlyList<LayerEmitter> layers)
     {
         w.Line("/// <inheritdoc/>");
         using (w.Block("protected override double LossCore(ReadOnlySpan<float> labels, int batch)"))
@@ -66,17 +69,29 @@ internal sealed class LossEmitter
                 _ => Slice(OutputBuffer),
             };
             string function = _loss.Input == LossInput.Output ? Function : Function + "FromLogits";
+            string dataLoss = $"Losses.{function}({values}, labels{UnitsArgument})";
             string row = _loss.Input == LossInput.FusedActivationLogits ? _output.LogitsBuffer! : OutputBuffer;
             string rowLabels = _loss.Kind == LossKind.SparseCategoricalCrossentropy ? "labels.Slice(b, 1)" : $"labels.Slice(b * {_units}, {_units})";
+            bool penalties = layers.Any(layer => layer.HasPenalties);
+            if (penalties) w.Line("double loss;");
             w.Line("// Fit's classWeight (Keras's class_weight): each sample's loss times its weight, still divided by the batch size.");
             using (w.Block("if (HasSampleWeights)"))
             {
                 w.Line("double weighted = 0;");
                 w.Line("for (int b = 0; b < batch; b++)");
                 w.Line($"    weighted += SampleWeight(b) * Losses.{function}({row}.AsSpan(b * {_units}, {_units}), {rowLabels}{UnitsArgument});");
-                w.Line("return weighted / batch;");
+                w.Line(penalties ? "loss = weighted / batch;" : "return weighted / batch;");
             }
-            w.Line($"return Losses.{function}({values}, labels{UnitsArgument});");
+            if (!penalties)
+            {
+                w.Line($"return {dataLoss};");
+                return;
+            }
+            using (w.Block("else"))
+                w.Line($"loss = {dataLoss};");
+            w.Line("// Regularization penalties: Keras adds them to the loss that fit, evaluate and the gradients see.");
+            foreach (LayerEmitter layer in layers) layer.EmitPenalties(w);
+            w.Line("return loss;");
         }
     }
 

@@ -11,6 +11,13 @@ internal enum ActivationKind
     Sigmoid = 2,
     Tanh = 3,
     Softmax = 4,
+    Selu = 5,
+    Elu = 6,
+    LeakyRelu = 7,
+    Gelu = 8,
+    GeluApproximate = 9,
+    Swish = 10,
+    Softplus = 11,
 }
 
 internal enum LossKind
@@ -39,6 +46,13 @@ internal enum InitializerKind
     Ones = 2,
     HeUniform = 3,
     LecunUniform = 4,
+    GlorotNormal = 5,
+    HeNormal = 6,
+    LecunNormal = 7,
+    Orthogonal = 8,
+    Constant = 9,
+    RandomUniform = 10,
+    RandomNormal = 11,
 }
 
 /// <summary>How the loss reads the network's output.</summary>

@@ -53,6 +53,15 @@ internal sealed record DenseSpec : LayerSpec
     /// <summary>Whether the loss reads this layer's logits (fused softmax/sigmoid cross-entropy).</summary>
     public required bool FusedWithLoss { get; init; }
 
+    /// <summary>Keras's kernel_regularizer, or null.</summary>
+    public RegularizerSpec? KernelRegularizer { get; init; }
+
+    /// <summary>Keras's bias_regularizer, or null.</summary>
+    public RegularizerSpec? BiasRegularizer { get; init; }
+
+    /// <summary>Keras's activity_regularizer (on the output after the activation, divided by the batch size), or null.</summary>
+    public RegularizerSpec? ActivityRegularizer { get; init; }
+
     public override string KerasType => "Dense";
 
     public int InputUnits => InputShape.Last;
@@ -84,4 +93,12 @@ internal sealed record ActivationLayerSpec : LayerSpec
     public required bool FusedWithLoss { get; init; }
 
     public override string KerasType => "Activation";
+}
+
+/// <summary>Keras's <c>LeakyReLU</c> layer: x if x &gt; 0 else Alpha·x.</summary>
+internal sealed record LeakyReluSpec : LayerSpec
+{
+    public required double Alpha { get; init; }
+
+    public override string KerasType => "LeakyReLU";
 }

@@ -43,7 +43,11 @@ internal sealed record NetworkSpec
 }
 
 /// <summary>One weight tensor in the flat parameter buffer.</summary>
-internal sealed record WeightSpec(string KerasName, string ConstantName, EquatableArray<int> Shape, int Offset, int Length, InitializerKind Initializer, int FanIn, int FanOut);
+internal sealed record WeightSpec(string KerasName, string ConstantName, EquatableArray<int> Shape, int Offset, int Length, InitializerKind Initializer, int FanIn, int FanOut)
+{
+    /// <summary>The initializer's arguments (constant, bounds, mean and stddev, gain), or null when it takes none.</summary>
+    public InitializerArgumentsSpec? Arguments { get; init; }
+}
 
 /// <summary>The loss, and how it reads the network's output.</summary>
 internal sealed record LossSpec(LossKind Kind, bool FromLogits, LossInput Input);

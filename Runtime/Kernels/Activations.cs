@@ -8,11 +8,11 @@ namespace NetGen.Kernels;
 
 /// <summary>
 /// Activation functions and their backward passes, in place over a batch of rows. Backward functions turn the
-/// gradient with respect to the activation's output into the gradient with respect to its input, using only the
-/// output (every activation here has a derivative expressible through its output).
+/// gradient with respect to the activation's output into the gradient with respect to its input, using the output
+/// where the derivative is expressible through it, else the input (GELU, swish).
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class Activations
+public static partial class Activations
 {
     /// <summary>y = max(x, 0), in place.</summary>
     public static void Relu(Span<float> values)

@@ -37,7 +37,7 @@ public abstract partial class Model : INetwork
         Random = new SeededRandom(seed);
         ShuffleRandom = new SeededRandom(unchecked(seed * 0x5DEECE66DL + 11));
         foreach (WeightInfo weight in description.Weights)
-            Initializers.Fill(_parameters.Span.Slice(weight.Offset, weight.Length), weight.Initializer, weight.FanIn, weight.FanOut, Random);
+            Initializers.Fill(_parameters.Span.Slice(weight.Offset, weight.Length), weight, Random);
     }
 
     /// <inheritdoc/>

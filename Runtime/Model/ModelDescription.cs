@@ -96,4 +96,5 @@ public sealed record LayerInfo(string Name, string Type, string OutputShape, int
 /// <param name="Initializer">How the weight is initialized.</param>
 /// <param name="FanIn">The initializer's fan-in.</param>
 /// <param name="FanOut">The initializer's fan-out.</param>
-public sealed record WeightInfo(string Name, int[] Shape, int Offset, int Length, Initializer Initializer, int FanIn, int FanOut);
+/// <param name="InitializerArguments">The initializer's arguments (constant, bounds, mean and stddev, gain), or null for Keras's defaults.</param>
+public sealed record WeightInfo(string Name, int[] Shape, int Offset, int Length, Initializer Initializer, int FanIn, int FanOut, InitializerArguments? InitializerArguments = null);

@@ -7,7 +7,7 @@ using NetGen.Tests.Helpers;
 namespace NetGen.Tests.Generator;
 
 /// <summary>One test per diagnostic id: the id, the location (the offending attribute or the class name), and no crash.</summary>
-public sealed class DiagnosticTests
+public sealed partial class DiagnosticTests
 {
     private const string Compile = "[Compile(Loss.SparseCategoricalCrossentropy, Optimizer.Sgd)]";
 

@@ -7,7 +7,7 @@ namespace NetGen.Tests.Generator;
 /// Full-text baselines of the generated code (review every diff), each also compiled: a snapshot is only
 /// accepted when the code it certifies builds with zero errors and zero warnings.
 /// </summary>
-public sealed class SnapshotTests
+public sealed partial class SnapshotTests
 {
     [Fact]
     public void FashionMlp() => VerifyNetwork(nameof(FashionMlp), """

@@ -19,7 +19,7 @@ namespace NetGen.Tests.Parity;
 /// Activations, losses, optimizers, metrics and initializers are matched by name against the runtime enums, and
 /// hyperparameters against the public settable properties of the attributes (<c>beta_1</c> → <c>Beta1</c>,
 /// <c>clipnorm</c> → <c>ClipNorm</c>), so a fixture starts running as soon as NetGen declares what it needs.
-/// Layer types are mapped one by one (Dense, Dropout, Activation, Flatten). Where the generator rejects a
+/// Layer types are mapped one by one (Dense, Dropout, Activation, LeakyReLU, Flatten). Where the generator rejects a
 /// combination that Keras accepts, the same rule is mirrored here as a missing feature (see <see cref="Need"/> calls).
 /// </remarks>
 internal sealed class FixtureLoader
@@ -312,6 +312,25 @@ internal sealed class FixtureLoader
                     }
                     lastActivation = activation;
                     attribute = $"Activation(Activation.{activation}";
+                    break;
+                }
+                case "LeakyReLU":
+                {
+                    var defaults = new LeakyReLUAttribute();
+                    foreach (JsonProperty property in layer.EnumerateObject())
+                    {
+                        switch (property.Name)
+                        {
+                            case "type" or "name" or "from": break;
+                            case "alpha" or "negative_slope":
+                                double alpha = Number(property.Value, $"{path}.{property.Name}");
+                                if (alpha != defaults.Alpha) named.Add($"Alpha = {Literal(alpha)}");
+                                break;
+                            default: Need($"needs LeakyReLU argument {property.Name} = {property.Value.GetRawText()}"); break;
+                        }
+                    }
+                    lastActivation = "Linear";
+                    attribute = "LeakyReLU(";
                     break;
                 }
                 case "Flatten":

@@ -22,6 +22,9 @@ public sealed class ParityTests
         "dense_bce_from_logits", "dense_sparse_cce_from_logits", "activation_linear", "activation_relu",
         "activation_sigmoid", "activation_tanh", "activation_softmax", "opt_sgd", "opt_sgd_momentum",
         "opt_sgd_nesterov", "opt_adam", "dropout",
+        "activation_elu", "activation_gelu", "activation_leaky_relu", "activation_selu", "activation_softplus",
+        "activation_swish", "leaky_relu_layer", "reg_l1_activity", "reg_l1_kernel", "reg_l1_l2_kernel", "reg_l2_bias",
+        "reg_l2_kernel",
     ];
 
     /// <summary>

@@ -1,0 +1,35 @@
+using NetGen.Generator.Helpers;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Emitters;
+
+/// <summary>The LeakyReLU layer: x if x &gt; 0 else α·x into its own buffer; the derivative (1 or α) in place in backward.</summary>
+internal sealed class LeakyReluEmitter : LayerEmitter
+{
+    private readonly LeakyReluSpec _leakyRelu;
+
+    public LeakyReluEmitter(LeakyReluSpec leakyRelu) : base(leakyRelu) => _leakyRelu = leakyRelu;
+
+    public override string OutputBuffer => $"_L{I}_Out";
+
+    private string Alpha => Literals.Float(_leakyRelu.Alpha);
+
+    public override void DeclareBuffers(BufferList buffers) =>
+        buffers.Add(OutputBuffer, OutSize, $"{Layer.Name} output {Layer.OutputShape.WithBatch}");
+
+    public override void EmitForward(IndentedSourceWriter w)
+    {
+        w.Line($"Span<float> a{I} = {Slice(OutputBuffer, OutSize)};");
+        w.Line($"Activations.LeakyRelu(a{I - 1}, a{I}, {Alpha});");
+    }
+
+    public override void EmitSavedActivation(IndentedSourceWriter w) =>
+        w.Line($"ReadOnlySpan<float> a{I} = {Slice(OutputBuffer, OutSize)};");
+
+    public override void EmitBackward(IndentedSourceWriter w)
+    {
+        if (!Layer.NeedsInputGradient) return;
+        w.Line($"Activations.LeakyReluBackward(d{I}, a{I}, {Alpha});");
+        w.Line($"Span<float> d{I - 1} = d{I};");
+    }
+}
