@@ -22,6 +22,7 @@ public sealed class ParityTests
         "dense_bce_from_logits", "dense_sparse_cce_from_logits", "activation_linear", "activation_relu",
         "activation_sigmoid", "activation_tanh", "activation_softmax", "opt_sgd", "opt_sgd_momentum",
         "opt_sgd_nesterov", "opt_adam", "dropout",
+        "bn_dense_relu",
     ];
 
     /// <summary>
