@@ -91,18 +91,19 @@ internal sealed class BatchNormalizationEmitter : LayerEmitter
 
     public override void EmitTask(IndentedSourceWriter w, string task)
     {
+        // The kernel class is fully qualified: "BatchNormalization" is a natural name for a user's namespace or class.
         // Slices start at multiples of 16 channels, so each channel takes the same SIMD path for any thread count.
         w.Line($"(int start, int count) = Partition({C}, part, parts, 16);");
-        w.Line($"Span<float> output = {OutputBuffer}.AsSpan(0, _batch * {OutSize});");
         if (task == ForwardTask)
         {
+            w.Line($"Span<float> output = {OutputBuffer}.AsSpan(0, _batch * {OutSize});");
             if (_bn.Trainable)
             {
                 using (w.Block("if (_training)"))
                 {
-                    w.Line($"BatchNormalization.BatchStatistics({Mean}, {InvStd}, {MovingMean}, {MovingVariance}, A{I - 1}, {Rows}, {C}, "
+                    w.Line($"global::NetGen.Kernels.BatchNormalization.BatchStatistics({Mean}, {InvStd}, {MovingMean}, {MovingVariance}, A{I - 1}, {Rows}, {C}, "
                         + $"epsilon: {Literals.Float(_bn.Epsilon)}, decay: {Literals.Float(1 - _bn.Momentum)}, start, start + count);");
-                    w.Line($"BatchNormalization.Normalize(output, {XHat}.AsSpan(0, _batch * {OutSize}), A{I - 1}, {Mean}, {InvStd}, {Gamma}, {Beta}, {Rows}, {C}, start, start + count);");
+                    w.Line($"global::NetGen.Kernels.BatchNormalization.Normalize(output, {XHat}.AsSpan(0, _batch * {OutSize}), A{I - 1}, {Mean}, {InvStd}, {Gamma}, {Beta}, {Rows}, {C}, start, start + count);");
                 }
                 using (w.Block("else"))
                     EmitInferenceForward(w);
@@ -118,15 +119,15 @@ internal sealed class BatchNormalizationEmitter : LayerEmitter
             string dGamma = _bn.Scale ? $"GradientBuffer.Slice(Layout.L{I}_Gamma, {C})" : "Span<float>.Empty";
             string dBeta = _bn.Center ? $"GradientBuffer.Slice(Layout.L{I}_Beta, {C})" : "Span<float>.Empty";
             string dx = Layer.NeedsInputGradient ? "dy" : "Span<float>.Empty";
-            w.Line($"BatchNormalization.Backward({dx}, {dGamma}, {dBeta}, dy, {XHat}.AsSpan(0, _batch * {OutSize}), {Gamma}, {InvStd}, {Rows}, {C}, start, start + count);");
+            w.Line($"global::NetGen.Kernels.BatchNormalization.Backward({dx}, {dGamma}, {dBeta}, dy, {XHat}.AsSpan(0, _batch * {OutSize}), {Gamma}, {InvStd}, {Rows}, {C}, start, start + count);");
         }
         else
-            w.Line($"BatchNormalization.BackwardFrozen(dy, dy, {Gamma}, {InvStd}, {Rows}, {C}, start, start + count);");
+            w.Line($"global::NetGen.Kernels.BatchNormalization.BackwardFrozen(dy, dy, {Gamma}, {InvStd}, {Rows}, {C}, start, start + count);");
     }
 
     private void EmitInferenceForward(IndentedSourceWriter w)
     {
-        w.Line($"BatchNormalization.InferenceStatistics({InvStd}, {MovingVariance}, epsilon: {Literals.Float(_bn.Epsilon)}, start, start + count);");
-        w.Line($"BatchNormalization.Normalize(output, Span<float>.Empty, A{I - 1}, {MovingMean}, {InvStd}, {Gamma}, {Beta}, {Rows}, {C}, start, start + count);");
+        w.Line($"global::NetGen.Kernels.BatchNormalization.InferenceStatistics({InvStd}, {MovingVariance}, epsilon: {Literals.Float(_bn.Epsilon)}, start, start + count);");
+        w.Line($"global::NetGen.Kernels.BatchNormalization.Normalize(output, Span<float>.Empty, A{I - 1}, {MovingMean}, {InvStd}, {Gamma}, {Beta}, {Rows}, {C}, start, start + count);");
     }
 }
