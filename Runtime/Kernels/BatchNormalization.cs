@@ -33,8 +33,10 @@ public static class BatchNormalization
         ReadOnlySpan<float> x, int rows, int channels, float epsilon, float decay, int start, int end)
     {
         CheckSlice(x, rows, channels, start, end);
-        CheckRequired(channels, mean, invStd);
-        CheckRequired(channels, movingMean, movingVariance);
+        CheckRequired(channels, mean);
+        CheckRequired(channels, invStd);
+        CheckRequired(channels, movingMean);
+        CheckRequired(channels, movingVariance);
         ref float x0 = ref MemoryMarshal.GetReference(x);
         ref float mean0 = ref MemoryMarshal.GetReference(mean);
         ref float invStd0 = ref MemoryMarshal.GetReference(invStd);
@@ -143,7 +145,8 @@ public static class BatchNormalization
         CheckSlice(x, rows, channels, start, end);
         CheckSlice(y, rows, channels, start, end);
         if (!xHat.IsEmpty) CheckSlice(xHat, rows, channels, start, end);
-        CheckRequired(channels, mean, invStd);
+        CheckRequired(channels, mean);
+        CheckRequired(channels, invStd);
         CheckChannels(channels, gamma, beta);
         bool keep = !xHat.IsEmpty, scale = !gamma.IsEmpty, center = !beta.IsEmpty;
         ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -211,7 +214,7 @@ public static class BatchNormalization
         CheckSlice(dy, rows, channels, start, end);
         CheckSlice(xHat, rows, channels, start, end);
         if (!dx.IsEmpty) CheckSlice(dx, rows, channels, start, end);
-        CheckRequired(channels, invStd, invStd);
+        CheckRequired(channels, invStd);
         CheckChannels(channels, dGamma, dBeta, gamma);
         bool input = !dx.IsEmpty, scale = !gamma.IsEmpty;
         ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -311,12 +314,44 @@ public static class BatchNormalization
     {
         CheckSlice(dy, rows, channels, start, end);
         CheckSlice(dx, rows, channels, start, end);
-        CheckRequired(channels, invStd, invStd);
+        CheckRequired(channels, invStd);
         CheckChannels(channels, gamma, default);
-        for (int c = start; c < end; c++)
+        bool scale = !gamma.IsEmpty;
+        ref float dx0 = ref MemoryMarshal.GetReference(dx);
+        ref float dy0 = ref MemoryMarshal.GetReference(dy);
+        ref float gamma0 = ref MemoryMarshal.GetReference(gamma);
+        ref float invStd0 = ref MemoryMarshal.GetReference(invStd);
+        int c = start;
+        if (Vector256.IsHardwareAccelerated)
         {
-            float k = invStd[c] * (gamma.IsEmpty ? 1f : gamma[c]);
-            for (int r = 0; r < rows; r++) dx[r * channels + c] = dy[r * channels + c] * k;
+            for (; c <= end - 8; c += 8)
+            {
+                Vector256<float> k = Vector256.LoadUnsafe(ref invStd0, (nuint)c);
+                if (scale) k *= Vector256.LoadUnsafe(ref gamma0, (nuint)c);
+                for (int r = 0; r < rows; r++)
+                {
+                    nuint i = (nuint)(r * channels + c);
+                    (Vector256.LoadUnsafe(ref dy0, i) * k).StoreUnsafe(ref dx0, i);
+                }
+            }
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            for (; c <= end - 4; c += 4)
+            {
+                Vector128<float> k = Vector128.LoadUnsafe(ref invStd0, (nuint)c);
+                if (scale) k *= Vector128.LoadUnsafe(ref gamma0, (nuint)c);
+                for (int r = 0; r < rows; r++)
+                {
+                    nuint i = (nuint)(r * channels + c);
+                    (Vector128.LoadUnsafe(ref dy0, i) * k).StoreUnsafe(ref dx0, i);
+                }
+            }
+        }
+        for (; c < end; c++)
+        {
+            float k = Unsafe.Add(ref invStd0, c) * (scale ? Unsafe.Add(ref gamma0, c) : 1f);
+            for (int r = 0; r < rows; r++) Unsafe.Add(ref dx0, r * channels + c) = Unsafe.Add(ref dy0, r * channels + c) * k;
         }
     }
 
@@ -326,9 +361,10 @@ public static class BatchNormalization
             throw new ArgumentException($"BatchNormalization: a buffer of {values.Length} values does not hold {rows} rows of {channels} channels, or the channel range [{start}, {end}) is outside them.");
     }
 
-    private static void CheckRequired(int channels, ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    /// <summary>A per-channel statistic has exactly one value per channel.</summary>
+    private static void CheckRequired(int channels, ReadOnlySpan<float> statistic)
     {
-        if (a.Length != channels || b.Length != channels)
+        if (statistic.Length != channels)
             throw new ArgumentException($"BatchNormalization: a per-channel statistic does not have {channels} values.");
     }
 

@@ -19,10 +19,10 @@ public partial class BnOnly;
 [Compile(Loss.SparseCategoricalCrossentropy, Optimizer.Adam, LearningRate = 0.01, Metrics = [Metric.Accuracy])]
 public partial class BnDense;
 
-/// <summary>Keras's <c>center=False, scale=False</c>: no γ, no β, only the normalization and the moving statistics.</summary>
+/// <summary>Keras's <c>center=False, scale=False</c>: no γ, no β, only the normalization and the moving statistics (9 channels: a vector and a tail).</summary>
 [Network]
 [Input(4)]
-[Dense(5)]
+[Dense(9)]
 [BatchNormalization(Center = false, Scale = false)]
 [Dense(3, Activation.Softmax)]
 [Compile(Loss.SparseCategoricalCrossentropy, Optimizer.Sgd)]
@@ -54,3 +54,22 @@ public partial class BnSummary;
 [Dense(10, Activation.Softmax)]
 [Compile(Loss.SparseCategoricalCrossentropy, Optimizer.Sgd, LearningRate = 0.1)]
 public partial class BnWide;
+
+/// <summary>Like <see cref="BnDense"/> with 13 channels, so the kernels' vector paths (8 + 5, or 3 × 4 + 1 lanes) are exercised.</summary>
+[Network]
+[Input(4)]
+[Dense(13)]
+[BatchNormalization]
+[Activation(Activation.Tanh)]
+[Dense(3, Activation.Softmax)]
+[Compile(Loss.SparseCategoricalCrossentropy, Optimizer.Sgd)]
+public partial class BnDense13;
+
+/// <summary>Like <see cref="BnFrozen"/> with 11 channels (vector paths of the frozen backward).</summary>
+[Network]
+[Input(4)]
+[Dense(11)]
+[BatchNormalization(Trainable = false)]
+[Dense(2)]
+[Compile(Loss.MeanSquaredError, Optimizer.Sgd)]
+public partial class BnFrozen11;

@@ -141,7 +141,9 @@ public sealed class BatchNormalizationTests
     [InlineData("after dense (input, gamma, beta)", 2)]
     [InlineData("after dense (input, gamma, beta)", 17)]
     [InlineData("no center, no scale (input)", 6)]
+    [InlineData("after dense, 13 channels (input, gamma, beta)", 7)]
     [InlineData("frozen (input through the moving statistics)", 5)]
+    [InlineData("frozen, 11 channels (input through the moving statistics)", 5)]
     public void Gradients_MatchCentralDifferences(string name, int batch)
     {
         var random = new SeededRandom(77);
@@ -150,7 +152,9 @@ public sealed class BatchNormalizationTests
             "alone (gamma, beta)" => new BnOnly(),
             "after dense (input, gamma, beta)" => new BnDense(),
             "no center, no scale (input)" => new BnNoCenterNoScale(),
-            _ => new BnFrozen(),
+            "after dense, 13 channels (input, gamma, beta)" => new BnDense13(),
+            "frozen (input through the moving statistics)" => new BnFrozen(),
+            _ => new BnFrozen11(),
         };
         TestData.RandomizeWeights(model, random);
         model.SetWeights("batch_normalization/moving_variance", Enumerable.Range(0, model.Description.GetWeight("batch_normalization/moving_variance").Length).Select(i => 0.5f + 0.3f * i).ToArray());
@@ -349,6 +353,35 @@ public sealed class BatchNormalizationTests
             Assert.Equal(10000f + c, mean[c]);
             Assert.Equal((float)(1 / Math.Sqrt(0.25 + (double)1e-3f)), invStd[c]);
             Assert.Equal(0.0025f, mv[c], 7);
+        }
+    }
+
+    /// <summary>
+    /// The elementwise kernels on every SIMD path (13 channels: vectors and a scalar tail) against their formulas:
+    /// y = γ·(x − μ)·invStd + β with x̂ kept, γ = 1 / β = 0 when absent, and the frozen backward dx = dy·γ·invStd.
+    /// </summary>
+    [Fact]
+    public void ElementwiseKernels_MatchTheirFormulas()
+    {
+        const int Rows = 3, Channels = 13;
+        var random = new SeededRandom(11);
+        float[] x = TestData.Uniform(random, Rows * Channels, -2, 2), dy = TestData.Uniform(random, Rows * Channels);
+        float[] mean = TestData.Uniform(random, Channels), invStd = TestData.Uniform(random, Channels, 0.5f, 2);
+        float[] gamma = TestData.Uniform(random, Channels), beta = TestData.Uniform(random, Channels);
+        float[] y = new float[Rows * Channels], xHat = new float[Rows * Channels], plain = new float[Rows * Channels], dx = new float[Rows * Channels];
+
+        Kernels.BatchNormalization.Normalize(y, xHat, x, mean, invStd, gamma, beta, Rows, Channels, 0, Channels);
+        Kernels.BatchNormalization.Normalize(plain, Span<float>.Empty, x, mean, invStd, ReadOnlySpan<float>.Empty, ReadOnlySpan<float>.Empty, Rows, Channels, 0, Channels);
+        Kernels.BatchNormalization.BackwardFrozen(dx, dy, gamma, invStd, Rows, Channels, 0, Channels);
+
+        for (int i = 0; i < x.Length; i++)
+        {
+            int c = i % Channels;
+            double h = ((double)x[i] - mean[c]) * invStd[c];
+            Assert.Equal(h, xHat[i], 5);
+            Assert.Equal(h, plain[i], 5);
+            Assert.Equal(gamma[c] * h + beta[c], y[i], 5);
+            Assert.Equal((double)dy[i] * gamma[c] * invStd[c], dx[i], 5);
         }
     }
 
