@@ -9,12 +9,15 @@ namespace NetGen.Bench;
 /// <param name="Epochs">Epochs per run.</param>
 /// <param name="Create">Creates the NetGen model from a seed.</param>
 /// <param name="FlopsPerSample">Matrix-product FLOPs per training sample (forward and both gradients).</param>
-internal sealed record Workload(string Name, string Script, int BatchSize, int Epochs, Func<int, Model> Create, long FlopsPerSample)
+/// <param name="Standardize">Whether the inputs are standardized by the mean and std of all training pixels, as the peer does.</param>
+internal sealed record Workload(string Name, string Script, int BatchSize, int Epochs, Func<int, Model> Create, long FlopsPerSample, bool Standardize = false)
 {
     public static readonly Workload[] All =
     {
         new("mlp", "mlp.py", 32, 5, seed => new Mlp(seed), 409_088),
         new("mlp", "mlp.py", 128, 2, seed => new Mlp(seed), 409_088),
         new("mlp", "mlp.py", 1024, 2, seed => new Mlp(seed), 409_088),
+        // common.py's dense_train_flops([784] + [100] * 20 + [10]): 2·784·100·2 + 19·2·100·100·3 + 2·100·10·3.
+        new("deep", "deep.py", 32, 10, seed => new Deep(seed), 1_459_600, Standardize: true),
     };
 }

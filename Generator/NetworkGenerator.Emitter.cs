@@ -28,7 +28,7 @@ public sealed partial class NetworkGenerator
             _spec = spec;
             _layers = spec.Layers.Select(LayerEmitter.For).ToList();
             _loss = new LossEmitter(spec.Loss, _layers[_layers.Count - 1]);
-            _optimizer = OptimizerEmitter.For(spec.Optimizer, spec.ParameterCount);
+            _optimizer = OptimizerEmitter.For(spec.Optimizer, spec.TrainableParameterCount);
             foreach (LayerEmitter layer in _layers) layer.DeclareBuffers(_buffers);
             // d{i} lives in the input-gradient buffer of the next Dense (the layers between work in place), or in _dOutput.
             string gradientField = "_dOutput";
@@ -109,7 +109,14 @@ public sealed partial class NetworkGenerator
             w.Line($"// Loss: {_loss.Describe()}.");
             w.Line($"// Optimizer: {_optimizer.Describe()}.");
             w.Line($"// Metrics: {(_spec.Metrics.Count == 0 ? "none" : string.Join(", ", _spec.Metrics.Select(m => m.ToString().ToLowerInvariant())))}.");
-            w.Line($"// Parameters: {Literals.Count(_spec.ParameterCount)} ({Literals.Count(_spec.ParameterCount * 4)} bytes) in one flat buffer; gradients and {_spec.Optimizer.SlotCount} optimizer state buffer(s) mirror it.");
+            if (_spec.TrainableParameterCount == _spec.ParameterCount)
+                w.Line($"// Parameters: {Literals.Count(_spec.ParameterCount)} ({Literals.Count(_spec.ParameterCount * 4)} bytes) in one flat buffer; gradients and {_spec.Optimizer.SlotCount} optimizer state buffer(s) mirror it.");
+            else
+            {
+                w.Line($"// Parameters: {Literals.Count(_spec.ParameterCount)} ({Literals.Count(_spec.ParameterCount * 4)} bytes) in one flat buffer: the {Literals.Count(_spec.TrainableParameterCount)} trainable ones first,");
+                w.Line($"// then {Literals.Count(_spec.ParameterCount - _spec.TrainableParameterCount)} non-trainable (moving statistics, frozen layers). The gradients mirror the whole buffer (zero on");
+                w.Line($"// the non-trainable tail); the {_spec.Optimizer.SlotCount} optimizer state buffer(s) and the optimizer's pass cover the trainable head only.");
+            }
             w.Line($"// Activation and gradient buffers: {Literals.Count(_buffers.FloatsPerSample)} floats per sample.");
             w.Line("//");
             w.Line("// Legend: B = batch size, the only runtime dimension; every other size is a constant. a{i} = output of layer i");
@@ -124,11 +131,16 @@ public sealed partial class NetworkGenerator
             {
                 foreach (WeightSpec weight in _spec.Weights)
                 {
-                    w.Line($"/// <summary><c>{weight.KerasName}</c>, shape ({string.Join(", ", weight.Shape)}), {Literals.Count(weight.Length)} values.</summary>");
+                    w.Line($"/// <summary><c>{weight.KerasName}</c>, shape ({string.Join(", ", weight.Shape)}), {Literals.Count(weight.Length)} values{(weight.Trainable ? "" : ", non-trainable")}.</summary>");
                     w.Line($"public const int {weight.ConstantName} = {weight.Offset};");
                 }
                 w.Line("/// <summary>The length of the flat parameter buffer.</summary>");
                 w.Line($"public const int ParameterCount = {_spec.ParameterCount};");
+                if (_spec.TrainableParameterCount != _spec.ParameterCount)
+                {
+                    w.Line("/// <summary>The trainable head of the flat buffer, [0, TrainableParameterCount): what the optimizer updates.</summary>");
+                    w.Line($"public const int TrainableParameterCount = {_spec.TrainableParameterCount};");
+                }
             }
         }
 
@@ -150,7 +162,7 @@ public sealed partial class NetworkGenerator
                 using (w.Block("Weights = new global::NetGen.WeightInfo[]", "},"))
                 {
                     foreach (WeightSpec weight in _spec.Weights)
-                        w.Line($"new({Literals.String(weight.KerasName)}, new[] {{ {string.Join(", ", weight.Shape)} }}, Layout.{weight.ConstantName}, {weight.Length}, global::NetGen.Initializer.{weight.Initializer}, {weight.FanIn}, {weight.FanOut}{InitializerArguments(weight)}),");
+                        w.Line($"new({Literals.String(weight.KerasName)}, new[] {{ {string.Join(", ", weight.Shape)} }}, Layout.{weight.ConstantName}, {weight.Length}, global::NetGen.Initializer.{weight.Initializer}, {weight.FanIn}, {weight.FanOut}{InitializerArguments(weight)}{(weight.Trainable ? "" : ", Trainable: false")}),");
                 }
                 w.Line("ParameterCount = Layout.ParameterCount,");
                 w.Line($"Loss = global::NetGen.Loss.{_spec.Loss.Kind},");
@@ -193,6 +205,11 @@ public sealed partial class NetworkGenerator
             {
                 foreach (var (name, perSample, _) in _buffers.Items)
                     w.Line($"{name} = new float[capacity * {perSample}];");
+            }
+            if (_layers.Any(layer => layer.HasFields))
+            {
+                w.Line();
+                foreach (LayerEmitter layer in _layers.Where(layer => layer.HasFields)) layer.EmitFields(w);
             }
         }
 
@@ -285,7 +302,7 @@ public sealed partial class NetworkGenerator
                 for (int i = _layers.Count - 1; i >= 0; i--)
                 {
                     LayerEmitter layer = _layers[i];
-                    if (layer.Layer.ParameterCount == 0 && !layer.Layer.NeedsInputGradient) break;
+                    if (layer.Layer.TrainableParameterCount == 0 && !layer.Layer.NeedsInputGradient) break;
                     w.Line();
                     w.Line(layer.Describe().Replace(" -> ", " <- "));
                     layer.EmitBackward(w);

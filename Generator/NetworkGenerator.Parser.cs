@@ -26,7 +26,7 @@ public sealed partial class NetworkGenerator
 
         /// <summary>The largest flat parameter buffer (float[] and Span lengths are int).</summary>
         private const long MaxParameters = int.MaxValue / 4;
-        private static readonly HashSet<string> LayerAttributes = new() { "InputAttribute", "FlattenAttribute", "DenseAttribute", "DropoutAttribute", "ActivationAttribute", "CompileAttribute", "LeakyReLUAttribute" };
+        private static readonly HashSet<string> LayerAttributes = new() { "InputAttribute", "FlattenAttribute", "DenseAttribute", "DropoutAttribute", "ActivationAttribute", "CompileAttribute", "LeakyReLUAttribute", "BatchNormalizationAttribute" };
 
         private readonly List<DiagnosticInfo> _diagnostics = new();
         private readonly Dictionary<string, int> _nameCounters = new();
@@ -80,7 +80,10 @@ public sealed partial class NetworkGenerator
             string inputText = "";
             AttributeData? compile = null;
             AttributeSyntax? compileSyntax = null;
+            // Trainable weights fill the head of the flat buffer in layer order; the non-trainable ones (moving
+            // statistics, frozen layers) get offsets in a tail of their own, moved behind the head once it is complete.
             int parameterCount = 0;
+            int trainableCount = 0;
             int index = 0;
             bool sawLayer = false;
             bool shapeKnown = true;
@@ -121,14 +124,15 @@ public sealed partial class NetworkGenerator
                     continue;
                 }
                 TensorShape inShape = layers.Count == 0 ? input.Value : layers[layers.Count - 1].OutputShape;
-                bool needsInputGradient = parameterCount > 0;
+                bool needsInputGradient = trainableCount > 0;
                 LayerSpec? layer = name switch
                 {
                     "FlattenAttribute" => ParseFlatten(data, text, index, inShape, needsInputGradient),
-                    "DenseAttribute" => ParseDense(data, text, location, index, inShape, needsInputGradient, parameterCount, weights),
+                    "DenseAttribute" => ParseDense(data, text, location, index, inShape, needsInputGradient, trainableCount, weights),
                     "DropoutAttribute" => ParseDropout(data, text, location, index, inShape, needsInputGradient),
                     "ActivationAttribute" => ParseActivation(data, text, location, index, inShape, needsInputGradient),
                     "LeakyReLUAttribute" => ParseLeakyRelu(data, text, location, index, inShape, needsInputGradient),
+                    "BatchNormalizationAttribute" => ParseBatchNormalization(data, text, location, index, inShape, needsInputGradient, trainableCount, parameterCount - trainableCount, weights),
                     _ => null,
                 };
                 if (layer is null)
@@ -137,6 +141,7 @@ public sealed partial class NetworkGenerator
                     continue;
                 }
                 parameterCount += layer.ParameterCount;
+                trainableCount += layer.TrainableParameterCount;
                 layers.Add(layer);
                 _layerLocations[index] = location;
             }
@@ -182,8 +187,9 @@ public sealed partial class NetworkGenerator
                 InputShape = input.Value,
                 InputAttributeText = inputText,
                 Layers = layers.ToEquatableArray(),
-                Weights = weights.ToEquatableArray(),
+                Weights = weights.Select(w => w.Trainable ? w : w with { Offset = trainableCount + w.Offset }).ToEquatableArray(),
                 ParameterCount = parameterCount,
+                TrainableParameterCount = trainableCount,
                 Loss = loss,
                 Optimizer = optimizer,
                 Metrics = metrics,
@@ -389,6 +395,69 @@ public sealed partial class NetworkGenerator
                 ParameterCount = 0,
                 NeedsInputGradient = needsInputGradient,
                 Rate = rate,
+            };
+        }
+
+        private LayerSpec? ParseBatchNormalization(AttributeData data, string text, Location location, int index, TensorShape input, bool needsInputGradient,
+            int trainableOffset, int nonTrainableOffset, List<WeightSpec> weights)
+        {
+            double momentum = Named(data, "Momentum", 0.99), epsilon = Named(data, "Epsilon", 1e-3);
+            bool center = Named(data, "Center", true), scale = Named(data, "Scale", true), trainable = Named(data, "Trainable", true);
+            InitializerKind? betaInit = EnumNamed(data, "BetaInitializer", InitializerKind.Zeros, text, location);
+            InitializerKind? gammaInit = EnumNamed(data, "GammaInitializer", InitializerKind.Ones, text, location);
+            InitializerKind? meanInit = EnumNamed(data, "MovingMeanInitializer", InitializerKind.Zeros, text, location);
+            InitializerKind? varianceInit = EnumNamed(data, "MovingVarianceInitializer", InitializerKind.Ones, text, location);
+            string name = LayerName(data, "batch_normalization");
+            bool valid = betaInit is not null && gammaInit is not null && meanInit is not null && varianceInit is not null;
+            if (!(momentum >= 0 && momentum <= 1))
+            {
+                Report(DiagnosticDescriptors.InvalidArgument, location, text, $"Momentum must be in [0, 1]; found {Format(momentum)}");
+                valid = false;
+            }
+            if (!(epsilon > 0 && !double.IsInfinity(epsilon)))
+            {
+                Report(DiagnosticDescriptors.InvalidArgument, location, text, $"Epsilon must be a positive number; found {Format(epsilon)}");
+                valid = false;
+            }
+            // The statistics are per channel over every other axis; the kernels do that for any rank, but only the
+            // rank-2 (B, C) case has the non-fused path's moving variance (K2 runs rank-4/5 through the fused op).
+            if (input.Rank != 1)
+            {
+                Report(DiagnosticDescriptors.BatchNormalizationInput, location, text, input.WithBatch);
+                valid = false;
+            }
+            if (!valid) return null;
+
+            int channels = input.Last;
+            int[] shape = { channels };
+            string prefix = "L" + index;
+            int trainableNext = trainableOffset, nonTrainableNext = nonTrainableOffset;
+            void Add(string weight, string constant, InitializerKind initializer, bool isTrainable)
+            {
+                // Non-trainable offsets count from the start of the tail; the caller moves them behind the trainable head.
+                int offset = isTrainable ? trainableNext : nonTrainableNext;
+                weights.Add(new WeightSpec(name + "/" + weight, prefix + "_" + constant, shape.ToEquatableArray(), offset, channels, initializer, channels, channels, isTrainable));
+                if (isTrainable) trainableNext += channels;
+                else nonTrainableNext += channels;
+            }
+            if (scale) Add("gamma", "Gamma", gammaInit!.Value, trainable);
+            if (center) Add("beta", "Beta", betaInit!.Value, trainable);
+            Add("moving_mean", "MovingMean", meanInit!.Value, false);
+            Add("moving_variance", "MovingVariance", varianceInit!.Value, false);
+            return new BatchNormalizationSpec
+            {
+                Index = index,
+                Name = name,
+                AttributeText = text,
+                InputShape = input,
+                OutputShape = input,
+                ParameterCount = ((scale ? 1 : 0) + (center ? 1 : 0) + 2) * channels,
+                NeedsInputGradient = needsInputGradient,
+                Momentum = momentum,
+                Epsilon = epsilon,
+                Center = center,
+                Scale = scale,
+                Trainable = trainable,
             };
         }
 

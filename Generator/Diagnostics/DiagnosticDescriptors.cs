@@ -29,6 +29,7 @@ internal static class DiagnosticDescriptors
     public const string DenseNeedsFlatId = "NG0101";
     public const string LossOutputMismatchId = "NG0102";
     public const string InternalErrorId = "NG0999";
+    public const string BatchNormalizationInputId = "NG0040";
 
     /// <summary>Format: "The network class '{0}' must be declared partial".</summary>
     public static readonly DiagnosticDescriptor NotPartial = Error(NotPartialId, "Network class must be partial",
@@ -93,6 +94,10 @@ internal static class DiagnosticDescriptors
     /// <summary>Format: "{0} does not fit the output of '{1}' (shape {2}): {3}".</summary>
     public static readonly DiagnosticDescriptor LossOutputMismatch = Error(LossOutputMismatchId, "Loss does not fit the output",
         "{0} does not fit the output of '{1}' (shape {2}): {3}", Shape);
+
+    /// <summary>Format: "{0} receives a tensor of shape {1}; BatchNormalization supports (B, C) inputs here".</summary>
+    public static readonly DiagnosticDescriptor BatchNormalizationInput = Error(BatchNormalizationInputId, "BatchNormalization input not supported",
+        "{0} receives a tensor of shape {1}; BatchNormalization normalizes the last axis of a (B, C) input here (after Dense or Flatten); feature maps need the convolution layers", Shape);
 
     /// <summary>Format: "NetGen could not generate '{0}': {1}".</summary>
     public static readonly DiagnosticDescriptor InternalError = Error(InternalErrorId, "Internal generator error",

@@ -55,6 +55,7 @@ internal abstract class LayerEmitter
         DropoutSpec dropout => new DropoutEmitter(dropout),
         ActivationLayerSpec activation => new ActivationEmitter(activation),
         LeakyReluSpec leakyRelu => new LeakyReluEmitter(leakyRelu),
+        BatchNormalizationSpec batchNormalization => new BatchNormalizationEmitter(batchNormalization),
         _ => throw new NotSupportedException("No emitter for " + layer.GetType().Name),
     };
 
@@ -62,6 +63,14 @@ internal abstract class LayerEmitter
     public string Describe() => $"// {Layer.Prefix} {Layer.Name} = {Layer.AttributeText}: {Layer.InputShape.WithBatch} -> {Layer.OutputShape.WithBatch}";
 
     public abstract void DeclareBuffers(BufferList buffers);
+
+    /// <summary>Fields that do not grow with the batch (per-channel statistics), if the layer has any.</summary>
+    public virtual void EmitFields(IndentedSourceWriter w)
+    {
+    }
+
+    /// <summary>Whether <see cref="EmitFields"/> writes anything.</summary>
+    public virtual bool HasFields => false;
 
     /// <summary>Defines <c>a{i}</c> from <c>a{i-1}</c>, in training or inference mode (the local <c>training</c>).</summary>
     public abstract void EmitForward(IndentedSourceWriter w);

@@ -27,7 +27,10 @@ internal abstract record LayerSpec
 
     public required int ParameterCount { get; init; }
 
-    /// <summary>Whether some earlier layer has weights, so this layer must produce the gradient of its input.</summary>
+    /// <summary>The parameters the optimizer updates (all of them except moving statistics and frozen layers' weights).</summary>
+    public virtual int TrainableParameterCount => ParameterCount;
+
+    /// <summary>Whether some earlier layer has trainable weights, so this layer must produce the gradient of its input.</summary>
     public required bool NeedsInputGradient { get; init; }
 
     /// <summary>The Keras class name, e.g. <c>Dense</c>.</summary>

@@ -27,6 +27,9 @@ internal sealed record NetworkSpec
 
     public required int ParameterCount { get; init; }
 
+    /// <summary>The trainable parameters: the head [0, TrainableParameterCount) of the flat buffer; the non-trainable ones follow.</summary>
+    public required int TrainableParameterCount { get; init; }
+
     public required LossSpec Loss { get; init; }
 
     public required OptimizerSpec Optimizer { get; init; }
@@ -42,8 +45,8 @@ internal sealed record NetworkSpec
     public string HintName => (Namespace.Length == 0 ? "" : Namespace + ".") + ClassName + ".NetGen.g.cs";
 }
 
-/// <summary>One weight tensor in the flat parameter buffer.</summary>
-internal sealed record WeightSpec(string KerasName, string ConstantName, EquatableArray<int> Shape, int Offset, int Length, InitializerKind Initializer, int FanIn, int FanOut)
+/// <summary>One weight tensor in the flat parameter buffer; non-trainable weights sit after every trainable one.</summary>
+internal sealed record WeightSpec(string KerasName, string ConstantName, EquatableArray<int> Shape, int Offset, int Length, InitializerKind Initializer, int FanIn, int FanOut, bool Trainable = true)
 {
     /// <summary>The initializer's arguments (constant, bounds, mean and stddev, gain), or null when it takes none.</summary>
     public InitializerArgumentsSpec? Arguments { get; init; }

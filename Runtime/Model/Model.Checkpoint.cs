@@ -9,7 +9,7 @@ public abstract partial class Model
 {
     /// <summary>
     /// Saves a full training checkpoint to a safetensors file: every weight (as <see cref="SaveWeights"/>), the
-    /// optimizer state as tensors named <c>optimizer/&lt;weight&gt;/&lt;slot&gt;</c> (Keras's slot names: Adam
+    /// optimizer state of every trainable weight as tensors named <c>optimizer/&lt;weight&gt;/&lt;slot&gt;</c> (Keras's slot names: Adam
     /// <c>momentum</c> and <c>velocity</c>, SGD <c>momentum</c>), and in the metadata the format
     /// (<c>netgen-checkpoint</c>), <see cref="Iterations"/>, <see cref="Epoch"/>, the optimizer hyperparameters
     /// (<see cref="OptimizerSettings"/>) and the states of the Dropout and shuffling random streams (and of the last
@@ -26,6 +26,7 @@ public abstract partial class Model
         string[] slots = OptimizerSlotNames();
         foreach (WeightInfo weight in Description.Weights)
         {
+            if (!weight.Trainable) continue; // no optimizer state
             for (int slot = 0; slot < slots.Length; slot++)
             {
                 float[] state = OptimizerSlot(slot).Slice(weight.Offset, weight.Length).ToArray();
@@ -82,6 +83,7 @@ public abstract partial class Model
         List<(string Name, int[] Shape)> expected = ExpectedWeightTensors();
         foreach (WeightInfo weight in Description.Weights)
         {
+            if (!weight.Trainable) continue;
             foreach (string slot in slots) expected.Add((SlotTensorName(weight.Name, slot), weight.Shape));
         }
         SafeTensor[] tensors = MatchTensors(file, path, expected, ignoreOptimizerState: false);
@@ -108,6 +110,7 @@ public abstract partial class Model
         int next = Description.Weights.Count;
         foreach (WeightInfo weight in Description.Weights)
         {
+            if (!weight.Trainable) continue;
             for (int slot = 0; slot < slots.Length; slot++)
                 tensors[next++].Values.CopyTo(OptimizerSlot(slot).Slice(weight.Offset, weight.Length));
         }

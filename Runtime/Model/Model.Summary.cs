@@ -27,10 +27,10 @@ public abstract partial class Model
             text.Append(' ', LineLength).Append('\n'); // Keras 2.15 separates every layer row, the last one included
         }
         text.Append('=', LineLength).Append('\n');
-        long total = Description.ParameterCount;
+        long total = Description.ParameterCount, trainable = Description.TrainableParameterCount;
         text.Append("Total params: ").Append(FormatCount(total)).Append('\n');
-        text.Append("Trainable params: ").Append(FormatCount(total)).Append('\n');
-        text.Append("Non-trainable params: ").Append(FormatCount(0)).Append('\n');
+        text.Append("Trainable params: ").Append(FormatCount(trainable)).Append('\n');
+        text.Append("Non-trainable params: ").Append(FormatCount(total - trainable)).Append('\n');
         text.Append('_', LineLength).Append('\n');
         return text.ToString();
     }

@@ -33,7 +33,9 @@ public abstract partial class Model : INetwork
         Seed = seed;
         _parameters = new AlignedBuffer(description.ParameterCount);
         _gradients = new AlignedBuffer(description.ParameterCount);
-        _optimizerState = new AlignedBuffer(description.ParameterCount * description.OptimizerSlotCount);
+        // The gradient buffer spans every parameter (the non-trainable tail stays zero, so every weight has a gradient
+        // slice); the optimizer state covers only the trainable head.
+        _optimizerState = new AlignedBuffer(description.TrainableParameterCount * description.OptimizerSlotCount);
         Random = new SeededRandom(seed);
         ShuffleRandom = new SeededRandom(unchecked(seed * 0x5DEECE66DL + 11));
         foreach (WeightInfo weight in description.Weights)
@@ -106,8 +108,9 @@ public abstract partial class Model : INetwork
     /// <summary>The gradient buffer the generated backward pass writes.</summary>
     protected Span<float> GradientBuffer => _gradients.Span;
 
-    /// <summary>Optimizer state buffer <paramref name="slot"/> (e.g. Adam's m and v), with the layout of the parameters.</summary>
-    protected Span<float> OptimizerSlot(int slot) => _optimizerState.Span.Slice(slot * Description.ParameterCount, Description.ParameterCount);
+    /// <summary>Optimizer state buffer <paramref name="slot"/> (e.g. Adam's m and v), with the layout of the trainable parameters.</summary>
+    protected Span<float> OptimizerSlot(int slot) =>
+        _optimizerState.Span.Slice(slot * Description.TrainableParameterCount, Description.TrainableParameterCount);
 
     /// <summary>The current batch's inputs, where the generated forward pass reads them.</summary>
     protected ReadOnlySpan<float> InputBuffer => _inputs;

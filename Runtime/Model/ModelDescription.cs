@@ -22,11 +22,38 @@ public sealed class ModelDescription
     /// <summary>The layers in order (the input is not a layer, as in Keras's summary).</summary>
     public required IReadOnlyList<LayerInfo> Layers { get; init; }
 
-    /// <summary>Every weight tensor, in the order of the flat parameter buffer.</summary>
+    /// <summary>
+    /// Every weight tensor, in Keras's order (layer by layer, e.g. <c>gamma</c>, <c>beta</c>, <c>moving_mean</c>,
+    /// <c>moving_variance</c>). In the flat parameter buffer every trainable weight comes before the non-trainable
+    /// ones, so the offsets of a network with non-trainable weights are not in this order.
+    /// </summary>
     public required IReadOnlyList<WeightInfo> Weights { get; init; }
 
     /// <summary>The length of the flat parameter buffer.</summary>
     public required int ParameterCount { get; init; }
+
+    /// <summary>
+    /// The number of trainable parameters: the first values of the flat buffer, which the optimizer updates and its
+    /// state mirrors. The non-trainable weights (moving statistics, frozen layers) follow them.
+    /// </summary>
+    public int TrainableParameterCount
+    {
+        get
+        {
+            if (_trainableParameterCount < 0)
+            {
+                int count = 0;
+                for (int i = 0; i < Weights.Count; i++)
+                {
+                    if (Weights[i].Trainable) count += Weights[i].Length;
+                }
+                _trainableParameterCount = count;
+            }
+            return _trainableParameterCount;
+        }
+    }
+
+    private int _trainableParameterCount = -1;
 
     /// <summary>The loss function.</summary>
     public required Loss Loss { get; init; }
@@ -97,4 +124,8 @@ public sealed record LayerInfo(string Name, string Type, string OutputShape, int
 /// <param name="FanIn">The initializer's fan-in.</param>
 /// <param name="FanOut">The initializer's fan-out.</param>
 /// <param name="InitializerArguments">The initializer's arguments (constant, bounds, mean and stddev, gain), or null for Keras's defaults.</param>
-public sealed record WeightInfo(string Name, int[] Shape, int Offset, int Length, Initializer Initializer, int FanIn, int FanOut, InitializerArguments? InitializerArguments = null);
+/// <param name="Trainable">
+/// Whether the optimizer updates the weight (Keras's <c>trainable_weights</c>); false for moving statistics and frozen
+/// layers, which live after every trainable weight in the flat buffer and have no optimizer state.
+/// </param>
+public sealed record WeightInfo(string Name, int[] Shape, int Offset, int Length, Initializer Initializer, int FanIn, int FanOut, InitializerArguments? InitializerArguments = null, bool Trainable = true);

@@ -140,6 +140,21 @@ public sealed partial class DiagnosticTests
         });
     }
 
+    [Fact]
+    public void NG0040_BatchNormalizationOnAnImage() =>
+        AssertDiagnostic("NG0040", "BatchNormalization",
+            $"[Network] [Input(28, 28)] [BatchNormalization] [Flatten] [Dense(3, Activation.Softmax)] {Compile} public partial class Net;", "shape (B, 28, 28)");
+
+    [Fact]
+    public void NG0007_BatchNormalizationMomentumOutOfRange() =>
+        AssertDiagnostic("NG0007", "BatchNormalization(Momentum = 1.5)",
+            $"[Network] [Input(4)] [Dense(5)] [BatchNormalization(Momentum = 1.5)] [Dense(3, Activation.Softmax)] {Compile} public partial class Net;", "Momentum must be in [0, 1]; found 1.5");
+
+    [Fact]
+    public void NG0007_BatchNormalizationEpsilonNotPositive() =>
+        AssertDiagnostic("NG0007", "BatchNormalization(Epsilon = 0)",
+            $"[Network] [Input(4)] [Dense(5)] [BatchNormalization(Epsilon = 0)] [Dense(3, Activation.Softmax)] {Compile} public partial class Net;", "Epsilon must be a positive number; found 0");
+
     private static void AssertDiagnostic(string id, string expectedLocationText, string source, string messageFragment)
     {
         string fullSource = "using NetGen;\n" + source;

@@ -67,6 +67,24 @@ public sealed partial class SnapshotTests
         public partial class SigmoidScores;
         """);
 
+    [Fact]
+    public void DenseBatchNormalization() => VerifyNetwork(nameof(DenseBatchNormalization), """
+        using NetGen;
+
+        namespace Samples;
+
+        [Network]
+        [Input(6)]
+        [Dense(8)]
+        [BatchNormalization]
+        [Activation(Activation.Relu)]
+        [Dense(4)]
+        [BatchNormalization(Trainable = false, Center = false, Momentum = 0.9, Epsilon = 1e-5)]
+        [Dense(3, Activation.Softmax)]
+        [Compile(Loss.SparseCategoricalCrossentropy, Optimizer.Sgd, Momentum = 0.9, Metrics = [Metric.Accuracy])]
+        public partial class DenseBatchNormalization;
+        """);
+
     private static void VerifyNetwork(string name, string source)
     {
         GenerationResult result = GeneratorHarness.Run(source);

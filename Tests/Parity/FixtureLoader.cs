@@ -19,7 +19,7 @@ namespace NetGen.Tests.Parity;
 /// Activations, losses, optimizers, metrics and initializers are matched by name against the runtime enums, and
 /// hyperparameters against the public settable properties of the attributes (<c>beta_1</c> → <c>Beta1</c>,
 /// <c>clipnorm</c> → <c>ClipNorm</c>), so a fixture starts running as soon as NetGen declares what it needs.
-/// Layer types are mapped one by one (Dense, Dropout, Activation, LeakyReLU, Flatten). Where the generator rejects a
+/// Layer types are mapped one by one (Dense, Dropout, Activation, LeakyReLU, Flatten, BatchNormalization). Where the generator rejects a
 /// combination that Keras accepts, the same rule is mirrored here as a missing feature (see <see cref="Need"/> calls).
 /// </remarks>
 internal sealed class FixtureLoader
@@ -159,6 +159,7 @@ internal sealed class FixtureLoader
             ToleranceReason = reason,
             DropoutLayerIndices = model.DropoutIndices,
             HasActiveDropout = model.HasActiveDropout,
+            HasBatchNormalization = model.HasBatchNormalization,
             OptimizerSlotNames = slotNames,
             Metrics = model.Metrics,
         };
@@ -175,6 +176,7 @@ internal sealed class FixtureLoader
         public string Compile { get; set; } = "";
         public Dictionary<string, int> DropoutIndices { get; } = new(StringComparer.Ordinal);
         public bool HasActiveDropout { get; set; }
+        public bool HasBatchNormalization { get; set; }
         public List<string> Metrics { get; } = new();
 
         /// <summary>The NetGen optimizer member (e.g. <c>Sgd</c>), or null when unsupported.</summary>
@@ -347,6 +349,28 @@ internal sealed class FixtureLoader
                     if (shape is not null) shape = new[] { shape.Aggregate(1, (a, b) => a * b) };
                     lastActivation = "Linear";
                     attribute = "Flatten(";
+                    break;
+                }
+                case "BatchNormalization":
+                {
+                    var defaults = new BatchNormalizationAttribute();
+                    foreach (JsonProperty property in layer.EnumerateObject())
+                    {
+                        switch (property.Name)
+                        {
+                            case "type" or "name" or "from": break;
+                            case "axis" when IsNumber(property.Value, -1): break;
+                            default:
+                                NamedArgument(typeof(BatchNormalizationAttribute), defaults, property, type, named, "Name");
+                                break;
+                        }
+                    }
+                    // The generator's rule (Parser.ParseBatchNormalization), mirrored as a skip.
+                    if (shape is not null && shape.Length != 1)
+                        Need($"needs BatchNormalization on a rank-{shape.Length + 1} input ({layerName} gets [{string.Join(", ", shape)}])");
+                    result.HasBatchNormalization = true;
+                    lastActivation = "Linear";
+                    attribute = "BatchNormalization(";
                     break;
                 }
                 default:

@@ -55,8 +55,10 @@ internal sealed class ParityRunner
         RunBlock("expected.", _fixture.Expected, masks: null);
         if (_fixture.WithDropoutMask is { } withMask)
             RunBlock("expected.with_dropout_mask.", withMask, withMask.Masks);
-        if (!_fixture.HasActiveDropout && _fixture.Expected.Loss is not null)
+        if (!_fixture.HasActiveDropout && !_fixture.HasBatchNormalization && _fixture.Expected.Loss is not null)
             RunEvaluate();
+        if (_fixture.HasBatchNormalization && _fixture.Expected.InferenceOutput is not null)
+            RunEvaluateInInferenceMode(_fixture.Expected.InferenceOutput);
     }
 
     /// <summary>One block of expectations on a fresh network with the initial weights (and the fixed masks, if any).</summary>
@@ -144,6 +146,42 @@ internal sealed class ParityRunner
             {
                 if (result.Metrics.TryGetValue(metric.Key, out double value))
                     _check.Scalar($"Evaluate().Metrics[\"{metric.Key}\"] vs expected.metrics.{metric.Key}", value, metric.Value);
+                else
+                    _check.Fail($"Evaluate().Metrics has no '{metric.Key}' (it has: {string.Join(", ", result.Metrics.Keys)})");
+            }
+        }
+        catch (Exception exception)
+        {
+            _check.Fail($"Evaluate: NetGen threw {exception.GetType().Name}: {exception.Message}\n{exception.StackTrace}");
+        }
+    }
+
+    /// <summary>
+    /// With BatchNormalization, <c>Evaluate</c> runs in inference mode (moving statistics), so its accuracy — and, for
+    /// sparse categorical cross-entropy, its loss (−mean log p[y], p clipped to [1e-7, 1 − 1e-7]) — must be those of
+    /// the fixture's <c>inference_output</c>, not of the training-mode <c>expected.loss</c>.
+    /// </summary>
+    private void RunEvaluateInInferenceMode(FixtureTensor inferenceOutput)
+    {
+        Model model = NewModel();
+        try
+        {
+            if (!LoadWeights(model, report: false) || !CheckLabels(model, "evaluate")) return;
+            var data = new DataSet(_x, _fixture.InputShape, _labels, model.Description.LabelWidth);
+            EvaluationResult result = model.Evaluate(data, batchSize: _fixture.Batch);
+            float[] probabilities = inferenceOutput.ToFloats();
+            if (model.Description.Loss == Loss.SparseCategoricalCrossentropy)
+            {
+                int units = model.OutputSize;
+                double sum = 0;
+                for (int b = 0; b < _fixture.Batch; b++)
+                    sum -= Math.Log(Math.Clamp(probabilities[b * units + (int)_labels[b]], 1e-7, 1 - 1e-7));
+                _check.Scalar("Evaluate().Loss vs the sparse CCE of expected.inference_output", result.Loss, sum / _fixture.Batch);
+            }
+            foreach (KeyValuePair<string, double> metric in _fixture.Expected.Metrics)
+            {
+                if (result.Metrics.TryGetValue(metric.Key, out double value))
+                    _check.Scalar($"Evaluate().Metrics[\"{metric.Key}\"] vs the {metric.Key} of expected.inference_output", value, Accuracy(probabilities, model.OutputSize));
                 else
                     _check.Fail($"Evaluate().Metrics has no '{metric.Key}' (it has: {string.Join(", ", result.Metrics.Keys)})");
             }

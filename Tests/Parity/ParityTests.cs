@@ -25,6 +25,7 @@ public sealed class ParityTests
         "activation_elu", "activation_gelu", "activation_leaky_relu", "activation_selu", "activation_softplus",
         "activation_swish", "leaky_relu_layer", "reg_l1_activity", "reg_l1_kernel", "reg_l1_l2_kernel", "reg_l2_bias",
         "reg_l2_kernel",
+        "bn_dense_relu",
     ];
 
     /// <summary>

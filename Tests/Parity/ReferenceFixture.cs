@@ -114,6 +114,9 @@ internal sealed class ReferenceFixture
     /// <summary>Whether a Dropout layer with a positive rate makes training-mode results random.</summary>
     public required bool HasActiveDropout { get; init; }
 
+    /// <summary>Whether a BatchNormalization layer makes training-mode results (batch statistics) differ from inference.</summary>
+    public required bool HasBatchNormalization { get; init; }
+
     /// <summary>Keras slot names in NetGen's optimizer slot order (slot i is <c>OptimizerSlot(i)</c>).</summary>
     public required IReadOnlyList<string> OptimizerSlotNames { get; init; }
 

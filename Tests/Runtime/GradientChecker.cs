@@ -48,6 +48,7 @@ internal static class GradientChecker
         Span<float> parameters = model.Parameters;
         foreach (WeightInfo weight in model.Description.Weights)
         {
+            if (!weight.Trainable) continue; // moving statistics, frozen layers: no gradient is computed
             foreach (int index in Indices(weight.Length, options, sampler))
             {
                 int p = weight.Offset + index;

@@ -1,0 +1,31 @@
+namespace NetGen.Generator.Model;
+
+/// <summary>
+/// Keras's <c>BatchNormalization</c> over the last axis: <see cref="Channels"/> statistics, each over every other
+/// axis (the batch, and later the spatial axes of feature maps).
+/// </summary>
+/// <remarks>The incremental-generation cache boundary: keep it immutable and structurally equal (see <see cref="LayerSpec"/>).</remarks>
+internal sealed record BatchNormalizationSpec : LayerSpec
+{
+    public required double Momentum { get; init; }
+
+    public required double Epsilon { get; init; }
+
+    /// <summary>Whether there is a β (Keras's <c>center</c>).</summary>
+    public required bool Center { get; init; }
+
+    /// <summary>Whether there is a γ (Keras's <c>scale</c>).</summary>
+    public required bool Scale { get; init; }
+
+    /// <summary>False for a frozen layer: moving statistics in training too, and γ, β non-trainable.</summary>
+    public required bool Trainable { get; init; }
+
+    public override string KerasType => "BatchNormalization";
+
+    public int Channels => OutputShape.Last;
+
+    /// <summary>The values one channel's statistics are taken over, per sample (1 after Dense; H·W for feature maps).</summary>
+    public int RowsPerSample => OutputShape.Size / Channels;
+
+    public override int TrainableParameterCount => Trainable ? ((Scale ? 1 : 0) + (Center ? 1 : 0)) * Channels : 0;
+}
