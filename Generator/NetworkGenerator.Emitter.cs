@@ -28,7 +28,7 @@ public sealed partial class NetworkGenerator
             _spec = spec;
             _layers = spec.Layers.Select(LayerEmitter.For).ToList();
             _loss = new LossEmitter(spec.Loss, _layers[_layers.Count - 1]);
-            _optimizer = OptimizerEmitter.For(spec.Optimizer, spec.ParameterCount);
+            _optimizer = OptimizerEmitter.For(spec.Optimizer, spec.ParameterCount, spec.Weights);
             foreach (LayerEmitter layer in _layers) layer.DeclareBuffers(_buffers);
             // d{i} lives in the input-gradient buffer of the next Dense (the layers between work in place), or in _dOutput.
             string gradientField = "_dOutput";
@@ -157,14 +157,17 @@ public sealed partial class NetworkGenerator
                 w.Line($"FromLogits = {(_spec.Loss.FromLogits ? "true" : "false")},");
                 w.Line($"Optimizer = global::NetGen.Optimizer.{_spec.Optimizer.Kind},");
                 w.Line($"OptimizerSlotCount = {_spec.Optimizer.SlotCount},");
+                w.Line($"OptimizerSlotNames = new string[] {{ {string.Join(", ", _spec.Optimizer.SlotNames.Select(Literals.String))} }},");
+                if (_spec.Optimizer.ScalarNames.Length > 0)
+                    w.Line($"OptimizerScalarNames = new string[] {{ {string.Join(", ", _spec.Optimizer.ScalarNames.Select(Literals.String))} }},");
                 w.Line($"Metrics = new global::NetGen.Metric[] {{ {string.Join(", ", _spec.Metrics.Select(m => "global::NetGen.Metric." + m))} }},");
             }
             w.Line();
             w.Line("/// <summary>Creates the network; weights are initialized by their Keras initializers from <paramref name=\"seed\"/> (same seed, same weights).</summary>");
             w.Line($"public {_spec.ClassName}(int seed = 0)");
             w.Line($"    : base(s_description, {_optimizer.SettingsInitializer()}, seed)");
-            w.Line("{");
-            w.Line("}");
+            using (w.Scope())
+                _optimizer.EmitInitialState(w);
         }
 
         private void EmitBuffers(IndentedSourceWriter w)

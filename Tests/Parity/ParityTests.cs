@@ -22,6 +22,8 @@ public sealed class ParityTests
         "dense_bce_from_logits", "dense_sparse_cce_from_logits", "activation_linear", "activation_relu",
         "activation_sigmoid", "activation_tanh", "activation_softmax", "opt_sgd", "opt_sgd_momentum",
         "opt_sgd_nesterov", "opt_adam", "dropout",
+        "opt_adadelta", "opt_adagrad", "opt_adam_amsgrad", "opt_adamw", "opt_nadam", "opt_rmsprop", "opt_rmsprop_momentum_centered",
+        "opt_sgd_clipnorm", "opt_sgd_clipvalue",
     ];
 
     /// <summary>
