@@ -90,7 +90,7 @@ internal abstract class OptimizerEmitter
             w.Line($"private readonly float[] _gradientScales = new float[{Weights.Count}]; // this step's ClipNorm factor per weight tensor");
             w.Line();
             w.Line("/// <summary>Where each weight tensor ends in the flat buffers (ClipNorm clips each tensor separately).</summary>");
-            w.Line($"private static ReadOnlySpan<int> WeightEnds => new int[] {{ {string.Join(", ", Weights.Select(weight => $"Layout.{weight.ConstantName} + {weight.Length}"))} }};");
+            w.Line($"private static readonly int[] s_weightEnds = {{ {string.Join(", ", Weights.Select(weight => $"Layout.{weight.ConstantName} + {weight.Length}"))} }};");
         }
         w.Line();
         w.Line("/// <inheritdoc/>");
@@ -111,7 +111,7 @@ internal abstract class OptimizerEmitter
             w.Line("/// <summary>The optimizer update of parameters [start, end): the part in each weight tensor, with that tensor's ClipNorm factor.</summary>");
             using (w.Block("private void UpdateParameters(int start, int end)"))
             {
-                w.Line("ReadOnlySpan<int> ends = WeightEnds;");
+                w.Line("int[] ends = s_weightEnds;");
                 using (w.Block("for (int k = 0, from = 0; k < ends.Length && from < end; from = ends[k++])"))
                 {
                     w.Line("int segmentStart = Math.Max(start, from), segmentEnd = Math.Min(end, ends[k]);");
@@ -226,10 +226,11 @@ internal abstract class OptimizerEmitter
             case GradientClipKind.ClipNorm:
                 w.Line("double clipNorm = OptimizerSettings.ClipNorm;");
                 w.Line("ReadOnlySpan<float> gradients = Gradients;");
-                using (w.Block("for (int k = 0, start = 0; k < _gradientScales.Length; start = WeightEnds[k++])"))
+                w.Line("int[] ends = s_weightEnds;");
+                using (w.Block("for (int k = 0, start = 0; k < ends.Length; start = ends[k++])"))
                 {
                     w.Line("_gradientScales[k] = double.IsNaN(clipNorm) ? 1f // NaN = none");
-                    w.Line("    : GradientClipping.ClipByNormScale(GradientClipping.SumOfSquares(gradients.Slice(start, WeightEnds[k] - start)), clipNorm);");
+                    w.Line("    : GradientClipping.ClipByNormScale(GradientClipping.SumOfSquares(gradients.Slice(start, ends[k] - start)), clipNorm);");
                 }
                 break;
             case GradientClipKind.ClipValue:

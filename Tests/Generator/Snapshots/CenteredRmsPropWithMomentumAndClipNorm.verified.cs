@@ -165,7 +165,7 @@ partial class ClippedRmsProp : global::NetGen.Model
     private readonly float[] _gradientScales = new float[4]; // this step's ClipNorm factor per weight tensor
 
     /// <summary>Where each weight tensor ends in the flat buffers (ClipNorm clips each tensor separately).</summary>
-    private static ReadOnlySpan<int> WeightEnds => new int[] { Layout.L1_W + 30, Layout.L1_B + 5, Layout.L2_W + 15, Layout.L2_B + 3 };
+    private static readonly int[] s_weightEnds = { Layout.L1_W + 30, Layout.L1_B + 5, Layout.L2_W + 15, Layout.L2_B + 3 };
 
     /// <inheritdoc/>
     protected override void ApplyGradientsCore()
@@ -175,10 +175,11 @@ partial class ClippedRmsProp : global::NetGen.Model
         double learningRate = OptimizerSettings.LearningRate;
         double clipNorm = OptimizerSettings.ClipNorm;
         ReadOnlySpan<float> gradients = Gradients;
-        for (int k = 0, start = 0; k < _gradientScales.Length; start = WeightEnds[k++])
+        int[] ends = s_weightEnds;
+        for (int k = 0, start = 0; k < ends.Length; start = ends[k++])
         {
             _gradientScales[k] = double.IsNaN(clipNorm) ? 1f // NaN = none
-                : GradientClipping.ClipByNormScale(GradientClipping.SumOfSquares(gradients.Slice(start, WeightEnds[k] - start)), clipNorm);
+                : GradientClipping.ClipByNormScale(GradientClipping.SumOfSquares(gradients.Slice(start, ends[k] - start)), clipNorm);
         }
         _weightDecay = double.IsNaN(OptimizerSettings.WeightDecay) ? 0f : (float)(OptimizerSettings.WeightDecay * learningRate); // NaN = none
         _learningRate = (float)learningRate;
@@ -192,7 +193,7 @@ partial class ClippedRmsProp : global::NetGen.Model
     /// <summary>The optimizer update of parameters [start, end): the part in each weight tensor, with that tensor's ClipNorm factor.</summary>
     private void UpdateParameters(int start, int end)
     {
-        ReadOnlySpan<int> ends = WeightEnds;
+        int[] ends = s_weightEnds;
         for (int k = 0, from = 0; k < ends.Length && from < end; from = ends[k++])
         {
             int segmentStart = Math.Max(start, from), segmentEnd = Math.Min(end, ends[k]);
