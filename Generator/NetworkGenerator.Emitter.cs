@@ -28,7 +28,8 @@ public sealed partial class NetworkGenerator
             _spec = spec;
             _layers = spec.Layers.Select(LayerEmitter.For).ToList();
             _loss = new LossEmitter(spec.Loss, _layers[_layers.Count - 1]);
-            _optimizer = OptimizerEmitter.For(spec.Optimizer, spec.TrainableParameterCount);
+            // The optimizer covers the trainable head of the parameter buffer; moving statistics and frozen weights follow it.
+            _optimizer = OptimizerEmitter.For(spec.Optimizer, spec.TrainableParameterCount, spec.Weights.Where(weight => weight.Trainable).ToEquatableArray());
             foreach (LayerEmitter layer in _layers) layer.DeclareBuffers(_buffers);
             // d{i} lives in the input-gradient buffer of the next Dense (the layers between work in place), or in _dOutput.
             string gradientField = "_dOutput";
@@ -169,14 +170,17 @@ public sealed partial class NetworkGenerator
                 w.Line($"FromLogits = {(_spec.Loss.FromLogits ? "true" : "false")},");
                 w.Line($"Optimizer = global::NetGen.Optimizer.{_spec.Optimizer.Kind},");
                 w.Line($"OptimizerSlotCount = {_spec.Optimizer.SlotCount},");
+                w.Line($"OptimizerSlotNames = new string[] {{ {string.Join(", ", _spec.Optimizer.SlotNames.Select(Literals.String))} }},");
+                if (_spec.Optimizer.ScalarNames.Length > 0)
+                    w.Line($"OptimizerScalarNames = new string[] {{ {string.Join(", ", _spec.Optimizer.ScalarNames.Select(Literals.String))} }},");
                 w.Line($"Metrics = new global::NetGen.Metric[] {{ {string.Join(", ", _spec.Metrics.Select(m => "global::NetGen.Metric." + m))} }},");
             }
             w.Line();
             w.Line("/// <summary>Creates the network; weights are initialized by their Keras initializers from <paramref name=\"seed\"/> (same seed, same weights).</summary>");
             w.Line($"public {_spec.ClassName}(int seed = 0)");
             w.Line($"    : base(s_description, {_optimizer.SettingsInitializer()}, seed)");
-            w.Line("{");
-            w.Line("}");
+            using (w.Scope())
+                _optimizer.EmitInitialState(w);
         }
 
         /// <summary>", new global::NetGen.InitializerArguments { … }" with the arguments the weight's initializer reads, or "".</summary>

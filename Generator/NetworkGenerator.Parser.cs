@@ -549,28 +549,91 @@ public sealed partial class NetworkGenerator
         {
             string text = Describe(syntax);
             Location location = syntax.GetLocation();
-            OptimizerKind? kind = EnumArgument<OptimizerKind>(compile.ConstructorArguments[1], text, location, "optimizer");
-            if (kind is null) return null;
+            OptimizerKind? parsed = EnumArgument<OptimizerKind>(compile.ConstructorArguments[1], text, location, "optimizer");
+            if (parsed is null) return null;
+            OptimizerKind kind = parsed.Value;
+            bool valid = true;
+            void Fail(DiagnosticDescriptor descriptor, params object[] arguments)
+            {
+                Report(descriptor, location, arguments);
+                valid = false;
+            }
+
+            // Options the kind does not read (Keras: an unexpected keyword argument of its constructor).
+            const string AdamFamily = "Optimizer.Adam, Optimizer.AdamW and Optimizer.Nadam only";
+            void AppliesTo(string option, bool applies, string optimizers)
+            {
+                if (!applies && compile.NamedArguments.Any(a => a.Key == option))
+                    Fail(DiagnosticDescriptors.OptimizerOptionNotApplicable, text, option, optimizers, kind.ToString());
+            }
+            AppliesTo("Momentum", kind is OptimizerKind.Sgd or OptimizerKind.RmsProp, "Optimizer.Sgd and Optimizer.RmsProp only");
+            AppliesTo("Nesterov", kind is OptimizerKind.Sgd, "Optimizer.Sgd only");
+            AppliesTo("Beta1", kind is OptimizerKind.Adam or OptimizerKind.AdamW or OptimizerKind.Nadam, AdamFamily);
+            AppliesTo("Beta2", kind is OptimizerKind.Adam or OptimizerKind.AdamW or OptimizerKind.Nadam, AdamFamily);
+            AppliesTo("Epsilon", kind is not OptimizerKind.Sgd, "every optimizer but Optimizer.Sgd");
+            AppliesTo("Amsgrad", kind is OptimizerKind.Adam or OptimizerKind.AdamW, "Optimizer.Adam and Optimizer.AdamW only");
+            AppliesTo("Rho", kind is OptimizerKind.RmsProp or OptimizerKind.Adadelta, "Optimizer.RmsProp and Optimizer.Adadelta only");
+            AppliesTo("Centered", kind is OptimizerKind.RmsProp, "Optimizer.RmsProp only");
+            AppliesTo("InitialAccumulatorValue", kind is OptimizerKind.Adagrad, "Optimizer.Adagrad only");
+
+            // Keras's defaults where they depend on the kind (NaN in the attribute means "Keras's default").
             double learningRate = Named(compile, "LearningRate", double.NaN);
-            if (double.IsNaN(learningRate)) learningRate = kind == OptimizerKind.Adam ? 0.001 : 0.01;
+            if (double.IsNaN(learningRate)) learningRate = kind == OptimizerKind.Sgd ? 0.01 : 0.001;
+            double rho = Named(compile, "Rho", double.NaN);
+            if (double.IsNaN(rho)) rho = kind == OptimizerKind.Adadelta ? 0.95 : 0.9;
+            double weightDecay = Named(compile, "WeightDecay", double.NaN);
+            if (double.IsNaN(weightDecay) && kind == OptimizerKind.AdamW) weightDecay = 0.004;
             double momentum = Named(compile, "Momentum", 0.0);
             bool nesterov = Named(compile, "Nesterov", false);
             double beta1 = Named(compile, "Beta1", 0.9), beta2 = Named(compile, "Beta2", 0.999), epsilon = Named(compile, "Epsilon", 1e-7);
-            bool valid = true;
-            void Check(bool ok, string message)
+            double initialAccumulator = Named(compile, "InitialAccumulatorValue", 0.1);
+
+            void InRange(string option, double value, bool ok, string expected)
             {
-                if (ok) return;
-                Report(DiagnosticDescriptors.InvalidArgument, location, text, message);
-                valid = false;
+                if (!ok) Fail(DiagnosticDescriptors.OptimizerValueOutOfRange, text, option, expected, Format(value));
             }
-            Check(learningRate >= 0 && !double.IsInfinity(learningRate), $"LearningRate must be a non-negative number; found {Format(learningRate)}");
-            Check(momentum >= 0 && momentum <= 1, $"Momentum must be in [0, 1]; found {Format(momentum)}");
-            Check(!nesterov || momentum > 0, "Nesterov = true needs Momentum > 0 (Nesterov momentum without momentum does nothing)");
-            Check(kind == OptimizerKind.Sgd || (momentum == 0 && !nesterov), "Momentum and Nesterov apply to Optimizer.Sgd only");
-            Check(beta1 >= 0 && beta1 < 1, $"Beta1 must be in [0, 1); found {Format(beta1)}");
-            Check(beta2 >= 0 && beta2 < 1, $"Beta2 must be in [0, 1); found {Format(beta2)}");
-            Check(epsilon >= 0, $"Epsilon must be non-negative; found {Format(epsilon)}");
-            return valid ? new OptimizerSpec(kind.Value, learningRate, momentum, nesterov, beta1, beta2, epsilon) : null;
+            InRange("LearningRate", learningRate, learningRate >= 0 && !double.IsInfinity(learningRate), "a finite number >= 0");
+            InRange("Momentum", momentum, momentum >= 0 && momentum <= 1, "in [0, 1]");
+            InRange("Beta1", beta1, beta1 >= 0 && beta1 < 1, "in [0, 1)");
+            InRange("Beta2", beta2, beta2 >= 0 && beta2 < 1, "in [0, 1)");
+            InRange("Epsilon", epsilon, epsilon >= 0 && !double.IsInfinity(epsilon), "a finite number >= 0");
+            InRange("Rho", rho, rho >= 0 && rho < 1, "in [0, 1)");
+            InRange("InitialAccumulatorValue", initialAccumulator, initialAccumulator >= 0 && !double.IsInfinity(initialAccumulator), "a finite number >= 0");
+            InRange("WeightDecay", weightDecay, double.IsNaN(weightDecay) || (weightDecay >= 0 && !double.IsInfinity(weightDecay)), "a finite number >= 0");
+            if (nesterov && momentum == 0)
+                Fail(DiagnosticDescriptors.OptimizerOptionNeedsAnother, text, "Nesterov = true", "Momentum > 0 (Nesterov momentum without momentum does nothing)", "Momentum = 0");
+
+            // Gradient clipping: at most one mode (Keras 3's rule; tf.keras 2 rejects ClipNorm with GlobalClipNorm and
+            // silently ignores ClipValue next to either).
+            var clips = new List<(GradientClipKind Kind, double Threshold)>();
+            foreach (GradientClipKind clip in new[] { GradientClipKind.ClipNorm, GradientClipKind.ClipValue, GradientClipKind.GlobalClipNorm })
+            {
+                double threshold = Named(compile, clip.ToString(), double.NaN);
+                if (double.IsNaN(threshold)) continue;
+                InRange(clip.ToString(), threshold, threshold > 0 && !double.IsInfinity(threshold), "a finite number > 0");
+                clips.Add((clip, threshold));
+            }
+            if (clips.Count > 1)
+                Fail(DiagnosticDescriptors.ConflictingClipOptions, text, string.Join(" and ", clips.Select(c => $"{c.Kind} = {Format(c.Threshold)}")));
+
+            if (!valid) return null;
+            return new OptimizerSpec
+            {
+                Kind = kind,
+                LearningRate = learningRate,
+                Momentum = momentum,
+                Nesterov = nesterov,
+                Beta1 = beta1,
+                Beta2 = beta2,
+                Epsilon = epsilon,
+                Amsgrad = Named(compile, "Amsgrad", false),
+                Rho = rho,
+                Centered = Named(compile, "Centered", false),
+                InitialAccumulatorValue = initialAccumulator,
+                WeightDecay = weightDecay,
+                Clipping = clips.Count == 0 ? GradientClipKind.None : clips[0].Kind,
+                ClipThreshold = clips.Count == 0 ? double.NaN : clips[0].Threshold,
+            };
         }
 
         private EquatableArray<MetricKind> ParseMetrics(AttributeData compile, AttributeSyntax syntax)

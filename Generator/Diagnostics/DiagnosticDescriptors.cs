@@ -26,6 +26,10 @@ internal static class DiagnosticDescriptors
     public const string InvalidLeakyReluAlphaId = "NG0021";
     public const string InvalidInitializerArgumentId = "NG0022";
     public const string ActivityRegularizerOnFusedOutputId = "NG0023";
+    public const string OptimizerOptionNotApplicableId = "NG0030";
+    public const string OptimizerOptionNeedsAnotherId = "NG0031";
+    public const string OptimizerValueOutOfRangeId = "NG0032";
+    public const string ConflictingClipOptionsId = "NG0033";
     public const string DenseNeedsFlatId = "NG0101";
     public const string LossOutputMismatchId = "NG0102";
     public const string InternalErrorId = "NG0999";
@@ -86,6 +90,21 @@ internal static class DiagnosticDescriptors
     /// <summary>Format: "{0}: an activity regularizer on the output layer '{1}', whose {2} the loss fuses, is not supported".</summary>
     public static readonly DiagnosticDescriptor ActivityRegularizerOnFusedOutput = Error(ActivityRegularizerOnFusedOutputId, "Activity regularizer on a fused output",
         "{0}: an activity regularizer on the output layer '{1}', whose {2} the cross-entropy loss fuses, is not supported; regularize a hidden layer's activity instead", Usage);
+    /// <summary>Format: "{0}: {1} applies to {2}; found Optimizer.{3}".</summary>
+    public static readonly DiagnosticDescriptor OptimizerOptionNotApplicable = Error(OptimizerOptionNotApplicableId, "Optimizer option does not apply",
+        "{0}: {1} applies to {2}; found Optimizer.{3}, which does not read it (Keras rejects it as an unexpected argument)", Usage);
+
+    /// <summary>Format: "{0}: {1} needs {2}; found {3}".</summary>
+    public static readonly DiagnosticDescriptor OptimizerOptionNeedsAnother = Error(OptimizerOptionNeedsAnotherId, "Optimizer option needs another",
+        "{0}: {1} needs {2}; found {3}", Usage);
+
+    /// <summary>Format: "{0}: {1} must be {2}; found {3}".</summary>
+    public static readonly DiagnosticDescriptor OptimizerValueOutOfRange = Error(OptimizerValueOutOfRangeId, "Optimizer hyperparameter out of range",
+        "{0}: {1} must be {2}; found {3}", Usage);
+
+    /// <summary>Format: "{0}: at most one of ClipNorm, ClipValue and GlobalClipNorm can be set; found {1}".</summary>
+    public static readonly DiagnosticDescriptor ConflictingClipOptions = Error(ConflictingClipOptionsId, "Conflicting gradient clipping options",
+        "{0}: at most one of ClipNorm, ClipValue and GlobalClipNorm can be set (Keras 3's rule; tf.keras 2 rejects ClipNorm with GlobalClipNorm and ignores ClipValue next to either); found {1}", Usage);
 
     /// <summary>Format: "{0} receives a tensor of shape {1}; Dense needs one dimension per sample".</summary>
     public static readonly DiagnosticDescriptor DenseNeedsFlat = Error(DenseNeedsFlatId, "Dense needs a flat input",

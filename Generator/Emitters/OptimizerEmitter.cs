@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using NetGen.Generator.Helpers;
 using NetGen.Generator.Model;
 
@@ -7,71 +8,159 @@ namespace NetGen.Generator.Emitters;
 
 /// <summary>
 /// Emits <c>ApplyGradientsCore</c>: the optimizer update as one fused pass over the flat parameter, gradient and
-/// state buffers (Keras's formulas), with Vector256 / Vector128 / scalar paths.
+/// state buffers (Keras's formulas), with Vector256 / Vector128 / scalar paths. The base writes what every optimizer
+/// shares, in Keras's order: gradient clipping (the gradient as the update reads it, <c>gi</c>), decoupled weight decay
+/// (the weight as the update reads it, <c>wi</c>), then the kind's own update, which stores the new weight.
 /// </summary>
 internal abstract class OptimizerEmitter
 {
-    protected OptimizerEmitter(OptimizerSpec optimizer, int count)
+    protected OptimizerEmitter(OptimizerSpec optimizer, int count, EquatableArray<WeightSpec> weights)
     {
         Optimizer = optimizer;
         Count = count;
+        Weights = weights;
     }
 
     protected OptimizerSpec Optimizer { get; }
 
     protected int Count { get; }
 
-    public static OptimizerEmitter For(OptimizerSpec optimizer, int count) => optimizer.Kind switch
+    private EquatableArray<WeightSpec> Weights { get; }
+
+    public static OptimizerEmitter For(OptimizerSpec optimizer, int count, EquatableArray<WeightSpec> weights) => optimizer.Kind switch
     {
-        OptimizerKind.Sgd => new SgdEmitter(optimizer, count),
-        OptimizerKind.Adam => new AdamEmitter(optimizer, count),
+        OptimizerKind.Sgd => new SgdEmitter(optimizer, count, weights),
+        OptimizerKind.Adam or OptimizerKind.AdamW => new AdamEmitter(optimizer, count, weights),
+        OptimizerKind.Adagrad => new AdagradEmitter(optimizer, count, weights),
+        OptimizerKind.RmsProp => new RmsPropEmitter(optimizer, count, weights),
+        OptimizerKind.Adadelta => new AdadeltaEmitter(optimizer, count, weights),
+        OptimizerKind.Nadam => new NadamEmitter(optimizer, count, weights),
         _ => throw new NotSupportedException(optimizer.Kind.ToString()),
     };
 
-    public abstract string Describe();
+    /// <summary>The update in one line, after the clipping and weight decay that precede it (Keras's order).</summary>
+    public string Describe()
+    {
+        string clipping = Optimizer.Clipping switch
+        {
+            GradientClipKind.ClipNorm => "g clipped per weight tensor: g *= clipnorm / max(norm(g), clipnorm); ",
+            GradientClipKind.ClipValue => "g clipped elementwise to [-clipvalue, clipvalue]; ",
+            GradientClipKind.GlobalClipNorm => "g *= global_clipnorm / max(G, global_clipnorm), G = the norm of all gradients; ",
+            _ => "",
+        };
+        string decay = Optimizer.HasWeightDecay ? "decoupled weight decay on every weight: w -= w * weight_decay * lr; then " : "";
+        return clipping + decay + DescribeUpdate();
+    }
+
+    /// <summary>The kind's own update, e.g. <c>SGD (Keras): w -= lr * g</c>.</summary>
+    protected abstract string DescribeUpdate();
 
     /// <summary>The runtime settings the generated constructor starts from.</summary>
-    public string SettingsInitializer() =>
-        $"new global::NetGen.OptimizerSettings {{ LearningRate = {Literals.Double(Optimizer.LearningRate)}, Momentum = {Literals.Double(Optimizer.Momentum)}, " +
-        $"Beta1 = {Literals.Double(Optimizer.Beta1)}, Beta2 = {Literals.Double(Optimizer.Beta2)}, Epsilon = {Literals.Double(Optimizer.Epsilon)} }}";
+    public string SettingsInitializer()
+    {
+        var settings = new List<string>
+        {
+            $"LearningRate = {Literals.Double(Optimizer.LearningRate)}",
+            $"Momentum = {Literals.Double(Optimizer.Momentum)}",
+            $"Beta1 = {Literals.Double(Optimizer.Beta1)}",
+            $"Beta2 = {Literals.Double(Optimizer.Beta2)}",
+            $"Epsilon = {Literals.Double(Optimizer.Epsilon)}",
+        };
+        if (Optimizer.UsesRho) settings.Add($"Rho = {Literals.Double(Optimizer.Rho)}");
+        if (Optimizer.HasWeightDecay) settings.Add($"WeightDecay = {Literals.Double(Optimizer.WeightDecay)}");
+        if (Optimizer.Clipping != GradientClipKind.None) settings.Add($"{Optimizer.Clipping} = {Literals.Double(Optimizer.ClipThreshold)}");
+        return $"new global::NetGen.OptimizerSettings {{ {string.Join(", ", settings)} }}";
+    }
+
+    /// <summary>Statements of the generated constructor that set the initial optimizer state, if it is not zero.</summary>
+    public virtual void EmitInitialState(IndentedSourceWriter w)
+    {
+    }
 
     /// <summary>The name of the optimizer's parallel task.</summary>
     public const string TaskName = "Optimizer";
 
+    private bool ClipsPerTensor => Optimizer.Clipping == GradientClipKind.ClipNorm;
+
     public void Emit(IndentedSourceWriter w)
     {
-        w.Line($"private float {string.Join(", ", Fields)}; // this step's constants, for the parallel parts");
+        w.Line($"private float {string.Join(", ", AllFields)}; // this step's constants, for the parallel parts");
+        if (ClipsPerTensor)
+        {
+            w.Line($"private readonly float[] _gradientScales = new float[{Weights.Count}]; // this step's ClipNorm factor per weight tensor");
+            w.Line();
+            w.Line("/// <summary>Where each weight tensor ends in the flat buffers (ClipNorm clips each tensor separately).</summary>");
+            w.Line($"private static readonly int[] s_weightEnds = {{ {string.Join(", ", Weights.Select(weight => $"Layout.{weight.ConstantName} + {weight.Length}"))} }};");
+        }
         w.Line();
         w.Line("/// <inheritdoc/>");
         using (w.Block("protected override void ApplyGradientsCore()"))
         {
             w.Line($"// {Describe()}");
             w.Line($"// One fused pass over all {Literals.Count(Count)} parameters, split over threads in slices of 16.");
+            w.Line("double learningRate = OptimizerSettings.LearningRate;");
+            EmitClippingSetup(w);
+            if (Optimizer.HasWeightDecay)
+                w.Line("_weightDecay = double.IsNaN(OptimizerSettings.WeightDecay) ? 0f : (float)(OptimizerSettings.WeightDecay * learningRate); // NaN = none");
             EmitSetup(w);
             w.Line($"RunParallel(Tasks.{TaskName}, {Count}L * 8);");
         }
         w.Line();
-        w.Line("/// <summary>The optimizer update of parameters [start, end).</summary>");
-        using (w.Block("private void UpdateParameters(int start, int end)"))
+        if (ClipsPerTensor)
+        {
+            w.Line("/// <summary>The optimizer update of parameters [start, end): the part in each weight tensor, with that tensor's ClipNorm factor.</summary>");
+            using (w.Block("private void UpdateParameters(int start, int end)"))
+            {
+                w.Line("int[] ends = s_weightEnds;");
+                using (w.Block("for (int k = 0, from = 0; k < ends.Length && from < end; from = ends[k++])"))
+                {
+                    w.Line("int segmentStart = Math.Max(start, from), segmentEnd = Math.Min(end, ends[k]);");
+                    w.Line("if (segmentStart < segmentEnd) UpdateSegment(segmentStart, segmentEnd, _gradientScales[k]);");
+                }
+            }
+            w.Line();
+            w.Line("/// <summary>The optimizer update of parameters [start, end) of one weight tensor, whose gradient is scaled by <paramref name=\"gradientScale\"/>.</summary>");
+        }
+        else
+        {
+            w.Line("/// <summary>The optimizer update of parameters [start, end).</summary>");
+        }
+        using (w.Block(ClipsPerTensor ? "private void UpdateSegment(int start, int end, float gradientScale)" : "private void UpdateParameters(int start, int end)"))
         {
             w.Line("ref float w = ref MemoryMarshal.GetReference(Parameters);");
             w.Line("ref float g = ref MemoryMarshal.GetReference(Gradients);");
-            foreach (string slot in SlotNames) w.Line($"ref float {slot} = ref MemoryMarshal.GetReference(OptimizerSlot({Array.IndexOf(SlotNames, slot)}));");
+            string[] slots = Optimizer.SlotNames;
+            for (int k = 0; k < slots.Length; k++)
+                w.Line($"ref float {SlotLocal(slots[k])} = ref MemoryMarshal.GetReference(OptimizerSlot({k})); // Keras slot '{slots[k]}'");
             w.Line("int i = start;");
             EmitLocals(w);
+            EmitSharedLocals(w);
+            if (ClipsPerTensor)
+            {
+                w.Line("// Vectors cover whole aligned blocks only, so which elements take the scalar path depends on the tensor");
+                w.Line("// boundaries, never on the thread count.");
+                w.Line("int width = Vector256.IsHardwareAccelerated ? 8 : Vector128.IsHardwareAccelerated ? 4 : 1;");
+                using (w.Block("for (int head = Math.Min(end, (start + width - 1) & -width); i < head; i++)"))
+                    EmitScalarIteration(w);
+            }
             bool first = true;
             foreach (VectorPath path in VectorPath.All)
             {
                 using (w.Block((first ? "if" : "else if") + $" ({path.Type}.IsHardwareAccelerated)"))
                 {
+                    EmitSharedVectorSetup(w, path);
                     EmitVectorSetup(w, path);
                     using (w.Block($"for (; i <= end - {path.Width}; i += {path.Width})"))
+                    {
+                        w.Line($"{path.Type}<float> gi = {VectorGradient(path)}, wi = {Load(path, "w")};");
+                        if (Optimizer.HasWeightDecay) w.Line("wi = Simd.MultiplyAdd(minusWeightDecay, wi, wi);");
                         EmitVectorBody(w, path);
+                    }
                 }
                 first = false;
             }
             using (w.Block("for (; i < end; i++)"))
-                EmitScalarBody(w);
+                EmitScalarIteration(w);
         }
     }
 
@@ -83,137 +172,111 @@ internal abstract class OptimizerEmitter
         w.Line("UpdateParameters(start, start + count);");
     }
 
-    protected abstract string[] SlotNames { get; }
+    /// <summary>The float fields holding the kind's per-step constants.</summary>
+    protected abstract string[] Fields { get; }
 
-    /// <summary>The float fields holding the per-step constants.</summary>
-    public abstract string[] Fields { get; }
+    private IEnumerable<string> AllFields
+    {
+        get
+        {
+            foreach (string name in Fields) yield return name;
+            if (Optimizer.Clipping == GradientClipKind.ClipValue) yield return "_clipValue";
+            if (Optimizer.Clipping == GradientClipKind.GlobalClipNorm) yield return "_gradientScale";
+            if (Optimizer.HasWeightDecay) yield return "_weightDecay";
+        }
+    }
 
-    /// <summary>Per-step constants, computed once in ApplyGradientsCore and kept in fields for the parallel parts.</summary>
+    /// <summary>The kind's per-step constants, computed once in ApplyGradientsCore (after <c>double learningRate</c>) and kept in fields for the parallel parts.</summary>
     protected abstract void EmitSetup(IndentedSourceWriter w);
 
-    /// <summary>Locals of UpdateParameters read from those fields.</summary>
+    /// <summary>Locals of UpdateParameters read from the kind's fields.</summary>
     protected abstract void EmitLocals(IndentedSourceWriter w);
 
     protected abstract void EmitVectorSetup(IndentedSourceWriter w, VectorPath path);
 
+    /// <summary>The vector update of lanes [i, i + width), from <c>gi</c> and <c>wi</c>; stores the new weight.</summary>
     protected abstract void EmitVectorBody(IndentedSourceWriter w, VectorPath path);
 
+    /// <summary>The scalar update of element i, from <c>gi</c> and <c>wi</c>; stores the new weight.</summary>
     protected abstract void EmitScalarBody(IndentedSourceWriter w);
+
+    /// <summary>The local name of a Keras slot in the generated update.</summary>
+    protected static string SlotLocal(string kerasName) => kerasName switch
+    {
+        "momentum" => "m",
+        "velocity" => "v",
+        "velocity_hat" => "vHat",
+        "accumulator" => "acc",
+        "average_gradient" => "gAvg",
+        "accumulated_grad" => "eg",
+        "accumulated_delta_var" => "ed",
+        _ => throw new NotSupportedException(kerasName),
+    };
 
     protected static string Load(VectorPath path, string buffer) => $"{path.Type}.LoadUnsafe(ref {buffer}, (nuint)i)";
 
+    protected static string Store(string buffer) => $".StoreUnsafe(ref {buffer}, (nuint)i);";
+
     protected static string At(string buffer) => $"Unsafe.Add(ref {buffer}, i)";
-}
 
-/// <summary>SGD: w −= lr·g; with momentum m = μm − lr·g, w += m (Nesterov: w += μm − lr·g).</summary>
-internal sealed class SgdEmitter : OptimizerEmitter
-{
-    public SgdEmitter(OptimizerSpec optimizer, int count) : base(optimizer, count) { }
-
-    private bool HasMomentum => Optimizer.SlotCount == 1;
-
-    protected override string[] SlotNames => HasMomentum ? new[] { "m" } : Array.Empty<string>();
-
-    public override string Describe() => !HasMomentum
-        ? "SGD (Keras): w -= lr * g"
-        : Optimizer.Nesterov
-            ? "SGD with Nesterov momentum (Keras): m = momentum * m - lr * g; w += momentum * m - lr * g"
-            : "SGD with momentum (Keras): m = momentum * m - lr * g; w += m";
-
-    protected override void EmitSetup(IndentedSourceWriter w)
+    private void EmitClippingSetup(IndentedSourceWriter w)
     {
-        w.Line("_learningRate = (float)OptimizerSettings.LearningRate;");
-        if (HasMomentum) w.Line("_momentum = (float)OptimizerSettings.Momentum;");
-    }
-
-    protected override void EmitLocals(IndentedSourceWriter w)
-    {
-        w.Line("float learningRate = _learningRate;");
-        if (HasMomentum) w.Line("float momentum = _momentum;");
-    }
-
-    public override string[] Fields => HasMomentum ? new[] { "_learningRate", "_momentum" } : new[] { "_learningRate" };
-
-    protected override void EmitVectorSetup(IndentedSourceWriter w, VectorPath path)
-    {
-        w.Line($"{path.Type}<float> minusLr = {path.Type}.Create(-learningRate);");
-        if (HasMomentum) w.Line($"{path.Type}<float> mu = {path.Type}.Create(momentum);");
-    }
-
-    protected override void EmitVectorBody(IndentedSourceWriter w, VectorPath path)
-    {
-        if (!HasMomentum)
+        switch (Optimizer.Clipping)
         {
-            w.Line($"Simd.MultiplyAdd(minusLr, {Load(path, "g")}, {Load(path, "w")}).StoreUnsafe(ref w, (nuint)i);");
-            return;
+            case GradientClipKind.ClipNorm:
+                w.Line("double clipNorm = OptimizerSettings.ClipNorm;");
+                w.Line("ReadOnlySpan<float> gradients = Gradients;");
+                w.Line("int[] ends = s_weightEnds;");
+                using (w.Block("for (int k = 0, start = 0; k < ends.Length; start = ends[k++])"))
+                {
+                    w.Line("_gradientScales[k] = double.IsNaN(clipNorm) ? 1f // NaN = none");
+                    w.Line("    : GradientClipping.ClipByNormScale(GradientClipping.SumOfSquares(gradients.Slice(start, ends[k] - start)), clipNorm);");
+                }
+                break;
+            case GradientClipKind.ClipValue:
+                w.Line("_clipValue = double.IsNaN(OptimizerSettings.ClipValue) ? float.PositiveInfinity : (float)OptimizerSettings.ClipValue; // NaN = none");
+                break;
+            case GradientClipKind.GlobalClipNorm:
+                w.Line("_gradientScale = double.IsNaN(OptimizerSettings.GlobalClipNorm) ? 1f // NaN = none");
+                w.Line("    : GradientClipping.ClipByGlobalNormScale(GradientClipping.SumOfSquares(Gradients), OptimizerSettings.GlobalClipNorm);");
+                break;
         }
-        w.Line($"{path.Type}<float> step = minusLr * {Load(path, "g")};");
-        w.Line($"{path.Type}<float> velocity = Simd.MultiplyAdd(mu, {Load(path, "m")}, step);");
-        w.Line("velocity.StoreUnsafe(ref m, (nuint)i);");
-        w.Line(Optimizer.Nesterov
-            ? $"({Load(path, "w")} + Simd.MultiplyAdd(mu, velocity, step)).StoreUnsafe(ref w, (nuint)i);"
-            : $"({Load(path, "w")} + velocity).StoreUnsafe(ref w, (nuint)i);");
     }
 
-    protected override void EmitScalarBody(IndentedSourceWriter w)
+    private void EmitSharedLocals(IndentedSourceWriter w)
     {
-        if (!HasMomentum)
+        if (Optimizer.Clipping == GradientClipKind.ClipValue) w.Line("float clipValue = _clipValue;");
+        if (Optimizer.Clipping == GradientClipKind.GlobalClipNorm) w.Line("float gradientScale = _gradientScale;");
+        if (Optimizer.HasWeightDecay) w.Line("float weightDecay = _weightDecay;");
+    }
+
+    private void EmitSharedVectorSetup(IndentedSourceWriter w, VectorPath path)
+    {
+        if (Optimizer.Clipping == GradientClipKind.ClipValue)
+            w.Line($"{path.Type}<float> clipMax = {path.Type}.Create(clipValue), clipMin = -clipMax;");
+        if (Optimizer.Clipping is GradientClipKind.ClipNorm or GradientClipKind.GlobalClipNorm)
+            w.Line($"{path.Type}<float> scale = {path.Type}.Create(gradientScale);");
+        if (Optimizer.HasWeightDecay)
+            w.Line($"{path.Type}<float> minusWeightDecay = {path.Type}.Create(-weightDecay);");
+    }
+
+    private string VectorGradient(VectorPath path) => Optimizer.Clipping switch
+    {
+        GradientClipKind.ClipValue => $"{path.Type}.Min({path.Type}.Max({Load(path, "g")}, clipMin), clipMax)",
+        GradientClipKind.ClipNorm or GradientClipKind.GlobalClipNorm => $"{Load(path, "g")} * scale",
+        _ => Load(path, "g"),
+    };
+
+    private void EmitScalarIteration(IndentedSourceWriter w)
+    {
+        string gradient = Optimizer.Clipping switch
         {
-            w.Line($"{At("w")} -= learningRate * {At("g")};");
-            return;
-        }
-        w.Line($"float step = -learningRate * {At("g")};");
-        w.Line($"float velocity = momentum * {At("m")} + step;");
-        w.Line($"{At("m")} = velocity;");
-        w.Line(Optimizer.Nesterov ? $"{At("w")} += momentum * velocity + step;" : $"{At("w")} += velocity;");
-    }
-}
-
-/// <summary>Adam (Keras): m += (g − m)(1 − β1); v += (g² − v)(1 − β2); w −= α·m/(√v + ε), α = lr·√(1 − β2ᵗ)/(1 − β1ᵗ).</summary>
-internal sealed class AdamEmitter : OptimizerEmitter
-{
-    public AdamEmitter(OptimizerSpec optimizer, int count) : base(optimizer, count) { }
-
-    protected override string[] SlotNames => new[] { "m", "v" };
-
-    public override string Describe() =>
-        "Adam (Keras): m += (g - m)(1 - beta1); v += (g^2 - v)(1 - beta2); w -= alpha * m / (sqrt(v) + epsilon), alpha = lr * sqrt(1 - beta2^t) / (1 - beta1^t)";
-
-    protected override void EmitSetup(IndentedSourceWriter w)
-    {
-        w.Line("long t = Iterations + 1;");
-        w.Line("double beta1 = OptimizerSettings.Beta1, beta2 = OptimizerSettings.Beta2;");
-        w.Line("_alpha = (float)(OptimizerSettings.LearningRate * Math.Sqrt(1 - Math.Pow(beta2, t)) / (1 - Math.Pow(beta1, t)));");
-        w.Line("_oneMinusBeta1 = (float)(1 - beta1);");
-        w.Line("_oneMinusBeta2 = (float)(1 - beta2);");
-        w.Line("_epsilon = (float)OptimizerSettings.Epsilon;");
-    }
-
-    protected override void EmitLocals(IndentedSourceWriter w) =>
-        w.Line("float alpha = _alpha, oneMinusBeta1 = _oneMinusBeta1, oneMinusBeta2 = _oneMinusBeta2, epsilon = _epsilon;");
-
-    public override string[] Fields => new[] { "_alpha", "_oneMinusBeta1", "_oneMinusBeta2", "_epsilon" };
-
-    protected override void EmitVectorSetup(IndentedSourceWriter w, VectorPath path)
-    {
-        w.Line($"{path.Type}<float> a = {path.Type}.Create(alpha), b1 = {path.Type}.Create(oneMinusBeta1), b2 = {path.Type}.Create(oneMinusBeta2), eps = {path.Type}.Create(epsilon);");
-    }
-
-    protected override void EmitVectorBody(IndentedSourceWriter w, VectorPath path)
-    {
-        w.Line($"{path.Type}<float> gi = {Load(path, "g")}, mi = {Load(path, "m")}, vi = {Load(path, "v")};");
-        w.Line("mi = Simd.MultiplyAdd(gi - mi, b1, mi);");
-        w.Line("vi = Simd.MultiplyAdd(gi * gi - vi, b2, vi);");
-        w.Line("mi.StoreUnsafe(ref m, (nuint)i);");
-        w.Line("vi.StoreUnsafe(ref v, (nuint)i);");
-        w.Line($"({Load(path, "w")} - a * mi / ({path.Type}.Sqrt(vi) + eps)).StoreUnsafe(ref w, (nuint)i);");
-    }
-
-    protected override void EmitScalarBody(IndentedSourceWriter w)
-    {
-        w.Line($"float gi = {At("g")};");
-        w.Line($"float mi = {At("m")} += (gi - {At("m")}) * oneMinusBeta1;");
-        w.Line($"float vi = {At("v")} += (gi * gi - {At("v")}) * oneMinusBeta2;");
-        w.Line($"{At("w")} -= alpha * mi / (MathF.Sqrt(vi) + epsilon);");
+            GradientClipKind.ClipValue => $"Math.Clamp({At("g")}, -clipValue, clipValue)",
+            GradientClipKind.ClipNorm or GradientClipKind.GlobalClipNorm => $"{At("g")} * gradientScale",
+            _ => At("g"),
+        };
+        w.Line($"float gi = {gradient}, wi = {At("w")};");
+        if (Optimizer.HasWeightDecay) w.Line("wi -= weightDecay * wi;");
+        EmitScalarBody(w);
     }
 }

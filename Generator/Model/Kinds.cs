@@ -32,6 +32,11 @@ internal enum OptimizerKind
 {
     Sgd = 0,
     Adam = 1,
+    Adagrad = 2,
+    RmsProp = 3,
+    Adadelta = 4,
+    AdamW = 5,
+    Nadam = 6,
 }
 
 internal enum MetricKind

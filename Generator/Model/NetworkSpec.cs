@@ -54,15 +54,3 @@ internal sealed record WeightSpec(string KerasName, string ConstantName, Equatab
 
 /// <summary>The loss, and how it reads the network's output.</summary>
 internal sealed record LossSpec(LossKind Kind, bool FromLogits, LossInput Input);
-
-/// <summary>The optimizer kind and its initial hyperparameters.</summary>
-internal sealed record OptimizerSpec(OptimizerKind Kind, double LearningRate, double Momentum, bool Nesterov, double Beta1, double Beta2, double Epsilon)
-{
-    /// <summary>Optimizer state buffers per parameter.</summary>
-    public int SlotCount => Kind switch
-    {
-        OptimizerKind.Adam => 2,
-        OptimizerKind.Sgd when Momentum > 0 => 1,
-        _ => 0,
-    };
-}

@@ -120,8 +120,13 @@ public sealed class ReduceLROnPlateau : Callback
     private TextWriter Output => _output ?? Console.Out;
 
     /// <inheritdoc/>
+    /// <exception cref="InvalidOperationException">The model has a <see cref="Model.LearningRateSchedule"/>, whose rate this callback cannot set (Keras raises when it tries).</exception>
     public override void OnTrainBegin(IDictionary<string, double> logs)
     {
+        if (Model.LearningRateSchedule is { } schedule)
+            throw new InvalidOperationException(
+                $"ReduceLROnPlateau cannot reduce the learning rate of {Model.Description.Name}: it follows a LearningRateSchedule ({schedule.GetType().Name}). " +
+                "Use one or the other (Keras raises a TypeError at the first reduction; NetGen refuses before training).");
         Best = _monitor.InitialBest;
         CooldownCounter = 0;
         Wait = 0;

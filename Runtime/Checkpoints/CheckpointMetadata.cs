@@ -48,6 +48,21 @@ internal static class CheckpointMetadata
     /// <summary>Adam's ε.</summary>
     public const string Epsilon = "epsilon";
 
+    /// <summary>ρ of RMSprop and Adadelta.</summary>
+    public const string Rho = "rho";
+
+    /// <summary>The decoupled weight decay (NaN = none).</summary>
+    public const string WeightDecay = "weight_decay";
+
+    /// <summary>The per-tensor gradient norm limit (NaN = none).</summary>
+    public const string ClipNorm = "clipnorm";
+
+    /// <summary>The elementwise gradient limit (NaN = none).</summary>
+    public const string ClipValue = "clipvalue";
+
+    /// <summary>The global gradient norm limit (NaN = none).</summary>
+    public const string GlobalClipNorm = "global_clipnorm";
+
     /// <summary>The state of the Dropout random stream: four 64-bit words in hex, comma-separated.</summary>
     public const string DropoutRandomState = "dropout_rng_state";
 

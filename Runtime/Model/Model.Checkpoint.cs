@@ -9,8 +9,12 @@ public abstract partial class Model
 {
     /// <summary>
     /// Saves a full training checkpoint to a safetensors file: every weight (as <see cref="SaveWeights"/>), the
-    /// optimizer state of every trainable weight as tensors named <c>optimizer/&lt;weight&gt;/&lt;slot&gt;</c> (Keras's slot names: Adam
-    /// <c>momentum</c> and <c>velocity</c>, SGD <c>momentum</c>), and in the metadata the format
+    /// optimizer state of every trainable weight as tensors named <c>optimizer/&lt;weight&gt;/&lt;slot&gt;</c> with Keras's slot names
+    /// (<see cref="ModelDescription.OptimizerSlotNames"/>: SGD <c>momentum</c>; Adam and AdamW <c>momentum</c>,
+    /// <c>velocity</c> and with AMSGrad <c>velocity_hat</c>; Adagrad <c>accumulator</c>; RMSprop <c>velocity</c>, with
+    /// momentum <c>momentum</c>, centered <c>average_gradient</c>; Adadelta <c>accumulated_grad</c>,
+    /// <c>accumulated_delta_var</c>; Nadam <c>momentum</c>, <c>velocity</c>) and scalar state as <c>optimizer/&lt;name&gt;</c>
+    /// of shape () (Nadam's <c>u_product</c>), and in the metadata the format
     /// (<c>netgen-checkpoint</c>), <see cref="Iterations"/>, <see cref="Epoch"/>, the optimizer hyperparameters
     /// (<see cref="OptimizerSettings"/>) and the states of the Dropout and shuffling random streams (and of the last
     /// <see cref="Fit"/>'s <see cref="ImageAugmentation"/>, if it had one). Loading it with
@@ -23,16 +27,19 @@ public abstract partial class Model
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var tensors = new List<SafeTensor>(WeightTensors());
-        string[] slots = OptimizerSlotNames();
+        IReadOnlyList<string> slots = Description.OptimizerSlotNames;
         foreach (WeightInfo weight in Description.Weights)
         {
             if (!weight.Trainable) continue; // no optimizer state
-            for (int slot = 0; slot < slots.Length; slot++)
+            for (int slot = 0; slot < slots.Count; slot++)
             {
                 float[] state = OptimizerSlot(slot).Slice(weight.Offset, weight.Length).ToArray();
                 tensors.Add(new SafeTensor(SlotTensorName(weight.Name, slots[slot]), weight.Shape, state));
             }
         }
+        IReadOnlyList<string> scalars = Description.OptimizerScalarNames;
+        for (int i = 0; i < scalars.Count; i++)
+            tensors.Add(new SafeTensor(CheckpointMetadata.OptimizerPrefix + scalars[i], [], [_optimizerScalars[i]]));
 
         Dictionary<string, string> metadata = FileMetadata(CheckpointMetadata.CheckpointFormat);
         metadata[CheckpointMetadata.Optimizer] = Description.Optimizer.ToString();
@@ -43,6 +50,11 @@ public abstract partial class Model
         metadata[CheckpointMetadata.Beta1] = FormatDouble(OptimizerSettings.Beta1);
         metadata[CheckpointMetadata.Beta2] = FormatDouble(OptimizerSettings.Beta2);
         metadata[CheckpointMetadata.Epsilon] = FormatDouble(OptimizerSettings.Epsilon);
+        metadata[CheckpointMetadata.Rho] = FormatDouble(OptimizerSettings.Rho);
+        metadata[CheckpointMetadata.WeightDecay] = FormatDouble(OptimizerSettings.WeightDecay);
+        metadata[CheckpointMetadata.ClipNorm] = FormatDouble(OptimizerSettings.ClipNorm);
+        metadata[CheckpointMetadata.ClipValue] = FormatDouble(OptimizerSettings.ClipValue);
+        metadata[CheckpointMetadata.GlobalClipNorm] = FormatDouble(OptimizerSettings.GlobalClipNorm);
         metadata[CheckpointMetadata.DropoutRandomState] = FormatState(Random.GetState());
         metadata[CheckpointMetadata.ShuffleRandomState] = FormatState(ShuffleRandom.GetState());
         if (_augmentation is not null)
@@ -79,13 +91,15 @@ public abstract partial class Model
             throw new InvalidDataException(
                 $"{path}: the checkpoint holds {optimizer} optimizer state; the network {Description.Name} uses {Description.Optimizer}. Nothing was loaded.");
 
-        string[] slots = OptimizerSlotNames();
+        IReadOnlyList<string> slots = Description.OptimizerSlotNames;
+        IReadOnlyList<string> scalars = Description.OptimizerScalarNames;
         List<(string Name, int[] Shape)> expected = ExpectedWeightTensors();
         foreach (WeightInfo weight in Description.Weights)
         {
             if (!weight.Trainable) continue;
             foreach (string slot in slots) expected.Add((SlotTensorName(weight.Name, slot), weight.Shape));
         }
+        foreach (string scalar in scalars) expected.Add((CheckpointMetadata.OptimizerPrefix + scalar, []));
         SafeTensor[] tensors = MatchTensors(file, path, expected, ignoreOptimizerState: false);
 
         string iterationsText = Required(metadata, CheckpointMetadata.Iterations, path);
@@ -99,6 +113,12 @@ public abstract partial class Model
         double beta1 = ParseDouble(metadata, CheckpointMetadata.Beta1, path, nonNegative: false);
         double beta2 = ParseDouble(metadata, CheckpointMetadata.Beta2, path, nonNegative: false);
         double epsilon = ParseDouble(metadata, CheckpointMetadata.Epsilon, path, nonNegative: false);
+        double rho = ParseDouble(metadata, CheckpointMetadata.Rho, path, nonNegative: true);
+        if (rho >= 1) throw InvalidMetadata(path, CheckpointMetadata.Rho, metadata[CheckpointMetadata.Rho], "a number in [0, 1)");
+        double weightDecay = ParseOptional(metadata, CheckpointMetadata.WeightDecay, path, allowZero: true);
+        double clipNorm = ParseOptional(metadata, CheckpointMetadata.ClipNorm, path, allowZero: false);
+        double clipValue = ParseOptional(metadata, CheckpointMetadata.ClipValue, path, allowZero: false);
+        double globalClipNorm = ParseOptional(metadata, CheckpointMetadata.GlobalClipNorm, path, allowZero: false);
         ulong[] dropoutState = ParseState(metadata, CheckpointMetadata.DropoutRandomState, path);
         ulong[] shuffleState = ParseState(metadata, CheckpointMetadata.ShuffleRandomState, path);
         ulong[]? augmentationState = metadata.ContainsKey(CheckpointMetadata.AugmentationRandomState)
@@ -111,9 +131,10 @@ public abstract partial class Model
         foreach (WeightInfo weight in Description.Weights)
         {
             if (!weight.Trainable) continue;
-            for (int slot = 0; slot < slots.Length; slot++)
+            for (int slot = 0; slot < slots.Count; slot++)
                 tensors[next++].Values.CopyTo(OptimizerSlot(slot).Slice(weight.Offset, weight.Length));
         }
+        for (int i = 0; i < scalars.Count; i++) _optimizerScalars[i] = tensors[next++].Values[0];
         Iterations = iterations;
         Epoch = epoch;
         OptimizerSettings.LearningRate = learningRate;
@@ -121,24 +142,14 @@ public abstract partial class Model
         OptimizerSettings.Beta1 = beta1;
         OptimizerSettings.Beta2 = beta2;
         OptimizerSettings.Epsilon = epsilon;
+        OptimizerSettings.Rho = rho;
+        OptimizerSettings.WeightDecay = weightDecay;
+        OptimizerSettings.ClipNorm = clipNorm;
+        OptimizerSettings.ClipValue = clipValue;
+        OptimizerSettings.GlobalClipNorm = globalClipNorm;
         Random.SetState(dropoutState);
         ShuffleRandom.SetState(shuffleState);
         _restoredAugmentationState = augmentationState;
-    }
-
-    /// <summary>The Keras names of the optimizer's state slots, in the order of <see cref="OptimizerSlot"/>.</summary>
-    private string[] OptimizerSlotNames()
-    {
-        string[] known = Description.Optimizer switch
-        {
-            Optimizer.Adam => ["momentum", "velocity"],
-            Optimizer.Sgd => ["momentum"],
-            _ => [],
-        };
-        var names = new string[Description.OptimizerSlotCount];
-        for (int i = 0; i < names.Length; i++)
-            names[i] = i < known.Length ? known[i] : "slot_" + i.ToString(CultureInfo.InvariantCulture);
-        return names;
     }
 
     private static string SlotTensorName(string weight, string slot) => CheckpointMetadata.OptimizerPrefix + weight + "/" + slot;
@@ -162,6 +173,16 @@ public abstract partial class Model
         string text = Required(metadata, key, path);
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value) || (nonNegative && value < 0))
             throw InvalidMetadata(path, key, text, nonNegative ? "a finite, non-negative number" : "a finite number");
+        return value;
+    }
+
+    /// <summary>A hyperparameter Keras may leave unset (None, written as NaN): NaN, or finite and positive (or zero when allowed).</summary>
+    private static double ParseOptional(IReadOnlyDictionary<string, string> metadata, string key, string path, bool allowZero)
+    {
+        string text = Required(metadata, key, path);
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
+            || !(double.IsNaN(value) || (double.IsFinite(value) && (value > 0 || (allowZero && value == 0)))))
+            throw InvalidMetadata(path, key, text, allowZero ? "NaN (none) or a finite, non-negative number" : "NaN (none) or a finite, positive number");
         return value;
     }
 

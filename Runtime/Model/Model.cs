@@ -14,6 +14,7 @@ public abstract partial class Model : INetwork
     private readonly AlignedBuffer _parameters;
     private readonly AlignedBuffer _gradients;
     private readonly AlignedBuffer _optimizerState;
+    private readonly float[] _optimizerScalars;
     private float[] _inputs = [];
     private int _capacity;
     private int _lastBatch;
@@ -33,9 +34,13 @@ public abstract partial class Model : INetwork
         Seed = seed;
         _parameters = new AlignedBuffer(description.ParameterCount);
         _gradients = new AlignedBuffer(description.ParameterCount);
+        if (description.OptimizerSlotNames.Count != description.OptimizerSlotCount)
+            throw new ArgumentException(
+                $"The description of {description.Name} names {description.OptimizerSlotNames.Count} optimizer slot(s) for {description.OptimizerSlotCount} slot buffer(s).", nameof(description));
         // The gradient buffer spans every parameter (the non-trainable tail stays zero, so every weight has a gradient
         // slice); the optimizer state covers only the trainable head.
         _optimizerState = new AlignedBuffer(description.TrainableParameterCount * description.OptimizerSlotCount);
+        _optimizerScalars = new float[description.OptimizerScalarNames.Count];
         Random = new SeededRandom(seed);
         ShuffleRandom = new SeededRandom(unchecked(seed * 0x5DEECE66DL + 11));
         foreach (WeightInfo weight in description.Weights)
@@ -50,10 +55,16 @@ public abstract partial class Model : INetwork
     public OptimizerSettings OptimizerSettings { get; }
 
     /// <summary>The optimizer's learning rate (shortcut for <c>OptimizerSettings.LearningRate</c>; Keras's <c>model.optimizer.learning_rate</c>).</summary>
+    /// <remarks>With a <see cref="LearningRateSchedule"/>, this is the rate of the last (or, before the first, the next) step and is not settable.</remarks>
+    /// <exception cref="InvalidOperationException">Set while a <see cref="LearningRateSchedule"/> is in use (Keras raises a TypeError).</exception>
     public double LearningRate
     {
         get => OptimizerSettings.LearningRate;
-        set => OptimizerSettings.LearningRate = value;
+        set
+        {
+            ThrowIfScheduled();
+            OptimizerSettings.LearningRate = value;
+        }
     }
 
     /// <summary>The seed the weights were initialized from.</summary>
@@ -112,6 +123,9 @@ public abstract partial class Model : INetwork
     protected Span<float> OptimizerSlot(int slot) =>
         _optimizerState.Span.Slice(slot * Description.TrainableParameterCount, Description.TrainableParameterCount);
 
+    /// <summary>The optimizer's scalar state, named by <see cref="ModelDescription.OptimizerScalarNames"/> (Nadam's u_product).</summary>
+    protected Span<float> OptimizerScalars => _optimizerScalars;
+
     /// <summary>The current batch's inputs, where the generated forward pass reads them.</summary>
     protected ReadOnlySpan<float> InputBuffer => _inputs;
 
@@ -149,6 +163,7 @@ public abstract partial class Model : INetwork
     /// <inheritdoc/>
     public void ApplyGradients()
     {
+        ApplyLearningRateSchedule();
         ApplyGradientsCore();
         Iterations++;
     }

@@ -67,6 +67,12 @@ public sealed class ModelDescription
     /// <summary>Optimizer state buffers per parameter (SGD 0, SGD with momentum 1, Adam 2).</summary>
     public required int OptimizerSlotCount { get; init; }
 
+    /// <summary>Keras's names of the optimizer state buffers, in slot order (e.g. Adam <c>momentum</c>, <c>velocity</c>); one per slot.</summary>
+    public required IReadOnlyList<string> OptimizerSlotNames { get; init; }
+
+    /// <summary>Keras's names of the optimizer's scalar state (Nadam's <c>u_product</c>); empty for the other optimizers.</summary>
+    public IReadOnlyList<string> OptimizerScalarNames { get; init; } = [];
+
     /// <summary>The metrics besides the loss.</summary>
     public required IReadOnlyList<Metric> Metrics { get; init; }
 

@@ -72,3 +72,27 @@ public partial class CheckpointFashionMlp;
 [Dense(3, Activation.Softmax)]
 [Compile(Loss.SparseCategoricalCrossentropy, Optimizer.Adam, LearningRate = 0.01)]
 public partial class CheckpointImageNet;
+
+/// <summary>Nadam: its scalar state u_product must survive a resume.</summary>
+[Network]
+[Input(4)]
+[Dense(8, Activation.Relu)]
+[Dense(3, Activation.Softmax)]
+[Compile(Loss.SparseCategoricalCrossentropy, Optimizer.Nadam, LearningRate = 0.01)]
+public partial class CheckpointNadamNet;
+
+/// <summary>Centered RMSprop with momentum, ClipNorm and weight decay: three slots and the clipping/decay hyperparameters.</summary>
+[Network]
+[Input(4)]
+[Dense(8, Activation.Relu)]
+[Dense(3, Activation.Softmax)]
+[Compile(Loss.SparseCategoricalCrossentropy, Optimizer.RmsProp, LearningRate = 0.01, Momentum = 0.5, Centered = true, ClipNorm = 0.5, WeightDecay = 0.01)]
+public partial class CheckpointRmsPropNet;
+
+/// <summary>Adagrad: accumulators that start at 0.1, not 0.</summary>
+[Network]
+[Input(4)]
+[Dense(8, Activation.Relu)]
+[Dense(3, Activation.Softmax)]
+[Compile(Loss.SparseCategoricalCrossentropy, Optimizer.Adagrad, LearningRate = 0.05)]
+public partial class CheckpointAdagradNet;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 
 namespace NetGen.Tests.Checkpoints;
 
@@ -42,6 +43,9 @@ public sealed class CheckpointResumeTests
         ["SGD momentum + Dropout", (Func<int, Model>)(seed => new CheckpointMomentumNet(seed))],
         ["SGD, no slots", (Func<int, Model>)(seed => new CheckpointPlainSgdNet(seed))],
         ["Adam", (Func<int, Model>)(seed => new CheckpointNet(seed))],
+        ["Nadam", (Func<int, Model>)(seed => new CheckpointNadamNet(seed))],
+        ["RMSprop centered + momentum + ClipNorm + weight decay", (Func<int, Model>)(seed => new CheckpointRmsPropNet(seed))],
+        ["Adagrad", (Func<int, Model>)(seed => new CheckpointAdagradNet(seed))],
     ];
 
     [Theory]
@@ -149,6 +153,39 @@ public sealed class CheckpointResumeTests
     }
 
     [Fact]
+    public void Checkpoint_NamesTheSlotsOfEveryOptimizerAsKerasDoes_AndStoresTheirHyperparameters()
+    {
+        using var folder = new TemporaryFolder();
+        string path = folder.File("checkpoint.safetensors");
+        var rmsprop = new CheckpointRmsPropNet(7);
+        rmsprop.Fit(Train, epochs: 1, batchSize: 8, verbose: 0);
+        rmsprop.SaveCheckpoint(path);
+        SafeTensorsFile file = SafeTensorsReader.ReadFile(path);
+        Assert.Equal(
+            ["optimizer/dense/kernel/velocity", "optimizer/dense/kernel/momentum", "optimizer/dense/kernel/average_gradient"],
+            Names(file).Where(n => n.StartsWith("optimizer/dense/kernel/", StringComparison.Ordinal)));
+        Assert.Equal("RmsProp", file.Metadata["optimizer"]);
+        Assert.Equal("0.9", file.Metadata["rho"]);
+        Assert.Equal("0.5", file.Metadata["clipnorm"]);
+        Assert.Equal("NaN", file.Metadata["clipvalue"]);
+        Assert.Equal("0.01", file.Metadata["weight_decay"]);
+
+        var nadam = new CheckpointNadamNet(7);
+        nadam.Fit(Train, epochs: 1, batchSize: 8, verbose: 0);
+        nadam.SaveCheckpoint(path);
+        file = SafeTensorsReader.ReadFile(path);
+        SafeTensor uProduct = file.Find("optimizer/u_product")!;
+        Assert.Empty(uProduct.Shape);
+        // Π over the 6 steps of u_t = 0.9 (1 − 0.5 · 0.96^t), Keras's momentum cache.
+        double expected = 1;
+        for (int t = 1; t <= 6; t++) expected *= 0.9 * (1 - 0.5 * Math.Pow(0.96, t));
+        Assert.Equal(expected, uProduct.Values[0], 1e-6);
+
+        new CheckpointAdagradNet(7).SaveCheckpoint(path);
+        Assert.All(SafeTensorsReader.ReadFile(path).Find("optimizer/dense/kernel/accumulator")!.Values, v => Assert.Equal(0.1f, v));
+    }
+
+    [Fact]
     public void LoadCheckpoint_RestoresHyperparameters()
     {
         using var folder = new TemporaryFolder();
@@ -238,6 +275,9 @@ public sealed class CheckpointResumeTests
     [InlineData("shuffle_rng_state", "1,2,3", "four comma-separated hexadecimal 64-bit words")]
     [InlineData("shuffle_rng_state", "1,2,3,zz", "four comma-separated hexadecimal 64-bit words")]
     [InlineData("epsilon", null, "has no 'epsilon'")]
+    [InlineData("rho", "1", "a number in [0, 1)")]
+    [InlineData("clipnorm", "-1", "NaN (none) or a finite, positive number")]
+    [InlineData("weight_decay", null, "has no 'weight_decay'")]
     public void InvalidMetadata_IsAClearError_AndChangesNothing(string key, string? value, string expected)
     {
         using var folder = new TemporaryFolder();

@@ -57,16 +57,6 @@ public sealed partial class DiagnosticTests
         AssertDiagnostic("NG0007", "Input(28, -1)", $"[Network] [Input(28, -1)] [Flatten] [Dense(3, Activation.Softmax)] {Compile} public partial class Net;", "found (28, -1)");
 
     [Fact]
-    public void NG0007_NesterovWithoutMomentum() =>
-        AssertDiagnostic("NG0007", "Compile(Loss.MeanSquaredError, Optimizer.Sgd, Nesterov = true)",
-            "[Network] [Input(4)] [Dense(3)] [Compile(Loss.MeanSquaredError, Optimizer.Sgd, Nesterov = true)] public partial class Net;", "Nesterov = true needs Momentum > 0");
-
-    [Fact]
-    public void NG0007_NegativeLearningRate() =>
-        AssertDiagnostic("NG0007", "Compile(Loss.MeanSquaredError, Optimizer.Adam, LearningRate = -1)",
-            "[Network] [Input(4)] [Dense(3)] [Compile(Loss.MeanSquaredError, Optimizer.Adam, LearningRate = -1)] public partial class Net;", "found -1");
-
-    [Fact]
     public void NG0007_UnknownActivationValue() =>
         AssertDiagnostic("NG0007", "Dense(3, (Activation)42)", $"[Network] [Input(4)] [Dense(3, (Activation)42)] {Compile} public partial class Net;", "unknown activation value 42");
 
@@ -92,6 +82,60 @@ public sealed partial class DiagnosticTests
     public void NG0010_DuplicateLayerName() =>
         AssertDiagnostic("NG0010", "Dense(3, Activation.Softmax, Name = \"hidden\")",
             $"[Network] [Input(4)] [Dense(5, Name = \"hidden\")] [Dense(3, Activation.Softmax, Name = \"hidden\")] {Compile} public partial class Net;", "'hidden' is used twice");
+
+    [Theory]
+    [InlineData("Optimizer.Sgd, Amsgrad = true", "Amsgrad applies to Optimizer.Adam and Optimizer.AdamW only; found Optimizer.Sgd")]
+    [InlineData("Optimizer.Nadam, Amsgrad = true", "Amsgrad applies to Optimizer.Adam and Optimizer.AdamW only; found Optimizer.Nadam")]
+    [InlineData("Optimizer.Adam, Centered = true", "Centered applies to Optimizer.RmsProp only; found Optimizer.Adam")]
+    [InlineData("Optimizer.Adam, Momentum = 0.9", "Momentum applies to Optimizer.Sgd and Optimizer.RmsProp only; found Optimizer.Adam")]
+    [InlineData("Optimizer.RmsProp, Nesterov = true, Momentum = 0.9", "Nesterov applies to Optimizer.Sgd only; found Optimizer.RmsProp")]
+    [InlineData("Optimizer.Sgd, Rho = 0.9", "Rho applies to Optimizer.RmsProp and Optimizer.Adadelta only; found Optimizer.Sgd")]
+    [InlineData("Optimizer.Adam, InitialAccumulatorValue = 0.5", "InitialAccumulatorValue applies to Optimizer.Adagrad only; found Optimizer.Adam")]
+    [InlineData("Optimizer.Adagrad, Beta1 = 0.8", "Beta1 applies to Optimizer.Adam, Optimizer.AdamW and Optimizer.Nadam only; found Optimizer.Adagrad")]
+    [InlineData("Optimizer.Sgd, Epsilon = 1e-8", "Epsilon applies to every optimizer but Optimizer.Sgd; found Optimizer.Sgd")]
+    public void NG0030_OptionTheOptimizerDoesNotRead(string arguments, string message) => AssertOptimizerDiagnostic("NG0030", arguments, message);
+
+    [Fact]
+    public void NG0031_NesterovWithoutMomentum() =>
+        AssertOptimizerDiagnostic("NG0031", "Optimizer.Sgd, Nesterov = true", "Nesterov = true needs Momentum > 0 (Nesterov momentum without momentum does nothing); found Momentum = 0");
+
+    [Theory]
+    [InlineData("Optimizer.Adam, LearningRate = -1", "LearningRate must be a finite number >= 0; found -1")]
+    [InlineData("Optimizer.Adam, LearningRate = double.PositiveInfinity", "LearningRate must be a finite number >= 0; found ")]
+    [InlineData("Optimizer.RmsProp, Rho = 1", "Rho must be in [0, 1); found 1")]
+    [InlineData("Optimizer.Adadelta, Rho = -0.5", "Rho must be in [0, 1); found -0.5")]
+    [InlineData("Optimizer.Adagrad, Epsilon = -1e-7", "Epsilon must be a finite number >= 0; found -1E-07")]
+    [InlineData("Optimizer.Sgd, Momentum = 1.5", "Momentum must be in [0, 1]; found 1.5")]
+    [InlineData("Optimizer.Nadam, Beta2 = 1", "Beta2 must be in [0, 1); found 1")]
+    [InlineData("Optimizer.Adagrad, InitialAccumulatorValue = -0.1", "InitialAccumulatorValue must be a finite number >= 0; found -0.1")]
+    [InlineData("Optimizer.Sgd, WeightDecay = -0.01", "WeightDecay must be a finite number >= 0; found -0.01")]
+    [InlineData("Optimizer.Sgd, ClipNorm = 0", "ClipNorm must be a finite number > 0; found 0")]
+    [InlineData("Optimizer.Sgd, ClipValue = -1", "ClipValue must be a finite number > 0; found -1")]
+    [InlineData("Optimizer.Sgd, GlobalClipNorm = double.PositiveInfinity", "GlobalClipNorm must be a finite number > 0; found ")]
+    public void NG0032_HyperparameterOutOfRange(string arguments, string message) => AssertOptimizerDiagnostic("NG0032", arguments, message);
+
+    [Theory]
+    [InlineData("Optimizer.Sgd, ClipNorm = 1, GlobalClipNorm = 2", "found ClipNorm = 1 and GlobalClipNorm = 2")]
+    [InlineData("Optimizer.Adam, ClipValue = 0.5, ClipNorm = 1", "found ClipNorm = 1 and ClipValue = 0.5")]
+    public void NG0033_SeveralClippingOptions(string arguments, string message) => AssertOptimizerDiagnostic("NG0033", arguments, message);
+
+    [Theory]
+    [InlineData("Optimizer.Sgd, WeightDecay = 0.01, ClipNorm = 1")]
+    [InlineData("Optimizer.RmsProp, Momentum = 0.5, Centered = true, Rho = 0.8, Epsilon = 1e-6, GlobalClipNorm = 1")]
+    [InlineData("Optimizer.AdamW, Amsgrad = true, Beta1 = 0.8, ClipValue = 0.5")]
+    [InlineData("Optimizer.Adagrad, InitialAccumulatorValue = 0, Epsilon = 0")]
+    [InlineData("Optimizer.Adadelta, Rho = 0.9")]
+    [InlineData("Optimizer.Nadam, Beta2 = 0.99, WeightDecay = 0")]
+    public void ValidOptimizerOptionsGenerateCode(string arguments)
+    {
+        GenerationResult result = GeneratorHarness.Run($"using NetGen; [Network] [Input(4)] [Dense(3)] [Compile(Loss.MeanSquaredError, {arguments})] public partial class Net;");
+        result.AssertNoGeneratorDiagnostics();
+        Assert.Empty(result.CompilationProblems.Select(d => d.ToString()));
+    }
+
+    private static void AssertOptimizerDiagnostic(string id, string arguments, string messageFragment) =>
+        AssertDiagnostic(id, $"Compile(Loss.MeanSquaredError, {arguments})",
+            $"[Network] [Input(4)] [Dense(3)] [Compile(Loss.MeanSquaredError, {arguments})] public partial class Net;", messageFragment);
 
     [Fact]
     public void NG0101_DenseAfterImageWithoutFlatten() =>

@@ -85,6 +85,20 @@ public sealed partial class SnapshotTests
         public partial class DenseBatchNormalization;
         """);
 
+    [Fact]
+    public void CenteredRmsPropWithMomentumAndClipNorm() => VerifyNetwork(nameof(CenteredRmsPropWithMomentumAndClipNorm), """
+        using NetGen;
+
+        namespace Samples;
+
+        [Network]
+        [Input(6)]
+        [Dense(5, Activation.Relu)]
+        [Dense(3, Activation.Softmax)]
+        [Compile(Loss.SparseCategoricalCrossentropy, Optimizer.RmsProp, Momentum = 0.9, Centered = true, ClipNorm = 1.0, WeightDecay = 0.01)]
+        public partial class ClippedRmsProp;
+        """);
+
     private static void VerifyNetwork(string name, string source)
     {
         GenerationResult result = GeneratorHarness.Run(source);

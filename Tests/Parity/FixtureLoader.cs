@@ -184,6 +184,8 @@ internal sealed class FixtureLoader
 
         public string OptimizerType { get; set; } = "";
         public double Momentum { get; set; }
+        public bool Amsgrad { get; set; }
+        public bool Centered { get; set; }
     }
 
     private ModelTranslation TranslateModel(JsonElement model)
@@ -429,11 +431,15 @@ internal sealed class FixtureLoader
         {
             double momentum = 0;
             bool nesterov = false;
+            var clipping = new List<string>();
             foreach (JsonProperty property in optimizer.EnumerateObject())
             {
                 if (property.Name is "type" or "name") continue;
                 if (property.Name == "momentum") momentum = Number(property.Value, "$.model.optimizer.momentum");
                 if (property.Name == "nesterov") nesterov = Bool(property.Value, "$.model.optimizer.nesterov");
+                if (property.Name == "amsgrad") result.Amsgrad = Bool(property.Value, "$.model.optimizer.amsgrad");
+                if (property.Name == "centered") result.Centered = Bool(property.Value, "$.model.optimizer.centered");
+                if (property.Name is "clipnorm" or "clipvalue" or "global_clipnorm" && property.Value.ValueKind != JsonValueKind.Null) clipping.Add(property.Name);
                 if (property.Value.ValueKind == JsonValueKind.Null) continue; // not set, as Keras's None
                 if (!MapProperty(typeof(CompileAttribute), compileDefaults, property, compile, "Loss", "Optimizer", "Metrics", "FromLogits")
                     && !IsKerasOptimizerDefault(property.Name, property.Value))
@@ -443,7 +449,9 @@ internal sealed class FixtureLoader
             // The generator's rules (Parser.ParseOptimizer), mirrored as skips.
             if (!(momentum >= 0 && momentum <= 1)) Need($"needs momentum = {Literal(momentum)} (outside [0, 1])");
             if (nesterov && momentum == 0) Need("needs Nesterov without momentum");
-            if (optimizerMember != nameof(Optimizer.Sgd) && (momentum != 0 || nesterov)) Need($"needs momentum for {optimizerType}");
+            if (optimizerMember is not (nameof(Optimizer.Sgd) or nameof(Optimizer.RmsProp)) && momentum != 0) Need($"needs momentum for {optimizerType}");
+            if (optimizerMember != nameof(Optimizer.Sgd) && nesterov) Need($"needs nesterov for {optimizerType}");
+            if (clipping.Count > 1) Need($"needs several clipping options at once ({string.Join(", ", clipping)})");
         }
 
         // Metrics.
@@ -715,7 +723,12 @@ internal sealed class FixtureLoader
         string[]? names = model.Optimizer switch
         {
             nameof(Optimizer.Sgd) => model.Momentum != 0 ? new[] { "momentum" } : Array.Empty<string>(),
-            nameof(Optimizer.Adam) => new[] { "momentum", "velocity" },
+            nameof(Optimizer.Adam) or nameof(Optimizer.AdamW) => model.Amsgrad ? new[] { "momentum", "velocity", "velocity_hat" } : new[] { "momentum", "velocity" },
+            nameof(Optimizer.Adagrad) => new[] { "accumulator" },
+            nameof(Optimizer.RmsProp) => new[] { "velocity" }.Concat(model.Momentum != 0 ? new[] { "momentum" } : Array.Empty<string>())
+                .Concat(model.Centered ? new[] { "average_gradient" } : Array.Empty<string>()).ToArray(),
+            nameof(Optimizer.Adadelta) => new[] { "accumulated_grad", "accumulated_delta_var" },
+            nameof(Optimizer.Nadam) => new[] { "momentum", "velocity" },
             _ => null,
         };
         IEnumerable<SlotTensor> slots = expected.Steps.Concat(withMask?.Steps ?? new()).SelectMany(s => s.OptimizerState);

@@ -255,6 +255,11 @@ internal sealed class ParityRunner
             _check.Fail($"{prefix}: NetGen's {model.Description.Optimizer} has {model.Description.OptimizerSlotCount} slot buffer(s); the harness expects {names.Count} ({string.Join(", ", names)})");
             return;
         }
+        if (!model.Description.OptimizerSlotNames.SequenceEqual(names))
+        {
+            _check.Fail($"{prefix}: NetGen names its {model.Description.Optimizer} slots {string.Join(", ", model.Description.OptimizerSlotNames)}; Keras's, in the harness's order: {string.Join(", ", names)}");
+            return;
+        }
         var buffers = new Dictionary<int, float[]>();
         foreach (SlotTensor slot in slots)
         {

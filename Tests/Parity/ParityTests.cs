@@ -26,6 +26,8 @@ public sealed class ParityTests
         "activation_swish", "leaky_relu_layer", "reg_l1_activity", "reg_l1_kernel", "reg_l1_l2_kernel", "reg_l2_bias",
         "reg_l2_kernel",
         "bn_dense_relu",
+        "opt_adadelta", "opt_adagrad", "opt_adam_amsgrad", "opt_adamw", "opt_nadam", "opt_rmsprop", "opt_rmsprop_momentum_centered",
+        "opt_sgd_clipnorm", "opt_sgd_clipvalue",
     ];
 
     /// <summary>

@@ -8,9 +8,20 @@ public sealed class AllocationTests
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
-    public void HundredTrainingStepsAllocateNothing(int threads)
+    public void HundredTrainingStepsAllocateNothing(int threads) => AssertStepsAllocateNothing(new EndToEnd.EndToEndMlp(seed: 1) { Threads = threads });
+
+    /// <summary>The per-tensor ClipNorm reduction, weight decay, RMSprop's three slots and Nadam's scalar state allocate nothing either.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void NewOptimizersAllocateNothing(int threads)
     {
-        var model = new EndToEnd.EndToEndMlp(seed: 1) { Threads = threads };
+        AssertStepsAllocateNothing(new Optimizers.OptLargeRmsProp(seed: 1) { Threads = threads });
+        AssertStepsAllocateNothing(new Optimizers.OptLargeNadam(seed: 1) { Threads = threads, LearningRateSchedule = new CosineDecay(0.001, 1000) });
+    }
+
+    private static void AssertStepsAllocateNothing(Model model)
+    {
         var random = new SeededRandom(2);
         const int batch = 32;
         float[] x = new float[batch * model.InputSize];
@@ -28,7 +39,7 @@ public sealed class AllocationTests
             if (fewest != 0) System.Threading.Thread.Sleep(50); // let background tier-1 compilation finish
         }
 
-        Assert.True(fewest == 0, $"every run of 100 training steps allocated; the fewest bytes were {fewest}");
+        Assert.True(fewest == 0, $"{model.Description.Name}: every run of 100 training steps allocated; the fewest bytes were {fewest}");
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]

@@ -69,6 +69,7 @@ partial class Detector : global::NetGen.Model
         FromLogits = true,
         Optimizer = global::NetGen.Optimizer.Sgd,
         OptimizerSlotCount = 0,
+        OptimizerSlotNames = new string[] {  },
         Metrics = new global::NetGen.Metric[] { global::NetGen.Metric.Accuracy },
     };
 
@@ -174,7 +175,8 @@ partial class Detector : global::NetGen.Model
     {
         // SGD (Keras): w -= lr * g
         // One fused pass over all 37 parameters, split over threads in slices of 16.
-        _learningRate = (float)OptimizerSettings.LearningRate;
+        double learningRate = OptimizerSettings.LearningRate;
+        _learningRate = (float)learningRate;
         RunParallel(Tasks.Optimizer, 37L * 8);
     }
 
@@ -190,7 +192,8 @@ partial class Detector : global::NetGen.Model
             Vector256<float> minusLr = Vector256.Create(-learningRate);
             for (; i <= end - 8; i += 8)
             {
-                Simd.MultiplyAdd(minusLr, Vector256.LoadUnsafe(ref g, (nuint)i), Vector256.LoadUnsafe(ref w, (nuint)i)).StoreUnsafe(ref w, (nuint)i);
+                Vector256<float> gi = Vector256.LoadUnsafe(ref g, (nuint)i), wi = Vector256.LoadUnsafe(ref w, (nuint)i);
+                Simd.MultiplyAdd(minusLr, gi, wi).StoreUnsafe(ref w, (nuint)i);
             }
         }
         else if (Vector128.IsHardwareAccelerated)
@@ -198,12 +201,14 @@ partial class Detector : global::NetGen.Model
             Vector128<float> minusLr = Vector128.Create(-learningRate);
             for (; i <= end - 4; i += 4)
             {
-                Simd.MultiplyAdd(minusLr, Vector128.LoadUnsafe(ref g, (nuint)i), Vector128.LoadUnsafe(ref w, (nuint)i)).StoreUnsafe(ref w, (nuint)i);
+                Vector128<float> gi = Vector128.LoadUnsafe(ref g, (nuint)i), wi = Vector128.LoadUnsafe(ref w, (nuint)i);
+                Simd.MultiplyAdd(minusLr, gi, wi).StoreUnsafe(ref w, (nuint)i);
             }
         }
         for (; i < end; i++)
         {
-            Unsafe.Add(ref w, i) -= learningRate * Unsafe.Add(ref g, i);
+            float gi = Unsafe.Add(ref g, i), wi = Unsafe.Add(ref w, i);
+            Unsafe.Add(ref w, i) = wi - learningRate * gi;
         }
     }
 

@@ -73,6 +73,7 @@ partial class RegularizedGelu : global::NetGen.Model
         FromLogits = false,
         Optimizer = global::NetGen.Optimizer.Adam,
         OptimizerSlotCount = 2,
+        OptimizerSlotNames = new string[] { "momentum", "velocity" },
         Metrics = new global::NetGen.Metric[] {  },
     };
 
@@ -209,9 +210,10 @@ partial class RegularizedGelu : global::NetGen.Model
     {
         // Adam (Keras): m += (g - m)(1 - beta1); v += (g^2 - v)(1 - beta2); w -= alpha * m / (sqrt(v) + epsilon), alpha = lr * sqrt(1 - beta2^t) / (1 - beta1^t)
         // One fused pass over all 83 parameters, split over threads in slices of 16.
+        double learningRate = OptimizerSettings.LearningRate;
         long t = Iterations + 1;
         double beta1 = OptimizerSettings.Beta1, beta2 = OptimizerSettings.Beta2;
-        _alpha = (float)(OptimizerSettings.LearningRate * Math.Sqrt(1 - Math.Pow(beta2, t)) / (1 - Math.Pow(beta1, t)));
+        _alpha = (float)(learningRate * Math.Sqrt(1 - Math.Pow(beta2, t)) / (1 - Math.Pow(beta1, t)));
         _oneMinusBeta1 = (float)(1 - beta1);
         _oneMinusBeta2 = (float)(1 - beta2);
         _epsilon = (float)OptimizerSettings.Epsilon;
@@ -223,8 +225,8 @@ partial class RegularizedGelu : global::NetGen.Model
     {
         ref float w = ref MemoryMarshal.GetReference(Parameters);
         ref float g = ref MemoryMarshal.GetReference(Gradients);
-        ref float m = ref MemoryMarshal.GetReference(OptimizerSlot(0));
-        ref float v = ref MemoryMarshal.GetReference(OptimizerSlot(1));
+        ref float m = ref MemoryMarshal.GetReference(OptimizerSlot(0)); // Keras slot 'momentum'
+        ref float v = ref MemoryMarshal.GetReference(OptimizerSlot(1)); // Keras slot 'velocity'
         int i = start;
         float alpha = _alpha, oneMinusBeta1 = _oneMinusBeta1, oneMinusBeta2 = _oneMinusBeta2, epsilon = _epsilon;
         if (Vector256.IsHardwareAccelerated)
@@ -232,12 +234,13 @@ partial class RegularizedGelu : global::NetGen.Model
             Vector256<float> a = Vector256.Create(alpha), b1 = Vector256.Create(oneMinusBeta1), b2 = Vector256.Create(oneMinusBeta2), eps = Vector256.Create(epsilon);
             for (; i <= end - 8; i += 8)
             {
-                Vector256<float> gi = Vector256.LoadUnsafe(ref g, (nuint)i), mi = Vector256.LoadUnsafe(ref m, (nuint)i), vi = Vector256.LoadUnsafe(ref v, (nuint)i);
+                Vector256<float> gi = Vector256.LoadUnsafe(ref g, (nuint)i), wi = Vector256.LoadUnsafe(ref w, (nuint)i);
+                Vector256<float> mi = Vector256.LoadUnsafe(ref m, (nuint)i), vi = Vector256.LoadUnsafe(ref v, (nuint)i);
                 mi = Simd.MultiplyAdd(gi - mi, b1, mi);
                 vi = Simd.MultiplyAdd(gi * gi - vi, b2, vi);
                 mi.StoreUnsafe(ref m, (nuint)i);
                 vi.StoreUnsafe(ref v, (nuint)i);
-                (Vector256.LoadUnsafe(ref w, (nuint)i) - a * mi / (Vector256.Sqrt(vi) + eps)).StoreUnsafe(ref w, (nuint)i);
+                (wi - a * mi / (Vector256.Sqrt(vi) + eps)).StoreUnsafe(ref w, (nuint)i);
             }
         }
         else if (Vector128.IsHardwareAccelerated)
@@ -245,20 +248,21 @@ partial class RegularizedGelu : global::NetGen.Model
             Vector128<float> a = Vector128.Create(alpha), b1 = Vector128.Create(oneMinusBeta1), b2 = Vector128.Create(oneMinusBeta2), eps = Vector128.Create(epsilon);
             for (; i <= end - 4; i += 4)
             {
-                Vector128<float> gi = Vector128.LoadUnsafe(ref g, (nuint)i), mi = Vector128.LoadUnsafe(ref m, (nuint)i), vi = Vector128.LoadUnsafe(ref v, (nuint)i);
+                Vector128<float> gi = Vector128.LoadUnsafe(ref g, (nuint)i), wi = Vector128.LoadUnsafe(ref w, (nuint)i);
+                Vector128<float> mi = Vector128.LoadUnsafe(ref m, (nuint)i), vi = Vector128.LoadUnsafe(ref v, (nuint)i);
                 mi = Simd.MultiplyAdd(gi - mi, b1, mi);
                 vi = Simd.MultiplyAdd(gi * gi - vi, b2, vi);
                 mi.StoreUnsafe(ref m, (nuint)i);
                 vi.StoreUnsafe(ref v, (nuint)i);
-                (Vector128.LoadUnsafe(ref w, (nuint)i) - a * mi / (Vector128.Sqrt(vi) + eps)).StoreUnsafe(ref w, (nuint)i);
+                (wi - a * mi / (Vector128.Sqrt(vi) + eps)).StoreUnsafe(ref w, (nuint)i);
             }
         }
         for (; i < end; i++)
         {
-            float gi = Unsafe.Add(ref g, i);
+            float gi = Unsafe.Add(ref g, i), wi = Unsafe.Add(ref w, i);
             float mi = Unsafe.Add(ref m, i) += (gi - Unsafe.Add(ref m, i)) * oneMinusBeta1;
             float vi = Unsafe.Add(ref v, i) += (gi * gi - Unsafe.Add(ref v, i)) * oneMinusBeta2;
-            Unsafe.Add(ref w, i) -= alpha * mi / (MathF.Sqrt(vi) + epsilon);
+            Unsafe.Add(ref w, i) = wi - alpha * mi / (MathF.Sqrt(vi) + epsilon);
         }
     }
 

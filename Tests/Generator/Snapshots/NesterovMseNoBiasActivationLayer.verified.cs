@@ -70,6 +70,7 @@ partial class Regressor : global::NetGen.Model
         FromLogits = false,
         Optimizer = global::NetGen.Optimizer.Sgd,
         OptimizerSlotCount = 1,
+        OptimizerSlotNames = new string[] { "momentum" },
         Metrics = new global::NetGen.Metric[] {  },
     };
 
@@ -183,7 +184,8 @@ partial class Regressor : global::NetGen.Model
     {
         // SGD with Nesterov momentum (Keras): m = momentum * m - lr * g; w += momentum * m - lr * g
         // One fused pass over all 59 parameters, split over threads in slices of 16.
-        _learningRate = (float)OptimizerSettings.LearningRate;
+        double learningRate = OptimizerSettings.LearningRate;
+        _learningRate = (float)learningRate;
         _momentum = (float)OptimizerSettings.Momentum;
         RunParallel(Tasks.Optimizer, 59L * 8);
     }
@@ -193,7 +195,7 @@ partial class Regressor : global::NetGen.Model
     {
         ref float w = ref MemoryMarshal.GetReference(Parameters);
         ref float g = ref MemoryMarshal.GetReference(Gradients);
-        ref float m = ref MemoryMarshal.GetReference(OptimizerSlot(0));
+        ref float m = ref MemoryMarshal.GetReference(OptimizerSlot(0)); // Keras slot 'momentum'
         int i = start;
         float learningRate = _learningRate;
         float momentum = _momentum;
@@ -203,10 +205,11 @@ partial class Regressor : global::NetGen.Model
             Vector256<float> mu = Vector256.Create(momentum);
             for (; i <= end - 8; i += 8)
             {
-                Vector256<float> step = minusLr * Vector256.LoadUnsafe(ref g, (nuint)i);
+                Vector256<float> gi = Vector256.LoadUnsafe(ref g, (nuint)i), wi = Vector256.LoadUnsafe(ref w, (nuint)i);
+                Vector256<float> step = minusLr * gi;
                 Vector256<float> velocity = Simd.MultiplyAdd(mu, Vector256.LoadUnsafe(ref m, (nuint)i), step);
                 velocity.StoreUnsafe(ref m, (nuint)i);
-                (Vector256.LoadUnsafe(ref w, (nuint)i) + Simd.MultiplyAdd(mu, velocity, step)).StoreUnsafe(ref w, (nuint)i);
+                (wi + Simd.MultiplyAdd(mu, velocity, step)).StoreUnsafe(ref w, (nuint)i);
             }
         }
         else if (Vector128.IsHardwareAccelerated)
@@ -215,18 +218,20 @@ partial class Regressor : global::NetGen.Model
             Vector128<float> mu = Vector128.Create(momentum);
             for (; i <= end - 4; i += 4)
             {
-                Vector128<float> step = minusLr * Vector128.LoadUnsafe(ref g, (nuint)i);
+                Vector128<float> gi = Vector128.LoadUnsafe(ref g, (nuint)i), wi = Vector128.LoadUnsafe(ref w, (nuint)i);
+                Vector128<float> step = minusLr * gi;
                 Vector128<float> velocity = Simd.MultiplyAdd(mu, Vector128.LoadUnsafe(ref m, (nuint)i), step);
                 velocity.StoreUnsafe(ref m, (nuint)i);
-                (Vector128.LoadUnsafe(ref w, (nuint)i) + Simd.MultiplyAdd(mu, velocity, step)).StoreUnsafe(ref w, (nuint)i);
+                (wi + Simd.MultiplyAdd(mu, velocity, step)).StoreUnsafe(ref w, (nuint)i);
             }
         }
         for (; i < end; i++)
         {
-            float step = -learningRate * Unsafe.Add(ref g, i);
+            float gi = Unsafe.Add(ref g, i), wi = Unsafe.Add(ref w, i);
+            float step = -learningRate * gi;
             float velocity = momentum * Unsafe.Add(ref m, i) + step;
             Unsafe.Add(ref m, i) = velocity;
-            Unsafe.Add(ref w, i) += momentum * velocity + step;
+            Unsafe.Add(ref w, i) = wi + (momentum * velocity + step);
         }
     }
 
