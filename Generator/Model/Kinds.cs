@@ -42,6 +42,8 @@ internal enum OptimizerKind
 internal enum MetricKind
 {
     Accuracy = 0,
+    TopKCategoricalAccuracy = 1,
+    SparseTopKCategoricalAccuracy = 2,
 }
 
 internal enum InitializerKind

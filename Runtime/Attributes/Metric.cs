@@ -9,4 +9,14 @@ public enum Metric
     /// class-index labels → sparse categorical accuracy; otherwise categorical accuracy.
     /// </summary>
     Accuracy = 0,
+
+    /// <summary>
+    /// Keras's <c>'top_k_categorical_accuracy'</c> (k = 5) for one-hot labels: a sample counts when its true class (the
+    /// label's largest value) is among the k highest outputs. As TensorFlow's <c>in_top_k</c>, outputs tied with the
+    /// k-th highest count as inside, and a network with k or fewer outputs always scores 1.
+    /// </summary>
+    TopKCategoricalAccuracy = 1,
+
+    /// <summary>Keras's <c>'sparse_top_k_categorical_accuracy'</c> (k = 5): the same for class-index labels.</summary>
+    SparseTopKCategoricalAccuracy = 2,
 }

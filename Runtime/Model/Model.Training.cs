@@ -113,8 +113,7 @@ public abstract partial class Model
 
         int[] order = new int[train.Count];
         float[] labels = new float[batchSize * train.LabelWidth];
-        var accuracy = new AccuracyCounter();
-        bool trackAccuracy = HasAccuracy;
+        var metrics = new MetricSet(Description.Metrics, OutputSize);
         var batchLogs = new Dictionary<string, double>();
 
         for (int epoch = initialEpoch; epoch < epochs && !StopTraining; epoch++)
@@ -127,7 +126,7 @@ public abstract partial class Model
 
             double lossSum = 0;
             int seen = 0;
-            accuracy.Reset();
+            metrics.Reset();
             for (int step = 0, start = 0; start < train.Count; step++, start += batchSize)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -146,7 +145,7 @@ public abstract partial class Model
 
                 // Keras updates the loss and metrics with this forward pass, before the weights change.
                 ReadOnlySpan<float> outputs = ForwardPrepared(batch, training: true);
-                if (trackAccuracy) accuracy.Update(outputs, batchLabels, batch, OutputSize, train.LabelWidth, batchWeights);
+                metrics.Update(outputs, batchLabels, batch, train.LabelWidth, batchWeights);
                 double loss;
                 _useSampleWeights = trainWeights is not null;
                 try
@@ -163,14 +162,14 @@ public abstract partial class Model
                 lossSum += loss * batch;
                 seen += batch;
                 batchLogs["loss"] = lossSum / seen;
-                if (trackAccuracy) batchLogs["accuracy"] = accuracy.Result;
+                metrics.WriteTo(batchLogs);
                 foreach (Callback callback in all) callback.OnTrainBatchEnd(step, batchLogs);
                 if (StopTraining) break;
             }
 
             Epoch = epoch + 1;
             logs["loss"] = lossSum / seen;
-            if (trackAccuracy) logs["accuracy"] = accuracy.Result;
+            metrics.WriteTo(logs);
             if (validationData is not null && (epoch + 1) % validationFreq == 0)
             {
                 EvaluationResult validation = EvaluateCore(validationData, batchSize);
@@ -263,34 +262,22 @@ public abstract partial class Model
         }
     }
 
-    private bool HasAccuracy
-    {
-        get
-        {
-            for (int i = 0; i < Description.Metrics.Count; i++)
-            {
-                if (Description.Metrics[i] == Metric.Accuracy) return true;
-            }
-            return false;
-        }
-    }
-
     private EvaluationResult EvaluateCore(DataSet data, int batchSize)
     {
         double lossSum = 0;
-        var accuracy = new AccuracyCounter();
+        var metrics = new MetricSet(Description.Metrics, OutputSize);
         for (int start = 0; start < data.Count; start += batchSize)
         {
             int batch = Math.Min(batchSize, data.Count - start);
             data.Features.AsSpan(start * InputSize, batch * InputSize).CopyTo(PrepareInputs(batch));
             ReadOnlySpan<float> labels = data.Labels.AsSpan(start * data.LabelWidth, batch * data.LabelWidth);
             ReadOnlySpan<float> outputs = ForwardPrepared(batch, training: false);
-            if (HasAccuracy) accuracy.Update(outputs, labels, batch, OutputSize, data.LabelWidth);
+            metrics.Update(outputs, labels, batch, data.LabelWidth);
             lossSum += LossCore(labels, batch) * batch;
         }
-        var metrics = new Dictionary<string, double>();
-        if (HasAccuracy) metrics["accuracy"] = accuracy.Result;
-        return new EvaluationResult(lossSum / data.Count, metrics);
+        var results = new Dictionary<string, double>();
+        metrics.WriteTo(results);
+        return new EvaluationResult(lossSum / data.Count, results);
     }
 
     private int CheckSampleCount(int length, string parameter)
