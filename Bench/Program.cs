@@ -1,6 +1,6 @@
 // NetGen benchmarks. Run in Release on a quiet machine:
 //
-//   dotnet run -c Release --project Bench -- epochs [--peers] [--runs 3] [--threads 2] [--model mlp|deep]
+//   dotnet run -c Release --project Bench -- epochs [--peers] [--runs 3] [--threads 2] [--model mlp|deep|l2]
 //   dotnet run -c Release --project Bench -- latency [--calls 10000]
 //   dotnet run -c Release --project Bench -- profile [--batch 32] [--steps 3000]
 //   dotnet run -c Release --project Bench -- kernels [BenchmarkDotNet options]
@@ -26,6 +26,6 @@ switch (command)
         BenchmarkSwitcher.FromAssembly(typeof(KernelBenchmarks).Assembly).Run(args.Skip(1).ToArray(), KernelBenchmarks.Config);
         return 0;
     default:
-        Console.Error.WriteLine("Usage: dotnet run -c Release --project Bench -- epochs [--peers] [--runs N] [--threads N] [--model mlp|deep] | latency [--calls N] | kernels [BenchmarkDotNet options]");
+        Console.Error.WriteLine("Usage: dotnet run -c Release --project Bench -- epochs [--peers] [--runs N] [--threads N] [--model mlp|deep|l2] | latency [--calls N] | kernels [BenchmarkDotNet options]");
         return 2;
 }

@@ -19,5 +19,7 @@ internal sealed record Workload(string Name, string Script, int BatchSize, int E
         new("mlp", "mlp.py", 1024, 2, seed => new Mlp(seed), 409_088),
         // common.py's dense_train_flops([784] + [100] * 20 + [10]): 2·784·100·2 + 19·2·100·100·3 + 2·100·10·3.
         new("deep", "deep.py", 32, 10, seed => new Deep(seed), 1_459_600, Standardize: true),
+        // dense_train_flops([784] + [500] * 5 + [10]): 2·784·500·2 + 4·2·500·500·3 + 2·500·10·3; inputs / 255 as mlp.py.
+        new("l2", "l2.py", 128, 5, seed => new L2Mlp(seed), 7_598_000),
     };
 }
