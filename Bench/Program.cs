@@ -2,7 +2,7 @@
 //
 //   dotnet run -c Release --project Bench -- epochs [--peers] [--runs 3] [--threads 2] [--model mlp|deep|l2]
 //   dotnet run -c Release --project Bench -- latency [--calls 10000]
-//   dotnet run -c Release --project Bench -- profile [--batch 32] [--steps 3000]
+//   dotnet run -c Release --project Bench -- profile [--model mlp|deep|l2] [--batch 32] [--steps 3000]
 //   dotnet run -c Release --project Bench -- kernels [BenchmarkDotNet options]
 using System;
 using System.Globalization;
@@ -19,7 +19,7 @@ switch (command)
     case "epochs":
         return EpochBenchmark.Run(args.Contains("--peers"), IntOption("--runs", 3), IntOption("--threads", Environment.ProcessorCount), Option("--model"));
     case "profile":
-        return StepProfile.Run(IntOption("--batch", 32), IntOption("--steps", 3000), IntOption("--threads", Environment.ProcessorCount));
+        return StepProfile.Run(Option("--model") ?? "mlp", IntOption("--batch", 32), IntOption("--steps", 3000), IntOption("--threads", Environment.ProcessorCount));
     case "latency":
         return LatencyBenchmark.Run(IntOption("--calls", 10_000));
     case "kernels":

@@ -7,9 +7,16 @@ namespace NetGen.Bench;
 /// <summary>Where a training step's time goes: forward, loss, backward and optimizer, median microseconds over many steps.</summary>
 internal static class StepProfile
 {
-    public static int Run(int batch, int steps, int threads)
+    public static int Run(string modelName, int batch, int steps, int threads)
     {
-        var model = new Mlp(seed: 0) { Threads = threads };
+        Model model = modelName switch
+        {
+            "mlp" => new Mlp(seed: 0),
+            "deep" => new Deep(seed: 0),
+            "l2" => new L2Mlp(seed: 0),
+            _ => throw new ArgumentException($"Unknown model '{modelName}'; expected mlp, deep or l2."),
+        };
+        model.Threads = threads;
         var random = new SeededRandom(5);
         float[] x = new float[batch * model.InputSize];
         float[] y = new float[batch];
@@ -36,7 +43,7 @@ internal static class StepProfile
         }
         string[] names = { "forward", "loss", "backward", "optimizer" };
         double total = 0;
-        var line = new System.Text.StringBuilder($"mlp batch {batch}, {threads} thread(s), median us per step:");
+        var line = new System.Text.StringBuilder($"{modelName} batch {batch}, {threads} thread(s), median us per step:");
         for (int p = 0; p < 4; p++)
         {
             Array.Sort(phases[p]);

@@ -13,7 +13,7 @@ internal sealed partial class DenseKernelEmitter
         const string parameters = "Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch";
         EmitEntry(w, "dx = dy·Wᵀ: the gradient with respect to the layer's input.", "BackwardInput", parameters, "dx, dy, w, batch",
             "dx.Length < batch * IN || dy.Length < batch * OUT || w.Length != IN * OUT");
-        foreach (VectorPath path in VectorPath.All)
+        foreach (VectorPath path in Paths)
         {
             w.Line();
             using (w.Block($"internal static void BackwardInput{path.Suffix}({parameters})"))
@@ -21,6 +21,8 @@ internal sealed partial class DenseKernelEmitter
                 w.Line("ref float dx0 = ref MemoryMarshal.GetReference(dx);");
                 w.Line("ref float dy0 = ref MemoryMarshal.GetReference(dy);");
                 w.Line("ref float w0 = ref MemoryMarshal.GetReference(w);");
+                if (HasMaskedTail(path))
+                    w.Line($"{path.Type}<float> tailMask = {path.Type}.Create({TailMaskLanes(path)}).AsSingle(); // keeps the last {_out % path.Width} lane(s)");
                 ForEachRowTile(w, "b", "batch", rows => EmitInputRows(w, path, rows));
             }
         }
@@ -46,6 +48,7 @@ internal sealed partial class DenseKernelEmitter
     {
         string V = path.Type;
         int vectorEnd = _out / path.Width * path.Width;
+        bool maskedTail = HasMaskedTail(path);
         w.Line("ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);");
         w.Line("ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);");
         ForEachConstantTile(w, "k", _in, InputColumns, columns =>
@@ -67,15 +70,40 @@ internal sealed partial class DenseKernelEmitter
                             w.Line($"c{r}{j} = Simd.MultiplyAdd(d, wv{j}, c{r}{j});");
                     }
                 }
+                if (maskedTail)
+                {
+                    // The last vector ends at OUT and overlaps the one before it; dy is masked to the lanes not yet summed.
+                    w.Line($"// o in [{vectorEnd}, {_out}): the last vector, starting at {_out - path.Width}, with dy masked to its last {_out - vectorEnd} lane(s)");
+                    using (w.Scope())
+                    {
+                        w.Line($"const int o = {_out - path.Width};");
+                        foreach (int j in Range(columns))
+                            w.Line($"{V}<float> wv{j} = {V}.LoadUnsafe(ref w_k, (nuint)({Offset("o", j * _out)}));");
+                        foreach (int r in Range(rows))
+                        {
+                            w.Line($"{(r == 0 ? $"{V}<float> " : "")}d = {V}.LoadUnsafe(ref dy_b, (nuint)({Offset("o", r * _out)})) & tailMask;");
+                            foreach (int j in Range(columns))
+                                w.Line($"c{r}{j} = Simd.MultiplyAdd(d, wv{j}, c{r}{j});");
+                        }
+                    }
+                }
             }
+            int scalarStart = maskedTail ? _out : vectorEnd;
             foreach (int r in Range(rows))
             foreach (int j in Range(columns))
             {
                 string sum = vectorEnd > 0 ? $"{V}.Sum(c{r}{j})" : "0f";
-                string tail = string.Concat(Enumerable.Range(vectorEnd, _out - vectorEnd).Select(o =>
+                string tail = string.Concat(Enumerable.Range(scalarStart, _out - scalarStart).Select(o =>
                     $" + Unsafe.Add(ref dy_b, {r * _out + o}) * Unsafe.Add(ref w_k, {j * _out + o})"));
                 w.Line($"Unsafe.Add(ref dx_b, {Offset("k", r * _in + j)}) = {sum}{tail};");
             }
         });
     }
+
+    /// <summary>Whether the dot products over OUT end with a masked vector (OUT is at least one vector but not a multiple of it).</summary>
+    private bool HasMaskedTail(VectorPath path) => _out >= path.Width && _out % path.Width != 0;
+
+    /// <summary>The lanes of the tail mask as int bits: 0 for lanes already summed, −1 (all bits) for the last OUT mod width.</summary>
+    private string TailMaskLanes(VectorPath path) =>
+        string.Join(", ", Enumerable.Range(0, path.Width).Select(lane => lane < path.Width - _out % path.Width ? "0" : "-1"));
 }

@@ -24,12 +24,10 @@ internal sealed partial class DenseKernelEmitter
             w.Line("if (x.Length < batch * IN || dy.Length < batch * OUT || dw.Length != IN * OUT" + (_useBias ? " || db.Length != OUT" : "")
                 + $" || kStart < 0 || kStart % {TileRows} != 0 || kEnd > IN || kStart > kEnd)");
             w.Line($"    throw new ArgumentException(\"{_name}.BackwardWeights: buffer lengths or row range do not match the layer shape.\");");
-            w.Line($"if (Vector256.IsHardwareAccelerated) BackwardWeights256({RangeArguments});");
-            w.Line($"else if (Vector128.IsHardwareAccelerated) BackwardWeights128({RangeArguments});");
-            w.Line($"else BackwardWeightsReference({RangeArguments});");
+            EmitDispatch(w, "BackwardWeights", RangeArguments);
         }
         int full = _in / TileRows * TileRows;
-        foreach (VectorPath path in VectorPath.All)
+        foreach (VectorPath path in Paths)
         {
             w.Line();
             using (w.Block($"internal static void BackwardWeights{path.Suffix}({RangeParameters})"))
@@ -90,8 +88,9 @@ internal sealed partial class DenseKernelEmitter
         w.Line("ref float x_k = ref Unsafe.Add(ref x0, k);");
         w.Line("ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);");
         var plan = new TilePlan(_out, path.Width, TileVectors);
-        ForEachVectorTile(w, plan, vectors =>
+        ForEachVectorTile(w, plan, offsets =>
         {
+            int vectors = offsets.Length;
             foreach (int r in Range(rows))
             foreach (int v in Range(vectors))
                 w.Line($"{V}<float> c{r}{v} = {V}<float>.Zero;");
@@ -100,7 +99,7 @@ internal sealed partial class DenseKernelEmitter
                 w.Line("ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);");
                 w.Line("ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);");
                 foreach (int v in Range(vectors))
-                    w.Line($"{V}<float> d{v} = {V}.LoadUnsafe(ref dy_bo, {v * path.Width});");
+                    w.Line($"{V}<float> d{v} = {V}.LoadUnsafe(ref dy_bo, {offsets[v]});");
                 foreach (int r in Range(rows))
                 {
                     w.Line($"{(r == 0 ? $"{V}<float> " : "")}xk = {V}.Create(Unsafe.Add(ref x_bk, {r}));");
@@ -110,11 +109,11 @@ internal sealed partial class DenseKernelEmitter
             }
             foreach (int r in Range(rows))
             foreach (int v in Range(vectors))
-                w.Line($"c{r}{v}.StoreUnsafe(ref dw_k, (nuint)({Offset("o", r * _out + v * path.Width)}));");
+                w.Line($"c{r}{v}.StoreUnsafe(ref dw_k, (nuint)({Offset("o", r * _out + offsets[v])}));");
         });
         if (plan.ScalarCount > 0)
         {
-            w.Line($"// columns [{plan.VectorEnd}, {_out}): scalar");
+            w.Line($"// columns [{plan.VectorEnd}, {_out}): scalar (fewer than one vector)");
             using (w.Block($"for (int o = {plan.VectorEnd}; o < OUT; o++)"))
             {
                 foreach (int r in Range(rows)) w.Line($"float s{r} = 0f;");
@@ -137,15 +136,16 @@ internal sealed partial class DenseKernelEmitter
         w.Line("// bias gradient: db = Σ_b dy[b, :]");
         w.Line("ref float db0 = ref MemoryMarshal.GetReference(db);");
         var plan = new TilePlan(_out, path.Width, 4);
-        ForEachVectorTile(w, plan, vectors =>
+        ForEachVectorTile(w, plan, offsets =>
         {
+            int vectors = offsets.Length;
             foreach (int v in Range(vectors)) w.Line($"{V}<float> c{v} = {V}<float>.Zero;");
             using (w.Block("for (int b = 0; b < batch; b++)"))
             {
                 w.Line("ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);");
-                foreach (int v in Range(vectors)) w.Line($"c{v} += {V}.LoadUnsafe(ref dy_bo, {v * path.Width});");
+                foreach (int v in Range(vectors)) w.Line($"c{v} += {V}.LoadUnsafe(ref dy_bo, {offsets[v]});");
             }
-            foreach (int v in Range(vectors)) w.Line($"c{v}.StoreUnsafe(ref db0, (nuint)({Offset("o", v * path.Width)}));");
+            foreach (int v in Range(vectors)) w.Line($"c{v}.StoreUnsafe(ref db0, (nuint)({Offset("o", offsets[v])}));");
         });
         if (plan.ScalarCount > 0)
         {

@@ -15,7 +15,7 @@ internal sealed partial class DenseKernelEmitter
     {
         EmitEntry(w, $"y = x·W{(_useBias ? " + b" : "")} for <paramref name=\"batch\"/> rows.", "Forward", ForwardParameters, ForwardArguments,
             "x.Length < batch * IN || y.Length < batch * OUT || w.Length != IN * OUT" + (_useBias ? " || bias.Length != OUT" : ""));
-        foreach (VectorPath path in VectorPath.All)
+        foreach (VectorPath path in Paths)
         {
             w.Line();
             using (w.Block($"internal static void Forward{path.Suffix}({ForwardParameters})"))
@@ -50,17 +50,18 @@ internal sealed partial class DenseKernelEmitter
         // A single row has no rows to reuse a weight vector across, so it takes wider tiles instead: 8 independent
         // accumulators keep the FMA pipeline full where 3 would wait on each other's latency.
         var plan = new TilePlan(_out, path.Width, rows == 1 ? SingleRowTileVectors : TileVectors);
-        ForEachVectorTile(w, plan, vectors =>
+        ForEachVectorTile(w, plan, offsets =>
         {
+            int vectors = offsets.Length;
             foreach (int r in Range(rows))
             foreach (int v in Range(vectors))
-                w.Line($"{V}<float> c{r}{v} = " + (_useBias ? $"{V}.LoadUnsafe(ref bias0, (nuint)({Offset("o", v * path.Width)}));" : $"{V}<float>.Zero;"));
+                w.Line($"{V}<float> c{r}{v} = " + (_useBias ? $"{V}.LoadUnsafe(ref bias0, (nuint)({Offset("o", offsets[v])}));" : $"{V}<float>.Zero;"));
             w.Line("ref float w_o = ref Unsafe.Add(ref w0, o);");
             using (w.Block("for (int k = 0; k < IN; k++)"))
             {
                 w.Line("ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);");
                 foreach (int v in Range(vectors))
-                    w.Line($"{V}<float> wv{v} = {V}.LoadUnsafe(ref w_ko, {v * path.Width});");
+                    w.Line($"{V}<float> wv{v} = {V}.LoadUnsafe(ref w_ko, {offsets[v]});");
                 foreach (int r in Range(rows))
                 {
                     w.Line($"{(r == 0 ? $"{V}<float> " : "")}xk = {V}.Create(Unsafe.Add(ref x_b, {Offset("k", r * _in)}));");
@@ -70,11 +71,11 @@ internal sealed partial class DenseKernelEmitter
             }
             foreach (int r in Range(rows))
             foreach (int v in Range(vectors))
-                w.Line($"c{r}{v}.StoreUnsafe(ref y_b, (nuint)({Offset("o", r * _out + v * path.Width)}));");
+                w.Line($"c{r}{v}.StoreUnsafe(ref y_b, (nuint)({Offset("o", r * _out + offsets[v])}));");
         });
         if (plan.ScalarCount > 0)
         {
-            w.Line($"// columns [{plan.VectorEnd}, {_out}): scalar");
+            w.Line($"// columns [{plan.VectorEnd}, {_out}): scalar (fewer than one vector)");
             using (w.Block($"for (int o = {plan.VectorEnd}; o < OUT; o++)"))
             {
                 foreach (int r in Range(rows))

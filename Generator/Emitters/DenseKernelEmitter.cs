@@ -8,7 +8,8 @@ namespace NetGen.Generator.Emitters;
 /// <summary>
 /// Emits the matrix kernels of one Dense shape (IN → OUT), shared by every Dense layer of that shape: the three
 /// products of training — Forward (y = x·W + b), BackwardInput (dx = dy·Wᵀ) and BackwardWeights (dW = xᵀ·dy,
-/// db = Σ dy) — each with a Vector256 path, a Vector128 path and a scalar Reference twin.
+/// db = Σ dy) — each with a Vector512 path (when OUT ≥ 16), a Vector256 path, a Vector128 path and a scalar
+/// Reference twin.
 /// </summary>
 /// <remarks>
 /// Layout is Keras's: W is (IN, OUT) row-major. The fast paths are register-tiled (BLIS style): a tile keeps
@@ -61,29 +62,48 @@ internal sealed partial class DenseKernelEmitter
         {
             w.Line($"if ({lengthCheck})");
             w.Line($"    throw new ArgumentException(\"{_name}.{method}: buffer lengths do not match the layer shape.\");");
-            // The IsHardwareAccelerated checks are JIT/AOT-time constants: only one path survives compilation.
-            w.Line($"if (Vector256.IsHardwareAccelerated) {method}256({arguments});");
-            w.Line($"else if (Vector128.IsHardwareAccelerated) {method}128({arguments});");
-            w.Line($"else {method}Reference({arguments});");
+            EmitDispatch(w, method, arguments);
         }
     }
 
-    /// <summary>Runs <paramref name="body"/> for each vector tile of <paramref name="plan"/>, in its own scope with the column offset <c>o</c>.</summary>
-    private static void ForEachVectorTile(IndentedSourceWriter w, TilePlan plan, Action<int> body)
+    /// <summary>
+    /// The paths this shape gets: Vector512 only when OUT fills at least one 16-lane vector (a narrower layer would run
+    /// its columns scalar there and is faster on Vector256), then Vector256 and Vector128.
+    /// </summary>
+    private VectorPath[] Paths => _out >= VectorPath.V512.Width ? VectorPath.All : new[] { VectorPath.V256, VectorPath.V128 };
+
+    /// <summary>Calls the widest path the hardware accelerates, else the scalar reference.</summary>
+    private void EmitDispatch(IndentedSourceWriter w, string method, string arguments)
     {
-        foreach (var (header, vectors, comment) in plan.VectorTiles())
+        // The IsHardwareAccelerated checks are JIT/AOT-time constants: only one path survives compilation.
+        bool first = true;
+        foreach (VectorPath path in Paths)
+        {
+            w.Line($"{(first ? "if" : "else if")} ({path.Type}.IsHardwareAccelerated) {method}{path.Suffix}({arguments});");
+            first = false;
+        }
+        w.Line($"else {method}Reference({arguments});");
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> for each vector tile of <paramref name="plan"/>, in its own scope with the column
+    /// offset <c>o</c>; the body gets the offset of each of the tile's vectors relative to <c>o</c>.
+    /// </summary>
+    private static void ForEachVectorTile(IndentedSourceWriter w, TilePlan plan, Action<int[]> body)
+    {
+        foreach (var (header, offsets, comment) in plan.VectorTiles())
         {
             w.Line("// " + comment);
             if (header.StartsWith("for", StringComparison.Ordinal))
             {
-                using (w.Block(header)) body(vectors);
+                using (w.Block(header)) body(offsets);
             }
             else
             {
                 using (w.Scope())
                 {
                     w.Line(header);
-                    body(vectors);
+                    body(offsets);
                 }
             }
         }

@@ -139,7 +139,7 @@ internal abstract class OptimizerEmitter
             {
                 w.Line("// Vectors cover whole aligned blocks only, so which elements take the scalar path depends on the tensor");
                 w.Line("// boundaries, never on the thread count.");
-                w.Line("int width = Vector256.IsHardwareAccelerated ? 8 : Vector128.IsHardwareAccelerated ? 4 : 1;");
+                w.Line("int width = Vector512.IsHardwareAccelerated ? 16 : Vector256.IsHardwareAccelerated ? 8 : Vector128.IsHardwareAccelerated ? 4 : 1;");
                 using (w.Block("for (int head = Math.Min(end, (start + width - 1) & -width); i < head; i++)"))
                     EmitScalarIteration(w);
             }

@@ -12,11 +12,17 @@ namespace NetGen.Kernels;
 /// </summary>
 public static class Simd
 {
-    /// <summary>The kernel path this process runs: "Vector256 + FMA", "Vector256", "Vector128 + FMA", "Vector128" or "scalar".</summary>
+    /// <summary>The kernel path this process runs: "Vector512 + FMA", "Vector256 + FMA", "Vector256", "Vector128 + FMA", "Vector128" or "scalar".</summary>
     public static string ActivePath =>
-        Vector256.IsHardwareAccelerated ? (Fma.IsSupported ? "Vector256 + FMA" : "Vector256")
+        Vector512.IsHardwareAccelerated ? "Vector512 + FMA"
+        : Vector256.IsHardwareAccelerated ? (Fma.IsSupported ? "Vector256 + FMA" : "Vector256")
         : Vector128.IsHardwareAccelerated ? (Fma.IsSupported || AdvSimd.IsSupported ? "Vector128 + FMA" : "Vector128")
         : "scalar";
+
+    /// <summary><c>a * b + c</c>, fused (AVX-512 always has FMA).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c)
+        => Avx512F.IsSupported ? Avx512F.FusedMultiplyAdd(a, b, c) : a * b + c;
 
     /// <summary><c>a * b + c</c>, fused where the hardware has FMA.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -51,6 +51,7 @@ public sealed class KernelParityTests
         var failures = new List<string>();
         foreach ((string path, bool run, ForwardKernel kernel) in new[]
         {
+            ("Forward512", Vector512.IsHardwareAccelerated && k.Forward512 is not null, k.Forward512!),
             ("Forward256", Vector256.IsHardwareAccelerated, k.Forward256),
             ("Forward128", Vector128.IsHardwareAccelerated, k.Forward128),
             ("Forward", true, k.Forward),
@@ -81,6 +82,7 @@ public sealed class KernelParityTests
         var failures = new List<string>();
         foreach ((string path, bool run, BackwardInputKernel kernel) in new[]
         {
+            ("BackwardInput512", Vector512.IsHardwareAccelerated && k.BackwardInput512 is not null, k.BackwardInput512!),
             ("BackwardInput256", Vector256.IsHardwareAccelerated, k.BackwardInput256),
             ("BackwardInput128", Vector128.IsHardwareAccelerated, k.BackwardInput128),
             ("BackwardInput", true, k.BackwardInput),
@@ -112,6 +114,7 @@ public sealed class KernelParityTests
         var failures = new List<string>();
         foreach ((string path, bool run, BackwardWeightsKernel kernel) in new[]
         {
+            ("BackwardWeights512", Vector512.IsHardwareAccelerated && k.BackwardWeights512 is not null, k.BackwardWeights512!),
             ("BackwardWeights256", Vector256.IsHardwareAccelerated, k.BackwardWeights256),
             ("BackwardWeights128", Vector128.IsHardwareAccelerated, k.BackwardWeights128),
             ("BackwardWeights", true, k.BackwardWeights),
@@ -153,6 +156,9 @@ public sealed class KernelParityTests
         Assert.True(missing.Count == 0, "No parity shape covers:\n" + string.Join("\n", missing));
         foreach (string name in new[] { "Dense_784x128", "Dense_7x1", "Dense_1x40", "Dense_784x33_NoBias", "Dense_10x128_NoBias" })
             Assert.Contains(name, KernelShapes.All.Keys);
+        // Vector512 paths exist exactly for the shapes whose output fills a 16-lane vector.
+        Assert.All(KernelShapes.All.Values, k => Assert.Equal(k.Out >= 16, k.Forward512 is not null));
+        Assert.Contains(KernelShapes.All.Values, k => k.Out == 100 && k.In == 100);
         Assert.Contains(KernelShapes.All.Values, k => k.In == 1);
         Assert.Contains(KernelShapes.All.Values, k => k.In == 7);
         Assert.Contains(KernelShapes.All.Values, k => k.In == 784);
@@ -285,6 +291,15 @@ internal sealed record DenseKernels(
     /// <summary>The public row-range entry (bias kernels only), or null.</summary>
     public BackwardWeightsRangeKernel? BackwardWeightsRange { get; init; }
 
+    /// <summary>The Vector512 paths, which only shapes with OUT ≥ 16 have; null otherwise.</summary>
+    public ForwardKernel? Forward512 { get; init; }
+
+    /// <inheritdoc cref="Forward512"/>
+    public BackwardInputKernel? BackwardInput512 { get; init; }
+
+    /// <inheritdoc cref="Forward512"/>
+    public BackwardWeightsKernel? BackwardWeights512 { get; init; }
+
     public static DenseKernels NoBias(
         string name, int input, int output,
         ForwardNoBiasKernel forward, ForwardNoBiasKernel forward256, ForwardNoBiasKernel forward128, ForwardNoBiasKernel forwardReference,
@@ -307,7 +322,7 @@ internal static class KernelShapes
     private static readonly Type[] s_networks =
     [
         typeof(ParityChain), typeof(ParityNarrow), typeof(ParityWideNoBias), typeof(ParityWide),
-        typeof(ParityWideSingle), typeof(ParityWideFive), typeof(ParityTiling),
+        typeof(ParityWideSingle), typeof(ParityWideFive), typeof(ParityTiling), typeof(ParityWideTiling),
     ];
 
     public static readonly IReadOnlyDictionary<string, DenseKernels> All = Build();
@@ -344,9 +359,11 @@ internal static class KernelShapes
         // and BackwardWeightsRangeTests checks that parts assemble into the whole.
         BackwardWeightsKernel Whole(BackwardWeightsRangeKernel range) => (dw, db, x, dy, b) => range(dw, db, x, dy, b, 0, input);
         BackwardWeightsNoBiasKernel WholeNoBias(BackwardWeightsNoBiasRangeKernel range) => (dw, x, dy, b) => range(dw, x, dy, b, 0, input);
+        MethodInfo? Find(string name) => kernel.GetMethod(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static);
+        bool wide = Find("Forward512") is not null;
         if (useBias)
         {
-            return new DenseKernels(kernel.Name, input, output, true,
+            var kernels = new DenseKernels(kernel.Name, input, output, true,
                 Get<ForwardKernel>("Forward"), Get<ForwardKernel>("Forward256"), Get<ForwardKernel>("Forward128"), Get<ForwardKernel>("ForwardReference"),
                 Get<BackwardInputKernel>("BackwardInput"), Get<BackwardInputKernel>("BackwardInput256"), Get<BackwardInputKernel>("BackwardInput128"), Get<BackwardInputKernel>("BackwardInputReference"),
                 Get<BackwardWeightsKernel>("BackwardWeights"), Whole(Get<BackwardWeightsRangeKernel>("BackwardWeights256")),
@@ -354,12 +371,27 @@ internal static class KernelShapes
             {
                 BackwardWeightsRange = Get<BackwardWeightsRangeKernel>("BackwardWeights"),
             };
+            return !wide ? kernels : kernels with
+            {
+                Forward512 = Get<ForwardKernel>("Forward512"),
+                BackwardInput512 = Get<BackwardInputKernel>("BackwardInput512"),
+                BackwardWeights512 = Whole(Get<BackwardWeightsRangeKernel>("BackwardWeights512")),
+            };
         }
-        return DenseKernels.NoBias(kernel.Name, input, output,
+        var noBias = DenseKernels.NoBias(kernel.Name, input, output,
             Get<ForwardNoBiasKernel>("Forward"), Get<ForwardNoBiasKernel>("Forward256"), Get<ForwardNoBiasKernel>("Forward128"), Get<ForwardNoBiasKernel>("ForwardReference"),
             Get<BackwardInputKernel>("BackwardInput"), Get<BackwardInputKernel>("BackwardInput256"), Get<BackwardInputKernel>("BackwardInput128"), Get<BackwardInputKernel>("BackwardInputReference"),
             Get<BackwardWeightsNoBiasKernel>("BackwardWeights"), WholeNoBias(Get<BackwardWeightsNoBiasRangeKernel>("BackwardWeights256")),
             WholeNoBias(Get<BackwardWeightsNoBiasRangeKernel>("BackwardWeights128")), WholeNoBias(Get<BackwardWeightsNoBiasRangeKernel>("BackwardWeightsReference")));
+        if (!wide) return noBias;
+        ForwardNoBiasKernel forward512 = Get<ForwardNoBiasKernel>("Forward512");
+        BackwardWeightsNoBiasKernel weights512 = WholeNoBias(Get<BackwardWeightsNoBiasRangeKernel>("BackwardWeights512"));
+        return noBias with
+        {
+            Forward512 = (y, x, w, _, b) => forward512(y, x, w, b),
+            BackwardInput512 = Get<BackwardInputKernel>("BackwardInput512"),
+            BackwardWeights512 = (dw, _, x, dy, b) => weights512(dw, x, dy, b),
+        };
     }
 }
 
@@ -436,3 +468,17 @@ public partial class ParityWideFive;
 [Dense(28)]
 [Compile(Loss.MeanSquaredError, Optimizer.Sgd)]
 public partial class ParityTiling;
+
+/// <summary>
+/// The 16-lane (Vector512) tiling cases: full tiles then one vector overlapping them (100, 63), full tiles then two
+/// vectors the last overlapping (500), two vectors overlapping inside one tile (17), and reductions of 100, 500, 17, 63.
+/// </summary>
+[Network]
+[Input(100)]
+[Dense(100)]
+[Dense(500)]
+[Dense(17)]
+[Dense(63)]
+[Dense(100)]
+[Compile(Loss.MeanSquaredError, Optimizer.Sgd)]
+public partial class ParityWideTiling;

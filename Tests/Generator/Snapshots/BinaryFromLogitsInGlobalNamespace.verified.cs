@@ -187,7 +187,16 @@ partial class Detector : global::NetGen.Model
         ref float g = ref MemoryMarshal.GetReference(Gradients);
         int i = start;
         float learningRate = _learningRate;
-        if (Vector256.IsHardwareAccelerated)
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Vector512<float> minusLr = Vector512.Create(-learningRate);
+            for (; i <= end - 16; i += 16)
+            {
+                Vector512<float> gi = Vector512.LoadUnsafe(ref g, (nuint)i), wi = Vector512.LoadUnsafe(ref w, (nuint)i);
+                Simd.MultiplyAdd(minusLr, gi, wi).StoreUnsafe(ref w, (nuint)i);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
         {
             Vector256<float> minusLr = Vector256.Create(-learningRate);
             for (; i <= end - 8; i += 8)
@@ -264,7 +273,7 @@ partial class Detector : global::NetGen.Model
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 6): scalar
+                    // columns [0, 6): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = Unsafe.Add(ref bias0, o);
@@ -289,7 +298,7 @@ partial class Detector : global::NetGen.Model
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 6): scalar
+                    // columns [0, 6): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = Unsafe.Add(ref bias0, o);
@@ -314,81 +323,67 @@ partial class Detector : global::NetGen.Model
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 4): 1 vector(s)
+                    // columns [0, 6): 2 vectors, the last at 2 overlapping the one before it with the same sums
                     {
                         const int o = 0;
                         Vector128<float> c00 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector128<float> c01 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 2));
                         Vector128<float> c10 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector128<float> c11 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 2));
                         Vector128<float> c20 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector128<float> c21 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 2));
                         Vector128<float> c30 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector128<float> c31 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 2));
                         ref float w_o = ref Unsafe.Add(ref w0, o);
                         for (int k = 0; k < IN; k++)
                         {
                             ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
                             Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 2);
                             Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             xk = Vector128.Create(Unsafe.Add(ref x_b, k + 4));
                             c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
                             xk = Vector128.Create(Unsafe.Add(ref x_b, k + 8));
                             c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
                             xk = Vector128.Create(Unsafe.Add(ref x_b, k + 12));
                             c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
+                        c01.StoreUnsafe(ref y_b, (nuint)(o + 2));
                         c10.StoreUnsafe(ref y_b, (nuint)(o + 6));
+                        c11.StoreUnsafe(ref y_b, (nuint)(o + 8));
                         c20.StoreUnsafe(ref y_b, (nuint)(o + 12));
+                        c21.StoreUnsafe(ref y_b, (nuint)(o + 14));
                         c30.StoreUnsafe(ref y_b, (nuint)(o + 18));
-                    }
-                    // columns [4, 6): scalar
-                    for (int o = 4; o < OUT; o++)
-                    {
-                        float s0 = Unsafe.Add(ref bias0, o);
-                        float s1 = Unsafe.Add(ref bias0, o);
-                        float s2 = Unsafe.Add(ref bias0, o);
-                        float s3 = Unsafe.Add(ref bias0, o);
-                        for (int k = 0; k < IN; k++)
-                        {
-                            float w_ko = Unsafe.Add(ref w0, k * OUT + o);
-                            s0 += Unsafe.Add(ref x_b, k) * w_ko;
-                            s1 += Unsafe.Add(ref x_b, k + 4) * w_ko;
-                            s2 += Unsafe.Add(ref x_b, k + 8) * w_ko;
-                            s3 += Unsafe.Add(ref x_b, k + 12) * w_ko;
-                        }
-                        Unsafe.Add(ref y_b, o) = s0;
-                        Unsafe.Add(ref y_b, o + 6) = s1;
-                        Unsafe.Add(ref y_b, o + 12) = s2;
-                        Unsafe.Add(ref y_b, o + 18) = s3;
+                        c31.StoreUnsafe(ref y_b, (nuint)(o + 20));
                     }
                 }
                 for (; b < batch; b++)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 4): 1 vector(s)
+                    // columns [0, 6): 2 vectors, the last at 2 overlapping the one before it with the same sums
                     {
                         const int o = 0;
                         Vector128<float> c00 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector128<float> c01 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 2));
                         ref float w_o = ref Unsafe.Add(ref w0, o);
                         for (int k = 0; k < IN; k++)
                         {
                             ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
                             Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 2);
                             Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
-                    }
-                    // columns [4, 6): scalar
-                    for (int o = 4; o < OUT; o++)
-                    {
-                        float s0 = Unsafe.Add(ref bias0, o);
-                        for (int k = 0; k < IN; k++)
-                        {
-                            float w_ko = Unsafe.Add(ref w0, k * OUT + o);
-                            s0 += Unsafe.Add(ref x_b, k) * w_ko;
-                        }
-                        Unsafe.Add(ref y_b, o) = s0;
+                        c01.StoreUnsafe(ref y_b, (nuint)(o + 2));
                     }
                 }
             }
@@ -478,6 +473,7 @@ partial class Detector : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
+                Vector128<float> tailMask = Vector128.Create(0, 0, -1, -1).AsSingle(); // keeps the last 2 lane(s)
                 int b = 0;
                 for (; b <= batch - 4; b += 4)
                 {
@@ -520,18 +516,41 @@ partial class Detector : global::NetGen.Model
                             c31 = Simd.MultiplyAdd(d, wv1, c31);
                             c32 = Simd.MultiplyAdd(d, wv2, c32);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 5);
-                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 11);
-                        Unsafe.Add(ref dx_b, k + 2) = Vector128.Sum(c02) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 16) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 17);
-                        Unsafe.Add(ref dx_b, k + 4) = Vector128.Sum(c10) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 5);
-                        Unsafe.Add(ref dx_b, k + 5) = Vector128.Sum(c11) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 11);
-                        Unsafe.Add(ref dx_b, k + 6) = Vector128.Sum(c12) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 16) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 17);
-                        Unsafe.Add(ref dx_b, k + 8) = Vector128.Sum(c20) + Unsafe.Add(ref dy_b, 16) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 17) * Unsafe.Add(ref w_k, 5);
-                        Unsafe.Add(ref dx_b, k + 9) = Vector128.Sum(c21) + Unsafe.Add(ref dy_b, 16) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 17) * Unsafe.Add(ref w_k, 11);
-                        Unsafe.Add(ref dx_b, k + 10) = Vector128.Sum(c22) + Unsafe.Add(ref dy_b, 16) * Unsafe.Add(ref w_k, 16) + Unsafe.Add(ref dy_b, 17) * Unsafe.Add(ref w_k, 17);
-                        Unsafe.Add(ref dx_b, k + 12) = Vector128.Sum(c30) + Unsafe.Add(ref dy_b, 22) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 23) * Unsafe.Add(ref w_k, 5);
-                        Unsafe.Add(ref dx_b, k + 13) = Vector128.Sum(c31) + Unsafe.Add(ref dy_b, 22) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 23) * Unsafe.Add(ref w_k, 11);
-                        Unsafe.Add(ref dx_b, k + 14) = Vector128.Sum(c32) + Unsafe.Add(ref dy_b, 22) * Unsafe.Add(ref w_k, 16) + Unsafe.Add(ref dy_b, 23) * Unsafe.Add(ref w_k, 17);
+                        // o in [4, 6): the last vector, starting at 2, with dy masked to its last 2 lane(s)
+                        {
+                            const int o = 2;
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 6));
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 12));
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 6)) & tailMask;
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 12)) & tailMask;
+                            c20 = Simd.MultiplyAdd(d, wv0, c20);
+                            c21 = Simd.MultiplyAdd(d, wv1, c21);
+                            c22 = Simd.MultiplyAdd(d, wv2, c22);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 18)) & tailMask;
+                            c30 = Simd.MultiplyAdd(d, wv0, c30);
+                            c31 = Simd.MultiplyAdd(d, wv1, c31);
+                            c32 = Simd.MultiplyAdd(d, wv2, c32);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector128.Sum(c02);
+                        Unsafe.Add(ref dx_b, k + 4) = Vector128.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 5) = Vector128.Sum(c11);
+                        Unsafe.Add(ref dx_b, k + 6) = Vector128.Sum(c12);
+                        Unsafe.Add(ref dx_b, k + 8) = Vector128.Sum(c20);
+                        Unsafe.Add(ref dx_b, k + 9) = Vector128.Sum(c21);
+                        Unsafe.Add(ref dx_b, k + 10) = Vector128.Sum(c22);
+                        Unsafe.Add(ref dx_b, k + 12) = Vector128.Sum(c30);
+                        Unsafe.Add(ref dx_b, k + 13) = Vector128.Sum(c31);
+                        Unsafe.Add(ref dx_b, k + 14) = Vector128.Sum(c32);
                     }
                     // k in [3, 4): the remaining 1
                     {
@@ -553,10 +572,23 @@ partial class Detector : global::NetGen.Model
                             d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 18));
                             c30 = Simd.MultiplyAdd(d, wv0, c30);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 5);
-                        Unsafe.Add(ref dx_b, k + 4) = Vector128.Sum(c10) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 5);
-                        Unsafe.Add(ref dx_b, k + 8) = Vector128.Sum(c20) + Unsafe.Add(ref dy_b, 16) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 17) * Unsafe.Add(ref w_k, 5);
-                        Unsafe.Add(ref dx_b, k + 12) = Vector128.Sum(c30) + Unsafe.Add(ref dy_b, 22) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 23) * Unsafe.Add(ref w_k, 5);
+                        // o in [4, 6): the last vector, starting at 2, with dy masked to its last 2 lane(s)
+                        {
+                            const int o = 2;
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 6)) & tailMask;
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 12)) & tailMask;
+                            c20 = Simd.MultiplyAdd(d, wv0, c20);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 18)) & tailMask;
+                            c30 = Simd.MultiplyAdd(d, wv0, c30);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 4) = Vector128.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 8) = Vector128.Sum(c20);
+                        Unsafe.Add(ref dx_b, k + 12) = Vector128.Sum(c30);
                     }
                 }
                 for (; b < batch; b++)
@@ -579,9 +611,20 @@ partial class Detector : global::NetGen.Model
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 5);
-                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 11);
-                        Unsafe.Add(ref dx_b, k + 2) = Vector128.Sum(c02) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 16) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 17);
+                        // o in [4, 6): the last vector, starting at 2, with dy masked to its last 2 lane(s)
+                        {
+                            const int o = 2;
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 6));
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 12));
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector128.Sum(c02);
                     }
                     // k in [3, 4): the remaining 1
                     {
@@ -594,7 +637,14 @@ partial class Detector : global::NetGen.Model
                             Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 5);
+                        // o in [4, 6): the last vector, starting at 2, with dy masked to its last 2 lane(s)
+                        {
+                            const int o = 2;
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
                     }
                 }
             }
@@ -639,7 +689,7 @@ partial class Detector : global::NetGen.Model
                 {
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 6): scalar
+                    // columns [0, 6): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = 0f;
@@ -683,73 +733,63 @@ partial class Detector : global::NetGen.Model
                 {
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 4): 1 vector(s)
+                    // columns [0, 6): 2 vectors, the last at 2 overlapping the one before it with the same sums
                     {
                         const int o = 0;
                         Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c01 = Vector128<float>.Zero;
                         Vector128<float> c10 = Vector128<float>.Zero;
+                        Vector128<float> c11 = Vector128<float>.Zero;
                         Vector128<float> c20 = Vector128<float>.Zero;
+                        Vector128<float> c21 = Vector128<float>.Zero;
                         Vector128<float> c30 = Vector128<float>.Zero;
+                        Vector128<float> c31 = Vector128<float>.Zero;
                         for (int b = 0; b < batch; b++)
                         {
                             ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
                             ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
                             Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
+                            Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 2);
                             Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_bk, 0));
                             c00 = Simd.MultiplyAdd(xk, d0, c00);
+                            c01 = Simd.MultiplyAdd(xk, d1, c01);
                             xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
                             c10 = Simd.MultiplyAdd(xk, d0, c10);
+                            c11 = Simd.MultiplyAdd(xk, d1, c11);
                             xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
                             c20 = Simd.MultiplyAdd(xk, d0, c20);
+                            c21 = Simd.MultiplyAdd(xk, d1, c21);
                             xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
                             c30 = Simd.MultiplyAdd(xk, d0, c30);
+                            c31 = Simd.MultiplyAdd(xk, d1, c31);
                         }
                         c00.StoreUnsafe(ref dw_k, (nuint)(o));
+                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 2));
                         c10.StoreUnsafe(ref dw_k, (nuint)(o + 6));
+                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 8));
                         c20.StoreUnsafe(ref dw_k, (nuint)(o + 12));
+                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 14));
                         c30.StoreUnsafe(ref dw_k, (nuint)(o + 18));
-                    }
-                    // columns [4, 6): scalar
-                    for (int o = 4; o < OUT; o++)
-                    {
-                        float s0 = 0f;
-                        float s1 = 0f;
-                        float s2 = 0f;
-                        float s3 = 0f;
-                        for (int b = 0; b < batch; b++)
-                        {
-                            float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
-                            s0 += Unsafe.Add(ref x_k, b * IN) * dy_bo;
-                            s1 += Unsafe.Add(ref x_k, b * IN + 1) * dy_bo;
-                            s2 += Unsafe.Add(ref x_k, b * IN + 2) * dy_bo;
-                            s3 += Unsafe.Add(ref x_k, b * IN + 3) * dy_bo;
-                        }
-                        Unsafe.Add(ref dw_k, o) = s0;
-                        Unsafe.Add(ref dw_k, o + 6) = s1;
-                        Unsafe.Add(ref dw_k, o + 12) = s2;
-                        Unsafe.Add(ref dw_k, o + 18) = s3;
+                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 20));
                     }
                 }
                 if (kStart == 0)
                 {
                     // bias gradient: db = Σ_b dy[b, :]
                     ref float db0 = ref MemoryMarshal.GetReference(db);
-                    // columns [0, 4): 1 vector(s)
+                    // columns [0, 6): 2 vectors, the last at 2 overlapping the one before it with the same sums
                     {
                         const int o = 0;
                         Vector128<float> c0 = Vector128<float>.Zero;
+                        Vector128<float> c1 = Vector128<float>.Zero;
                         for (int b = 0; b < batch; b++)
                         {
                             ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
                             c0 += Vector128.LoadUnsafe(ref dy_bo, 0);
+                            c1 += Vector128.LoadUnsafe(ref dy_bo, 2);
                         }
                         c0.StoreUnsafe(ref db0, (nuint)(o));
-                    }
-                    for (int o = 4; o < OUT; o++)
-                    {
-                        float sum = 0f;
-                        for (int b = 0; b < batch; b++) sum += Unsafe.Add(ref dy0, b * OUT + o);
-                        Unsafe.Add(ref db0, o) = sum;
+                        c1.StoreUnsafe(ref db0, (nuint)(o + 2));
                     }
                 }
             }
@@ -804,7 +844,7 @@ partial class Detector : global::NetGen.Model
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 1): scalar
+                    // columns [0, 1): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = Unsafe.Add(ref bias0, o);
@@ -829,7 +869,7 @@ partial class Detector : global::NetGen.Model
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 1): scalar
+                    // columns [0, 1): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = Unsafe.Add(ref bias0, o);
@@ -854,7 +894,7 @@ partial class Detector : global::NetGen.Model
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 1): scalar
+                    // columns [0, 1): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = Unsafe.Add(ref bias0, o);
@@ -879,7 +919,7 @@ partial class Detector : global::NetGen.Model
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 1): scalar
+                    // columns [0, 1): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = Unsafe.Add(ref bias0, o);
@@ -1039,7 +1079,7 @@ partial class Detector : global::NetGen.Model
                 {
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 1): scalar
+                    // columns [0, 1): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = 0f;
@@ -1066,7 +1106,7 @@ partial class Detector : global::NetGen.Model
                     const int k = 4;
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 1): scalar
+                    // columns [0, 1): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = 0f;
@@ -1104,7 +1144,7 @@ partial class Detector : global::NetGen.Model
                 {
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 1): scalar
+                    // columns [0, 1): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = 0f;
@@ -1131,7 +1171,7 @@ partial class Detector : global::NetGen.Model
                     const int k = 4;
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 1): scalar
+                    // columns [0, 1): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = 0f;

@@ -201,7 +201,21 @@ partial class SigmoidScores : global::NetGen.Model
         ref float v = ref MemoryMarshal.GetReference(OptimizerSlot(1)); // Keras slot 'velocity'
         int i = start;
         float alpha = _alpha, oneMinusBeta1 = _oneMinusBeta1, oneMinusBeta2 = _oneMinusBeta2, epsilon = _epsilon;
-        if (Vector256.IsHardwareAccelerated)
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Vector512<float> a = Vector512.Create(alpha), b1 = Vector512.Create(oneMinusBeta1), b2 = Vector512.Create(oneMinusBeta2), eps = Vector512.Create(epsilon);
+            for (; i <= end - 16; i += 16)
+            {
+                Vector512<float> gi = Vector512.LoadUnsafe(ref g, (nuint)i), wi = Vector512.LoadUnsafe(ref w, (nuint)i);
+                Vector512<float> mi = Vector512.LoadUnsafe(ref m, (nuint)i), vi = Vector512.LoadUnsafe(ref v, (nuint)i);
+                mi = Simd.MultiplyAdd(gi - mi, b1, mi);
+                vi = Simd.MultiplyAdd(gi * gi - vi, b2, vi);
+                mi.StoreUnsafe(ref m, (nuint)i);
+                vi.StoreUnsafe(ref v, (nuint)i);
+                (wi - a * mi / (Vector512.Sqrt(vi) + eps)).StoreUnsafe(ref w, (nuint)i);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
         {
             Vector256<float> a = Vector256.Create(alpha), b1 = Vector256.Create(oneMinusBeta1), b2 = Vector256.Create(oneMinusBeta2), eps = Vector256.Create(epsilon);
             for (; i <= end - 8; i += 8)
@@ -290,7 +304,7 @@ partial class SigmoidScores : global::NetGen.Model
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 4): scalar
+                    // columns [0, 4): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = Unsafe.Add(ref bias0, o);
@@ -315,7 +329,7 @@ partial class SigmoidScores : global::NetGen.Model
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 4): scalar
+                    // columns [0, 4): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = Unsafe.Add(ref bias0, o);
@@ -581,7 +595,7 @@ partial class SigmoidScores : global::NetGen.Model
                 {
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 4): scalar
+                    // columns [0, 4): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = 0f;
@@ -608,7 +622,7 @@ partial class SigmoidScores : global::NetGen.Model
                     const int k = 4;
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 4): scalar
+                    // columns [0, 4): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = 0f;

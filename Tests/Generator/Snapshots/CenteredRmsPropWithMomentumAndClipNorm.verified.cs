@@ -223,7 +223,7 @@ partial class ClippedRmsProp : global::NetGen.Model
         float weightDecay = _weightDecay;
         // Vectors cover whole aligned blocks only, so which elements take the scalar path depends on the tensor
         // boundaries, never on the thread count.
-        int width = Vector256.IsHardwareAccelerated ? 8 : Vector128.IsHardwareAccelerated ? 4 : 1;
+        int width = Vector512.IsHardwareAccelerated ? 16 : Vector256.IsHardwareAccelerated ? 8 : Vector128.IsHardwareAccelerated ? 4 : 1;
         for (int head = Math.Min(end, (start + width - 1) & -width); i < head; i++)
         {
             float gi = Unsafe.Add(ref g, i) * gradientScale, wi = Unsafe.Add(ref w, i);
@@ -234,7 +234,27 @@ partial class ClippedRmsProp : global::NetGen.Model
             float mi = Unsafe.Add(ref m, i) = momentum * Unsafe.Add(ref m, i) + increment;
             Unsafe.Add(ref w, i) = wi - mi;
         }
-        if (Vector256.IsHardwareAccelerated)
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Vector512<float> scale = Vector512.Create(gradientScale);
+            Vector512<float> minusWeightDecay = Vector512.Create(-weightDecay);
+            Vector512<float> lr = Vector512.Create(learningRate), r = Vector512.Create(rho), oneMinusR = Vector512.Create(oneMinusRho), eps = Vector512.Create(epsilon);
+            Vector512<float> mu = Vector512.Create(momentum);
+            for (; i <= end - 16; i += 16)
+            {
+                Vector512<float> gi = Vector512.LoadUnsafe(ref g, (nuint)i) * scale, wi = Vector512.LoadUnsafe(ref w, (nuint)i);
+                wi = Simd.MultiplyAdd(minusWeightDecay, wi, wi);
+                Vector512<float> vi = Simd.MultiplyAdd(r, Vector512.LoadUnsafe(ref v, (nuint)i), oneMinusR * (gi * gi));
+                vi.StoreUnsafe(ref v, (nuint)i);
+                Vector512<float> ai = Simd.MultiplyAdd(r, Vector512.LoadUnsafe(ref gAvg, (nuint)i), oneMinusR * gi);
+                ai.StoreUnsafe(ref gAvg, (nuint)i);
+                Vector512<float> increment = lr * gi / Vector512.Sqrt(vi - ai * ai + eps);
+                Vector512<float> mi = Simd.MultiplyAdd(mu, Vector512.LoadUnsafe(ref m, (nuint)i), increment);
+                mi.StoreUnsafe(ref m, (nuint)i);
+                (wi - mi).StoreUnsafe(ref w, (nuint)i);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
         {
             Vector256<float> scale = Vector256.Create(gradientScale);
             Vector256<float> minusWeightDecay = Vector256.Create(-weightDecay);
@@ -338,7 +358,7 @@ partial class ClippedRmsProp : global::NetGen.Model
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 5): scalar
+                    // columns [0, 5): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = Unsafe.Add(ref bias0, o);
@@ -363,7 +383,7 @@ partial class ClippedRmsProp : global::NetGen.Model
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 5): scalar
+                    // columns [0, 5): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = Unsafe.Add(ref bias0, o);
@@ -388,81 +408,67 @@ partial class ClippedRmsProp : global::NetGen.Model
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 4): 1 vector(s)
+                    // columns [0, 5): 2 vectors, the last at 1 overlapping the one before it with the same sums
                     {
                         const int o = 0;
                         Vector128<float> c00 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector128<float> c01 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 1));
                         Vector128<float> c10 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector128<float> c11 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 1));
                         Vector128<float> c20 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector128<float> c21 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 1));
                         Vector128<float> c30 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector128<float> c31 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 1));
                         ref float w_o = ref Unsafe.Add(ref w0, o);
                         for (int k = 0; k < IN; k++)
                         {
                             ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
                             Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 1);
                             Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             xk = Vector128.Create(Unsafe.Add(ref x_b, k + 6));
                             c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
                             xk = Vector128.Create(Unsafe.Add(ref x_b, k + 12));
                             c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
                             xk = Vector128.Create(Unsafe.Add(ref x_b, k + 18));
                             c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
+                        c01.StoreUnsafe(ref y_b, (nuint)(o + 1));
                         c10.StoreUnsafe(ref y_b, (nuint)(o + 5));
+                        c11.StoreUnsafe(ref y_b, (nuint)(o + 6));
                         c20.StoreUnsafe(ref y_b, (nuint)(o + 10));
+                        c21.StoreUnsafe(ref y_b, (nuint)(o + 11));
                         c30.StoreUnsafe(ref y_b, (nuint)(o + 15));
-                    }
-                    // columns [4, 5): scalar
-                    for (int o = 4; o < OUT; o++)
-                    {
-                        float s0 = Unsafe.Add(ref bias0, o);
-                        float s1 = Unsafe.Add(ref bias0, o);
-                        float s2 = Unsafe.Add(ref bias0, o);
-                        float s3 = Unsafe.Add(ref bias0, o);
-                        for (int k = 0; k < IN; k++)
-                        {
-                            float w_ko = Unsafe.Add(ref w0, k * OUT + o);
-                            s0 += Unsafe.Add(ref x_b, k) * w_ko;
-                            s1 += Unsafe.Add(ref x_b, k + 6) * w_ko;
-                            s2 += Unsafe.Add(ref x_b, k + 12) * w_ko;
-                            s3 += Unsafe.Add(ref x_b, k + 18) * w_ko;
-                        }
-                        Unsafe.Add(ref y_b, o) = s0;
-                        Unsafe.Add(ref y_b, o + 5) = s1;
-                        Unsafe.Add(ref y_b, o + 10) = s2;
-                        Unsafe.Add(ref y_b, o + 15) = s3;
+                        c31.StoreUnsafe(ref y_b, (nuint)(o + 16));
                     }
                 }
                 for (; b < batch; b++)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 4): 1 vector(s)
+                    // columns [0, 5): 2 vectors, the last at 1 overlapping the one before it with the same sums
                     {
                         const int o = 0;
                         Vector128<float> c00 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector128<float> c01 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 1));
                         ref float w_o = ref Unsafe.Add(ref w0, o);
                         for (int k = 0; k < IN; k++)
                         {
                             ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
                             Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 1);
                             Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
-                    }
-                    // columns [4, 5): scalar
-                    for (int o = 4; o < OUT; o++)
-                    {
-                        float s0 = Unsafe.Add(ref bias0, o);
-                        for (int k = 0; k < IN; k++)
-                        {
-                            float w_ko = Unsafe.Add(ref w0, k * OUT + o);
-                            s0 += Unsafe.Add(ref x_b, k) * w_ko;
-                        }
-                        Unsafe.Add(ref y_b, o) = s0;
+                        c01.StoreUnsafe(ref y_b, (nuint)(o + 1));
                     }
                 }
             }
@@ -537,6 +543,7 @@ partial class ClippedRmsProp : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
+                Vector128<float> tailMask = Vector128.Create(0, 0, 0, -1).AsSingle(); // keeps the last 1 lane(s)
                 int b = 0;
                 for (; b <= batch - 4; b += 4)
                 {
@@ -579,18 +586,41 @@ partial class ClippedRmsProp : global::NetGen.Model
                             c31 = Simd.MultiplyAdd(d, wv1, c31);
                             c32 = Simd.MultiplyAdd(d, wv2, c32);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4);
-                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 9);
-                        Unsafe.Add(ref dx_b, k + 2) = Vector128.Sum(c02) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 14);
-                        Unsafe.Add(ref dx_b, k + 6) = Vector128.Sum(c10) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 4);
-                        Unsafe.Add(ref dx_b, k + 7) = Vector128.Sum(c11) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 9);
-                        Unsafe.Add(ref dx_b, k + 8) = Vector128.Sum(c12) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 14);
-                        Unsafe.Add(ref dx_b, k + 12) = Vector128.Sum(c20) + Unsafe.Add(ref dy_b, 14) * Unsafe.Add(ref w_k, 4);
-                        Unsafe.Add(ref dx_b, k + 13) = Vector128.Sum(c21) + Unsafe.Add(ref dy_b, 14) * Unsafe.Add(ref w_k, 9);
-                        Unsafe.Add(ref dx_b, k + 14) = Vector128.Sum(c22) + Unsafe.Add(ref dy_b, 14) * Unsafe.Add(ref w_k, 14);
-                        Unsafe.Add(ref dx_b, k + 18) = Vector128.Sum(c30) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 4);
-                        Unsafe.Add(ref dx_b, k + 19) = Vector128.Sum(c31) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 9);
-                        Unsafe.Add(ref dx_b, k + 20) = Vector128.Sum(c32) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 14);
+                        // o in [4, 5): the last vector, starting at 1, with dy masked to its last 1 lane(s)
+                        {
+                            const int o = 1;
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 5));
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 10));
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 5)) & tailMask;
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 10)) & tailMask;
+                            c20 = Simd.MultiplyAdd(d, wv0, c20);
+                            c21 = Simd.MultiplyAdd(d, wv1, c21);
+                            c22 = Simd.MultiplyAdd(d, wv2, c22);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 15)) & tailMask;
+                            c30 = Simd.MultiplyAdd(d, wv0, c30);
+                            c31 = Simd.MultiplyAdd(d, wv1, c31);
+                            c32 = Simd.MultiplyAdd(d, wv2, c32);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector128.Sum(c02);
+                        Unsafe.Add(ref dx_b, k + 6) = Vector128.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 7) = Vector128.Sum(c11);
+                        Unsafe.Add(ref dx_b, k + 8) = Vector128.Sum(c12);
+                        Unsafe.Add(ref dx_b, k + 12) = Vector128.Sum(c20);
+                        Unsafe.Add(ref dx_b, k + 13) = Vector128.Sum(c21);
+                        Unsafe.Add(ref dx_b, k + 14) = Vector128.Sum(c22);
+                        Unsafe.Add(ref dx_b, k + 18) = Vector128.Sum(c30);
+                        Unsafe.Add(ref dx_b, k + 19) = Vector128.Sum(c31);
+                        Unsafe.Add(ref dx_b, k + 20) = Vector128.Sum(c32);
                     }
                 }
                 for (; b < batch; b++)
@@ -613,9 +643,20 @@ partial class ClippedRmsProp : global::NetGen.Model
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4);
-                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 9);
-                        Unsafe.Add(ref dx_b, k + 2) = Vector128.Sum(c02) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 14);
+                        // o in [4, 5): the last vector, starting at 1, with dy masked to its last 1 lane(s)
+                        {
+                            const int o = 1;
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 5));
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 10));
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector128.Sum(c02);
                     }
                 }
             }
@@ -660,7 +701,7 @@ partial class ClippedRmsProp : global::NetGen.Model
                 {
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 5): scalar
+                    // columns [0, 5): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = 0f;
@@ -687,7 +728,7 @@ partial class ClippedRmsProp : global::NetGen.Model
                     const int k = 4;
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 5): scalar
+                    // columns [0, 5): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = 0f;
@@ -725,51 +766,44 @@ partial class ClippedRmsProp : global::NetGen.Model
                 {
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 4): 1 vector(s)
+                    // columns [0, 5): 2 vectors, the last at 1 overlapping the one before it with the same sums
                     {
                         const int o = 0;
                         Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c01 = Vector128<float>.Zero;
                         Vector128<float> c10 = Vector128<float>.Zero;
+                        Vector128<float> c11 = Vector128<float>.Zero;
                         Vector128<float> c20 = Vector128<float>.Zero;
+                        Vector128<float> c21 = Vector128<float>.Zero;
                         Vector128<float> c30 = Vector128<float>.Zero;
+                        Vector128<float> c31 = Vector128<float>.Zero;
                         for (int b = 0; b < batch; b++)
                         {
                             ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
                             ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
                             Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
+                            Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 1);
                             Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_bk, 0));
                             c00 = Simd.MultiplyAdd(xk, d0, c00);
+                            c01 = Simd.MultiplyAdd(xk, d1, c01);
                             xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
                             c10 = Simd.MultiplyAdd(xk, d0, c10);
+                            c11 = Simd.MultiplyAdd(xk, d1, c11);
                             xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
                             c20 = Simd.MultiplyAdd(xk, d0, c20);
+                            c21 = Simd.MultiplyAdd(xk, d1, c21);
                             xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
                             c30 = Simd.MultiplyAdd(xk, d0, c30);
+                            c31 = Simd.MultiplyAdd(xk, d1, c31);
                         }
                         c00.StoreUnsafe(ref dw_k, (nuint)(o));
+                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 1));
                         c10.StoreUnsafe(ref dw_k, (nuint)(o + 5));
+                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 6));
                         c20.StoreUnsafe(ref dw_k, (nuint)(o + 10));
+                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 11));
                         c30.StoreUnsafe(ref dw_k, (nuint)(o + 15));
-                    }
-                    // columns [4, 5): scalar
-                    for (int o = 4; o < OUT; o++)
-                    {
-                        float s0 = 0f;
-                        float s1 = 0f;
-                        float s2 = 0f;
-                        float s3 = 0f;
-                        for (int b = 0; b < batch; b++)
-                        {
-                            float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
-                            s0 += Unsafe.Add(ref x_k, b * IN) * dy_bo;
-                            s1 += Unsafe.Add(ref x_k, b * IN + 1) * dy_bo;
-                            s2 += Unsafe.Add(ref x_k, b * IN + 2) * dy_bo;
-                            s3 += Unsafe.Add(ref x_k, b * IN + 3) * dy_bo;
-                        }
-                        Unsafe.Add(ref dw_k, o) = s0;
-                        Unsafe.Add(ref dw_k, o + 5) = s1;
-                        Unsafe.Add(ref dw_k, o + 10) = s2;
-                        Unsafe.Add(ref dw_k, o + 15) = s3;
+                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 16));
                     }
                 }
                 // rows [4, 6): the remaining 2
@@ -778,59 +812,49 @@ partial class ClippedRmsProp : global::NetGen.Model
                     const int k = 4;
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 4): 1 vector(s)
+                    // columns [0, 5): 2 vectors, the last at 1 overlapping the one before it with the same sums
                     {
                         const int o = 0;
                         Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c01 = Vector128<float>.Zero;
                         Vector128<float> c10 = Vector128<float>.Zero;
+                        Vector128<float> c11 = Vector128<float>.Zero;
                         for (int b = 0; b < batch; b++)
                         {
                             ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
                             ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
                             Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
+                            Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 1);
                             Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_bk, 0));
                             c00 = Simd.MultiplyAdd(xk, d0, c00);
+                            c01 = Simd.MultiplyAdd(xk, d1, c01);
                             xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
                             c10 = Simd.MultiplyAdd(xk, d0, c10);
+                            c11 = Simd.MultiplyAdd(xk, d1, c11);
                         }
                         c00.StoreUnsafe(ref dw_k, (nuint)(o));
+                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 1));
                         c10.StoreUnsafe(ref dw_k, (nuint)(o + 5));
-                    }
-                    // columns [4, 5): scalar
-                    for (int o = 4; o < OUT; o++)
-                    {
-                        float s0 = 0f;
-                        float s1 = 0f;
-                        for (int b = 0; b < batch; b++)
-                        {
-                            float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
-                            s0 += Unsafe.Add(ref x_k, b * IN) * dy_bo;
-                            s1 += Unsafe.Add(ref x_k, b * IN + 1) * dy_bo;
-                        }
-                        Unsafe.Add(ref dw_k, o) = s0;
-                        Unsafe.Add(ref dw_k, o + 5) = s1;
+                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 6));
                     }
                 }
                 if (kStart == 0)
                 {
                     // bias gradient: db = Σ_b dy[b, :]
                     ref float db0 = ref MemoryMarshal.GetReference(db);
-                    // columns [0, 4): 1 vector(s)
+                    // columns [0, 5): 2 vectors, the last at 1 overlapping the one before it with the same sums
                     {
                         const int o = 0;
                         Vector128<float> c0 = Vector128<float>.Zero;
+                        Vector128<float> c1 = Vector128<float>.Zero;
                         for (int b = 0; b < batch; b++)
                         {
                             ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
                             c0 += Vector128.LoadUnsafe(ref dy_bo, 0);
+                            c1 += Vector128.LoadUnsafe(ref dy_bo, 1);
                         }
                         c0.StoreUnsafe(ref db0, (nuint)(o));
-                    }
-                    for (int o = 4; o < OUT; o++)
-                    {
-                        float sum = 0f;
-                        for (int b = 0; b < batch; b++) sum += Unsafe.Add(ref dy0, b * OUT + o);
-                        Unsafe.Add(ref db0, o) = sum;
+                        c1.StoreUnsafe(ref db0, (nuint)(o + 1));
                     }
                 }
             }
@@ -885,7 +909,7 @@ partial class ClippedRmsProp : global::NetGen.Model
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 3): scalar
+                    // columns [0, 3): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = Unsafe.Add(ref bias0, o);
@@ -910,7 +934,7 @@ partial class ClippedRmsProp : global::NetGen.Model
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 3): scalar
+                    // columns [0, 3): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = Unsafe.Add(ref bias0, o);
@@ -935,7 +959,7 @@ partial class ClippedRmsProp : global::NetGen.Model
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 3): scalar
+                    // columns [0, 3): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = Unsafe.Add(ref bias0, o);
@@ -960,7 +984,7 @@ partial class ClippedRmsProp : global::NetGen.Model
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 3): scalar
+                    // columns [0, 3): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = Unsafe.Add(ref bias0, o);
@@ -1160,7 +1184,7 @@ partial class ClippedRmsProp : global::NetGen.Model
                 {
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 3): scalar
+                    // columns [0, 3): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = 0f;
@@ -1187,7 +1211,7 @@ partial class ClippedRmsProp : global::NetGen.Model
                     const int k = 4;
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 3): scalar
+                    // columns [0, 3): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = 0f;
@@ -1222,7 +1246,7 @@ partial class ClippedRmsProp : global::NetGen.Model
                 {
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 3): scalar
+                    // columns [0, 3): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = 0f;
@@ -1249,7 +1273,7 @@ partial class ClippedRmsProp : global::NetGen.Model
                     const int k = 4;
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 3): scalar
+                    // columns [0, 3): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = 0f;

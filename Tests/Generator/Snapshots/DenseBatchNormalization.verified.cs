@@ -290,7 +290,20 @@ partial class DenseBatchNormalization : global::NetGen.Model
         int i = start;
         float learningRate = _learningRate;
         float momentum = _momentum;
-        if (Vector256.IsHardwareAccelerated)
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Vector512<float> minusLr = Vector512.Create(-learningRate);
+            Vector512<float> mu = Vector512.Create(momentum);
+            for (; i <= end - 16; i += 16)
+            {
+                Vector512<float> gi = Vector512.LoadUnsafe(ref g, (nuint)i), wi = Vector512.LoadUnsafe(ref w, (nuint)i);
+                Vector512<float> step = minusLr * gi;
+                Vector512<float> velocity = Simd.MultiplyAdd(mu, Vector512.LoadUnsafe(ref m, (nuint)i), step);
+                velocity.StoreUnsafe(ref m, (nuint)i);
+                (wi + velocity).StoreUnsafe(ref w, (nuint)i);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
         {
             Vector256<float> minusLr = Vector256.Create(-learningRate);
             Vector256<float> mu = Vector256.Create(momentum);
@@ -1007,7 +1020,7 @@ partial class DenseBatchNormalization : global::NetGen.Model
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 4): scalar
+                    // columns [0, 4): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = Unsafe.Add(ref bias0, o);
@@ -1032,7 +1045,7 @@ partial class DenseBatchNormalization : global::NetGen.Model
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 4): scalar
+                    // columns [0, 4): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = Unsafe.Add(ref bias0, o);
@@ -1373,7 +1386,7 @@ partial class DenseBatchNormalization : global::NetGen.Model
                 {
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 4): scalar
+                    // columns [0, 4): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = 0f;
@@ -1512,7 +1525,7 @@ partial class DenseBatchNormalization : global::NetGen.Model
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 3): scalar
+                    // columns [0, 3): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = Unsafe.Add(ref bias0, o);
@@ -1537,7 +1550,7 @@ partial class DenseBatchNormalization : global::NetGen.Model
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 3): scalar
+                    // columns [0, 3): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = Unsafe.Add(ref bias0, o);
@@ -1562,7 +1575,7 @@ partial class DenseBatchNormalization : global::NetGen.Model
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 3): scalar
+                    // columns [0, 3): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = Unsafe.Add(ref bias0, o);
@@ -1587,7 +1600,7 @@ partial class DenseBatchNormalization : global::NetGen.Model
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 3): scalar
+                    // columns [0, 3): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = Unsafe.Add(ref bias0, o);
@@ -1777,7 +1790,7 @@ partial class DenseBatchNormalization : global::NetGen.Model
                 {
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 3): scalar
+                    // columns [0, 3): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = 0f;
@@ -1821,7 +1834,7 @@ partial class DenseBatchNormalization : global::NetGen.Model
                 {
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 3): scalar
+                    // columns [0, 3): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = 0f;

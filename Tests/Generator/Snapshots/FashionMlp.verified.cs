@@ -226,7 +226,21 @@ partial class FashionMlp : global::NetGen.Model
         ref float v = ref MemoryMarshal.GetReference(OptimizerSlot(1)); // Keras slot 'velocity'
         int i = start;
         float alpha = _alpha, oneMinusBeta1 = _oneMinusBeta1, oneMinusBeta2 = _oneMinusBeta2, epsilon = _epsilon;
-        if (Vector256.IsHardwareAccelerated)
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Vector512<float> a = Vector512.Create(alpha), b1 = Vector512.Create(oneMinusBeta1), b2 = Vector512.Create(oneMinusBeta2), eps = Vector512.Create(epsilon);
+            for (; i <= end - 16; i += 16)
+            {
+                Vector512<float> gi = Vector512.LoadUnsafe(ref g, (nuint)i), wi = Vector512.LoadUnsafe(ref w, (nuint)i);
+                Vector512<float> mi = Vector512.LoadUnsafe(ref m, (nuint)i), vi = Vector512.LoadUnsafe(ref v, (nuint)i);
+                mi = Simd.MultiplyAdd(gi - mi, b1, mi);
+                vi = Simd.MultiplyAdd(gi * gi - vi, b2, vi);
+                mi.StoreUnsafe(ref m, (nuint)i);
+                vi.StoreUnsafe(ref v, (nuint)i);
+                (wi - a * mi / (Vector512.Sqrt(vi) + eps)).StoreUnsafe(ref w, (nuint)i);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
         {
             Vector256<float> a = Vector256.Create(alpha), b1 = Vector256.Create(oneMinusBeta1), b2 = Vector256.Create(oneMinusBeta2), eps = Vector256.Create(epsilon);
             for (; i <= end - 8; i += 8)
@@ -313,9 +327,162 @@ partial class FashionMlp : global::NetGen.Model
             {
                 if (x.Length < batch * IN || y.Length < batch * OUT || w.Length != IN * OUT || bias.Length != OUT)
                     throw new ArgumentException("Dense_784x128.Forward: buffer lengths do not match the layer shape.");
-                if (Vector256.IsHardwareAccelerated) Forward256(y, x, w, bias, batch);
+                if (Vector512.IsHardwareAccelerated) Forward512(y, x, w, bias, batch);
+                else if (Vector256.IsHardwareAccelerated) Forward256(y, x, w, bias, batch);
                 else if (Vector128.IsHardwareAccelerated) Forward128(y, x, w, bias, batch);
                 else ForwardReference(y, x, w, bias, batch);
+            }
+
+            internal static void Forward512(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch)
+            {
+                ref float x0 = ref MemoryMarshal.GetReference(x);
+                ref float w0 = ref MemoryMarshal.GetReference(w);
+                ref float bias0 = ref MemoryMarshal.GetReference(bias);
+                ref float y0 = ref MemoryMarshal.GetReference(y);
+                int b = 0;
+                for (; b <= batch - 4; b += 4)
+                {
+                    ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                    ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                    // columns [0, 96): tiles of 3 vector(s)
+                    for (int o = 0; o < 96; o += 48)
+                    {
+                        Vector512<float> c00 = Vector512.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector512<float> c01 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16));
+                        Vector512<float> c02 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 32));
+                        Vector512<float> c10 = Vector512.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector512<float> c11 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16));
+                        Vector512<float> c12 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 32));
+                        Vector512<float> c20 = Vector512.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector512<float> c21 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16));
+                        Vector512<float> c22 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 32));
+                        Vector512<float> c30 = Vector512.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector512<float> c31 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16));
+                        Vector512<float> c32 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 32));
+                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        for (int k = 0; k < IN; k++)
+                        {
+                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_ko, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_ko, 16);
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_ko, 32);
+                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_b, k));
+                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 784));
+                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                            c12 = Simd.MultiplyAdd(xk, wv2, c12);
+                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 1568));
+                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                            c22 = Simd.MultiplyAdd(xk, wv2, c22);
+                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 2352));
+                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                            c32 = Simd.MultiplyAdd(xk, wv2, c32);
+                        }
+                        c00.StoreUnsafe(ref y_b, (nuint)(o));
+                        c01.StoreUnsafe(ref y_b, (nuint)(o + 16));
+                        c02.StoreUnsafe(ref y_b, (nuint)(o + 32));
+                        c10.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                        c11.StoreUnsafe(ref y_b, (nuint)(o + 144));
+                        c12.StoreUnsafe(ref y_b, (nuint)(o + 160));
+                        c20.StoreUnsafe(ref y_b, (nuint)(o + 256));
+                        c21.StoreUnsafe(ref y_b, (nuint)(o + 272));
+                        c22.StoreUnsafe(ref y_b, (nuint)(o + 288));
+                        c30.StoreUnsafe(ref y_b, (nuint)(o + 384));
+                        c31.StoreUnsafe(ref y_b, (nuint)(o + 400));
+                        c32.StoreUnsafe(ref y_b, (nuint)(o + 416));
+                    }
+                    // columns [96, 128): 2 vector(s)
+                    {
+                        const int o = 96;
+                        Vector512<float> c00 = Vector512.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector512<float> c01 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16));
+                        Vector512<float> c10 = Vector512.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector512<float> c11 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16));
+                        Vector512<float> c20 = Vector512.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector512<float> c21 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16));
+                        Vector512<float> c30 = Vector512.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector512<float> c31 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16));
+                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        for (int k = 0; k < IN; k++)
+                        {
+                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_ko, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_ko, 16);
+                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_b, k));
+                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 784));
+                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 1568));
+                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 2352));
+                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                        }
+                        c00.StoreUnsafe(ref y_b, (nuint)(o));
+                        c01.StoreUnsafe(ref y_b, (nuint)(o + 16));
+                        c10.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                        c11.StoreUnsafe(ref y_b, (nuint)(o + 144));
+                        c20.StoreUnsafe(ref y_b, (nuint)(o + 256));
+                        c21.StoreUnsafe(ref y_b, (nuint)(o + 272));
+                        c30.StoreUnsafe(ref y_b, (nuint)(o + 384));
+                        c31.StoreUnsafe(ref y_b, (nuint)(o + 400));
+                    }
+                }
+                for (; b < batch; b++)
+                {
+                    ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                    ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                    // columns [0, 128): tiles of 8 vector(s)
+                    for (int o = 0; o < 128; o += 128)
+                    {
+                        Vector512<float> c00 = Vector512.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector512<float> c01 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16));
+                        Vector512<float> c02 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 32));
+                        Vector512<float> c03 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 48));
+                        Vector512<float> c04 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 64));
+                        Vector512<float> c05 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 80));
+                        Vector512<float> c06 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 96));
+                        Vector512<float> c07 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 112));
+                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        for (int k = 0; k < IN; k++)
+                        {
+                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_ko, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_ko, 16);
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_ko, 32);
+                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_ko, 48);
+                            Vector512<float> wv4 = Vector512.LoadUnsafe(ref w_ko, 64);
+                            Vector512<float> wv5 = Vector512.LoadUnsafe(ref w_ko, 80);
+                            Vector512<float> wv6 = Vector512.LoadUnsafe(ref w_ko, 96);
+                            Vector512<float> wv7 = Vector512.LoadUnsafe(ref w_ko, 112);
+                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_b, k));
+                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                            c03 = Simd.MultiplyAdd(xk, wv3, c03);
+                            c04 = Simd.MultiplyAdd(xk, wv4, c04);
+                            c05 = Simd.MultiplyAdd(xk, wv5, c05);
+                            c06 = Simd.MultiplyAdd(xk, wv6, c06);
+                            c07 = Simd.MultiplyAdd(xk, wv7, c07);
+                        }
+                        c00.StoreUnsafe(ref y_b, (nuint)(o));
+                        c01.StoreUnsafe(ref y_b, (nuint)(o + 16));
+                        c02.StoreUnsafe(ref y_b, (nuint)(o + 32));
+                        c03.StoreUnsafe(ref y_b, (nuint)(o + 48));
+                        c04.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                        c05.StoreUnsafe(ref y_b, (nuint)(o + 80));
+                        c06.StoreUnsafe(ref y_b, (nuint)(o + 96));
+                        c07.StoreUnsafe(ref y_b, (nuint)(o + 112));
+                    }
+                }
             }
 
             internal static void Forward256(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch)
@@ -628,9 +795,136 @@ partial class FashionMlp : global::NetGen.Model
             {
                 if (dx.Length < batch * IN || dy.Length < batch * OUT || w.Length != IN * OUT)
                     throw new ArgumentException("Dense_784x128.BackwardInput: buffer lengths do not match the layer shape.");
-                if (Vector256.IsHardwareAccelerated) BackwardInput256(dx, dy, w, batch);
+                if (Vector512.IsHardwareAccelerated) BackwardInput512(dx, dy, w, batch);
+                else if (Vector256.IsHardwareAccelerated) BackwardInput256(dx, dy, w, batch);
                 else if (Vector128.IsHardwareAccelerated) BackwardInput128(dx, dy, w, batch);
                 else BackwardInputReference(dx, dy, w, batch);
+            }
+
+            internal static void BackwardInput512(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
+            {
+                ref float dx0 = ref MemoryMarshal.GetReference(dx);
+                ref float dy0 = ref MemoryMarshal.GetReference(dy);
+                ref float w0 = ref MemoryMarshal.GetReference(w);
+                int b = 0;
+                for (; b <= batch - 4; b += 4)
+                {
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 783; k += 3)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector512<float> c00 = Vector512<float>.Zero;
+                        Vector512<float> c01 = Vector512<float>.Zero;
+                        Vector512<float> c02 = Vector512<float>.Zero;
+                        Vector512<float> c10 = Vector512<float>.Zero;
+                        Vector512<float> c11 = Vector512<float>.Zero;
+                        Vector512<float> c12 = Vector512<float>.Zero;
+                        Vector512<float> c20 = Vector512<float>.Zero;
+                        Vector512<float> c21 = Vector512<float>.Zero;
+                        Vector512<float> c22 = Vector512<float>.Zero;
+                        Vector512<float> c30 = Vector512<float>.Zero;
+                        Vector512<float> c31 = Vector512<float>.Zero;
+                        Vector512<float> c32 = Vector512<float>.Zero;
+                        for (int o = 0; o < 128; o += 16)
+                        {
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 128));
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 256));
+                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o));
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 128));
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 256));
+                            c20 = Simd.MultiplyAdd(d, wv0, c20);
+                            c21 = Simd.MultiplyAdd(d, wv1, c21);
+                            c22 = Simd.MultiplyAdd(d, wv2, c22);
+                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 384));
+                            c30 = Simd.MultiplyAdd(d, wv0, c30);
+                            c31 = Simd.MultiplyAdd(d, wv1, c31);
+                            c32 = Simd.MultiplyAdd(d, wv2, c32);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector512.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector512.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector512.Sum(c02);
+                        Unsafe.Add(ref dx_b, k + 784) = Vector512.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 785) = Vector512.Sum(c11);
+                        Unsafe.Add(ref dx_b, k + 786) = Vector512.Sum(c12);
+                        Unsafe.Add(ref dx_b, k + 1568) = Vector512.Sum(c20);
+                        Unsafe.Add(ref dx_b, k + 1569) = Vector512.Sum(c21);
+                        Unsafe.Add(ref dx_b, k + 1570) = Vector512.Sum(c22);
+                        Unsafe.Add(ref dx_b, k + 2352) = Vector512.Sum(c30);
+                        Unsafe.Add(ref dx_b, k + 2353) = Vector512.Sum(c31);
+                        Unsafe.Add(ref dx_b, k + 2354) = Vector512.Sum(c32);
+                    }
+                    // k in [783, 784): the remaining 1
+                    {
+                        const int k = 783;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector512<float> c00 = Vector512<float>.Zero;
+                        Vector512<float> c10 = Vector512<float>.Zero;
+                        Vector512<float> c20 = Vector512<float>.Zero;
+                        Vector512<float> c30 = Vector512<float>.Zero;
+                        for (int o = 0; o < 128; o += 16)
+                        {
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o));
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 128));
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 256));
+                            c20 = Simd.MultiplyAdd(d, wv0, c20);
+                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 384));
+                            c30 = Simd.MultiplyAdd(d, wv0, c30);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector512.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 784) = Vector512.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 1568) = Vector512.Sum(c20);
+                        Unsafe.Add(ref dx_b, k + 2352) = Vector512.Sum(c30);
+                    }
+                }
+                for (; b < batch; b++)
+                {
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 783; k += 3)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector512<float> c00 = Vector512<float>.Zero;
+                        Vector512<float> c01 = Vector512<float>.Zero;
+                        Vector512<float> c02 = Vector512<float>.Zero;
+                        for (int o = 0; o < 128; o += 16)
+                        {
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 128));
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 256));
+                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o));
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector512.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector512.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector512.Sum(c02);
+                    }
+                    // k in [783, 784): the remaining 1
+                    {
+                        const int k = 783;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector512<float> c00 = Vector512<float>.Zero;
+                        for (int o = 0; o < 128; o += 16)
+                        {
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o));
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector512.Sum(c00);
+                    }
+                }
             }
 
             internal static void BackwardInput256(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
@@ -910,9 +1204,139 @@ partial class FashionMlp : global::NetGen.Model
             {
                 if (x.Length < batch * IN || dy.Length < batch * OUT || dw.Length != IN * OUT || db.Length != OUT || kStart < 0 || kStart % 4 != 0 || kEnd > IN || kStart > kEnd)
                     throw new ArgumentException("Dense_784x128.BackwardWeights: buffer lengths or row range do not match the layer shape.");
-                if (Vector256.IsHardwareAccelerated) BackwardWeights256(dw, db, x, dy, batch, kStart, kEnd);
+                if (Vector512.IsHardwareAccelerated) BackwardWeights512(dw, db, x, dy, batch, kStart, kEnd);
+                else if (Vector256.IsHardwareAccelerated) BackwardWeights256(dw, db, x, dy, batch, kStart, kEnd);
                 else if (Vector128.IsHardwareAccelerated) BackwardWeights128(dw, db, x, dy, batch, kStart, kEnd);
                 else BackwardWeightsReference(dw, db, x, dy, batch, kStart, kEnd);
+            }
+
+            internal static void BackwardWeights512(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
+            {
+                ref float dw0 = ref MemoryMarshal.GetReference(dw);
+                ref float x0 = ref MemoryMarshal.GetReference(x);
+                ref float dy0 = ref MemoryMarshal.GetReference(dy);
+                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
+                for (int k = kStart, kFullEnd = Math.Min(kEnd, 784); k < kFullEnd; k += 4)
+                {
+                    ref float x_k = ref Unsafe.Add(ref x0, k);
+                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
+                    // columns [0, 96): tiles of 3 vector(s)
+                    for (int o = 0; o < 96; o += 48)
+                    {
+                        Vector512<float> c00 = Vector512<float>.Zero;
+                        Vector512<float> c01 = Vector512<float>.Zero;
+                        Vector512<float> c02 = Vector512<float>.Zero;
+                        Vector512<float> c10 = Vector512<float>.Zero;
+                        Vector512<float> c11 = Vector512<float>.Zero;
+                        Vector512<float> c12 = Vector512<float>.Zero;
+                        Vector512<float> c20 = Vector512<float>.Zero;
+                        Vector512<float> c21 = Vector512<float>.Zero;
+                        Vector512<float> c22 = Vector512<float>.Zero;
+                        Vector512<float> c30 = Vector512<float>.Zero;
+                        Vector512<float> c31 = Vector512<float>.Zero;
+                        Vector512<float> c32 = Vector512<float>.Zero;
+                        for (int b = 0; b < batch; b++)
+                        {
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
+                            Vector512<float> d0 = Vector512.LoadUnsafe(ref dy_bo, 0);
+                            Vector512<float> d1 = Vector512.LoadUnsafe(ref dy_bo, 16);
+                            Vector512<float> d2 = Vector512.LoadUnsafe(ref dy_bo, 32);
+                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_bk, 0));
+                            c00 = Simd.MultiplyAdd(xk, d0, c00);
+                            c01 = Simd.MultiplyAdd(xk, d1, c01);
+                            c02 = Simd.MultiplyAdd(xk, d2, c02);
+                            xk = Vector512.Create(Unsafe.Add(ref x_bk, 1));
+                            c10 = Simd.MultiplyAdd(xk, d0, c10);
+                            c11 = Simd.MultiplyAdd(xk, d1, c11);
+                            c12 = Simd.MultiplyAdd(xk, d2, c12);
+                            xk = Vector512.Create(Unsafe.Add(ref x_bk, 2));
+                            c20 = Simd.MultiplyAdd(xk, d0, c20);
+                            c21 = Simd.MultiplyAdd(xk, d1, c21);
+                            c22 = Simd.MultiplyAdd(xk, d2, c22);
+                            xk = Vector512.Create(Unsafe.Add(ref x_bk, 3));
+                            c30 = Simd.MultiplyAdd(xk, d0, c30);
+                            c31 = Simd.MultiplyAdd(xk, d1, c31);
+                            c32 = Simd.MultiplyAdd(xk, d2, c32);
+                        }
+                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
+                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 16));
+                        c02.StoreUnsafe(ref dw_k, (nuint)(o + 32));
+                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 128));
+                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 144));
+                        c12.StoreUnsafe(ref dw_k, (nuint)(o + 160));
+                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 256));
+                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 272));
+                        c22.StoreUnsafe(ref dw_k, (nuint)(o + 288));
+                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 384));
+                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 400));
+                        c32.StoreUnsafe(ref dw_k, (nuint)(o + 416));
+                    }
+                    // columns [96, 128): 2 vector(s)
+                    {
+                        const int o = 96;
+                        Vector512<float> c00 = Vector512<float>.Zero;
+                        Vector512<float> c01 = Vector512<float>.Zero;
+                        Vector512<float> c10 = Vector512<float>.Zero;
+                        Vector512<float> c11 = Vector512<float>.Zero;
+                        Vector512<float> c20 = Vector512<float>.Zero;
+                        Vector512<float> c21 = Vector512<float>.Zero;
+                        Vector512<float> c30 = Vector512<float>.Zero;
+                        Vector512<float> c31 = Vector512<float>.Zero;
+                        for (int b = 0; b < batch; b++)
+                        {
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
+                            Vector512<float> d0 = Vector512.LoadUnsafe(ref dy_bo, 0);
+                            Vector512<float> d1 = Vector512.LoadUnsafe(ref dy_bo, 16);
+                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_bk, 0));
+                            c00 = Simd.MultiplyAdd(xk, d0, c00);
+                            c01 = Simd.MultiplyAdd(xk, d1, c01);
+                            xk = Vector512.Create(Unsafe.Add(ref x_bk, 1));
+                            c10 = Simd.MultiplyAdd(xk, d0, c10);
+                            c11 = Simd.MultiplyAdd(xk, d1, c11);
+                            xk = Vector512.Create(Unsafe.Add(ref x_bk, 2));
+                            c20 = Simd.MultiplyAdd(xk, d0, c20);
+                            c21 = Simd.MultiplyAdd(xk, d1, c21);
+                            xk = Vector512.Create(Unsafe.Add(ref x_bk, 3));
+                            c30 = Simd.MultiplyAdd(xk, d0, c30);
+                            c31 = Simd.MultiplyAdd(xk, d1, c31);
+                        }
+                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
+                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 16));
+                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 128));
+                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 144));
+                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 256));
+                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 272));
+                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 384));
+                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 400));
+                    }
+                }
+                if (kStart == 0)
+                {
+                    // bias gradient: db = Σ_b dy[b, :]
+                    ref float db0 = ref MemoryMarshal.GetReference(db);
+                    // columns [0, 128): tiles of 4 vector(s)
+                    for (int o = 0; o < 128; o += 64)
+                    {
+                        Vector512<float> c0 = Vector512<float>.Zero;
+                        Vector512<float> c1 = Vector512<float>.Zero;
+                        Vector512<float> c2 = Vector512<float>.Zero;
+                        Vector512<float> c3 = Vector512<float>.Zero;
+                        for (int b = 0; b < batch; b++)
+                        {
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
+                            c0 += Vector512.LoadUnsafe(ref dy_bo, 0);
+                            c1 += Vector512.LoadUnsafe(ref dy_bo, 16);
+                            c2 += Vector512.LoadUnsafe(ref dy_bo, 32);
+                            c3 += Vector512.LoadUnsafe(ref dy_bo, 48);
+                        }
+                        c0.StoreUnsafe(ref db0, (nuint)(o));
+                        c1.StoreUnsafe(ref db0, (nuint)(o + 16));
+                        c2.StoreUnsafe(ref db0, (nuint)(o + 32));
+                        c3.StoreUnsafe(ref db0, (nuint)(o + 48));
+                    }
+                }
             }
 
             internal static void BackwardWeights256(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
@@ -1210,81 +1634,67 @@ partial class FashionMlp : global::NetGen.Model
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 8): 1 vector(s)
+                    // columns [0, 10): 2 vectors, the last at 2 overlapping the one before it with the same sums
                     {
                         const int o = 0;
                         Vector256<float> c00 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector256<float> c01 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 2));
                         Vector256<float> c10 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector256<float> c11 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 2));
                         Vector256<float> c20 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector256<float> c21 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 2));
                         Vector256<float> c30 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector256<float> c31 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 2));
                         ref float w_o = ref Unsafe.Add(ref w0, o);
                         for (int k = 0; k < IN; k++)
                         {
                             ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
                             Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 2);
                             Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             xk = Vector256.Create(Unsafe.Add(ref x_b, k + 128));
                             c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
                             xk = Vector256.Create(Unsafe.Add(ref x_b, k + 256));
                             c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
                             xk = Vector256.Create(Unsafe.Add(ref x_b, k + 384));
                             c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
+                        c01.StoreUnsafe(ref y_b, (nuint)(o + 2));
                         c10.StoreUnsafe(ref y_b, (nuint)(o + 10));
+                        c11.StoreUnsafe(ref y_b, (nuint)(o + 12));
                         c20.StoreUnsafe(ref y_b, (nuint)(o + 20));
+                        c21.StoreUnsafe(ref y_b, (nuint)(o + 22));
                         c30.StoreUnsafe(ref y_b, (nuint)(o + 30));
-                    }
-                    // columns [8, 10): scalar
-                    for (int o = 8; o < OUT; o++)
-                    {
-                        float s0 = Unsafe.Add(ref bias0, o);
-                        float s1 = Unsafe.Add(ref bias0, o);
-                        float s2 = Unsafe.Add(ref bias0, o);
-                        float s3 = Unsafe.Add(ref bias0, o);
-                        for (int k = 0; k < IN; k++)
-                        {
-                            float w_ko = Unsafe.Add(ref w0, k * OUT + o);
-                            s0 += Unsafe.Add(ref x_b, k) * w_ko;
-                            s1 += Unsafe.Add(ref x_b, k + 128) * w_ko;
-                            s2 += Unsafe.Add(ref x_b, k + 256) * w_ko;
-                            s3 += Unsafe.Add(ref x_b, k + 384) * w_ko;
-                        }
-                        Unsafe.Add(ref y_b, o) = s0;
-                        Unsafe.Add(ref y_b, o + 10) = s1;
-                        Unsafe.Add(ref y_b, o + 20) = s2;
-                        Unsafe.Add(ref y_b, o + 30) = s3;
+                        c31.StoreUnsafe(ref y_b, (nuint)(o + 32));
                     }
                 }
                 for (; b < batch; b++)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 8): 1 vector(s)
+                    // columns [0, 10): 2 vectors, the last at 2 overlapping the one before it with the same sums
                     {
                         const int o = 0;
                         Vector256<float> c00 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector256<float> c01 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 2));
                         ref float w_o = ref Unsafe.Add(ref w0, o);
                         for (int k = 0; k < IN; k++)
                         {
                             ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
                             Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 2);
                             Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
-                    }
-                    // columns [8, 10): scalar
-                    for (int o = 8; o < OUT; o++)
-                    {
-                        float s0 = Unsafe.Add(ref bias0, o);
-                        for (int k = 0; k < IN; k++)
-                        {
-                            float w_ko = Unsafe.Add(ref w0, k * OUT + o);
-                            s0 += Unsafe.Add(ref x_b, k) * w_ko;
-                        }
-                        Unsafe.Add(ref y_b, o) = s0;
+                        c01.StoreUnsafe(ref y_b, (nuint)(o + 2));
                     }
                 }
             }
@@ -1300,98 +1710,84 @@ partial class FashionMlp : global::NetGen.Model
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 8): 2 vector(s)
+                    // columns [0, 10): 3 vectors, the last at 6 overlapping the one before it with the same sums
                     {
                         const int o = 0;
                         Vector128<float> c00 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
                         Vector128<float> c01 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4));
+                        Vector128<float> c02 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 6));
                         Vector128<float> c10 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
                         Vector128<float> c11 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4));
+                        Vector128<float> c12 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 6));
                         Vector128<float> c20 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
                         Vector128<float> c21 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4));
+                        Vector128<float> c22 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 6));
                         Vector128<float> c30 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
                         Vector128<float> c31 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4));
+                        Vector128<float> c32 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 6));
                         ref float w_o = ref Unsafe.Add(ref w0, o);
                         for (int k = 0; k < IN; k++)
                         {
                             ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
                             Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
                             Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_ko, 6);
                             Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
                             xk = Vector128.Create(Unsafe.Add(ref x_b, k + 128));
                             c10 = Simd.MultiplyAdd(xk, wv0, c10);
                             c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                            c12 = Simd.MultiplyAdd(xk, wv2, c12);
                             xk = Vector128.Create(Unsafe.Add(ref x_b, k + 256));
                             c20 = Simd.MultiplyAdd(xk, wv0, c20);
                             c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                            c22 = Simd.MultiplyAdd(xk, wv2, c22);
                             xk = Vector128.Create(Unsafe.Add(ref x_b, k + 384));
                             c30 = Simd.MultiplyAdd(xk, wv0, c30);
                             c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                            c32 = Simd.MultiplyAdd(xk, wv2, c32);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
+                        c02.StoreUnsafe(ref y_b, (nuint)(o + 6));
                         c10.StoreUnsafe(ref y_b, (nuint)(o + 10));
                         c11.StoreUnsafe(ref y_b, (nuint)(o + 14));
+                        c12.StoreUnsafe(ref y_b, (nuint)(o + 16));
                         c20.StoreUnsafe(ref y_b, (nuint)(o + 20));
                         c21.StoreUnsafe(ref y_b, (nuint)(o + 24));
+                        c22.StoreUnsafe(ref y_b, (nuint)(o + 26));
                         c30.StoreUnsafe(ref y_b, (nuint)(o + 30));
                         c31.StoreUnsafe(ref y_b, (nuint)(o + 34));
-                    }
-                    // columns [8, 10): scalar
-                    for (int o = 8; o < OUT; o++)
-                    {
-                        float s0 = Unsafe.Add(ref bias0, o);
-                        float s1 = Unsafe.Add(ref bias0, o);
-                        float s2 = Unsafe.Add(ref bias0, o);
-                        float s3 = Unsafe.Add(ref bias0, o);
-                        for (int k = 0; k < IN; k++)
-                        {
-                            float w_ko = Unsafe.Add(ref w0, k * OUT + o);
-                            s0 += Unsafe.Add(ref x_b, k) * w_ko;
-                            s1 += Unsafe.Add(ref x_b, k + 128) * w_ko;
-                            s2 += Unsafe.Add(ref x_b, k + 256) * w_ko;
-                            s3 += Unsafe.Add(ref x_b, k + 384) * w_ko;
-                        }
-                        Unsafe.Add(ref y_b, o) = s0;
-                        Unsafe.Add(ref y_b, o + 10) = s1;
-                        Unsafe.Add(ref y_b, o + 20) = s2;
-                        Unsafe.Add(ref y_b, o + 30) = s3;
+                        c32.StoreUnsafe(ref y_b, (nuint)(o + 36));
                     }
                 }
                 for (; b < batch; b++)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 8): 2 vector(s)
+                    // columns [0, 10): 3 vectors, the last at 6 overlapping the one before it with the same sums
                     {
                         const int o = 0;
                         Vector128<float> c00 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
                         Vector128<float> c01 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4));
+                        Vector128<float> c02 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 6));
                         ref float w_o = ref Unsafe.Add(ref w0, o);
                         for (int k = 0; k < IN; k++)
                         {
                             ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
                             Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
                             Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_ko, 6);
                             Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
-                    }
-                    // columns [8, 10): scalar
-                    for (int o = 8; o < OUT; o++)
-                    {
-                        float s0 = Unsafe.Add(ref bias0, o);
-                        for (int k = 0; k < IN; k++)
-                        {
-                            float w_ko = Unsafe.Add(ref w0, k * OUT + o);
-                            s0 += Unsafe.Add(ref x_b, k) * w_ko;
-                        }
-                        Unsafe.Add(ref y_b, o) = s0;
+                        c02.StoreUnsafe(ref y_b, (nuint)(o + 6));
                     }
                 }
             }
@@ -1425,6 +1821,7 @@ partial class FashionMlp : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
+                Vector256<float> tailMask = Vector256.Create(0, 0, 0, 0, 0, 0, -1, -1).AsSingle(); // keeps the last 2 lane(s)
                 int b = 0;
                 for (; b <= batch - 4; b += 4)
                 {
@@ -1467,18 +1864,41 @@ partial class FashionMlp : global::NetGen.Model
                             c31 = Simd.MultiplyAdd(d, wv1, c31);
                             c32 = Simd.MultiplyAdd(d, wv2, c32);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 9);
-                        Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 19);
-                        Unsafe.Add(ref dx_b, k + 2) = Vector256.Sum(c02) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 28) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 29);
-                        Unsafe.Add(ref dx_b, k + 128) = Vector256.Sum(c10) + Unsafe.Add(ref dy_b, 18) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 9);
-                        Unsafe.Add(ref dx_b, k + 129) = Vector256.Sum(c11) + Unsafe.Add(ref dy_b, 18) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 19);
-                        Unsafe.Add(ref dx_b, k + 130) = Vector256.Sum(c12) + Unsafe.Add(ref dy_b, 18) * Unsafe.Add(ref w_k, 28) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 29);
-                        Unsafe.Add(ref dx_b, k + 256) = Vector256.Sum(c20) + Unsafe.Add(ref dy_b, 28) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 29) * Unsafe.Add(ref w_k, 9);
-                        Unsafe.Add(ref dx_b, k + 257) = Vector256.Sum(c21) + Unsafe.Add(ref dy_b, 28) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 29) * Unsafe.Add(ref w_k, 19);
-                        Unsafe.Add(ref dx_b, k + 258) = Vector256.Sum(c22) + Unsafe.Add(ref dy_b, 28) * Unsafe.Add(ref w_k, 28) + Unsafe.Add(ref dy_b, 29) * Unsafe.Add(ref w_k, 29);
-                        Unsafe.Add(ref dx_b, k + 384) = Vector256.Sum(c30) + Unsafe.Add(ref dy_b, 38) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 39) * Unsafe.Add(ref w_k, 9);
-                        Unsafe.Add(ref dx_b, k + 385) = Vector256.Sum(c31) + Unsafe.Add(ref dy_b, 38) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 39) * Unsafe.Add(ref w_k, 19);
-                        Unsafe.Add(ref dx_b, k + 386) = Vector256.Sum(c32) + Unsafe.Add(ref dy_b, 38) * Unsafe.Add(ref w_k, 28) + Unsafe.Add(ref dy_b, 39) * Unsafe.Add(ref w_k, 29);
+                        // o in [8, 10): the last vector, starting at 2, with dy masked to its last 2 lane(s)
+                        {
+                            const int o = 2;
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 10));
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 20));
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 10)) & tailMask;
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 20)) & tailMask;
+                            c20 = Simd.MultiplyAdd(d, wv0, c20);
+                            c21 = Simd.MultiplyAdd(d, wv1, c21);
+                            c22 = Simd.MultiplyAdd(d, wv2, c22);
+                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 30)) & tailMask;
+                            c30 = Simd.MultiplyAdd(d, wv0, c30);
+                            c31 = Simd.MultiplyAdd(d, wv1, c31);
+                            c32 = Simd.MultiplyAdd(d, wv2, c32);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector256.Sum(c02);
+                        Unsafe.Add(ref dx_b, k + 128) = Vector256.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 129) = Vector256.Sum(c11);
+                        Unsafe.Add(ref dx_b, k + 130) = Vector256.Sum(c12);
+                        Unsafe.Add(ref dx_b, k + 256) = Vector256.Sum(c20);
+                        Unsafe.Add(ref dx_b, k + 257) = Vector256.Sum(c21);
+                        Unsafe.Add(ref dx_b, k + 258) = Vector256.Sum(c22);
+                        Unsafe.Add(ref dx_b, k + 384) = Vector256.Sum(c30);
+                        Unsafe.Add(ref dx_b, k + 385) = Vector256.Sum(c31);
+                        Unsafe.Add(ref dx_b, k + 386) = Vector256.Sum(c32);
                     }
                     // k in [126, 128): the remaining 2
                     {
@@ -1509,14 +1929,32 @@ partial class FashionMlp : global::NetGen.Model
                             c30 = Simd.MultiplyAdd(d, wv0, c30);
                             c31 = Simd.MultiplyAdd(d, wv1, c31);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 9);
-                        Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 19);
-                        Unsafe.Add(ref dx_b, k + 128) = Vector256.Sum(c10) + Unsafe.Add(ref dy_b, 18) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 9);
-                        Unsafe.Add(ref dx_b, k + 129) = Vector256.Sum(c11) + Unsafe.Add(ref dy_b, 18) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 19);
-                        Unsafe.Add(ref dx_b, k + 256) = Vector256.Sum(c20) + Unsafe.Add(ref dy_b, 28) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 29) * Unsafe.Add(ref w_k, 9);
-                        Unsafe.Add(ref dx_b, k + 257) = Vector256.Sum(c21) + Unsafe.Add(ref dy_b, 28) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 29) * Unsafe.Add(ref w_k, 19);
-                        Unsafe.Add(ref dx_b, k + 384) = Vector256.Sum(c30) + Unsafe.Add(ref dy_b, 38) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 39) * Unsafe.Add(ref w_k, 9);
-                        Unsafe.Add(ref dx_b, k + 385) = Vector256.Sum(c31) + Unsafe.Add(ref dy_b, 38) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 39) * Unsafe.Add(ref w_k, 19);
+                        // o in [8, 10): the last vector, starting at 2, with dy masked to its last 2 lane(s)
+                        {
+                            const int o = 2;
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 10));
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 10)) & tailMask;
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 20)) & tailMask;
+                            c20 = Simd.MultiplyAdd(d, wv0, c20);
+                            c21 = Simd.MultiplyAdd(d, wv1, c21);
+                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 30)) & tailMask;
+                            c30 = Simd.MultiplyAdd(d, wv0, c30);
+                            c31 = Simd.MultiplyAdd(d, wv1, c31);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 128) = Vector256.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 129) = Vector256.Sum(c11);
+                        Unsafe.Add(ref dx_b, k + 256) = Vector256.Sum(c20);
+                        Unsafe.Add(ref dx_b, k + 257) = Vector256.Sum(c21);
+                        Unsafe.Add(ref dx_b, k + 384) = Vector256.Sum(c30);
+                        Unsafe.Add(ref dx_b, k + 385) = Vector256.Sum(c31);
                     }
                 }
                 for (; b < batch; b++)
@@ -1539,9 +1977,20 @@ partial class FashionMlp : global::NetGen.Model
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 9);
-                        Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 19);
-                        Unsafe.Add(ref dx_b, k + 2) = Vector256.Sum(c02) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 28) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 29);
+                        // o in [8, 10): the last vector, starting at 2, with dy masked to its last 2 lane(s)
+                        {
+                            const int o = 2;
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 10));
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 20));
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector256.Sum(c02);
                     }
                     // k in [126, 128): the remaining 2
                     {
@@ -1557,8 +2006,17 @@ partial class FashionMlp : global::NetGen.Model
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 9);
-                        Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 19);
+                        // o in [8, 10): the last vector, starting at 2, with dy masked to its last 2 lane(s)
+                        {
+                            const int o = 2;
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 10));
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01);
                     }
                 }
             }
@@ -1568,6 +2026,7 @@ partial class FashionMlp : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
+                Vector128<float> tailMask = Vector128.Create(0, 0, -1, -1).AsSingle(); // keeps the last 2 lane(s)
                 int b = 0;
                 for (; b <= batch - 4; b += 4)
                 {
@@ -1610,18 +2069,41 @@ partial class FashionMlp : global::NetGen.Model
                             c31 = Simd.MultiplyAdd(d, wv1, c31);
                             c32 = Simd.MultiplyAdd(d, wv2, c32);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 9);
-                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 19);
-                        Unsafe.Add(ref dx_b, k + 2) = Vector128.Sum(c02) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 28) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 29);
-                        Unsafe.Add(ref dx_b, k + 128) = Vector128.Sum(c10) + Unsafe.Add(ref dy_b, 18) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 9);
-                        Unsafe.Add(ref dx_b, k + 129) = Vector128.Sum(c11) + Unsafe.Add(ref dy_b, 18) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 19);
-                        Unsafe.Add(ref dx_b, k + 130) = Vector128.Sum(c12) + Unsafe.Add(ref dy_b, 18) * Unsafe.Add(ref w_k, 28) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 29);
-                        Unsafe.Add(ref dx_b, k + 256) = Vector128.Sum(c20) + Unsafe.Add(ref dy_b, 28) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 29) * Unsafe.Add(ref w_k, 9);
-                        Unsafe.Add(ref dx_b, k + 257) = Vector128.Sum(c21) + Unsafe.Add(ref dy_b, 28) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 29) * Unsafe.Add(ref w_k, 19);
-                        Unsafe.Add(ref dx_b, k + 258) = Vector128.Sum(c22) + Unsafe.Add(ref dy_b, 28) * Unsafe.Add(ref w_k, 28) + Unsafe.Add(ref dy_b, 29) * Unsafe.Add(ref w_k, 29);
-                        Unsafe.Add(ref dx_b, k + 384) = Vector128.Sum(c30) + Unsafe.Add(ref dy_b, 38) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 39) * Unsafe.Add(ref w_k, 9);
-                        Unsafe.Add(ref dx_b, k + 385) = Vector128.Sum(c31) + Unsafe.Add(ref dy_b, 38) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 39) * Unsafe.Add(ref w_k, 19);
-                        Unsafe.Add(ref dx_b, k + 386) = Vector128.Sum(c32) + Unsafe.Add(ref dy_b, 38) * Unsafe.Add(ref w_k, 28) + Unsafe.Add(ref dy_b, 39) * Unsafe.Add(ref w_k, 29);
+                        // o in [8, 10): the last vector, starting at 6, with dy masked to its last 2 lane(s)
+                        {
+                            const int o = 6;
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 10));
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 20));
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 10)) & tailMask;
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 20)) & tailMask;
+                            c20 = Simd.MultiplyAdd(d, wv0, c20);
+                            c21 = Simd.MultiplyAdd(d, wv1, c21);
+                            c22 = Simd.MultiplyAdd(d, wv2, c22);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 30)) & tailMask;
+                            c30 = Simd.MultiplyAdd(d, wv0, c30);
+                            c31 = Simd.MultiplyAdd(d, wv1, c31);
+                            c32 = Simd.MultiplyAdd(d, wv2, c32);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector128.Sum(c02);
+                        Unsafe.Add(ref dx_b, k + 128) = Vector128.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 129) = Vector128.Sum(c11);
+                        Unsafe.Add(ref dx_b, k + 130) = Vector128.Sum(c12);
+                        Unsafe.Add(ref dx_b, k + 256) = Vector128.Sum(c20);
+                        Unsafe.Add(ref dx_b, k + 257) = Vector128.Sum(c21);
+                        Unsafe.Add(ref dx_b, k + 258) = Vector128.Sum(c22);
+                        Unsafe.Add(ref dx_b, k + 384) = Vector128.Sum(c30);
+                        Unsafe.Add(ref dx_b, k + 385) = Vector128.Sum(c31);
+                        Unsafe.Add(ref dx_b, k + 386) = Vector128.Sum(c32);
                     }
                     // k in [126, 128): the remaining 2
                     {
@@ -1652,14 +2134,32 @@ partial class FashionMlp : global::NetGen.Model
                             c30 = Simd.MultiplyAdd(d, wv0, c30);
                             c31 = Simd.MultiplyAdd(d, wv1, c31);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 9);
-                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 19);
-                        Unsafe.Add(ref dx_b, k + 128) = Vector128.Sum(c10) + Unsafe.Add(ref dy_b, 18) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 9);
-                        Unsafe.Add(ref dx_b, k + 129) = Vector128.Sum(c11) + Unsafe.Add(ref dy_b, 18) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 19);
-                        Unsafe.Add(ref dx_b, k + 256) = Vector128.Sum(c20) + Unsafe.Add(ref dy_b, 28) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 29) * Unsafe.Add(ref w_k, 9);
-                        Unsafe.Add(ref dx_b, k + 257) = Vector128.Sum(c21) + Unsafe.Add(ref dy_b, 28) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 29) * Unsafe.Add(ref w_k, 19);
-                        Unsafe.Add(ref dx_b, k + 384) = Vector128.Sum(c30) + Unsafe.Add(ref dy_b, 38) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 39) * Unsafe.Add(ref w_k, 9);
-                        Unsafe.Add(ref dx_b, k + 385) = Vector128.Sum(c31) + Unsafe.Add(ref dy_b, 38) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 39) * Unsafe.Add(ref w_k, 19);
+                        // o in [8, 10): the last vector, starting at 6, with dy masked to its last 2 lane(s)
+                        {
+                            const int o = 6;
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 10));
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 10)) & tailMask;
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 20)) & tailMask;
+                            c20 = Simd.MultiplyAdd(d, wv0, c20);
+                            c21 = Simd.MultiplyAdd(d, wv1, c21);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 30)) & tailMask;
+                            c30 = Simd.MultiplyAdd(d, wv0, c30);
+                            c31 = Simd.MultiplyAdd(d, wv1, c31);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 128) = Vector128.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 129) = Vector128.Sum(c11);
+                        Unsafe.Add(ref dx_b, k + 256) = Vector128.Sum(c20);
+                        Unsafe.Add(ref dx_b, k + 257) = Vector128.Sum(c21);
+                        Unsafe.Add(ref dx_b, k + 384) = Vector128.Sum(c30);
+                        Unsafe.Add(ref dx_b, k + 385) = Vector128.Sum(c31);
                     }
                 }
                 for (; b < batch; b++)
@@ -1682,9 +2182,20 @@ partial class FashionMlp : global::NetGen.Model
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 9);
-                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 19);
-                        Unsafe.Add(ref dx_b, k + 2) = Vector128.Sum(c02) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 28) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 29);
+                        // o in [8, 10): the last vector, starting at 6, with dy masked to its last 2 lane(s)
+                        {
+                            const int o = 6;
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 10));
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 20));
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector128.Sum(c02);
                     }
                     // k in [126, 128): the remaining 2
                     {
@@ -1700,8 +2211,17 @@ partial class FashionMlp : global::NetGen.Model
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 9);
-                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 19);
+                        // o in [8, 10): the last vector, starting at 6, with dy masked to its last 2 lane(s)
+                        {
+                            const int o = 6;
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 10));
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
                     }
                 }
             }
@@ -1746,73 +2266,63 @@ partial class FashionMlp : global::NetGen.Model
                 {
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 8): 1 vector(s)
+                    // columns [0, 10): 2 vectors, the last at 2 overlapping the one before it with the same sums
                     {
                         const int o = 0;
                         Vector256<float> c00 = Vector256<float>.Zero;
+                        Vector256<float> c01 = Vector256<float>.Zero;
                         Vector256<float> c10 = Vector256<float>.Zero;
+                        Vector256<float> c11 = Vector256<float>.Zero;
                         Vector256<float> c20 = Vector256<float>.Zero;
+                        Vector256<float> c21 = Vector256<float>.Zero;
                         Vector256<float> c30 = Vector256<float>.Zero;
+                        Vector256<float> c31 = Vector256<float>.Zero;
                         for (int b = 0; b < batch; b++)
                         {
                             ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
                             ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
                             Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
+                            Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 2);
                             Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_bk, 0));
                             c00 = Simd.MultiplyAdd(xk, d0, c00);
+                            c01 = Simd.MultiplyAdd(xk, d1, c01);
                             xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
                             c10 = Simd.MultiplyAdd(xk, d0, c10);
+                            c11 = Simd.MultiplyAdd(xk, d1, c11);
                             xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
                             c20 = Simd.MultiplyAdd(xk, d0, c20);
+                            c21 = Simd.MultiplyAdd(xk, d1, c21);
                             xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
                             c30 = Simd.MultiplyAdd(xk, d0, c30);
+                            c31 = Simd.MultiplyAdd(xk, d1, c31);
                         }
                         c00.StoreUnsafe(ref dw_k, (nuint)(o));
+                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 2));
                         c10.StoreUnsafe(ref dw_k, (nuint)(o + 10));
+                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 12));
                         c20.StoreUnsafe(ref dw_k, (nuint)(o + 20));
+                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 22));
                         c30.StoreUnsafe(ref dw_k, (nuint)(o + 30));
-                    }
-                    // columns [8, 10): scalar
-                    for (int o = 8; o < OUT; o++)
-                    {
-                        float s0 = 0f;
-                        float s1 = 0f;
-                        float s2 = 0f;
-                        float s3 = 0f;
-                        for (int b = 0; b < batch; b++)
-                        {
-                            float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
-                            s0 += Unsafe.Add(ref x_k, b * IN) * dy_bo;
-                            s1 += Unsafe.Add(ref x_k, b * IN + 1) * dy_bo;
-                            s2 += Unsafe.Add(ref x_k, b * IN + 2) * dy_bo;
-                            s3 += Unsafe.Add(ref x_k, b * IN + 3) * dy_bo;
-                        }
-                        Unsafe.Add(ref dw_k, o) = s0;
-                        Unsafe.Add(ref dw_k, o + 10) = s1;
-                        Unsafe.Add(ref dw_k, o + 20) = s2;
-                        Unsafe.Add(ref dw_k, o + 30) = s3;
+                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 32));
                     }
                 }
                 if (kStart == 0)
                 {
                     // bias gradient: db = Σ_b dy[b, :]
                     ref float db0 = ref MemoryMarshal.GetReference(db);
-                    // columns [0, 8): 1 vector(s)
+                    // columns [0, 10): 2 vectors, the last at 2 overlapping the one before it with the same sums
                     {
                         const int o = 0;
                         Vector256<float> c0 = Vector256<float>.Zero;
+                        Vector256<float> c1 = Vector256<float>.Zero;
                         for (int b = 0; b < batch; b++)
                         {
                             ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
                             c0 += Vector256.LoadUnsafe(ref dy_bo, 0);
+                            c1 += Vector256.LoadUnsafe(ref dy_bo, 2);
                         }
                         c0.StoreUnsafe(ref db0, (nuint)(o));
-                    }
-                    for (int o = 8; o < OUT; o++)
-                    {
-                        float sum = 0f;
-                        for (int b = 0; b < batch; b++) sum += Unsafe.Add(ref dy0, b * OUT + o);
-                        Unsafe.Add(ref db0, o) = sum;
+                        c1.StoreUnsafe(ref db0, (nuint)(o + 2));
                     }
                 }
             }
@@ -1827,89 +2337,79 @@ partial class FashionMlp : global::NetGen.Model
                 {
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 8): 2 vector(s)
+                    // columns [0, 10): 3 vectors, the last at 6 overlapping the one before it with the same sums
                     {
                         const int o = 0;
                         Vector128<float> c00 = Vector128<float>.Zero;
                         Vector128<float> c01 = Vector128<float>.Zero;
+                        Vector128<float> c02 = Vector128<float>.Zero;
                         Vector128<float> c10 = Vector128<float>.Zero;
                         Vector128<float> c11 = Vector128<float>.Zero;
+                        Vector128<float> c12 = Vector128<float>.Zero;
                         Vector128<float> c20 = Vector128<float>.Zero;
                         Vector128<float> c21 = Vector128<float>.Zero;
+                        Vector128<float> c22 = Vector128<float>.Zero;
                         Vector128<float> c30 = Vector128<float>.Zero;
                         Vector128<float> c31 = Vector128<float>.Zero;
+                        Vector128<float> c32 = Vector128<float>.Zero;
                         for (int b = 0; b < batch; b++)
                         {
                             ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
                             ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
                             Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
                             Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 4);
+                            Vector128<float> d2 = Vector128.LoadUnsafe(ref dy_bo, 6);
                             Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_bk, 0));
                             c00 = Simd.MultiplyAdd(xk, d0, c00);
                             c01 = Simd.MultiplyAdd(xk, d1, c01);
+                            c02 = Simd.MultiplyAdd(xk, d2, c02);
                             xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
                             c10 = Simd.MultiplyAdd(xk, d0, c10);
                             c11 = Simd.MultiplyAdd(xk, d1, c11);
+                            c12 = Simd.MultiplyAdd(xk, d2, c12);
                             xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
                             c20 = Simd.MultiplyAdd(xk, d0, c20);
                             c21 = Simd.MultiplyAdd(xk, d1, c21);
+                            c22 = Simd.MultiplyAdd(xk, d2, c22);
                             xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
                             c30 = Simd.MultiplyAdd(xk, d0, c30);
                             c31 = Simd.MultiplyAdd(xk, d1, c31);
+                            c32 = Simd.MultiplyAdd(xk, d2, c32);
                         }
                         c00.StoreUnsafe(ref dw_k, (nuint)(o));
                         c01.StoreUnsafe(ref dw_k, (nuint)(o + 4));
+                        c02.StoreUnsafe(ref dw_k, (nuint)(o + 6));
                         c10.StoreUnsafe(ref dw_k, (nuint)(o + 10));
                         c11.StoreUnsafe(ref dw_k, (nuint)(o + 14));
+                        c12.StoreUnsafe(ref dw_k, (nuint)(o + 16));
                         c20.StoreUnsafe(ref dw_k, (nuint)(o + 20));
                         c21.StoreUnsafe(ref dw_k, (nuint)(o + 24));
+                        c22.StoreUnsafe(ref dw_k, (nuint)(o + 26));
                         c30.StoreUnsafe(ref dw_k, (nuint)(o + 30));
                         c31.StoreUnsafe(ref dw_k, (nuint)(o + 34));
-                    }
-                    // columns [8, 10): scalar
-                    for (int o = 8; o < OUT; o++)
-                    {
-                        float s0 = 0f;
-                        float s1 = 0f;
-                        float s2 = 0f;
-                        float s3 = 0f;
-                        for (int b = 0; b < batch; b++)
-                        {
-                            float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
-                            s0 += Unsafe.Add(ref x_k, b * IN) * dy_bo;
-                            s1 += Unsafe.Add(ref x_k, b * IN + 1) * dy_bo;
-                            s2 += Unsafe.Add(ref x_k, b * IN + 2) * dy_bo;
-                            s3 += Unsafe.Add(ref x_k, b * IN + 3) * dy_bo;
-                        }
-                        Unsafe.Add(ref dw_k, o) = s0;
-                        Unsafe.Add(ref dw_k, o + 10) = s1;
-                        Unsafe.Add(ref dw_k, o + 20) = s2;
-                        Unsafe.Add(ref dw_k, o + 30) = s3;
+                        c32.StoreUnsafe(ref dw_k, (nuint)(o + 36));
                     }
                 }
                 if (kStart == 0)
                 {
                     // bias gradient: db = Σ_b dy[b, :]
                     ref float db0 = ref MemoryMarshal.GetReference(db);
-                    // columns [0, 8): 2 vector(s)
+                    // columns [0, 10): 3 vectors, the last at 6 overlapping the one before it with the same sums
                     {
                         const int o = 0;
                         Vector128<float> c0 = Vector128<float>.Zero;
                         Vector128<float> c1 = Vector128<float>.Zero;
+                        Vector128<float> c2 = Vector128<float>.Zero;
                         for (int b = 0; b < batch; b++)
                         {
                             ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
                             c0 += Vector128.LoadUnsafe(ref dy_bo, 0);
                             c1 += Vector128.LoadUnsafe(ref dy_bo, 4);
+                            c2 += Vector128.LoadUnsafe(ref dy_bo, 6);
                         }
                         c0.StoreUnsafe(ref db0, (nuint)(o));
                         c1.StoreUnsafe(ref db0, (nuint)(o + 4));
-                    }
-                    for (int o = 8; o < OUT; o++)
-                    {
-                        float sum = 0f;
-                        for (int b = 0; b < batch; b++) sum += Unsafe.Add(ref dy0, b * OUT + o);
-                        Unsafe.Add(ref db0, o) = sum;
+                        c2.StoreUnsafe(ref db0, (nuint)(o + 6));
                     }
                 }
             }

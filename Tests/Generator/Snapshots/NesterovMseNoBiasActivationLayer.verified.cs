@@ -199,7 +199,20 @@ partial class Regressor : global::NetGen.Model
         int i = start;
         float learningRate = _learningRate;
         float momentum = _momentum;
-        if (Vector256.IsHardwareAccelerated)
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Vector512<float> minusLr = Vector512.Create(-learningRate);
+            Vector512<float> mu = Vector512.Create(momentum);
+            for (; i <= end - 16; i += 16)
+            {
+                Vector512<float> gi = Vector512.LoadUnsafe(ref g, (nuint)i), wi = Vector512.LoadUnsafe(ref w, (nuint)i);
+                Vector512<float> step = minusLr * gi;
+                Vector512<float> velocity = Simd.MultiplyAdd(mu, Vector512.LoadUnsafe(ref m, (nuint)i), step);
+                velocity.StoreUnsafe(ref m, (nuint)i);
+                (wi + Simd.MultiplyAdd(mu, velocity, step)).StoreUnsafe(ref w, (nuint)i);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
         {
             Vector256<float> minusLr = Vector256.Create(-learningRate);
             Vector256<float> mu = Vector256.Create(momentum);
@@ -286,7 +299,7 @@ partial class Regressor : global::NetGen.Model
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 7): scalar
+                    // columns [0, 7): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = 0f;
@@ -311,7 +324,7 @@ partial class Regressor : global::NetGen.Model
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 7): scalar
+                    // columns [0, 7): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = 0f;
@@ -335,81 +348,67 @@ partial class Regressor : global::NetGen.Model
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 4): 1 vector(s)
+                    // columns [0, 7): 2 vectors, the last at 3 overlapping the one before it with the same sums
                     {
                         const int o = 0;
                         Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c01 = Vector128<float>.Zero;
                         Vector128<float> c10 = Vector128<float>.Zero;
+                        Vector128<float> c11 = Vector128<float>.Zero;
                         Vector128<float> c20 = Vector128<float>.Zero;
+                        Vector128<float> c21 = Vector128<float>.Zero;
                         Vector128<float> c30 = Vector128<float>.Zero;
+                        Vector128<float> c31 = Vector128<float>.Zero;
                         ref float w_o = ref Unsafe.Add(ref w0, o);
                         for (int k = 0; k < IN; k++)
                         {
                             ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
                             Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 3);
                             Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             xk = Vector128.Create(Unsafe.Add(ref x_b, k + 5));
                             c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
                             xk = Vector128.Create(Unsafe.Add(ref x_b, k + 10));
                             c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
                             xk = Vector128.Create(Unsafe.Add(ref x_b, k + 15));
                             c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
+                        c01.StoreUnsafe(ref y_b, (nuint)(o + 3));
                         c10.StoreUnsafe(ref y_b, (nuint)(o + 7));
+                        c11.StoreUnsafe(ref y_b, (nuint)(o + 10));
                         c20.StoreUnsafe(ref y_b, (nuint)(o + 14));
+                        c21.StoreUnsafe(ref y_b, (nuint)(o + 17));
                         c30.StoreUnsafe(ref y_b, (nuint)(o + 21));
-                    }
-                    // columns [4, 7): scalar
-                    for (int o = 4; o < OUT; o++)
-                    {
-                        float s0 = 0f;
-                        float s1 = 0f;
-                        float s2 = 0f;
-                        float s3 = 0f;
-                        for (int k = 0; k < IN; k++)
-                        {
-                            float w_ko = Unsafe.Add(ref w0, k * OUT + o);
-                            s0 += Unsafe.Add(ref x_b, k) * w_ko;
-                            s1 += Unsafe.Add(ref x_b, k + 5) * w_ko;
-                            s2 += Unsafe.Add(ref x_b, k + 10) * w_ko;
-                            s3 += Unsafe.Add(ref x_b, k + 15) * w_ko;
-                        }
-                        Unsafe.Add(ref y_b, o) = s0;
-                        Unsafe.Add(ref y_b, o + 7) = s1;
-                        Unsafe.Add(ref y_b, o + 14) = s2;
-                        Unsafe.Add(ref y_b, o + 21) = s3;
+                        c31.StoreUnsafe(ref y_b, (nuint)(o + 24));
                     }
                 }
                 for (; b < batch; b++)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 4): 1 vector(s)
+                    // columns [0, 7): 2 vectors, the last at 3 overlapping the one before it with the same sums
                     {
                         const int o = 0;
                         Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c01 = Vector128<float>.Zero;
                         ref float w_o = ref Unsafe.Add(ref w0, o);
                         for (int k = 0; k < IN; k++)
                         {
                             ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
                             Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 3);
                             Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
-                    }
-                    // columns [4, 7): scalar
-                    for (int o = 4; o < OUT; o++)
-                    {
-                        float s0 = 0f;
-                        for (int k = 0; k < IN; k++)
-                        {
-                            float w_ko = Unsafe.Add(ref w0, k * OUT + o);
-                            s0 += Unsafe.Add(ref x_b, k) * w_ko;
-                        }
-                        Unsafe.Add(ref y_b, o) = s0;
+                        c01.StoreUnsafe(ref y_b, (nuint)(o + 3));
                     }
                 }
             }
@@ -504,6 +503,7 @@ partial class Regressor : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
+                Vector128<float> tailMask = Vector128.Create(0, -1, -1, -1).AsSingle(); // keeps the last 3 lane(s)
                 int b = 0;
                 for (; b <= batch - 4; b += 4)
                 {
@@ -546,18 +546,41 @@ partial class Regressor : global::NetGen.Model
                             c31 = Simd.MultiplyAdd(d, wv1, c31);
                             c32 = Simd.MultiplyAdd(d, wv2, c32);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 6);
-                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 11) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 13);
-                        Unsafe.Add(ref dx_b, k + 2) = Vector128.Sum(c02) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 19) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 20);
-                        Unsafe.Add(ref dx_b, k + 5) = Vector128.Sum(c10) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 12) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 13) * Unsafe.Add(ref w_k, 6);
-                        Unsafe.Add(ref dx_b, k + 6) = Vector128.Sum(c11) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 11) + Unsafe.Add(ref dy_b, 12) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 13) * Unsafe.Add(ref w_k, 13);
-                        Unsafe.Add(ref dx_b, k + 7) = Vector128.Sum(c12) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 12) * Unsafe.Add(ref w_k, 19) + Unsafe.Add(ref dy_b, 13) * Unsafe.Add(ref w_k, 20);
-                        Unsafe.Add(ref dx_b, k + 10) = Vector128.Sum(c20) + Unsafe.Add(ref dy_b, 18) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 20) * Unsafe.Add(ref w_k, 6);
-                        Unsafe.Add(ref dx_b, k + 11) = Vector128.Sum(c21) + Unsafe.Add(ref dy_b, 18) * Unsafe.Add(ref w_k, 11) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 20) * Unsafe.Add(ref w_k, 13);
-                        Unsafe.Add(ref dx_b, k + 12) = Vector128.Sum(c22) + Unsafe.Add(ref dy_b, 18) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 19) + Unsafe.Add(ref dy_b, 20) * Unsafe.Add(ref w_k, 20);
-                        Unsafe.Add(ref dx_b, k + 15) = Vector128.Sum(c30) + Unsafe.Add(ref dy_b, 25) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 26) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 27) * Unsafe.Add(ref w_k, 6);
-                        Unsafe.Add(ref dx_b, k + 16) = Vector128.Sum(c31) + Unsafe.Add(ref dy_b, 25) * Unsafe.Add(ref w_k, 11) + Unsafe.Add(ref dy_b, 26) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 27) * Unsafe.Add(ref w_k, 13);
-                        Unsafe.Add(ref dx_b, k + 17) = Vector128.Sum(c32) + Unsafe.Add(ref dy_b, 25) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 26) * Unsafe.Add(ref w_k, 19) + Unsafe.Add(ref dy_b, 27) * Unsafe.Add(ref w_k, 20);
+                        // o in [4, 7): the last vector, starting at 3, with dy masked to its last 3 lane(s)
+                        {
+                            const int o = 3;
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 7));
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 14));
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 7)) & tailMask;
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 14)) & tailMask;
+                            c20 = Simd.MultiplyAdd(d, wv0, c20);
+                            c21 = Simd.MultiplyAdd(d, wv1, c21);
+                            c22 = Simd.MultiplyAdd(d, wv2, c22);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 21)) & tailMask;
+                            c30 = Simd.MultiplyAdd(d, wv0, c30);
+                            c31 = Simd.MultiplyAdd(d, wv1, c31);
+                            c32 = Simd.MultiplyAdd(d, wv2, c32);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector128.Sum(c02);
+                        Unsafe.Add(ref dx_b, k + 5) = Vector128.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 6) = Vector128.Sum(c11);
+                        Unsafe.Add(ref dx_b, k + 7) = Vector128.Sum(c12);
+                        Unsafe.Add(ref dx_b, k + 10) = Vector128.Sum(c20);
+                        Unsafe.Add(ref dx_b, k + 11) = Vector128.Sum(c21);
+                        Unsafe.Add(ref dx_b, k + 12) = Vector128.Sum(c22);
+                        Unsafe.Add(ref dx_b, k + 15) = Vector128.Sum(c30);
+                        Unsafe.Add(ref dx_b, k + 16) = Vector128.Sum(c31);
+                        Unsafe.Add(ref dx_b, k + 17) = Vector128.Sum(c32);
                     }
                     // k in [3, 5): the remaining 2
                     {
@@ -588,14 +611,32 @@ partial class Regressor : global::NetGen.Model
                             c30 = Simd.MultiplyAdd(d, wv0, c30);
                             c31 = Simd.MultiplyAdd(d, wv1, c31);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 6);
-                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 11) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 13);
-                        Unsafe.Add(ref dx_b, k + 5) = Vector128.Sum(c10) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 12) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 13) * Unsafe.Add(ref w_k, 6);
-                        Unsafe.Add(ref dx_b, k + 6) = Vector128.Sum(c11) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 11) + Unsafe.Add(ref dy_b, 12) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 13) * Unsafe.Add(ref w_k, 13);
-                        Unsafe.Add(ref dx_b, k + 10) = Vector128.Sum(c20) + Unsafe.Add(ref dy_b, 18) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 20) * Unsafe.Add(ref w_k, 6);
-                        Unsafe.Add(ref dx_b, k + 11) = Vector128.Sum(c21) + Unsafe.Add(ref dy_b, 18) * Unsafe.Add(ref w_k, 11) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 20) * Unsafe.Add(ref w_k, 13);
-                        Unsafe.Add(ref dx_b, k + 15) = Vector128.Sum(c30) + Unsafe.Add(ref dy_b, 25) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 26) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 27) * Unsafe.Add(ref w_k, 6);
-                        Unsafe.Add(ref dx_b, k + 16) = Vector128.Sum(c31) + Unsafe.Add(ref dy_b, 25) * Unsafe.Add(ref w_k, 11) + Unsafe.Add(ref dy_b, 26) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 27) * Unsafe.Add(ref w_k, 13);
+                        // o in [4, 7): the last vector, starting at 3, with dy masked to its last 3 lane(s)
+                        {
+                            const int o = 3;
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 7));
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 7)) & tailMask;
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 14)) & tailMask;
+                            c20 = Simd.MultiplyAdd(d, wv0, c20);
+                            c21 = Simd.MultiplyAdd(d, wv1, c21);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 21)) & tailMask;
+                            c30 = Simd.MultiplyAdd(d, wv0, c30);
+                            c31 = Simd.MultiplyAdd(d, wv1, c31);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 5) = Vector128.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 6) = Vector128.Sum(c11);
+                        Unsafe.Add(ref dx_b, k + 10) = Vector128.Sum(c20);
+                        Unsafe.Add(ref dx_b, k + 11) = Vector128.Sum(c21);
+                        Unsafe.Add(ref dx_b, k + 15) = Vector128.Sum(c30);
+                        Unsafe.Add(ref dx_b, k + 16) = Vector128.Sum(c31);
                     }
                 }
                 for (; b < batch; b++)
@@ -618,9 +659,20 @@ partial class Regressor : global::NetGen.Model
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 6);
-                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 11) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 13);
-                        Unsafe.Add(ref dx_b, k + 2) = Vector128.Sum(c02) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 19) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 20);
+                        // o in [4, 7): the last vector, starting at 3, with dy masked to its last 3 lane(s)
+                        {
+                            const int o = 3;
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 7));
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 14));
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector128.Sum(c02);
                     }
                     // k in [3, 5): the remaining 2
                     {
@@ -636,8 +688,17 @@ partial class Regressor : global::NetGen.Model
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 6);
-                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 11) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 13);
+                        // o in [4, 7): the last vector, starting at 3, with dy masked to its last 3 lane(s)
+                        {
+                            const int o = 3;
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 7));
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
                     }
                 }
             }
@@ -682,7 +743,7 @@ partial class Regressor : global::NetGen.Model
                 {
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 7): scalar
+                    // columns [0, 7): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = 0f;
@@ -709,7 +770,7 @@ partial class Regressor : global::NetGen.Model
                     const int k = 4;
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 7): scalar
+                    // columns [0, 7): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = 0f;
@@ -733,51 +794,44 @@ partial class Regressor : global::NetGen.Model
                 {
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 4): 1 vector(s)
+                    // columns [0, 7): 2 vectors, the last at 3 overlapping the one before it with the same sums
                     {
                         const int o = 0;
                         Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c01 = Vector128<float>.Zero;
                         Vector128<float> c10 = Vector128<float>.Zero;
+                        Vector128<float> c11 = Vector128<float>.Zero;
                         Vector128<float> c20 = Vector128<float>.Zero;
+                        Vector128<float> c21 = Vector128<float>.Zero;
                         Vector128<float> c30 = Vector128<float>.Zero;
+                        Vector128<float> c31 = Vector128<float>.Zero;
                         for (int b = 0; b < batch; b++)
                         {
                             ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
                             ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
                             Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
+                            Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 3);
                             Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_bk, 0));
                             c00 = Simd.MultiplyAdd(xk, d0, c00);
+                            c01 = Simd.MultiplyAdd(xk, d1, c01);
                             xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
                             c10 = Simd.MultiplyAdd(xk, d0, c10);
+                            c11 = Simd.MultiplyAdd(xk, d1, c11);
                             xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
                             c20 = Simd.MultiplyAdd(xk, d0, c20);
+                            c21 = Simd.MultiplyAdd(xk, d1, c21);
                             xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
                             c30 = Simd.MultiplyAdd(xk, d0, c30);
+                            c31 = Simd.MultiplyAdd(xk, d1, c31);
                         }
                         c00.StoreUnsafe(ref dw_k, (nuint)(o));
+                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 3));
                         c10.StoreUnsafe(ref dw_k, (nuint)(o + 7));
+                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 10));
                         c20.StoreUnsafe(ref dw_k, (nuint)(o + 14));
+                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 17));
                         c30.StoreUnsafe(ref dw_k, (nuint)(o + 21));
-                    }
-                    // columns [4, 7): scalar
-                    for (int o = 4; o < OUT; o++)
-                    {
-                        float s0 = 0f;
-                        float s1 = 0f;
-                        float s2 = 0f;
-                        float s3 = 0f;
-                        for (int b = 0; b < batch; b++)
-                        {
-                            float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
-                            s0 += Unsafe.Add(ref x_k, b * IN) * dy_bo;
-                            s1 += Unsafe.Add(ref x_k, b * IN + 1) * dy_bo;
-                            s2 += Unsafe.Add(ref x_k, b * IN + 2) * dy_bo;
-                            s3 += Unsafe.Add(ref x_k, b * IN + 3) * dy_bo;
-                        }
-                        Unsafe.Add(ref dw_k, o) = s0;
-                        Unsafe.Add(ref dw_k, o + 7) = s1;
-                        Unsafe.Add(ref dw_k, o + 14) = s2;
-                        Unsafe.Add(ref dw_k, o + 21) = s3;
+                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 24));
                     }
                 }
                 // rows [4, 5): the remaining 1
@@ -786,30 +840,23 @@ partial class Regressor : global::NetGen.Model
                     const int k = 4;
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 4): 1 vector(s)
+                    // columns [0, 7): 2 vectors, the last at 3 overlapping the one before it with the same sums
                     {
                         const int o = 0;
                         Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c01 = Vector128<float>.Zero;
                         for (int b = 0; b < batch; b++)
                         {
                             ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
                             ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
                             Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
+                            Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 3);
                             Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_bk, 0));
                             c00 = Simd.MultiplyAdd(xk, d0, c00);
+                            c01 = Simd.MultiplyAdd(xk, d1, c01);
                         }
                         c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                    }
-                    // columns [4, 7): scalar
-                    for (int o = 4; o < OUT; o++)
-                    {
-                        float s0 = 0f;
-                        for (int b = 0; b < batch; b++)
-                        {
-                            float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
-                            s0 += Unsafe.Add(ref x_k, b * IN) * dy_bo;
-                        }
-                        Unsafe.Add(ref dw_k, o) = s0;
+                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 3));
                     }
                 }
             }
@@ -855,7 +902,7 @@ partial class Regressor : global::NetGen.Model
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 3): scalar
+                    // columns [0, 3): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = Unsafe.Add(ref bias0, o);
@@ -880,7 +927,7 @@ partial class Regressor : global::NetGen.Model
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 3): scalar
+                    // columns [0, 3): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = Unsafe.Add(ref bias0, o);
@@ -905,7 +952,7 @@ partial class Regressor : global::NetGen.Model
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 3): scalar
+                    // columns [0, 3): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = Unsafe.Add(ref bias0, o);
@@ -930,7 +977,7 @@ partial class Regressor : global::NetGen.Model
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 3): scalar
+                    // columns [0, 3): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = Unsafe.Add(ref bias0, o);
@@ -1120,7 +1167,7 @@ partial class Regressor : global::NetGen.Model
                 {
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 3): scalar
+                    // columns [0, 3): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = 0f;
@@ -1147,7 +1194,7 @@ partial class Regressor : global::NetGen.Model
                     const int k = 4;
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 3): scalar
+                    // columns [0, 3): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = 0f;
@@ -1188,7 +1235,7 @@ partial class Regressor : global::NetGen.Model
                 {
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 3): scalar
+                    // columns [0, 3): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = 0f;
@@ -1215,7 +1262,7 @@ partial class Regressor : global::NetGen.Model
                     const int k = 4;
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 3): scalar
+                    // columns [0, 3): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = 0f;
