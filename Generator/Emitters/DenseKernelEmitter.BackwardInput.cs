@@ -8,6 +8,12 @@ internal sealed partial class DenseKernelEmitter
     /// <summary>Input columns per BackwardInput tile: 4 rows × 3 columns = 12 dot-product accumulators.</summary>
     private const int InputColumns = 3;
 
+    /// <summary>
+    /// Input columns per tile on the Vector512 path: AVX-512's 32 registers hold 4 × 4 accumulators, whose 16 sums one
+    /// transposing reduction (<c>Simd.SumRows4x4</c>) delivers as four rows of four neighbouring dx values.
+    /// </summary>
+    private const int WideInputColumns = 4;
+
     private void EmitBackwardInput(IndentedSourceWriter w)
     {
         const string parameters = "Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch";
@@ -51,7 +57,8 @@ internal sealed partial class DenseKernelEmitter
         bool maskedTail = HasMaskedTail(path);
         w.Line("ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);");
         w.Line("ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);");
-        ForEachConstantTile(w, "k", _in, InputColumns, columns =>
+        int tileColumns = path.Width == VectorPath.V512.Width ? WideInputColumns : InputColumns;
+        ForEachConstantTile(w, "k", _in, tileColumns, columns =>
         {
             w.Line("ref float w_k = ref Unsafe.Add(ref w0, k * OUT);");
             if (vectorEnd > 0)
@@ -89,6 +96,14 @@ internal sealed partial class DenseKernelEmitter
                 }
             }
             int scalarStart = maskedTail ? _out : vectorEnd;
+            if (rows == 4 && columns == WideInputColumns && vectorEnd > 0 && scalarStart == _out)
+            {
+                // 16 horizontal sums in one transposing reduction: quarter r of the result is dx[b + r, k .. k + 3].
+                w.Line($"{V}<float> sums = Simd.SumRows4x4({string.Join(", ", Range(rows).SelectMany(r => Range(columns).Select(j => $"c{r}{j}")))});");
+                foreach (int r in Range(rows))
+                    w.Line($"Simd.Quarter(sums, {r}).StoreUnsafe(ref dx_b, (nuint)({Offset("k", r * _in)}));");
+                return;
+            }
             foreach (int r in Range(rows))
             foreach (int j in Range(columns))
             {

@@ -811,118 +811,86 @@ partial class FashionMlp : global::NetGen.Model
                 {
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 783; k += 3)
+                    for (int k = 0; k < 784; k += 4)
                     {
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Vector512<float> c00 = Vector512<float>.Zero;
                         Vector512<float> c01 = Vector512<float>.Zero;
                         Vector512<float> c02 = Vector512<float>.Zero;
+                        Vector512<float> c03 = Vector512<float>.Zero;
                         Vector512<float> c10 = Vector512<float>.Zero;
                         Vector512<float> c11 = Vector512<float>.Zero;
                         Vector512<float> c12 = Vector512<float>.Zero;
+                        Vector512<float> c13 = Vector512<float>.Zero;
                         Vector512<float> c20 = Vector512<float>.Zero;
                         Vector512<float> c21 = Vector512<float>.Zero;
                         Vector512<float> c22 = Vector512<float>.Zero;
+                        Vector512<float> c23 = Vector512<float>.Zero;
                         Vector512<float> c30 = Vector512<float>.Zero;
                         Vector512<float> c31 = Vector512<float>.Zero;
                         Vector512<float> c32 = Vector512<float>.Zero;
+                        Vector512<float> c33 = Vector512<float>.Zero;
                         for (int o = 0; o < 128; o += 16)
                         {
                             Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, (nuint)(o));
                             Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 128));
                             Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 256));
+                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 384));
                             Vector512<float> d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o));
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
                             d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 128));
                             c10 = Simd.MultiplyAdd(d, wv0, c10);
                             c11 = Simd.MultiplyAdd(d, wv1, c11);
                             c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            c13 = Simd.MultiplyAdd(d, wv3, c13);
                             d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 256));
                             c20 = Simd.MultiplyAdd(d, wv0, c20);
                             c21 = Simd.MultiplyAdd(d, wv1, c21);
                             c22 = Simd.MultiplyAdd(d, wv2, c22);
+                            c23 = Simd.MultiplyAdd(d, wv3, c23);
                             d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 384));
                             c30 = Simd.MultiplyAdd(d, wv0, c30);
                             c31 = Simd.MultiplyAdd(d, wv1, c31);
                             c32 = Simd.MultiplyAdd(d, wv2, c32);
+                            c33 = Simd.MultiplyAdd(d, wv3, c33);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector512.Sum(c00);
-                        Unsafe.Add(ref dx_b, k + 1) = Vector512.Sum(c01);
-                        Unsafe.Add(ref dx_b, k + 2) = Vector512.Sum(c02);
-                        Unsafe.Add(ref dx_b, k + 784) = Vector512.Sum(c10);
-                        Unsafe.Add(ref dx_b, k + 785) = Vector512.Sum(c11);
-                        Unsafe.Add(ref dx_b, k + 786) = Vector512.Sum(c12);
-                        Unsafe.Add(ref dx_b, k + 1568) = Vector512.Sum(c20);
-                        Unsafe.Add(ref dx_b, k + 1569) = Vector512.Sum(c21);
-                        Unsafe.Add(ref dx_b, k + 1570) = Vector512.Sum(c22);
-                        Unsafe.Add(ref dx_b, k + 2352) = Vector512.Sum(c30);
-                        Unsafe.Add(ref dx_b, k + 2353) = Vector512.Sum(c31);
-                        Unsafe.Add(ref dx_b, k + 2354) = Vector512.Sum(c32);
-                    }
-                    // k in [783, 784): the remaining 1
-                    {
-                        const int k = 783;
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
-                        Vector512<float> c00 = Vector512<float>.Zero;
-                        Vector512<float> c10 = Vector512<float>.Zero;
-                        Vector512<float> c20 = Vector512<float>.Zero;
-                        Vector512<float> c30 = Vector512<float>.Zero;
-                        for (int o = 0; o < 128; o += 16)
-                        {
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o));
-                            c00 = Simd.MultiplyAdd(d, wv0, c00);
-                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 128));
-                            c10 = Simd.MultiplyAdd(d, wv0, c10);
-                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 256));
-                            c20 = Simd.MultiplyAdd(d, wv0, c20);
-                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 384));
-                            c30 = Simd.MultiplyAdd(d, wv0, c30);
-                        }
-                        Unsafe.Add(ref dx_b, k) = Vector512.Sum(c00);
-                        Unsafe.Add(ref dx_b, k + 784) = Vector512.Sum(c10);
-                        Unsafe.Add(ref dx_b, k + 1568) = Vector512.Sum(c20);
-                        Unsafe.Add(ref dx_b, k + 2352) = Vector512.Sum(c30);
+                        Vector512<float> sums = Simd.SumRows4x4(c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33);
+                        Simd.Quarter(sums, 0).StoreUnsafe(ref dx_b, (nuint)(k));
+                        Simd.Quarter(sums, 1).StoreUnsafe(ref dx_b, (nuint)(k + 784));
+                        Simd.Quarter(sums, 2).StoreUnsafe(ref dx_b, (nuint)(k + 1568));
+                        Simd.Quarter(sums, 3).StoreUnsafe(ref dx_b, (nuint)(k + 2352));
                     }
                 }
                 for (; b < batch; b++)
                 {
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 783; k += 3)
+                    for (int k = 0; k < 784; k += 4)
                     {
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Vector512<float> c00 = Vector512<float>.Zero;
                         Vector512<float> c01 = Vector512<float>.Zero;
                         Vector512<float> c02 = Vector512<float>.Zero;
+                        Vector512<float> c03 = Vector512<float>.Zero;
                         for (int o = 0; o < 128; o += 16)
                         {
                             Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, (nuint)(o));
                             Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 128));
                             Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 256));
+                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 384));
                             Vector512<float> d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o));
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector512.Sum(c00);
                         Unsafe.Add(ref dx_b, k + 1) = Vector512.Sum(c01);
                         Unsafe.Add(ref dx_b, k + 2) = Vector512.Sum(c02);
-                    }
-                    // k in [783, 784): the remaining 1
-                    {
-                        const int k = 783;
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
-                        Vector512<float> c00 = Vector512<float>.Zero;
-                        for (int o = 0; o < 128; o += 16)
-                        {
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o));
-                            c00 = Simd.MultiplyAdd(d, wv0, c00);
-                        }
-                        Unsafe.Add(ref dx_b, k) = Vector512.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 3) = Vector512.Sum(c03);
                     }
                 }
             }
