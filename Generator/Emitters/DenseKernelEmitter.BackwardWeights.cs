@@ -87,7 +87,7 @@ internal sealed partial class DenseKernelEmitter
         string V = path.Type;
         w.Line("ref float x_k = ref Unsafe.Add(ref x0, k);");
         w.Line("ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);");
-        var plan = new TilePlan(_out, path.Width, TileVectors);
+        var plan = new TilePlan(_out, path.Width, TileVectorsFor(path));
         ForEachVectorTile(w, plan, offsets =>
         {
             int vectors = offsets.Length;

@@ -49,7 +49,7 @@ internal sealed partial class DenseKernelEmitter
         w.Line("ref float y_b = ref Unsafe.Add(ref y0, b * OUT);");
         // A single row has no rows to reuse a weight vector across, so it takes wider tiles instead: 8 independent
         // accumulators keep the FMA pipeline full where 3 would wait on each other's latency.
-        var plan = new TilePlan(_out, path.Width, rows == 1 ? SingleRowTileVectors : TileVectors);
+        var plan = new TilePlan(_out, path.Width, rows == 1 ? SingleRowTileVectors : TileVectorsFor(path));
         ForEachVectorTile(w, plan, offsets =>
         {
             int vectors = offsets.Length;

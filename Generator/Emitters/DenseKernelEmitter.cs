@@ -26,6 +26,12 @@ internal sealed partial class DenseKernelEmitter
     /// <summary>Vectors per register tile: 4 × 3 accumulators + 3 operands + 1 broadcast = 16 registers (AVX2 has 16).</summary>
     private const int TileVectors = 3;
 
+    /// <summary>Vectors per register tile on the Vector512 path: AVX-512 has 32 registers, room for 4 × 4 accumulators.</summary>
+    private const int WideTileVectors = 4;
+
+    /// <summary>The register tile's width in vectors for <paramref name="path"/>.</summary>
+    private static int TileVectorsFor(VectorPath path) => path.Width == VectorPath.V512.Width ? WideTileVectors : TileVectors;
+
     private readonly int _in;
     private readonly int _out;
     private readonly bool _useBias;

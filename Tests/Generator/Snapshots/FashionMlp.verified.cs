@@ -344,21 +344,25 @@ partial class FashionMlp : global::NetGen.Model
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 96): tiles of 3 vector(s)
-                    for (int o = 0; o < 96; o += 48)
+                    // columns [0, 128): tiles of 4 vector(s)
+                    for (int o = 0; o < 128; o += 64)
                     {
                         Vector512<float> c00 = Vector512.LoadUnsafe(ref bias0, (nuint)(o));
                         Vector512<float> c01 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16));
                         Vector512<float> c02 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 32));
+                        Vector512<float> c03 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 48));
                         Vector512<float> c10 = Vector512.LoadUnsafe(ref bias0, (nuint)(o));
                         Vector512<float> c11 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16));
                         Vector512<float> c12 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 32));
+                        Vector512<float> c13 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 48));
                         Vector512<float> c20 = Vector512.LoadUnsafe(ref bias0, (nuint)(o));
                         Vector512<float> c21 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16));
                         Vector512<float> c22 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 32));
+                        Vector512<float> c23 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 48));
                         Vector512<float> c30 = Vector512.LoadUnsafe(ref bias0, (nuint)(o));
                         Vector512<float> c31 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16));
                         Vector512<float> c32 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 32));
+                        Vector512<float> c33 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 48));
                         ref float w_o = ref Unsafe.Add(ref w0, o);
                         for (int k = 0; k < IN; k++)
                         {
@@ -366,74 +370,44 @@ partial class FashionMlp : global::NetGen.Model
                             Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_ko, 0);
                             Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_ko, 16);
                             Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_ko, 32);
+                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_ko, 48);
                             Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_b, k));
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                            c03 = Simd.MultiplyAdd(xk, wv3, c03);
                             xk = Vector512.Create(Unsafe.Add(ref x_b, k + 784));
                             c10 = Simd.MultiplyAdd(xk, wv0, c10);
                             c11 = Simd.MultiplyAdd(xk, wv1, c11);
                             c12 = Simd.MultiplyAdd(xk, wv2, c12);
+                            c13 = Simd.MultiplyAdd(xk, wv3, c13);
                             xk = Vector512.Create(Unsafe.Add(ref x_b, k + 1568));
                             c20 = Simd.MultiplyAdd(xk, wv0, c20);
                             c21 = Simd.MultiplyAdd(xk, wv1, c21);
                             c22 = Simd.MultiplyAdd(xk, wv2, c22);
+                            c23 = Simd.MultiplyAdd(xk, wv3, c23);
                             xk = Vector512.Create(Unsafe.Add(ref x_b, k + 2352));
                             c30 = Simd.MultiplyAdd(xk, wv0, c30);
                             c31 = Simd.MultiplyAdd(xk, wv1, c31);
                             c32 = Simd.MultiplyAdd(xk, wv2, c32);
+                            c33 = Simd.MultiplyAdd(xk, wv3, c33);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 16));
                         c02.StoreUnsafe(ref y_b, (nuint)(o + 32));
+                        c03.StoreUnsafe(ref y_b, (nuint)(o + 48));
                         c10.StoreUnsafe(ref y_b, (nuint)(o + 128));
                         c11.StoreUnsafe(ref y_b, (nuint)(o + 144));
                         c12.StoreUnsafe(ref y_b, (nuint)(o + 160));
+                        c13.StoreUnsafe(ref y_b, (nuint)(o + 176));
                         c20.StoreUnsafe(ref y_b, (nuint)(o + 256));
                         c21.StoreUnsafe(ref y_b, (nuint)(o + 272));
                         c22.StoreUnsafe(ref y_b, (nuint)(o + 288));
+                        c23.StoreUnsafe(ref y_b, (nuint)(o + 304));
                         c30.StoreUnsafe(ref y_b, (nuint)(o + 384));
                         c31.StoreUnsafe(ref y_b, (nuint)(o + 400));
                         c32.StoreUnsafe(ref y_b, (nuint)(o + 416));
-                    }
-                    // columns [96, 128): 2 vector(s)
-                    {
-                        const int o = 96;
-                        Vector512<float> c00 = Vector512.LoadUnsafe(ref bias0, (nuint)(o));
-                        Vector512<float> c01 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16));
-                        Vector512<float> c10 = Vector512.LoadUnsafe(ref bias0, (nuint)(o));
-                        Vector512<float> c11 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16));
-                        Vector512<float> c20 = Vector512.LoadUnsafe(ref bias0, (nuint)(o));
-                        Vector512<float> c21 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16));
-                        Vector512<float> c30 = Vector512.LoadUnsafe(ref bias0, (nuint)(o));
-                        Vector512<float> c31 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16));
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = 0; k < IN; k++)
-                        {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_ko, 0);
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_ko, 16);
-                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 784));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 1568));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 2352));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 16));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 128));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 144));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 256));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 272));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 384));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 400));
+                        c33.StoreUnsafe(ref y_b, (nuint)(o + 432));
                     }
                 }
                 for (; b < batch; b++)
@@ -1188,21 +1162,25 @@ partial class FashionMlp : global::NetGen.Model
                 {
                     ref float x_k = ref Unsafe.Add(ref x0, k);
                     ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 96): tiles of 3 vector(s)
-                    for (int o = 0; o < 96; o += 48)
+                    // columns [0, 128): tiles of 4 vector(s)
+                    for (int o = 0; o < 128; o += 64)
                     {
                         Vector512<float> c00 = Vector512<float>.Zero;
                         Vector512<float> c01 = Vector512<float>.Zero;
                         Vector512<float> c02 = Vector512<float>.Zero;
+                        Vector512<float> c03 = Vector512<float>.Zero;
                         Vector512<float> c10 = Vector512<float>.Zero;
                         Vector512<float> c11 = Vector512<float>.Zero;
                         Vector512<float> c12 = Vector512<float>.Zero;
+                        Vector512<float> c13 = Vector512<float>.Zero;
                         Vector512<float> c20 = Vector512<float>.Zero;
                         Vector512<float> c21 = Vector512<float>.Zero;
                         Vector512<float> c22 = Vector512<float>.Zero;
+                        Vector512<float> c23 = Vector512<float>.Zero;
                         Vector512<float> c30 = Vector512<float>.Zero;
                         Vector512<float> c31 = Vector512<float>.Zero;
                         Vector512<float> c32 = Vector512<float>.Zero;
+                        Vector512<float> c33 = Vector512<float>.Zero;
                         for (int b = 0; b < batch; b++)
                         {
                             ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
@@ -1210,74 +1188,44 @@ partial class FashionMlp : global::NetGen.Model
                             Vector512<float> d0 = Vector512.LoadUnsafe(ref dy_bo, 0);
                             Vector512<float> d1 = Vector512.LoadUnsafe(ref dy_bo, 16);
                             Vector512<float> d2 = Vector512.LoadUnsafe(ref dy_bo, 32);
+                            Vector512<float> d3 = Vector512.LoadUnsafe(ref dy_bo, 48);
                             Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_bk, 0));
                             c00 = Simd.MultiplyAdd(xk, d0, c00);
                             c01 = Simd.MultiplyAdd(xk, d1, c01);
                             c02 = Simd.MultiplyAdd(xk, d2, c02);
+                            c03 = Simd.MultiplyAdd(xk, d3, c03);
                             xk = Vector512.Create(Unsafe.Add(ref x_bk, 1));
                             c10 = Simd.MultiplyAdd(xk, d0, c10);
                             c11 = Simd.MultiplyAdd(xk, d1, c11);
                             c12 = Simd.MultiplyAdd(xk, d2, c12);
+                            c13 = Simd.MultiplyAdd(xk, d3, c13);
                             xk = Vector512.Create(Unsafe.Add(ref x_bk, 2));
                             c20 = Simd.MultiplyAdd(xk, d0, c20);
                             c21 = Simd.MultiplyAdd(xk, d1, c21);
                             c22 = Simd.MultiplyAdd(xk, d2, c22);
+                            c23 = Simd.MultiplyAdd(xk, d3, c23);
                             xk = Vector512.Create(Unsafe.Add(ref x_bk, 3));
                             c30 = Simd.MultiplyAdd(xk, d0, c30);
                             c31 = Simd.MultiplyAdd(xk, d1, c31);
                             c32 = Simd.MultiplyAdd(xk, d2, c32);
+                            c33 = Simd.MultiplyAdd(xk, d3, c33);
                         }
                         c00.StoreUnsafe(ref dw_k, (nuint)(o));
                         c01.StoreUnsafe(ref dw_k, (nuint)(o + 16));
                         c02.StoreUnsafe(ref dw_k, (nuint)(o + 32));
+                        c03.StoreUnsafe(ref dw_k, (nuint)(o + 48));
                         c10.StoreUnsafe(ref dw_k, (nuint)(o + 128));
                         c11.StoreUnsafe(ref dw_k, (nuint)(o + 144));
                         c12.StoreUnsafe(ref dw_k, (nuint)(o + 160));
+                        c13.StoreUnsafe(ref dw_k, (nuint)(o + 176));
                         c20.StoreUnsafe(ref dw_k, (nuint)(o + 256));
                         c21.StoreUnsafe(ref dw_k, (nuint)(o + 272));
                         c22.StoreUnsafe(ref dw_k, (nuint)(o + 288));
+                        c23.StoreUnsafe(ref dw_k, (nuint)(o + 304));
                         c30.StoreUnsafe(ref dw_k, (nuint)(o + 384));
                         c31.StoreUnsafe(ref dw_k, (nuint)(o + 400));
                         c32.StoreUnsafe(ref dw_k, (nuint)(o + 416));
-                    }
-                    // columns [96, 128): 2 vector(s)
-                    {
-                        const int o = 96;
-                        Vector512<float> c00 = Vector512<float>.Zero;
-                        Vector512<float> c01 = Vector512<float>.Zero;
-                        Vector512<float> c10 = Vector512<float>.Zero;
-                        Vector512<float> c11 = Vector512<float>.Zero;
-                        Vector512<float> c20 = Vector512<float>.Zero;
-                        Vector512<float> c21 = Vector512<float>.Zero;
-                        Vector512<float> c30 = Vector512<float>.Zero;
-                        Vector512<float> c31 = Vector512<float>.Zero;
-                        for (int b = 0; b < batch; b++)
-                        {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector512<float> d0 = Vector512.LoadUnsafe(ref dy_bo, 0);
-                            Vector512<float> d1 = Vector512.LoadUnsafe(ref dy_bo, 16);
-                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            xk = Vector512.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            xk = Vector512.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            c21 = Simd.MultiplyAdd(xk, d1, c21);
-                            xk = Vector512.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
-                            c31 = Simd.MultiplyAdd(xk, d1, c31);
-                        }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 16));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 128));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 144));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 256));
-                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 272));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 384));
-                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 400));
+                        c33.StoreUnsafe(ref dw_k, (nuint)(o + 432));
                     }
                 }
                 if (kStart == 0)
