@@ -30,9 +30,14 @@ namespace NetGen;
 /// (<c>tf.io.gfile.makedirs</c> in tf.keras 2, <c>os.makedirs</c> in Keras 3); a path that is an existing folder, a
 /// folder that cannot be created, and a file that cannot be written are <see cref="IOException"/>s that name the path
 /// (the original error is the inner exception).</para>
-/// <para><b>Weights only.</b> NetGen saves weights with <see cref="Model.SaveWeights"/>; full-model saving does not
-/// exist yet, so <c>saveWeightsOnly: false</c> is a <see cref="NotSupportedException"/> (Keras's default is false,
-/// NetGen's is true). Saving every N batches (an integer <c>save_freq</c>) is not supported either.</para>
+/// <para><b>Weights only, or the whole model.</b> With <c>saveWeightsOnly: true</c> the file holds the weights
+/// (<see cref="Model.SaveWeights"/>), which <see cref="Model.LoadWeights"/> reads. With <c>saveWeightsOnly: false</c>,
+/// Keras's default, it holds everything a NetGen model is beyond its class, as Keras's whole-model file holds the
+/// weights and the optimizer: a training checkpoint (<see cref="Model.SaveCheckpoint"/>: weights, optimizer state,
+/// step, epoch, random streams, architecture signature), which <see cref="Model.LoadCheckpoint"/> reads back into an
+/// instance of the same network class to resume training (and <see cref="Model.LoadWeights"/> reads for its weights).
+/// The architecture itself is not in the file: in NetGen it is the compiled network class, and loading checks that the
+/// file's weights match it. Saving every N batches (an integer <c>save_freq</c>) is not supported.</para>
 /// <para>Messages (when <see cref="Verbose"/> &gt; 0, Keras's wording) and warnings go to the writer given to the constructor.</para>
 /// </remarks>
 public sealed class ModelCheckpoint : Callback
@@ -41,33 +46,31 @@ public sealed class ModelCheckpoint : Callback
     private readonly MetricMonitor _monitor;
     private readonly TextWriter? _output;
 
-    /// <summary>Creates the callback; the parameters and their defaults are Keras's, except <paramref name="saveWeightsOnly"/>.</summary>
+    /// <summary>Creates the callback; the parameters and their defaults are Keras's.</summary>
     /// <param name="filePath">Where to save; may contain fields such as <c>{epoch:02d}</c> or <c>{val_loss:.4f}</c>.</param>
     /// <param name="monitor">The log key that decides what is best (only used with <paramref name="saveBestOnly"/>).</param>
     /// <param name="verbose">0 = silent, 1 = a message at every epoch end.</param>
     /// <param name="saveBestOnly">Whether to save only when the monitored value improves on the best so far.</param>
-    /// <param name="saveWeightsOnly">Must be true: NetGen saves weights only (Keras's default is false).</param>
+    /// <param name="saveWeightsOnly">
+    /// True: save the weights only (<see cref="Model.SaveWeights"/>). False (Keras's default): save the whole training
+    /// state, a checkpoint that <see cref="Model.LoadCheckpoint"/> resumes from (<see cref="Model.SaveCheckpoint"/>).
+    /// </param>
     /// <param name="mode">Whether the quantity should decrease or increase; <see cref="MonitorMode.Auto"/> infers it from the name.</param>
     /// <param name="initialValueThreshold">The initial best value (default ±∞): with <paramref name="saveBestOnly"/>, only a better value is saved.</param>
     /// <param name="output">Where messages and warnings go (default <see cref="Console.Out"/>).</param>
     /// <exception cref="ArgumentException">The path or the monitor is empty, or the mode is undefined.</exception>
     /// <exception cref="FormatException">The path template is malformed or uses an unsupported format.</exception>
-    /// <exception cref="NotSupportedException"><paramref name="saveWeightsOnly"/> is false.</exception>
     public ModelCheckpoint(
         string filePath,
         string monitor = "val_loss",
         int verbose = 0,
         bool saveBestOnly = false,
-        bool saveWeightsOnly = true,
+        bool saveWeightsOnly = false,
         MonitorMode mode = MonitorMode.Auto,
         double? initialValueThreshold = null,
         TextWriter? output = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(filePath);
-        if (!saveWeightsOnly)
-            throw new NotSupportedException(
-                "ModelCheckpoint(saveWeightsOnly: false) would save the whole model, and NetGen cannot save whole models yet: " +
-                "only weights (Model.SaveWeights). Use saveWeightsOnly: true and rebuild the network class before Model.LoadWeights.");
         _monitor = new MetricMonitor(monitor, mode, 0, AutoModeRule.ModelCheckpoint);
         _template = new PathTemplate(filePath);
         _output = output;
@@ -92,7 +95,7 @@ public sealed class ModelCheckpoint : Callback
     /// <summary>Whether only improvements are saved.</summary>
     public bool SaveBestOnly { get; }
 
-    /// <summary>Always true: NetGen saves weights only.</summary>
+    /// <summary>Whether only the weights are saved (else the whole training state: a <see cref="Model.SaveCheckpoint"/> file).</summary>
     public bool SaveWeightsOnly { get; }
 
     /// <summary>The mode as given (see <see cref="Maximize"/> for the resolved direction).</summary>
@@ -165,12 +168,13 @@ public sealed class ModelCheckpoint : Callback
         }
         try
         {
-            Model.SaveWeights(path);
+            if (SaveWeightsOnly) Model.SaveWeights(path);
+            else Model.SaveCheckpoint(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new IOException(
-                string.Create(CultureInfo.InvariantCulture, $"ModelCheckpoint could not save the weights of epoch {epoch + 1} to '{path}': {e.Message}"), e);
+                string.Create(CultureInfo.InvariantCulture, $"ModelCheckpoint could not save the {(SaveWeightsOnly ? "weights" : "model")} of epoch {epoch + 1} to '{path}': {e.Message}"), e);
         }
         LastSavedPath = path;
     }

@@ -17,6 +17,7 @@ internal static class AtomicFile
     /// <summary>Writes <paramref name="path"/> with <paramref name="write"/>, atomically.</summary>
     /// <exception cref="DirectoryNotFoundException">The folder of <paramref name="path"/> does not exist.</exception>
     /// <exception cref="IOException"><paramref name="path"/> is a folder, or writing failed.</exception>
+    /// <exception cref="UnauthorizedAccessException">The folder may not be written to.</exception>
     public static void Write(string path, Action<Stream> write)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -31,7 +32,7 @@ internal static class AtomicFile
         string temporary = fullPath + TemporaryInfix + Random.Shared.NextInt64().ToString("x16", CultureInfo.InvariantCulture);
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
+            using (FileStream stream = CreateTemporary(path, folder, temporary))
             {
                 write(stream);
                 stream.Flush(flushToDisk: true);
@@ -42,6 +43,26 @@ internal static class AtomicFile
         {
             TryDelete(temporary);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Creates the temporary file; a folder the process may not write into (permissions, a read-only file system) is an
+    /// error that names the file to save and its folder rather than the temporary name.
+    /// </summary>
+    private static FileStream CreateTemporary(string path, string folder, string temporary)
+    {
+        try
+        {
+            return new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new UnauthorizedAccessException($"Cannot save '{path}': the folder '{folder}' cannot be written to ({e.Message}).", e);
+        }
+        catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException and not PathTooLongException)
+        {
+            throw new IOException($"Cannot save '{path}': the folder '{folder}' cannot be written to ({e.Message}).", e);
         }
     }
 

@@ -177,6 +177,7 @@ public abstract partial class Model
                 foreach (var (name, value) in validation.Metrics) logs["val_" + name] = value;
             }
             foreach (Callback callback in all) callback.OnEpochEnd(epoch, logs);
+            trainLogs = logs; // Keras 2 passes the last epoch's logs to on_train_end
         }
 
         foreach (Callback callback in all) callback.OnTrainEnd(trainLogs);

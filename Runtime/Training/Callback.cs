@@ -18,7 +18,7 @@ public abstract class Callback
     /// <summary>Called once before the first epoch.</summary>
     public virtual void OnTrainBegin(IDictionary<string, double> logs) { }
 
-    /// <summary>Called once after the last epoch.</summary>
+    /// <summary>Called once after the last epoch, with the last epoch's logs (empty if no epoch ran), as Keras 2 does.</summary>
     public virtual void OnTrainEnd(IDictionary<string, double> logs) { }
 
     /// <summary>Called at the start of each epoch (0-based).</summary>

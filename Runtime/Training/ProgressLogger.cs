@@ -22,6 +22,7 @@ internal sealed class ProgressLogger : Callback
     private readonly bool _live;
     private long _nextDraw;
     private int _drawnLength;
+    private double? _afterFirstStep; // seconds into the epoch when the first batch ended (verbose 1 only, as in Keras)
 
     public ProgressLogger(TextWriter output, int verbose, bool live)
     {
@@ -32,10 +33,13 @@ internal sealed class ProgressLogger : Callback
 
     public override void OnTrainBatchEnd(int batch, IDictionary<string, double> logs)
     {
+        // Keras 2's Progbar (verbose 1) notes when the first step ended and leaves that step, which includes the JIT's
+        // warm-up, out of the step time and the ETA.
+        if (_verbose == 1 && batch == 0) _afterFirstStep = _clock.Elapsed.TotalSeconds;
         if (!_live || Stopwatch.GetTimestamp() < _nextDraw) return;
         _nextDraw = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 10;
         int done = batch + 1, steps = Parameters.Steps;
-        double eta = _clock.Elapsed.TotalSeconds / done * (steps - done);
+        double eta = StepDuration(_clock.Elapsed.TotalSeconds, _afterFirstStep, done) * (steps - done);
         var line = new StringBuilder("\r");
         AppendCounterAndBar(line, done, steps);
         line.Append(" - ETA: ").Append(FormatEta(eta));
@@ -80,6 +84,7 @@ internal sealed class ProgressLogger : Callback
     {
         if (Parameters.Epochs > 1)
             _output.WriteLine($"Epoch {epoch + 1}/{Parameters.Epochs}");
+        _afterFirstStep = null;
         _clock.Restart();
     }
 
@@ -88,11 +93,11 @@ internal sealed class ProgressLogger : Callback
         double seconds = _clock.Elapsed.TotalSeconds;
         int steps = Parameters.Steps;
         var line = new StringBuilder(_live ? "\r" : "");
-        string perStep = FormatStepTime(seconds / steps);
         if (_verbose == 1)
         {
             AppendCounterAndBar(line, steps, steps);
-            line.Append(" - ").Append(FormatSeconds(seconds)).Append(' ').Append(perStep);
+            line.Append(" - ").Append(FormatSeconds(seconds)).Append(' ')
+                .Append(FormatTime(StepDuration(seconds, _afterFirstStep, steps), "step"));
         }
         else
         {
@@ -103,23 +108,34 @@ internal sealed class ProgressLogger : Callback
         foreach (var (key, value) in logs)
             line.Append(" - ").Append(key).Append(": ").Append(FormatValue(value));
         if (_verbose == 2)
-            line.Append(" - ").Append(FormatSeconds(seconds)).Append("/epoch - ").Append(perStep);
+            line.Append(" - ").Append(FormatTime(seconds, "epoch")).Append(" - ").Append(FormatTime(seconds / steps, "step"));
         if (_live) PadOver(line);
         _drawnLength = 0;
         _output.WriteLine(line.ToString());
         _output.Flush();
     }
 
-    /// <summary>Keras: <c>{:.4f}</c> when |v| &gt; 1e-3, else <c>{:.4e}</c>.</summary>
+    /// <summary>
+    /// Keras: <c>{:.4f}</c> when |v| &gt; 1e-3, else <c>{:.4e}</c>, with Python's exact rounding and its <c>nan</c> and
+    /// <c>inf</c> (a NaN fails the test, so it takes the <c>e</c> form, which prints <c>nan</c>).
+    /// </summary>
     internal static string FormatValue(double value) =>
-        Math.Abs(value) > 1e-3
-            ? value.ToString("0.0000", CultureInfo.InvariantCulture)
-            : value.ToString("0.0000e+00", CultureInfo.InvariantCulture);
+        Math.Abs(value) > 1e-3 ? PythonFloat.Fixed(value, 4) : PythonFloat.Exponent(value, 4);
 
-    private static string FormatSeconds(double seconds) => ((int)Math.Round(seconds)).ToString(CultureInfo.InvariantCulture) + "s";
+    /// <summary>
+    /// Keras 2's <c>Progbar._estimate_step_duration</c>: after the first step, (now − end of step 1) / (steps − 1), so the
+    /// first step's warm-up is left out; before that (or when the end of step 1 was not noted), elapsed / steps.
+    /// </summary>
+    internal static double StepDuration(double elapsed, double? afterFirstStep, int done) =>
+        done <= 0 ? 0
+        : afterFirstStep is double first && done > 1 ? (elapsed - first) / (done - 1)
+        : elapsed / done;
 
-    private static string FormatStepTime(double seconds) =>
-        seconds >= 1 ? Math.Round(seconds).ToString(CultureInfo.InvariantCulture) + "s/step"
-        : seconds >= 1e-3 ? Math.Round(seconds * 1e3).ToString(CultureInfo.InvariantCulture) + "ms/step"
-        : Math.Round(seconds * 1e6).ToString(CultureInfo.InvariantCulture) + "us/step";
+    private static string FormatSeconds(double seconds) => PythonFloat.Fixed(seconds, 0) + "s";
+
+    /// <summary>Keras 2's <c>Progbar._format_time</c>: <c>{:.0f}s/unit</c> at 1 s or more (or exactly 0), else ms, else us.</summary>
+    internal static string FormatTime(double seconds, string unit) =>
+        seconds >= 1 || seconds == 0 ? PythonFloat.Fixed(seconds, 0) + "s/" + unit
+        : seconds >= 1e-3 ? PythonFloat.Fixed(seconds * 1e3, 0) + "ms/" + unit
+        : PythonFloat.Fixed(seconds * 1e6, 0) + "us/" + unit;
 }

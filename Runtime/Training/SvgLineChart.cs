@@ -20,7 +20,15 @@ internal static class SvgLineChart
     private const double CharWidth = 7.2; // a generous advance of a 12px sans-serif digit or letter, so text is never cut
 
     /// <summary>Appends the chart's <c>&lt;svg&gt;</c> to <paramref name="html"/>; returns notes on values left out.</summary>
-    public static List<string> Render(StringBuilder html, string title, IReadOnlyList<Series> series)
+    /// <param name="html">Where the SVG goes.</param>
+    /// <param name="title">The chart's title, also the value axis's label.</param>
+    /// <param name="series">The lines.</param>
+    /// <param name="fraction">The quantity lies in [0, 1] (an accuracy): the axis does not go above 1.</param>
+    /// <param name="logarithmic">
+    /// Use a base-10 logarithmic value axis when every value is positive and they span a factor of 10 or more (a learning
+    /// rate that drops tenfold, whose later values would otherwise lie on the zero line).
+    /// </param>
+    public static List<string> Render(StringBuilder html, string title, IReadOnlyList<Series> series, bool fraction = false, bool logarithmic = false)
     {
         var notes = new List<string>();
         double min = double.PositiveInfinity, max = double.NegativeInfinity;
@@ -47,10 +55,29 @@ internal static class SvgLineChart
 
         bool empty = points == 0;
         if (empty) (min, max) = (0, 1);
-        (double yLow, double yHigh, double yStep, int decimals) = ValueAxis(min, max);
+        bool log = logarithmic && !empty && min > 0 && max / min >= 10;
+        double yLow, yHigh;
+        var yTickValues = new List<double>();
         var yTicks = new List<string>();
-        for (int i = 0; yLow + i * yStep <= yHigh + yStep * 1e-9; i++)
-            yTicks.Add((yLow + i * yStep).ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
+        if (log)
+        {
+            // Whole decades, labelled 1e-3 …; the plot maps log10 of the values.
+            (yLow, yHigh) = (Math.Floor(Math.Log10(min)), Math.Ceiling(Math.Log10(max)));
+            for (double decade = yLow; decade <= yHigh; decade++)
+            {
+                yTickValues.Add(decade);
+                yTicks.Add("1e" + ((int)decade).ToString(CultureInfo.InvariantCulture));
+            }
+        }
+        else
+        {
+            (yLow, yHigh, double yStep, int decimals) = ValueAxis(min, max, fraction);
+            for (int i = 0; yLow + i * yStep <= yHigh + yStep * 1e-9; i++)
+            {
+                yTickValues.Add(yLow + i * yStep);
+                yTicks.Add((yLow + i * yStep).ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
+            }
+        }
         int widest = 0;
         foreach (string tick in yTicks) widest = Math.Max(widest, tick.Length);
         double left = 34 + widest * CharWidth;
@@ -65,7 +92,8 @@ internal static class SvgLineChart
             (xLow, xHigh) = (firstEpoch - pad, lastEpoch + pad);
         }
         double X(double epoch) => left + (epoch - xLow) / (xHigh - xLow) * plotWidth;
-        double Y(double value) => Top + (yHigh - value) / (yHigh - yLow) * plotHeight;
+        double Y(double value) => Top + (yHigh - (log ? Math.Log10(value) : value)) / (yHigh - yLow) * plotHeight;
+        double TickY(double tick) => Top + (yHigh - tick) / (yHigh - yLow) * plotHeight;
 
         html.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 ")
             .Append(Width).Append(' ').Append(Height).Append("\" role=\"img\" aria-label=\"")
@@ -77,7 +105,7 @@ internal static class SvgLineChart
         html.Append("<g class=\"y-axis\">\n");
         for (int i = 0; i < yTicks.Count; i++)
         {
-            string y = Coordinate(Y(yLow + i * yStep));
+            string y = Coordinate(TickY(yTickValues[i]));
             html.Append("<line class=\"grid\" x1=\"").Append(Coordinate(left)).Append("\" x2=\"").Append(Coordinate(left + plotWidth))
                 .Append("\" y1=\"").Append(y).Append("\" y2=\"").Append(y).Append("\"/>")
                 .Append("<text class=\"tick\" x=\"").Append(Coordinate(left - 7)).Append("\" y=\"").Append(y)
@@ -102,7 +130,7 @@ internal static class SvgLineChart
         html.Append("<text class=\"axis-label\" x=\"").Append(Coordinate(left + plotWidth / 2)).Append("\" y=\"").Append(Height - 10)
             .Append("\" text-anchor=\"middle\">Epoch</text>\n");
         html.Append("<text class=\"axis-label\" transform=\"rotate(-90)\" x=\"").Append(Coordinate(-(Top + plotHeight / 2)))
-            .Append("\" y=\"16\" text-anchor=\"middle\">").Append(Escape(title)).Append("</text>\n");
+            .Append("\" y=\"16\" text-anchor=\"middle\">").Append(Escape(title)).Append(log ? " (log scale)" : "").Append("</text>\n");
         if (empty)
             html.Append("<text class=\"empty\" x=\"").Append(Coordinate(left + plotWidth / 2)).Append("\" y=\"").Append(Coordinate(Top + plotHeight / 2))
                 .Append("\" text-anchor=\"middle\">no finite values</text>\n");
@@ -166,14 +194,21 @@ internal static class SvgLineChart
         html.Append("</g>\n");
     }
 
-    /// <summary>The value axis: nice bounds enclosing [min, max], the tick step, and the decimals the step needs.</summary>
-    internal static (double Low, double High, double Step, int Decimals) ValueAxis(double min, double max)
+    /// <summary>
+    /// The value axis: nice bounds enclosing [min, max], the tick step, and the decimals the step needs. The axis never
+    /// goes below 0 for values that are all ≥ 0, nor above 1 for a <paramref name="fraction"/> whose values are all ≤ 1,
+    /// so a loss has no negative ticks and an accuracy no ticks above 1.
+    /// </summary>
+    internal static (double Low, double High, double Step, int Decimals) ValueAxis(double min, double max, bool fraction = false)
     {
+        (double dataMin, double dataMax) = (min, max);
         // A constant gets ±10 % (±1 around 0); a range a little room, as matplotlib leaves, so no point lies on the axis line.
         double margin = min == max ? (min == 0 ? 1 : Math.Abs(min) * 0.1) : (max - min) * 0.03;
         (min, max) = (min - margin, max + margin);
         double step = NiceStep((max - min) / 6);
         double low = Math.Floor(min / step) * step, high = Math.Ceiling(max / step) * step;
+        if (dataMin >= 0 && low < 0) low = 0;
+        if (fraction && dataMax <= 1 && high > 1) high = 1;
         int decimals = Math.Max(0, -(int)Math.Floor(Math.Log10(step) + 1e-9));
         return (low, high, step, decimals);
     }
@@ -186,12 +221,12 @@ internal static class SvgLineChart
         return (fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10) * power;
     }
 
-    /// <summary>A value for people: 5 significant digits; NaN and ±∞ by name.</summary>
+    /// <summary>A value for people, as Keras's progress bar prints it (0.3735, 1.0000e-04); NaN and ±∞ by name.</summary>
     internal static string Number(double value) =>
         double.IsNaN(value) ? "NaN"
         : double.IsPositiveInfinity(value) ? "∞"
         : double.IsNegativeInfinity(value) ? "−∞"
-        : value.ToString("G5", CultureInfo.InvariantCulture);
+        : ProgressLogger.FormatValue(value);
 
     private static string Coordinate(double value) => Math.Round(value, 2).ToString("0.##", CultureInfo.InvariantCulture);
 

@@ -73,12 +73,12 @@ public static class TrainingReport
             string validationKey = "val_" + quantity;
             bool hasTraining = history.ContainsKey(quantity), hasValidation = history.ContainsKey(validationKey);
             if (hasTraining)
-                series.Add(Series(history, quantity, "Training", TrainingColour, dashed: false));
+                series.Add(Series(history, quantity, IsLearningRate(quantity) ? "Learning rate" : "Training", TrainingColour, dashed: false));
             if (hasValidation)
                 series.Add(Series(history, validationKey, "Validation", ValidationColour, dashed: true));
 
             html.Append("<figure>\n");
-            List<string> notes = SvgLineChart.Render(html, ChartTitle(quantity), series);
+            List<string> notes = SvgLineChart.Render(html, ChartTitle(quantity), series, fraction: IsFraction(quantity), logarithmic: IsLearningRate(quantity));
             foreach (string note in notes) html.Append("<p class=\"note\">").Append(SvgLineChart.Escape(note)).Append("</p>\n");
             html.Append("</figure>\n");
         }
@@ -108,11 +108,19 @@ public static class TrainingReport
         return new SvgLineChart.Series(key, label, oneBased, history[key], colour, dashed);
     }
 
+    private static bool IsLearningRate(string quantity) => quantity is "lr" or "learning_rate";
+
+    /// <summary>Accuracies (Keras's names end in <c>accuracy</c> or <c>acc</c>) and AUCs lie in [0, 1].</summary>
+    private static bool IsFraction(string quantity) =>
+        quantity.EndsWith("accuracy", StringComparison.Ordinal) || quantity == "acc" || quantity.EndsWith("_acc", StringComparison.Ordinal)
+        || quantity == "auc" || quantity.EndsWith("_auc", StringComparison.Ordinal);
+
     private static string ChartTitle(string quantity) => quantity switch
     {
         "loss" => "Loss",
         "accuracy" => "Accuracy",
         "lr" or "learning_rate" => "Learning rate",
+        "top_k_categorical_accuracy" or "sparse_top_k_categorical_accuracy" => "Top-5 accuracy",
         _ => quantity,
     };
 

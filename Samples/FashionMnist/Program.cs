@@ -59,7 +59,7 @@ Callback[] callbacks =
 [
     backup,
     new EarlyStopping(patience: patience, minDelta: 1e-3, verbose: 1),
-    new ModelCheckpoint(Path.Combine(runDirectory, "best.weights.safetensors"), saveBestOnly: true),
+    new ModelCheckpoint(Path.Combine(runDirectory, "best.weights.safetensors"), saveBestOnly: true, saveWeightsOnly: true),
     new TensorBoard(Path.Combine(runDirectory, "logs")),
     csv,
     new TrainingReportWriter(Path.Combine(runDirectory, "report.html"), "Fashion-MNIST MLP"),

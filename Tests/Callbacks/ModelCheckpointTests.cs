@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using NetGen.Tests.Checkpoints;
 
 namespace NetGen.Tests.Callbacks;
 
@@ -15,14 +16,14 @@ public sealed class ModelCheckpointTests
     private static readonly string NL = Environment.NewLine;
 
     [Fact]
-    public void Defaults_AreKeras_ExceptWeightsOnly()
+    public void Defaults_AreKeras()
     {
         var callback = new ModelCheckpoint("w.safetensors");
         Assert.Equal("w.safetensors", callback.FilePath);
         Assert.Equal("val_loss", callback.Monitor);
         Assert.Equal(0, callback.Verbose);
         Assert.False(callback.SaveBestOnly);
-        Assert.True(callback.SaveWeightsOnly);
+        Assert.False(callback.SaveWeightsOnly);
         Assert.Equal(MonitorMode.Auto, callback.Mode);
         Assert.Null(callback.InitialValueThreshold);
         Assert.Equal(double.PositiveInfinity, callback.Best);
@@ -31,11 +32,39 @@ public sealed class ModelCheckpointTests
     }
 
     [Fact]
-    public void FullModelSaving_IsNotSupportedYet()
+    public void WholeModel_IsATrainingCheckpoint_FromWhichTheRunResumesBitIdentically()
     {
-        var error = Assert.Throws<NotSupportedException>(() => new ModelCheckpoint("m.keras", saveWeightsOnly: false));
-        Assert.Contains("saveWeightsOnly", error.Message);
-        Assert.Contains("whole model", error.Message);
+        // saveWeightsOnly: false (Keras's default) saves what Keras's whole-model file holds beyond the architecture:
+        // the weights and the optimizer, plus the step, epoch and random streams. Resuming from epoch 1's file into a
+        // fresh model of another seed ends exactly where the uninterrupted run ends.
+        using var folder = CallbackTestKit.NewTempFolder();
+        DataSet train = CheckpointTestData.Classification(45, seed: 31);
+        var model = new CheckpointDropoutNet(7);
+        var checkpoint = new ModelCheckpoint(folder.File("model-{epoch}.safetensors"), output: TextWriter.Null);
+        model.Fit(train, epochs: 3, batchSize: 8, verbose: 0, callbacks: [checkpoint]);
+
+        var resumed = new CheckpointDropoutNet(12345);
+        resumed.LoadCheckpoint(folder.File("model-1.safetensors"));
+        Assert.Equal(1, resumed.Epoch);
+        resumed.Fit(train, epochs: 3, batchSize: 8, verbose: 0, initialEpoch: resumed.Epoch);
+
+        Assert.Equal(model.Iterations, resumed.Iterations);
+        Assert.Equal(CheckpointTestData.Bits(model.Parameters), CheckpointTestData.Bits(resumed.Parameters));
+    }
+
+    [Fact]
+    public void WeightsOnly_SavesAWeightsFile_ThatIsNotACheckpoint()
+    {
+        using var folder = CallbackTestKit.NewTempFolder();
+        var model = new CbClassifier(seed: 3);
+        var checkpoint = new ModelCheckpoint(folder.File("w.safetensors"), saveWeightsOnly: true, output: TextWriter.Null);
+        model.Fit(CallbackTestKit.Classification(16, seed: 1), epochs: 1, batchSize: 8, verbose: 0, callbacks: [checkpoint]);
+
+        var fresh = new CbClassifier(seed: 99);
+        fresh.LoadWeights(folder.File("w.safetensors"));
+        Assert.Equal(model.Parameters.ToArray(), fresh.Parameters.ToArray());
+        var error = Assert.Throws<InvalidDataException>(() => new CbClassifier(seed: 99).LoadCheckpoint(folder.File("w.safetensors")));
+        Assert.Contains("weights only", error.Message);
     }
 
     [Fact]

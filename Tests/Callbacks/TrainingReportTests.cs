@@ -262,7 +262,7 @@ public sealed class TrainingReportTests
         Assert.Equal((0.75, 0.95, 0.05, 2), Round(SvgLineChart.ValueAxis(0.781, 0.899)));
         Assert.Equal((0.3, 0.4, 0.02, 2), Round(SvgLineChart.ValueAxis(0.31, 0.39)));
         Assert.Equal((0.9, 1.1, 0.05, 2), Round(SvgLineChart.ValueAxis(1, 1)));      // a constant gets ±10 %
-        Assert.Equal((-1.0, 1.0, 0.5, 1), Round(SvgLineChart.ValueAxis(0, 0)));
+        Assert.Equal((0.0, 1.0, 0.5, 1), Round(SvgLineChart.ValueAxis(0, 0)));       // values ≥ 0: no negative ticks
         Assert.Equal(2, SvgLineChart.NiceStep(1.9));
         Assert.Equal(5, SvgLineChart.NiceStep(2.1));
         Assert.Equal(0.001, SvgLineChart.NiceStep(0.001), tolerance: 1e-15);
@@ -270,6 +270,59 @@ public sealed class TrainingReportTests
         static (double, double, double, int) Round((double Low, double High, double Step, int Decimals) axis) =>
             (Math.Round(axis.Low, 9), Math.Round(axis.High, 9), Math.Round(axis.Step, 9), axis.Decimals);
     }
+
+    [Fact]
+    public void ValueAxis_StaysAtOrAboveZeroForNonNegativeValues_AndAtOrBelowOneForFractions()
+    {
+        // A loss from 2.3 down to 0.01 would get a tick at −0.5; an accuracy up to 0.9775 a tick at 1.2.
+        Assert.Equal((0.0, 2.5, 0.5, 1), Round(SvgLineChart.ValueAxis(0.01, 2.3)));
+        Assert.Equal((0.0, 1.2, 0.2, 1), Round(SvgLineChart.ValueAxis(0.1, 0.9775)));
+        Assert.Equal((0.0, 1.0, 0.2, 1), Round(SvgLineChart.ValueAxis(0.1, 0.9775, fraction: true)));
+        Assert.Equal((-0.5, 2.5, 0.5, 1), Round(SvgLineChart.ValueAxis(-0.1, 2.3)));  // negative values keep their room
+
+        // In a report: the highest accuracy tick is 1, the lowest loss tick 0.
+        History history = MakeHistory(Enumerable.Range(0, 40).Select(e => CallbackTestKit.Logs(("loss", 2.3 / (1 + e)), ("accuracy", 1 - 0.9 / (1 + e)))).ToArray());
+        List<XElement> charts = Charts(Parse(TrainingReport.ToHtml(history)));
+        Assert.Equal("0.0", YTicks(charts[0])[0]);
+        Assert.Equal("1.0", YTicks(charts[1])[^1]);
+
+        static (double, double, double, int) Round((double Low, double High, double Step, int Decimals) axis) =>
+            (Math.Round(axis.Low, 9), Math.Round(axis.High, 9), Math.Round(axis.Step, 9), axis.Decimals);
+    }
+
+    [Fact]
+    public void LearningRate_DroppingTenfold_IsChartedOnALogAxis_LabelledAsSuch()
+    {
+        History history = MakeHistory(
+            CallbackTestKit.Logs(("loss", 1.0), ("lr", 1e-3)), CallbackTestKit.Logs(("loss", 0.8), ("lr", 1e-4)),
+            CallbackTestKit.Logs(("loss", 0.7), ("lr", 1e-5)));
+        XElement lr = Charts(Parse(TrainingReport.ToHtml(history)))[1];
+
+        Assert.Equal(["1e-5", "1e-4", "1e-3"], YTicks(lr));
+        var (points, _) = PointsOf(SeriesPath(lr, "lr"));
+        // Equal ratios are equal distances: 1e-4 lies halfway between 1e-3 and 1e-5, well above the bottom.
+        Assert.Equal((points[0].Y + points[2].Y) / 2, points[1].Y, 1);
+        Assert.Contains(lr.Elements(Svg + "text"), t => t.Value == "Learning rate (log scale)");
+        Assert.Equal(["Learning rate"], lr.Descendants(Svg + "g").Single(g => (string?)g.Attribute("class") == "legend").Elements(Svg + "text").Select(t => t.Value));
+
+        // A rate that never changes by 10× stays on a linear axis.
+        History flat = MakeHistory(CallbackTestKit.Logs(("loss", 1.0), ("lr", 1e-3)), CallbackTestKit.Logs(("loss", 0.8), ("lr", 5e-4)));
+        Assert.DoesNotContain(Charts(Parse(TrainingReport.ToHtml(flat)))[1].Elements(Svg + "text"), t => t.Value.Contains("log scale"));
+    }
+
+    [Fact]
+    public void SummaryAndTable_FormatValuesAsKerasProgressBarDoes()
+    {
+        string html = TrainingReport.ToHtml(MakeHistory(CallbackTestKit.Logs(("loss", 0.076703), ("val_accuracy", 0.975), ("lr", 1e-6))));
+
+        Assert.Contains("loss <b>0.0767</b>", html);
+        Assert.Contains("val_accuracy <b>0.9750</b>", html);
+        Assert.Contains("lr <b>1.0000e-06</b>", html);
+        Assert.Contains("<td>0.0767</td><td>0.9750</td><td>1.0000e-06</td>", html);
+    }
+
+    private static List<string> YTicks(XElement chart) =>
+        chart.Descendants(Svg + "g").Single(g => (string?)g.Attribute("class") == "y-axis").Elements(Svg + "text").Select(t => t.Value).ToList();
 
     [Fact]
     public void Write_ReplacesTheFile_AndIntoAMissingFolder_ThrowsNamingIt()

@@ -46,7 +46,7 @@ public sealed class FitProgressOutputTests
         for (int epoch = 0; epoch < 2; epoch++)
         {
             string line = lines[2 * epoch + 1];
-            Assert.Matches($@"^3/3 - \d+s - loss: {Value} - accuracy: {Value} - \d+s/epoch - \d+(us|ms|s)/step$", line);
+            Assert.Matches($@"^3/3 - \d+s - loss: {Value} - accuracy: {Value} - \d+(us|ms|s)/epoch - \d+(us|ms|s)/step$", line);
             Assert.DoesNotContain("[", line);
             Assert.Contains("loss: " + Keras(history["loss"][epoch]), line);
         }
@@ -92,10 +92,57 @@ public sealed class FitProgressOutputTests
     [InlineData(0.001, "1.0000e-03")]
     [InlineData(0.00012345, "1.2345e-04")]
     [InlineData(0.0, "0.0000e+00")]
+    [InlineData(double.NaN, "nan")]
+    [InlineData(double.PositiveInfinity, "inf")]
+    [InlineData(double.NegativeInfinity, "-inf")]
+    [InlineData(1.00005, "1.0001")]
     public void Values_AreFormattedLikeKeras(double value, string expected)
     {
         // Keras: '{:.4f}' when |v| > 1e-3, else '{:.4e}'.
         Assert.Equal(expected, ProgressLogger.FormatValue(value));
+    }
+
+    [Theory]
+    [InlineData(0.5734, "epoch", "573ms/epoch")]
+    [InlineData(0.0, "step", "0s/step")]
+    [InlineData(1.5, "step", "2s/step")]
+    [InlineData(2.5, "epoch", "2s/epoch")]
+    [InlineData(0.0123, "step", "12ms/step")]
+    [InlineData(4.2e-5, "step", "42us/step")]
+    public void Times_AreFormattedLikeKerasProgbar(double seconds, string unit, string expected)
+    {
+        // Keras 2's Progbar._format_time, also for the epoch time of verbose 2 (" - 573ms/epoch", not " - 1s/epoch").
+        Assert.Equal(expected, ProgressLogger.FormatTime(seconds, unit));
+    }
+
+    [Fact]
+    public void StepTime_LeavesTheFirstStepOut_AsKerasProgbarDoes()
+    {
+        // 10 steps in 2.9 s, the first of which took 2 s (JIT warm-up): Keras shows (2.9 − 2) / 9 = 100 ms/step.
+        Assert.Equal(0.1, ProgressLogger.StepDuration(2.9, afterFirstStep: 2.0, done: 10), 12);
+        // Before the second step, or without the first step's time, it is elapsed / steps.
+        Assert.Equal(2.0, ProgressLogger.StepDuration(2.0, afterFirstStep: 2.0, done: 1), 12);
+        Assert.Equal(0.29, ProgressLogger.StepDuration(2.9, afterFirstStep: null, done: 10), 12);
+    }
+
+    [Fact]
+    public void Verbose1_StepTime_ExcludesASlowFirstStep()
+    {
+        using var writer = new StringWriter();
+        var slowFirstStep = new LambdaCallback(onBatchEnd: (batch, _) =>
+        {
+            if (batch == 0) System.Threading.Thread.Sleep(1500);
+        });
+
+        new RtClassifier(seed: 1).Fit(s_train, epochs: 1, batchSize: 4, verbose: 1, output: writer, callbacks: [slowFirstStep]);
+
+        // The epoch took at least 1.5 s over 3 steps, so elapsed / steps would be ≥ 500 ms; without the first step the
+        // two tiny steps take well under 100 ms each.
+        Match step = Regex.Match(writer.ToString(), @"- (\d+)s (\d+)(us|ms|s)/step");
+        Assert.True(step.Success, writer.ToString());
+        Assert.True(int.Parse(step.Groups[1].Value, CultureInfo.InvariantCulture) >= 1, writer.ToString());
+        Assert.NotEqual("s", step.Groups[3].Value);
+        Assert.True(step.Groups[3].Value == "us" || int.Parse(step.Groups[2].Value, CultureInfo.InvariantCulture) < 100, writer.ToString());
     }
 
     private static string Keras(double value) =>
