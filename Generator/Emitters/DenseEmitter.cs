@@ -30,10 +30,11 @@ internal sealed class DenseEmitter : LayerEmitter
 
     private string WeightsTask => $"L{I}BackwardWeights";
 
-    private string InputTask => $"L{I}BackwardInput";
+    /// <summary>Both products of dy at once: dW and dx read the same dy and nothing of each other, so they run side by side.</summary>
+    private string BackwardTask => $"L{I}Backward";
 
     public override string[] Tasks => !Parallel ? System.Array.Empty<string>()
-        : Layer.NeedsInputGradient ? new[] { ForwardTask, WeightsTask, InputTask } : new[] { ForwardTask, WeightsTask };
+        : Layer.NeedsInputGradient ? new[] { ForwardTask, BackwardTask } : new[] { ForwardTask, WeightsTask };
 
     private string Weight => $"parameters.Slice(Layout.L{I}_W, {_dense.InputUnits * _dense.Units})";
 
@@ -98,7 +99,12 @@ internal sealed class DenseEmitter : LayerEmitter
             if (backward is not null) w.Line(backward);
         }
         string biasGradient = _dense.UseBias ? $", gradients.Slice(Layout.L{I}_B, {_dense.Units})" : "";
-        if (Parallel)
+        if (Parallel && Layer.NeedsInputGradient)
+        {
+            w.Line($"Span<float> d{I - 1} = {Slice($"_L{I}_dX", InSize)};");
+            w.Line($"RunParallel(Tasks.{BackwardTask}, 2L * batch * {Weights}); // {Kernel}.BackwardInput into d{I - 1} beside {Kernel}.BackwardWeights, a part each");
+        }
+        else if (Parallel)
             w.Line($"RunParallel(Tasks.{WeightsTask}, (long)batch * {Weights}); // {Kernel}.BackwardWeights, split by rows of dW");
         else
             w.Line($"{Kernel}.BackwardWeights(gradients.Slice(Layout.L{I}_W, {Weights}){biasGradient}, a{I - 1}, d{I}, batch);");
@@ -106,13 +112,10 @@ internal sealed class DenseEmitter : LayerEmitter
             w.Line($"Regularizers.AddPenaltyGradient(gradients.Slice(Layout.L{I}_W, {Weights}), {Weight}, {Literals.Float(kernel.L1)}, {Literals.Float(kernel.L2)}); // kernel regularizer {kernel.Describe()}");
         if (_dense.BiasRegularizer is { } bias)
             w.Line($"Regularizers.AddPenaltyGradient(gradients.Slice(Layout.L{I}_B, {_dense.Units}), {Bias}, {Literals.Float(bias.L1)}, {Literals.Float(bias.L2)}); // bias regularizer {bias.Describe()}");
-        if (Layer.NeedsInputGradient)
+        if (Layer.NeedsInputGradient && !Parallel)
         {
             w.Line($"Span<float> d{I - 1} = {Slice($"_L{I}_dX", InSize)};");
-            if (Parallel)
-                w.Line($"RunParallel(Tasks.{InputTask}, (long)batch * {Weights}); // {Kernel}.BackwardInput into d{I - 1}, split by rows");
-            else
-                w.Line($"{Kernel}.BackwardInput(d{I - 1}, d{I}, {Weight}, batch);");
+            w.Line($"{Kernel}.BackwardInput(d{I - 1}, d{I}, {Weight}, batch);");
         }
     }
 
@@ -129,15 +132,38 @@ internal sealed class DenseEmitter : LayerEmitter
         }
         else if (task == WeightsTask)
         {
-            w.Line($"(int start, int count) = Partition({_dense.InputUnits}, part, parts, 4);");
-            w.Line($"{Kernel}.BackwardWeights(GradientBuffer.Slice(Layout.L{I}_W, {Weights})"
-                + (_dense.UseBias ? $", GradientBuffer.Slice(Layout.L{I}_B, {_dense.Units})" : "") + $", A{I - 1}, {gradient}, _batch, start, start + count);");
+            EmitWeightsPart(w, gradient, "part", "parts");
         }
         else
         {
-            w.Line($"(int start, int count) = Partition(_batch, part, parts, 4);");
-            w.Line($"{Kernel}.BackwardInput(_L{I}_dX.AsSpan(start * {InSize}, count * {InSize}), {gradient}.Slice(start * {_dense.Units}, count * {_dense.Units}), {weight}, count);");
+            // One part: dx, then dW. More: the first half of the parts share dx by rows of the batch, the rest share dW by
+            // its rows; with two threads each product runs whole on its own core.
+            using (w.Block("if (parts == 1)"))
+            {
+                w.Line($"{Kernel}.BackwardWeights(GradientBuffer.Slice(Layout.L{I}_W, {Weights})"
+                    + (_dense.UseBias ? $", GradientBuffer.Slice(Layout.L{I}_B, {_dense.Units})" : "") + $", A{I - 1}, {gradient}, _batch);");
+                w.Line($"{Kernel}.BackwardInput(_L{I}_dX.AsSpan(0, _batch * {InSize}), {gradient}, {weight}, _batch);");
+            }
+            using (w.Block("else if (part < parts / 2)"))
+                EmitInputPart(w, gradient, weight, "part", "parts / 2");
+            using (w.Block("else"))
+                EmitWeightsPart(w, gradient, "part - parts / 2", "parts - parts / 2");
         }
+    }
+
+    /// <summary>Part <paramref name="part"/> of <paramref name="parts"/> of dW (rows of dW) and db.</summary>
+    private void EmitWeightsPart(IndentedSourceWriter w, string gradient, string part, string parts)
+    {
+        w.Line($"(int start, int count) = Partition({_dense.InputUnits}, {part}, {parts}, 4);");
+        w.Line($"{Kernel}.BackwardWeights(GradientBuffer.Slice(Layout.L{I}_W, {Weights})"
+            + (_dense.UseBias ? $", GradientBuffer.Slice(Layout.L{I}_B, {_dense.Units})" : "") + $", A{I - 1}, {gradient}, _batch, start, start + count);");
+    }
+
+    /// <summary>Part <paramref name="part"/> of <paramref name="parts"/> of dx (rows of the batch).</summary>
+    private void EmitInputPart(IndentedSourceWriter w, string gradient, string weight, string part, string parts)
+    {
+        w.Line($"(int start, int count) = Partition(_batch, {part}, {parts}, 4);");
+        w.Line($"{Kernel}.BackwardInput(_L{I}_dX.AsSpan(start * {InSize}, count * {InSize}), {gradient}.Slice(start * {_dense.Units}, count * {_dense.Units}), {weight}, count);");
     }
 
     public override bool HasPenalties => _dense.KernelRegularizer is not null || _dense.BiasRegularizer is not null || _dense.ActivityRegularizer is not null;
