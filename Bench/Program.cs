@@ -2,6 +2,7 @@
 //
 //   dotnet run -c Release --project Bench -- epochs [--peers] [--runs 3] [--threads 2] [--model mlp|deep|l2]
 //   dotnet run -c Release --project Bench -- latency [--calls 10000]
+//   dotnet run -c Release --project Bench -- peak
 //   dotnet run -c Release --project Bench -- profile [--model mlp|deep|l2] [--batch 32] [--steps 3000]
 //   dotnet run -c Release --project Bench -- kernels [BenchmarkDotNet options]
 using System;
@@ -20,12 +21,14 @@ switch (command)
         return EpochBenchmark.Run(args.Contains("--peers"), IntOption("--runs", 3), IntOption("--threads", Environment.ProcessorCount), Option("--model"));
     case "profile":
         return StepProfile.Run(Option("--model") ?? "mlp", IntOption("--batch", 32), IntOption("--steps", 3000), IntOption("--threads", Environment.ProcessorCount));
+    case "peak":
+        return MachinePeak.Run();
     case "latency":
         return LatencyBenchmark.Run(IntOption("--calls", 10_000));
     case "kernels":
         BenchmarkSwitcher.FromAssembly(typeof(KernelBenchmarks).Assembly).Run(args.Skip(1).ToArray(), KernelBenchmarks.Config);
         return 0;
     default:
-        Console.Error.WriteLine("Usage: dotnet run -c Release --project Bench -- epochs [--peers] [--runs N] [--threads N] [--model mlp|deep|l2] | latency [--calls N] | kernels [BenchmarkDotNet options]");
+        Console.Error.WriteLine("Usage: dotnet run -c Release --project Bench -- epochs [--peers] [--runs N] [--threads N] [--model mlp|deep|l2] | latency [--calls N] | peak | kernels [BenchmarkDotNet options]");
         return 2;
 }

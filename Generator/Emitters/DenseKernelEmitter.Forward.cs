@@ -24,7 +24,7 @@ internal sealed partial class DenseKernelEmitter
                 w.Line("ref float w0 = ref MemoryMarshal.GetReference(w);");
                 if (_useBias) w.Line("ref float bias0 = ref MemoryMarshal.GetReference(bias);");
                 w.Line("ref float y0 = ref MemoryMarshal.GetReference(y);");
-                ForEachRowTile(w, "b", "batch", rows => EmitForwardRows(w, path, rows));
+                EmitForwardPath(w, path);
             }
         }
         w.Line();
@@ -41,54 +41,91 @@ internal sealed partial class DenseKernelEmitter
         }
     }
 
-    /// <summary>Rows b .. b + rows − 1 of y: register tiles of rows × up to 3 vectors walk the whole reduction over IN.</summary>
-    private void EmitForwardRows(IndentedSourceWriter w, VectorPath path, int rows)
+    /// <summary>
+    /// One path's body. Rows go in tiles of <see cref="TileRows"/>, column block by column block: a block's W columns
+    /// (IN × one tile) stay in cache while every row tile walks them, so a W larger than the cache is read from memory
+    /// once per call rather than once per row tile. The rows left over go one at a time with wider tiles.
+    /// </summary>
+    private void EmitForwardPath(IndentedSourceWriter w, VectorPath path)
     {
-        string V = path.Type;
-        w.Line("ref float x_b = ref Unsafe.Add(ref x0, b * IN);");
-        w.Line("ref float y_b = ref Unsafe.Add(ref y0, b * OUT);");
-        // A single row has no rows to reuse a weight vector across, so it takes wider tiles instead: 8 independent
-        // accumulators keep the FMA pipeline full where 3 would wait on each other's latency.
-        var plan = new TilePlan(_out, path.Width, rows == 1 ? SingleRowTileVectors : TileVectorsFor(path));
+        w.Line($"int fullRows = batch / {TileRows} * {TileRows};");
+        var plan = new TilePlan(_out, path.Width, TileVectorsFor(path));
         ForEachVectorTile(w, plan, offsets =>
         {
-            int vectors = offsets.Length;
-            foreach (int r in Range(rows))
-            foreach (int v in Range(vectors))
-                w.Line($"{V}<float> c{r}{v} = " + (_useBias ? $"{V}.LoadUnsafe(ref bias0, (nuint)({Offset("o", offsets[v])}));" : $"{V}<float>.Zero;"));
-            w.Line("ref float w_o = ref Unsafe.Add(ref w0, o);");
-            using (w.Block("for (int k = 0; k < IN; k++)"))
+            using (w.Block($"for (int b = 0; b < fullRows; b += {TileRows})"))
             {
-                w.Line("ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);");
-                foreach (int v in Range(vectors))
-                    w.Line($"{V}<float> wv{v} = {V}.LoadUnsafe(ref w_ko, {offsets[v]});");
-                foreach (int r in Range(rows))
-                {
-                    w.Line($"{(r == 0 ? $"{V}<float> " : "")}xk = {V}.Create(Unsafe.Add(ref x_b, {Offset("k", r * _in)}));");
-                    foreach (int v in Range(vectors))
-                        w.Line($"c{r}{v} = Simd.MultiplyAdd(xk, wv{v}, c{r}{v});");
-                }
+                EmitRowPointers(w);
+                EmitForwardTile(w, path, TileRows, offsets);
             }
-            foreach (int r in Range(rows))
-            foreach (int v in Range(vectors))
-                w.Line($"c{r}{v}.StoreUnsafe(ref y_b, (nuint)({Offset("o", r * _out + offsets[v])}));");
         });
         if (plan.ScalarCount > 0)
         {
-            w.Line($"// columns [{plan.VectorEnd}, {_out}): scalar (fewer than one vector)");
-            using (w.Block($"for (int o = {plan.VectorEnd}; o < OUT; o++)"))
+            using (w.Block($"for (int b = 0; b < fullRows; b += {TileRows})"))
             {
-                foreach (int r in Range(rows))
-                    w.Line($"float s{r} = {(_useBias ? "Unsafe.Add(ref bias0, o)" : "0f")};");
-                using (w.Block("for (int k = 0; k < IN; k++)"))
-                {
-                    w.Line("float w_ko = Unsafe.Add(ref w0, k * OUT + o);");
-                    foreach (int r in Range(rows))
-                        w.Line($"s{r} += Unsafe.Add(ref x_b, {Offset("k", r * _in)}) * w_ko;");
-                }
-                foreach (int r in Range(rows))
-                    w.Line($"Unsafe.Add(ref y_b, {Offset("o", r * _out)}) = s{r};");
+                EmitRowPointers(w);
+                EmitForwardScalarColumns(w, TileRows, plan.VectorEnd);
             }
+        }
+        w.Line("// the rows after the last full row tile, one at a time");
+        using (w.Block("for (int b = fullRows; b < batch; b++)"))
+        {
+            EmitRowPointers(w);
+            // A single row has no rows to reuse a weight vector across, so it takes wider tiles instead: 8 independent
+            // accumulators keep the FMA pipeline full where 3 would wait on each other's latency.
+            var single = new TilePlan(_out, path.Width, SingleRowTileVectors);
+            ForEachVectorTile(w, single, offsets => EmitForwardTile(w, path, 1, offsets));
+            if (single.ScalarCount > 0) EmitForwardScalarColumns(w, 1, single.VectorEnd);
+        }
+    }
+
+    private static void EmitRowPointers(IndentedSourceWriter w)
+    {
+        w.Line("ref float x_b = ref Unsafe.Add(ref x0, b * IN);");
+        w.Line("ref float y_b = ref Unsafe.Add(ref y0, b * OUT);");
+    }
+
+    /// <summary>Rows b .. b + rows − 1 of y at columns o + offsets: a register tile that walks the whole reduction over IN.</summary>
+    private void EmitForwardTile(IndentedSourceWriter w, VectorPath path, int rows, int[] offsets)
+    {
+        string V = path.Type;
+        int vectors = offsets.Length;
+        foreach (int r in Range(rows))
+        foreach (int v in Range(vectors))
+            w.Line($"{V}<float> c{r}{v} = " + (_useBias ? $"{V}.LoadUnsafe(ref bias0, (nuint)({Offset("o", offsets[v])}));" : $"{V}<float>.Zero;"));
+        w.Line("ref float w_o = ref Unsafe.Add(ref w0, o);");
+        using (w.Block("for (int k = 0; k < IN; k++)"))
+        {
+            w.Line("ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);");
+            foreach (int v in Range(vectors))
+                w.Line($"{V}<float> wv{v} = {V}.LoadUnsafe(ref w_ko, {offsets[v]});");
+            foreach (int r in Range(rows))
+            {
+                w.Line($"{(r == 0 ? $"{V}<float> " : "")}xk = {V}.Create(Unsafe.Add(ref x_b, {Offset("k", r * _in)}));");
+                foreach (int v in Range(vectors))
+                    w.Line($"c{r}{v} = Simd.MultiplyAdd(xk, wv{v}, c{r}{v});");
+            }
+        }
+        foreach (int r in Range(rows))
+        foreach (int v in Range(vectors))
+            w.Line($"c{r}{v}.StoreUnsafe(ref y_b, (nuint)({Offset("o", r * _out + offsets[v])}));");
+    }
+
+    /// <summary>Columns [start, OUT) of rows b .. b + rows − 1, scalar: only when OUT is narrower than one vector.</summary>
+    private void EmitForwardScalarColumns(IndentedSourceWriter w, int rows, int start)
+    {
+        w.Line($"// columns [{start}, {_out}): scalar (fewer than one vector)");
+        using (w.Block($"for (int o = {start}; o < OUT; o++)"))
+        {
+            foreach (int r in Range(rows))
+                w.Line($"float s{r} = {(_useBias ? "Unsafe.Add(ref bias0, o)" : "0f")};");
+            using (w.Block("for (int k = 0; k < IN; k++)"))
+            {
+                w.Line("float w_ko = Unsafe.Add(ref w0, k * OUT + o);");
+                foreach (int r in Range(rows))
+                    w.Line($"s{r} += Unsafe.Add(ref x_b, {Offset("k", r * _in)}) * w_ko;");
+            }
+            foreach (int r in Range(rows))
+                w.Line($"Unsafe.Add(ref y_b, {Offset("o", r * _out)}) = s{r};");
         }
     }
 }

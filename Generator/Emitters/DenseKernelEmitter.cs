@@ -115,14 +115,6 @@ internal sealed partial class DenseKernelEmitter
         }
     }
 
-    /// <summary>A loop over row tiles of <see cref="TileRows"/>, then the run-time remainder one row at a time.</summary>
-    private static void ForEachRowTile(IndentedSourceWriter w, string variable, string count, Action<int> body)
-    {
-        w.Line($"int {variable} = 0;");
-        using (w.Block($"for (; {variable} <= {count} - {TileRows}; {variable} += {TileRows})")) body(TileRows);
-        using (w.Block($"for (; {variable} < {count}; {variable}++)")) body(1);
-    }
-
     /// <summary>
     /// Tiles of a constant dimension of <paramref name="size"/> in steps of <paramref name="step"/>: a loop over full
     /// tiles, then one narrower tile with the remainder — both resolved now.

@@ -14,11 +14,31 @@ namespace NetGen.Kernels;
 public static class Regularizers
 {
     /// <summary>l1·Σ|w| + l2·Σw², summed in double.</summary>
+    /// <remarks>
+    /// Keras adds this to the loss every step, over every regularized weight (1.4 million in a 5 × Dense(500) network),
+    /// so the sums run in double-precision vectors: several lanes of independent partial sums instead of one chain of
+    /// dependent additions. The lane order is fixed, so the result is the same on every run.
+    /// </remarks>
     public static double Penalty(ReadOnlySpan<float> values, double l1, double l2)
     {
+        ref float v0 = ref MemoryMarshal.GetReference(values);
+        int n = values.Length, i = 0;
         double absolute = 0, squares = 0;
-        foreach (float v in values)
+        if (Vector256.IsHardwareAccelerated)
         {
+            Vector256<double> absoluteLanes = Vector256<double>.Zero, squareLanes = Vector256<double>.Zero;
+            for (; i + 8 <= n; i += 8)
+            {
+                (Vector256<double> low, Vector256<double> high) = Vector256.Widen(Vector256.LoadUnsafe(ref v0, (nuint)i));
+                absoluteLanes += Vector256.Abs(low) + Vector256.Abs(high);
+                squareLanes += low * low + high * high;
+            }
+            absolute = Vector256.Sum(absoluteLanes);
+            squares = Vector256.Sum(squareLanes);
+        }
+        for (; i < n; i++)
+        {
+            float v = Unsafe.Add(ref v0, i);
             absolute += Math.Abs(v);
             squares += (double)v * v;
         }

@@ -268,8 +268,8 @@ partial class Detector : global::NetGen.Model
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int b = 0; b < fullRows; b += 4)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -294,7 +294,8 @@ partial class Detector : global::NetGen.Model
                         Unsafe.Add(ref y_b, o + 18) = s3;
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -318,14 +319,14 @@ partial class Detector : global::NetGen.Model
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                // columns [0, 6): 2 vectors, the last at 2 overlapping the one before it with the same sums
                 {
-                    ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                    ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 6): 2 vectors, the last at 2 overlapping the one before it with the same sums
+                    const int o = 0;
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        const int o = 0;
+                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
                         Vector128<float> c00 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
                         Vector128<float> c01 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 2));
                         Vector128<float> c10 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
@@ -363,7 +364,8 @@ partial class Detector : global::NetGen.Model
                         c31.StoreUnsafe(ref y_b, (nuint)(o + 20));
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -417,14 +419,14 @@ partial class Detector : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int k = 0; k < 3; k += 3)
                 {
-                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
-                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 3; k += 3)
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 5);
                         Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 11);
                         Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 13) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 14) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 15) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 16) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 17);
@@ -438,17 +440,23 @@ partial class Detector : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 13) = 0f + Unsafe.Add(ref dy_b, 18) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 20) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 21) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 22) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 23) * Unsafe.Add(ref w_k, 11);
                         Unsafe.Add(ref dx_b, k + 14) = 0f + Unsafe.Add(ref dy_b, 18) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 13) + Unsafe.Add(ref dy_b, 20) * Unsafe.Add(ref w_k, 14) + Unsafe.Add(ref dy_b, 21) * Unsafe.Add(ref w_k, 15) + Unsafe.Add(ref dy_b, 22) * Unsafe.Add(ref w_k, 16) + Unsafe.Add(ref dy_b, 23) * Unsafe.Add(ref w_k, 17);
                     }
-                    // k in [3, 4): the remaining 1
+                }
+                // k in [3, 4): the remaining 1
+                {
+                    const int k = 3;
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        const int k = 3;
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 5);
                         Unsafe.Add(ref dx_b, k + 4) = 0f + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 5);
                         Unsafe.Add(ref dx_b, k + 8) = 0f + Unsafe.Add(ref dy_b, 12) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 13) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 14) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 15) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 16) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 17) * Unsafe.Add(ref w_k, 5);
                         Unsafe.Add(ref dx_b, k + 12) = 0f + Unsafe.Add(ref dy_b, 18) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 20) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 21) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 22) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 23) * Unsafe.Add(ref w_k, 5);
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
@@ -474,14 +482,14 @@ partial class Detector : global::NetGen.Model
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 Vector128<float> tailMask = Vector128.Create(0, 0, -1, -1).AsSingle(); // keeps the last 2 lane(s)
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int k = 0; k < 3; k += 3)
                 {
-                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
-                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 3; k += 3)
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Vector128<float> c00 = Vector128<float>.Zero;
                         Vector128<float> c01 = Vector128<float>.Zero;
                         Vector128<float> c02 = Vector128<float>.Zero;
@@ -552,10 +560,15 @@ partial class Detector : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 13) = Vector128.Sum(c31);
                         Unsafe.Add(ref dx_b, k + 14) = Vector128.Sum(c32);
                     }
-                    // k in [3, 4): the remaining 1
+                }
+                // k in [3, 4): the remaining 1
+                {
+                    const int k = 3;
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        const int k = 3;
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Vector128<float> c00 = Vector128<float>.Zero;
                         Vector128<float> c10 = Vector128<float>.Zero;
                         Vector128<float> c20 = Vector128<float>.Zero;
@@ -591,7 +604,8 @@ partial class Detector : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 12) = Vector128.Sum(c30);
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
@@ -839,8 +853,8 @@ partial class Detector : global::NetGen.Model
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int b = 0; b < fullRows; b += 4)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -865,7 +879,8 @@ partial class Detector : global::NetGen.Model
                         Unsafe.Add(ref y_b, o + 3) = s3;
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -889,8 +904,8 @@ partial class Detector : global::NetGen.Model
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int b = 0; b < fullRows; b += 4)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -915,7 +930,8 @@ partial class Detector : global::NetGen.Model
                         Unsafe.Add(ref y_b, o + 3) = s3;
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -962,14 +978,14 @@ partial class Detector : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int k = 0; k < 6; k += 3)
                 {
-                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
-                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 6; k += 3)
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0);
                         Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 1);
                         Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 2);
@@ -984,7 +1000,8 @@ partial class Detector : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 20) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 2);
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
@@ -1003,14 +1020,14 @@ partial class Detector : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int k = 0; k < 6; k += 3)
                 {
-                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
-                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 6; k += 3)
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0);
                         Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 1);
                         Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 2);
@@ -1025,7 +1042,8 @@ partial class Detector : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 20) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 2);
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);

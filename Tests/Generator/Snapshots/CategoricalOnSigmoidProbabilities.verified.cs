@@ -299,8 +299,8 @@ partial class SigmoidScores : global::NetGen.Model
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int b = 0; b < fullRows; b += 4)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -325,7 +325,8 @@ partial class SigmoidScores : global::NetGen.Model
                         Unsafe.Add(ref y_b, o + 12) = s3;
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -349,14 +350,14 @@ partial class SigmoidScores : global::NetGen.Model
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                // columns [0, 4): 1 vector(s)
                 {
-                    ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                    ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 4): 1 vector(s)
+                    const int o = 0;
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        const int o = 0;
+                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
                         Vector128<float> c00 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
                         Vector128<float> c10 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
                         Vector128<float> c20 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
@@ -381,7 +382,8 @@ partial class SigmoidScores : global::NetGen.Model
                         c30.StoreUnsafe(ref y_b, (nuint)(o + 12));
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -431,14 +433,14 @@ partial class SigmoidScores : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int k = 0; k < 6; k += 3)
                 {
-                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
-                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 6; k += 3)
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 3);
                         Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 7);
                         Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 11);
@@ -453,7 +455,8 @@ partial class SigmoidScores : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 20) = 0f + Unsafe.Add(ref dy_b, 12) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 13) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 14) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 15) * Unsafe.Add(ref w_k, 11);
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
@@ -472,14 +475,14 @@ partial class SigmoidScores : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int k = 0; k < 6; k += 3)
                 {
-                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
-                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 6; k += 3)
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Vector128<float> c00 = Vector128<float>.Zero;
                         Vector128<float> c01 = Vector128<float>.Zero;
                         Vector128<float> c02 = Vector128<float>.Zero;
@@ -528,7 +531,8 @@ partial class SigmoidScores : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 20) = Vector128.Sum(c32);
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);

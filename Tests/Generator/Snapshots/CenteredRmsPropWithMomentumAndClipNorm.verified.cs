@@ -353,8 +353,8 @@ partial class ClippedRmsProp : global::NetGen.Model
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int b = 0; b < fullRows; b += 4)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -379,7 +379,8 @@ partial class ClippedRmsProp : global::NetGen.Model
                         Unsafe.Add(ref y_b, o + 15) = s3;
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -403,14 +404,14 @@ partial class ClippedRmsProp : global::NetGen.Model
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                // columns [0, 5): 2 vectors, the last at 1 overlapping the one before it with the same sums
                 {
-                    ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                    ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 5): 2 vectors, the last at 1 overlapping the one before it with the same sums
+                    const int o = 0;
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        const int o = 0;
+                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
                         Vector128<float> c00 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
                         Vector128<float> c01 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 1));
                         Vector128<float> c10 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
@@ -448,7 +449,8 @@ partial class ClippedRmsProp : global::NetGen.Model
                         c31.StoreUnsafe(ref y_b, (nuint)(o + 16));
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -502,14 +504,14 @@ partial class ClippedRmsProp : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int k = 0; k < 6; k += 3)
                 {
-                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
-                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 6; k += 3)
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4);
                         Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 9);
                         Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 11) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 13) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 14);
@@ -524,7 +526,8 @@ partial class ClippedRmsProp : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 20) = 0f + Unsafe.Add(ref dy_b, 15) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 16) * Unsafe.Add(ref w_k, 11) + Unsafe.Add(ref dy_b, 17) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 18) * Unsafe.Add(ref w_k, 13) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 14);
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
@@ -544,14 +547,14 @@ partial class ClippedRmsProp : global::NetGen.Model
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 Vector128<float> tailMask = Vector128.Create(0, 0, 0, -1).AsSingle(); // keeps the last 1 lane(s)
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int k = 0; k < 6; k += 3)
                 {
-                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
-                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 6; k += 3)
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Vector128<float> c00 = Vector128<float>.Zero;
                         Vector128<float> c01 = Vector128<float>.Zero;
                         Vector128<float> c02 = Vector128<float>.Zero;
@@ -623,7 +626,8 @@ partial class ClippedRmsProp : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 20) = Vector128.Sum(c32);
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
@@ -904,8 +908,8 @@ partial class ClippedRmsProp : global::NetGen.Model
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int b = 0; b < fullRows; b += 4)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -930,7 +934,8 @@ partial class ClippedRmsProp : global::NetGen.Model
                         Unsafe.Add(ref y_b, o + 9) = s3;
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -954,8 +959,8 @@ partial class ClippedRmsProp : global::NetGen.Model
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int b = 0; b < fullRows; b += 4)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -980,7 +985,8 @@ partial class ClippedRmsProp : global::NetGen.Model
                         Unsafe.Add(ref y_b, o + 9) = s3;
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -1027,14 +1033,14 @@ partial class ClippedRmsProp : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int k = 0; k < 3; k += 3)
                 {
-                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
-                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 3; k += 3)
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
                         Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 5);
                         Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 8);
@@ -1048,10 +1054,15 @@ partial class ClippedRmsProp : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 16) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 5);
                         Unsafe.Add(ref dx_b, k + 17) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 8);
                     }
-                    // k in [3, 5): the remaining 2
+                }
+                // k in [3, 5): the remaining 2
+                {
+                    const int k = 3;
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        const int k = 3;
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
                         Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 5);
                         Unsafe.Add(ref dx_b, k + 5) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 2);
@@ -1062,7 +1073,8 @@ partial class ClippedRmsProp : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 16) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 5);
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
@@ -1088,14 +1100,14 @@ partial class ClippedRmsProp : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int k = 0; k < 3; k += 3)
                 {
-                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
-                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 3; k += 3)
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
                         Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 5);
                         Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 8);
@@ -1109,10 +1121,15 @@ partial class ClippedRmsProp : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 16) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 5);
                         Unsafe.Add(ref dx_b, k + 17) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 8);
                     }
-                    // k in [3, 5): the remaining 2
+                }
+                // k in [3, 5): the remaining 2
+                {
+                    const int k = 3;
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        const int k = 3;
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
                         Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 5);
                         Unsafe.Add(ref dx_b, k + 5) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 2);
@@ -1123,7 +1140,8 @@ partial class ClippedRmsProp : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 16) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 5);
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);

@@ -428,14 +428,14 @@ partial class DenseBatchNormalization : global::NetGen.Model
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                // columns [0, 8): 1 vector(s)
                 {
-                    ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                    ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 8): 1 vector(s)
+                    const int o = 0;
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        const int o = 0;
+                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
                         Vector256<float> c00 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
                         Vector256<float> c10 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
                         Vector256<float> c20 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
@@ -460,7 +460,8 @@ partial class DenseBatchNormalization : global::NetGen.Model
                         c30.StoreUnsafe(ref y_b, (nuint)(o + 24));
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -487,14 +488,14 @@ partial class DenseBatchNormalization : global::NetGen.Model
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                // columns [0, 8): 2 vector(s)
                 {
-                    ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                    ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 8): 2 vector(s)
+                    const int o = 0;
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        const int o = 0;
+                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
                         Vector128<float> c00 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
                         Vector128<float> c01 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4));
                         Vector128<float> c10 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
@@ -532,7 +533,8 @@ partial class DenseBatchNormalization : global::NetGen.Model
                         c31.StoreUnsafe(ref y_b, (nuint)(o + 28));
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -586,14 +588,14 @@ partial class DenseBatchNormalization : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int k = 0; k < 6; k += 3)
                 {
-                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
-                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 6; k += 3)
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Vector256<float> c00 = Vector256<float>.Zero;
                         Vector256<float> c01 = Vector256<float>.Zero;
                         Vector256<float> c02 = Vector256<float>.Zero;
@@ -642,7 +644,8 @@ partial class DenseBatchNormalization : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 20) = Vector256.Sum(c32);
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
@@ -674,14 +677,14 @@ partial class DenseBatchNormalization : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int k = 0; k < 6; k += 3)
                 {
-                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
-                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 6; k += 3)
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Vector128<float> c00 = Vector128<float>.Zero;
                         Vector128<float> c01 = Vector128<float>.Zero;
                         Vector128<float> c02 = Vector128<float>.Zero;
@@ -730,7 +733,8 @@ partial class DenseBatchNormalization : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 20) = Vector128.Sum(c32);
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
@@ -1015,8 +1019,8 @@ partial class DenseBatchNormalization : global::NetGen.Model
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int b = 0; b < fullRows; b += 4)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -1041,7 +1045,8 @@ partial class DenseBatchNormalization : global::NetGen.Model
                         Unsafe.Add(ref y_b, o + 12) = s3;
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -1065,14 +1070,14 @@ partial class DenseBatchNormalization : global::NetGen.Model
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                // columns [0, 4): 1 vector(s)
                 {
-                    ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                    ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 4): 1 vector(s)
+                    const int o = 0;
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        const int o = 0;
+                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
                         Vector128<float> c00 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
                         Vector128<float> c10 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
                         Vector128<float> c20 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
@@ -1097,7 +1102,8 @@ partial class DenseBatchNormalization : global::NetGen.Model
                         c30.StoreUnsafe(ref y_b, (nuint)(o + 12));
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -1147,14 +1153,14 @@ partial class DenseBatchNormalization : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int k = 0; k < 6; k += 3)
                 {
-                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
-                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 6; k += 3)
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 3);
                         Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 7);
                         Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 11);
@@ -1168,10 +1174,15 @@ partial class DenseBatchNormalization : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 25) = 0f + Unsafe.Add(ref dy_b, 12) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 13) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 14) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 15) * Unsafe.Add(ref w_k, 7);
                         Unsafe.Add(ref dx_b, k + 26) = 0f + Unsafe.Add(ref dy_b, 12) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 13) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 14) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 15) * Unsafe.Add(ref w_k, 11);
                     }
-                    // k in [6, 8): the remaining 2
+                }
+                // k in [6, 8): the remaining 2
+                {
+                    const int k = 6;
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        const int k = 6;
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 3);
                         Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 7);
                         Unsafe.Add(ref dx_b, k + 8) = 0f + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 3);
@@ -1182,7 +1193,8 @@ partial class DenseBatchNormalization : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 25) = 0f + Unsafe.Add(ref dy_b, 12) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 13) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 14) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 15) * Unsafe.Add(ref w_k, 7);
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
@@ -1208,14 +1220,14 @@ partial class DenseBatchNormalization : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int k = 0; k < 6; k += 3)
                 {
-                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
-                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 6; k += 3)
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Vector128<float> c00 = Vector128<float>.Zero;
                         Vector128<float> c01 = Vector128<float>.Zero;
                         Vector128<float> c02 = Vector128<float>.Zero;
@@ -1263,10 +1275,15 @@ partial class DenseBatchNormalization : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 25) = Vector128.Sum(c31);
                         Unsafe.Add(ref dx_b, k + 26) = Vector128.Sum(c32);
                     }
-                    // k in [6, 8): the remaining 2
+                }
+                // k in [6, 8): the remaining 2
+                {
+                    const int k = 6;
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        const int k = 6;
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Vector128<float> c00 = Vector128<float>.Zero;
                         Vector128<float> c01 = Vector128<float>.Zero;
                         Vector128<float> c10 = Vector128<float>.Zero;
@@ -1302,7 +1319,8 @@ partial class DenseBatchNormalization : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 25) = Vector128.Sum(c31);
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
@@ -1520,8 +1538,8 @@ partial class DenseBatchNormalization : global::NetGen.Model
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int b = 0; b < fullRows; b += 4)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -1546,7 +1564,8 @@ partial class DenseBatchNormalization : global::NetGen.Model
                         Unsafe.Add(ref y_b, o + 9) = s3;
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -1570,8 +1589,8 @@ partial class DenseBatchNormalization : global::NetGen.Model
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int b = 0; b < fullRows; b += 4)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -1596,7 +1615,8 @@ partial class DenseBatchNormalization : global::NetGen.Model
                         Unsafe.Add(ref y_b, o + 9) = s3;
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -1643,14 +1663,14 @@ partial class DenseBatchNormalization : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int k = 0; k < 3; k += 3)
                 {
-                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
-                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 3; k += 3)
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
                         Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 5);
                         Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 8);
@@ -1664,17 +1684,23 @@ partial class DenseBatchNormalization : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 13) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 5);
                         Unsafe.Add(ref dx_b, k + 14) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 8);
                     }
-                    // k in [3, 4): the remaining 1
+                }
+                // k in [3, 4): the remaining 1
+                {
+                    const int k = 3;
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        const int k = 3;
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
                         Unsafe.Add(ref dx_b, k + 4) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 2);
                         Unsafe.Add(ref dx_b, k + 8) = 0f + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 2);
                         Unsafe.Add(ref dx_b, k + 12) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 2);
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
@@ -1699,14 +1725,14 @@ partial class DenseBatchNormalization : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int k = 0; k < 3; k += 3)
                 {
-                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
-                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 3; k += 3)
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
                         Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 5);
                         Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 8);
@@ -1720,17 +1746,23 @@ partial class DenseBatchNormalization : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 13) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 5);
                         Unsafe.Add(ref dx_b, k + 14) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 8);
                     }
-                    // k in [3, 4): the remaining 1
+                }
+                // k in [3, 4): the remaining 1
+                {
+                    const int k = 3;
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        const int k = 3;
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
                         Unsafe.Add(ref dx_b, k + 4) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 2);
                         Unsafe.Add(ref dx_b, k + 8) = 0f + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 2);
                         Unsafe.Add(ref dx_b, k + 12) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 2);
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);

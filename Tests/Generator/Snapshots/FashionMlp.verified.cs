@@ -339,14 +339,14 @@ partial class FashionMlp : global::NetGen.Model
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                // columns [0, 128): tiles of 4 vector(s)
+                for (int o = 0; o < 128; o += 64)
                 {
-                    ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                    ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 128): tiles of 4 vector(s)
-                    for (int o = 0; o < 128; o += 64)
+                    for (int b = 0; b < fullRows; b += 4)
                     {
+                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
                         Vector512<float> c00 = Vector512.LoadUnsafe(ref bias0, (nuint)(o));
                         Vector512<float> c01 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16));
                         Vector512<float> c02 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 32));
@@ -410,7 +410,8 @@ partial class FashionMlp : global::NetGen.Model
                         c33.StoreUnsafe(ref y_b, (nuint)(o + 432));
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -465,14 +466,14 @@ partial class FashionMlp : global::NetGen.Model
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                // columns [0, 120): tiles of 3 vector(s)
+                for (int o = 0; o < 120; o += 24)
                 {
-                    ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                    ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 120): tiles of 3 vector(s)
-                    for (int o = 0; o < 120; o += 24)
+                    for (int b = 0; b < fullRows; b += 4)
                     {
+                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
                         Vector256<float> c00 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
                         Vector256<float> c01 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8));
                         Vector256<float> c02 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16));
@@ -522,9 +523,14 @@ partial class FashionMlp : global::NetGen.Model
                         c31.StoreUnsafe(ref y_b, (nuint)(o + 392));
                         c32.StoreUnsafe(ref y_b, (nuint)(o + 400));
                     }
-                    // columns [120, 128): 1 vector(s)
+                }
+                // columns [120, 128): 1 vector(s)
+                {
+                    const int o = 120;
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        const int o = 120;
+                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
                         Vector256<float> c00 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
                         Vector256<float> c10 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
                         Vector256<float> c20 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
@@ -549,7 +555,8 @@ partial class FashionMlp : global::NetGen.Model
                         c30.StoreUnsafe(ref y_b, (nuint)(o + 384));
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -604,14 +611,14 @@ partial class FashionMlp : global::NetGen.Model
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                // columns [0, 120): tiles of 3 vector(s)
+                for (int o = 0; o < 120; o += 12)
                 {
-                    ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                    ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 120): tiles of 3 vector(s)
-                    for (int o = 0; o < 120; o += 12)
+                    for (int b = 0; b < fullRows; b += 4)
                     {
+                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
                         Vector128<float> c00 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
                         Vector128<float> c01 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4));
                         Vector128<float> c02 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8));
@@ -661,9 +668,14 @@ partial class FashionMlp : global::NetGen.Model
                         c31.StoreUnsafe(ref y_b, (nuint)(o + 388));
                         c32.StoreUnsafe(ref y_b, (nuint)(o + 392));
                     }
-                    // columns [120, 128): 2 vector(s)
+                }
+                // columns [120, 128): 2 vector(s)
+                {
+                    const int o = 120;
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        const int o = 120;
+                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
                         Vector128<float> c00 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
                         Vector128<float> c01 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4));
                         Vector128<float> c10 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
@@ -701,7 +713,8 @@ partial class FashionMlp : global::NetGen.Model
                         c31.StoreUnsafe(ref y_b, (nuint)(o + 388));
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -780,14 +793,14 @@ partial class FashionMlp : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int k = 0; k < 784; k += 4)
                 {
-                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
-                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 784; k += 4)
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Vector512<float> c00 = Vector512<float>.Zero;
                         Vector512<float> c01 = Vector512<float>.Zero;
                         Vector512<float> c02 = Vector512<float>.Zero;
@@ -838,7 +851,8 @@ partial class FashionMlp : global::NetGen.Model
                         Simd.Quarter(sums, 3).StoreUnsafe(ref dx_b, (nuint)(k + 2352));
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
@@ -874,14 +888,14 @@ partial class FashionMlp : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int k = 0; k < 783; k += 3)
                 {
-                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
-                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 783; k += 3)
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Vector256<float> c00 = Vector256<float>.Zero;
                         Vector256<float> c01 = Vector256<float>.Zero;
                         Vector256<float> c02 = Vector256<float>.Zero;
@@ -929,10 +943,15 @@ partial class FashionMlp : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 2353) = Vector256.Sum(c31);
                         Unsafe.Add(ref dx_b, k + 2354) = Vector256.Sum(c32);
                     }
-                    // k in [783, 784): the remaining 1
+                }
+                // k in [783, 784): the remaining 1
+                {
+                    const int k = 783;
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        const int k = 783;
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Vector256<float> c00 = Vector256<float>.Zero;
                         Vector256<float> c10 = Vector256<float>.Zero;
                         Vector256<float> c20 = Vector256<float>.Zero;
@@ -955,7 +974,8 @@ partial class FashionMlp : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 2352) = Vector256.Sum(c30);
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
@@ -1000,14 +1020,14 @@ partial class FashionMlp : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int k = 0; k < 783; k += 3)
                 {
-                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
-                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 783; k += 3)
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Vector128<float> c00 = Vector128<float>.Zero;
                         Vector128<float> c01 = Vector128<float>.Zero;
                         Vector128<float> c02 = Vector128<float>.Zero;
@@ -1055,10 +1075,15 @@ partial class FashionMlp : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 2353) = Vector128.Sum(c31);
                         Unsafe.Add(ref dx_b, k + 2354) = Vector128.Sum(c32);
                     }
-                    // k in [783, 784): the remaining 1
+                }
+                // k in [783, 784): the remaining 1
+                {
+                    const int k = 783;
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        const int k = 783;
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Vector128<float> c00 = Vector128<float>.Zero;
                         Vector128<float> c10 = Vector128<float>.Zero;
                         Vector128<float> c20 = Vector128<float>.Zero;
@@ -1081,7 +1106,8 @@ partial class FashionMlp : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 2352) = Vector128.Sum(c30);
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
@@ -1545,14 +1571,14 @@ partial class FashionMlp : global::NetGen.Model
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                // columns [0, 10): 2 vectors, the last at 2 overlapping the one before it with the same sums
                 {
-                    ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                    ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 10): 2 vectors, the last at 2 overlapping the one before it with the same sums
+                    const int o = 0;
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        const int o = 0;
+                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
                         Vector256<float> c00 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
                         Vector256<float> c01 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 2));
                         Vector256<float> c10 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
@@ -1590,7 +1616,8 @@ partial class FashionMlp : global::NetGen.Model
                         c31.StoreUnsafe(ref y_b, (nuint)(o + 32));
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -1621,14 +1648,14 @@ partial class FashionMlp : global::NetGen.Model
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                // columns [0, 10): 3 vectors, the last at 6 overlapping the one before it with the same sums
                 {
-                    ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                    ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 10): 3 vectors, the last at 6 overlapping the one before it with the same sums
+                    const int o = 0;
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        const int o = 0;
+                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
                         Vector128<float> c00 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
                         Vector128<float> c01 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4));
                         Vector128<float> c02 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 6));
@@ -1679,7 +1706,8 @@ partial class FashionMlp : global::NetGen.Model
                         c32.StoreUnsafe(ref y_b, (nuint)(o + 36));
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -1738,14 +1766,14 @@ partial class FashionMlp : global::NetGen.Model
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 Vector256<float> tailMask = Vector256.Create(0, 0, 0, 0, 0, 0, -1, -1).AsSingle(); // keeps the last 2 lane(s)
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int k = 0; k < 126; k += 3)
                 {
-                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
-                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 126; k += 3)
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Vector256<float> c00 = Vector256<float>.Zero;
                         Vector256<float> c01 = Vector256<float>.Zero;
                         Vector256<float> c02 = Vector256<float>.Zero;
@@ -1816,10 +1844,15 @@ partial class FashionMlp : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 385) = Vector256.Sum(c31);
                         Unsafe.Add(ref dx_b, k + 386) = Vector256.Sum(c32);
                     }
-                    // k in [126, 128): the remaining 2
+                }
+                // k in [126, 128): the remaining 2
+                {
+                    const int k = 126;
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        const int k = 126;
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Vector256<float> c00 = Vector256<float>.Zero;
                         Vector256<float> c01 = Vector256<float>.Zero;
                         Vector256<float> c10 = Vector256<float>.Zero;
@@ -1873,7 +1906,8 @@ partial class FashionMlp : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 385) = Vector256.Sum(c31);
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
@@ -1943,14 +1977,14 @@ partial class FashionMlp : global::NetGen.Model
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 Vector128<float> tailMask = Vector128.Create(0, 0, -1, -1).AsSingle(); // keeps the last 2 lane(s)
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int k = 0; k < 126; k += 3)
                 {
-                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
-                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 126; k += 3)
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Vector128<float> c00 = Vector128<float>.Zero;
                         Vector128<float> c01 = Vector128<float>.Zero;
                         Vector128<float> c02 = Vector128<float>.Zero;
@@ -2021,10 +2055,15 @@ partial class FashionMlp : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 385) = Vector128.Sum(c31);
                         Unsafe.Add(ref dx_b, k + 386) = Vector128.Sum(c32);
                     }
-                    // k in [126, 128): the remaining 2
+                }
+                // k in [126, 128): the remaining 2
+                {
+                    const int k = 126;
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        const int k = 126;
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Vector128<float> c00 = Vector128<float>.Zero;
                         Vector128<float> c01 = Vector128<float>.Zero;
                         Vector128<float> c10 = Vector128<float>.Zero;
@@ -2078,7 +2117,8 @@ partial class FashionMlp : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 385) = Vector128.Sum(c31);
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);

@@ -327,14 +327,14 @@ partial class RegularizedGelu : global::NetGen.Model
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                // columns [0, 8): 1 vector(s)
                 {
-                    ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                    ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 8): 1 vector(s)
+                    const int o = 0;
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        const int o = 0;
+                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
                         Vector256<float> c00 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
                         Vector256<float> c10 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
                         Vector256<float> c20 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
@@ -359,7 +359,8 @@ partial class RegularizedGelu : global::NetGen.Model
                         c30.StoreUnsafe(ref y_b, (nuint)(o + 24));
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -386,14 +387,14 @@ partial class RegularizedGelu : global::NetGen.Model
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                // columns [0, 8): 2 vector(s)
                 {
-                    ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                    ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 8): 2 vector(s)
+                    const int o = 0;
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        const int o = 0;
+                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
                         Vector128<float> c00 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
                         Vector128<float> c01 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4));
                         Vector128<float> c10 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
@@ -431,7 +432,8 @@ partial class RegularizedGelu : global::NetGen.Model
                         c31.StoreUnsafe(ref y_b, (nuint)(o + 28));
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -485,14 +487,14 @@ partial class RegularizedGelu : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int k = 0; k < 6; k += 3)
                 {
-                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
-                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 6; k += 3)
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Vector256<float> c00 = Vector256<float>.Zero;
                         Vector256<float> c01 = Vector256<float>.Zero;
                         Vector256<float> c02 = Vector256<float>.Zero;
@@ -541,7 +543,8 @@ partial class RegularizedGelu : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 20) = Vector256.Sum(c32);
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
@@ -573,14 +576,14 @@ partial class RegularizedGelu : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int k = 0; k < 6; k += 3)
                 {
-                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
-                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 6; k += 3)
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Vector128<float> c00 = Vector128<float>.Zero;
                         Vector128<float> c01 = Vector128<float>.Zero;
                         Vector128<float> c02 = Vector128<float>.Zero;
@@ -629,7 +632,8 @@ partial class RegularizedGelu : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 20) = Vector128.Sum(c32);
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
@@ -914,8 +918,8 @@ partial class RegularizedGelu : global::NetGen.Model
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int b = 0; b < fullRows; b += 4)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -940,7 +944,8 @@ partial class RegularizedGelu : global::NetGen.Model
                         Unsafe.Add(ref y_b, o + 9) = s3;
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -964,8 +969,8 @@ partial class RegularizedGelu : global::NetGen.Model
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int b = 0; b < fullRows; b += 4)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -990,7 +995,8 @@ partial class RegularizedGelu : global::NetGen.Model
                         Unsafe.Add(ref y_b, o + 9) = s3;
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -1037,14 +1043,14 @@ partial class RegularizedGelu : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int k = 0; k < 6; k += 3)
                 {
-                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
-                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 6; k += 3)
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
                         Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 5);
                         Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 8);
@@ -1058,10 +1064,15 @@ partial class RegularizedGelu : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 25) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 5);
                         Unsafe.Add(ref dx_b, k + 26) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 8);
                     }
-                    // k in [6, 8): the remaining 2
+                }
+                // k in [6, 8): the remaining 2
+                {
+                    const int k = 6;
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        const int k = 6;
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
                         Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 5);
                         Unsafe.Add(ref dx_b, k + 8) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 2);
@@ -1072,7 +1083,8 @@ partial class RegularizedGelu : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 25) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 5);
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
@@ -1098,14 +1110,14 @@ partial class RegularizedGelu : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int k = 0; k < 6; k += 3)
                 {
-                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
-                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 6; k += 3)
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
                         Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 5);
                         Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 8);
@@ -1119,10 +1131,15 @@ partial class RegularizedGelu : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 25) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 5);
                         Unsafe.Add(ref dx_b, k + 26) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 8);
                     }
-                    // k in [6, 8): the remaining 2
+                }
+                // k in [6, 8): the remaining 2
+                {
+                    const int k = 6;
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        const int k = 6;
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
                         Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 5);
                         Unsafe.Add(ref dx_b, k + 8) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 2);
@@ -1133,7 +1150,8 @@ partial class RegularizedGelu : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 25) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 5);
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);

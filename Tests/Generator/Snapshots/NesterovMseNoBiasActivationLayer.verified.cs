@@ -294,8 +294,8 @@ partial class Regressor : global::NetGen.Model
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int b = 0; b < fullRows; b += 4)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -320,7 +320,8 @@ partial class Regressor : global::NetGen.Model
                         Unsafe.Add(ref y_b, o + 21) = s3;
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -343,14 +344,14 @@ partial class Regressor : global::NetGen.Model
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                // columns [0, 7): 2 vectors, the last at 3 overlapping the one before it with the same sums
                 {
-                    ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                    ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 7): 2 vectors, the last at 3 overlapping the one before it with the same sums
+                    const int o = 0;
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        const int o = 0;
+                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
                         Vector128<float> c00 = Vector128<float>.Zero;
                         Vector128<float> c01 = Vector128<float>.Zero;
                         Vector128<float> c10 = Vector128<float>.Zero;
@@ -388,7 +389,8 @@ partial class Regressor : global::NetGen.Model
                         c31.StoreUnsafe(ref y_b, (nuint)(o + 24));
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -442,14 +444,14 @@ partial class Regressor : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int k = 0; k < 3; k += 3)
                 {
-                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
-                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 3; k += 3)
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 6);
                         Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 11) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 13);
                         Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 14) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 15) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 16) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 17) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 19) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 20);
@@ -463,10 +465,15 @@ partial class Regressor : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 16) = 0f + Unsafe.Add(ref dy_b, 21) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 22) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 23) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 24) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 25) * Unsafe.Add(ref w_k, 11) + Unsafe.Add(ref dy_b, 26) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 27) * Unsafe.Add(ref w_k, 13);
                         Unsafe.Add(ref dx_b, k + 17) = 0f + Unsafe.Add(ref dy_b, 21) * Unsafe.Add(ref w_k, 14) + Unsafe.Add(ref dy_b, 22) * Unsafe.Add(ref w_k, 15) + Unsafe.Add(ref dy_b, 23) * Unsafe.Add(ref w_k, 16) + Unsafe.Add(ref dy_b, 24) * Unsafe.Add(ref w_k, 17) + Unsafe.Add(ref dy_b, 25) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 26) * Unsafe.Add(ref w_k, 19) + Unsafe.Add(ref dy_b, 27) * Unsafe.Add(ref w_k, 20);
                     }
-                    // k in [3, 5): the remaining 2
+                }
+                // k in [3, 5): the remaining 2
+                {
+                    const int k = 3;
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        const int k = 3;
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 6);
                         Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 11) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 13);
                         Unsafe.Add(ref dx_b, k + 5) = 0f + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 12) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 13) * Unsafe.Add(ref w_k, 6);
@@ -477,7 +484,8 @@ partial class Regressor : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 16) = 0f + Unsafe.Add(ref dy_b, 21) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 22) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 23) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 24) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 25) * Unsafe.Add(ref w_k, 11) + Unsafe.Add(ref dy_b, 26) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 27) * Unsafe.Add(ref w_k, 13);
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
@@ -504,14 +512,14 @@ partial class Regressor : global::NetGen.Model
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 Vector128<float> tailMask = Vector128.Create(0, -1, -1, -1).AsSingle(); // keeps the last 3 lane(s)
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int k = 0; k < 3; k += 3)
                 {
-                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
-                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 3; k += 3)
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Vector128<float> c00 = Vector128<float>.Zero;
                         Vector128<float> c01 = Vector128<float>.Zero;
                         Vector128<float> c02 = Vector128<float>.Zero;
@@ -582,10 +590,15 @@ partial class Regressor : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 16) = Vector128.Sum(c31);
                         Unsafe.Add(ref dx_b, k + 17) = Vector128.Sum(c32);
                     }
-                    // k in [3, 5): the remaining 2
+                }
+                // k in [3, 5): the remaining 2
+                {
+                    const int k = 3;
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        const int k = 3;
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Vector128<float> c00 = Vector128<float>.Zero;
                         Vector128<float> c01 = Vector128<float>.Zero;
                         Vector128<float> c10 = Vector128<float>.Zero;
@@ -639,7 +652,8 @@ partial class Regressor : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 16) = Vector128.Sum(c31);
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
@@ -897,8 +911,8 @@ partial class Regressor : global::NetGen.Model
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int b = 0; b < fullRows; b += 4)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -923,7 +937,8 @@ partial class Regressor : global::NetGen.Model
                         Unsafe.Add(ref y_b, o + 9) = s3;
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -947,8 +962,8 @@ partial class Regressor : global::NetGen.Model
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int b = 0; b < fullRows; b += 4)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -973,7 +988,8 @@ partial class Regressor : global::NetGen.Model
                         Unsafe.Add(ref y_b, o + 9) = s3;
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
@@ -1020,14 +1036,14 @@ partial class Regressor : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int k = 0; k < 6; k += 3)
                 {
-                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
-                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 6; k += 3)
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
                         Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 5);
                         Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 8);
@@ -1041,17 +1057,23 @@ partial class Regressor : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 22) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 5);
                         Unsafe.Add(ref dx_b, k + 23) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 8);
                     }
-                    // k in [6, 7): the remaining 1
+                }
+                // k in [6, 7): the remaining 1
+                {
+                    const int k = 6;
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        const int k = 6;
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
                         Unsafe.Add(ref dx_b, k + 7) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 2);
                         Unsafe.Add(ref dx_b, k + 14) = 0f + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 2);
                         Unsafe.Add(ref dx_b, k + 21) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 2);
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
@@ -1076,14 +1098,14 @@ partial class Regressor : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                int b = 0;
-                for (; b <= batch - 4; b += 4)
+                int fullRows = batch / 4 * 4;
+                for (int k = 0; k < 6; k += 3)
                 {
-                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
-                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 6; k += 3)
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
                         Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 5);
                         Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 8);
@@ -1097,17 +1119,23 @@ partial class Regressor : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 22) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 5);
                         Unsafe.Add(ref dx_b, k + 23) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 8);
                     }
-                    // k in [6, 7): the remaining 1
+                }
+                // k in [6, 7): the remaining 1
+                {
+                    const int k = 6;
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 4)
                     {
-                        const int k = 6;
-                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
                         Unsafe.Add(ref dx_b, k + 7) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 2);
                         Unsafe.Add(ref dx_b, k + 14) = 0f + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 2);
                         Unsafe.Add(ref dx_b, k + 21) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 2);
                     }
                 }
-                for (; b < batch; b++)
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
                 {
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
