@@ -160,7 +160,7 @@ public sealed partial class NetworkGenerator
             LossSpec? loss = ParseLoss(compile, compileSyntax!, layers);
             OptimizerSpec? optimizer = ParseOptimizer(compile, compileSyntax!);
             EquatableArray<MetricKind> metrics = ParseMetrics(compile, compileSyntax!);
-            if (loss is null || optimizer is null) return null;
+            if (loss is null || optimizer is null || !MetricsFitTheLabels(metrics, loss, compileSyntax!)) return null;
 
             // Mark the output layer whose logits the loss reads.
             if (loss.Input == LossInput.FusedActivationLogits)
@@ -223,7 +223,8 @@ public sealed partial class NetworkGenerator
 
         private TensorShape? ParseInput(AttributeData data, string text, Location location)
         {
-            int[] dims = data.ConstructorArguments.Length == 1 && data.ConstructorArguments[0].Kind == TypedConstantKind.Array
+            // [Input(null)] compiles (with a nullable warning); its array constant has no values.
+            int[] dims = data.ConstructorArguments.Length == 1 && data.ConstructorArguments[0].Kind == TypedConstantKind.Array && !data.ConstructorArguments[0].IsNull
                 ? data.ConstructorArguments[0].Values.Select(v => v.Value is int i ? i : 0).ToArray()
                 : Array.Empty<int>();
             if (dims.Length == 0)
@@ -274,6 +275,9 @@ public sealed partial class NetworkGenerator
                 Report(DiagnosticDescriptors.DenseNeedsFlat, location, text, input.WithBatch);
                 valid = false;
             }
+            // Keras silently ignores bias_initializer / bias_regularizer with use_bias=False; here they are a mistake.
+            if (!useBias)
+                valid &= CheckAbsentWeightOptions(data, text, location, "Bias", "bias", "UseBias = false", "UseBias = true");
             if (!valid) return null;
 
             int inUnits = input.Last;
@@ -309,6 +313,18 @@ public sealed partial class NetworkGenerator
                 BiasRegularizer = useBias ? biasRegularizer : null,
                 ActivityRegularizer = activityRegularizer,
             };
+        }
+
+        /// <summary>
+        /// NG0024 when a named argument starting with <paramref name="prefix"/> (e.g. <c>BiasL2</c>) configures a weight
+        /// the layer does not create; true when there is none.
+        /// </summary>
+        private bool CheckAbsentWeightOptions(AttributeData data, string text, Location location, string prefix, string weight, string reason, string fix)
+        {
+            string[] options = data.NamedArguments.Select(a => a.Key).Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToArray();
+            if (options.Length == 0) return true;
+            Report(DiagnosticDescriptors.OptionForAbsentWeight, location, text, string.Join(", ", options), weight, reason, options.Length == 1 ? "it" : "them", fix);
+            return false;
         }
 
         /// <summary>The <c>{prefix}L1</c> / <c>{prefix}L2</c> pair as a regularizer (null when both are 0); a bad factor is NG0020.</summary>
@@ -419,6 +435,18 @@ public sealed partial class NetworkGenerator
                 Report(DiagnosticDescriptors.InvalidArgument, location, text, $"Epsilon must be a positive number; found {Format(epsilon)}");
                 valid = false;
             }
+            // Every BatchNormalization weight is a vector of one value per channel; Orthogonal needs rank 2 (Keras raises).
+            foreach ((string property, InitializerKind? initializer) in new[] { ("GammaInitializer", gammaInit), ("BetaInitializer", betaInit), ("MovingMeanInitializer", meanInit), ("MovingVarianceInitializer", varianceInit) })
+            {
+                if (initializer != InitializerKind.Orthogonal) continue;
+                Report(DiagnosticDescriptors.InvalidInitializerArgument, location, text,
+                    $"{property} = Initializer.Orthogonal needs a weight of rank 2 or more; BatchNormalization's weights have rank 1 (one value per channel)");
+                valid = false;
+            }
+            if (!scale)
+                valid &= CheckAbsentWeightOptions(data, text, location, "Gamma", "scale gamma", "Scale = false", "Scale = true");
+            if (!center)
+                valid &= CheckAbsentWeightOptions(data, text, location, "Beta", "offset beta", "Center = false", "Center = true");
             // The statistics are per channel over every other axis; the kernels do that for any rank, but only the
             // rank-2 (B, C) case has the non-fused path's moving variance (K2 runs rank-4/5 through the fused op).
             if (input.Rank != 1)
@@ -596,7 +624,9 @@ public sealed partial class NetworkGenerator
             InRange("Momentum", momentum, momentum >= 0 && momentum <= 1, "in [0, 1]");
             InRange("Beta1", beta1, beta1 >= 0 && beta1 < 1, "in [0, 1)");
             InRange("Beta2", beta2, beta2 >= 0 && beta2 < 1, "in [0, 1)");
-            InRange("Epsilon", epsilon, epsilon >= 0 && !double.IsInfinity(epsilon), "a finite number >= 0");
+            // Keras accepts ε = 0, but then a zero gradient gives 0/0 (Adam, Nadam, RMSprop, Adagrad with a zero
+            // accumulator) and Adadelta never moves (its first step is √ε·…); ε > 0 is what every optimizer needs.
+            InRange("Epsilon", epsilon, epsilon > 0 && !double.IsInfinity(epsilon), "a finite number > 0");
             InRange("Rho", rho, rho >= 0 && rho < 1, "in [0, 1)");
             InRange("InitialAccumulatorValue", initialAccumulator, initialAccumulator >= 0 && !double.IsInfinity(initialAccumulator), "a finite number >= 0");
             InRange("WeightDecay", weightDecay, double.IsNaN(weightDecay) || (weightDecay >= 0 && !double.IsInfinity(weightDecay)), "a finite number >= 0");
@@ -641,7 +671,8 @@ public sealed partial class NetworkGenerator
             var metrics = new List<MetricKind>();
             foreach (KeyValuePair<string, TypedConstant> argument in compile.NamedArguments)
             {
-                if (argument.Key != "Metrics" || argument.Value.Kind != TypedConstantKind.Array) continue;
+                // Metrics = null is Keras's metrics=None: no metrics.
+                if (argument.Key != "Metrics" || argument.Value.Kind != TypedConstantKind.Array || argument.Value.IsNull) continue;
                 foreach (TypedConstant value in argument.Value.Values)
                 {
                     MetricKind? metric = EnumArgument<MetricKind>(value, Describe(syntax), syntax.GetLocation(), "metric");
@@ -649,6 +680,32 @@ public sealed partial class NetworkGenerator
                 }
             }
             return metrics.ToEquatableArray();
+        }
+
+        /// <summary>
+        /// NG0050 when a top-k metric does not fit the labels the loss takes: Keras's <c>top_k_categorical_accuracy</c>
+        /// reads one-hot rows (the class is the row's argmax), <c>sparse_top_k_categorical_accuracy</c> class indices.
+        /// </summary>
+        private bool MetricsFitTheLabels(EquatableArray<MetricKind> metrics, LossSpec loss, AttributeSyntax syntax)
+        {
+            bool sparseLabels = loss.Kind == LossKind.SparseCategoricalCrossentropy;
+            bool ok = true;
+            foreach (MetricKind metric in metrics)
+            {
+                if (metric == MetricKind.TopKCategoricalAccuracy && sparseLabels)
+                {
+                    Report(DiagnosticDescriptors.MetricLabelMismatch, syntax.GetLocation(), Describe(syntax), "Metric.TopKCategoricalAccuracy",
+                        "one-hot labels (one value per output unit)", "Loss.SparseCategoricalCrossentropy, whose labels are class indices; use Metric.SparseTopKCategoricalAccuracy");
+                    ok = false;
+                }
+                else if (metric == MetricKind.SparseTopKCategoricalAccuracy && !sparseLabels)
+                {
+                    Report(DiagnosticDescriptors.MetricLabelMismatch, syntax.GetLocation(), Describe(syntax), "Metric.SparseTopKCategoricalAccuracy",
+                        "class-index labels (Loss.SparseCategoricalCrossentropy)", $"Loss.{loss.Kind}, whose labels have one value per output unit; use Metric.TopKCategoricalAccuracy");
+                    ok = false;
+                }
+            }
+            return ok;
         }
 
         private string LayerName(AttributeData data, string prefix)

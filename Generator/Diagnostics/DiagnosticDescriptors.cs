@@ -26,10 +26,12 @@ internal static class DiagnosticDescriptors
     public const string InvalidLeakyReluAlphaId = "NG0021";
     public const string InvalidInitializerArgumentId = "NG0022";
     public const string ActivityRegularizerOnFusedOutputId = "NG0023";
+    public const string OptionForAbsentWeightId = "NG0024";
     public const string OptimizerOptionNotApplicableId = "NG0030";
     public const string OptimizerOptionNeedsAnotherId = "NG0031";
     public const string OptimizerValueOutOfRangeId = "NG0032";
     public const string ConflictingClipOptionsId = "NG0033";
+    public const string MetricLabelMismatchId = "NG0050";
     public const string DenseNeedsFlatId = "NG0101";
     public const string LossOutputMismatchId = "NG0102";
     public const string InternalErrorId = "NG0999";
@@ -90,6 +92,15 @@ internal static class DiagnosticDescriptors
     /// <summary>Format: "{0}: an activity regularizer on the output layer '{1}', whose {2} the loss fuses, is not supported".</summary>
     public static readonly DiagnosticDescriptor ActivityRegularizerOnFusedOutput = Error(ActivityRegularizerOnFusedOutputId, "Activity regularizer on a fused output",
         "{0}: an activity regularizer on the output layer '{1}', whose {2} the cross-entropy loss fuses, is not supported; regularize a hidden layer's activity instead", Usage);
+
+    /// <summary>Format: "{0}: found {1} for the {2}, which the layer does not have ({3}); remove {4}, or set {5}".</summary>
+    public static readonly DiagnosticDescriptor OptionForAbsentWeight = Error(OptionForAbsentWeightId, "Option for a weight the layer does not have",
+        "{0}: found {1} for the {2}, which the layer does not have ({3}); remove {4}, or set {5}", Usage);
+
+    /// <summary>Format: "{0}: {1} needs {2}; {3}".</summary>
+    public static readonly DiagnosticDescriptor MetricLabelMismatch = Error(MetricLabelMismatchId, "Metric does not fit the labels",
+        "{0}: {1} needs {2}; found {3}", Usage);
+
     /// <summary>Format: "{0}: {1} applies to {2}; found Optimizer.{3}".</summary>
     public static readonly DiagnosticDescriptor OptimizerOptionNotApplicable = Error(OptimizerOptionNotApplicableId, "Optimizer option does not apply",
         "{0}: {1} applies to {2}; found Optimizer.{3}, which does not read it (Keras rejects it as an unexpected argument)", Usage);

@@ -15,18 +15,35 @@ using NetGen.Samples.DeepBatchNorm;
 
 int epochs = 10, batchSize = 32, seed = 42;
 bool subset = false, selu = false;
+const string Usage = "Usage: DeepBatchNorm [--epochs N (10)] [--batch-size N (32)] [--seed N (42)] [--subset (the bundled 2,000 + 500 images)] [--selu (20 × Dense(100, selu), LeCun-normal kernels, no BatchNormalization)]";
 for (int i = 0; i < args.Length; i++)
 {
-    string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
-    switch (args[i])
+    string option = args[i];
+    // The option's integer value (positive unless it is the seed), or null after printing what is wrong.
+    int? Integer(bool positive)
     {
-        case "--epochs": epochs = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-        case "--batch-size": batchSize = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-        case "--seed": seed = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+        if (i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && (value > 0 || !positive))
+        {
+            i++;
+            return value;
+        }
+        Console.Error.WriteLine($"{option} needs {(positive ? "a positive integer" : "an integer")}{(i + 1 < args.Length ? $"; found '{args[i + 1]}'" : "")}.");
+        Console.Error.WriteLine(Usage);
+        return null;
+    }
+    switch (option)
+    {
+        case "--epochs": if (Integer(positive: true) is int e) epochs = e; else return 2; break;
+        case "--batch-size": if (Integer(positive: true) is int b) batchSize = b; else return 2; break;
+        case "--seed": if (Integer(positive: false) is int s) seed = s; else return 2; break;
         case "--subset": subset = true; break;
         case "--selu": selu = true; break;
+        case "--help" or "-h":
+            Console.WriteLine(Usage);
+            return 0;
         default:
-            Console.Error.WriteLine($"Unknown option {args[i]}. Options: --epochs N, --batch-size N, --seed N, --subset (the bundled 2,000 + 500 images), --selu (Dense(100, selu) without BatchNormalization).");
+            Console.Error.WriteLine($"Unknown option {option}.");
+            Console.Error.WriteLine(Usage);
             return 2;
     }
 }

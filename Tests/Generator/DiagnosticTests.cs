@@ -93,6 +93,8 @@ public sealed partial class DiagnosticTests
     [InlineData("Optimizer.Adam, InitialAccumulatorValue = 0.5", "InitialAccumulatorValue applies to Optimizer.Adagrad only; found Optimizer.Adam")]
     [InlineData("Optimizer.Adagrad, Beta1 = 0.8", "Beta1 applies to Optimizer.Adam, Optimizer.AdamW and Optimizer.Nadam only; found Optimizer.Adagrad")]
     [InlineData("Optimizer.Sgd, Epsilon = 1e-8", "Epsilon applies to every optimizer but Optimizer.Sgd; found Optimizer.Sgd")]
+    [InlineData("Optimizer.RmsProp, Amsgrad = true", "Amsgrad applies to Optimizer.Adam and Optimizer.AdamW only; found Optimizer.RmsProp")]
+    [InlineData("Optimizer.Adam, Nesterov = false", "Nesterov applies to Optimizer.Sgd only; found Optimizer.Adam")]
     public void NG0030_OptionTheOptimizerDoesNotRead(string arguments, string message) => AssertOptimizerDiagnostic("NG0030", arguments, message);
 
     [Fact]
@@ -104,7 +106,14 @@ public sealed partial class DiagnosticTests
     [InlineData("Optimizer.Adam, LearningRate = double.PositiveInfinity", "LearningRate must be a finite number >= 0; found ")]
     [InlineData("Optimizer.RmsProp, Rho = 1", "Rho must be in [0, 1); found 1")]
     [InlineData("Optimizer.Adadelta, Rho = -0.5", "Rho must be in [0, 1); found -0.5")]
-    [InlineData("Optimizer.Adagrad, Epsilon = -1e-7", "Epsilon must be a finite number >= 0; found -1E-07")]
+    [InlineData("Optimizer.Adagrad, Epsilon = -1e-7", "Epsilon must be a finite number > 0; found -1E-07")]
+    [InlineData("Optimizer.Adam, Epsilon = 0", "Epsilon must be a finite number > 0; found 0")]
+    [InlineData("Optimizer.Adadelta, Epsilon = double.NaN", "Epsilon must be a finite number > 0; found NaN")]
+    [InlineData("Optimizer.Adam, LearningRate = -0.001", "LearningRate must be a finite number >= 0; found -0.001")]
+    [InlineData("Optimizer.RmsProp, Momentum = -0.1", "Momentum must be in [0, 1]; found -0.1")]
+    [InlineData("Optimizer.Adam, Beta1 = 1", "Beta1 must be in [0, 1); found 1")]
+    [InlineData("Optimizer.Sgd, ClipValue = 0", "ClipValue must be a finite number > 0; found 0")]
+    [InlineData("Optimizer.Adam, GlobalClipNorm = -1", "GlobalClipNorm must be a finite number > 0; found -1")]
     [InlineData("Optimizer.Sgd, Momentum = 1.5", "Momentum must be in [0, 1]; found 1.5")]
     [InlineData("Optimizer.Nadam, Beta2 = 1", "Beta2 must be in [0, 1); found 1")]
     [InlineData("Optimizer.Adagrad, InitialAccumulatorValue = -0.1", "InitialAccumulatorValue must be a finite number >= 0; found -0.1")]
@@ -117,13 +126,15 @@ public sealed partial class DiagnosticTests
     [Theory]
     [InlineData("Optimizer.Sgd, ClipNorm = 1, GlobalClipNorm = 2", "found ClipNorm = 1 and GlobalClipNorm = 2")]
     [InlineData("Optimizer.Adam, ClipValue = 0.5, ClipNorm = 1", "found ClipNorm = 1 and ClipValue = 0.5")]
+    [InlineData("Optimizer.RmsProp, ClipValue = 0.5, GlobalClipNorm = 1", "found ClipValue = 0.5 and GlobalClipNorm = 1")]
     public void NG0033_SeveralClippingOptions(string arguments, string message) => AssertOptimizerDiagnostic("NG0033", arguments, message);
 
     [Theory]
     [InlineData("Optimizer.Sgd, WeightDecay = 0.01, ClipNorm = 1")]
     [InlineData("Optimizer.RmsProp, Momentum = 0.5, Centered = true, Rho = 0.8, Epsilon = 1e-6, GlobalClipNorm = 1")]
     [InlineData("Optimizer.AdamW, Amsgrad = true, Beta1 = 0.8, ClipValue = 0.5")]
-    [InlineData("Optimizer.Adagrad, InitialAccumulatorValue = 0, Epsilon = 0")]
+    [InlineData("Optimizer.Adagrad, InitialAccumulatorValue = 0, Epsilon = 1e-10")]
+    [InlineData("Optimizer.Sgd, LearningRate = 0, Momentum = 1, Nesterov = true")]
     [InlineData("Optimizer.Adadelta, Rho = 0.9")]
     [InlineData("Optimizer.Nadam, Beta2 = 0.99, WeightDecay = 0")]
     public void ValidOptimizerOptionsGenerateCode(string arguments)
