@@ -97,13 +97,13 @@ internal abstract class OptimizerEmitter
         using (w.Block("protected override void ApplyGradientsCore()"))
         {
             w.Line($"// {Describe()}");
-            w.Line($"// One fused pass over all {Literals.Count(Count)} parameters, split over threads in slices of 16.");
+            w.Line($"// One fused pass over all {Literals.Count(Count)} parameters, split over threads in slices of 16 when the step's products were.");
             w.Line("double learningRate = OptimizerSettings.LearningRate;");
             EmitClippingSetup(w);
             if (Optimizer.HasWeightDecay)
                 w.Line("_weightDecay = double.IsNaN(OptimizerSettings.WeightDecay) ? 0f : (float)(OptimizerSettings.WeightDecay * learningRate); // NaN = none");
             EmitSetup(w);
-            w.Line($"RunParallel(Tasks.{TaskName}, {Count}L * 8);");
+            w.Line($"RunOptimizerParallel(Tasks.{TaskName});");
         }
         w.Line();
         if (ClipsPerTensor)

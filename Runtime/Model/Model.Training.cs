@@ -242,7 +242,9 @@ public abstract partial class Model
     {
         PrepareInputs(batch);
         _gather = (data, order, start, batch, labels);
-        RunParallel(GatherTask, (long)batch * InputSize * 8);
+        // Split like the first layer's product it feeds (a copied float weighs as 128 multiply-adds, a typical first
+        // Dense), so each half of the batch lands in the cache of the core that reads it.
+        RunParallel(GatherTask, (long)batch * InputSize * 128);
         _gather = default;
     }
 

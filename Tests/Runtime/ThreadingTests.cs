@@ -26,11 +26,11 @@ public sealed class ThreadingTests
         // Two hidden layers large enough to run in parallel, the second of which needs dx: its dW and dx are one task,
         // a part each on two threads, and split further on three.
         var (train, _) = FashionMnist.LoadBundledSubset();
-        DataSet subset = train.Slice(0, 192);
+        DataSet subset = train.Slice(0, 384);
         var single = new ParallelHiddenMlp(seed: 4) { Threads = 1 };
         var parallel = new ParallelHiddenMlp(seed: 4) { Threads = threads };
-        single.Fit(subset, epochs: 1, batchSize: 64, verbose: 0);
-        parallel.Fit(subset, epochs: 1, batchSize: 64, verbose: 0);
+        single.Fit(subset, epochs: 1, batchSize: 128, verbose: 0);
+        parallel.Fit(subset, epochs: 1, batchSize: 128, verbose: 0);
         Assert.True(single.Parameters.SequenceEqual(parallel.Parameters),
             $"{threads} threads must reproduce the single-thread bits exactly");
         Assert.NotEqual(new ParallelHiddenMlp(seed: 4).Parameters.ToArray(), single.Parameters.ToArray());
@@ -61,12 +61,12 @@ public sealed class ThreadingTests
     }
 }
 
-/// <summary>784 → 128 → 100 → 10: the 128 → 100 layer (12,800 weights) is split over threads and needs its input gradient.</summary>
+/// <summary>784 → 256 → 256 → 10: at batch 128 the 256 → 256 layer is split over threads and needs its input gradient.</summary>
 [Network]
 [Input(28, 28)]
 [Flatten]
-[Dense(128, Activation.Relu)]
-[Dense(100, Activation.Relu)]
+[Dense(256, Activation.Relu)]
+[Dense(256, Activation.Relu)]
 [Dense(10, Activation.Softmax)]
 [Compile(Loss.SparseCategoricalCrossentropy, Optimizer.Adam)]
 public partial class ParallelHiddenMlp;

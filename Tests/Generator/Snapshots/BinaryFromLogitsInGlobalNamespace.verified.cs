@@ -174,10 +174,10 @@ partial class Detector : global::NetGen.Model
     protected override void ApplyGradientsCore()
     {
         // SGD (Keras): w -= lr * g
-        // One fused pass over all 37 parameters, split over threads in slices of 16.
+        // One fused pass over all 37 parameters, split over threads in slices of 16 when the step's products were.
         double learningRate = OptimizerSettings.LearningRate;
         _learningRate = (float)learningRate;
-        RunParallel(Tasks.Optimizer, 37L * 8);
+        RunOptimizerParallel(Tasks.Optimizer);
     }
 
     /// <summary>The optimizer update of parameters [start, end).</summary>

@@ -180,7 +180,7 @@ partial class ClippedRmsProp : global::NetGen.Model
     protected override void ApplyGradientsCore()
     {
         // g clipped per weight tensor: g *= clipnorm / max(norm(g), clipnorm); decoupled weight decay on every weight: w -= w * weight_decay * lr; then RMSprop centered, with momentum (Keras): v = rho * v + (1 - rho) * g^2; gAvg = rho * gAvg + (1 - rho) * g; inc = lr * g / sqrt(v - gAvg^2 + epsilon); m = momentum * m + inc; w -= m
-        // One fused pass over all 53 parameters, split over threads in slices of 16.
+        // One fused pass over all 53 parameters, split over threads in slices of 16 when the step's products were.
         double learningRate = OptimizerSettings.LearningRate;
         double clipNorm = OptimizerSettings.ClipNorm;
         ReadOnlySpan<float> gradients = Gradients;
@@ -196,7 +196,7 @@ partial class ClippedRmsProp : global::NetGen.Model
         _oneMinusRho = (float)(1 - OptimizerSettings.Rho);
         _epsilon = (float)OptimizerSettings.Epsilon;
         _momentum = (float)OptimizerSettings.Momentum;
-        RunParallel(Tasks.Optimizer, 53L * 8);
+        RunOptimizerParallel(Tasks.Optimizer);
     }
 
     /// <summary>The optimizer update of parameters [start, end): the part in each weight tensor, with that tensor's ClipNorm factor.</summary>

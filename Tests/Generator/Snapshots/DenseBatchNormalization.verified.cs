@@ -274,11 +274,11 @@ partial class DenseBatchNormalization : global::NetGen.Model
     protected override void ApplyGradientsCore()
     {
         // SGD with momentum (Keras): m = momentum * m - lr * g; w += m
-        // One fused pass over all 123 parameters, split over threads in slices of 16.
+        // One fused pass over all 123 parameters, split over threads in slices of 16 when the step's products were.
         double learningRate = OptimizerSettings.LearningRate;
         _learningRate = (float)learningRate;
         _momentum = (float)OptimizerSettings.Momentum;
-        RunParallel(Tasks.Optimizer, 123L * 8);
+        RunOptimizerParallel(Tasks.Optimizer);
     }
 
     /// <summary>The optimizer update of parameters [start, end).</summary>

@@ -209,7 +209,7 @@ partial class RegularizedGelu : global::NetGen.Model
     protected override void ApplyGradientsCore()
     {
         // Adam (Keras): m += (g - m)(1 - beta1); v += (g^2 - v)(1 - beta2); w -= alpha * m / (sqrt(v) + epsilon), alpha = lr * sqrt(1 - beta2^t) / (1 - beta1^t)
-        // One fused pass over all 83 parameters, split over threads in slices of 16.
+        // One fused pass over all 83 parameters, split over threads in slices of 16 when the step's products were.
         double learningRate = OptimizerSettings.LearningRate;
         long t = Iterations + 1;
         double beta1 = OptimizerSettings.Beta1, beta2 = OptimizerSettings.Beta2;
@@ -217,7 +217,7 @@ partial class RegularizedGelu : global::NetGen.Model
         _oneMinusBeta1 = (float)(1 - beta1);
         _oneMinusBeta2 = (float)(1 - beta2);
         _epsilon = (float)OptimizerSettings.Epsilon;
-        RunParallel(Tasks.Optimizer, 83L * 8);
+        RunOptimizerParallel(Tasks.Optimizer);
     }
 
     /// <summary>The optimizer update of parameters [start, end).</summary>

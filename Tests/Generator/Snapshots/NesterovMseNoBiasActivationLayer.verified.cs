@@ -183,11 +183,11 @@ partial class Regressor : global::NetGen.Model
     protected override void ApplyGradientsCore()
     {
         // SGD with Nesterov momentum (Keras): m = momentum * m - lr * g; w += momentum * m - lr * g
-        // One fused pass over all 59 parameters, split over threads in slices of 16.
+        // One fused pass over all 59 parameters, split over threads in slices of 16 when the step's products were.
         double learningRate = OptimizerSettings.LearningRate;
         _learningRate = (float)learningRate;
         _momentum = (float)OptimizerSettings.Momentum;
-        RunParallel(Tasks.Optimizer, 59L * 8);
+        RunOptimizerParallel(Tasks.Optimizer);
     }
 
     /// <summary>The optimizer update of parameters [start, end).</summary>
