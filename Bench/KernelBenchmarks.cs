@@ -12,13 +12,17 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 namespace NetGen.Bench;
 
 /// <summary>
-/// The MLP's generated kernels at the peer batch sizes, reporting GFLOP/s and the share of this machine's measured
-/// single-core FMA peak (102 GFLOP/s, `../shared/peers/machine_limit.py`).
+/// The generated Dense kernels of the benchmark workloads — the MLP's 784 × 128, the deep network's 100 × 100, the
+/// L2 network's 500 × 500 — at their batch sizes, reporting GFLOP/s and the share of this machine's single-core FMA
+/// peak on the path the kernels run (`dotnet run -c Release --project Bench -- peak` measures it).
 /// </summary>
 public class KernelBenchmarks
 {
-    /// <summary>Measured FP32 FMA peak of one core of the project machine (AMD EPYC Zen 3 at 3.2 GHz).</summary>
-    public const double PeakGflopsPerCore = 102;
+    /// <summary>
+    /// Measured FP32 FMA peak of one core of the project machine, by path (`Bench -- peak`, 2026-12-01: AMD EPYC Zen 5,
+    /// 3.45 GHz; the Zen 3 machines of earlier sessions measured 102 on Vector256 and have no AVX-512).
+    /// </summary>
+    public static double PeakGflopsPerCore => System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? 220 : 112;
 
     public static readonly IConfig Config = DefaultConfig.Instance
         .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
@@ -26,36 +30,73 @@ public class KernelBenchmarks
         .WithOptions(ConfigOptions.DisableOptimizationsValidator);
 
     private float[] _x = [], _w = [], _b = [], _y = [], _dy = [], _dx = [], _dw = [], _db = [];
+    private int _in, _out;
 
-    [Params(32, 1024)]
-    public int Batch { get; set; }
+    /// <summary>The layer shape, IN x OUT, and the batch its workload trains with.</summary>
+    [Params("784x128 b32", "784x128 b1024", "100x100 b32", "500x500 b128")]
+    public string Case { get; set; } = "784x128 b32";
+
+    public int Batch => int.Parse(Case[(Case.IndexOf('b') + 1)..], CultureInfo.InvariantCulture);
 
     [GlobalSetup]
     public void Setup()
     {
+        string[] shape = Case.Split(' ')[0].Split('x');
+        _in = int.Parse(shape[0], CultureInfo.InvariantCulture);
+        _out = int.Parse(shape[1], CultureInfo.InvariantCulture);
         var random = new SeededRandom(3);
         float[] Fill(int n) { var a = new float[n]; for (int i = 0; i < n; i++) a[i] = random.NextSingle() - 0.5f; return a; }
-        _x = Fill(Batch * 784);
-        _w = Fill(784 * 128);
-        _b = Fill(128);
-        _y = new float[Batch * 128];
-        _dy = Fill(Batch * 128);
-        _dx = new float[Batch * 784];
-        _dw = new float[784 * 128];
-        _db = new float[128];
+        _x = Fill(Batch * _in);
+        _w = Fill(_in * _out);
+        _b = Fill(_out);
+        _y = new float[Batch * _out];
+        _dy = Fill(Batch * _out);
+        _dx = new float[Batch * _in];
+        _dw = new float[_in * _out];
+        _db = new float[_out];
     }
 
-    /// <summary>FLOPs of one call: 2·B·784·128 for each product.</summary>
-    public long Flops => 2L * Batch * 784 * 128;
+    /// <summary>FLOPs of one call: 2·B·IN·OUT for each product.</summary>
+    internal static long Flops(string @case)
+    {
+        string[] parts = @case.Split(' ');
+        string[] shape = parts[0].Split('x');
+        return 2L * int.Parse(parts[1][1..], CultureInfo.InvariantCulture)
+            * int.Parse(shape[0], CultureInfo.InvariantCulture) * int.Parse(shape[1], CultureInfo.InvariantCulture);
+    }
 
-    [Benchmark(Description = "Dense 784x128 Forward")]
-    public void Forward() => Mlp.Kernels.Dense_784x128.Forward(_y, _x, _w, _b, Batch);
+    [Benchmark(Description = "Dense Forward")]
+    public void Forward()
+    {
+        switch (_in)
+        {
+            case 784: Mlp.Kernels.Dense_784x128.Forward(_y, _x, _w, _b, Batch); break;
+            case 100: Deep.Kernels.Dense_100x100.Forward(_y, _x, _w, _b, Batch); break;
+            default: L2Mlp.Kernels.Dense_500x500.Forward(_y, _x, _w, _b, Batch); break;
+        }
+    }
 
-    [Benchmark(Description = "Dense 784x128 BackwardWeights")]
-    public void BackwardWeights() => Mlp.Kernels.Dense_784x128.BackwardWeights(_dw, _db, _x, _dy, Batch);
+    [Benchmark(Description = "Dense BackwardWeights")]
+    public void BackwardWeights()
+    {
+        switch (_in)
+        {
+            case 784: Mlp.Kernels.Dense_784x128.BackwardWeights(_dw, _db, _x, _dy, Batch); break;
+            case 100: Deep.Kernels.Dense_100x100.BackwardWeights(_dw, _db, _x, _dy, Batch); break;
+            default: L2Mlp.Kernels.Dense_500x500.BackwardWeights(_dw, _db, _x, _dy, Batch); break;
+        }
+    }
 
-    [Benchmark(Description = "Dense 784x128 BackwardInput")]
-    public void BackwardInput() => Mlp.Kernels.Dense_784x128.BackwardInput(_dx, _dy, _w, Batch);
+    [Benchmark(Description = "Dense BackwardInput")]
+    public void BackwardInput()
+    {
+        switch (_in)
+        {
+            case 784: Mlp.Kernels.Dense_784x128.BackwardInput(_dx, _dy, _w, Batch); break;
+            case 100: Deep.Kernels.Dense_100x100.BackwardInput(_dx, _dy, _w, Batch); break;
+            default: L2Mlp.Kernels.Dense_500x500.BackwardInput(_dx, _dy, _w, Batch); break;
+        }
+    }
 
     private sealed class GflopsColumn : IColumn
     {
@@ -77,8 +118,8 @@ public class KernelBenchmarks
         {
             var report = summary[benchmarkCase];
             if (report?.ResultStatistics is null) return null;
-            int batch = (int)benchmarkCase.Parameters.Items.First(p => p.Name == nameof(Batch)).Value;
-            return 2.0 * batch * 784 * 128 / report.ResultStatistics.Median;
+            string @case = (string)benchmarkCase.Parameters.Items.First(p => p.Name == nameof(Case)).Value;
+            return Flops(@case) / report.ResultStatistics.Median;
         }
     }
 
