@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace NetGen;
 
@@ -24,10 +25,12 @@ public abstract partial class Model : INetwork
     /// <summary>
     /// The least work (multiply-adds) worth splitting over threads; below it one thread is faster. What a split costs is
     /// mostly the data that then crosses between the cores' caches (the other half of the activations, the weights the
-    /// other core updated), not the hand-off itself (~0.1 µs): measured with `Bench -- profile`, a 784 × 128 product at
-    /// batch 32 (3.2 M) is slower on two cores, at batch 64 (6.4 M) faster.
+    /// other core updated), not the hand-off itself (~0.1 µs), so the break-even is a time: measured with
+    /// `Bench -- profile` on Vector512, a 784 × 128 product at batch 32 (3.2 M) is slower on two cores, at batch 64
+    /// (6.4 M) faster. Narrower vectors take proportionally longer for the same work, so they split sooner.
     /// </summary>
-    private const long MinParallelWork = 1L << 22;
+    private static readonly long MinParallelWork =
+        Vector512.IsHardwareAccelerated ? 1L << 22 : Vector256.IsHardwareAccelerated ? 1L << 21 : 1L << 20;
 
     /// <summary>Whether a kernel of the current training step ran split over threads (the optimizer then splits too).</summary>
     private bool _stepRanParallel;
