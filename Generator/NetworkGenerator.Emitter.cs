@@ -23,6 +23,9 @@ public sealed partial class NetworkGenerator
         private readonly OptimizerEmitter _optimizer;
         private readonly BufferList _buffers = new();
 
+        /// <summary>The first layer, when its products can split by input features.</summary>
+        private readonly DenseEmitter? _inputSplit;
+
         public Emitter(NetworkSpec spec)
         {
             _spec = spec;
@@ -31,6 +34,8 @@ public sealed partial class NetworkGenerator
             // The optimizer covers the trainable head of the parameter buffer; moving statistics and frozen weights follow it.
             _optimizer = OptimizerEmitter.For(spec.Optimizer, spec.TrainableParameterCount, spec.Weights.Where(weight => weight.Trainable).ToEquatableArray());
             foreach (LayerEmitter layer in _layers) layer.DeclareBuffers(_buffers);
+            _inputSplit = _layers.OfType<DenseEmitter>().FirstOrDefault(dense => dense.SplitsByInput);
+            if (_inputSplit is not null) _optimizer.InputSplitLayer = _inputSplit.Shape;
             // d{i} lives in the input-gradient buffer of the next Dense (the layers between work in place), or in _dOutput.
             string gradientField = "_dOutput";
             for (int i = _layers.Count - 1; i >= 0; i--)
@@ -237,6 +242,13 @@ public sealed partial class NetworkGenerator
                 w.Line($"public const int {OptimizerEmitter.TaskName} = {tasks.Count};");
             }
             w.Line();
+            if (_inputSplit is not null)
+            {
+                var (inputs, units) = _inputSplit.Shape;
+                w.Line("/// <inheritdoc/>");
+                w.Line($"protected override bool SplitsInput(int batch) => InputSplitPays(batch, (long)batch * {inputs * units});");
+                w.Line();
+            }
             w.Line("/// <inheritdoc/>");
             using (w.Block("protected override void RunTask(int task, int part, int parts)"))
             using (w.Block("switch (task)"))

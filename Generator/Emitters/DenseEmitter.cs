@@ -26,7 +26,22 @@ internal sealed class DenseEmitter : LayerEmitter
 
     private bool Parallel => Weights >= ParallelMinimumWeights;
 
+    /// <summary>
+    /// Whether the products also have a split by blocks of input features (rows of W), used at small batches. Only a
+    /// first layer can: it needs no dx, so each core then reads and writes nothing but its own rows of W, of dW and of
+    /// the optimizer state, and these stay in its cache across steps. The W must start the flat buffer (it does: no
+    /// trainable layer comes before) and fill whole 16-float vectors, so the optimizer's slices stay aligned.
+    /// </summary>
+    public bool SplitsByInput => Parallel && !Layer.NeedsInputGradient && Layer.TrainableParameterCount == Layer.ParameterCount && Weights % 16 == 0;
+
+    /// <summary>The layer's input width and units, for the optimizer's split of the same rows.</summary>
+    public (int Inputs, int Units) Shape => (_dense.InputUnits, _dense.Units);
+
     private string ForwardTask => $"L{I}Forward";
+
+    private string ForwardBlocksTask => $"L{I}ForwardBlocks";
+
+    private string PartialBuffer => $"_L{I}_Partial";
 
     private string WeightsTask => $"L{I}BackwardWeights";
 
@@ -34,7 +49,8 @@ internal sealed class DenseEmitter : LayerEmitter
     private string BackwardTask => $"L{I}Backward";
 
     public override string[] Tasks => !Parallel ? System.Array.Empty<string>()
-        : Layer.NeedsInputGradient ? new[] { ForwardTask, BackwardTask } : new[] { ForwardTask, WeightsTask };
+        : Layer.NeedsInputGradient ? new[] { ForwardTask, BackwardTask }
+        : SplitsByInput ? new[] { ForwardTask, ForwardBlocksTask, WeightsTask } : new[] { ForwardTask, WeightsTask };
 
     private string Weight => $"parameters.Slice(Layout.L{I}_W, {_dense.InputUnits * _dense.Units})";
 
@@ -49,13 +65,26 @@ internal sealed class DenseEmitter : LayerEmitter
             buffers.Add(PreActivationBuffer, OutSize, $"{Layer.Name} pre-activation {Layer.OutputShape.WithBatch}, read by {_dense.Activation.ToString().ToLowerInvariant()}'s backward");
         if (Layer.NeedsInputGradient)
             buffers.Add($"_L{I}_dX", InSize, $"gradient w.r.t. {Layer.Name}'s input {Layer.InputShape.WithBatch}");
+        if (SplitsByInput)
+            buffers.Add(PartialBuffer, OutSize, $"{Layer.Name}'s second input block's partial sums, when split by input features");
     }
 
     public override void EmitForward(IndentedSourceWriter w)
     {
         string args = $"a{I - 1}, {Weight}" + (_dense.UseBias ? ", " + Bias : "") + ", batch";
         w.Line($"Span<float> a{I} = {Slice(OutputBuffer, OutSize)};");
-        if (Parallel)
+        if (SplitsByInput)
+        {
+            using (w.Block("if (SplitsInput(batch))"))
+            {
+                string target = PreActivationBuffer ?? OutputBuffer;
+                w.Line($"RunInputBlocks(Tasks.{ForwardBlocksTask}); // {Kernel}.Forward over the input blocks, into {target} and {PartialBuffer}");
+                w.Line($"PartialSums.AddTo({Slice(target, OutSize)}, {Slice(PartialBuffer, OutSize)});");
+            }
+            w.Line("else");
+            w.Line($"    RunParallel(Tasks.{ForwardTask}, (long)batch * {Weights}); // {Kernel}.Forward into {PreActivationBuffer ?? OutputBuffer}, split by rows");
+        }
+        else if (Parallel)
             w.Line($"RunParallel(Tasks.{ForwardTask}, (long)batch * {Weights}); // {Kernel}.Forward into {PreActivationBuffer ?? OutputBuffer}, split by rows");
         if (PreActivationBuffer is null)
         {
@@ -104,6 +133,11 @@ internal sealed class DenseEmitter : LayerEmitter
             w.Line($"Span<float> d{I - 1} = {Slice($"_L{I}_dX", InSize)};");
             w.Line($"RunParallel(Tasks.{BackwardTask}, 2L * batch * {Weights}); // {Kernel}.BackwardInput into d{I - 1} beside {Kernel}.BackwardWeights, a part each");
         }
+        else if (SplitsByInput)
+        {
+            w.Line($"if (SplitsInput(batch)) RunInputBlocks(Tasks.{WeightsTask}); // {Kernel}.BackwardWeights, the rows of dW of each input block");
+            w.Line($"else RunParallel(Tasks.{WeightsTask}, (long)batch * {Weights}); // {Kernel}.BackwardWeights, split by rows of dW");
+        }
         else if (Parallel)
             w.Line($"RunParallel(Tasks.{WeightsTask}, (long)batch * {Weights}); // {Kernel}.BackwardWeights, split by rows of dW");
         else
@@ -130,6 +164,14 @@ internal sealed class DenseEmitter : LayerEmitter
             w.Line($"{Kernel}.Forward({target}.AsSpan(start * {OutSize}, count * {OutSize}), A{I - 1}.Slice(start * {InSize}, count * {InSize}), {weight}"
                 + (_dense.UseBias ? $", Parameters.Slice(Layout.L{I}_B, {_dense.Units})" : "") + ", count);");
         }
+        else if (task == ForwardBlocksTask)
+        {
+            // Part 0 starts the sum (with the bias) in the output; the other block goes to the partial buffer.
+            string target = PreActivationBuffer ?? OutputBuffer;
+            w.Line($"(int start, int count) = Partition({_dense.InputUnits}, part, parts, InputBlockGranule);");
+            w.Line($"Span<float> y = part == 0 ? {target}.AsSpan(0, _batch * {_dense.Units}) : {PartialBuffer}.AsSpan(0, _batch * {_dense.Units});");
+            w.Line($"{Kernel}.Forward(y, A{I - 1}, {weight}" + (_dense.UseBias ? $", Parameters.Slice(Layout.L{I}_B, {_dense.Units})" : "") + ", _batch, start, start + count);");
+        }
         else if (task == WeightsTask)
         {
             EmitWeightsPart(w, gradient, "part", "parts");
@@ -154,7 +196,7 @@ internal sealed class DenseEmitter : LayerEmitter
     /// <summary>Part <paramref name="part"/> of <paramref name="parts"/> of dW (rows of dW) and db.</summary>
     private void EmitWeightsPart(IndentedSourceWriter w, string gradient, string part, string parts)
     {
-        w.Line($"(int start, int count) = Partition({_dense.InputUnits}, {part}, {parts}, 4);");
+        w.Line($"(int start, int count) = Partition({_dense.InputUnits}, {part}, {parts}, {(SplitsByInput ? "InputBlockGranule" : "4")});");
         w.Line($"{Kernel}.BackwardWeights(GradientBuffer.Slice(Layout.L{I}_W, {Weights})"
             + (_dense.UseBias ? $", GradientBuffer.Slice(Layout.L{I}_B, {_dense.Units})" : "") + $", A{I - 1}, {gradient}, _batch, start, start + count);");
     }

@@ -11,14 +11,31 @@ internal sealed partial class DenseKernelEmitter
 
     private string ForwardArguments => "y, x, w" + (_useBias ? ", bias" : "") + ", batch";
 
+    private string ForwardBlockParameters => ForwardParameters + ", int kStart, int kEnd";
+
+    private string ForwardBlockArguments => ForwardArguments + ", kStart, kEnd";
+
     private void EmitForward(IndentedSourceWriter w)
     {
-        EmitEntry(w, $"y = x·W{(_useBias ? " + b" : "")} for <paramref name=\"batch\"/> rows.", "Forward", ForwardParameters, ForwardArguments,
-            "x.Length < batch * IN || y.Length < batch * OUT || w.Length != IN * OUT" + (_useBias ? " || bias.Length != OUT" : ""));
+        w.Line($"/// <summary>y = x·W{(_useBias ? " + b" : "")} for <paramref name=\"batch\"/> rows.</summary>");
+        using (w.Block($"public static void Forward({ForwardParameters})"))
+            w.Line($"Forward({ForwardArguments}, 0, IN);");
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// One block of the sum over the inputs: y = x[:, kStart..kEnd)·W[kStart..kEnd, :]" + (_useBias ? " (+ b when kStart is 0)." : "."));
+        w.Line("/// One core's part when the layer splits by input features; the caller adds the blocks up.");
+        w.Line("/// </summary>");
+        using (w.Block($"public static void Forward({ForwardBlockParameters})"))
+        {
+            w.Line("if (x.Length < batch * IN || y.Length < batch * OUT || w.Length != IN * OUT" + (_useBias ? " || bias.Length != OUT" : "")
+                + " || kStart < 0 || kEnd > IN || kStart > kEnd)");
+            w.Line($"    throw new ArgumentException(\"{_name}.Forward: buffer lengths or input range do not match the layer shape.\");");
+            EmitDispatch(w, "Forward", ForwardBlockArguments);
+        }
         foreach (VectorPath path in Paths)
         {
             w.Line();
-            using (w.Block($"internal static void Forward{path.Suffix}({ForwardParameters})"))
+            using (w.Block($"internal static void Forward{path.Suffix}({ForwardBlockParameters})"))
             {
                 w.Line("ref float x0 = ref MemoryMarshal.GetReference(x);");
                 w.Line("ref float w0 = ref MemoryMarshal.GetReference(w);");
@@ -29,13 +46,13 @@ internal sealed partial class DenseKernelEmitter
         }
         w.Line();
         w.Line("/// <summary>The scalar reference for <see cref=\"Forward\"/>: the plain triple loop.</summary>");
-        using (w.Block($"internal static void ForwardReference({ForwardParameters})"))
+        using (w.Block($"internal static void ForwardReference({ForwardBlockParameters})"))
         {
             using (w.Block("for (int b = 0; b < batch; b++)"))
             using (w.Block("for (int o = 0; o < OUT; o++)"))
             {
-                w.Line($"float sum = {(_useBias ? "bias[o]" : "0f")};");
-                w.Line("for (int i = 0; i < IN; i++) sum += x[b * IN + i] * w[i * OUT + o];");
+                w.Line($"float sum = {(_useBias ? "kStart == 0 ? bias[o] : 0f" : "0f")};");
+                w.Line("for (int i = kStart; i < kEnd; i++) sum += x[b * IN + i] * w[i * OUT + o];");
                 w.Line("y[b * OUT + o] = sum;");
             }
         }
@@ -49,6 +66,7 @@ internal sealed partial class DenseKernelEmitter
     private void EmitForwardPath(IndentedSourceWriter w, VectorPath path)
     {
         w.Line($"int fullRows = batch / {TileRows} * {TileRows};");
+        if (_useBias) w.Line("bool addBias = kStart == 0; // the block that starts the sum adds the bias");
         var plan = new TilePlan(_out, path.Width, TileVectorsFor(path));
         ForEachVectorTile(w, plan, offsets =>
         {
@@ -91,9 +109,9 @@ internal sealed partial class DenseKernelEmitter
         int vectors = offsets.Length;
         foreach (int r in Range(rows))
         foreach (int v in Range(vectors))
-            w.Line($"{V}<float> c{r}{v} = " + (_useBias ? $"{V}.LoadUnsafe(ref bias0, (nuint)({Offset("o", offsets[v])}));" : $"{V}<float>.Zero;"));
+            w.Line($"{V}<float> c{r}{v} = " + (_useBias ? $"addBias ? {V}.LoadUnsafe(ref bias0, (nuint)({Offset("o", offsets[v])})) : {V}<float>.Zero;" : $"{V}<float>.Zero;"));
         w.Line("ref float w_o = ref Unsafe.Add(ref w0, o);");
-        using (w.Block("for (int k = 0; k < IN; k++)"))
+        using (w.Block("for (int k = kStart; k < kEnd; k++)"))
         {
             w.Line("ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);");
             foreach (int v in Range(vectors))
@@ -117,8 +135,8 @@ internal sealed partial class DenseKernelEmitter
         using (w.Block($"for (int o = {start}; o < OUT; o++)"))
         {
             foreach (int r in Range(rows))
-                w.Line($"float s{r} = {(_useBias ? "Unsafe.Add(ref bias0, o)" : "0f")};");
-            using (w.Block("for (int k = 0; k < IN; k++)"))
+                w.Line($"float s{r} = {(_useBias ? "addBias ? Unsafe.Add(ref bias0, o) : 0f" : "0f")};");
+            using (w.Block("for (int k = kStart; k < kEnd; k++)"))
             {
                 w.Line("float w_ko = Unsafe.Add(ref w0, k * OUT + o);");
                 foreach (int r in Range(rows))

@@ -168,9 +168,25 @@ internal abstract class OptimizerEmitter
     /// the bits) do not depend on the thread count.</summary>
     public void EmitTask(IndentedSourceWriter w)
     {
+        if (InputSplitLayer is var (inputs, units))
+        {
+            int weights = inputs * units;
+            using (w.Block("if (StepSplitInput)"))
+            {
+                w.Line("// The rows of the first layer's W whose gradient this part's core computed, then its share of the rest.");
+                w.Line($"(int rows, int rowCount) = Partition({inputs}, part, parts, InputBlockGranule);");
+                w.Line($"UpdateParameters(rows * {units}, (rows + rowCount) * {units});");
+                w.Line($"(int rest, int restCount) = Partition({Count - weights}, part, parts, 16);");
+                w.Line($"UpdateParameters({weights} + rest, {weights} + rest + restCount);");
+                w.Line("return;");
+            }
+        }
         w.Line($"(int start, int count) = Partition({Count}, part, parts, 16);");
         w.Line("UpdateParameters(start, start + count);");
     }
+
+    /// <summary>The first layer's (inputs, units) when it can split by input features (its W then starts the buffer), else null.</summary>
+    public (int Inputs, int Units)? InputSplitLayer { get; set; }
 
     /// <summary>The float fields holding the kind's per-step constants.</summary>
     protected abstract string[] Fields { get; }

@@ -242,33 +242,41 @@ public abstract partial class Model
     private void GatherBatch(DataSet data, int[] order, int start, int batch, float[] labels)
     {
         PrepareInputs(batch);
-        _gather = (data, order, start, batch, labels);
-        // Split like the first layer's product it feeds (a copied float weighs as 128 multiply-adds, a typical first
-        // Dense), so each half of the batch lands in the cache of the core that reads it.
-        RunParallel(GatherTask, (long)batch * InputSize * 128);
+        bool byFeatures = SplitsInput(batch);
+        _gather = (data, order, start, batch, labels, byFeatures);
+        // Split like the first layer's product it feeds, so that each core finds its part of the batch in its own
+        // cache: by blocks of features when that layer splits by inputs, else by rows (a copied float weighs as 128
+        // multiply-adds, a typical first Dense).
+        if (byFeatures) RunInputBlocks(GatherTask);
+        else RunParallel(GatherTask, (long)batch * InputSize * 128);
         _gather = default;
     }
 
-    private (DataSet Data, int[] Order, int Start, int Batch, float[] Labels) _gather;
+    private (DataSet Data, int[] Order, int Start, int Batch, float[] Labels, bool ByFeatures) _gather;
 
-    /// <summary>Part <paramref name="part"/> of <see cref="GatherBatch"/>: rows cut like the forward pass's (multiples of 4).</summary>
+    /// <summary>
+    /// Part <paramref name="part"/> of <see cref="GatherBatch"/>: rows cut like the forward pass's (multiples of 4), or
+    /// every row's block of features cut like the first layer's input blocks.
+    /// </summary>
     private void GatherPart(int part, int parts)
     {
-        var (data, order, start, batch, labels) = _gather;
-        (int first, int count) = Partition(batch, part, parts, 4);
+        var (data, order, start, batch, labels, byFeatures) = _gather;
+        (int firstRow, int rows) = byFeatures ? (0, batch) : Partition(batch, part, parts, 4);
+        (int from, int features) = byFeatures ? Partition(InputSize, part, parts, InputBlockGranule) : (0, InputSize);
         Span<float> inputs = PreparedInputs;
         int width = data.LabelWidth;
-        for (int b = first; b < first + count; b++)
+        bool copiesLabels = !byFeatures || part == 0;
+        for (int b = firstRow; b < firstRow + rows; b++)
         {
             int sample = order[start + b];
-            data.GetFeatures(sample).CopyTo(inputs.Slice(b * InputSize, InputSize));
-            data.GetLabel(sample).CopyTo(labels.AsSpan(b * width, width));
+            data.GetFeatures(sample).Slice(from, features).CopyTo(inputs.Slice(b * InputSize + from, features));
+            if (copiesLabels) data.GetLabel(sample).CopyTo(labels.AsSpan(b * width, width));
         }
         // The same rows of the next batch are random samples too, far apart in a large data set: ask for them now, so
         // that they arrive while this step computes instead of stalling the next gather on memory.
         int next = start + batch;
-        for (int b = first; b < first + count && next + b < order.Length; b++)
-            PrefetchToOuterCache(data.GetFeatures(order[next + b]));
+        for (int b = firstRow; b < firstRow + rows && next + b < order.Length; b++)
+            PrefetchToOuterCache(data.GetFeatures(order[next + b]).Slice(from, features));
     }
 
     /// <summary>

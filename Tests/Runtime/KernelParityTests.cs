@@ -277,6 +277,10 @@ internal delegate void ForwardNoBiasKernel(Span<float> y, ReadOnlySpan<float> x,
 
 internal delegate void BackwardWeightsNoBiasKernel(Span<float> dw, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch);
 
+internal delegate void ForwardRangeKernel(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd);
+
+internal delegate void ForwardNoBiasRangeKernel(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, int batch, int kStart, int kEnd);
+
 internal delegate void BackwardWeightsRangeKernel(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd);
 
 internal delegate void BackwardWeightsNoBiasRangeKernel(Span<float> dw, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd);
@@ -290,6 +294,9 @@ internal sealed record DenseKernels(
 {
     /// <summary>The public row-range entry (bias kernels only), or null.</summary>
     public BackwardWeightsRangeKernel? BackwardWeightsRange { get; init; }
+
+    /// <summary>The public entry for one block of the sum over inputs (bias kernels only), or null.</summary>
+    public ForwardRangeKernel? ForwardRange { get; init; }
 
     /// <summary>The Vector512 paths, which only shapes with OUT ≥ 16 have; null otherwise.</summary>
     public ForwardKernel? Forward512 { get; init; }
@@ -359,32 +366,39 @@ internal static class KernelShapes
         // and BackwardWeightsRangeTests checks that parts assemble into the whole.
         BackwardWeightsKernel Whole(BackwardWeightsRangeKernel range) => (dw, db, x, dy, b) => range(dw, db, x, dy, b, 0, input);
         BackwardWeightsNoBiasKernel WholeNoBias(BackwardWeightsNoBiasRangeKernel range) => (dw, x, dy, b) => range(dw, x, dy, b, 0, input);
+        // The forward paths take a block [kStart, kEnd) of the inputs (one core's part); here the whole sum, and
+        // Forward_BlocksAddUpToTheWhole checks the blocks.
+        ForwardKernel WholeForward(ForwardRangeKernel range) => (y, x, w, bias, b) => range(y, x, w, bias, b, 0, input);
+        ForwardNoBiasKernel WholeForwardNoBias(ForwardNoBiasRangeKernel range) => (y, x, w, b) => range(y, x, w, b, 0, input);
         MethodInfo? Find(string name) => kernel.GetMethod(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static);
         bool wide = Find("Forward512") is not null;
         if (useBias)
         {
             var kernels = new DenseKernels(kernel.Name, input, output, true,
-                Get<ForwardKernel>("Forward"), Get<ForwardKernel>("Forward256"), Get<ForwardKernel>("Forward128"), Get<ForwardKernel>("ForwardReference"),
+                Get<ForwardKernel>("Forward"), WholeForward(Get<ForwardRangeKernel>("Forward256")),
+                WholeForward(Get<ForwardRangeKernel>("Forward128")), WholeForward(Get<ForwardRangeKernel>("ForwardReference")),
                 Get<BackwardInputKernel>("BackwardInput"), Get<BackwardInputKernel>("BackwardInput256"), Get<BackwardInputKernel>("BackwardInput128"), Get<BackwardInputKernel>("BackwardInputReference"),
                 Get<BackwardWeightsKernel>("BackwardWeights"), Whole(Get<BackwardWeightsRangeKernel>("BackwardWeights256")),
                 Whole(Get<BackwardWeightsRangeKernel>("BackwardWeights128")), Whole(Get<BackwardWeightsRangeKernel>("BackwardWeightsReference")))
             {
                 BackwardWeightsRange = Get<BackwardWeightsRangeKernel>("BackwardWeights"),
+                ForwardRange = Get<ForwardRangeKernel>("Forward"),
             };
             return !wide ? kernels : kernels with
             {
-                Forward512 = Get<ForwardKernel>("Forward512"),
+                Forward512 = WholeForward(Get<ForwardRangeKernel>("Forward512")),
                 BackwardInput512 = Get<BackwardInputKernel>("BackwardInput512"),
                 BackwardWeights512 = Whole(Get<BackwardWeightsRangeKernel>("BackwardWeights512")),
             };
         }
         var noBias = DenseKernels.NoBias(kernel.Name, input, output,
-            Get<ForwardNoBiasKernel>("Forward"), Get<ForwardNoBiasKernel>("Forward256"), Get<ForwardNoBiasKernel>("Forward128"), Get<ForwardNoBiasKernel>("ForwardReference"),
+            Get<ForwardNoBiasKernel>("Forward"), WholeForwardNoBias(Get<ForwardNoBiasRangeKernel>("Forward256")),
+            WholeForwardNoBias(Get<ForwardNoBiasRangeKernel>("Forward128")), WholeForwardNoBias(Get<ForwardNoBiasRangeKernel>("ForwardReference")),
             Get<BackwardInputKernel>("BackwardInput"), Get<BackwardInputKernel>("BackwardInput256"), Get<BackwardInputKernel>("BackwardInput128"), Get<BackwardInputKernel>("BackwardInputReference"),
             Get<BackwardWeightsNoBiasKernel>("BackwardWeights"), WholeNoBias(Get<BackwardWeightsNoBiasRangeKernel>("BackwardWeights256")),
             WholeNoBias(Get<BackwardWeightsNoBiasRangeKernel>("BackwardWeights128")), WholeNoBias(Get<BackwardWeightsNoBiasRangeKernel>("BackwardWeightsReference")));
         if (!wide) return noBias;
-        ForwardNoBiasKernel forward512 = Get<ForwardNoBiasKernel>("Forward512");
+        ForwardNoBiasKernel forward512 = WholeForwardNoBias(Get<ForwardNoBiasRangeKernel>("Forward512"));
         BackwardWeightsNoBiasKernel weights512 = WholeNoBias(Get<BackwardWeightsNoBiasRangeKernel>("BackwardWeights512"));
         return noBias with
         {

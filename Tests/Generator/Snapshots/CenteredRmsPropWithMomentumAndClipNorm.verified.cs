@@ -340,20 +340,30 @@ partial class ClippedRmsProp : global::NetGen.Model
             /// <summary>y = x·W + b for <paramref name="batch"/> rows.</summary>
             public static void Forward(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch)
             {
-                if (x.Length < batch * IN || y.Length < batch * OUT || w.Length != IN * OUT || bias.Length != OUT)
-                    throw new ArgumentException("Dense_6x5.Forward: buffer lengths do not match the layer shape.");
-                if (Vector256.IsHardwareAccelerated) Forward256(y, x, w, bias, batch);
-                else if (Vector128.IsHardwareAccelerated) Forward128(y, x, w, bias, batch);
-                else ForwardReference(y, x, w, bias, batch);
+                Forward(y, x, w, bias, batch, 0, IN);
             }
 
-            internal static void Forward256(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch)
+            /// <summary>
+            /// One block of the sum over the inputs: y = x[:, kStart..kEnd)·W[kStart..kEnd, :] (+ b when kStart is 0).
+            /// One core's part when the layer splits by input features; the caller adds the blocks up.
+            /// </summary>
+            public static void Forward(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
+            {
+                if (x.Length < batch * IN || y.Length < batch * OUT || w.Length != IN * OUT || bias.Length != OUT || kStart < 0 || kEnd > IN || kStart > kEnd)
+                    throw new ArgumentException("Dense_6x5.Forward: buffer lengths or input range do not match the layer shape.");
+                if (Vector256.IsHardwareAccelerated) Forward256(y, x, w, bias, batch, kStart, kEnd);
+                else if (Vector128.IsHardwareAccelerated) Forward128(y, x, w, bias, batch, kStart, kEnd);
+                else ForwardReference(y, x, w, bias, batch, kStart, kEnd);
+            }
+
+            internal static void Forward256(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
+                bool addBias = kStart == 0; // the block that starts the sum adds the bias
                 for (int b = 0; b < fullRows; b += 4)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
@@ -361,11 +371,11 @@ partial class ClippedRmsProp : global::NetGen.Model
                     // columns [0, 5): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
-                        float s0 = Unsafe.Add(ref bias0, o);
-                        float s1 = Unsafe.Add(ref bias0, o);
-                        float s2 = Unsafe.Add(ref bias0, o);
-                        float s3 = Unsafe.Add(ref bias0, o);
-                        for (int k = 0; k < IN; k++)
+                        float s0 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                        float s1 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                        float s2 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                        float s3 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                        for (int k = kStart; k < kEnd; k++)
                         {
                             float w_ko = Unsafe.Add(ref w0, k * OUT + o);
                             s0 += Unsafe.Add(ref x_b, k) * w_ko;
@@ -387,8 +397,8 @@ partial class ClippedRmsProp : global::NetGen.Model
                     // columns [0, 5): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
-                        float s0 = Unsafe.Add(ref bias0, o);
-                        for (int k = 0; k < IN; k++)
+                        float s0 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                        for (int k = kStart; k < kEnd; k++)
                         {
                             float w_ko = Unsafe.Add(ref w0, k * OUT + o);
                             s0 += Unsafe.Add(ref x_b, k) * w_ko;
@@ -398,13 +408,14 @@ partial class ClippedRmsProp : global::NetGen.Model
                 }
             }
 
-            internal static void Forward128(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch)
+            internal static void Forward128(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
+                bool addBias = kStart == 0; // the block that starts the sum adds the bias
                 // columns [0, 5): 2 vectors, the last at 1 overlapping the one before it with the same sums
                 {
                     const int o = 0;
@@ -412,16 +423,16 @@ partial class ClippedRmsProp : global::NetGen.Model
                     {
                         ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                         ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector128<float> c00 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
-                        Vector128<float> c01 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 1));
-                        Vector128<float> c10 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
-                        Vector128<float> c11 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 1));
-                        Vector128<float> c20 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
-                        Vector128<float> c21 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 1));
-                        Vector128<float> c30 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
-                        Vector128<float> c31 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 1));
+                        Vector128<float> c00 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                        Vector128<float> c01 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 1)) : Vector128<float>.Zero;
+                        Vector128<float> c10 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                        Vector128<float> c11 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 1)) : Vector128<float>.Zero;
+                        Vector128<float> c20 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                        Vector128<float> c21 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 1)) : Vector128<float>.Zero;
+                        Vector128<float> c30 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                        Vector128<float> c31 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 1)) : Vector128<float>.Zero;
                         ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = 0; k < IN; k++)
+                        for (int k = kStart; k < kEnd; k++)
                         {
                             ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
                             Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
@@ -457,10 +468,10 @@ partial class ClippedRmsProp : global::NetGen.Model
                     // columns [0, 5): 2 vectors, the last at 1 overlapping the one before it with the same sums
                     {
                         const int o = 0;
-                        Vector128<float> c00 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
-                        Vector128<float> c01 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 1));
+                        Vector128<float> c00 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                        Vector128<float> c01 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 1)) : Vector128<float>.Zero;
                         ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = 0; k < IN; k++)
+                        for (int k = kStart; k < kEnd; k++)
                         {
                             ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
                             Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
@@ -476,14 +487,14 @@ partial class ClippedRmsProp : global::NetGen.Model
             }
 
             /// <summary>The scalar reference for <see cref="Forward"/>: the plain triple loop.</summary>
-            internal static void ForwardReference(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch)
+            internal static void ForwardReference(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 for (int b = 0; b < batch; b++)
                 {
                     for (int o = 0; o < OUT; o++)
                     {
-                        float sum = bias[o];
-                        for (int i = 0; i < IN; i++) sum += x[b * IN + i] * w[i * OUT + o];
+                        float sum = kStart == 0 ? bias[o] : 0f;
+                        for (int i = kStart; i < kEnd; i++) sum += x[b * IN + i] * w[i * OUT + o];
                         y[b * OUT + o] = sum;
                     }
                 }
@@ -895,20 +906,30 @@ partial class ClippedRmsProp : global::NetGen.Model
             /// <summary>y = x·W + b for <paramref name="batch"/> rows.</summary>
             public static void Forward(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch)
             {
-                if (x.Length < batch * IN || y.Length < batch * OUT || w.Length != IN * OUT || bias.Length != OUT)
-                    throw new ArgumentException("Dense_5x3.Forward: buffer lengths do not match the layer shape.");
-                if (Vector256.IsHardwareAccelerated) Forward256(y, x, w, bias, batch);
-                else if (Vector128.IsHardwareAccelerated) Forward128(y, x, w, bias, batch);
-                else ForwardReference(y, x, w, bias, batch);
+                Forward(y, x, w, bias, batch, 0, IN);
             }
 
-            internal static void Forward256(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch)
+            /// <summary>
+            /// One block of the sum over the inputs: y = x[:, kStart..kEnd)·W[kStart..kEnd, :] (+ b when kStart is 0).
+            /// One core's part when the layer splits by input features; the caller adds the blocks up.
+            /// </summary>
+            public static void Forward(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
+            {
+                if (x.Length < batch * IN || y.Length < batch * OUT || w.Length != IN * OUT || bias.Length != OUT || kStart < 0 || kEnd > IN || kStart > kEnd)
+                    throw new ArgumentException("Dense_5x3.Forward: buffer lengths or input range do not match the layer shape.");
+                if (Vector256.IsHardwareAccelerated) Forward256(y, x, w, bias, batch, kStart, kEnd);
+                else if (Vector128.IsHardwareAccelerated) Forward128(y, x, w, bias, batch, kStart, kEnd);
+                else ForwardReference(y, x, w, bias, batch, kStart, kEnd);
+            }
+
+            internal static void Forward256(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
+                bool addBias = kStart == 0; // the block that starts the sum adds the bias
                 for (int b = 0; b < fullRows; b += 4)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
@@ -916,11 +937,11 @@ partial class ClippedRmsProp : global::NetGen.Model
                     // columns [0, 3): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
-                        float s0 = Unsafe.Add(ref bias0, o);
-                        float s1 = Unsafe.Add(ref bias0, o);
-                        float s2 = Unsafe.Add(ref bias0, o);
-                        float s3 = Unsafe.Add(ref bias0, o);
-                        for (int k = 0; k < IN; k++)
+                        float s0 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                        float s1 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                        float s2 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                        float s3 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                        for (int k = kStart; k < kEnd; k++)
                         {
                             float w_ko = Unsafe.Add(ref w0, k * OUT + o);
                             s0 += Unsafe.Add(ref x_b, k) * w_ko;
@@ -942,8 +963,8 @@ partial class ClippedRmsProp : global::NetGen.Model
                     // columns [0, 3): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
-                        float s0 = Unsafe.Add(ref bias0, o);
-                        for (int k = 0; k < IN; k++)
+                        float s0 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                        for (int k = kStart; k < kEnd; k++)
                         {
                             float w_ko = Unsafe.Add(ref w0, k * OUT + o);
                             s0 += Unsafe.Add(ref x_b, k) * w_ko;
@@ -953,13 +974,14 @@ partial class ClippedRmsProp : global::NetGen.Model
                 }
             }
 
-            internal static void Forward128(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch)
+            internal static void Forward128(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
+                bool addBias = kStart == 0; // the block that starts the sum adds the bias
                 for (int b = 0; b < fullRows; b += 4)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
@@ -967,11 +989,11 @@ partial class ClippedRmsProp : global::NetGen.Model
                     // columns [0, 3): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
-                        float s0 = Unsafe.Add(ref bias0, o);
-                        float s1 = Unsafe.Add(ref bias0, o);
-                        float s2 = Unsafe.Add(ref bias0, o);
-                        float s3 = Unsafe.Add(ref bias0, o);
-                        for (int k = 0; k < IN; k++)
+                        float s0 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                        float s1 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                        float s2 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                        float s3 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                        for (int k = kStart; k < kEnd; k++)
                         {
                             float w_ko = Unsafe.Add(ref w0, k * OUT + o);
                             s0 += Unsafe.Add(ref x_b, k) * w_ko;
@@ -993,8 +1015,8 @@ partial class ClippedRmsProp : global::NetGen.Model
                     // columns [0, 3): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
-                        float s0 = Unsafe.Add(ref bias0, o);
-                        for (int k = 0; k < IN; k++)
+                        float s0 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                        for (int k = kStart; k < kEnd; k++)
                         {
                             float w_ko = Unsafe.Add(ref w0, k * OUT + o);
                             s0 += Unsafe.Add(ref x_b, k) * w_ko;
@@ -1005,14 +1027,14 @@ partial class ClippedRmsProp : global::NetGen.Model
             }
 
             /// <summary>The scalar reference for <see cref="Forward"/>: the plain triple loop.</summary>
-            internal static void ForwardReference(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch)
+            internal static void ForwardReference(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 for (int b = 0; b < batch; b++)
                 {
                     for (int o = 0; o < OUT; o++)
                     {
-                        float sum = bias[o];
-                        for (int i = 0; i < IN; i++) sum += x[b * IN + i] * w[i * OUT + o];
+                        float sum = kStart == 0 ? bias[o] : 0f;
+                        for (int i = kStart; i < kEnd; i++) sum += x[b * IN + i] * w[i * OUT + o];
                         y[b * OUT + o] = sum;
                     }
                 }

@@ -14,7 +14,7 @@
 // Optimizer: Adam (Keras): m += (g - m)(1 - beta1); v += (g^2 - v)(1 - beta2); w -= alpha * m / (sqrt(v) + epsilon), alpha = lr * sqrt(1 - beta2^t) / (1 - beta1^t).
 // Metrics: accuracy.
 // Parameters: 101,770 (407,080 bytes) in one flat buffer; gradients and 2 optimizer state buffer(s) mirror it.
-// Activation and gradient buffers: 542 floats per sample.
+// Activation and gradient buffers: 670 floats per sample.
 //
 // Legend: B = batch size, the only runtime dimension; every other size is a constant. a{i} = output of layer i
 // (a0 = the input), d{i} = gradient of the loss w.r.t. a{i}; Lk_W / Lk_B = layer k's kernel / bias in Layout.
@@ -87,6 +87,7 @@ partial class FashionMlp : global::NetGen.Model
 
     // Activation and gradient buffers, sized for the largest batch seen so far.
     private float[] _L2_Out = Array.Empty<float>(); // dense output (B, 128): 128 per sample
+    private float[] _L2_Partial = Array.Empty<float>(); // dense's second input block's partial sums, when split by input features: 128 per sample
     private float[] _L3_Out = Array.Empty<float>(); // dropout output in training (B, 128): 128 per sample
     private float[] _L3_Mask = Array.Empty<float>(); // dropout keep-mask: 1/(1 - rate) or 0: 128 per sample
     private float[] _L4_Out = Array.Empty<float>(); // dense_1 output (B, 10): 10 per sample
@@ -98,6 +99,7 @@ partial class FashionMlp : global::NetGen.Model
     protected override void AllocateBuffers(int capacity)
     {
         _L2_Out = new float[capacity * 128];
+        _L2_Partial = new float[capacity * 128];
         _L3_Out = new float[capacity * 128];
         _L3_Mask = new float[capacity * 128];
         _L4_Out = new float[capacity * 10];
@@ -128,7 +130,13 @@ partial class FashionMlp : global::NetGen.Model
 
         // L2 dense = [Dense(128, Activation.Relu)]: (B, 784) -> (B, 128)
         Span<float> a2 = _L2_Out.AsSpan(0, batch * 128);
-        RunParallel(Tasks.L2Forward, (long)batch * 100352); // Kernels.Dense_784x128.Forward into _L2_Out, split by rows
+        if (SplitsInput(batch))
+        {
+            RunInputBlocks(Tasks.L2ForwardBlocks); // Kernels.Dense_784x128.Forward over the input blocks, into _L2_Out and _L2_Partial
+            PartialSums.AddTo(_L2_Out.AsSpan(0, batch * 128), _L2_Partial.AsSpan(0, batch * 128));
+        }
+        else
+            RunParallel(Tasks.L2Forward, (long)batch * 100352); // Kernels.Dense_784x128.Forward into _L2_Out, split by rows
         Activations.Relu(a2);
 
         // L3 dropout = [Dropout(0.2)]: (B, 128) -> (B, 128)
@@ -197,7 +205,8 @@ partial class FashionMlp : global::NetGen.Model
 
         // L2 dense = [Dense(128, Activation.Relu)]: (B, 784) <- (B, 128)
         Activations.ReluBackward(d2, a2);
-        RunParallel(Tasks.L2BackwardWeights, (long)batch * 100352); // Kernels.Dense_784x128.BackwardWeights, split by rows of dW
+        if (SplitsInput(batch)) RunInputBlocks(Tasks.L2BackwardWeights); // Kernels.Dense_784x128.BackwardWeights, the rows of dW of each input block
+        else RunParallel(Tasks.L2BackwardWeights, (long)batch * 100352); // Kernels.Dense_784x128.BackwardWeights, split by rows of dW
     }
 
     private float _alpha, _oneMinusBeta1, _oneMinusBeta2, _epsilon; // this step's constants, for the parallel parts
@@ -281,9 +290,13 @@ partial class FashionMlp : global::NetGen.Model
     private static class Tasks
     {
         public const int L2Forward = 0;
-        public const int L2BackwardWeights = 1;
-        public const int Optimizer = 2;
+        public const int L2ForwardBlocks = 1;
+        public const int L2BackwardWeights = 2;
+        public const int Optimizer = 3;
     }
+
+    /// <inheritdoc/>
+    protected override bool SplitsInput(int batch) => InputSplitPays(batch, (long)batch * 100352);
 
     /// <inheritdoc/>
     protected override void RunTask(int task, int part, int parts)
@@ -296,14 +309,30 @@ partial class FashionMlp : global::NetGen.Model
                 Kernels.Dense_784x128.Forward(_L2_Out.AsSpan(start * 128, count * 128), A1.Slice(start * 784, count * 784), Parameters.Slice(Layout.L2_W, 100352), Parameters.Slice(Layout.L2_B, 128), count);
                 break;
             }
+            case Tasks.L2ForwardBlocks:
+            {
+                (int start, int count) = Partition(784, part, parts, InputBlockGranule);
+                Span<float> y = part == 0 ? _L2_Out.AsSpan(0, _batch * 128) : _L2_Partial.AsSpan(0, _batch * 128);
+                Kernels.Dense_784x128.Forward(y, A1, Parameters.Slice(Layout.L2_W, 100352), Parameters.Slice(Layout.L2_B, 128), _batch, start, start + count);
+                break;
+            }
             case Tasks.L2BackwardWeights:
             {
-                (int start, int count) = Partition(784, part, parts, 4);
+                (int start, int count) = Partition(784, part, parts, InputBlockGranule);
                 Kernels.Dense_784x128.BackwardWeights(GradientBuffer.Slice(Layout.L2_W, 100352), GradientBuffer.Slice(Layout.L2_B, 128), A1, _L4_dX.AsSpan(0, _batch * 128), _batch, start, start + count);
                 break;
             }
             case Tasks.Optimizer:
             {
+                if (StepSplitInput)
+                {
+                    // The rows of the first layer's W whose gradient this part's core computed, then its share of the rest.
+                    (int rows, int rowCount) = Partition(784, part, parts, InputBlockGranule);
+                    UpdateParameters(rows * 128, (rows + rowCount) * 128);
+                    (int rest, int restCount) = Partition(1418, part, parts, 16);
+                    UpdateParameters(100352 + rest, 100352 + rest + restCount);
+                    return;
+                }
                 (int start, int count) = Partition(101770, part, parts, 16);
                 UpdateParameters(start, start + count);
                 break;
@@ -325,21 +354,31 @@ partial class FashionMlp : global::NetGen.Model
             /// <summary>y = x·W + b for <paramref name="batch"/> rows.</summary>
             public static void Forward(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch)
             {
-                if (x.Length < batch * IN || y.Length < batch * OUT || w.Length != IN * OUT || bias.Length != OUT)
-                    throw new ArgumentException("Dense_784x128.Forward: buffer lengths do not match the layer shape.");
-                if (Vector512.IsHardwareAccelerated) Forward512(y, x, w, bias, batch);
-                else if (Vector256.IsHardwareAccelerated) Forward256(y, x, w, bias, batch);
-                else if (Vector128.IsHardwareAccelerated) Forward128(y, x, w, bias, batch);
-                else ForwardReference(y, x, w, bias, batch);
+                Forward(y, x, w, bias, batch, 0, IN);
             }
 
-            internal static void Forward512(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch)
+            /// <summary>
+            /// One block of the sum over the inputs: y = x[:, kStart..kEnd)·W[kStart..kEnd, :] (+ b when kStart is 0).
+            /// One core's part when the layer splits by input features; the caller adds the blocks up.
+            /// </summary>
+            public static void Forward(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
+            {
+                if (x.Length < batch * IN || y.Length < batch * OUT || w.Length != IN * OUT || bias.Length != OUT || kStart < 0 || kEnd > IN || kStart > kEnd)
+                    throw new ArgumentException("Dense_784x128.Forward: buffer lengths or input range do not match the layer shape.");
+                if (Vector512.IsHardwareAccelerated) Forward512(y, x, w, bias, batch, kStart, kEnd);
+                else if (Vector256.IsHardwareAccelerated) Forward256(y, x, w, bias, batch, kStart, kEnd);
+                else if (Vector128.IsHardwareAccelerated) Forward128(y, x, w, bias, batch, kStart, kEnd);
+                else ForwardReference(y, x, w, bias, batch, kStart, kEnd);
+            }
+
+            internal static void Forward512(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
+                bool addBias = kStart == 0; // the block that starts the sum adds the bias
                 // columns [0, 128): tiles of 4 vector(s)
                 for (int o = 0; o < 128; o += 64)
                 {
@@ -347,24 +386,24 @@ partial class FashionMlp : global::NetGen.Model
                     {
                         ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                         ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector512<float> c00 = Vector512.LoadUnsafe(ref bias0, (nuint)(o));
-                        Vector512<float> c01 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16));
-                        Vector512<float> c02 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 32));
-                        Vector512<float> c03 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 48));
-                        Vector512<float> c10 = Vector512.LoadUnsafe(ref bias0, (nuint)(o));
-                        Vector512<float> c11 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16));
-                        Vector512<float> c12 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 32));
-                        Vector512<float> c13 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 48));
-                        Vector512<float> c20 = Vector512.LoadUnsafe(ref bias0, (nuint)(o));
-                        Vector512<float> c21 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16));
-                        Vector512<float> c22 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 32));
-                        Vector512<float> c23 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 48));
-                        Vector512<float> c30 = Vector512.LoadUnsafe(ref bias0, (nuint)(o));
-                        Vector512<float> c31 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16));
-                        Vector512<float> c32 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 32));
-                        Vector512<float> c33 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 48));
+                        Vector512<float> c00 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                        Vector512<float> c01 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
+                        Vector512<float> c02 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 32)) : Vector512<float>.Zero;
+                        Vector512<float> c03 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 48)) : Vector512<float>.Zero;
+                        Vector512<float> c10 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                        Vector512<float> c11 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
+                        Vector512<float> c12 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 32)) : Vector512<float>.Zero;
+                        Vector512<float> c13 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 48)) : Vector512<float>.Zero;
+                        Vector512<float> c20 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                        Vector512<float> c21 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
+                        Vector512<float> c22 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 32)) : Vector512<float>.Zero;
+                        Vector512<float> c23 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 48)) : Vector512<float>.Zero;
+                        Vector512<float> c30 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                        Vector512<float> c31 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
+                        Vector512<float> c32 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 32)) : Vector512<float>.Zero;
+                        Vector512<float> c33 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 48)) : Vector512<float>.Zero;
                         ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = 0; k < IN; k++)
+                        for (int k = kStart; k < kEnd; k++)
                         {
                             ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
                             Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_ko, 0);
@@ -418,16 +457,16 @@ partial class FashionMlp : global::NetGen.Model
                     // columns [0, 128): tiles of 8 vector(s)
                     for (int o = 0; o < 128; o += 128)
                     {
-                        Vector512<float> c00 = Vector512.LoadUnsafe(ref bias0, (nuint)(o));
-                        Vector512<float> c01 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16));
-                        Vector512<float> c02 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 32));
-                        Vector512<float> c03 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 48));
-                        Vector512<float> c04 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 64));
-                        Vector512<float> c05 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 80));
-                        Vector512<float> c06 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 96));
-                        Vector512<float> c07 = Vector512.LoadUnsafe(ref bias0, (nuint)(o + 112));
+                        Vector512<float> c00 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                        Vector512<float> c01 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
+                        Vector512<float> c02 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 32)) : Vector512<float>.Zero;
+                        Vector512<float> c03 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 48)) : Vector512<float>.Zero;
+                        Vector512<float> c04 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 64)) : Vector512<float>.Zero;
+                        Vector512<float> c05 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 80)) : Vector512<float>.Zero;
+                        Vector512<float> c06 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 96)) : Vector512<float>.Zero;
+                        Vector512<float> c07 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 112)) : Vector512<float>.Zero;
                         ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = 0; k < IN; k++)
+                        for (int k = kStart; k < kEnd; k++)
                         {
                             ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
                             Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_ko, 0);
@@ -460,13 +499,14 @@ partial class FashionMlp : global::NetGen.Model
                 }
             }
 
-            internal static void Forward256(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch)
+            internal static void Forward256(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
+                bool addBias = kStart == 0; // the block that starts the sum adds the bias
                 // columns [0, 120): tiles of 3 vector(s)
                 for (int o = 0; o < 120; o += 24)
                 {
@@ -474,20 +514,20 @@ partial class FashionMlp : global::NetGen.Model
                     {
                         ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                         ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector256<float> c00 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
-                        Vector256<float> c01 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8));
-                        Vector256<float> c02 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16));
-                        Vector256<float> c10 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
-                        Vector256<float> c11 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8));
-                        Vector256<float> c12 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16));
-                        Vector256<float> c20 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
-                        Vector256<float> c21 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8));
-                        Vector256<float> c22 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16));
-                        Vector256<float> c30 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
-                        Vector256<float> c31 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8));
-                        Vector256<float> c32 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16));
+                        Vector256<float> c00 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                        Vector256<float> c01 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                        Vector256<float> c02 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
+                        Vector256<float> c10 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                        Vector256<float> c11 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                        Vector256<float> c12 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
+                        Vector256<float> c20 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                        Vector256<float> c21 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                        Vector256<float> c22 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
+                        Vector256<float> c30 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                        Vector256<float> c31 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                        Vector256<float> c32 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
                         ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = 0; k < IN; k++)
+                        for (int k = kStart; k < kEnd; k++)
                         {
                             ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
                             Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
@@ -531,12 +571,12 @@ partial class FashionMlp : global::NetGen.Model
                     {
                         ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                         ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector256<float> c00 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
-                        Vector256<float> c10 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
-                        Vector256<float> c20 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
-                        Vector256<float> c30 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
+                        Vector256<float> c00 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                        Vector256<float> c10 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                        Vector256<float> c20 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                        Vector256<float> c30 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
                         ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = 0; k < IN; k++)
+                        for (int k = kStart; k < kEnd; k++)
                         {
                             ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
                             Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
@@ -563,16 +603,16 @@ partial class FashionMlp : global::NetGen.Model
                     // columns [0, 128): tiles of 8 vector(s)
                     for (int o = 0; o < 128; o += 64)
                     {
-                        Vector256<float> c00 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
-                        Vector256<float> c01 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8));
-                        Vector256<float> c02 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16));
-                        Vector256<float> c03 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 24));
-                        Vector256<float> c04 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 32));
-                        Vector256<float> c05 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 40));
-                        Vector256<float> c06 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 48));
-                        Vector256<float> c07 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 56));
+                        Vector256<float> c00 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                        Vector256<float> c01 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                        Vector256<float> c02 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
+                        Vector256<float> c03 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 24)) : Vector256<float>.Zero;
+                        Vector256<float> c04 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 32)) : Vector256<float>.Zero;
+                        Vector256<float> c05 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 40)) : Vector256<float>.Zero;
+                        Vector256<float> c06 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 48)) : Vector256<float>.Zero;
+                        Vector256<float> c07 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 56)) : Vector256<float>.Zero;
                         ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = 0; k < IN; k++)
+                        for (int k = kStart; k < kEnd; k++)
                         {
                             ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
                             Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
@@ -605,13 +645,14 @@ partial class FashionMlp : global::NetGen.Model
                 }
             }
 
-            internal static void Forward128(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch)
+            internal static void Forward128(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
+                bool addBias = kStart == 0; // the block that starts the sum adds the bias
                 // columns [0, 120): tiles of 3 vector(s)
                 for (int o = 0; o < 120; o += 12)
                 {
@@ -619,20 +660,20 @@ partial class FashionMlp : global::NetGen.Model
                     {
                         ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                         ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector128<float> c00 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
-                        Vector128<float> c01 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4));
-                        Vector128<float> c02 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8));
-                        Vector128<float> c10 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
-                        Vector128<float> c11 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4));
-                        Vector128<float> c12 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8));
-                        Vector128<float> c20 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
-                        Vector128<float> c21 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4));
-                        Vector128<float> c22 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8));
-                        Vector128<float> c30 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
-                        Vector128<float> c31 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4));
-                        Vector128<float> c32 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8));
+                        Vector128<float> c00 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                        Vector128<float> c01 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                        Vector128<float> c02 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
+                        Vector128<float> c10 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                        Vector128<float> c11 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                        Vector128<float> c12 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
+                        Vector128<float> c20 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                        Vector128<float> c21 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                        Vector128<float> c22 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
+                        Vector128<float> c30 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                        Vector128<float> c31 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                        Vector128<float> c32 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
                         ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = 0; k < IN; k++)
+                        for (int k = kStart; k < kEnd; k++)
                         {
                             ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
                             Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
@@ -676,16 +717,16 @@ partial class FashionMlp : global::NetGen.Model
                     {
                         ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                         ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector128<float> c00 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
-                        Vector128<float> c01 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4));
-                        Vector128<float> c10 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
-                        Vector128<float> c11 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4));
-                        Vector128<float> c20 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
-                        Vector128<float> c21 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4));
-                        Vector128<float> c30 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
-                        Vector128<float> c31 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4));
+                        Vector128<float> c00 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                        Vector128<float> c01 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                        Vector128<float> c10 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                        Vector128<float> c11 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                        Vector128<float> c20 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                        Vector128<float> c21 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                        Vector128<float> c30 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                        Vector128<float> c31 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
                         ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = 0; k < IN; k++)
+                        for (int k = kStart; k < kEnd; k++)
                         {
                             ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
                             Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
@@ -721,16 +762,16 @@ partial class FashionMlp : global::NetGen.Model
                     // columns [0, 128): tiles of 8 vector(s)
                     for (int o = 0; o < 128; o += 32)
                     {
-                        Vector128<float> c00 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
-                        Vector128<float> c01 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4));
-                        Vector128<float> c02 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8));
-                        Vector128<float> c03 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 12));
-                        Vector128<float> c04 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 16));
-                        Vector128<float> c05 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 20));
-                        Vector128<float> c06 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 24));
-                        Vector128<float> c07 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 28));
+                        Vector128<float> c00 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                        Vector128<float> c01 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                        Vector128<float> c02 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
+                        Vector128<float> c03 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 12)) : Vector128<float>.Zero;
+                        Vector128<float> c04 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector128<float>.Zero;
+                        Vector128<float> c05 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 20)) : Vector128<float>.Zero;
+                        Vector128<float> c06 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 24)) : Vector128<float>.Zero;
+                        Vector128<float> c07 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 28)) : Vector128<float>.Zero;
                         ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = 0; k < IN; k++)
+                        for (int k = kStart; k < kEnd; k++)
                         {
                             ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
                             Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
@@ -764,14 +805,14 @@ partial class FashionMlp : global::NetGen.Model
             }
 
             /// <summary>The scalar reference for <see cref="Forward"/>: the plain triple loop.</summary>
-            internal static void ForwardReference(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch)
+            internal static void ForwardReference(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 for (int b = 0; b < batch; b++)
                 {
                     for (int o = 0; o < OUT; o++)
                     {
-                        float sum = bias[o];
-                        for (int i = 0; i < IN; i++) sum += x[b * IN + i] * w[i * OUT + o];
+                        float sum = kStart == 0 ? bias[o] : 0f;
+                        for (int i = kStart; i < kEnd; i++) sum += x[b * IN + i] * w[i * OUT + o];
                         y[b * OUT + o] = sum;
                     }
                 }
@@ -1558,20 +1599,30 @@ partial class FashionMlp : global::NetGen.Model
             /// <summary>y = x·W + b for <paramref name="batch"/> rows.</summary>
             public static void Forward(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch)
             {
-                if (x.Length < batch * IN || y.Length < batch * OUT || w.Length != IN * OUT || bias.Length != OUT)
-                    throw new ArgumentException("Dense_128x10.Forward: buffer lengths do not match the layer shape.");
-                if (Vector256.IsHardwareAccelerated) Forward256(y, x, w, bias, batch);
-                else if (Vector128.IsHardwareAccelerated) Forward128(y, x, w, bias, batch);
-                else ForwardReference(y, x, w, bias, batch);
+                Forward(y, x, w, bias, batch, 0, IN);
             }
 
-            internal static void Forward256(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch)
+            /// <summary>
+            /// One block of the sum over the inputs: y = x[:, kStart..kEnd)·W[kStart..kEnd, :] (+ b when kStart is 0).
+            /// One core's part when the layer splits by input features; the caller adds the blocks up.
+            /// </summary>
+            public static void Forward(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
+            {
+                if (x.Length < batch * IN || y.Length < batch * OUT || w.Length != IN * OUT || bias.Length != OUT || kStart < 0 || kEnd > IN || kStart > kEnd)
+                    throw new ArgumentException("Dense_128x10.Forward: buffer lengths or input range do not match the layer shape.");
+                if (Vector256.IsHardwareAccelerated) Forward256(y, x, w, bias, batch, kStart, kEnd);
+                else if (Vector128.IsHardwareAccelerated) Forward128(y, x, w, bias, batch, kStart, kEnd);
+                else ForwardReference(y, x, w, bias, batch, kStart, kEnd);
+            }
+
+            internal static void Forward256(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
+                bool addBias = kStart == 0; // the block that starts the sum adds the bias
                 // columns [0, 10): 2 vectors, the last at 2 overlapping the one before it with the same sums
                 {
                     const int o = 0;
@@ -1579,16 +1630,16 @@ partial class FashionMlp : global::NetGen.Model
                     {
                         ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                         ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector256<float> c00 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
-                        Vector256<float> c01 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 2));
-                        Vector256<float> c10 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
-                        Vector256<float> c11 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 2));
-                        Vector256<float> c20 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
-                        Vector256<float> c21 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 2));
-                        Vector256<float> c30 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
-                        Vector256<float> c31 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 2));
+                        Vector256<float> c00 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                        Vector256<float> c01 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 2)) : Vector256<float>.Zero;
+                        Vector256<float> c10 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                        Vector256<float> c11 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 2)) : Vector256<float>.Zero;
+                        Vector256<float> c20 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                        Vector256<float> c21 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 2)) : Vector256<float>.Zero;
+                        Vector256<float> c30 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                        Vector256<float> c31 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 2)) : Vector256<float>.Zero;
                         ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = 0; k < IN; k++)
+                        for (int k = kStart; k < kEnd; k++)
                         {
                             ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
                             Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
@@ -1624,10 +1675,10 @@ partial class FashionMlp : global::NetGen.Model
                     // columns [0, 10): 2 vectors, the last at 2 overlapping the one before it with the same sums
                     {
                         const int o = 0;
-                        Vector256<float> c00 = Vector256.LoadUnsafe(ref bias0, (nuint)(o));
-                        Vector256<float> c01 = Vector256.LoadUnsafe(ref bias0, (nuint)(o + 2));
+                        Vector256<float> c00 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                        Vector256<float> c01 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 2)) : Vector256<float>.Zero;
                         ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = 0; k < IN; k++)
+                        for (int k = kStart; k < kEnd; k++)
                         {
                             ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
                             Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
@@ -1642,13 +1693,14 @@ partial class FashionMlp : global::NetGen.Model
                 }
             }
 
-            internal static void Forward128(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch)
+            internal static void Forward128(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
+                bool addBias = kStart == 0; // the block that starts the sum adds the bias
                 // columns [0, 10): 3 vectors, the last at 6 overlapping the one before it with the same sums
                 {
                     const int o = 0;
@@ -1656,20 +1708,20 @@ partial class FashionMlp : global::NetGen.Model
                     {
                         ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                         ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector128<float> c00 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
-                        Vector128<float> c01 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4));
-                        Vector128<float> c02 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 6));
-                        Vector128<float> c10 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
-                        Vector128<float> c11 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4));
-                        Vector128<float> c12 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 6));
-                        Vector128<float> c20 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
-                        Vector128<float> c21 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4));
-                        Vector128<float> c22 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 6));
-                        Vector128<float> c30 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
-                        Vector128<float> c31 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4));
-                        Vector128<float> c32 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 6));
+                        Vector128<float> c00 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                        Vector128<float> c01 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                        Vector128<float> c02 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 6)) : Vector128<float>.Zero;
+                        Vector128<float> c10 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                        Vector128<float> c11 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                        Vector128<float> c12 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 6)) : Vector128<float>.Zero;
+                        Vector128<float> c20 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                        Vector128<float> c21 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                        Vector128<float> c22 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 6)) : Vector128<float>.Zero;
+                        Vector128<float> c30 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                        Vector128<float> c31 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                        Vector128<float> c32 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 6)) : Vector128<float>.Zero;
                         ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = 0; k < IN; k++)
+                        for (int k = kStart; k < kEnd; k++)
                         {
                             ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
                             Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
@@ -1714,11 +1766,11 @@ partial class FashionMlp : global::NetGen.Model
                     // columns [0, 10): 3 vectors, the last at 6 overlapping the one before it with the same sums
                     {
                         const int o = 0;
-                        Vector128<float> c00 = Vector128.LoadUnsafe(ref bias0, (nuint)(o));
-                        Vector128<float> c01 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4));
-                        Vector128<float> c02 = Vector128.LoadUnsafe(ref bias0, (nuint)(o + 6));
+                        Vector128<float> c00 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                        Vector128<float> c01 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                        Vector128<float> c02 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 6)) : Vector128<float>.Zero;
                         ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = 0; k < IN; k++)
+                        for (int k = kStart; k < kEnd; k++)
                         {
                             ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
                             Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
@@ -1737,14 +1789,14 @@ partial class FashionMlp : global::NetGen.Model
             }
 
             /// <summary>The scalar reference for <see cref="Forward"/>: the plain triple loop.</summary>
-            internal static void ForwardReference(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch)
+            internal static void ForwardReference(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 for (int b = 0; b < batch; b++)
                 {
                     for (int o = 0; o < OUT; o++)
                     {
-                        float sum = bias[o];
-                        for (int i = 0; i < IN; i++) sum += x[b * IN + i] * w[i * OUT + o];
+                        float sum = kStart == 0 ? bias[o] : 0f;
+                        for (int i = kStart; i < kEnd; i++) sum += x[b * IN + i] * w[i * OUT + o];
                         y[b * OUT + o] = sum;
                     }
                 }

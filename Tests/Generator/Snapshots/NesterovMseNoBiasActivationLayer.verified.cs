@@ -282,14 +282,23 @@ partial class Regressor : global::NetGen.Model
             /// <summary>y = x·W for <paramref name="batch"/> rows.</summary>
             public static void Forward(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, int batch)
             {
-                if (x.Length < batch * IN || y.Length < batch * OUT || w.Length != IN * OUT)
-                    throw new ArgumentException("Dense_5x7_NoBias.Forward: buffer lengths do not match the layer shape.");
-                if (Vector256.IsHardwareAccelerated) Forward256(y, x, w, batch);
-                else if (Vector128.IsHardwareAccelerated) Forward128(y, x, w, batch);
-                else ForwardReference(y, x, w, batch);
+                Forward(y, x, w, batch, 0, IN);
             }
 
-            internal static void Forward256(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, int batch)
+            /// <summary>
+            /// One block of the sum over the inputs: y = x[:, kStart..kEnd)·W[kStart..kEnd, :].
+            /// One core's part when the layer splits by input features; the caller adds the blocks up.
+            /// </summary>
+            public static void Forward(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, int batch, int kStart, int kEnd)
+            {
+                if (x.Length < batch * IN || y.Length < batch * OUT || w.Length != IN * OUT || kStart < 0 || kEnd > IN || kStart > kEnd)
+                    throw new ArgumentException("Dense_5x7_NoBias.Forward: buffer lengths or input range do not match the layer shape.");
+                if (Vector256.IsHardwareAccelerated) Forward256(y, x, w, batch, kStart, kEnd);
+                else if (Vector128.IsHardwareAccelerated) Forward128(y, x, w, batch, kStart, kEnd);
+                else ForwardReference(y, x, w, batch, kStart, kEnd);
+            }
+
+            internal static void Forward256(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
@@ -306,7 +315,7 @@ partial class Regressor : global::NetGen.Model
                         float s1 = 0f;
                         float s2 = 0f;
                         float s3 = 0f;
-                        for (int k = 0; k < IN; k++)
+                        for (int k = kStart; k < kEnd; k++)
                         {
                             float w_ko = Unsafe.Add(ref w0, k * OUT + o);
                             s0 += Unsafe.Add(ref x_b, k) * w_ko;
@@ -329,7 +338,7 @@ partial class Regressor : global::NetGen.Model
                     for (int o = 0; o < OUT; o++)
                     {
                         float s0 = 0f;
-                        for (int k = 0; k < IN; k++)
+                        for (int k = kStart; k < kEnd; k++)
                         {
                             float w_ko = Unsafe.Add(ref w0, k * OUT + o);
                             s0 += Unsafe.Add(ref x_b, k) * w_ko;
@@ -339,7 +348,7 @@ partial class Regressor : global::NetGen.Model
                 }
             }
 
-            internal static void Forward128(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, int batch)
+            internal static void Forward128(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
@@ -361,7 +370,7 @@ partial class Regressor : global::NetGen.Model
                         Vector128<float> c30 = Vector128<float>.Zero;
                         Vector128<float> c31 = Vector128<float>.Zero;
                         ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = 0; k < IN; k++)
+                        for (int k = kStart; k < kEnd; k++)
                         {
                             ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
                             Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
@@ -400,7 +409,7 @@ partial class Regressor : global::NetGen.Model
                         Vector128<float> c00 = Vector128<float>.Zero;
                         Vector128<float> c01 = Vector128<float>.Zero;
                         ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = 0; k < IN; k++)
+                        for (int k = kStart; k < kEnd; k++)
                         {
                             ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
                             Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
@@ -416,14 +425,14 @@ partial class Regressor : global::NetGen.Model
             }
 
             /// <summary>The scalar reference for <see cref="Forward"/>: the plain triple loop.</summary>
-            internal static void ForwardReference(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, int batch)
+            internal static void ForwardReference(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, int batch, int kStart, int kEnd)
             {
                 for (int b = 0; b < batch; b++)
                 {
                     for (int o = 0; o < OUT; o++)
                     {
                         float sum = 0f;
-                        for (int i = 0; i < IN; i++) sum += x[b * IN + i] * w[i * OUT + o];
+                        for (int i = kStart; i < kEnd; i++) sum += x[b * IN + i] * w[i * OUT + o];
                         y[b * OUT + o] = sum;
                     }
                 }
@@ -898,20 +907,30 @@ partial class Regressor : global::NetGen.Model
             /// <summary>y = x·W + b for <paramref name="batch"/> rows.</summary>
             public static void Forward(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch)
             {
-                if (x.Length < batch * IN || y.Length < batch * OUT || w.Length != IN * OUT || bias.Length != OUT)
-                    throw new ArgumentException("Dense_7x3.Forward: buffer lengths do not match the layer shape.");
-                if (Vector256.IsHardwareAccelerated) Forward256(y, x, w, bias, batch);
-                else if (Vector128.IsHardwareAccelerated) Forward128(y, x, w, bias, batch);
-                else ForwardReference(y, x, w, bias, batch);
+                Forward(y, x, w, bias, batch, 0, IN);
             }
 
-            internal static void Forward256(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch)
+            /// <summary>
+            /// One block of the sum over the inputs: y = x[:, kStart..kEnd)·W[kStart..kEnd, :] (+ b when kStart is 0).
+            /// One core's part when the layer splits by input features; the caller adds the blocks up.
+            /// </summary>
+            public static void Forward(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
+            {
+                if (x.Length < batch * IN || y.Length < batch * OUT || w.Length != IN * OUT || bias.Length != OUT || kStart < 0 || kEnd > IN || kStart > kEnd)
+                    throw new ArgumentException("Dense_7x3.Forward: buffer lengths or input range do not match the layer shape.");
+                if (Vector256.IsHardwareAccelerated) Forward256(y, x, w, bias, batch, kStart, kEnd);
+                else if (Vector128.IsHardwareAccelerated) Forward128(y, x, w, bias, batch, kStart, kEnd);
+                else ForwardReference(y, x, w, bias, batch, kStart, kEnd);
+            }
+
+            internal static void Forward256(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
+                bool addBias = kStart == 0; // the block that starts the sum adds the bias
                 for (int b = 0; b < fullRows; b += 4)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
@@ -919,11 +938,11 @@ partial class Regressor : global::NetGen.Model
                     // columns [0, 3): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
-                        float s0 = Unsafe.Add(ref bias0, o);
-                        float s1 = Unsafe.Add(ref bias0, o);
-                        float s2 = Unsafe.Add(ref bias0, o);
-                        float s3 = Unsafe.Add(ref bias0, o);
-                        for (int k = 0; k < IN; k++)
+                        float s0 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                        float s1 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                        float s2 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                        float s3 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                        for (int k = kStart; k < kEnd; k++)
                         {
                             float w_ko = Unsafe.Add(ref w0, k * OUT + o);
                             s0 += Unsafe.Add(ref x_b, k) * w_ko;
@@ -945,8 +964,8 @@ partial class Regressor : global::NetGen.Model
                     // columns [0, 3): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
-                        float s0 = Unsafe.Add(ref bias0, o);
-                        for (int k = 0; k < IN; k++)
+                        float s0 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                        for (int k = kStart; k < kEnd; k++)
                         {
                             float w_ko = Unsafe.Add(ref w0, k * OUT + o);
                             s0 += Unsafe.Add(ref x_b, k) * w_ko;
@@ -956,13 +975,14 @@ partial class Regressor : global::NetGen.Model
                 }
             }
 
-            internal static void Forward128(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch)
+            internal static void Forward128(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
+                bool addBias = kStart == 0; // the block that starts the sum adds the bias
                 for (int b = 0; b < fullRows; b += 4)
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
@@ -970,11 +990,11 @@ partial class Regressor : global::NetGen.Model
                     // columns [0, 3): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
-                        float s0 = Unsafe.Add(ref bias0, o);
-                        float s1 = Unsafe.Add(ref bias0, o);
-                        float s2 = Unsafe.Add(ref bias0, o);
-                        float s3 = Unsafe.Add(ref bias0, o);
-                        for (int k = 0; k < IN; k++)
+                        float s0 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                        float s1 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                        float s2 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                        float s3 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                        for (int k = kStart; k < kEnd; k++)
                         {
                             float w_ko = Unsafe.Add(ref w0, k * OUT + o);
                             s0 += Unsafe.Add(ref x_b, k) * w_ko;
@@ -996,8 +1016,8 @@ partial class Regressor : global::NetGen.Model
                     // columns [0, 3): scalar (fewer than one vector)
                     for (int o = 0; o < OUT; o++)
                     {
-                        float s0 = Unsafe.Add(ref bias0, o);
-                        for (int k = 0; k < IN; k++)
+                        float s0 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                        for (int k = kStart; k < kEnd; k++)
                         {
                             float w_ko = Unsafe.Add(ref w0, k * OUT + o);
                             s0 += Unsafe.Add(ref x_b, k) * w_ko;
@@ -1008,14 +1028,14 @@ partial class Regressor : global::NetGen.Model
             }
 
             /// <summary>The scalar reference for <see cref="Forward"/>: the plain triple loop.</summary>
-            internal static void ForwardReference(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch)
+            internal static void ForwardReference(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 for (int b = 0; b < batch; b++)
                 {
                     for (int o = 0; o < OUT; o++)
                     {
-                        float sum = bias[o];
-                        for (int i = 0; i < IN; i++) sum += x[b * IN + i] * w[i * OUT + o];
+                        float sum = kStart == 0 ? bias[o] : 0f;
+                        for (int i = kStart; i < kEnd; i++) sum += x[b * IN + i] * w[i * OUT + o];
                         y[b * OUT + o] = sum;
                     }
                 }
