@@ -65,23 +65,24 @@ internal sealed partial class DenseKernelEmitter
     /// </summary>
     private void EmitForwardPath(IndentedSourceWriter w, VectorPath path)
     {
-        w.Line($"int fullRows = batch / {TileRows} * {TileRows};");
+        var (tileRows, tileVectors) = ForwardTileFor(path);
+        w.Line($"int fullRows = batch / {tileRows} * {tileRows};");
         if (_useBias) w.Line("bool addBias = kStart == 0; // the block that starts the sum adds the bias");
-        var plan = new TilePlan(_out, path.Width, TileVectorsFor(path));
+        var plan = new TilePlan(_out, path.Width, tileVectors);
         ForEachVectorTile(w, plan, offsets =>
         {
-            using (w.Block($"for (int b = 0; b < fullRows; b += {TileRows})"))
+            using (w.Block($"for (int b = 0; b < fullRows; b += {tileRows})"))
             {
                 EmitRowPointers(w);
-                EmitForwardTile(w, path, TileRows, offsets);
+                EmitForwardTile(w, path, tileRows, offsets);
             }
         });
         if (plan.ScalarCount > 0)
         {
-            using (w.Block($"for (int b = 0; b < fullRows; b += {TileRows})"))
+            using (w.Block($"for (int b = 0; b < fullRows; b += {tileRows})"))
             {
                 EmitRowPointers(w);
-                EmitForwardScalarColumns(w, TileRows, plan.VectorEnd);
+                EmitForwardScalarColumns(w, tileRows, plan.VectorEnd);
             }
         }
         w.Line("// the rows after the last full row tile, one at a time");
@@ -95,6 +96,14 @@ internal sealed partial class DenseKernelEmitter
             if (single.ScalarCount > 0) EmitForwardScalarColumns(w, 1, single.VectorEnd);
         }
     }
+
+    /// <summary>
+    /// The forward register tile (rows, vectors). On Vector512 it is 8 rows × 2 vectors: the same 16 accumulators as
+    /// 4 × 4, but each weight vector feeds 8 FMAs, which halves the weights streamed from L2 per FMA (a column block of
+    /// W is larger than L1). Elsewhere 4 × 3, which fits AVX2's 16 registers.
+    /// </summary>
+    private static (int Rows, int Vectors) ForwardTileFor(VectorPath path) =>
+        path.Width == VectorPath.V512.Width ? (2 * TileRows, WideTileVectors / 2) : (TileRows, TileVectors);
 
     private static void EmitRowPointers(IndentedSourceWriter w)
     {

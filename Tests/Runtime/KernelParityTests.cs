@@ -11,7 +11,7 @@ namespace NetGen.Tests.Runtime;
 /// <summary>
 /// The Vector256, Vector128 and dispatching paths of every generated Dense kernel against its scalar Reference twin,
 /// for output widths that hit every case of the column tiling (full 4-vector blocks, a remainder block of 1–3 vectors,
-/// a scalar tail, and each alone), input widths 1, 7 and 784, and batches 1, 3 and 32.
+/// a scalar tail, and each alone), input widths 1, 7 and 784, and batches 1, 3, 13 (full row tiles and leftover rows) and 32.
 /// </summary>
 /// <remarks>
 /// Buffers are exact-length slices of larger arrays: outputs start as NaN (an element a kernel forgets to write
@@ -28,7 +28,7 @@ public sealed class KernelParityTests
         var data = new TheoryData<string, int>();
         foreach (string shape in KernelShapes.All.Keys)
         {
-            foreach (int batch in new[] { 1, 3, 32 }) data.Add(shape, batch);
+            foreach (int batch in new[] { 1, 3, 13, 32 }) data.Add(shape, batch);
         }
         return data;
     }

@@ -377,76 +377,78 @@ partial class FashionMlp : global::NetGen.Model
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float bias0 = ref MemoryMarshal.GetReference(bias);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
-                int fullRows = batch / 4 * 4;
+                int fullRows = batch / 8 * 8;
                 bool addBias = kStart == 0; // the block that starts the sum adds the bias
-                // columns [0, 128): tiles of 4 vector(s)
-                for (int o = 0; o < 128; o += 64)
+                // columns [0, 128): tiles of 2 vector(s)
+                for (int o = 0; o < 128; o += 32)
                 {
-                    for (int b = 0; b < fullRows; b += 4)
+                    for (int b = 0; b < fullRows; b += 8)
                     {
                         ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                         ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
                         Vector512<float> c00 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
                         Vector512<float> c01 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
-                        Vector512<float> c02 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 32)) : Vector512<float>.Zero;
-                        Vector512<float> c03 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 48)) : Vector512<float>.Zero;
                         Vector512<float> c10 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
                         Vector512<float> c11 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
-                        Vector512<float> c12 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 32)) : Vector512<float>.Zero;
-                        Vector512<float> c13 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 48)) : Vector512<float>.Zero;
                         Vector512<float> c20 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
                         Vector512<float> c21 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
-                        Vector512<float> c22 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 32)) : Vector512<float>.Zero;
-                        Vector512<float> c23 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 48)) : Vector512<float>.Zero;
                         Vector512<float> c30 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
                         Vector512<float> c31 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
-                        Vector512<float> c32 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 32)) : Vector512<float>.Zero;
-                        Vector512<float> c33 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 48)) : Vector512<float>.Zero;
+                        Vector512<float> c40 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                        Vector512<float> c41 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
+                        Vector512<float> c50 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                        Vector512<float> c51 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
+                        Vector512<float> c60 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                        Vector512<float> c61 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
+                        Vector512<float> c70 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                        Vector512<float> c71 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
                         ref float w_o = ref Unsafe.Add(ref w0, o);
                         for (int k = kStart; k < kEnd; k++)
                         {
                             ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
                             Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_ko, 0);
                             Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_ko, 16);
-                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_ko, 32);
-                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_ko, 48);
                             Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_b, k));
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
-                            c03 = Simd.MultiplyAdd(xk, wv3, c03);
                             xk = Vector512.Create(Unsafe.Add(ref x_b, k + 784));
                             c10 = Simd.MultiplyAdd(xk, wv0, c10);
                             c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            c12 = Simd.MultiplyAdd(xk, wv2, c12);
-                            c13 = Simd.MultiplyAdd(xk, wv3, c13);
                             xk = Vector512.Create(Unsafe.Add(ref x_b, k + 1568));
                             c20 = Simd.MultiplyAdd(xk, wv0, c20);
                             c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            c22 = Simd.MultiplyAdd(xk, wv2, c22);
-                            c23 = Simd.MultiplyAdd(xk, wv3, c23);
                             xk = Vector512.Create(Unsafe.Add(ref x_b, k + 2352));
                             c30 = Simd.MultiplyAdd(xk, wv0, c30);
                             c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                            c32 = Simd.MultiplyAdd(xk, wv2, c32);
-                            c33 = Simd.MultiplyAdd(xk, wv3, c33);
+                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 3136));
+                            c40 = Simd.MultiplyAdd(xk, wv0, c40);
+                            c41 = Simd.MultiplyAdd(xk, wv1, c41);
+                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 3920));
+                            c50 = Simd.MultiplyAdd(xk, wv0, c50);
+                            c51 = Simd.MultiplyAdd(xk, wv1, c51);
+                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 4704));
+                            c60 = Simd.MultiplyAdd(xk, wv0, c60);
+                            c61 = Simd.MultiplyAdd(xk, wv1, c61);
+                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 5488));
+                            c70 = Simd.MultiplyAdd(xk, wv0, c70);
+                            c71 = Simd.MultiplyAdd(xk, wv1, c71);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 16));
-                        c02.StoreUnsafe(ref y_b, (nuint)(o + 32));
-                        c03.StoreUnsafe(ref y_b, (nuint)(o + 48));
                         c10.StoreUnsafe(ref y_b, (nuint)(o + 128));
                         c11.StoreUnsafe(ref y_b, (nuint)(o + 144));
-                        c12.StoreUnsafe(ref y_b, (nuint)(o + 160));
-                        c13.StoreUnsafe(ref y_b, (nuint)(o + 176));
                         c20.StoreUnsafe(ref y_b, (nuint)(o + 256));
                         c21.StoreUnsafe(ref y_b, (nuint)(o + 272));
-                        c22.StoreUnsafe(ref y_b, (nuint)(o + 288));
-                        c23.StoreUnsafe(ref y_b, (nuint)(o + 304));
                         c30.StoreUnsafe(ref y_b, (nuint)(o + 384));
                         c31.StoreUnsafe(ref y_b, (nuint)(o + 400));
-                        c32.StoreUnsafe(ref y_b, (nuint)(o + 416));
-                        c33.StoreUnsafe(ref y_b, (nuint)(o + 432));
+                        c40.StoreUnsafe(ref y_b, (nuint)(o + 512));
+                        c41.StoreUnsafe(ref y_b, (nuint)(o + 528));
+                        c50.StoreUnsafe(ref y_b, (nuint)(o + 640));
+                        c51.StoreUnsafe(ref y_b, (nuint)(o + 656));
+                        c60.StoreUnsafe(ref y_b, (nuint)(o + 768));
+                        c61.StoreUnsafe(ref y_b, (nuint)(o + 784));
+                        c70.StoreUnsafe(ref y_b, (nuint)(o + 896));
+                        c71.StoreUnsafe(ref y_b, (nuint)(o + 912));
                     }
                 }
                 // the rows after the last full row tile, one at a time
