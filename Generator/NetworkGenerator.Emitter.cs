@@ -341,6 +341,16 @@ public sealed partial class NetworkGenerator
                     new DenseKernelEmitter(dense).Emit(w);
                     first = false;
                 }
+                // The transposed shapes that narrow layers compute dx with (OUT → IN, no bias): their Forward only,
+                // unless a layer of that shape already brought the whole class.
+                var transposed = new HashSet<string>();
+                foreach (DenseEmitter dense in _layers.OfType<DenseEmitter>().Where(dense => dense.TransposesForInputGradient))
+                {
+                    if (emitted.Contains(dense.TransposedKernelName) || !transposed.Add(dense.TransposedKernelName)) continue;
+                    w.Line();
+                    var (inputs, units) = dense.Shape;
+                    new DenseKernelEmitter(units, inputs, useBias: false, dense.TransposedKernelName, forwardOnly: true).Emit(w);
+                }
             }
         }
     }

@@ -39,12 +39,22 @@ internal sealed partial class DenseKernelEmitter
     private readonly string _name;
 
     public DenseKernelEmitter(DenseSpec dense)
+        : this(dense.InputUnits, dense.Units, dense.UseBias, dense.KernelName)
     {
-        _in = dense.InputUnits;
-        _out = dense.Units;
-        _useBias = dense.UseBias;
-        _name = dense.KernelName;
     }
+
+    /// <summary>The kernels of a shape no layer declares: the transposed product a narrow layer's dx uses (see DenseEmitter).</summary>
+    public DenseKernelEmitter(int inputs, int units, bool useBias, string name, bool forwardOnly = false)
+    {
+        _in = inputs;
+        _out = units;
+        _useBias = useBias;
+        _name = name;
+        _forwardOnly = forwardOnly;
+    }
+
+    /// <summary>Whether only Forward is needed (a transposed shape that no layer trains).</summary>
+    private readonly bool _forwardOnly;
 
     public void Emit(IndentedSourceWriter w)
     {
@@ -54,6 +64,7 @@ internal sealed partial class DenseKernelEmitter
             w.Line($"public const int IN = {_in}, OUT = {_out};");
             w.Line();
             EmitForward(w);
+            if (_forwardOnly) return;
             w.Line();
             EmitBackwardInput(w);
             w.Line();

@@ -33,11 +33,35 @@ public sealed class KernelParityTests
         return data;
     }
 
+    /// <summary>The forward-only (transposed) kernel classes, whose Forward is the dx of a narrow layer.</summary>
+    public static TheoryData<string, int> ForwardOnlyCases()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (string shape in KernelShapes.ForwardOnly.Keys)
+        {
+            foreach (int batch in new[] { 1, 3, 13, 32 }) data.Add(shape, batch);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ForwardOnlyCases))]
+    public void ForwardOnly_VectorPathsMatchReference(string shape, int batch) => CheckForward(KernelShapes.ForwardOnly[shape], batch);
+
+    [Fact]
+    public void ForwardOnly_ClassesExistForTheNarrowLayers()
+    {
+        // ParityChain's 32 → 13, 13 → 10 ... layers take dx through the transposed shape; 784 → 128 does not.
+        Assert.Contains("Dense_13x32_NoBias", KernelShapes.ForwardOnly.Keys);
+        Assert.DoesNotContain("Dense_128x784_NoBias", KernelShapes.ForwardOnly.Keys);
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Forward_VectorPathsMatchReference(string shape, int batch)
+    public void Forward_VectorPathsMatchReference(string shape, int batch) => CheckForward(KernelShapes.All[shape], batch);
+
+    private static void CheckForward(DenseKernels k, int batch)
     {
-        DenseKernels k = KernelShapes.All[shape];
         var random = new SeededRandom(batch * 1000 + k.In * 7 + k.Out);
         float[] x = Input(random, batch * k.In);
         float[] w = Input(random, k.In * k.Out);
@@ -316,8 +340,8 @@ internal sealed record DenseKernels(
         (y, x, w, _, b) => forward(y, x, w, b), (y, x, w, _, b) => forward256(y, x, w, b),
         (y, x, w, _, b) => forward128(y, x, w, b), (y, x, w, _, b) => forwardReference(y, x, w, b),
         backwardInput, backwardInput256, backwardInput128, backwardInputReference,
-        (dw, _, x, dy, b) => weights(dw, x, dy, b), (dw, _, x, dy, b) => weights256(dw, x, dy, b),
-        (dw, _, x, dy, b) => weights128(dw, x, dy, b), (dw, _, x, dy, b) => weightsReference(dw, x, dy, b));
+        weights is null ? null! : (dw, _, x, dy, b) => weights(dw, x, dy, b), weights256 is null ? null! : (dw, _, x, dy, b) => weights256(dw, x, dy, b),
+        weights128 is null ? null! : (dw, _, x, dy, b) => weights128(dw, x, dy, b), weightsReference is null ? null! : (dw, _, x, dy, b) => weightsReference(dw, x, dy, b));
 }
 
 /// <summary>
@@ -332,9 +356,15 @@ internal static class KernelShapes
         typeof(ParityWideSingle), typeof(ParityWideFive), typeof(ParityTiling), typeof(ParityWideTiling),
     ];
 
-    public static readonly IReadOnlyDictionary<string, DenseKernels> All = Build();
+    public static readonly IReadOnlyDictionary<string, DenseKernels> All = Build(forwardOnly: false);
 
-    private static Dictionary<string, DenseKernels> Build()
+    /// <summary>
+    /// The forward-only classes: transposed shapes (OUT → IN, no bias) that narrow layers compute dx with. They have
+    /// no backward products, so only their Forward entries are bound (BackwardInput and BackwardWeights are null).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, DenseKernels> ForwardOnly = Build(forwardOnly: true);
+
+    private static Dictionary<string, DenseKernels> Build(bool forwardOnly)
     {
         var all = new Dictionary<string, DenseKernels>();
         foreach (Type network in s_networks)
@@ -343,7 +373,8 @@ internal static class KernelShapes
                 ?? throw new InvalidOperationException($"{network.Name} has no nested Kernels class.");
             foreach (Type kernel in kernels.GetNestedTypes(BindingFlags.Public | BindingFlags.NonPublic))
             {
-                if (all.ContainsKey(kernel.Name)) continue;
+                bool isForwardOnly = kernel.GetMethod("BackwardInput", BindingFlags.Public | BindingFlags.Static) is null;
+                if (all.ContainsKey(kernel.Name) || isForwardOnly != forwardOnly) continue;
                 all.Add(kernel.Name, Bind(kernel));
             }
         }
@@ -355,8 +386,10 @@ internal static class KernelShapes
         int input = (int)kernel.GetField("IN")!.GetValue(null)!;
         int output = (int)kernel.GetField("OUT")!.GetValue(null)!;
         bool useBias = !kernel.Name.EndsWith("_NoBias", StringComparison.Ordinal);
+        bool forwardOnly = kernel.GetMethod("BackwardInput", BindingFlags.Public | BindingFlags.Static) is null;
         T Get<T>(string name) where T : Delegate
         {
+            if (forwardOnly && !name.StartsWith("Forward", StringComparison.Ordinal)) return null!;
             Type[] parameters = typeof(T).GetMethod("Invoke")!.GetParameters().Select(p => p.ParameterType).ToArray();
             MethodInfo method = kernel.GetMethod(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static, parameters)
                 ?? throw new InvalidOperationException($"{kernel.Name} has no method {name} with the expected parameters.");
@@ -364,8 +397,8 @@ internal static class KernelShapes
         }
         // The weight-gradient paths take a row range [kStart, kEnd) (one thread's part); the whole range here,
         // and BackwardWeightsRangeTests checks that parts assemble into the whole.
-        BackwardWeightsKernel Whole(BackwardWeightsRangeKernel range) => (dw, db, x, dy, b) => range(dw, db, x, dy, b, 0, input);
-        BackwardWeightsNoBiasKernel WholeNoBias(BackwardWeightsNoBiasRangeKernel range) => (dw, x, dy, b) => range(dw, x, dy, b, 0, input);
+        BackwardWeightsKernel Whole(BackwardWeightsRangeKernel range) => range is null ? null! : (dw, db, x, dy, b) => range(dw, db, x, dy, b, 0, input);
+        BackwardWeightsNoBiasKernel WholeNoBias(BackwardWeightsNoBiasRangeKernel range) => range is null ? null! : (dw, x, dy, b) => range(dw, x, dy, b, 0, input);
         // The forward paths take a block [kStart, kEnd) of the inputs (one core's part); here the whole sum, and
         // Forward_BlocksAddUpToTheWhole checks the blocks.
         ForwardKernel WholeForward(ForwardRangeKernel range) => (y, x, w, bias, b) => range(y, x, w, bias, b, 0, input);
@@ -404,7 +437,7 @@ internal static class KernelShapes
         {
             Forward512 = (y, x, w, _, b) => forward512(y, x, w, b),
             BackwardInput512 = Get<BackwardInputKernel>("BackwardInput512"),
-            BackwardWeights512 = (dw, _, x, dy, b) => weights512(dw, x, dy, b),
+            BackwardWeights512 = weights512 is null ? null : (dw, _, x, dy, b) => weights512(dw, x, dy, b),
         };
     }
 }

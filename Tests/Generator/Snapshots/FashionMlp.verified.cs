@@ -108,6 +108,8 @@ partial class FashionMlp : global::NetGen.Model
         _dOutput = new float[capacity * 10];
     }
 
+    private readonly float[] _L4_WT = new float[1280]; // dense_1's kernel transposed (10, 128), for dx
+
     // The current batch, for the parallel tasks, and each layer's output a{i} in terms of the buffers.
     private int _batch;
     private bool _training;
@@ -197,7 +199,8 @@ partial class FashionMlp : global::NetGen.Model
         // d4 is already the gradient w.r.t. the logits: the loss fused softmax's derivative
         Kernels.Dense_128x10.BackwardWeights(gradients.Slice(Layout.L4_W, 1280), gradients.Slice(Layout.L4_B, 10), a3, d4, batch);
         Span<float> d3 = _L4_dX.AsSpan(0, batch * 128);
-        Kernels.Dense_128x10.BackwardInput(d3, d4, parameters.Slice(Layout.L4_W, 1280), batch);
+        Transpose.Matrix(_L4_WT, parameters.Slice(Layout.L4_W, 1280), 128, 10); // dx = dy·Wᵀ as a forward product over Wᵀ: full vectors along the 128 inputs
+        Kernels.Dense_10x128_NoBias.Forward(d3, d4, _L4_WT, batch);
 
         // L3 dropout = [Dropout(0.2)]: (B, 128) <- (B, 128)
         Dropout.Backward(d3, d3, _L3_Mask.AsSpan(0, batch * 128));
@@ -2443,6 +2446,475 @@ partial class FashionMlp : global::NetGen.Model
                         float sum = 0f;
                         for (int b = 0; b < batch; b++) sum += dy[b * OUT + o];
                         db[o] = sum;
+                    }
+                }
+            }
+        }
+
+        /// <summary>The products of a Dense layer 10 → 128 without bias: x (B, 10), W (10, 128), y (B, 128).</summary>
+        internal static class Dense_10x128_NoBias
+        {
+            public const int IN = 10, OUT = 128;
+
+            /// <summary>y = x·W for <paramref name="batch"/> rows.</summary>
+            public static void Forward(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, int batch)
+            {
+                Forward(y, x, w, batch, 0, IN);
+            }
+
+            /// <summary>
+            /// One block of the sum over the inputs: y = x[:, kStart..kEnd)·W[kStart..kEnd, :].
+            /// One core's part when the layer splits by input features; the caller adds the blocks up.
+            /// </summary>
+            public static void Forward(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, int batch, int kStart, int kEnd)
+            {
+                if (x.Length < batch * IN || y.Length < batch * OUT || w.Length != IN * OUT || kStart < 0 || kEnd > IN || kStart > kEnd)
+                    throw new ArgumentException("Dense_10x128_NoBias.Forward: buffer lengths or input range do not match the layer shape.");
+                if (Vector512.IsHardwareAccelerated) Forward512(y, x, w, batch, kStart, kEnd);
+                else if (Vector256.IsHardwareAccelerated) Forward256(y, x, w, batch, kStart, kEnd);
+                else if (Vector128.IsHardwareAccelerated) Forward128(y, x, w, batch, kStart, kEnd);
+                else ForwardReference(y, x, w, batch, kStart, kEnd);
+            }
+
+            internal static void Forward512(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, int batch, int kStart, int kEnd)
+            {
+                ref float x0 = ref MemoryMarshal.GetReference(x);
+                ref float w0 = ref MemoryMarshal.GetReference(w);
+                ref float y0 = ref MemoryMarshal.GetReference(y);
+                int fullRows = batch / 8 * 8;
+                // columns [0, 128): tiles of 2 vector(s)
+                for (int o = 0; o < 128; o += 32)
+                {
+                    for (int b = 0; b < fullRows; b += 8)
+                    {
+                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                        Vector512<float> c00 = Vector512<float>.Zero;
+                        Vector512<float> c01 = Vector512<float>.Zero;
+                        Vector512<float> c10 = Vector512<float>.Zero;
+                        Vector512<float> c11 = Vector512<float>.Zero;
+                        Vector512<float> c20 = Vector512<float>.Zero;
+                        Vector512<float> c21 = Vector512<float>.Zero;
+                        Vector512<float> c30 = Vector512<float>.Zero;
+                        Vector512<float> c31 = Vector512<float>.Zero;
+                        Vector512<float> c40 = Vector512<float>.Zero;
+                        Vector512<float> c41 = Vector512<float>.Zero;
+                        Vector512<float> c50 = Vector512<float>.Zero;
+                        Vector512<float> c51 = Vector512<float>.Zero;
+                        Vector512<float> c60 = Vector512<float>.Zero;
+                        Vector512<float> c61 = Vector512<float>.Zero;
+                        Vector512<float> c70 = Vector512<float>.Zero;
+                        Vector512<float> c71 = Vector512<float>.Zero;
+                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        for (int k = kStart; k < kEnd; k++)
+                        {
+                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_ko, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_ko, 16);
+                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_b, k));
+                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 10));
+                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 20));
+                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 30));
+                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 40));
+                            c40 = Simd.MultiplyAdd(xk, wv0, c40);
+                            c41 = Simd.MultiplyAdd(xk, wv1, c41);
+                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 50));
+                            c50 = Simd.MultiplyAdd(xk, wv0, c50);
+                            c51 = Simd.MultiplyAdd(xk, wv1, c51);
+                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 60));
+                            c60 = Simd.MultiplyAdd(xk, wv0, c60);
+                            c61 = Simd.MultiplyAdd(xk, wv1, c61);
+                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 70));
+                            c70 = Simd.MultiplyAdd(xk, wv0, c70);
+                            c71 = Simd.MultiplyAdd(xk, wv1, c71);
+                        }
+                        c00.StoreUnsafe(ref y_b, (nuint)(o));
+                        c01.StoreUnsafe(ref y_b, (nuint)(o + 16));
+                        c10.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                        c11.StoreUnsafe(ref y_b, (nuint)(o + 144));
+                        c20.StoreUnsafe(ref y_b, (nuint)(o + 256));
+                        c21.StoreUnsafe(ref y_b, (nuint)(o + 272));
+                        c30.StoreUnsafe(ref y_b, (nuint)(o + 384));
+                        c31.StoreUnsafe(ref y_b, (nuint)(o + 400));
+                        c40.StoreUnsafe(ref y_b, (nuint)(o + 512));
+                        c41.StoreUnsafe(ref y_b, (nuint)(o + 528));
+                        c50.StoreUnsafe(ref y_b, (nuint)(o + 640));
+                        c51.StoreUnsafe(ref y_b, (nuint)(o + 656));
+                        c60.StoreUnsafe(ref y_b, (nuint)(o + 768));
+                        c61.StoreUnsafe(ref y_b, (nuint)(o + 784));
+                        c70.StoreUnsafe(ref y_b, (nuint)(o + 896));
+                        c71.StoreUnsafe(ref y_b, (nuint)(o + 912));
+                    }
+                }
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
+                {
+                    ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                    ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                    // columns [0, 128): tiles of 8 vector(s)
+                    for (int o = 0; o < 128; o += 128)
+                    {
+                        Vector512<float> c00 = Vector512<float>.Zero;
+                        Vector512<float> c01 = Vector512<float>.Zero;
+                        Vector512<float> c02 = Vector512<float>.Zero;
+                        Vector512<float> c03 = Vector512<float>.Zero;
+                        Vector512<float> c04 = Vector512<float>.Zero;
+                        Vector512<float> c05 = Vector512<float>.Zero;
+                        Vector512<float> c06 = Vector512<float>.Zero;
+                        Vector512<float> c07 = Vector512<float>.Zero;
+                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        for (int k = kStart; k < kEnd; k++)
+                        {
+                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_ko, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_ko, 16);
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_ko, 32);
+                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_ko, 48);
+                            Vector512<float> wv4 = Vector512.LoadUnsafe(ref w_ko, 64);
+                            Vector512<float> wv5 = Vector512.LoadUnsafe(ref w_ko, 80);
+                            Vector512<float> wv6 = Vector512.LoadUnsafe(ref w_ko, 96);
+                            Vector512<float> wv7 = Vector512.LoadUnsafe(ref w_ko, 112);
+                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_b, k));
+                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                            c03 = Simd.MultiplyAdd(xk, wv3, c03);
+                            c04 = Simd.MultiplyAdd(xk, wv4, c04);
+                            c05 = Simd.MultiplyAdd(xk, wv5, c05);
+                            c06 = Simd.MultiplyAdd(xk, wv6, c06);
+                            c07 = Simd.MultiplyAdd(xk, wv7, c07);
+                        }
+                        c00.StoreUnsafe(ref y_b, (nuint)(o));
+                        c01.StoreUnsafe(ref y_b, (nuint)(o + 16));
+                        c02.StoreUnsafe(ref y_b, (nuint)(o + 32));
+                        c03.StoreUnsafe(ref y_b, (nuint)(o + 48));
+                        c04.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                        c05.StoreUnsafe(ref y_b, (nuint)(o + 80));
+                        c06.StoreUnsafe(ref y_b, (nuint)(o + 96));
+                        c07.StoreUnsafe(ref y_b, (nuint)(o + 112));
+                    }
+                }
+            }
+
+            internal static void Forward256(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, int batch, int kStart, int kEnd)
+            {
+                ref float x0 = ref MemoryMarshal.GetReference(x);
+                ref float w0 = ref MemoryMarshal.GetReference(w);
+                ref float y0 = ref MemoryMarshal.GetReference(y);
+                int fullRows = batch / 4 * 4;
+                // columns [0, 120): tiles of 3 vector(s)
+                for (int o = 0; o < 120; o += 24)
+                {
+                    for (int b = 0; b < fullRows; b += 4)
+                    {
+                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                        Vector256<float> c00 = Vector256<float>.Zero;
+                        Vector256<float> c01 = Vector256<float>.Zero;
+                        Vector256<float> c02 = Vector256<float>.Zero;
+                        Vector256<float> c10 = Vector256<float>.Zero;
+                        Vector256<float> c11 = Vector256<float>.Zero;
+                        Vector256<float> c12 = Vector256<float>.Zero;
+                        Vector256<float> c20 = Vector256<float>.Zero;
+                        Vector256<float> c21 = Vector256<float>.Zero;
+                        Vector256<float> c22 = Vector256<float>.Zero;
+                        Vector256<float> c30 = Vector256<float>.Zero;
+                        Vector256<float> c31 = Vector256<float>.Zero;
+                        Vector256<float> c32 = Vector256<float>.Zero;
+                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        for (int k = kStart; k < kEnd; k++)
+                        {
+                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 8);
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_ko, 16);
+                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
+                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 10));
+                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                            c12 = Simd.MultiplyAdd(xk, wv2, c12);
+                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 20));
+                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                            c22 = Simd.MultiplyAdd(xk, wv2, c22);
+                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 30));
+                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                            c32 = Simd.MultiplyAdd(xk, wv2, c32);
+                        }
+                        c00.StoreUnsafe(ref y_b, (nuint)(o));
+                        c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                        c02.StoreUnsafe(ref y_b, (nuint)(o + 16));
+                        c10.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                        c11.StoreUnsafe(ref y_b, (nuint)(o + 136));
+                        c12.StoreUnsafe(ref y_b, (nuint)(o + 144));
+                        c20.StoreUnsafe(ref y_b, (nuint)(o + 256));
+                        c21.StoreUnsafe(ref y_b, (nuint)(o + 264));
+                        c22.StoreUnsafe(ref y_b, (nuint)(o + 272));
+                        c30.StoreUnsafe(ref y_b, (nuint)(o + 384));
+                        c31.StoreUnsafe(ref y_b, (nuint)(o + 392));
+                        c32.StoreUnsafe(ref y_b, (nuint)(o + 400));
+                    }
+                }
+                // columns [120, 128): 1 vector(s)
+                {
+                    const int o = 120;
+                    for (int b = 0; b < fullRows; b += 4)
+                    {
+                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                        Vector256<float> c00 = Vector256<float>.Zero;
+                        Vector256<float> c10 = Vector256<float>.Zero;
+                        Vector256<float> c20 = Vector256<float>.Zero;
+                        Vector256<float> c30 = Vector256<float>.Zero;
+                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        for (int k = kStart; k < kEnd; k++)
+                        {
+                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
+                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
+                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 10));
+                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 20));
+                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 30));
+                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                        }
+                        c00.StoreUnsafe(ref y_b, (nuint)(o));
+                        c10.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                        c20.StoreUnsafe(ref y_b, (nuint)(o + 256));
+                        c30.StoreUnsafe(ref y_b, (nuint)(o + 384));
+                    }
+                }
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
+                {
+                    ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                    ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                    // columns [0, 128): tiles of 8 vector(s)
+                    for (int o = 0; o < 128; o += 64)
+                    {
+                        Vector256<float> c00 = Vector256<float>.Zero;
+                        Vector256<float> c01 = Vector256<float>.Zero;
+                        Vector256<float> c02 = Vector256<float>.Zero;
+                        Vector256<float> c03 = Vector256<float>.Zero;
+                        Vector256<float> c04 = Vector256<float>.Zero;
+                        Vector256<float> c05 = Vector256<float>.Zero;
+                        Vector256<float> c06 = Vector256<float>.Zero;
+                        Vector256<float> c07 = Vector256<float>.Zero;
+                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        for (int k = kStart; k < kEnd; k++)
+                        {
+                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 8);
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_ko, 16);
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_ko, 24);
+                            Vector256<float> wv4 = Vector256.LoadUnsafe(ref w_ko, 32);
+                            Vector256<float> wv5 = Vector256.LoadUnsafe(ref w_ko, 40);
+                            Vector256<float> wv6 = Vector256.LoadUnsafe(ref w_ko, 48);
+                            Vector256<float> wv7 = Vector256.LoadUnsafe(ref w_ko, 56);
+                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
+                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                            c03 = Simd.MultiplyAdd(xk, wv3, c03);
+                            c04 = Simd.MultiplyAdd(xk, wv4, c04);
+                            c05 = Simd.MultiplyAdd(xk, wv5, c05);
+                            c06 = Simd.MultiplyAdd(xk, wv6, c06);
+                            c07 = Simd.MultiplyAdd(xk, wv7, c07);
+                        }
+                        c00.StoreUnsafe(ref y_b, (nuint)(o));
+                        c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                        c02.StoreUnsafe(ref y_b, (nuint)(o + 16));
+                        c03.StoreUnsafe(ref y_b, (nuint)(o + 24));
+                        c04.StoreUnsafe(ref y_b, (nuint)(o + 32));
+                        c05.StoreUnsafe(ref y_b, (nuint)(o + 40));
+                        c06.StoreUnsafe(ref y_b, (nuint)(o + 48));
+                        c07.StoreUnsafe(ref y_b, (nuint)(o + 56));
+                    }
+                }
+            }
+
+            internal static void Forward128(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, int batch, int kStart, int kEnd)
+            {
+                ref float x0 = ref MemoryMarshal.GetReference(x);
+                ref float w0 = ref MemoryMarshal.GetReference(w);
+                ref float y0 = ref MemoryMarshal.GetReference(y);
+                int fullRows = batch / 4 * 4;
+                // columns [0, 120): tiles of 3 vector(s)
+                for (int o = 0; o < 120; o += 12)
+                {
+                    for (int b = 0; b < fullRows; b += 4)
+                    {
+                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c01 = Vector128<float>.Zero;
+                        Vector128<float> c02 = Vector128<float>.Zero;
+                        Vector128<float> c10 = Vector128<float>.Zero;
+                        Vector128<float> c11 = Vector128<float>.Zero;
+                        Vector128<float> c12 = Vector128<float>.Zero;
+                        Vector128<float> c20 = Vector128<float>.Zero;
+                        Vector128<float> c21 = Vector128<float>.Zero;
+                        Vector128<float> c22 = Vector128<float>.Zero;
+                        Vector128<float> c30 = Vector128<float>.Zero;
+                        Vector128<float> c31 = Vector128<float>.Zero;
+                        Vector128<float> c32 = Vector128<float>.Zero;
+                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        for (int k = kStart; k < kEnd; k++)
+                        {
+                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_ko, 8);
+                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
+                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 10));
+                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                            c12 = Simd.MultiplyAdd(xk, wv2, c12);
+                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 20));
+                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                            c22 = Simd.MultiplyAdd(xk, wv2, c22);
+                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 30));
+                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                            c32 = Simd.MultiplyAdd(xk, wv2, c32);
+                        }
+                        c00.StoreUnsafe(ref y_b, (nuint)(o));
+                        c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
+                        c02.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                        c10.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                        c11.StoreUnsafe(ref y_b, (nuint)(o + 132));
+                        c12.StoreUnsafe(ref y_b, (nuint)(o + 136));
+                        c20.StoreUnsafe(ref y_b, (nuint)(o + 256));
+                        c21.StoreUnsafe(ref y_b, (nuint)(o + 260));
+                        c22.StoreUnsafe(ref y_b, (nuint)(o + 264));
+                        c30.StoreUnsafe(ref y_b, (nuint)(o + 384));
+                        c31.StoreUnsafe(ref y_b, (nuint)(o + 388));
+                        c32.StoreUnsafe(ref y_b, (nuint)(o + 392));
+                    }
+                }
+                // columns [120, 128): 2 vector(s)
+                {
+                    const int o = 120;
+                    for (int b = 0; b < fullRows; b += 4)
+                    {
+                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c01 = Vector128<float>.Zero;
+                        Vector128<float> c10 = Vector128<float>.Zero;
+                        Vector128<float> c11 = Vector128<float>.Zero;
+                        Vector128<float> c20 = Vector128<float>.Zero;
+                        Vector128<float> c21 = Vector128<float>.Zero;
+                        Vector128<float> c30 = Vector128<float>.Zero;
+                        Vector128<float> c31 = Vector128<float>.Zero;
+                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        for (int k = kStart; k < kEnd; k++)
+                        {
+                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
+                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
+                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 10));
+                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 20));
+                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 30));
+                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                        }
+                        c00.StoreUnsafe(ref y_b, (nuint)(o));
+                        c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
+                        c10.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                        c11.StoreUnsafe(ref y_b, (nuint)(o + 132));
+                        c20.StoreUnsafe(ref y_b, (nuint)(o + 256));
+                        c21.StoreUnsafe(ref y_b, (nuint)(o + 260));
+                        c30.StoreUnsafe(ref y_b, (nuint)(o + 384));
+                        c31.StoreUnsafe(ref y_b, (nuint)(o + 388));
+                    }
+                }
+                // the rows after the last full row tile, one at a time
+                for (int b = fullRows; b < batch; b++)
+                {
+                    ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                    ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                    // columns [0, 128): tiles of 8 vector(s)
+                    for (int o = 0; o < 128; o += 32)
+                    {
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c01 = Vector128<float>.Zero;
+                        Vector128<float> c02 = Vector128<float>.Zero;
+                        Vector128<float> c03 = Vector128<float>.Zero;
+                        Vector128<float> c04 = Vector128<float>.Zero;
+                        Vector128<float> c05 = Vector128<float>.Zero;
+                        Vector128<float> c06 = Vector128<float>.Zero;
+                        Vector128<float> c07 = Vector128<float>.Zero;
+                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        for (int k = kStart; k < kEnd; k++)
+                        {
+                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_ko, 8);
+                            Vector128<float> wv3 = Vector128.LoadUnsafe(ref w_ko, 12);
+                            Vector128<float> wv4 = Vector128.LoadUnsafe(ref w_ko, 16);
+                            Vector128<float> wv5 = Vector128.LoadUnsafe(ref w_ko, 20);
+                            Vector128<float> wv6 = Vector128.LoadUnsafe(ref w_ko, 24);
+                            Vector128<float> wv7 = Vector128.LoadUnsafe(ref w_ko, 28);
+                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
+                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                            c03 = Simd.MultiplyAdd(xk, wv3, c03);
+                            c04 = Simd.MultiplyAdd(xk, wv4, c04);
+                            c05 = Simd.MultiplyAdd(xk, wv5, c05);
+                            c06 = Simd.MultiplyAdd(xk, wv6, c06);
+                            c07 = Simd.MultiplyAdd(xk, wv7, c07);
+                        }
+                        c00.StoreUnsafe(ref y_b, (nuint)(o));
+                        c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
+                        c02.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                        c03.StoreUnsafe(ref y_b, (nuint)(o + 12));
+                        c04.StoreUnsafe(ref y_b, (nuint)(o + 16));
+                        c05.StoreUnsafe(ref y_b, (nuint)(o + 20));
+                        c06.StoreUnsafe(ref y_b, (nuint)(o + 24));
+                        c07.StoreUnsafe(ref y_b, (nuint)(o + 28));
+                    }
+                }
+            }
+
+            /// <summary>The scalar reference for <see cref="Forward"/>: the plain triple loop.</summary>
+            internal static void ForwardReference(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, int batch, int kStart, int kEnd)
+            {
+                for (int b = 0; b < batch; b++)
+                {
+                    for (int o = 0; o < OUT; o++)
+                    {
+                        float sum = 0f;
+                        for (int i = kStart; i < kEnd; i++) sum += x[b * IN + i] * w[i * OUT + o];
+                        y[b * OUT + o] = sum;
                     }
                 }
             }
