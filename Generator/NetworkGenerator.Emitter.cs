@@ -33,6 +33,12 @@ public sealed partial class NetworkGenerator
             _loss = new LossEmitter(spec.Loss, _layers[_layers.Count - 1]);
             // The optimizer covers the trainable head of the parameter buffer; moving statistics and frozen weights follow it.
             _optimizer = OptimizerEmitter.For(spec.Optimizer, spec.TrainableParameterCount, spec.Weights.Where(weight => weight.Trainable).ToEquatableArray());
+            long denseWeights = spec.Layers.OfType<DenseSpec>().Sum(dense => (long)dense.InputUnits * dense.Units);
+            foreach (DenseEmitter dense in _layers.OfType<DenseEmitter>())
+            {
+                var (inputs, units) = dense.Shape;
+                dense.CarriesMostOfTheWork = 2L * inputs * units >= denseWeights;
+            }
             foreach (LayerEmitter layer in _layers) layer.DeclareBuffers(_buffers);
             _inputSplit = _layers.OfType<DenseEmitter>().FirstOrDefault(dense => dense.SplitsByInput);
             if (_inputSplit is not null) _optimizer.InputSplitLayer = _inputSplit.Shape;

@@ -173,10 +173,11 @@ internal abstract class OptimizerEmitter
             int weights = inputs * units;
             using (w.Block("if (StepSplitInput)"))
             {
-                w.Line("// The rows of the first layer's W whose gradient this part's core computed, then its share of the rest.");
+                w.Line("// The rows of the first layer's W whose gradient this part's core computed; then its share of the rest if");
+                w.Line("// the other products split too, else all of the rest on the calling thread, which computed them.");
                 w.Line($"(int rows, int rowCount) = Partition({inputs}, part, parts, InputBlockGranule);");
                 w.Line($"UpdateParameters(rows * {units}, (rows + rowCount) * {units});");
-                w.Line($"(int rest, int restCount) = Partition({Count - weights}, part, parts, 16);");
+                w.Line($"(int rest, int restCount) = StepSplitOtherProducts ? Partition({Count - weights}, part, parts, 16) : (0, part == 0 ? {Count - weights} : 0);");
                 w.Line($"UpdateParameters({weights} + rest, {weights} + rest + restCount);");
                 w.Line("return;");
             }

@@ -237,11 +237,14 @@ public abstract partial class Model : INetwork
     /// </summary>
     protected void RunOptimizerParallel(int task)
     {
-        bool split = _stepRanParallel && _threads > 1;
+        bool inputSplit = StepSplitInput && _threads > 1;
+        StepSplitOtherProducts = _stepRanParallel;
+        bool split = inputSplit || (_stepRanParallel && _threads > 1);
         _stepRanParallel = false;
-        if (split) KernelWorkers.Run(this, task, StepSplitInput ? InputBlocks : _threads);
+        if (split) KernelWorkers.Run(this, task, inputSplit ? InputBlocks : _threads);
         else RunTaskPart(task, 0, 1);
         StepSplitInput = false;
+        StepSplitOtherProducts = false;
     }
 
     /// <summary>
@@ -257,13 +260,17 @@ public abstract partial class Model : INetwork
     /// <summary>
     /// The least work (multiply-adds) for which the first layer splits by input features. Splitting by inputs keeps
     /// each core's half of W, of its gradient and of the optimizer state in that core's cache across steps; only the
-    /// two blocks' partial sums (batch × units) cross between the cores. Measured with `Bench -- epochs --model mlp`.
+    /// two blocks' partial sums (batch × units) cross between the cores. On the MLP's 784 × 128 layer this pays from
+    /// batch 32 (3.2 M; 0.244 → 0.201 s/epoch, `Bench -- epochs --model mlp`), where a split by rows lost. The bound
+    /// itself (batch 11 there) is a guess: below it the hand-offs (~1 µs each) are a large part of the product.
     /// </summary>
     private const long MinInputSplitWork = 1L << 20;
 
     /// <summary>
     /// The largest batch for which the first layer splits by input features: beyond it the partial sums that cross
-    /// between the cores outweigh the weights that a split by batch rows moves.
+    /// between the cores outweigh the weights that a split by batch rows moves. Measured on the MLP at batch 128, three
+    /// interleaved pairs: split by inputs 0.140 / 0.153 / 0.171 s/epoch, by rows 0.148 / 0.168 / 0.185; at batch 1024
+    /// (above the bound) the rows split stays.
     /// </summary>
     private const int MaxInputSplitBatch = 256;
 
@@ -281,6 +288,14 @@ public abstract partial class Model : INetwork
     protected bool StepSplitInput { get; private set; }
 
     /// <summary>
+    /// During the optimizer task of a step whose first layer split by inputs: whether the step's other products split
+    /// over threads too. If not, every parameter but the first layer's rows stays with the calling thread, which
+    /// computed those products and reads those weights again next step (a deep network's 19 other layers measured
+    /// 374 → 482 µs per step when their update was split as well).
+    /// </summary>
+    protected bool StepSplitOtherProducts { get; private set; }
+
+    /// <summary>
     /// Runs the generated task <paramref name="task"/> as its <see cref="InputBlocks"/> input blocks: in parallel when
     /// there are threads, else one after the other on this thread (same blocks, same bits).
     /// </summary>
@@ -292,7 +307,6 @@ public abstract partial class Model : INetwork
             for (int part = 0; part < InputBlocks; part++) RunTaskPart(task, part, InputBlocks);
             return;
         }
-        _stepRanParallel = true;
         KernelWorkers.Run(this, task, InputBlocks);
     }
 

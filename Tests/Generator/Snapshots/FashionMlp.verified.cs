@@ -329,10 +329,11 @@ partial class FashionMlp : global::NetGen.Model
             {
                 if (StepSplitInput)
                 {
-                    // The rows of the first layer's W whose gradient this part's core computed, then its share of the rest.
+                    // The rows of the first layer's W whose gradient this part's core computed; then its share of the rest if
+                    // the other products split too, else all of the rest on the calling thread, which computed them.
                     (int rows, int rowCount) = Partition(784, part, parts, InputBlockGranule);
                     UpdateParameters(rows * 128, (rows + rowCount) * 128);
-                    (int rest, int restCount) = Partition(1418, part, parts, 16);
+                    (int rest, int restCount) = StepSplitOtherProducts ? Partition(1418, part, parts, 16) : (0, part == 0 ? 1418 : 0);
                     UpdateParameters(100352 + rest, 100352 + rest + restCount);
                     return;
                 }
