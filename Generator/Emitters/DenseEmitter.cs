@@ -42,7 +42,7 @@ internal sealed class DenseEmitter : LayerEmitter
     /// </summary>
     public bool CarriesMostOfTheWork { get; set; }
 
-    /// <summary>The layer's input width and units, for the optimizer's split of the same rows.</summary>
+    /// <summary>The layer's input width and units: for the optimizer's split of the same rows, the transposed kernel and the weight share.</summary>
     public (int Inputs, int Units) Shape => (_dense.InputUnits, _dense.Units);
 
     /// <summary>

@@ -234,6 +234,8 @@ public abstract partial class Model : INetwork
     /// Runs the generated optimizer task split over threads when this step's products were: their gradient rows then
     /// sit in the caches of the cores whose slices of the flat buffers they are, so each core updates what it holds.
     /// After a step on one core a split would first move half of every buffer across, which costs more than it saves.
+    /// After a step whose first layer split by inputs, it runs as the same <see cref="InputBlocks"/> parts, and the
+    /// generated task gives each part that layer's rows (see <see cref="StepSplitOtherProducts"/> for the rest).
     /// </summary>
     protected void RunOptimizerParallel(int task)
     {
