@@ -36,6 +36,12 @@ internal static class DiagnosticDescriptors
     public const string LossOutputMismatchId = "NG0102";
     public const string InternalErrorId = "NG0999";
     public const string BatchNormalizationInputId = "NG0040";
+    public const string UnknownFromId = "NG0011";
+    public const string GraphCycleId = "NG0012";
+    public const string UnusedInputId = "NG0013";
+    public const string UnreadLayerId = "NG0014";
+    public const string MergeShapeMismatchId = "NG0103";
+    public const string ReshapeSizeMismatchId = "NG0104";
 
     /// <summary>Format: "The network class '{0}' must be declared partial".</summary>
     public static readonly DiagnosticDescriptor NotPartial = Error(NotPartialId, "Network class must be partial",
@@ -128,6 +134,31 @@ internal static class DiagnosticDescriptors
     /// <summary>Format: "{0} receives a tensor of shape {1}; BatchNormalization supports (B, C) inputs here".</summary>
     public static readonly DiagnosticDescriptor BatchNormalizationInput = Error(BatchNormalizationInputId, "BatchNormalization input not supported",
         "{0} receives a tensor of shape {1}; BatchNormalization normalizes the last axis of a (B, C) input here (after Dense or Flatten); feature maps need the convolution layers", Shape);
+
+    /// <summary>Format: "{0}: {1}" (the attribute, then which name is unknown or declared later, and the names it could read).</summary>
+    public static readonly DiagnosticDescriptor UnknownFrom = Error(UnknownFromId, "Unknown input or layer name",
+        "{0}: {1}", Usage);
+
+    /// <summary>Format: "{0}: the layer '{1}' would read itself through {2}; a network is a graph without cycles".</summary>
+    public static readonly DiagnosticDescriptor GraphCycle = Error(GraphCycleId, "Cycle in the network",
+        "{0}: the layer '{1}' would read itself ({2}); a network is a graph without cycles", Usage);
+
+    /// <summary>Format: "{0}: the input '{1}' is read by no layer".</summary>
+    public static readonly DiagnosticDescriptor UnusedInput = Error(UnusedInputId, "Unused input",
+        "{0}: the input '{1}' is read by no layer; read it with From = \"{1}\" or a merge, or remove it", Usage);
+
+    /// <summary>Format: "{0}: the output of '{1}' is read by no layer and is not the network's output".</summary>
+    public static readonly DiagnosticDescriptor UnreadLayer = new(UnreadLayerId, "Layer output is never read",
+        "{0}: the output of '{1}' is read by no layer and is not the network's output (the last layer); it is computed but does not affect training",
+        Usage, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpBase + "ng0014");
+
+    /// <summary>Format: "{0}: cannot merge {1} with {2}: {3}".</summary>
+    public static readonly DiagnosticDescriptor MergeShapeMismatch = Error(MergeShapeMismatchId, "Merge inputs do not fit",
+        "{0}: cannot merge {1} with {2}: {3}", Shape);
+
+    /// <summary>Format: "{0}: the input {1} has {2} values per sample, which do not fill the target shape {3}".</summary>
+    public static readonly DiagnosticDescriptor ReshapeSizeMismatch = Error(ReshapeSizeMismatchId, "Reshape changes the size",
+        "{0}: the input {1} has {2} values per sample, which do not fill the target shape {3}", Shape);
 
     /// <summary>Format: "NetGen could not generate '{0}': {1}".</summary>
     public static readonly DiagnosticDescriptor InternalError = Error(InternalErrorId, "Internal generator error",

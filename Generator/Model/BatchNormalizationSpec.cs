@@ -20,6 +20,16 @@ internal sealed record BatchNormalizationSpec : LayerSpec
     /// <summary>False for a frozen layer: moving statistics in training too, and γ, β non-trainable.</summary>
     public required bool Trainable { get; init; }
 
+    public required InitializerKind GammaInitializer { get; init; }
+
+    public required InitializerKind BetaInitializer { get; init; }
+
+    public required InitializerKind MovingMeanInitializer { get; init; }
+
+    public required InitializerKind MovingVarianceInitializer { get; init; }
+
+    public override bool PassesGradientInPlace => true;
+
     public override string KerasType => "BatchNormalization";
 
     public int Channels => OutputShape.Last;

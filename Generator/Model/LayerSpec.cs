@@ -1,4 +1,5 @@
-using System;
+using System.Linq;
+using NetGen.Generator.Helpers;
 
 namespace NetGen.Generator.Model;
 
@@ -12,29 +13,51 @@ namespace NetGen.Generator.Model;
 /// </remarks>
 internal abstract record LayerSpec
 {
-    /// <summary>The position in the attribute list; the Input attribute is 0.</summary>
-    public required int Index { get; init; }
+    /// <summary>
+    /// The node's position among the inputs and layers in declaration order: the inputs come first (a single input is
+    /// node 0), so a plain stack's layers are 1, 2, … as in the attribute list.
+    /// </summary>
+    public int Index { get; init; }
+
+    /// <summary>The nodes this layer reads, in order (one for most layers, several for merges); resolved by the graph pass.</summary>
+    public EquatableArray<int> Inputs { get; init; }
 
     /// <summary>The Keras layer name, e.g. <c>dense_1</c>.</summary>
-    public required string Name { get; init; }
+    public string Name { get; init; } = "";
 
     /// <summary>The attribute as the user wrote it, quoted in generated comments.</summary>
     public required string AttributeText { get; init; }
 
-    public required TensorShape InputShape { get; init; }
+    /// <summary>The shapes of <see cref="Inputs"/>, in order; set by the shape pass.</summary>
+    public EquatableArray<TensorShape> InputShapes { get; init; }
 
-    public required TensorShape OutputShape { get; init; }
+    /// <summary>The shape of the first (for most layers the only) input.</summary>
+    public TensorShape InputShape => InputShapes[0];
 
-    public required int ParameterCount { get; init; }
+    public TensorShape OutputShape { get; init; }
+
+    public int ParameterCount { get; init; }
 
     /// <summary>The parameters the optimizer updates (all of them except moving statistics and frozen layers' weights).</summary>
     public virtual int TrainableParameterCount => ParameterCount;
 
-    /// <summary>Whether some earlier layer has trainable weights, so this layer must produce the gradient of its input.</summary>
-    public required bool NeedsInputGradient { get; init; }
+    /// <summary>Per input: whether a trainable weight lies upstream of it, so this layer must produce its gradient.</summary>
+    public EquatableArray<bool> InputsNeedGradient { get; init; }
+
+    /// <summary>Whether this layer must produce the gradient of any of its inputs.</summary>
+    public bool NeedsInputGradient => InputsNeedGradient.Any(needs => needs);
+
+    /// <summary>The first (for most layers the only) node this layer reads.</summary>
+    public int Input => Inputs[0];
 
     /// <summary>The Keras class name, e.g. <c>Dense</c>.</summary>
     public abstract string KerasType { get; }
+
+    /// <summary>
+    /// Whether the backward pass turns the output gradient into the first input's gradient in place (views,
+    /// elementwise layers, Add), so that input can share the buffer when this layer is its only reader.
+    /// </summary>
+    public virtual bool PassesGradientInPlace => false;
 
     /// <summary>The prefix of this layer's buffers in generated code, e.g. <c>L2</c>.</summary>
     public string Prefix => "L" + Index;
@@ -49,12 +72,18 @@ internal sealed record DenseSpec : LayerSpec
 
     public required bool UseBias { get; init; }
 
-    public required int KernelOffset { get; init; }
-
-    public required int BiasOffset { get; init; }
-
     /// <summary>Whether the loss reads this layer's logits (fused softmax/sigmoid cross-entropy).</summary>
     public required bool FusedWithLoss { get; init; }
+
+    public required InitializerKind KernelInitializer { get; init; }
+
+    public required InitializerKind BiasInitializer { get; init; }
+
+    /// <summary>The kernel initializer's arguments, or null when it takes none.</summary>
+    public InitializerArgumentsSpec? KernelInitializerArguments { get; init; }
+
+    /// <summary>The bias initializer's arguments, or null when it takes none (or there is no bias).</summary>
+    public InitializerArgumentsSpec? BiasInitializerArguments { get; init; }
 
     /// <summary>Keras's kernel_regularizer, or null.</summary>
     public RegularizerSpec? KernelRegularizer { get; init; }
@@ -76,6 +105,8 @@ internal sealed record DenseSpec : LayerSpec
 /// <summary>Keras's <c>Flatten</c>: a view; no computation.</summary>
 internal sealed record FlattenSpec : LayerSpec
 {
+    public override bool PassesGradientInPlace => true;
+
     public override string KerasType => "Flatten";
 }
 
@@ -83,6 +114,8 @@ internal sealed record FlattenSpec : LayerSpec
 internal sealed record DropoutSpec : LayerSpec
 {
     public required double Rate { get; init; }
+
+    public override bool PassesGradientInPlace => true;
 
     public override string KerasType => "Dropout";
 }
@@ -95,6 +128,8 @@ internal sealed record ActivationLayerSpec : LayerSpec
     /// <summary>Whether the loss reads this layer's input as logits (fused softmax/sigmoid cross-entropy).</summary>
     public required bool FusedWithLoss { get; init; }
 
+    public override bool PassesGradientInPlace => true;
+
     public override string KerasType => "Activation";
 }
 
@@ -103,5 +138,15 @@ internal sealed record LeakyReluSpec : LayerSpec
 {
     public required double Alpha { get; init; }
 
+    public override bool PassesGradientInPlace => true;
+
     public override string KerasType => "LeakyReLU";
+}
+
+/// <summary>Keras's <c>Reshape</c>: a view with a new sample shape.</summary>
+internal sealed record ReshapeSpec : LayerSpec
+{
+    public override bool PassesGradientInPlace => true;
+
+    public override string KerasType => "Reshape";
 }

@@ -17,9 +17,14 @@ internal sealed record NetworkSpec
     /// <summary>The class's accessibility keyword as declared (e.g. <c>public</c>), or empty.</summary>
     public required string Accessibility { get; init; }
 
-    public required TensorShape InputShape { get; init; }
+    /// <summary>The inputs, nodes 0 … Inputs.Count − 1 of the graph, in declaration order.</summary>
+    public required EquatableArray<InputSpec> Inputs { get; init; }
 
-    public required string InputAttributeText { get; init; }
+    /// <summary>
+    /// Whether the network was declared as a graph (named inputs, <c>From</c>, merges) rather than a plain stack: its
+    /// summary is Keras's functional table, and checkpoints record its wiring.
+    /// </summary>
+    public required bool IsGraph { get; init; }
 
     public required EquatableArray<LayerSpec> Layers { get; init; }
 
@@ -38,7 +43,16 @@ internal sealed record NetworkSpec
 
     public required string CompileAttributeText { get; init; }
 
+    /// <summary>The first (for most networks the only) input's shape.</summary>
+    public TensorShape InputShape => Inputs[0].Shape;
+
     public LayerSpec OutputLayer => Layers[Layers.Count - 1];
+
+    /// <summary>The name of node <paramref name="index"/>: an input's or a layer's.</summary>
+    public string NodeName(int index) => index < Inputs.Count ? Inputs[index].Name : Layers[index - Inputs.Count].Name;
+
+    /// <summary>The output shape of node <paramref name="index"/>.</summary>
+    public TensorShape NodeShape(int index) => index < Inputs.Count ? Inputs[index].Shape : Layers[index - Inputs.Count].OutputShape;
 
     public int OutputSize => OutputLayer.OutputShape.Size;
 

@@ -10,7 +10,7 @@ namespace NetGen;
 /// <c>moving_mean</c>, <c>moving_variance</c> (non-trainable).
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class BatchNormalizationAttribute : Attribute
+public sealed class BatchNormalizationAttribute : LayerAttribute
 {
     /// <summary>The weight of the old value in the moving statistics (default 0.99; PyTorch's momentum is 1 − this).</summary>
     public double Momentum { get; set; } = 0.99;
@@ -41,7 +41,4 @@ public sealed class BatchNormalizationAttribute : Attribute
     /// training too, never updates them, and its γ and β are non-trainable (Keras's <c>layer.trainable = False</c>).
     /// </summary>
     public bool Trainable { get; set; } = true;
-
-    /// <summary>The Keras layer name; by default <c>batch_normalization</c>, <c>batch_normalization_1</c>, …</summary>
-    public string? Name { get; set; }
 }

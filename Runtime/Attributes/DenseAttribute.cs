@@ -4,7 +4,7 @@ namespace NetGen;
 
 /// <summary>A densely connected layer, <c>y = activation(x · kernel + bias)</c> (Keras's <c>Dense</c>).</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class DenseAttribute : Attribute
+public sealed class DenseAttribute : LayerAttribute
 {
     /// <summary>Declares a Dense layer with <paramref name="units"/> outputs.</summary>
     public DenseAttribute(int units, Activation activation = Activation.Linear)
@@ -27,9 +27,6 @@ public sealed class DenseAttribute : Attribute
 
     /// <summary>The bias initializer (default zeros).</summary>
     public Initializer BiasInitializer { get; set; } = Initializer.Zeros;
-
-    /// <summary>The Keras layer name; by default <c>dense</c>, <c>dense_1</c>, …</summary>
-    public string? Name { get; set; }
 
     // Regularizers (Keras's kernel_regularizer, bias_regularizer, activity_regularizer). Attributes cannot take
     // regularizer objects, so each is two factors: 0 is off; L1 alone is Keras's L1(l1), L2 alone L2(l2), both L1L2.

@@ -7,14 +7,11 @@ namespace NetGen;
 /// scaled by 1 / (1 − rate); at inference the layer is the identity.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class DropoutAttribute : Attribute
+public sealed class DropoutAttribute : LayerAttribute
 {
     /// <summary>Declares a Dropout layer; <paramref name="rate"/> must be in [0, 1).</summary>
     public DropoutAttribute(double rate) => Rate = rate;
 
     /// <summary>The fraction of values dropped in training.</summary>
     public double Rate { get; }
-
-    /// <summary>The Keras layer name; by default <c>dropout</c>, <c>dropout_1</c>, …</summary>
-    public string? Name { get; set; }
 }

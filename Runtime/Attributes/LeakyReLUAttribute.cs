@@ -8,11 +8,8 @@ namespace NetGen;
 /// <c>'leaky_relu'</c>) has slope 0.2 instead.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class LeakyReLUAttribute : Attribute
+public sealed class LeakyReLUAttribute : LayerAttribute
 {
     /// <summary>The slope for x ≤ 0 (default 0.3); a non-negative finite number (NG0021).</summary>
     public double Alpha { get; set; } = 0.3;
-
-    /// <summary>The Keras layer name; by default <c>leaky_re_lu</c>, <c>leaky_re_lu_1</c>, …</summary>
-    public string? Name { get; set; }
 }

@@ -1,0 +1,94 @@
+using System.Collections.Generic;
+using System.Linq;
+using NetGen.Generator.Helpers;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Planning;
+
+/// <summary>
+/// The plan pass: from a resolved <see cref="NetworkSpec"/>, decides which layers are live, where every gradient lives
+/// (shared in place where one reader transforms it, own buffers where a tensor fans out, contributions written then
+/// accumulated) and each Dense layer's share of the work.
+/// </summary>
+internal static class Planner
+{
+    public static NetworkPlan Plan(NetworkSpec spec)
+    {
+        int inputCount = spec.Inputs.Count;
+        int nodes = inputCount + spec.Layers.Count;
+        LayerSpec Layer(int index) => spec.Layers[index - inputCount];
+
+        // Live: the output, and every layer a live layer reads.
+        var live = new bool[nodes];
+        live[nodes - 1] = true;
+        for (int index = nodes - 1; index >= inputCount; index--)
+        {
+            if (!live[index]) continue;
+            foreach (int input in Layer(index).Inputs) live[input] = true;
+        }
+
+        // Each tensor's gradient contributions in backward order: readers from the last, their inputs in order.
+        var contributions = new Dictionary<int, List<(int Reader, int Input)>>();
+        for (int index = nodes - 1; index >= inputCount; index--)
+        {
+            LayerSpec layer = Layer(index);
+            if (!live[index]) continue;
+            for (int k = 0; k < layer.Inputs.Count; k++)
+            {
+                if (!layer.InputsNeedGradient[k]) continue;
+                if (!contributions.TryGetValue(layer.Inputs[k], out var list)) contributions[layer.Inputs[k]] = list = new();
+                list.Add((index, k));
+            }
+        }
+
+        // Fields, from the output back: a tensor with one in-place reader shares that reader's buffer.
+        var field = new string[nodes];
+        var gradientBuffers = new List<(string, int, string)> { ("_dOutput", spec.OutputSize, "gradient of the loss w.r.t. the output (or the fused logits)") };
+        field[nodes - 1] = "_dOutput";
+        var modes = new Dictionary<(int Reader, int Input), GradientMode>();
+        int scratch = 0;
+        for (int tensor = nodes - 2; tensor >= inputCount; tensor--)
+        {
+            if (!contributions.TryGetValue(tensor, out var list)) continue;
+            LayerSpec producer = Layer(tensor);
+            if (list.Count == 1 && list[0].Input == 0 && Layer(list[0].Reader).PassesGradientInPlace)
+            {
+                modes[list[0]] = GradientMode.Alias;
+                field[tensor] = field[list[0].Reader];
+                continue;
+            }
+            LayerSpec firstReader = Layer(list[0].Reader);
+            field[tensor] = list.Count == 1 && firstReader is DenseSpec ? $"_L{firstReader.Index}_dX" : $"_L{tensor}_dOut";
+            string readers = string.Join(", ", list.Select(c => Layer(c.Reader).Name).Distinct());
+            gradientBuffers.Add((field[tensor], producer.OutputShape.Size, list.Count == 1
+                ? $"gradient w.r.t. {firstReader.Name}'s input {producer.OutputShape.WithBatch}"
+                : $"gradient w.r.t. {producer.Name}'s output {producer.OutputShape.WithBatch}, the sum of what {readers} pass back"));
+            for (int c = 0; c < list.Count; c++)
+            {
+                modes[list[c]] = c == 0 ? GradientMode.Write : GradientMode.Accumulate;
+                if (c > 0) scratch = System.Math.Max(scratch, producer.OutputShape.Size);
+            }
+        }
+
+        long denseWeights = spec.Layers.OfType<DenseSpec>().Sum(dense => (long)dense.InputUnits * dense.Units);
+        var plans = new List<LayerPlan>();
+        foreach (LayerSpec layer in spec.Layers)
+        {
+            var inputs = new List<InputGradientPlan>();
+            for (int k = 0; k < layer.Inputs.Count; k++)
+            {
+                int tensor = layer.Inputs[k];
+                GradientMode mode = modes.TryGetValue((layer.Index, k), out GradientMode m) ? m : GradientMode.None;
+                inputs.Add(new InputGradientPlan(mode, tensor, field[tensor] ?? "", spec.NodeShape(tensor).Size));
+            }
+            bool carries = layer is DenseSpec dense && 2L * dense.InputUnits * dense.Units >= denseWeights;
+            // Only the first layer of a single-input network reads the input the runtime can gather by feature blocks,
+            // and only its W starts the flat buffer, as the optimizer's matching split assumes.
+            bool mayReadInputSplit = inputCount == 1 && layer.Index == 1 && layer.Inputs[0] == 0;
+            plans.Add(new LayerPlan(layer, live[layer.Index], field[layer.Index] ?? "", inputs.ToEquatableArray(), carries, mayReadInputSplit));
+        }
+        // Declared in node order, the loss's buffer last.
+        gradientBuffers.Reverse();
+        return new NetworkPlan(spec, plans.ToEquatableArray(), gradientBuffers.ToEquatableArray(), scratch);
+    }
+}

@@ -1,0 +1,81 @@
+using System.Collections.Generic;
+using NetGen.Generator.Diagnostics;
+using NetGen.Generator.Helpers;
+using NetGen.Generator.Model;
+using NetGen.Generator.Passes;
+
+namespace NetGen.Generator.Reading;
+
+/// <summary>Reads <c>[Dense(units, activation, …)]</c>: y = activation(x·W + b) over a rank-1 input.</summary>
+internal sealed class DenseReader : LayerReader
+{
+    public override string NamePrefix => "dense";
+
+    public override LayerSpec? Read(LayerAttributeData attribute)
+    {
+        int units = (int)attribute.Argument(0).Value!;
+        ActivationKind? activation = attribute.Enum<ActivationKind>(attribute.Argument(1), "activation");
+        bool useBias = attribute.Named("UseBias", true);
+        InitializerKind? kernelInit = attribute.EnumNamed("KernelInitializer", InitializerKind.GlorotUniform);
+        InitializerKind? biasInit = attribute.EnumNamed("BiasInitializer", InitializerKind.Zeros);
+        bool valid = activation is not null && kernelInit is not null && biasInit is not null;
+        RegularizerSpec? kernelRegularizer = WeightOptions.Regularizer(attribute, "Kernel", ref valid);
+        RegularizerSpec? biasRegularizer = WeightOptions.Regularizer(attribute, "Bias", ref valid);
+        RegularizerSpec? activityRegularizer = WeightOptions.Regularizer(attribute, "Activity", ref valid);
+        InitializerArgumentsSpec? kernelArguments = kernelInit is null ? null : WeightOptions.InitializerArguments(attribute, "Kernel", kernelInit.Value, ref valid);
+        InitializerArgumentsSpec? biasArguments = biasInit is null || !useBias ? null : WeightOptions.InitializerArguments(attribute, "Bias", biasInit.Value, ref valid);
+        if (units <= 0)
+        {
+            attribute.Report(DiagnosticDescriptors.InvalidArgument, attribute.Text, $"units must be positive; found {units}");
+            valid = false;
+        }
+        // Keras silently ignores bias_initializer / bias_regularizer with use_bias=False; here they are a mistake.
+        if (!useBias)
+            valid &= WeightOptions.CheckAbsentWeightOptions(attribute, "Bias", "bias", "UseBias = false", "UseBias = true");
+        if (!valid) return null;
+        return new DenseSpec
+        {
+            AttributeText = attribute.Text,
+            Units = units,
+            Activation = activation!.Value,
+            UseBias = useBias,
+            FusedWithLoss = false,
+            KernelInitializer = kernelInit!.Value,
+            BiasInitializer = biasInit!.Value,
+            KernelInitializerArguments = kernelArguments,
+            BiasInitializerArguments = biasArguments,
+            KernelRegularizer = kernelRegularizer,
+            BiasRegularizer = useBias ? biasRegularizer : null,
+            ActivityRegularizer = activityRegularizer,
+        };
+    }
+
+    public override TensorShape? InferShape(LayerSpec layer, EquatableArray<TensorShape> inputs, LayerAttributeData attribute)
+    {
+        if (inputs[0].Rank != 1)
+        {
+            attribute.Report(DiagnosticDescriptors.DenseNeedsFlat, attribute.Text, inputs[0].WithBatch);
+            return null;
+        }
+        int units = ((DenseSpec)layer).Units;
+        long parameters = (long)inputs[0].Last * units + units;
+        if (parameters > ParameterLayout.MaxParameters)
+        {
+            attribute.Report(DiagnosticDescriptors.InvalidArgument, attribute.Text,
+                $"the layer would have {parameters.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} parameters; NetGen's flat parameter buffer holds at most {ParameterLayout.MaxParameters.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}");
+            return null;
+        }
+        return TensorShape.Of(units);
+    }
+
+    public override IEnumerable<WeightSpec> Weights(LayerSpec layer)
+    {
+        var dense = (DenseSpec)layer;
+        int inputs = dense.InputUnits, units = dense.Units;
+        yield return new WeightSpec(dense.Name + "/kernel", dense.Prefix + "_W", new[] { inputs, units }.ToEquatableArray(), 0, inputs * units, dense.KernelInitializer, inputs, units)
+            { Arguments = dense.KernelInitializerArguments };
+        if (dense.UseBias)
+            yield return new WeightSpec(dense.Name + "/bias", dense.Prefix + "_B", new[] { units }.ToEquatableArray(), 0, units, dense.BiasInitializer, units, units)
+                { Arguments = dense.BiasInitializerArguments };
+    }
+}
