@@ -549,7 +549,7 @@ public sealed partial class NetworkGenerator
                 return null;
             }
             int units = output.OutputShape.Size;
-            bool crossEntropy = kind != LossKind.MeanSquaredError;
+            bool crossEntropy = kind is LossKind.SparseCategoricalCrossentropy or LossKind.CategoricalCrossentropy or LossKind.BinaryCrossentropy;
             if ((kind is LossKind.SparseCategoricalCrossentropy or LossKind.CategoricalCrossentropy) && units < 2)
             {
                 Report(DiagnosticDescriptors.LossOutputMismatch, location, kind.Value.ToString(), output.Name, output.OutputShape.WithBatch,
@@ -570,7 +570,22 @@ public sealed partial class NetworkGenerator
                 ? outputActivation == ActivationKind.Softmax
                 : kind == LossKind.BinaryCrossentropy && outputActivation == ActivationKind.Sigmoid);
             LossInput input = fusable ? LossInput.FusedActivationLogits : fromLogits ? LossInput.OutputLogits : LossInput.Output;
-            return new LossSpec(kind.Value, fromLogits, input);
+            double? huberDelta = ParseHuberDelta(compile, kind.Value, text, location);
+            if (huberDelta is null) return null;
+            return new LossSpec(kind.Value, fromLogits, input, huberDelta.Value);
+        }
+
+        /// <summary>HuberDelta (Keras's <c>delta</c>, default 1.0): set only with Loss.Huber, finite and &gt; 0; null after a diagnostic.</summary>
+        private double? ParseHuberDelta(AttributeData compile, LossKind kind, string text, Location location)
+        {
+            double delta = Named(compile, "HuberDelta", 1.0);
+            if (kind != LossKind.Huber && compile.NamedArguments.Any(a => a.Key == "HuberDelta"))
+                Report(DiagnosticDescriptors.InvalidArgument, location, text, $"HuberDelta applies only to Loss.Huber; found Loss.{kind}");
+            else if (!(delta > 0) || double.IsInfinity(delta))
+                Report(DiagnosticDescriptors.InvalidArgument, location, text, $"HuberDelta must be a finite number > 0; found {Format(delta)}");
+            else
+                return delta;
+            return null;
         }
 
         private OptimizerSpec? ParseOptimizer(AttributeData compile, AttributeSyntax syntax)
