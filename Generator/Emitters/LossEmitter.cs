@@ -42,10 +42,13 @@ internal sealed class LossEmitter
         LossKind.CategoricalCrossentropy => "Categorical",
         LossKind.BinaryCrossentropy => "Binary",
         LossKind.MeanSquaredError => "MeanSquaredError",
+        LossKind.MeanAbsoluteError => "MeanAbsoluteError",
+        LossKind.Huber => "Huber",
         _ => throw new NotSupportedException(_loss.Kind.ToString()),
     };
 
-    private string UnitsArgument => Categorical ? ", " + _units : "";
+    /// <summary>The arguments after the labels: the units of a categorical loss, Huber's δ.</summary>
+    private string ExtraArguments => Categorical ? ", " + _units : _loss.Kind == LossKind.Huber ? ", delta: " + Literals.Float(_loss.HuberDelta) : "";
 
     private string Slice(string buffer) => $"{buffer}.AsSpan(0, batch * {_units})";
 
@@ -53,6 +56,7 @@ internal sealed class LossEmitter
     {
         LossInput.FusedActivationLogits => $"{_loss.Kind} from the logits {_output.Layer.Name}'s activation saw (Keras's shortcut: no clipping; gradient p - y)",
         LossInput.OutputLogits => $"{_loss.Kind} from logits (FromLogits = true)",
+        _ when _loss.Kind == LossKind.Huber => $"Huber (delta {Literals.Float(_loss.HuberDelta)}) on {_output.Layer.Name}'s output",
         _ => $"{_loss.Kind} on {_output.Layer.Name}'s output",
     };
 
@@ -69,7 +73,7 @@ internal sealed class LossEmitter
                 _ => Slice(OutputBuffer),
             };
             string function = _loss.Input == LossInput.Output ? Function : Function + "FromLogits";
-            string dataLoss = $"Losses.{function}({values}, labels{UnitsArgument})";
+            string dataLoss = $"Losses.{function}({values}, labels{ExtraArguments})";
             string row = _loss.Input == LossInput.FusedActivationLogits ? _output.LogitsBuffer! : OutputBuffer;
             string rowLabels = _loss.Kind == LossKind.SparseCategoricalCrossentropy ? "labels.Slice(b, 1)" : $"labels.Slice(b * {_units}, {_units})";
             bool penalties = layers.Any(layer => layer.HasPenalties);
@@ -79,7 +83,7 @@ internal sealed class LossEmitter
             {
                 w.Line("double weighted = 0;");
                 w.Line("for (int b = 0; b < batch; b++)");
-                w.Line($"    weighted += SampleWeight(b) * Losses.{function}({row}.AsSpan(b * {_units}, {_units}), {rowLabels}{UnitsArgument});");
+                w.Line($"    weighted += SampleWeight(b) * Losses.{function}({row}.AsSpan(b * {_units}, {_units}), {rowLabels}{ExtraArguments});");
                 w.Line(penalties ? "loss = weighted / batch;" : "return weighted / batch;");
             }
             if (!penalties)
@@ -103,7 +107,7 @@ internal sealed class LossEmitter
         switch (_loss.Input)
         {
             case LossInput.FusedActivationLogits:
-                w.Line($"Losses.{Function}FromLogitsGradient(d{_n}, a{_n}, labels{UnitsArgument});");
+                w.Line($"Losses.{Function}FromLogitsGradient(d{_n}, a{_n}, labels{ExtraArguments});");
                 break;
             case LossInput.OutputLogits:
                 w.Line($"Span<float> probabilities = {Slice("_LossProbabilities")};");
@@ -114,10 +118,10 @@ internal sealed class LossEmitter
                     w.Line($"a{_n}.CopyTo(probabilities);");
                     w.Line("Activations.Sigmoid(probabilities);");
                 }
-                w.Line($"Losses.{Function}FromLogitsGradient(d{_n}, probabilities, labels{UnitsArgument});");
+                w.Line($"Losses.{Function}FromLogitsGradient(d{_n}, probabilities, labels{ExtraArguments});");
                 break;
             default:
-                w.Line($"Losses.{Function}Gradient(d{_n}, a{_n}, labels{UnitsArgument});");
+                w.Line($"Losses.{Function}Gradient(d{_n}, a{_n}, labels{ExtraArguments});");
                 break;
         }
         w.Line($"ApplySampleWeights(d{_n}, {_units}); // scales each row by its class weight; nothing without Fit's classWeight");

@@ -26,6 +26,8 @@ internal enum LossKind
     CategoricalCrossentropy = 1,
     BinaryCrossentropy = 2,
     MeanSquaredError = 3,
+    MeanAbsoluteError = 4,
+    Huber = 5,
 }
 
 internal enum OptimizerKind

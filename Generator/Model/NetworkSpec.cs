@@ -67,4 +67,5 @@ internal sealed record WeightSpec(string KerasName, string ConstantName, Equatab
 }
 
 /// <summary>The loss, and how it reads the network's output.</summary>
-internal sealed record LossSpec(LossKind Kind, bool FromLogits, LossInput Input);
+/// <param name="HuberDelta">δ of <see cref="LossKind.Huber"/> (Keras's <c>delta</c>); 1.0, unused, for the other losses.</param>
+internal sealed record LossSpec(LossKind Kind, bool FromLogits, LossInput Input, double HuberDelta = 1.0);

@@ -27,6 +27,12 @@ public sealed class CompileAttribute : Attribute
     public bool FromLogits { get; set; }
 
     /// <summary>
+    /// δ of <see cref="Loss.Huber"/>, where the loss turns from quadratic to linear (Keras's <c>delta</c>, default 1.0); a
+    /// finite number &gt; 0, and set only with <see cref="Loss.Huber"/>.
+    /// </summary>
+    public double HuberDelta { get; set; } = 1.0;
+
+    /// <summary>
     /// The learning rate; NaN (the default) means Keras's default for the optimizer (SGD 0.01, every other optimizer
     /// 0.001). Runtime-settable through <see cref="Model.LearningRate"/> or a <see cref="Model.LearningRateSchedule"/>.
     /// </summary>

@@ -12,4 +12,11 @@ public enum Loss
     BinaryCrossentropy = 2,
     /// <summary>Mean squared error, averaged over the output units.</summary>
     MeanSquaredError = 3,
+    /// <summary>Mean absolute error, |p − y| averaged over the output units; its gradient is sign(p − y) (0 where p = y).</summary>
+    MeanAbsoluteError = 4,
+    /// <summary>
+    /// Huber loss, averaged over the output units: with e = p − y, ½e² where |e| ≤ δ and δ|e| − ½δ² elsewhere (quadratic
+    /// near the target, linear beyond δ, so outliers pull with a bounded gradient). δ is <see cref="CompileAttribute.HuberDelta"/>.
+    /// </summary>
+    Huber = 5,
 }

@@ -21,6 +21,12 @@ internal static class CheckpointMetadata
     /// <summary>The <see cref="ArchitectureSignature"/> of the weight table.</summary>
     public const string Architecture = "architecture";
 
+    /// <summary>
+    /// The wiring of a network declared as a graph (<see cref="ArchitectureSignature.Topology"/>), which its
+    /// <see cref="Architecture"/> signature covers; absent for a sequential network.
+    /// </summary>
+    public const string Topology = "topology";
+
     /// <summary>The seed the weights were initialized from (informational).</summary>
     public const string Seed = "seed";
 

@@ -5,17 +5,19 @@ using System.Globalization;
 namespace NetGen;
 
 /// <summary>
-/// An in-memory data set: <see cref="Count"/> samples of features (row-major, float32) and their labels.
+/// An in-memory data set: <see cref="Count"/> samples of features (row-major, float32) and their labels. The features
+/// are one array, or for a network with several inputs one named array per input (<see cref="Inputs"/>).
 /// </summary>
 /// <remarks>
 /// Labels are stored as float32 rows of <see cref="LabelWidth"/> values: a class index (exact as a float)
 /// for sparse categorical labels, a one-hot or probability row for categorical labels, or regression
 /// targets. The constructor checks sizes and finiteness; <see cref="Model.Fit"/> checks the labels
-/// against the model (class range, width).
+/// against the model (class range, width) and matches the inputs to the network's by name.
 /// </remarks>
 public sealed class DataSet
 {
-    private readonly int[] _sampleShape;
+    private readonly DataSetInput[] _inputs;
+    private readonly int[] _sampleSizes;
 
     /// <summary>Creates a data set from flat features and float labels (targets, one-hot rows, or class indices).</summary>
     /// <param name="features">All samples, row-major: <c>Count × Π sampleShape</c> values.</param>
@@ -50,15 +52,148 @@ public sealed class DataSet
             throw new ArgumentException(
                 $"Expected {count} labels of width {labelWidth} ({(long)count * labelWidth} values) for {count} samples; found {labels.Length} values.",
                 nameof(labels));
-        ThrowIfNotFinite(features, sampleSize, "feature", nameof(features));
-        ThrowIfNotFinite(labels, labelWidth, "label", nameof(labels));
+        ThrowIfNotFinite(features, sampleSize, "feature", null, nameof(features));
+        ThrowIfNotFinite(labels, labelWidth, "label", null, nameof(labels));
 
-        Features = features;
+        _inputs = [new DataSetInput(ModelDescription.DefaultInputName, features, (int[])sampleShape.Clone())];
+        _sampleSizes = [sampleSize];
         Labels = labels;
         LabelWidth = labelWidth;
-        SampleSize = sampleSize;
         Count = count;
-        _sampleShape = (int[])sampleShape.Clone();
+    }
+
+    /// <summary>
+    /// Creates a data set with several named inputs, each a flat array whose samples are vectors (Keras's
+    /// <c>fit({"wide": x_wide, "deep": x_deep}, y)</c>). The sample count is <c>labels.Length / labelWidth</c>, and the
+    /// sample shape of each input is <c>(Values.Length / count,)</c>.
+    /// </summary>
+    /// <param name="inputs">One (name, values) pair per input; the names are matched to the network's inputs.</param>
+    /// <param name="labels">All labels, row-major: <c>Count × labelWidth</c> values.</param>
+    /// <param name="labelWidth">Values per label: 1 for a class index or a scalar target.</param>
+    /// <exception cref="ArgumentException">
+    /// No inputs, an empty or repeated name, an input whose length is not a whole positive number of values per sample,
+    /// labels that are not a whole number of rows, or a value that is NaN or infinite; the message names the input.
+    /// </exception>
+    public DataSet(IReadOnlyList<(string Name, float[] Values)> inputs, float[] labels, int labelWidth = 1)
+        : this(VectorInputs(inputs, labels, labelWidth), labels, labelWidth)
+    {
+    }
+
+    /// <summary>
+    /// Creates a data set with several named inputs of explicit sample shapes, e.g. an image input of shape
+    /// <c>[28, 28]</c> beside a vector input of shape <c>[3]</c>.
+    /// </summary>
+    /// <param name="inputs">The inputs; each holds <c>Count × Π SampleShape</c> values. The data set keeps its own copies of the shapes.</param>
+    /// <param name="labels">All labels, row-major: <c>Count × labelWidth</c> values.</param>
+    /// <param name="labelWidth">Values per label: 1 for a class index or a scalar target.</param>
+    /// <exception cref="ArgumentException">
+    /// No inputs, an empty or repeated name, a shape with a dimension that is not positive, an input that is not a whole
+    /// number of its samples, inputs with different sample counts, labels that do not match the count, or a value that
+    /// is NaN or infinite; the message names the input.
+    /// </exception>
+    public DataSet(IReadOnlyList<DataSetInput> inputs, float[] labels, int labelWidth = 1)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (labelWidth <= 0)
+            throw new ArgumentException($"The label width must be positive; found {labelWidth}.", nameof(labelWidth));
+        if (inputs.Count == 0)
+            throw new ArgumentException("Expected at least one input; found none.", nameof(inputs));
+        var copies = new DataSetInput[inputs.Count];
+        var sizes = new int[inputs.Count];
+        int count = -1;
+        for (int i = 0; i < copies.Length; i++)
+        {
+            DataSetInput input = inputs[i] ?? throw new ArgumentException($"Input {i} is null.", nameof(inputs));
+            CheckName(inputs, i, input.Name);
+            if (input.Values is null)
+                throw new ArgumentException($"The values of input '{input.Name}' are null.", nameof(inputs));
+            if (input.SampleShape is null || input.SampleShape.Length == 0)
+                throw new ArgumentException($"The sample shape of input '{input.Name}' must have at least one dimension.", nameof(inputs));
+            int size = 1;
+            foreach (int d in input.SampleShape)
+            {
+                if (d <= 0)
+                    throw new ArgumentException(
+                        $"Every sample dimension must be positive; input '{input.Name}' has shape {FormatShape(input.SampleShape)}.", nameof(inputs));
+                size = checked(size * d);
+            }
+            if (input.Values.Length % size != 0)
+                throw new ArgumentException(
+                    $"Expected the length of input '{input.Name}' to be a multiple of its sample size {size} (shape {FormatShape(input.SampleShape)}); found {input.Values.Length} values.",
+                    nameof(inputs));
+            int samples = input.Values.Length / size;
+            if (samples == 0)
+                throw new ArgumentException($"The data set is empty: input '{input.Name}' holds no sample; expected at least one.", nameof(inputs));
+            if (count >= 0 && samples != count)
+                throw new ArgumentException(
+                    $"Every input needs the same number of samples: input '{input.Name}' holds {samples}; input '{copies[0].Name}' holds {count}.",
+                    nameof(inputs));
+            count = samples;
+            copies[i] = new DataSetInput(input.Name, input.Values, (int[])input.SampleShape.Clone());
+            sizes[i] = size;
+        }
+        if (labels.Length != (long)count * labelWidth)
+            throw new ArgumentException(
+                $"Expected {count} labels of width {labelWidth} ({(long)count * labelWidth} values) for {count} samples; found {labels.Length} values.",
+                nameof(labels));
+        for (int i = 0; i < copies.Length; i++) ThrowIfNotFinite(copies[i].Values, sizes[i], "feature", copies[i].Name, nameof(inputs));
+        ThrowIfNotFinite(labels, labelWidth, "label", null, nameof(labels));
+
+        _inputs = copies;
+        _sampleSizes = sizes;
+        Labels = labels;
+        LabelWidth = labelWidth;
+        Count = count;
+    }
+
+    /// <summary>A data set of already checked parts (<see cref="Slice"/>).</summary>
+    private DataSet(DataSetInput[] inputs, int[] sampleSizes, float[] labels, int labelWidth, int count)
+    {
+        _inputs = inputs;
+        _sampleSizes = sampleSizes;
+        Labels = labels;
+        LabelWidth = labelWidth;
+        Count = count;
+    }
+
+    /// <summary>The inputs of the vector-input constructor, with their shapes worked out from the label count.</summary>
+    private static DataSetInput[] VectorInputs(IReadOnlyList<(string Name, float[] Values)> inputs, float[] labels, int labelWidth)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (labelWidth <= 0)
+            throw new ArgumentException($"The label width must be positive; found {labelWidth}.", nameof(labelWidth));
+        if (labels.Length % labelWidth != 0)
+            throw new ArgumentException(
+                $"Expected the label count to be a multiple of the label width {labelWidth}; found {labels.Length} values.", nameof(labels));
+        int count = labels.Length / labelWidth;
+        if (count == 0)
+            throw new ArgumentException("The data set is empty: expected at least one sample (one label row).", nameof(labels));
+        var result = new DataSetInput[inputs.Count];
+        for (int i = 0; i < result.Length; i++)
+        {
+            var (name, values) = inputs[i];
+            if (values is null)
+                throw new ArgumentException($"The values of input '{name}' are null.", nameof(inputs));
+            if (values.Length == 0 || values.Length % count != 0)
+                throw new ArgumentException(
+                    $"Expected the length of input '{name}' to be a positive multiple of the {count} samples that the labels give ({labels.Length} values of width {labelWidth}); found {values.Length} values.",
+                    nameof(inputs));
+            result[i] = new DataSetInput(name!, values, [values.Length / count]);
+        }
+        return result;
+    }
+
+    private static void CheckName(IReadOnlyList<DataSetInput> inputs, int index, string name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+            throw new ArgumentException($"Input {index} has an empty name; every input needs the name of the network input it feeds.", nameof(inputs));
+        for (int j = 0; j < index; j++)
+        {
+            if (string.Equals(inputs[j].Name, name, StringComparison.Ordinal))
+                throw new ArgumentException($"The input name '{name}' appears twice (inputs {j} and {index}); names must be unique.", nameof(inputs));
+        }
     }
 
     /// <summary>Creates a classification data set with integer class labels (sparse categorical).</summary>
@@ -75,8 +210,14 @@ public sealed class DataSet
         return new DataSet(features, sampleShape, labels, 1);
     }
 
-    /// <summary>All features, row-major, <see cref="Count"/> × <see cref="SampleSize"/> values.</summary>
-    public float[] Features { get; }
+    /// <summary>All features, row-major, <see cref="Count"/> × <see cref="SampleSize"/> values (of the first input, when there are several).</summary>
+    public float[] Features => _inputs[0].Values;
+
+    /// <summary>
+    /// The inputs in the order given: one named <c>input</c> for a data set built from one feature array, else the
+    /// named arrays the network's inputs are matched to.
+    /// </summary>
+    public IReadOnlyList<DataSetInput> Inputs => _inputs;
 
     /// <summary>All labels, row-major, <see cref="Count"/> × <see cref="LabelWidth"/> values.</summary>
     public float[] Labels { get; }
@@ -87,14 +228,34 @@ public sealed class DataSet
     /// <summary>The number of samples.</summary>
     public int Count { get; }
 
-    /// <summary>The number of feature values in one sample.</summary>
-    public int SampleSize { get; }
+    /// <summary>The number of feature values in one sample (of the first input, when there are several).</summary>
+    public int SampleSize => _sampleSizes[0];
 
-    /// <summary>The shape of one sample, without the batch dimension.</summary>
-    public IReadOnlyList<int> SampleShape => _sampleShape;
+    /// <summary>The shape of one sample, without the batch dimension (of the first input, when there are several).</summary>
+    public IReadOnlyList<int> SampleShape => _inputs[0].SampleShape;
 
-    /// <summary>The features of sample <paramref name="index"/>.</summary>
+    /// <summary>The features of sample <paramref name="index"/> (of the first input, when there are several).</summary>
     public ReadOnlySpan<float> GetFeatures(int index) => Features.AsSpan(checked(index * SampleSize), SampleSize);
+
+    /// <summary>The values of input <paramref name="input"/> (its index in <see cref="Inputs"/>) for sample <paramref name="index"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="input"/> or <paramref name="index"/> is out of range.</exception>
+    public ReadOnlySpan<float> GetFeatures(int input, int index)
+    {
+        if ((uint)input >= (uint)_inputs.Length)
+            throw new ArgumentOutOfRangeException(nameof(input), input, $"Expected an input index in [0, {_inputs.Length}).");
+        int size = _sampleSizes[input];
+        return _inputs[input].Values.AsSpan(checked(index * size), size);
+    }
+
+    /// <summary>The index in <see cref="Inputs"/> of the input named <paramref name="name"/>, or −1.</summary>
+    internal int IndexOfInput(string name)
+    {
+        for (int i = 0; i < _inputs.Length; i++)
+        {
+            if (string.Equals(_inputs[i].Name, name, StringComparison.Ordinal)) return i;
+        }
+        return -1;
+    }
 
     /// <summary>The label row of sample <paramref name="index"/>.</summary>
     public ReadOnlySpan<float> GetLabel(int index) => Labels.AsSpan(checked(index * LabelWidth), LabelWidth);
@@ -104,13 +265,23 @@ public sealed class DataSet
     {
         if (start < 0 || count <= 0 || start + count > Count)
             throw new ArgumentOutOfRangeException(nameof(count), $"Expected a non-empty range inside [0, {Count}); found start {start}, count {count}.");
-        return new DataSet(
-            Features.AsSpan(start * SampleSize, count * SampleSize).ToArray(), _sampleShape,
-            Labels.AsSpan(start * LabelWidth, count * LabelWidth).ToArray(), LabelWidth);
+        var inputs = new DataSetInput[_inputs.Length];
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            int size = _sampleSizes[i];
+            inputs[i] = new DataSetInput(_inputs[i].Name, _inputs[i].Values.AsSpan(start * size, count * size).ToArray(), (int[])_inputs[i].SampleShape.Clone());
+        }
+        return new DataSet(inputs, (int[])_sampleSizes.Clone(), Labels.AsSpan(start * LabelWidth, count * LabelWidth).ToArray(), LabelWidth, count);
     }
 
     /// <inheritdoc/>
-    public override string ToString() => $"DataSet({Count} samples of shape {FormatShape(_sampleShape)}, labels of width {LabelWidth})";
+    public override string ToString()
+    {
+        if (_inputs.Length == 1) return $"DataSet({Count} samples of shape {FormatShape(_inputs[0].SampleShape)}, labels of width {LabelWidth})";
+        var parts = new string[_inputs.Length];
+        for (int i = 0; i < parts.Length; i++) parts[i] = $"'{_inputs[i].Name}' {FormatShape(_inputs[i].SampleShape)}";
+        return $"DataSet({Count} samples of inputs {string.Join(", ", parts)}, labels of width {LabelWidth})";
+    }
 
     internal static string FormatShape(IReadOnlyList<int> shape)
     {
@@ -119,14 +290,20 @@ public sealed class DataSet
         return "(" + string.Join(", ", parts) + (parts.Length == 1 ? ",)" : ")");
     }
 
-    private static void ThrowIfNotFinite(float[] values, int rowSize, string what, string parameter)
+    private static void ThrowIfNotFinite(float[] values, int rowSize, string what, string? input, string parameter)
     {
         for (int i = 0; i < values.Length; i++)
         {
             if (!float.IsFinite(values[i]))
                 throw new ArgumentException(
-                    $"Expected finite {what} values; found {values[i].ToString(CultureInfo.InvariantCulture)} in sample {i / rowSize} (value {i % rowSize}).",
+                    $"Expected finite {what} values{(input is null ? "" : $" in input '{input}'")}; found {values[i].ToString(CultureInfo.InvariantCulture)} in sample {i / rowSize} (value {i % rowSize}).",
                     parameter);
         }
     }
 }
+
+/// <summary>One named input of a <see cref="DataSet"/>: the features that feed the network input of the same name.</summary>
+/// <param name="Name">The name of the network input these features feed, e.g. <c>wide</c>.</param>
+/// <param name="Values">All samples, row-major: <c>Count × Π SampleShape</c> values.</param>
+/// <param name="SampleShape">The shape of one sample, without the batch dimension, e.g. <c>[5]</c> or <c>[28, 28]</c>.</param>
+public sealed record DataSetInput(string Name, float[] Values, int[] SampleShape);

@@ -221,6 +221,44 @@ public static class Losses
         for (int i = 0; i < labels.Length; i++) gradient[i] = (predictions[i] - labels[i]) * scale;
     }
 
+    /// <summary>Mean absolute error: mean over all values of |p − y|.</summary>
+    public static double MeanAbsoluteError(ReadOnlySpan<float> predictions, ReadOnlySpan<float> labels)
+    {
+        double total = 0;
+        for (int i = 0; i < labels.Length; i++) total += Math.Abs((double)predictions[i] - labels[i]);
+        return total / labels.Length;
+    }
+
+    /// <summary>Gradient of <see cref="MeanAbsoluteError"/>: sign(p − y) / (B·U), 0 where p = y (as TF's sign); NaN stays NaN.</summary>
+    public static void MeanAbsoluteErrorGradient(Span<float> gradient, ReadOnlySpan<float> predictions, ReadOnlySpan<float> labels)
+    {
+        float scale = 1f / labels.Length;
+        for (int i = 0; i < labels.Length; i++)
+        {
+            float e = predictions[i] - labels[i];
+            gradient[i] = e > 0 ? scale : e < 0 ? -scale : e * scale;
+        }
+    }
+
+    /// <summary>Huber loss: mean over all values of ½e² where |e| ≤ δ, δ|e| − ½δ² elsewhere, with e = p − y.</summary>
+    public static double Huber(ReadOnlySpan<float> predictions, ReadOnlySpan<float> labels, float delta)
+    {
+        double d = delta, total = 0;
+        for (int i = 0; i < labels.Length; i++)
+        {
+            double e = (double)predictions[i] - labels[i], a = Math.Abs(e);
+            total += a <= d ? 0.5 * e * e : d * a - 0.5 * d * d;
+        }
+        return total / labels.Length;
+    }
+
+    /// <summary>Gradient of <see cref="Huber"/>: e where |e| ≤ δ, δ·sign(e) elsewhere (e clamped to [−δ, δ]), over (B·U).</summary>
+    public static void HuberGradient(Span<float> gradient, ReadOnlySpan<float> predictions, ReadOnlySpan<float> labels, float delta)
+    {
+        float scale = 1f / labels.Length;
+        for (int i = 0; i < labels.Length; i++) gradient[i] = Math.Clamp(predictions[i] - labels[i], -delta, delta) * scale;
+    }
+
     private static double LogSumExp(ReadOnlySpan<float> z)
     {
         float max = z[0];

@@ -25,7 +25,10 @@ public interface INetwork
     long Iterations { get; }
 
     /// <summary>Runs the network on <paramref name="batch"/> samples and returns the outputs (valid until the next call).</summary>
-    /// <param name="inputs"><paramref name="batch"/> × input-size values, row-major.</param>
+    /// <param name="inputs">
+    /// <paramref name="batch"/> × input-size values, row-major. A network with several inputs refuses it and takes one
+    /// array per input instead (<see cref="Model.Forward(System.Collections.Generic.IReadOnlyList{float[]}, int, bool)"/>).
+    /// </param>
     /// <param name="batch">The number of samples.</param>
     /// <param name="training">Training mode (Dropout active) or inference mode.</param>
     ReadOnlySpan<float> Forward(ReadOnlySpan<float> inputs, int batch, bool training);

@@ -72,8 +72,9 @@ public abstract partial class Model
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
     /// <exception cref="InvalidDataException">
     /// The file is truncated or corrupt, is not a NetGen training checkpoint, was saved with another optimizer, its
-    /// tensors do not match the network (the message lists them, expected versus found), or a metadata value is missing
-    /// or invalid.
+    /// tensors do not match the network (the message lists them, expected versus found), it comes from a graph wired
+    /// differently (the message lists the inputs and layers that differ; see <see cref="LoadWeights"/>), or a metadata
+    /// value is missing or invalid.
     /// </exception>
     public void LoadCheckpoint(string path)
     {
@@ -101,6 +102,7 @@ public abstract partial class Model
         }
         foreach (string scalar in scalars) expected.Add((CheckpointMetadata.OptimizerPrefix + scalar, []));
         SafeTensor[] tensors = MatchTensors(file, path, expected, ignoreOptimizerState: false);
+        CheckTopology(file, path);
 
         string iterationsText = Required(metadata, CheckpointMetadata.Iterations, path);
         if (!long.TryParse(iterationsText, NumberStyles.None, CultureInfo.InvariantCulture, out long iterations))

@@ -12,7 +12,11 @@ public abstract partial class Model
     /// Trains the network (Keras's <c>fit</c>): <paramref name="epochs"/> passes over <paramref name="train"/> in batches of
     /// <paramref name="batchSize"/> (the last batch may be smaller), reshuffled every epoch; validation after each epoch.
     /// </summary>
-    /// <param name="train">The training data; its sample shape and labels must match the network.</param>
+    /// <param name="train">
+    /// The training data; its sample shape and labels must match the network. For a network with several inputs, the
+    /// data set's inputs are matched to the network's by name (<see cref="DataSet.Inputs"/>); for a network with one
+    /// input, the data set's single input feeds it whatever its name.
+    /// </param>
     /// <param name="epochs">The number of epochs.</param>
     /// <param name="batchSize">Samples per gradient update (Keras default 32).</param>
     /// <param name="validationData">Data evaluated after each epoch, logged as <c>val_loss</c>, <c>val_accuracy</c>, ….</param>
@@ -38,7 +42,9 @@ public abstract partial class Model
     /// </param>
     /// <param name="cancellationToken">Stops training between batches by throwing <see cref="OperationCanceledException"/>.</param>
     /// <returns>The <see cref="History"/> of per-epoch logs.</returns>
-    /// <exception cref="ArgumentException">The data does not match the network (shape, label width or class range).</exception>
+    /// <exception cref="ArgumentException">
+    /// The data does not match the network (an input missing, extra or of another sample shape, label width or class range).
+    /// </exception>
     public History Fit(
         DataSet train,
         int epochs = 1,
@@ -75,10 +81,17 @@ public abstract partial class Model
             validationData = train.Slice(splitAt, train.Count - splitAt);
             train = train.Slice(0, splitAt);
         }
-        CheckDataSet(train, nameof(train));
-        if (validationData is not null) CheckDataSet(validationData, nameof(validationData));
+        int[] trainInputs = CheckDataSet(train, nameof(train));
+        int[]? validationInputs = validationData is null ? null : CheckDataSet(validationData, nameof(validationData));
         float[]? trainWeights = classWeight is null ? null : ClassSampleWeights(train, classWeight);
-        if (augmentation is not null) ImageAugmentation.ImageShape(Description.InputShape, nameof(augmentation));
+        if (augmentation is not null)
+        {
+            if (InputCount > 1)
+                throw new ArgumentException(
+                    $"Image augmentation transforms the samples of a single image input; the network {Description.Name} has {InputCount} inputs ({DescribeInputs()}).",
+                    nameof(augmentation));
+            ImageAugmentation.ImageShape(Description.InputShape, nameof(augmentation));
+        }
         _augmentation = augmentation;
         if (trainWeights is not null && _batchSampleWeights.Length < batchSize) _batchSampleWeights = new float[batchSize];
 
@@ -134,7 +147,7 @@ public abstract partial class Model
                 int batch = Math.Min(batchSize, train.Count - start);
                 foreach (Callback callback in all) callback.OnTrainBatchBegin(step, batchLogs);
 
-                GatherBatch(train, order, start, batch, labels);
+                GatherBatch(train, trainInputs, order, start, batch, labels);
                 augmentation?.Apply(PrepareInputs(batch), batch, Description.InputShape);
                 Span<float> batchLabels = labels.AsSpan(0, batch * train.LabelWidth);
                 ReadOnlySpan<float> batchWeights = default;
@@ -173,7 +186,7 @@ public abstract partial class Model
             metrics.WriteTo(logs);
             if (validationData is not null && (epoch + 1) % validationFreq == 0)
             {
-                EvaluationResult validation = EvaluateCore(validationData, batchSize);
+                EvaluationResult validation = EvaluateCore(validationData, validationInputs!, batchSize);
                 logs["val_loss"] = validation.Loss;
                 foreach (var (name, value) in validation.Metrics) logs["val_" + name] = value;
             }
@@ -201,17 +214,21 @@ public abstract partial class Model
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
-        CheckDataSet(data, nameof(data));
-        return EvaluateCore(data, batchSize);
+        int[] inputs = CheckDataSet(data, nameof(data));
+        return EvaluateCore(data, inputs, batchSize);
     }
 
     /// <summary>
     /// Runs the network in inference mode on every sample of <paramref name="inputs"/> (row-major, a whole number of
     /// samples) and returns the outputs, <see cref="OutputSize"/> values per sample (Keras's <c>predict</c>).
     /// </summary>
-    /// <exception cref="ArgumentException">The length is not a positive multiple of <see cref="InputSize"/>.</exception>
+    /// <exception cref="ArgumentException">
+    /// The length is not a positive multiple of <see cref="InputSize"/>, or the network has several inputs (use
+    /// <see cref="Predict(IReadOnlyList{ValueTuple{string, float[]}}, int)"/>).
+    /// </exception>
     public float[] Predict(ReadOnlySpan<float> inputs, int batchSize = 32)
     {
+        ThrowIfSeveralInputs(nameof(inputs), "Predict(IReadOnlyList<(string Name, float[] Values)> inputs, int batchSize) with one named array per input");
         int count = CheckSampleCount(inputs.Length, nameof(inputs));
         var outputs = new float[count * OutputSize];
         Predict(inputs, outputs, batchSize);
@@ -219,9 +236,10 @@ public abstract partial class Model
     }
 
     /// <summary>Like <see cref="Predict(ReadOnlySpan{float}, int)"/>, writing into <paramref name="outputs"/> without allocating.</summary>
-    /// <exception cref="ArgumentException">The lengths do not match the network.</exception>
+    /// <exception cref="ArgumentException">The lengths do not match the network, or it has several inputs.</exception>
     public void Predict(ReadOnlySpan<float> inputs, Span<float> outputs, int batchSize = 32)
     {
+        ThrowIfSeveralInputs(nameof(inputs), "Predict(IReadOnlyList<(string Name, float[] Values)> inputs, int batchSize) with one named array per input");
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         int count = CheckSampleCount(inputs.Length, nameof(inputs));
         if (outputs.Length != count * OutputSize)
@@ -235,24 +253,124 @@ public abstract partial class Model
     }
 
     /// <summary>
+    /// Runs the network in inference mode on samples given as one named array per input (row-major, the same number of
+    /// samples in each) and returns the outputs, <see cref="OutputSize"/> values per sample (Keras's <c>predict</c> on a
+    /// dict of inputs). The arrays are matched to the network's inputs by name; for a network with one input, the single
+    /// array feeds it whatever its name.
+    /// </summary>
+    /// <param name="inputs">One (name, values) pair per input, in any order.</param>
+    /// <param name="batchSize">Samples per forward pass.</param>
+    /// <exception cref="ArgumentException">
+    /// An input is missing, extra, named twice or null, an array is not a whole positive number of its input's samples,
+    /// or the arrays hold different numbers of samples; the message names the input.
+    /// </exception>
+    public float[] Predict(IReadOnlyList<(string Name, float[] Values)> inputs, int batchSize = 32)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        (float[][] arrays, int count) = MatchPredictInputs(inputs);
+        var outputs = new float[checked(count * OutputSize)];
+        for (int start = 0; start < count; start += batchSize)
+        {
+            int batch = Math.Min(batchSize, count - start);
+            PrepareInputs(batch);
+            for (int i = 0; i < arrays.Length; i++)
+            {
+                int size = _inputSizes[i];
+                arrays[i].AsSpan(start * size, batch * size).CopyTo(PreparedInput(i, batch));
+            }
+            ForwardPrepared(batch, training: false).CopyTo(outputs.AsSpan(start * OutputSize, batch * OutputSize));
+        }
+        return outputs;
+    }
+
+    /// <summary>The arrays of <see cref="Predict(IReadOnlyList{ValueTuple{string, float[]}}, int)"/> in the network's input order, and their sample count.</summary>
+    private (float[][] Arrays, int Count) MatchPredictInputs(IReadOnlyList<(string Name, float[] Values)> inputs)
+    {
+        const string parameter = nameof(inputs);
+        IReadOnlyList<InputInfo> declared = Description.Inputs;
+        var arrays = new float[declared.Count][];
+        if (declared.Count == 1)
+        {
+            if (inputs.Count != 1)
+                throw new ArgumentException(
+                    $"The network {Description.Name} has one input; found {inputs.Count} arrays{(inputs.Count == 0 ? "" : $" ({DescribeNames(inputs)})")}.", parameter);
+            arrays[0] = inputs[0].Values ?? throw new ArgumentException($"The values of input '{inputs[0].Name}' are null.", parameter);
+        }
+        else
+        {
+            for (int j = 0; j < inputs.Count; j++)
+            {
+                var (name, values) = inputs[j];
+                int i = name is null ? -1 : IndexOfInput(name);
+                if (i < 0)
+                    throw new ArgumentException(
+                        $"The network {Description.Name} has no input '{name}': its inputs are {DescribeInputs()}.", parameter);
+                if (arrays[i] is not null)
+                    throw new ArgumentException($"The input '{name}' is given twice.", parameter);
+                arrays[i] = values ?? throw new ArgumentException($"The values of input '{name}' are null.", parameter);
+            }
+            for (int i = 0; i < arrays.Length; i++)
+            {
+                if (arrays[i] is null)
+                    throw new ArgumentException(
+                        $"The network {Description.Name}'s input '{declared[i].Name}' {DataSet.FormatShape(declared[i].Shape)} is missing: found {DescribeNames(inputs)}.",
+                        parameter);
+            }
+        }
+
+        int count = -1, first = -1;
+        for (int i = 0; i < arrays.Length; i++)
+        {
+            int size = _inputSizes[i], length = arrays[i].Length;
+            if (length == 0 || length % size != 0)
+                throw new ArgumentException(
+                    $"Input '{declared[i].Name}' expects samples of shape {DataSet.FormatShape(declared[i].Shape)} ({size} values each): expected a positive multiple of {size} values; found {length}.",
+                    parameter);
+            if (count < 0)
+            {
+                count = length / size;
+                first = i;
+            }
+            else if (length / size != count)
+                throw new ArgumentException(
+                    $"Input '{declared[i].Name}' holds {length / size} samples; input '{declared[first].Name}' holds {count}. Every input needs the same number of samples.",
+                    parameter);
+        }
+        return (arrays, count);
+    }
+
+    private static string DescribeNames(IReadOnlyList<(string Name, float[] Values)> inputs)
+    {
+        var names = new string[inputs.Count];
+        for (int i = 0; i < names.Length; i++) names[i] = $"'{inputs[i].Name}'";
+        return string.Join(", ", names);
+    }
+
+    /// <summary>
     /// Copies the shuffled samples order[start .. start + batch) into the input buffer and their labels into
     /// <paramref name="labels"/>, split over the threads by the same rows as the forward pass, so that each core
     /// finds its rows in its own cache.
     /// </summary>
-    private void GatherBatch(DataSet data, int[] order, int start, int batch, float[] labels)
+    /// <remarks>
+    /// <paramref name="dataInputs"/>[i] is the data set's input that feeds the network's input i (see
+    /// <see cref="CheckDataSet"/>). The split by features serves only a network with one input, whose first layer alone
+    /// reads the buffer; several inputs are gathered by rows.
+    /// </remarks>
+    private void GatherBatch(DataSet data, int[] dataInputs, int[] order, int start, int batch, float[] labels)
     {
         PrepareInputs(batch);
-        bool byFeatures = SplitsInput(batch);
-        _gather = (data, order, start, batch, labels, byFeatures);
+        bool byFeatures = _inputs.Length == 1 && SplitsInput(batch);
+        _gather = (data, dataInputs, order, start, batch, labels, byFeatures);
         // Split like the first layer's product it feeds, so that each core finds its part of the batch in its own
         // cache: by blocks of features when that layer splits by inputs, else by rows (a copied float weighs as 128
         // multiply-adds, a typical first Dense).
         if (byFeatures) RunInputBlocks(GatherTask);
-        else RunParallel(GatherTask, (long)batch * InputSize * 128);
+        else RunParallel(GatherTask, (long)batch * _totalInputSize * 128);
         _gather = default;
     }
 
-    private (DataSet Data, int[] Order, int Start, int Batch, float[] Labels, bool ByFeatures) _gather;
+    private (DataSet Data, int[] DataInputs, int[] Order, int Start, int Batch, float[] Labels, bool ByFeatures) _gather;
 
     /// <summary>
     /// Part <paramref name="part"/> of <see cref="GatherBatch"/>: rows cut like the forward pass's (multiples of 4), or
@@ -260,23 +378,52 @@ public abstract partial class Model
     /// </summary>
     private void GatherPart(int part, int parts)
     {
-        var (data, order, start, batch, labels, byFeatures) = _gather;
+        if (_inputs.Length > 1)
+        {
+            GatherRowsOfEveryInput(part, parts);
+            return;
+        }
+        var (data, dataInputs, order, start, batch, labels, byFeatures) = _gather;
+        int source = dataInputs[0];
         (int firstRow, int rows) = byFeatures ? (0, batch) : Partition(batch, part, parts, 4);
         (int from, int features) = byFeatures ? Partition(InputSize, part, parts, InputBlockGranule) : (0, InputSize);
-        Span<float> inputs = PreparedInputs;
+        Span<float> inputs = PreparedInputs(0);
         int width = data.LabelWidth;
         bool copiesLabels = !byFeatures || part == 0;
         for (int b = firstRow; b < firstRow + rows; b++)
         {
             int sample = order[start + b];
-            data.GetFeatures(sample).Slice(from, features).CopyTo(inputs.Slice(b * InputSize + from, features));
+            data.GetFeatures(source, sample).Slice(from, features).CopyTo(inputs.Slice(b * InputSize + from, features));
             if (copiesLabels) data.GetLabel(sample).CopyTo(labels.AsSpan(b * width, width));
         }
         // The same rows of the next batch are random samples too, far apart in a large data set: ask for them now, so
         // that they arrive while this step computes instead of stalling the next gather on memory.
         int next = start + batch;
         for (int b = firstRow; b < firstRow + rows && next + b < order.Length; b++)
-            PrefetchToOuterCache(data.GetFeatures(order[next + b]).Slice(from, features));
+            PrefetchToOuterCache(data.GetFeatures(source, order[next + b]).Slice(from, features));
+    }
+
+    /// <summary>Part <paramref name="part"/> of <see cref="GatherBatch"/> for several inputs: its rows (multiples of 4) of every input, and their labels.</summary>
+    private void GatherRowsOfEveryInput(int part, int parts)
+    {
+        var (data, dataInputs, order, start, batch, labels, _) = _gather;
+        (int firstRow, int rows) = Partition(batch, part, parts, 4);
+        int width = data.LabelWidth;
+        for (int input = 0; input < _inputs.Length; input++)
+        {
+            Span<float> buffer = PreparedInputs(input);
+            int size = _inputSizes[input], source = dataInputs[input];
+            for (int b = firstRow; b < firstRow + rows; b++)
+                data.GetFeatures(source, order[start + b]).CopyTo(buffer.Slice(b * size, size));
+        }
+        for (int b = firstRow; b < firstRow + rows; b++)
+            data.GetLabel(order[start + b]).CopyTo(labels.AsSpan(b * width, width));
+        int next = start + batch;
+        for (int input = 0; input < _inputs.Length; input++)
+        {
+            for (int b = firstRow; b < firstRow + rows && next + b < order.Length; b++)
+                PrefetchToOuterCache(data.GetFeatures(dataInputs[input], order[next + b]));
+        }
     }
 
     /// <summary>
@@ -294,14 +441,19 @@ public abstract partial class Model
         }
     }
 
-    private EvaluationResult EvaluateCore(DataSet data, int batchSize)
+    private EvaluationResult EvaluateCore(DataSet data, int[] dataInputs, int batchSize)
     {
         double lossSum = 0;
         var metrics = new MetricSet(Description.Metrics, OutputSize);
         for (int start = 0; start < data.Count; start += batchSize)
         {
             int batch = Math.Min(batchSize, data.Count - start);
-            data.Features.AsSpan(start * InputSize, batch * InputSize).CopyTo(PrepareInputs(batch));
+            PrepareInputs(batch);
+            for (int i = 0; i < _inputs.Length; i++)
+            {
+                int size = _inputSizes[i];
+                data.Inputs[dataInputs[i]].Values.AsSpan(start * size, batch * size).CopyTo(PreparedInput(i, batch));
+            }
             ReadOnlySpan<float> labels = data.Labels.AsSpan(start * data.LabelWidth, batch * data.LabelWidth);
             ReadOnlySpan<float> outputs = ForwardPrepared(batch, training: false);
             metrics.Update(outputs, labels, batch, data.LabelWidth);
@@ -320,12 +472,15 @@ public abstract partial class Model
         return length / InputSize;
     }
 
-    private void CheckDataSet(DataSet data, string parameter)
+    /// <summary>
+    /// Checks <paramref name="data"/> against the network and returns, for each network input in declaration order, the
+    /// index of the data set's input that feeds it: by name when the network has several inputs, the data set's only
+    /// input (whatever its name) when the network has one.
+    /// </summary>
+    /// <exception cref="ArgumentException">An input is missing, extra or of another sample shape, or the labels do not fit.</exception>
+    private int[] CheckDataSet(DataSet data, string parameter)
     {
-        if (!SameShape(data.SampleShape, Description.InputShape))
-            throw new ArgumentException(
-                $"The network {Description.Name} expects samples of shape {DataSet.FormatShape(Description.InputShape)}; {parameter} has samples of shape {DataSet.FormatShape(data.SampleShape)}.",
-                parameter);
+        int[] sources = MatchDataSetInputs(data, parameter);
         int width = Description.LabelWidth;
         if (data.LabelWidth != width)
             throw new ArgumentException(
@@ -344,6 +499,68 @@ public abstract partial class Model
                         parameter);
             }
         }
+        return sources;
+    }
+
+    private int[] MatchDataSetInputs(DataSet data, string parameter)
+    {
+        IReadOnlyList<InputInfo> inputs = Description.Inputs;
+        IReadOnlyList<DataSetInput> given = data.Inputs;
+        if (inputs.Count == 1)
+        {
+            if (given.Count != 1)
+                throw new ArgumentException(
+                    $"The network {Description.Name} has one input; {parameter} has {given.Count} inputs ({DescribeDataInputs(given)}).", parameter);
+            if (!SameShape(data.SampleShape, Description.InputShape))
+                throw new ArgumentException(
+                    $"The network {Description.Name} expects samples of shape {DataSet.FormatShape(Description.InputShape)}; {parameter} has samples of shape {DataSet.FormatShape(data.SampleShape)}.",
+                    parameter);
+            return [0];
+        }
+
+        var sources = new int[inputs.Count];
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            int found = data.IndexOfInput(inputs[i].Name);
+            if (found < 0)
+                throw new ArgumentException(
+                    $"The network {Description.Name} has an input '{inputs[i].Name}' that {parameter} lacks: the network's inputs are {DescribeInputs()}; {parameter} has {DescribeDataInputs(given)}.",
+                    parameter);
+            if (!SameShape(given[found].SampleShape, inputs[i].Shape))
+                throw new ArgumentException(
+                    $"The network {Description.Name}'s input '{inputs[i].Name}' expects samples of shape {DataSet.FormatShape(inputs[i].Shape)}; {parameter}'s input '{inputs[i].Name}' has samples of shape {DataSet.FormatShape(given[found].SampleShape)}.",
+                    parameter);
+            sources[i] = found;
+        }
+        if (given.Count != inputs.Count)
+        {
+            foreach (DataSetInput input in given)
+            {
+                if (IndexOfInput(input.Name) < 0)
+                    throw new ArgumentException(
+                        $"{parameter} has an input '{input.Name}' that the network {Description.Name} does not: the network's inputs are {DescribeInputs()}.",
+                        parameter);
+            }
+        }
+        return sources;
+    }
+
+    /// <summary>The index of the network's input named <paramref name="name"/>, or −1.</summary>
+    private int IndexOfInput(string name)
+    {
+        IReadOnlyList<InputInfo> inputs = Description.Inputs;
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            if (string.Equals(inputs[i].Name, name, StringComparison.Ordinal)) return i;
+        }
+        return -1;
+    }
+
+    private static string DescribeDataInputs(IReadOnlyList<DataSetInput> inputs)
+    {
+        var parts = new string[inputs.Count];
+        for (int i = 0; i < parts.Length; i++) parts[i] = $"'{inputs[i].Name}' {DataSet.FormatShape(inputs[i].SampleShape)}";
+        return string.Join(", ", parts);
     }
 
     private static bool SameShape(IReadOnlyList<int> a, IReadOnlyList<int> b)

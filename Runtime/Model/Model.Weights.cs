@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text;
 
 namespace NetGen;
@@ -30,9 +31,16 @@ public abstract partial class Model
     /// copied: if the file is missing, truncated or corrupt, or its tensors do not match, the model is unchanged.
     /// </summary>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
+    /// <remarks>
+    /// For a network declared as a graph, a NetGen file must also come from a network wired the same way (the same
+    /// inputs, and each layer reading the same inputs and layers): the weights of a graph wired differently are refused
+    /// even when their names and shapes match. A file without NetGen's metadata (one written from Python) is checked by
+    /// its tensors alone.
+    /// </remarks>
     /// <exception cref="InvalidDataException">
     /// The file is truncated or corrupt, or its tensors do not match the network; the message lists every missing,
-    /// unexpected and wrongly shaped tensor (expected versus found).
+    /// unexpected and wrongly shaped tensor (expected versus found). Or the file comes from a network wired differently;
+    /// the message lists the inputs and layers that differ.
     /// </exception>
     public void LoadWeights(string path)
     {
@@ -40,6 +48,7 @@ public abstract partial class Model
         SafeTensorsFile file = SafeTensorsReader.ReadFile(path);
         bool checkpoint = file.Metadata.TryGetValue(CheckpointMetadata.Format, out string? format) && format == CheckpointMetadata.CheckpointFormat;
         SafeTensor[] tensors = MatchTensors(file, path, ExpectedWeightTensors(), ignoreOptimizerState: checkpoint);
+        CheckTopology(file, path);
         CopyWeights(tensors);
     }
 
@@ -73,15 +82,94 @@ public abstract partial class Model
         }
     }
 
-    /// <summary>The metadata every NetGen file carries: format, version, class name, architecture signature, seed.</summary>
-    private Dictionary<string, string> FileMetadata(string format) => new(StringComparer.Ordinal)
+    /// <summary>
+    /// The metadata every NetGen file carries: format, version, class name, architecture signature, seed; and for a
+    /// graph its topology (a sequential network's metadata is what it was before graphs existed).
+    /// </summary>
+    private Dictionary<string, string> FileMetadata(string format)
     {
-        [CheckpointMetadata.Format] = format,
-        [CheckpointMetadata.Version] = typeof(Model).Assembly.GetName().Version?.ToString(3) ?? "unknown",
-        [CheckpointMetadata.ModelName] = Description.Name,
-        [CheckpointMetadata.Architecture] = ArchitectureSignature.Compute(Description.Weights),
-        [CheckpointMetadata.Seed] = Seed.ToString(CultureInfo.InvariantCulture),
-    };
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [CheckpointMetadata.Format] = format,
+            [CheckpointMetadata.Version] = typeof(Model).Assembly.GetName().Version?.ToString(3) ?? "unknown",
+            [CheckpointMetadata.ModelName] = Description.Name,
+            [CheckpointMetadata.Architecture] = ArchitectureSignature.Compute(Description),
+            [CheckpointMetadata.Seed] = Seed.ToString(CultureInfo.InvariantCulture),
+        };
+        if (Description.IsGraph) metadata[CheckpointMetadata.Topology] = ArchitectureSignature.Topology(Description);
+        return metadata;
+    }
+
+    /// <summary>
+    /// Refuses a NetGen file whose tensors match but whose network was wired differently: checked when this network is a
+    /// graph or the file comes from one (a sequential network's signature covers its weights, which the tensors already
+    /// matched). A file without an architecture signature (not written by NetGen) passes.
+    /// </summary>
+    private void CheckTopology(SafeTensorsFile file, string path)
+    {
+        if (!file.Metadata.TryGetValue(CheckpointMetadata.Architecture, out string? saved)) return;
+        bool fromGraph = file.Metadata.TryGetValue(CheckpointMetadata.Topology, out string? savedTopology);
+        if (!Description.IsGraph && !fromGraph) return;
+        string signature = ArchitectureSignature.Compute(Description);
+        if (saved == signature) return;
+
+        var message = new StringBuilder();
+        message.Append(path).Append(": the file comes from a network wired differently from ").Append(Description.Name);
+        if (file.Metadata.TryGetValue(CheckpointMetadata.ModelName, out string? savedFrom))
+            message.Append(" (it was saved from ").Append(savedFrom).Append(')');
+        message.Append("; nothing was loaded. The weights have the same names and shapes, but ");
+        string topology = ArchitectureSignature.Topology(Description);
+        if (!fromGraph)
+        {
+            message.Append("the file comes from a sequential network, and ").Append(Description.Name).Append(" is a graph:");
+            AppendLines(message, "  ", topology);
+        }
+        else if (!Description.IsGraph)
+        {
+            message.Append("the file comes from a graph, and ").Append(Description.Name).Append(" is a sequential network. The file's graph:");
+            AppendLines(message, "  ", savedTopology!);
+        }
+        else
+        {
+            List<string> fileLines = Lines(savedTopology!), networkLines = Lines(topology);
+            List<string> onlyInFile = Without(fileLines, networkLines), onlyInNetwork = Without(networkLines, fileLines);
+            if (onlyInFile.Count + onlyInNetwork.Count > 0)
+            {
+                message.Append("the wiring differs:");
+                foreach (string line in onlyInFile) message.Append("\n  in the file only: ").Append(line);
+                foreach (string line in onlyInNetwork) message.Append("\n  in ").Append(Description.Name).Append(" only: ").Append(line);
+            }
+            else if (!fileLines.SequenceEqual(networkLines))
+            {
+                message.Append("the same inputs and layers come in another order.\n  the file: ").AppendJoin("; ", fileLines)
+                    .Append("\n  ").Append(Description.Name).Append(": ").AppendJoin("; ", networkLines);
+            }
+            else
+            {
+                message.Append("the architecture signatures differ: the file's is ").Append(saved).Append(", the network's ").Append(signature).Append('.');
+            }
+        }
+        throw new InvalidDataException(message.ToString());
+
+        static void AppendLines(StringBuilder message, string indent, string text)
+        {
+            foreach (string line in Lines(text)) message.Append('\n').Append(indent).Append(line);
+        }
+
+        static List<string> Lines(string text) => new(text.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+
+        // The lines of `from` that `other` lacks, counting repeats.
+        static List<string> Without(List<string> from, List<string> other)
+        {
+            var left = new List<string>(other);
+            var result = new List<string>();
+            foreach (string line in from)
+            {
+                if (!left.Remove(line)) result.Add(line);
+            }
+            return result;
+        }
+    }
 
     /// <summary>
     /// Finds each expected tensor in <paramref name="file"/> and checks its shape; returns them in the expected order.

@@ -16,7 +16,10 @@ public abstract partial class Model : INetwork
     private readonly AlignedBuffer _gradients;
     private readonly AlignedBuffer _optimizerState;
     private readonly float[] _optimizerScalars;
-    private float[] _inputs = [];
+    // One buffer per input (declaration order), each sized for _capacity samples, and the inputs' sample sizes.
+    private readonly float[][] _inputs;
+    private readonly int[] _inputSizes;
+    private readonly long _totalInputSize;
     private int _capacity;
     private int _lastBatch;
     private bool _lastForwardWasTraining;
@@ -40,6 +43,7 @@ public abstract partial class Model : INetwork
     {
         ArgumentNullException.ThrowIfNull(description);
         ArgumentNullException.ThrowIfNull(optimizer);
+        description.Validate();
         Description = description;
         OptimizerSettings = optimizer;
         Seed = seed;
@@ -52,6 +56,15 @@ public abstract partial class Model : INetwork
         // slice); the optimizer state covers only the trainable head.
         _optimizerState = new AlignedBuffer(description.TrainableParameterCount * description.OptimizerSlotCount);
         _optimizerScalars = new float[description.OptimizerScalarNames.Count];
+        IReadOnlyList<InputInfo> inputs = description.Inputs;
+        _inputs = new float[inputs.Count][];
+        _inputSizes = new int[inputs.Count];
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            _inputs[i] = [];
+            _inputSizes[i] = inputs[i].Size;
+            _totalInputSize += _inputSizes[i];
+        }
         Random = new SeededRandom(seed);
         ShuffleRandom = new SeededRandom(unchecked(seed * 0x5DEECE66DL + 11));
         foreach (WeightInfo weight in description.Weights)
@@ -97,8 +110,11 @@ public abstract partial class Model : INetwork
     /// </summary>
     public int Epoch { get; private set; }
 
-    /// <summary>The number of values in one input sample.</summary>
+    /// <summary>The number of values in one input sample (of the first input, when there are several).</summary>
     public int InputSize => Description.InputSize;
+
+    /// <summary>The number of inputs (<see cref="ModelDescription.Inputs"/>): 1 unless the network was declared with several named inputs.</summary>
+    public int InputCount => _inputs.Length;
 
     /// <summary>The number of output values per sample.</summary>
     public int OutputSize => Description.OutputSize;
@@ -137,12 +153,29 @@ public abstract partial class Model : INetwork
     /// <summary>The optimizer's scalar state, named by <see cref="ModelDescription.OptimizerScalarNames"/> (Nadam's u_product).</summary>
     protected Span<float> OptimizerScalars => _optimizerScalars;
 
-    /// <summary>The current batch's inputs, where the generated forward pass reads them.</summary>
-    protected ReadOnlySpan<float> InputBuffer => _inputs;
+    /// <summary>The current batch's values of the first input, where the generated forward pass reads them (<see cref="InputBufferOf"/>(0)).</summary>
+    protected ReadOnlySpan<float> InputBuffer => _inputs[0];
+
+    /// <summary>
+    /// The current batch's values of input <paramref name="input"/> (declaration order), row-major, where the generated
+    /// forward pass reads them; the buffer holds room for the largest batch so far, of which the current batch is the start.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="input"/> is not in [0, <see cref="InputCount"/>).</exception>
+    protected ReadOnlySpan<float> InputBufferOf(int input)
+    {
+        if ((uint)input >= (uint)_inputs.Length)
+            throw new ArgumentOutOfRangeException(nameof(input), input, $"{Description.Name} has {_inputs.Length} input(s).");
+        return _inputs[input];
+    }
 
     /// <inheritdoc/>
+    /// <remarks>For a network with one input; a network with several takes one array per input: <see cref="Forward(IReadOnlyList{float[]}, int, bool)"/>.</remarks>
+    /// <exception cref="ArgumentException">
+    /// The network has several inputs, or <paramref name="inputs"/> does not hold <paramref name="batch"/> samples.
+    /// </exception>
     public ReadOnlySpan<float> Forward(ReadOnlySpan<float> inputs, int batch, bool training)
     {
+        ThrowIfSeveralInputs(nameof(inputs), "Forward(IReadOnlyList<float[]> inputs, int batch, bool training) with one array per input, in that order");
         if (batch <= 0)
             throw new ArgumentOutOfRangeException(nameof(batch), batch, "Expected at least one sample.");
         if (inputs.Length != (long)batch * InputSize)
@@ -153,6 +186,57 @@ public abstract partial class Model : INetwork
         if (!Unsafe.AreSame(ref Unsafe.AsRef(in inputs[0]), ref destination[0]))
             inputs.CopyTo(destination);
         return ForwardPrepared(batch, training);
+    }
+
+    /// <summary>
+    /// Runs the network on <paramref name="batch"/> samples given as one array per input, in the order of
+    /// <see cref="ModelDescription.Inputs"/>, and returns the outputs (valid until the next call). Works for a network
+    /// with one input as well.
+    /// </summary>
+    /// <param name="inputs">One array per input: <paramref name="batch"/> × that input's sample size values, row-major.</param>
+    /// <param name="batch">The number of samples.</param>
+    /// <param name="training">Training mode (Dropout active) or inference mode.</param>
+    /// <exception cref="ArgumentException">The number of arrays differs from <see cref="InputCount"/>, or an array's length does not match its input (the message names it).</exception>
+    public ReadOnlySpan<float> Forward(IReadOnlyList<float[]> inputs, int batch, bool training)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (batch <= 0)
+            throw new ArgumentOutOfRangeException(nameof(batch), batch, "Expected at least one sample.");
+        if (inputs.Count != InputCount)
+            throw new ArgumentException(
+                $"The network {Description.Name} has {InputCount} input(s) ({DescribeInputs()}); found {inputs.Count} array(s).", nameof(inputs));
+        IReadOnlyList<InputInfo> declared = Description.Inputs;
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            long expected = (long)batch * _inputSizes[i];
+            if (inputs[i] is null)
+                throw new ArgumentException($"The array for input '{declared[i].Name}' (input {i}) is null.", nameof(inputs));
+            if (inputs[i].Length != expected)
+                throw new ArgumentException(
+                    $"Input '{declared[i].Name}' (input {i}): expected {batch} samples of {_inputSizes[i]} values ({expected} in all) for shape {DataSet.FormatShape(declared[i].Shape)}; found {inputs[i].Length} values.",
+                    nameof(inputs));
+        }
+        PrepareInputs(batch);
+        for (int i = 0; i < inputs.Count; i++) inputs[i].CopyTo(PreparedInput(i, batch));
+        return ForwardPrepared(batch, training);
+    }
+
+    /// <summary>The inputs as <c>'wide' (5,), 'deep' (6,)</c>, for messages.</summary>
+    private string DescribeInputs()
+    {
+        IReadOnlyList<InputInfo> inputs = Description.Inputs;
+        var parts = new string[inputs.Count];
+        for (int i = 0; i < parts.Length; i++) parts[i] = $"'{inputs[i].Name}' {DataSet.FormatShape(inputs[i].Shape)}";
+        return string.Join(", ", parts);
+    }
+
+    /// <summary>Refuses a one-array entry point on a network with several inputs, pointing to <paramref name="instead"/>.</summary>
+    private void ThrowIfSeveralInputs(string parameter, string instead)
+    {
+        if (InputCount > 1)
+            throw new ArgumentException(
+                $"The network {Description.Name} has {InputCount} inputs ({DescribeInputs()}); one array of features cannot feed them. Use {instead}.",
+                parameter);
     }
 
     /// <inheritdoc/>
@@ -180,9 +264,27 @@ public abstract partial class Model : INetwork
     }
 
     /// <summary>One training step on a batch: forward (training mode), loss, backward, optimizer update. Returns the loss before the update.</summary>
+    /// <exception cref="ArgumentException">The network has several inputs (use the overload with one array per input), or the sizes do not match.</exception>
     public double TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> labels, int batch)
     {
+        ThrowIfSeveralInputs(nameof(inputs), "TrainStep(IReadOnlyList<float[]> inputs, ReadOnlySpan<float> labels, int batch) with one array per input, in that order");
         Forward(inputs, batch, training: true);
+        return FinishTrainStep(labels);
+    }
+
+    /// <summary>
+    /// One training step on a batch given as one array per input (in the order of <see cref="ModelDescription.Inputs"/>):
+    /// forward (training mode), loss, backward, optimizer update. Returns the loss before the update.
+    /// </summary>
+    /// <exception cref="ArgumentException">The arrays do not match the inputs, or the labels the batch.</exception>
+    public double TrainStep(IReadOnlyList<float[]> inputs, ReadOnlySpan<float> labels, int batch)
+    {
+        Forward(inputs, batch, training: true);
+        return FinishTrainStep(labels);
+    }
+
+    private double FinishTrainStep(ReadOnlySpan<float> labels)
+    {
         double loss = ComputeLoss(labels);
         Backward(labels);
         ApplyGradients();
@@ -334,13 +436,13 @@ public abstract partial class Model : INetwork
         else RunTask(task, part, parts);
     }
 
-    /// <summary>The whole input buffer, as sized by the last <see cref="PrepareInputs"/>.</summary>
-    private Span<float> PreparedInputs => _inputs;
+    /// <summary>The whole buffer of input <paramref name="input"/>, as sized by the last <see cref="PrepareInputs"/>.</summary>
+    private Span<float> PreparedInputs(int input) => _inputs[input];
 
     /// <summary>Grows the generated activation buffers to hold <paramref name="capacity"/> samples.</summary>
     protected abstract void AllocateBuffers(int capacity);
 
-    /// <summary>The generated forward pass over the first <paramref name="batch"/> samples of <see cref="InputBuffer"/>.</summary>
+    /// <summary>The generated forward pass over the first <paramref name="batch"/> samples of each input buffer (<see cref="InputBufferOf"/>).</summary>
     protected abstract ReadOnlySpan<float> ForwardCore(int batch, bool training);
 
     /// <summary>The generated loss of the last forward pass.</summary>
@@ -352,17 +454,20 @@ public abstract partial class Model : INetwork
     /// <summary>The generated optimizer update: one fused pass over the flat buffers.</summary>
     protected abstract void ApplyGradientsCore();
 
-    /// <summary>Makes room for <paramref name="batch"/> samples and returns the input buffer to fill.</summary>
+    /// <summary>Makes room for <paramref name="batch"/> samples in every input buffer and returns the first input's part to fill.</summary>
     internal Span<float> PrepareInputs(int batch)
     {
         if (batch > _capacity)
         {
-            _inputs = new float[batch * InputSize];
+            for (int i = 0; i < _inputs.Length; i++) _inputs[i] = new float[checked(batch * _inputSizes[i])];
             AllocateBuffers(batch);
             _capacity = batch;
         }
-        return _inputs.AsSpan(0, batch * InputSize);
+        return _inputs[0].AsSpan(0, batch * _inputSizes[0]);
     }
+
+    /// <summary>The part of input <paramref name="input"/>'s buffer that holds <paramref name="batch"/> samples (after <see cref="PrepareInputs"/>).</summary>
+    internal Span<float> PreparedInput(int input, int batch) => _inputs[input].AsSpan(0, batch * _inputSizes[input]);
 
     /// <summary>Runs the forward pass on inputs already written by <see cref="PrepareInputs"/>.</summary>
     internal ReadOnlySpan<float> ForwardPrepared(int batch, bool training)

@@ -13,8 +13,39 @@ public sealed class ModelDescription
     /// <summary>The network's class name.</summary>
     public required string Name { get; init; }
 
-    /// <summary>The shape of one input sample, without the batch dimension.</summary>
+    /// <summary>The shape of one input sample, without the batch dimension (of the first input, when there are several).</summary>
     public required IReadOnlyList<int> InputShape { get; init; }
+
+    /// <summary>
+    /// The network's inputs in declaration order (Keras's <c>model.inputs</c>). When not set, one input named
+    /// <c>input</c> of shape <see cref="InputShape"/>; when set, its first entry has the shape <see cref="InputShape"/>.
+    /// </summary>
+    public IReadOnlyList<InputInfo> Inputs
+    {
+        get
+        {
+            if (_inputs is null)
+            {
+                var shape = new int[InputShape.Count];
+                for (int i = 0; i < shape.Length; i++) shape[i] = InputShape[i];
+                _inputs = [new InputInfo(DefaultInputName, shape)];
+            }
+            return _inputs;
+        }
+        init => _inputs = value;
+    }
+
+    private IReadOnlyList<InputInfo>? _inputs;
+
+    /// <summary>The name of the input of a network that does not name it (and of a <see cref="DataSet"/> built from one feature array).</summary>
+    internal const string DefaultInputName = "input";
+
+    /// <summary>
+    /// Whether the network was declared as a graph (named inputs, <c>From</c>, merge layers) rather than a plain stack:
+    /// <see cref="Model.Summary"/> then prints Keras's functional table, and checkpoints record the wiring
+    /// (<see cref="LayerInfo.Inbound"/>).
+    /// </summary>
+    public bool IsGraph { get; init; }
 
     /// <summary>The number of output values per sample.</summary>
     public required int OutputSize { get; init; }
@@ -76,7 +107,7 @@ public sealed class ModelDescription
     /// <summary>The metrics besides the loss.</summary>
     public required IReadOnlyList<Metric> Metrics { get; init; }
 
-    /// <summary>The number of values in one input sample.</summary>
+    /// <summary>The number of values in one input sample (of the first input, when there are several).</summary>
     public int InputSize
     {
         get
@@ -100,6 +131,70 @@ public sealed class ModelDescription
     /// <summary>The number of label values per sample.</summary>
     public int LabelWidth => UsesClassIndexLabels ? 1 : OutputSize;
 
+    /// <summary>
+    /// The names layer <paramref name="layer"/> reads: its <see cref="LayerInfo.Inbound"/>, or for a layer of a plain
+    /// stack the layer before it (the first input for the first layer).
+    /// </summary>
+    internal IReadOnlyList<string> InboundOf(int layer)
+    {
+        IReadOnlyList<string>? inbound = Layers[layer].Inbound;
+        if (inbound is not null) return inbound;
+        return [layer == 0 ? Inputs[0].Name : Layers[layer - 1].Name];
+    }
+
+    /// <summary>
+    /// Checks what the runtime relies on: at least one input, each with a non-empty unique name and a shape of positive
+    /// dimensions, the first one of shape <see cref="InputShape"/>, and every inbound name naming an input or another layer.
+    /// </summary>
+    /// <exception cref="ArgumentException">The description is inconsistent; the message says where.</exception>
+    internal void Validate()
+    {
+        IReadOnlyList<InputInfo> inputs = Inputs;
+        if (inputs.Count == 0)
+            throw new ArgumentException($"The description of {Name} lists no inputs; expected at least one.");
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            InputInfo input = inputs[i];
+            if (input is null || string.IsNullOrEmpty(input.Name))
+                throw new ArgumentException($"The description of {Name}: input {i} has no name.");
+            if (!names.Add(input.Name))
+                throw new ArgumentException($"The description of {Name} declares the input '{input.Name}' twice.");
+            if (input.Shape is null || input.Shape.Length == 0 || Array.Exists(input.Shape, d => d <= 0))
+                throw new ArgumentException(
+                    $"The description of {Name}: input '{input.Name}' has shape {(input.Shape is null ? "null" : DataSet.FormatShape(input.Shape))}; expected at least one dimension, each positive.");
+        }
+        if (!SameShape(inputs[0].Shape, InputShape))
+            throw new ArgumentException(
+                $"The description of {Name}: InputShape is {DataSet.FormatShape(InputShape)} but the first input '{inputs[0].Name}' has shape {DataSet.FormatShape(inputs[0].Shape)}; they must agree.");
+        foreach (LayerInfo layer in Layers)
+        {
+            // A graph's wiring is by name: a layer may not share one with an input or another layer.
+            if (!names.Add(layer.Name) && IsGraph)
+                throw new ArgumentException($"The description of {Name} uses the name '{layer.Name}' twice; the inputs and layers of a graph need distinct names.");
+        }
+        foreach (LayerInfo layer in Layers)
+        {
+            if (layer.Inbound is null) continue;
+            foreach (string inbound in layer.Inbound)
+            {
+                if (inbound is null || !names.Contains(inbound) || inbound == layer.Name)
+                    throw new ArgumentException(
+                        $"The description of {Name}: layer '{layer.Name}' reads '{inbound}', which is neither an input nor another layer.");
+            }
+        }
+    }
+
+    private static bool SameShape(IReadOnlyList<int> a, IReadOnlyList<int> b)
+    {
+        if (a.Count != b.Count) return false;
+        for (int i = 0; i < a.Count; i++)
+        {
+            if (a[i] != b[i]) return false;
+        }
+        return true;
+    }
+
     /// <summary>Finds a weight by its Keras name (e.g. <c>dense/kernel</c>).</summary>
     /// <exception cref="KeyNotFoundException">No weight has that name; the message lists the names that exist.</exception>
     public WeightInfo GetWeight(string name)
@@ -119,7 +214,11 @@ public sealed class ModelDescription
 /// <param name="Type">The Keras layer type, e.g. <c>Dense</c>.</param>
 /// <param name="OutputShape">The output shape as Keras prints it, e.g. <c>(None, 128)</c>.</param>
 /// <param name="ParameterCount">The number of weights of the layer.</param>
-public sealed record LayerInfo(string Name, string Type, string OutputShape, int ParameterCount);
+/// <param name="Inbound">
+/// The names of the inputs and layers this layer reads, in order (Keras's inbound layers, e.g. <c>["wide", "dense_1"]</c>
+/// for a Concatenate); null for a layer of a plain sequential stack, which reads the layer before it (or the input).
+/// </param>
+public sealed record LayerInfo(string Name, string Type, string OutputShape, int ParameterCount, IReadOnlyList<string>? Inbound = null);
 
 /// <summary>One weight tensor in the flat parameter buffer.</summary>
 /// <param name="Name">The Keras name, e.g. <c>dense/kernel</c>.</param>

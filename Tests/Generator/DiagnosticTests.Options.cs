@@ -80,6 +80,19 @@ public sealed partial class DiagnosticTests
     public void NG0007_UnknownInitializerValue(string layer, string message) =>
         AssertDiagnostic("NG0007", layer, $"[Network] [Input(4)] [{layer}] [Dense(2)] {MseSgd} public partial class Net;", message);
 
+    [Theory]
+    [InlineData("Loss.Huber, Optimizer.Sgd, HuberDelta = 0", "HuberDelta must be a finite number > 0; found 0")]
+    [InlineData("Loss.Huber, Optimizer.Adam, HuberDelta = -1.5", "HuberDelta must be a finite number > 0; found -1.5")]
+    [InlineData("Loss.Huber, Optimizer.Sgd, HuberDelta = double.NaN", "HuberDelta must be a finite number > 0; found NaN")]
+    [InlineData("Loss.Huber, Optimizer.Sgd, HuberDelta = double.PositiveInfinity", "HuberDelta must be a finite number > 0; found ")]
+    [InlineData("Loss.MeanSquaredError, Optimizer.Sgd, HuberDelta = 2", "HuberDelta applies only to Loss.Huber; found Loss.MeanSquaredError")]
+    [InlineData("Loss.MeanAbsoluteError, Optimizer.Sgd, HuberDelta = 1.0", "HuberDelta applies only to Loss.Huber; found Loss.MeanAbsoluteError")]
+    [InlineData("Loss.BinaryCrossentropy, Optimizer.Sgd, HuberDelta = 0.5", "HuberDelta applies only to Loss.Huber; found Loss.BinaryCrossentropy")]
+    [InlineData("Loss.MeanAbsoluteError, Optimizer.Sgd, FromLogits = true", "FromLogits applies only to cross-entropy losses")]
+    [InlineData("Loss.Huber, Optimizer.Sgd, FromLogits = true", "FromLogits applies only to cross-entropy losses")]
+    public void NG0007_InvalidLossOption(string arguments, string message) =>
+        AssertDiagnostic("NG0007", $"Compile({arguments})", $"[Network] [Input(4)] [Dense(3)] [Compile({arguments})] public partial class Net;", message);
+
     /// <summary><c>[Input(null)]</c> compiles (a nullable warning); it is an argument error, not an internal one.</summary>
     [Fact]
     public void NG0007_NullInputShape() =>
@@ -101,6 +114,10 @@ public sealed partial class DiagnosticTests
     [InlineData("[Dense(5)] [BatchNormalization(Scale = true, Center = true, BetaInitializer = Initializer.Ones, GammaInitializer = Initializer.RandomNormal)] [Dense(2)]", "Loss.MeanSquaredError")]
     [InlineData("[Dense(7, Activation.Softmax)]", "Loss.CategoricalCrossentropy, Optimizer.Sgd, Metrics = [Metric.TopKCategoricalAccuracy, Metric.Accuracy]")]
     [InlineData("[Dense(7, Activation.Softmax)]", Sparse + ", Optimizer.Sgd, Metrics = [Metric.SparseTopKCategoricalAccuracy]")]
+    [InlineData("[Dense(3, Activation.Tanh)]", "Loss.MeanAbsoluteError")]
+    [InlineData("[Dense(3)]", "Loss.Huber")]
+    [InlineData("[Dense(3)]", "Loss.Huber, Optimizer.Adam, HuberDelta = 0.25")]
+    [InlineData("[Dense(5, KernelL2 = 0.1)] [Dense(1, Activation.Sigmoid)]", "Loss.Huber, Optimizer.Sgd, HuberDelta = 1e-3")]
     public void ConsistentOptionsGenerateCode(string layers, string compile)
     {
         string arguments = compile.Contains("Optimizer.") ? compile : compile + ", Optimizer.Sgd";

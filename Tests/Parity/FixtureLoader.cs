@@ -404,6 +404,12 @@ internal sealed class FixtureLoader
             {
                 if (property.Name is "type" or "name") continue;
                 if (property.Name == "from_logits") fromLogits = Bool(property.Value, "$.model.loss.from_logits");
+                if (property.Name == "delta" && lossMember == nameof(Loss.Huber))
+                {
+                    // Keras's Huber(delta) is HuberDelta; written even at its default 1.0, as the fixtures' intended C# does.
+                    compile.Add("HuberDelta = " + Literal(Number(property.Value, "$.model.loss.delta")));
+                    continue;
+                }
                 if (!MapProperty(typeof(CompileAttribute), compileDefaults, property, compile, "Loss", "Optimizer", "Metrics")
                     && !IsKerasLossDefault(property.Name, property.Value))
                     Need($"needs loss option {property.Name} = {property.Value.GetRawText()}");

@@ -28,6 +28,7 @@ public sealed class ParityTests
         "bn_dense_relu",
         "opt_adadelta", "opt_adagrad", "opt_adam_amsgrad", "opt_adamw", "opt_nadam", "opt_rmsprop", "opt_rmsprop_momentum_centered",
         "opt_sgd_clipnorm", "opt_sgd_clipvalue",
+        "dense_mae", "dense_huber",
     ];
 
     /// <summary>

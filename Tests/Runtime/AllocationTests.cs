@@ -68,4 +68,30 @@ public sealed class AllocationTests
         // Each epoch allocates its logs dictionary and History entries (well under 2 KB), never anything per step (63 steps).
         Assert.True(fewestPerEpoch < 2048, $"each extra epoch of 63 steps allocated {fewestPerEpoch} bytes");
     }
+
+    /// <summary>The gather of a network with two inputs (by rows, into one buffer per input) allocates nothing per step either.</summary>
+    [Fact]
+    public void TwoInputFitAllocatesOnlyPerEpochBookkeeping()
+    {
+        var random = new SeededRandom(3);
+        var wide = new float[1024 * 3];
+        var deep = new float[1024 * 2];
+        var labels = new float[1024];
+        for (int i = 0; i < wide.Length; i++) wide[i] = random.NextSingle();
+        for (int i = 0; i < deep.Length; i++) deep[i] = random.NextSingle();
+        var train = new DataSet([("deep", deep), ("wide", wide)], labels);
+        var model = new TwoInputNet(learningRate: 0.01, seed: 1) { Threads = 1 };
+        for (int i = 0; i < 3; i++) model.Fit(train, epochs: 2, batchSize: 4, verbose: 0); // warm-up
+        long Measure(int epochs)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            model.Fit(train, epochs: epochs, batchSize: 4, verbose: 0);
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        long fewestPerEpoch = long.MaxValue;
+        for (int attempt = 0; attempt < 5; attempt++)
+            fewestPerEpoch = Math.Min(fewestPerEpoch, (Measure(5) - Measure(1)) / 4);
+        // 256 steps per epoch: even 8 bytes a step would show.
+        Assert.True(fewestPerEpoch < 2048, $"each extra epoch of 256 steps allocated {fewestPerEpoch} bytes");
+    }
 }

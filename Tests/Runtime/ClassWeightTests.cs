@@ -79,6 +79,16 @@ public sealed class ClassWeightTests
         AssertOneWeightedStepMatches(new RtBinary(seed: 2), new RtBinary(seed: 2), data, weights, i => i % 2, learningRate: 0.01);
     }
 
+    /// <summary>The per-sample loss rows of MAE and Huber (both of its branches): targets far apart so errors fall either side of δ.</summary>
+    [Fact]
+    public void MeanAbsoluteErrorAndHuber_WeightEachSamplesLossAndGradient()
+    {
+        DataSet data = Data(6, 2, i => i % 2 == 0 ? [2.5f, -1f] : [-0.5f, 0.25f]);
+        var weights = new Dictionary<int, double> { [0] = 0.5, [1] = 3 };
+        AssertOneWeightedStepMatches(new RtMaeTwoUnits(seed: 4), new RtMaeTwoUnits(seed: 4), data, weights, i => i % 2, learningRate: 0.1);
+        AssertOneWeightedStepMatches(new RtHuberTwoUnits(seed: 4), new RtHuberTwoUnits(seed: 4), data, weights, i => i % 2, learningRate: 0.1);
+    }
+
     [Fact]
     public void UnitWeights_ChangeNothing_AndValidationStaysUnweighted()
     {
@@ -117,3 +127,17 @@ public sealed class ClassWeightTests
         Assert.Equal(0, model.Iterations);
     }
 }
+
+[Network]
+[Input(6)]
+[Dense(4, Activation.Tanh)]
+[Dense(2)]
+[Compile(Loss.MeanAbsoluteError, Optimizer.Sgd, LearningRate = 0.1)]
+public partial class RtMaeTwoUnits;
+
+[Network]
+[Input(6)]
+[Dense(4, Activation.Tanh)]
+[Dense(2)]
+[Compile(Loss.Huber, Optimizer.Sgd, LearningRate = 0.1, HuberDelta = 0.75)]
+public partial class RtHuberTwoUnits;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Xunit.Abstractions;
 
 namespace NetGen.Tests.Runtime;
@@ -34,6 +35,8 @@ public sealed class GradientCheckTests
         Regression,
         /// <summary>Regression targets in [0, 1).</summary>
         UnitInterval,
+        /// <summary>Regression targets in [-3, 3): errors on both sides of Huber's δ.</summary>
+        Spread,
     }
 
     private sealed record Case(Func<Model> Create, Labels Labels, Action<Model>? Adjust = null);
@@ -75,6 +78,12 @@ public sealed class GradientCheckTests
         ["mse, tanh"] = new(() => new GcMseTanh(), Labels.Regression),
         ["mse, softmax"] = new(() => new GcMseSoftmax(), Labels.UnitInterval),
 
+        // Mean absolute error (its kink at p = y is skipped by the checker's kink test) and Huber (both branches).
+        ["mae, linear"] = new(() => new GcMaeLinear(), Labels.Regression),
+        ["mae, tanh"] = new(() => new GcMaeTanh(), Labels.Regression),
+        ["huber, linear, delta 1.5"] = new(() => new GcHuberLinear(), Labels.Spread),
+        ["huber, tanh, default delta"] = new(() => new GcHuberTanh(), Labels.Spread),
+
         // Structure.
         ["dense without bias"] = new(() => new GcNoBias(), Labels.Sparse),
         ["activation layers, fused softmax"] = new(() => new GcActivationLayers(), Labels.Sparse),
@@ -114,6 +123,8 @@ public sealed class GradientCheckTests
     [InlineData("deeper, sampled (adam)", 17)]
     [InlineData("bce, sigmoid fused", 17)]
     [InlineData("mse, softmax", 17)]
+    [InlineData("mae, linear", 17)]
+    [InlineData("huber, linear, delta 1.5", 17)]
     public void AnalyticGradients_MatchCentralDifferences_ForOtherBatchSizes(string name, int batch)
     {
         (Model model, float[] inputs, float[] labels) = Prepare(s_cases[name], batch);
@@ -122,6 +133,26 @@ public sealed class GradientCheckTests
 
         _output.WriteLine(report.ToString());
         Assert.True(report.Passed, report.ToString());
+    }
+
+    /// <summary>The Huber cases check both branches: some errors within δ (quadratic), some beyond it (linear), at batch 3 and 17.</summary>
+    [Theory]
+    [InlineData("huber, linear, delta 1.5", 1.5, Batch)]
+    [InlineData("huber, linear, delta 1.5", 1.5, 17)]
+    [InlineData("huber, tanh, default delta", 1.0, Batch)]
+    public void Huber_ErrorsFallInBothBranches(string name, double delta, int batch)
+    {
+        (Model model, float[] inputs, float[] labels) = Prepare(s_cases[name], batch);
+        float[] outputs = model.Forward(inputs, batch, training: false).ToArray();
+
+        int inside = 0, outside = 0;
+        for (int i = 0; i < labels.Length; i++)
+        {
+            if (Math.Abs(outputs[i] - labels[i]) <= delta) inside++;
+            else outside++;
+        }
+        Assert.True(inside >= 2 && outside >= 2, $"{name}, batch {batch}: {inside} errors within delta {delta}, {outside} beyond it: "
+            + string.Join(", ", outputs.Select((o, i) => (o - labels[i]).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture))));
     }
 
     [Fact]
@@ -236,6 +267,7 @@ public sealed class GradientCheckTests
             Labels.Binary => TestData.BinaryTargets(random, batch * units),
             Labels.Regression => TestData.Uniform(random, batch * units),
             Labels.UnitInterval => TestData.Uniform(random, batch * units, 0f, 1f),
+            Labels.Spread => TestData.Uniform(random, batch * units, -3f, 3f),
             _ => throw new ArgumentOutOfRangeException(nameof(c)),
         };
         return (model, inputs, labels);
@@ -453,6 +485,34 @@ public partial class GcMseTanh;
 [Dense(3, Activation.Softmax)]
 [Compile(Loss.MeanSquaredError, Optimizer.Sgd)]
 public partial class GcMseSoftmax;
+
+[Network]
+[Input(4)]
+[Dense(5, Activation.Tanh)]
+[Dense(3)]
+[Compile(Loss.MeanAbsoluteError, Optimizer.Sgd)]
+public partial class GcMaeLinear;
+
+[Network]
+[Input(4)]
+[Dense(5, Activation.Sigmoid)]
+[Dense(3, Activation.Tanh)]
+[Compile(Loss.MeanAbsoluteError, Optimizer.Adam)]
+public partial class GcMaeTanh;
+
+[Network]
+[Input(4)]
+[Dense(5, Activation.Tanh)]
+[Dense(3)]
+[Compile(Loss.Huber, Optimizer.Sgd, HuberDelta = 1.5)]
+public partial class GcHuberLinear;
+
+[Network]
+[Input(4)]
+[Dense(5, Activation.Relu)]
+[Dense(3, Activation.Tanh)]
+[Compile(Loss.Huber, Optimizer.Sgd)]
+public partial class GcHuberTanh;
 
 [Network]
 [Input(4)]

@@ -5,7 +5,7 @@ namespace NetGen.Tests.Runtime;
 
 /// <summary>
 /// ComputeLoss against Keras 2's formulas written out in double from the network's outputs (keras-reference.md §5):
-/// the reduction (mean over samples, and over units for BCE and MSE), the clip at ε = 1e-7 and the renormalisation of
+/// the reduction (mean over samples, and over units for BCE, MSE, MAE and Huber), the clip at ε = 1e-7 and the renormalisation of
 /// the probability paths, the extra +ε inside BCE's logs, and the unclipped logits shortcut of the fused paths.
 /// </summary>
 /// <remarks>
@@ -106,6 +106,52 @@ public sealed class LossValueTests
     }
 
     [Fact]
+    public void MeanAbsoluteError_IsTheMeanOverSamplesAndUnits()
+    {
+        (float[] p, float[] y, double loss) = Run(new GcMaeTanh(), Labels.Regression);
+
+        Assert.Equal(Mean(Batch * 3, i => Math.Abs((double)p[i] - y[i])), loss, 6);
+    }
+
+    [Fact]
+    public void Huber_IsTheMeanOverSamplesAndUnits_QuadraticWithinDeltaLinearBeyond()
+    {
+        // GcHuberLinear has HuberDelta = 1.5; targets in [-3, 3) put errors on both sides of it.
+        const double Delta = 1.5;
+        (float[] p, float[] y, double loss) = Run(new GcHuberLinear(), Labels.Spread);
+
+        double[] errors = Enumerable.Range(0, Batch * 3).Select(i => (double)p[i] - y[i]).ToArray();
+        Assert.Contains(errors, e => Math.Abs(e) <= Delta);
+        Assert.Contains(errors, e => Math.Abs(e) > Delta);
+        Assert.Equal(Mean(Batch * 3, i => Math.Abs(errors[i]) <= Delta ? 0.5 * errors[i] * errors[i] : Delta * Math.Abs(errors[i]) - 0.5 * Delta * Delta), loss, 6);
+    }
+
+    /// <summary>The kernels on numbers worked by hand: errors 0.5, −1, 2, −2.5, 0 over 5 values (one sample of 5 units, or 5 of 1).</summary>
+    [Fact]
+    public void MeanAbsoluteErrorAndHuber_HandComputed()
+    {
+        float[] predictions = [0.5f, -1f, 3f, -2f, 0.25f];
+        float[] labels = [0f, 0f, 1f, 0.5f, 0.25f];
+        var gradient = new float[5];
+
+        // MAE: (0.5 + 1 + 2 + 2.5 + 0) / 5 = 1.2; gradient sign(e) / 5, and 0 where e = 0.
+        Assert.Equal(1.2, Kernels.Losses.MeanAbsoluteError(predictions, labels), 12);
+        Kernels.Losses.MeanAbsoluteErrorGradient(gradient, predictions, labels);
+        Assert.Equal(new[] { 0.2f, -0.2f, 0.2f, -0.2f, 0f }, gradient);
+
+        // Huber, δ = 1: 0.5·0.25 = 0.125; |−1| = δ is still quadratic: 0.5; 2 → 1·2 − 0.5 = 1.5; −2.5 → 2.5 − 0.5 = 2;
+        // 0 → 0. Sum 4.125, over 5: 0.825. Gradient clamp(e, −1, 1) / 5.
+        Assert.Equal(0.825, Kernels.Losses.Huber(predictions, labels, delta: 1f), 12);
+        Kernels.Losses.HuberGradient(gradient, predictions, labels, delta: 1f);
+        Assert.Equal(new[] { 0.1f, -0.2f, 0.2f, -0.2f, 0f }, gradient);
+
+        // Huber, δ = 2: 0.125 + 0.5 + 0.5·4 = 2 (|2| = δ, quadratic) + (2·2.5 − 2 = 3) + 0 = 5.625, over 5: 1.125.
+        Assert.Equal(1.125, Kernels.Losses.Huber(predictions, labels, delta: 2f), 12);
+        Kernels.Losses.HuberGradient(gradient, predictions, labels, delta: 2f);
+        Assert.Equal(new[] { 0.1f, -0.2f, 0.4f, -0.4f, 0f }, gradient);
+    }
+
+    [Fact]
     public void FusedSoftmax_IsNotClipped()
     {
         // Logits (0, 40, 0) and label 0: the exact loss is 40; clipping p at 1e-7 would cap it at -log(1e-7) = 16.1.
@@ -142,7 +188,7 @@ public sealed class LossValueTests
         Assert.Equal(-Math.Log(Epsilon / (Epsilon + 0.5 + 0.5)), model.ComputeLoss([0]), 6);
     }
 
-    private enum Labels { Sparse, Soft, Unnormalized, Binary, Regression }
+    private enum Labels { Sparse, Soft, Unnormalized, Binary, Regression, Spread }
 
     /// <summary>Seeded weights and data; returns the inference outputs, the labels and ComputeLoss.</summary>
     private static (float[] Outputs, float[] Labels, double Loss) Run(Model model, Labels kind)
@@ -159,6 +205,7 @@ public sealed class LossValueTests
             Labels.Soft => TestData.ProbabilityRows(random, Batch, units),
             Labels.Unnormalized => TestData.Uniform(random, Batch * units, 0.1f, 0.9f),
             Labels.Binary => TestData.BinaryTargets(random, Batch * units),
+            Labels.Spread => TestData.Uniform(random, Batch * units, -3f, 3f),
             _ => TestData.Uniform(random, Batch * units),
         };
         float[] outputs = model.Forward(inputs, Batch, training: false).ToArray();
