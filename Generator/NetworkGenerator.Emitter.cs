@@ -4,6 +4,7 @@ using System.Linq;
 using NetGen.Generator.Emitters;
 using NetGen.Generator.Helpers;
 using NetGen.Generator.Model;
+using NetGen.Generator.Planning;
 
 namespace NetGen.Generator;
 
@@ -18,6 +19,7 @@ public sealed partial class NetworkGenerator
         internal static readonly string Version = typeof(NetworkGenerator).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
         private readonly NetworkSpec _spec;
+        private readonly NetworkPlan _plan;
         private readonly List<LayerEmitter> _layers;
         private readonly LossEmitter _loss;
         private readonly OptimizerEmitter _optimizer;
@@ -26,38 +28,35 @@ public sealed partial class NetworkGenerator
         /// <summary>The first layer, when its products can split by input features.</summary>
         private readonly DenseEmitter? _inputSplit;
 
-        public Emitter(NetworkSpec spec)
+        public Emitter(NetworkPlan plan)
         {
-            _spec = spec;
-            _layers = spec.Layers.Select(LayerEmitter.For).ToList();
-            _loss = new LossEmitter(spec.Loss, _layers[_layers.Count - 1]);
+            _plan = plan;
+            _spec = plan.Spec;
+            _layers = plan.Layers.Select(LayerEmitter.For).ToList();
+            _loss = new LossEmitter(_spec.Loss, _layers[_layers.Count - 1]);
             // The optimizer covers the trainable head of the parameter buffer; moving statistics and frozen weights follow it.
-            _optimizer = OptimizerEmitter.For(spec.Optimizer, spec.TrainableParameterCount, spec.Weights.Where(weight => weight.Trainable).ToEquatableArray());
-            long denseWeights = spec.Layers.OfType<DenseSpec>().Sum(dense => (long)dense.InputUnits * dense.Units);
-            foreach (DenseEmitter dense in _layers.OfType<DenseEmitter>())
+            _optimizer = OptimizerEmitter.For(_spec.Optimizer, _spec.TrainableParameterCount, _spec.Weights.Where(weight => weight.Trainable).ToEquatableArray());
+            foreach (LayerEmitter layer in _layers)
             {
-                var (inputs, units) = dense.Shape;
-                dense.CarriesMostOfTheWork = 2L * inputs * units >= denseWeights;
+                layer.DeclareBuffers(_buffers);
+                foreach (GradientBuffer gradient in plan.GradientBuffers.Where(gradient => gradient.DeclaredAfter == layer.Layer.Index))
+                    _buffers.Add(gradient.Name, gradient.PerSample, gradient.Comment);
             }
-            foreach (LayerEmitter layer in _layers) layer.DeclareBuffers(_buffers);
             _inputSplit = _layers.OfType<DenseEmitter>().FirstOrDefault(dense => dense.SplitsByInput);
             if (_inputSplit is not null) _optimizer.InputSplitLayer = _inputSplit.Shape;
-            // d{i} lives in the input-gradient buffer of the next Dense (the layers between work in place), or in _dOutput.
-            string gradientField = "_dOutput";
-            for (int i = _layers.Count - 1; i >= 0; i--)
-            {
-                _layers[i].OutputGradientField = gradientField;
-                if (_layers[i].Layer is DenseSpec && _layers[i].Layer.NeedsInputGradient) gradientField = $"_L{_layers[i].Layer.Index}_dX";
-                else if (_layers[i].Layer is DenseSpec) gradientField = "";
-            }
-            _buffers.Add("_dOutput", spec.OutputSize, "gradient of the loss w.r.t. the output (or the fused logits)");
-            if (_loss.NeedsOutputCopy) _buffers.Add("_Output", spec.OutputSize, "the network's output");
-            if (_loss.NeedsProbabilityBuffer) _buffers.Add("_LossProbabilities", spec.OutputSize, "probabilities of the output logits, for the loss gradient");
+            _buffers.Add("_dOutput", _spec.OutputSize, "gradient of the loss w.r.t. the output (or the fused logits)");
+            if (plan.ScratchPerSample > 0)
+                _buffers.Add(NetworkPlan.ScratchField, plan.ScratchPerSample, "a later contribution to a gradient that several layers add to, before it is added");
+            if (_loss.NeedsOutputCopy) _buffers.Add("_Output", _spec.OutputSize, "the network's output");
+            if (_loss.NeedsProbabilityBuffer) _buffers.Add("_LossProbabilities", _spec.OutputSize, "probabilities of the output logits, for the loss gradient");
         }
 
-        private int InputSize => _spec.InputShape.Size;
+        /// <summary>The output's node: its activation is <c>a{OutputIndex}</c>.</summary>
+        private int OutputIndex => _spec.OutputLayer.Index;
 
-        private int N => _spec.Layers.Count;
+        /// <summary>The expression for input <paramref name="input"/>'s values in the current batch (<paramref name="batch"/> rows).</summary>
+        private string InputExpression(InputSpec input, string batch) =>
+            (_spec.Inputs.Count == 1 ? "InputBuffer" : $"InputBufferOf({input.Index})") + $".Slice(0, {batch} * {input.Shape.Size})";
 
         public string Emit()
         {
@@ -111,9 +110,10 @@ public sealed partial class NetworkGenerator
             w.Line($"// Network {_spec.ClassName}");
             w.Line("//");
             var rows = new List<string[]> { new[] { "#", "attribute", "layer", "input", "output", "params" } };
-            rows.Add(new[] { "0", _spec.InputAttributeText, "input", "", _spec.InputShape.WithBatch, "0" });
+            foreach (InputSpec input in _spec.Inputs)
+                rows.Add(new[] { input.Index.ToString(), input.AttributeText, _spec.IsGraph ? $"{input.Name} (InputLayer)" : "input", "", input.Shape.WithBatch, "0" });
             foreach (LayerSpec layer in _spec.Layers)
-                rows.Add(new[] { layer.Index.ToString(), layer.AttributeText, $"{layer.Name} ({layer.KerasType})", layer.InputShape.WithBatch, layer.OutputShape.WithBatch, Literals.Count(layer.ParameterCount) });
+                rows.Add(new[] { layer.Index.ToString(), layer.AttributeText, $"{layer.Name} ({layer.KerasType})", InputColumn(layer), layer.OutputShape.WithBatch, Literals.Count(layer.ParameterCount) });
             int[] widths = Enumerable.Range(0, 6).Select(c => rows.Max(r => r[c].Length)).ToArray();
             foreach (string[] row in rows)
                 w.Line(("//   " + string.Join("  ", row.Select((cell, c) => c == 5 ? cell.PadLeft(widths[c]) : cell.PadRight(widths[c])))).TrimEnd());
@@ -132,9 +132,16 @@ public sealed partial class NetworkGenerator
             w.Line($"// Activation and gradient buffers: {Literals.Count(_buffers.FloatsPerSample)} floats per sample.");
             w.Line("//");
             w.Line("// Legend: B = batch size, the only runtime dimension; every other size is a constant. a{i} = output of layer i");
-            w.Line("// (a0 = the input), d{i} = gradient of the loss w.r.t. a{i}; Lk_W / Lk_B = layer k's kernel / bias in Layout.");
+            string inputs = _spec.Inputs.Count == 1 ? "a0 = the input" : $"a0 … a{_spec.Inputs.Count - 1} = the inputs";
+            w.Line($"// ({inputs}), d{{i}} = gradient of the loss w.r.t. a{{i}}; Lk_W / Lk_B = layer k's kernel / bias in Layout.");
             w.Line();
         }
+
+        /// <summary>The header's input column: the shape a layer reads, or, when it reads other nodes than the one above, their names.</summary>
+        private string InputColumn(LayerSpec layer) =>
+            layer.Inputs.Count == 1 && layer.Inputs[0] == layer.Index - 1
+                ? layer.InputShape.WithBatch
+                : string.Join(" + ", layer.Inputs.Select(_spec.NodeName));
 
         private void EmitLayout(IndentedSourceWriter w)
         {
@@ -158,18 +165,33 @@ public sealed partial class NetworkGenerator
 
         private void EmitDescription(IndentedSourceWriter w)
         {
-            w.Line("/// <summary>The values in one input sample and in one output.</summary>");
-            w.Line($"public const int InputLength = {InputSize}, OutputLength = {_spec.OutputSize};");
+            if (_spec.Inputs.Count == 1)
+            {
+                w.Line("/// <summary>The values in one input sample and in one output.</summary>");
+                w.Line($"public const int InputLength = {_spec.InputShape.Size}, OutputLength = {_spec.OutputSize};");
+            }
+            else
+            {
+                w.Line("/// <summary>The values in one sample of each input (in declaration order) and in one output.</summary>");
+                foreach (InputSpec input in _spec.Inputs)
+                    w.Line($"public const int {Identifiers.Pascal(input.Name)}InputLength = {input.Shape.Size};");
+                w.Line($"public const int OutputLength = {_spec.OutputSize};");
+            }
             w.Line();
             using (w.Block("private static readonly global::NetGen.ModelDescription s_description = new()", "};"))
             {
                 w.Line($"Name = {Literals.String(_spec.ClassName)},");
                 w.Line($"InputShape = new[] {{ {string.Join(", ", _spec.InputShape.Dimensions)} }},");
+                if (_spec.IsGraph)
+                {
+                    w.Line($"Inputs = new global::NetGen.InputInfo[] {{ {string.Join(", ", _spec.Inputs.Select(input => $"new({Literals.String(input.Name)}, new[] {{ {string.Join(", ", input.Shape.Dimensions)} }})"))} }},");
+                    w.Line("IsGraph = true,");
+                }
                 w.Line($"OutputSize = {_spec.OutputSize},");
                 using (w.Block("Layers = new global::NetGen.LayerInfo[]", "},"))
                 {
                     foreach (LayerSpec layer in _spec.Layers)
-                        w.Line($"new({Literals.String(layer.Name)}, {Literals.String(layer.KerasType)}, {Literals.String(layer.OutputShape.Keras)}, {layer.ParameterCount}),");
+                        w.Line($"new({Literals.String(layer.Name)}, {Literals.String(layer.KerasType)}, {Literals.String(layer.OutputShape.Keras)}, {layer.ParameterCount}{Inbound(layer)}),");
                 }
                 using (w.Block("Weights = new global::NetGen.WeightInfo[]", "},"))
                 {
@@ -193,6 +215,10 @@ public sealed partial class NetworkGenerator
             using (w.Scope())
                 _optimizer.EmitInitialState(w);
         }
+
+        /// <summary>", new[] { "wide", "dense_1" }": the names of the nodes a layer of a graph reads, or "" in a stack.</summary>
+        private string Inbound(LayerSpec layer) =>
+            _spec.IsGraph ? $", new[] {{ {string.Join(", ", layer.Inputs.Select(input => Literals.String(_spec.NodeName(input))))} }}" : "";
 
         /// <summary>", new global::NetGen.InitializerArguments { … }" with the arguments the weight's initializer reads, or "".</summary>
         private static string InitializerArguments(WeightSpec weight)
@@ -233,7 +259,8 @@ public sealed partial class NetworkGenerator
             w.Line("// The current batch, for the parallel tasks, and each layer's output a{i} in terms of the buffers.");
             w.Line("private int _batch;");
             w.Line("private bool _training;");
-            w.Line($"private ReadOnlySpan<float> A0 => InputBuffer.Slice(0, _batch * {InputSize});");
+            foreach (InputSpec input in _spec.Inputs)
+                w.Line($"private ReadOnlySpan<float> A{input.Index} => {InputExpression(input, "_batch")};");
             foreach (LayerEmitter layer in _layers)
                 w.Line($"private ReadOnlySpan<float> A{layer.Layer.Index} => {layer.ActivationExpression};");
         }
@@ -286,7 +313,8 @@ public sealed partial class NetworkGenerator
                 w.Line("_batch = batch;");
                 w.Line("_training = training;");
                 w.Line("ReadOnlySpan<float> parameters = Parameters;");
-                w.Line($"ReadOnlySpan<float> a0 = InputBuffer.Slice(0, batch * {InputSize}); // input {_spec.InputShape.WithBatch}");
+                foreach (InputSpec input in _spec.Inputs)
+                    w.Line($"ReadOnlySpan<float> a{input.Index} = {InputExpression(input, "batch")}; // {(_spec.Inputs.Count == 1 ? "input" : input.Name)} {input.Shape.WithBatch}");
                 foreach (LayerEmitter layer in _layers)
                 {
                     w.Line();
@@ -296,12 +324,12 @@ public sealed partial class NetworkGenerator
                 w.Line();
                 if (_loss.NeedsOutputCopy)
                 {
-                    w.Line($"a{N}.CopyTo(_Output.AsSpan(0, batch * {_spec.OutputSize}));");
+                    w.Line($"a{OutputIndex}.CopyTo(_Output.AsSpan(0, batch * {_spec.OutputSize}));");
                     w.Line($"return _Output.AsSpan(0, batch * {_spec.OutputSize});");
                 }
                 else
                 {
-                    w.Line($"return a{N};");
+                    w.Line($"return a{OutputIndex};");
                 }
             }
         }
@@ -316,19 +344,22 @@ public sealed partial class NetworkGenerator
                 w.Line("Span<float> gradients = GradientBuffer;");
                 w.Line();
                 w.Line("// The activations the training-mode forward pass left in the buffers.");
-                w.Line($"ReadOnlySpan<float> a0 = InputBuffer.Slice(0, batch * {InputSize});");
+                foreach (InputSpec input in _spec.Inputs)
+                    w.Line($"ReadOnlySpan<float> a{input.Index} = {InputExpression(input, "batch")};");
                 foreach (LayerEmitter layer in _layers) layer.EmitSavedActivation(w);
                 w.Line();
                 _loss.EmitGradient(w);
-                // Reverse order of the forward pass; stop once no earlier layer has weights.
+                // Reverse order of the forward pass, so every reader of a tensor has added to its gradient before its
+                // producer runs; layers the output does not depend on, and those with neither weights nor an input
+                // that needs a gradient, have nothing to do.
                 for (int i = _layers.Count - 1; i >= 0; i--)
                 {
                     LayerEmitter layer = _layers[i];
-                    if (layer.Layer.TrainableParameterCount == 0 && !layer.Layer.NeedsInputGradient) break;
+                    bool passesGradient = layer.Plan.InputGradients.Any(input => input.Mode != GradientMode.None);
+                    if (!layer.Plan.Live || (layer.Layer.TrainableParameterCount == 0 && !passesGradient)) continue;
                     w.Line();
                     w.Line(layer.Describe().Replace(" -> ", " <- "));
                     layer.EmitBackward(w);
-                    if (!layer.Layer.NeedsInputGradient) break;
                 }
             }
         }

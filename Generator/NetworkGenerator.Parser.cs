@@ -90,6 +90,12 @@ public sealed partial class NetworkGenerator
                         attribute.Report(DiagnosticDescriptors.MisplacedInput, "found it after a layer");
                         readable = false;
                     }
+                    else if (inputs.Count > 0 && !(IsNamedInput(attribute) && IsNamedInput(inputAttributes[0].Attribute)))
+                    {
+                        attribute.Report(DiagnosticDescriptors.MisplacedInput,
+                            "found a second [Input], and a network with several inputs names each, e.g. [Input(\"wide\", 5)] [Input(\"deep\", 6)]");
+                        readable = false;
+                    }
                     else if (ReadInput(attribute, inputs.Count) is { } input)
                     {
                         inputs.Add(input);
@@ -193,11 +199,14 @@ public sealed partial class NetworkGenerator
             return result;
         }
 
+        /// <summary>Whether an <c>[Input]</c> is <c>[Input("name", d0, …)]</c> rather than <c>[Input(d0, …)]</c>.</summary>
+        private static bool IsNamedInput(LayerAttributeData attribute) => attribute.Argument(0).Kind == TypedConstantKind.Primitive;
+
         /// <summary>Reads <c>[Input(d0, …)]</c> or <c>[Input("name", d0, …)]</c> as node <paramref name="index"/>.</summary>
         private static InputSpec? ReadInput(LayerAttributeData attribute, int index)
         {
-            // [Input(null)] compiles (with a nullable warning); its array constant has no values.
-            bool named = attribute.Argument(0).Kind == TypedConstantKind.Primitive;
+            // [Input((int[])null)] compiles (with a nullable warning); its array constant has no values.
+            bool named = IsNamedInput(attribute);
             string name = named ? attribute.Argument(0).Value as string ?? "" : "input";
             int[] dims = attribute.Ints(named ? 1 : 0);
             if (name.Length == 0)

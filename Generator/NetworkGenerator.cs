@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using NetGen.Generator.Diagnostics;
 using NetGen.Generator.Helpers;
 using NetGen.Generator.Model;
+using NetGen.Generator.Planning;
 
 namespace NetGen.Generator;
 
@@ -50,7 +51,7 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
             string source;
             try
             {
-                source = new Emitter(spec).Emit();
+                source = new Emitter(Planner.Plan(spec)).Emit();
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

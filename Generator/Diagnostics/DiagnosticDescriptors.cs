@@ -77,7 +77,7 @@ internal static class DiagnosticDescriptors
 
     /// <summary>Format: "[Input] must be the first attribute after [Network] and appear once; found {0}".</summary>
     public static readonly DiagnosticDescriptor MisplacedInput = Error(MisplacedInputId, "Misplaced Input",
-        "[Input] must come before every layer and appear once; {0}", Usage);
+        "[Input] must come before every layer, and a network with several inputs names each; {0}", Usage);
 
     /// <summary>Format: "The layer name '{0}' is used twice".</summary>
     public static readonly DiagnosticDescriptor DuplicateLayerName = Error(DuplicateLayerNameId, "Duplicate layer name",

@@ -1,5 +1,6 @@
 using NetGen.Generator.Helpers;
 using NetGen.Generator.Model;
+using NetGen.Generator.Planning;
 
 namespace NetGen.Generator.Emitters;
 
@@ -8,7 +9,7 @@ internal sealed class ActivationEmitter : LayerEmitter
 {
     private readonly ActivationLayerSpec _activation;
 
-    public ActivationEmitter(ActivationLayerSpec activation) : base(activation) => _activation = activation;
+    public ActivationEmitter(LayerPlan plan) : base(plan) => _activation = (ActivationLayerSpec)plan.Layer;
 
     public override string OutputBuffer => $"_L{I}_Out";
 
@@ -26,13 +27,13 @@ internal sealed class ActivationEmitter : LayerEmitter
     public override void EmitForward(IndentedSourceWriter w)
     {
         w.Line($"Span<float> a{I} = {Slice(OutputBuffer, OutSize)};");
-        if (LogitsBuffer is not null) w.Line($"a{I - 1}.CopyTo({Slice(LogitsBuffer, OutSize)});");
+        if (LogitsBuffer is not null) w.Line($"{In()}.CopyTo({Slice(LogitsBuffer, OutSize)});");
         if (_activation.Activation == ActivationKind.Softmax)
         {
-            w.Line($"Activations.Softmax(a{I - 1}, a{I}, {Units});");
+            w.Line($"Activations.Softmax({In()}, a{I}, {Units});");
             return;
         }
-        w.Line($"a{I - 1}.CopyTo(a{I});");
+        w.Line($"{In()}.CopyTo(a{I});");
         string? call = ActivationCall(_activation.Activation, $"a{I}", Units);
         if (call is not null) w.Line(call);
     }
@@ -42,14 +43,14 @@ internal sealed class ActivationEmitter : LayerEmitter
 
     public override void EmitBackward(IndentedSourceWriter w)
     {
-        if (!Layer.NeedsInputGradient) return;
+        if (!NeedsGradientOf(0)) return;
         if (_activation.FusedWithLoss)
             w.Line($"// d{I} is already the gradient w.r.t. the logits: the loss fused this activation's derivative");
         else
         {
-            string? call = ActivationBackwardCall(_activation.Activation, $"d{I}", $"a{I}", $"a{I - 1}", Units);
+            string? call = ActivationBackwardCall(_activation.Activation, $"d{I}", $"a{I}", $"{In()}", Units);
             if (call is not null) w.Line(call);
         }
-        w.Line($"Span<float> d{I - 1} = d{I};");
+        PassInputGradient(w, 0, $"d{I}");
     }
 }

@@ -1,5 +1,6 @@
 using NetGen.Generator.Helpers;
 using NetGen.Generator.Model;
+using NetGen.Generator.Planning;
 
 namespace NetGen.Generator.Emitters;
 
@@ -14,7 +15,7 @@ internal sealed class BatchNormalizationEmitter : LayerEmitter
 {
     private readonly BatchNormalizationSpec _bn;
 
-    public BatchNormalizationEmitter(BatchNormalizationSpec bn) : base(bn) => _bn = bn;
+    public BatchNormalizationEmitter(LayerPlan plan) : base(plan) => _bn = (BatchNormalizationSpec)plan.Layer;
 
     public override string OutputBuffer => $"_L{I}_Out";
 
@@ -30,7 +31,7 @@ internal sealed class BatchNormalizationEmitter : LayerEmitter
 
     private string BackwardTask => $"L{I}Backward";
 
-    private bool HasBackward => _bn.Trainable || Layer.NeedsInputGradient;
+    private bool HasBackward => _bn.Trainable || NeedsGradientOf(0);
 
     public override string[] Tasks => HasBackward ? new[] { ForwardTask, BackwardTask } : new[] { ForwardTask };
 
@@ -82,11 +83,11 @@ internal sealed class BatchNormalizationEmitter : LayerEmitter
     public override void EmitBackward(IndentedSourceWriter w)
     {
         string what = _bn.Trainable
-            ? "dγ, dβ" + (Layer.NeedsInputGradient ? $" and d{I - 1} through the batch statistics" : "")
-            : $"d{I - 1} = d{I}·γ/√(moving variance + ε)";
+            ? "dγ, dβ" + (NeedsGradientOf(0) ? $" and {InputGradient(0).Local} through the batch statistics" : "")
+            : $"{InputGradient(0).Local} = d{I}·γ/√(moving variance + ε)";
         w.Line($"RunParallel(Tasks.{BackwardTask}, (long)batch * {OutSize} * 4); // {what}, over channel slices");
-        if (Layer.NeedsInputGradient)
-            w.Line($"Span<float> d{I - 1} = d{I}; // computed in place");
+        if (NeedsGradientOf(0))
+            PassInputGradient(w, 0, $"d{I}", " // computed in place");
     }
 
     public override void EmitTask(IndentedSourceWriter w, string task)
@@ -101,9 +102,9 @@ internal sealed class BatchNormalizationEmitter : LayerEmitter
             {
                 using (w.Block("if (_training)"))
                 {
-                    w.Line($"global::NetGen.Kernels.BatchNormalization.BatchStatistics({Mean}, {InvStd}, {MovingMean}, {MovingVariance}, A{I - 1}, {Rows}, {C}, "
+                    w.Line($"global::NetGen.Kernels.BatchNormalization.BatchStatistics({Mean}, {InvStd}, {MovingMean}, {MovingVariance}, {InProperty()}, {Rows}, {C}, "
                         + $"epsilon: {Literals.Float(_bn.Epsilon)}, decay: {Literals.Float(1 - _bn.Momentum)}, start, start + count);");
-                    w.Line($"global::NetGen.Kernels.BatchNormalization.Normalize(output, {XHat}.AsSpan(0, _batch * {OutSize}), A{I - 1}, {Mean}, {InvStd}, {Gamma}, {Beta}, {Rows}, {C}, start, start + count);");
+                    w.Line($"global::NetGen.Kernels.BatchNormalization.Normalize(output, {XHat}.AsSpan(0, _batch * {OutSize}), {InProperty()}, {Mean}, {InvStd}, {Gamma}, {Beta}, {Rows}, {C}, start, start + count);");
                 }
                 using (w.Block("else"))
                     EmitInferenceForward(w);
@@ -118,7 +119,7 @@ internal sealed class BatchNormalizationEmitter : LayerEmitter
         {
             string dGamma = _bn.Scale ? $"GradientBuffer.Slice(Layout.L{I}_Gamma, {C})" : "Span<float>.Empty";
             string dBeta = _bn.Center ? $"GradientBuffer.Slice(Layout.L{I}_Beta, {C})" : "Span<float>.Empty";
-            string dx = Layer.NeedsInputGradient ? "dy" : "Span<float>.Empty";
+            string dx = NeedsGradientOf(0) ? "dy" : "Span<float>.Empty";
             w.Line($"global::NetGen.Kernels.BatchNormalization.Backward({dx}, {dGamma}, {dBeta}, dy, {XHat}.AsSpan(0, _batch * {OutSize}), {Gamma}, {InvStd}, {Rows}, {C}, start, start + count);");
         }
         else
@@ -128,6 +129,6 @@ internal sealed class BatchNormalizationEmitter : LayerEmitter
     private void EmitInferenceForward(IndentedSourceWriter w)
     {
         w.Line($"global::NetGen.Kernels.BatchNormalization.InferenceStatistics({InvStd}, {MovingVariance}, epsilon: {Literals.Float(_bn.Epsilon)}, start, start + count);");
-        w.Line($"global::NetGen.Kernels.BatchNormalization.Normalize(output, Span<float>.Empty, A{I - 1}, {MovingMean}, {InvStd}, {Gamma}, {Beta}, {Rows}, {C}, start, start + count);");
+        w.Line($"global::NetGen.Kernels.BatchNormalization.Normalize(output, Span<float>.Empty, {InProperty()}, {MovingMean}, {InvStd}, {Gamma}, {Beta}, {Rows}, {C}, start, start + count);");
     }
 }

@@ -1,5 +1,6 @@
 using NetGen.Generator.Helpers;
 using NetGen.Generator.Model;
+using NetGen.Generator.Planning;
 
 namespace NetGen.Generator.Emitters;
 
@@ -8,7 +9,7 @@ internal sealed class DenseEmitter : LayerEmitter
 {
     private readonly DenseSpec _dense;
 
-    public DenseEmitter(DenseSpec dense) : base(dense) => _dense = dense;
+    public DenseEmitter(LayerPlan plan) : base(plan) => _dense = (DenseSpec)plan.Layer;
 
     public override string OutputBuffer => $"_L{I}_Out";
 
@@ -28,19 +29,16 @@ internal sealed class DenseEmitter : LayerEmitter
 
     /// <summary>
     /// Whether the products also have a split by blocks of input features (rows of W), used at small batches. Only a
-    /// first layer can: it needs no dx, so each core then reads and writes nothing but its own rows of W, of dW and of
-    /// the optimizer state, and these stay in its cache across steps. The W must start the flat buffer (it does: no
-    /// trainable layer comes before) and fill whole 16-float vectors, so the optimizer's slices stay aligned.
+    /// first layer can (<see cref="LayerPlan.MayReadInputSplit"/>): it needs no dx, so each core then reads and writes
+    /// nothing but its own rows of W, of dW and of the optimizer state, and these stay in its cache across steps. The W
+    /// must start the flat buffer (it does: no trainable layer comes before) and fill whole 16-float vectors, so the
+    /// optimizer's slices stay aligned. And the layer must hold at least half of the network's Dense weights
+    /// (<see cref="LayerPlan.CarriesMostOfTheWork"/>): in a deep network whose first layer is a small part of the step,
+    /// the second core would wait (and fall asleep) through the rest of it, and each hand-off would wake it (measured
+    /// on the 20-layer network at batch 32: slower than one core).
     /// </summary>
-    public bool SplitsByInput => Parallel && CarriesMostOfTheWork && !Layer.NeedsInputGradient && Layer.TrainableParameterCount == Layer.ParameterCount && Weights % 16 == 0;
-
-    /// <summary>
-    /// Whether this layer holds at least half of the network's Dense weights (set by the network emitter). Only then
-    /// does the input split pay: in a deep network whose first layer is a small part of the step, the second core
-    /// would wait (and fall asleep) through the rest of it, and each hand-off would wake it (measured on the
-    /// 20-layer network at batch 32: slower than one core).
-    /// </summary>
-    public bool CarriesMostOfTheWork { get; set; }
+    public bool SplitsByInput => Parallel && Plan.CarriesMostOfTheWork && Plan.MayReadInputSplit && !NeedsGradientOf(0)
+        && Layer.TrainableParameterCount == Layer.ParameterCount && Weights % 16 == 0;
 
     /// <summary>The layer's input width and units: for the optimizer's split of the same rows, the transposed kernel and the weight share.</summary>
     public (int Inputs, int Units) Shape => (_dense.InputUnits, _dense.Units);
@@ -51,7 +49,7 @@ internal sealed class DenseEmitter : LayerEmitter
     /// product of OUT terms per input, mostly horizontal sums; the transposed forward product instead broadcasts each
     /// dy and runs full vectors along IN (128 → 10 at batch 32: 4.7 → about 1 µs).
     /// </summary>
-    public bool TransposesForInputGradient => Layer.NeedsInputGradient && !Parallel && _dense.Units < 16 && _dense.InputUnits >= 16;
+    public bool TransposesForInputGradient => NeedsGradientOf(0) && !Parallel && _dense.Units < 16 && _dense.InputUnits >= 16;
 
     /// <summary>The kernel class of the transposed product (OUT → IN, no bias), when <see cref="TransposesForInputGradient"/>.</summary>
     public string TransposedKernelName => $"Dense_{_dense.Units}x{_dense.InputUnits}_NoBias";
@@ -78,7 +76,7 @@ internal sealed class DenseEmitter : LayerEmitter
     private string BackwardTask => $"L{I}Backward";
 
     public override string[] Tasks => !Parallel ? System.Array.Empty<string>()
-        : Layer.NeedsInputGradient ? new[] { ForwardTask, BackwardTask }
+        : NeedsGradientOf(0) ? new[] { ForwardTask, BackwardTask }
         : SplitsByInput ? new[] { ForwardTask, ForwardBlocksTask, WeightsTask } : new[] { ForwardTask, WeightsTask };
 
     private string Weight => $"parameters.Slice(Layout.L{I}_W, {_dense.InputUnits * _dense.Units})";
@@ -92,15 +90,13 @@ internal sealed class DenseEmitter : LayerEmitter
             buffers.Add(LogitsBuffer, OutSize, $"{Layer.Name} logits {Layer.OutputShape.WithBatch}, read by the fused loss");
         else if (PreActivationBuffer is not null)
             buffers.Add(PreActivationBuffer, OutSize, $"{Layer.Name} pre-activation {Layer.OutputShape.WithBatch}, read by {_dense.Activation.ToString().ToLowerInvariant()}'s backward");
-        if (Layer.NeedsInputGradient)
-            buffers.Add($"_L{I}_dX", InSize, $"gradient w.r.t. {Layer.Name}'s input {Layer.InputShape.WithBatch}");
         if (SplitsByInput)
             buffers.Add(PartialBuffer, OutSize, $"{Layer.Name}'s second input block's partial sums, when split by input features");
     }
 
     public override void EmitForward(IndentedSourceWriter w)
     {
-        string args = $"a{I - 1}, {Weight}" + (_dense.UseBias ? ", " + Bias : "") + ", batch";
+        string args = $"{In()}, {Weight}" + (_dense.UseBias ? ", " + Bias : "") + ", batch";
         w.Line($"Span<float> a{I} = {Slice(OutputBuffer, OutSize)};");
         if (SplitsByInput)
         {
@@ -157,10 +153,11 @@ internal sealed class DenseEmitter : LayerEmitter
             if (backward is not null) w.Line(backward);
         }
         string biasGradient = _dense.UseBias ? $", gradients.Slice(Layout.L{I}_B, {_dense.Units})" : "";
-        if (Parallel && Layer.NeedsInputGradient)
+        if (Parallel && NeedsGradientOf(0))
         {
-            w.Line($"Span<float> d{I - 1} = {Slice($"_L{I}_dX", InSize)};");
-            w.Line($"RunParallel(Tasks.{BackwardTask}, 2L * batch * {Weights}); // {Kernel}.BackwardInput into d{I - 1} beside {Kernel}.BackwardWeights, a part each");
+            string dx = BeginInputGradient(w, 0);
+            w.Line($"RunParallel(Tasks.{BackwardTask}, 2L * batch * {Weights}); // {Kernel}.BackwardInput into {dx} beside {Kernel}.BackwardWeights, a part each");
+            EndInputGradient(w, 0);
         }
         else if (SplitsByInput)
         {
@@ -170,21 +167,23 @@ internal sealed class DenseEmitter : LayerEmitter
         else if (Parallel)
             w.Line($"RunParallel(Tasks.{WeightsTask}, (long)batch * {Weights}); // {Kernel}.BackwardWeights, split by rows of dW");
         else
-            w.Line($"{Kernel}.BackwardWeights(gradients.Slice(Layout.L{I}_W, {Weights}){biasGradient}, a{I - 1}, d{I}, batch);");
+            w.Line($"{Kernel}.BackwardWeights(gradients.Slice(Layout.L{I}_W, {Weights}){biasGradient}, {In()}, d{I}, batch);");
         if (_dense.KernelRegularizer is { } kernel)
             w.Line($"Regularizers.AddPenaltyGradient(gradients.Slice(Layout.L{I}_W, {Weights}), {Weight}, {Literals.Float(kernel.L1)}, {Literals.Float(kernel.L2)}); // kernel regularizer {kernel.Describe()}");
         if (_dense.BiasRegularizer is { } bias)
             w.Line($"Regularizers.AddPenaltyGradient(gradients.Slice(Layout.L{I}_B, {_dense.Units}), {Bias}, {Literals.Float(bias.L1)}, {Literals.Float(bias.L2)}); // bias regularizer {bias.Describe()}");
         if (TransposesForInputGradient)
         {
-            w.Line($"Span<float> d{I - 1} = {Slice($"_L{I}_dX", InSize)};");
+            string dx = BeginInputGradient(w, 0);
             w.Line($"Transpose.Matrix({TransposedWeights}, {Weight}, {_dense.InputUnits}, {_dense.Units}); // dx = dy·Wᵀ as a forward product over Wᵀ: full vectors along the {_dense.InputUnits} inputs");
-            w.Line($"Kernels.{TransposedKernelName}.Forward(d{I - 1}, d{I}, {TransposedWeights}, batch);");
+            w.Line($"Kernels.{TransposedKernelName}.Forward({dx}, d{I}, {TransposedWeights}, batch);");
+            EndInputGradient(w, 0);
         }
-        else if (Layer.NeedsInputGradient && !Parallel)
+        else if (NeedsGradientOf(0) && !Parallel)
         {
-            w.Line($"Span<float> d{I - 1} = {Slice($"_L{I}_dX", InSize)};");
-            w.Line($"{Kernel}.BackwardInput(d{I - 1}, d{I}, {Weight}, batch);");
+            string dx = BeginInputGradient(w, 0);
+            w.Line($"{Kernel}.BackwardInput({dx}, d{I}, {Weight}, batch);");
+            EndInputGradient(w, 0);
         }
     }
 
@@ -196,7 +195,7 @@ internal sealed class DenseEmitter : LayerEmitter
         {
             string target = PreActivationBuffer ?? OutputBuffer;
             w.Line($"(int start, int count) = Partition(_batch, part, parts, 4);");
-            w.Line($"{Kernel}.Forward({target}.AsSpan(start * {OutSize}, count * {OutSize}), A{I - 1}.Slice(start * {InSize}, count * {InSize}), {weight}"
+            w.Line($"{Kernel}.Forward({target}.AsSpan(start * {OutSize}, count * {OutSize}), {InProperty()}.Slice(start * {InSize}, count * {InSize}), {weight}"
                 + (_dense.UseBias ? $", Parameters.Slice(Layout.L{I}_B, {_dense.Units})" : "") + ", count);");
         }
         else if (task == ForwardBlocksTask)
@@ -205,7 +204,7 @@ internal sealed class DenseEmitter : LayerEmitter
             string target = PreActivationBuffer ?? OutputBuffer;
             w.Line($"(int start, int count) = Partition({_dense.InputUnits}, part, parts, InputBlockGranule);");
             w.Line($"Span<float> y = part == 0 ? {target}.AsSpan(0, _batch * {_dense.Units}) : {PartialBuffer}.AsSpan(0, _batch * {_dense.Units});");
-            w.Line($"{Kernel}.Forward(y, A{I - 1}, {weight}" + (_dense.UseBias ? $", Parameters.Slice(Layout.L{I}_B, {_dense.Units})" : "") + ", _batch, start, start + count);");
+            w.Line($"{Kernel}.Forward(y, {InProperty()}, {weight}" + (_dense.UseBias ? $", Parameters.Slice(Layout.L{I}_B, {_dense.Units})" : "") + ", _batch, start, start + count);");
         }
         else if (task == WeightsTask)
         {
@@ -218,8 +217,8 @@ internal sealed class DenseEmitter : LayerEmitter
             using (w.Block("if (parts == 1)"))
             {
                 w.Line($"{Kernel}.BackwardWeights(GradientBuffer.Slice(Layout.L{I}_W, {Weights})"
-                    + (_dense.UseBias ? $", GradientBuffer.Slice(Layout.L{I}_B, {_dense.Units})" : "") + $", A{I - 1}, {gradient}, _batch);");
-                w.Line($"{Kernel}.BackwardInput(_L{I}_dX.AsSpan(0, _batch * {InSize}), {gradient}, {weight}, _batch);");
+                    + (_dense.UseBias ? $", GradientBuffer.Slice(Layout.L{I}_B, {_dense.Units})" : "") + $", {InProperty()}, {gradient}, _batch);");
+                w.Line($"{Kernel}.BackwardInput({InputGradientTarget(0)}.AsSpan(0, _batch * {InSize}), {gradient}, {weight}, _batch);");
             }
             using (w.Block("else if (part < parts / 2)"))
                 EmitInputPart(w, gradient, weight, "part", "parts / 2");
@@ -233,14 +232,14 @@ internal sealed class DenseEmitter : LayerEmitter
     {
         w.Line($"(int start, int count) = Partition({_dense.InputUnits}, {part}, {parts}, {(SplitsByInput ? "InputBlockGranule" : "4")});");
         w.Line($"{Kernel}.BackwardWeights(GradientBuffer.Slice(Layout.L{I}_W, {Weights})"
-            + (_dense.UseBias ? $", GradientBuffer.Slice(Layout.L{I}_B, {_dense.Units})" : "") + $", A{I - 1}, {gradient}, _batch, start, start + count);");
+            + (_dense.UseBias ? $", GradientBuffer.Slice(Layout.L{I}_B, {_dense.Units})" : "") + $", {InProperty()}, {gradient}, _batch, start, start + count);");
     }
 
     /// <summary>Part <paramref name="part"/> of <paramref name="parts"/> of dx (rows of the batch).</summary>
     private void EmitInputPart(IndentedSourceWriter w, string gradient, string weight, string part, string parts)
     {
         w.Line($"(int start, int count) = Partition(_batch, {part}, {parts}, 4);");
-        w.Line($"{Kernel}.BackwardInput(_L{I}_dX.AsSpan(start * {InSize}, count * {InSize}), {gradient}.Slice(start * {_dense.Units}, count * {_dense.Units}), {weight}, count);");
+        w.Line($"{Kernel}.BackwardInput({InputGradientTarget(0)}.AsSpan(start * {InSize}, count * {InSize}), {gradient}.Slice(start * {_dense.Units}, count * {_dense.Units}), {weight}, count);");
     }
 
     public override bool HasPenalties => _dense.KernelRegularizer is not null || _dense.BiasRegularizer is not null || _dense.ActivityRegularizer is not null;

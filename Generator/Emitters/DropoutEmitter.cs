@@ -1,5 +1,6 @@
 using NetGen.Generator.Helpers;
 using NetGen.Generator.Model;
+using NetGen.Generator.Planning;
 
 namespace NetGen.Generator.Emitters;
 
@@ -8,7 +9,7 @@ internal sealed class DropoutEmitter : LayerEmitter
 {
     private readonly DropoutSpec _dropout;
 
-    public DropoutEmitter(DropoutSpec dropout) : base(dropout) => _dropout = dropout;
+    public DropoutEmitter(LayerPlan plan) : base(plan) => _dropout = (DropoutSpec)plan.Layer;
 
     public override string OutputBuffer => $"_L{I}_Out";
 
@@ -17,7 +18,7 @@ internal sealed class DropoutEmitter : LayerEmitter
 
     private string Mask => $"_L{I}_Mask";
 
-    public override string ActivationExpression => $"_training ? {OutputBuffer}.AsSpan(0, _batch * {OutSize}) : A{I - 1}";
+    public override string ActivationExpression => $"_training ? {OutputBuffer}.AsSpan(0, _batch * {OutSize}) : {InProperty()}";
 
     public override void DeclareBuffers(BufferList buffers)
     {
@@ -27,13 +28,13 @@ internal sealed class DropoutEmitter : LayerEmitter
 
     public override void EmitForward(IndentedSourceWriter w)
     {
-        w.Line($"ReadOnlySpan<float> a{I} = a{I - 1}; // identity at inference");
+        w.Line($"ReadOnlySpan<float> a{I} = {In()}; // identity at inference");
         using (w.Block("if (training)"))
         {
             w.Line($"Span<float> mask = {Slice(Mask, OutSize)};");
             w.Line($"Span<float> dropped = {Slice(OutputBuffer, OutSize)};");
             w.Line($"DrawDropoutMask({I}, mask, {Literals.Float(_dropout.Rate)});");
-            w.Line($"Dropout.Forward(dropped, a{I - 1}, mask);");
+            w.Line($"Dropout.Forward(dropped, {In()}, mask);");
             w.Line($"a{I} = dropped;");
         }
     }
@@ -43,8 +44,8 @@ internal sealed class DropoutEmitter : LayerEmitter
 
     public override void EmitBackward(IndentedSourceWriter w)
     {
-        if (!Layer.NeedsInputGradient) return;
+        if (!NeedsGradientOf(0)) return;
         w.Line($"Dropout.Backward(d{I}, d{I}, {Slice(Mask, OutSize)});");
-        w.Line($"Span<float> d{I - 1} = d{I};");
+        PassInputGradient(w, 0, $"d{I}");
     }
 }

@@ -1,5 +1,6 @@
 using NetGen.Generator.Helpers;
 using NetGen.Generator.Model;
+using NetGen.Generator.Planning;
 
 namespace NetGen.Generator.Emitters;
 
@@ -8,7 +9,7 @@ internal sealed class LeakyReluEmitter : LayerEmitter
 {
     private readonly LeakyReluSpec _leakyRelu;
 
-    public LeakyReluEmitter(LeakyReluSpec leakyRelu) : base(leakyRelu) => _leakyRelu = leakyRelu;
+    public LeakyReluEmitter(LayerPlan plan) : base(plan) => _leakyRelu = (LeakyReluSpec)plan.Layer;
 
     public override string OutputBuffer => $"_L{I}_Out";
 
@@ -20,7 +21,7 @@ internal sealed class LeakyReluEmitter : LayerEmitter
     public override void EmitForward(IndentedSourceWriter w)
     {
         w.Line($"Span<float> a{I} = {Slice(OutputBuffer, OutSize)};");
-        w.Line($"Activations.LeakyRelu(a{I - 1}, a{I}, {Alpha});");
+        w.Line($"Activations.LeakyRelu({In()}, a{I}, {Alpha});");
     }
 
     public override void EmitSavedActivation(IndentedSourceWriter w) =>
@@ -28,8 +29,8 @@ internal sealed class LeakyReluEmitter : LayerEmitter
 
     public override void EmitBackward(IndentedSourceWriter w)
     {
-        if (!Layer.NeedsInputGradient) return;
+        if (!NeedsGradientOf(0)) return;
         w.Line($"Activations.LeakyReluBackward(d{I}, a{I}, {Alpha});");
-        w.Line($"Span<float> d{I - 1} = d{I};");
+        PassInputGradient(w, 0, $"d{I}");
     }
 }

@@ -12,7 +12,7 @@ namespace NetGen.Generator.Planning;
 /// <param name="OutputGradientField">The field holding d{Index} in the backward pass.</param>
 /// <param name="InputGradients">Per input, how its gradient goes back.</param>
 /// <param name="CarriesMostOfTheWork">Whether the layer holds at least half of the network's Dense weights.</param>
-/// <param name="MayReadInputSplit">Whether the layer may split its products by input features (the first layer of a single-input network).</param>
+/// <param name="MayReadInputSplit">Whether the layer may split its products by input features (the first layer with weights, whose W starts the flat buffer).</param>
 internal sealed record LayerPlan(LayerSpec Layer, bool Live, string OutputGradientField, EquatableArray<InputGradientPlan> InputGradients,
     bool CarriesMostOfTheWork, bool MayReadInputSplit)
 {

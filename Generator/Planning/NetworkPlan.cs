@@ -9,10 +9,16 @@ namespace NetGen.Generator.Planning;
 /// </summary>
 /// <param name="Spec">The network.</param>
 /// <param name="Layers">One plan per layer, in declaration order.</param>
-/// <param name="GradientBuffers">The gradient fields (name, floats per sample, comment), the loss's <c>_dOutput</c> first.</param>
+/// <param name="GradientBuffers">The gradient fields between layers, in node order (the loss's <c>_dOutput</c> is not one of them).</param>
 /// <param name="ScratchPerSample">The scratch buffer's floats per sample for accumulated contributions (0: none).</param>
-internal sealed record NetworkPlan(NetworkSpec Spec, EquatableArray<LayerPlan> Layers, EquatableArray<(string Name, int PerSample, string Comment)> GradientBuffers, int ScratchPerSample)
+internal sealed record NetworkPlan(NetworkSpec Spec, EquatableArray<LayerPlan> Layers, EquatableArray<GradientBuffer> GradientBuffers, int ScratchPerSample)
 {
     /// <summary>The field of the scratch buffer where a later contribution to a shared gradient is computed before it is added.</summary>
     public const string ScratchField = "_dScratch";
 }
+
+/// <summary>
+/// A gradient field of the backward pass: its floats per sample, the comment it is declared with, and the layer whose
+/// buffers it is declared after (the only reader's, or the producer's when several layers add to it).
+/// </summary>
+internal sealed record GradientBuffer(string Name, int PerSample, string Comment, int DeclaredAfter);

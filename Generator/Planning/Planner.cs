@@ -43,7 +43,7 @@ internal static class Planner
 
         // Fields, from the output back: a tensor with one in-place reader shares that reader's buffer.
         var field = new string[nodes];
-        var gradientBuffers = new List<(string, int, string)> { ("_dOutput", spec.OutputSize, "gradient of the loss w.r.t. the output (or the fused logits)") };
+        var gradientBuffers = new List<GradientBuffer>();
         field[nodes - 1] = "_dOutput";
         var modes = new Dictionary<(int Reader, int Input), GradientMode>();
         int scratch = 0;
@@ -60,9 +60,10 @@ internal static class Planner
             LayerSpec firstReader = Layer(list[0].Reader);
             field[tensor] = list.Count == 1 && firstReader is DenseSpec ? $"_L{firstReader.Index}_dX" : $"_L{tensor}_dOut";
             string readers = string.Join(", ", list.Select(c => Layer(c.Reader).Name).Distinct());
-            gradientBuffers.Add((field[tensor], producer.OutputShape.Size, list.Count == 1
-                ? $"gradient w.r.t. {firstReader.Name}'s input {producer.OutputShape.WithBatch}"
-                : $"gradient w.r.t. {producer.Name}'s output {producer.OutputShape.WithBatch}, the sum of what {readers} pass back"));
+            gradientBuffers.Add(list.Count == 1
+                ? new GradientBuffer(field[tensor], producer.OutputShape.Size, $"gradient w.r.t. {firstReader.Name}'s input {producer.OutputShape.WithBatch}", firstReader.Index)
+                : new GradientBuffer(field[tensor], producer.OutputShape.Size,
+                    $"gradient w.r.t. {producer.Name}'s output {producer.OutputShape.WithBatch}, the sum of what {readers} pass back", tensor));
             for (int c = 0; c < list.Count; c++)
             {
                 modes[list[c]] = c == 0 ? GradientMode.Write : GradientMode.Accumulate;
@@ -72,6 +73,7 @@ internal static class Planner
 
         long denseWeights = spec.Layers.OfType<DenseSpec>().Sum(dense => (long)dense.InputUnits * dense.Units);
         var plans = new List<LayerPlan>();
+        bool weightsBefore = false;
         foreach (LayerSpec layer in spec.Layers)
         {
             var inputs = new List<InputGradientPlan>();
@@ -82,12 +84,11 @@ internal static class Planner
                 inputs.Add(new InputGradientPlan(mode, tensor, field[tensor] ?? "", spec.NodeShape(tensor).Size));
             }
             bool carries = layer is DenseSpec dense && 2L * dense.InputUnits * dense.Units >= denseWeights;
-            // Only the first layer of a single-input network reads the input the runtime can gather by feature blocks,
-            // and only its W starts the flat buffer, as the optimizer's matching split assumes.
-            bool mayReadInputSplit = inputCount == 1 && layer.Index == 1 && layer.Inputs[0] == 0;
+            // Only the first layer with weights: its W starts the flat buffer, as the optimizer's matching split assumes.
+            bool mayReadInputSplit = !weightsBefore;
+            weightsBefore |= layer.ParameterCount > 0;
             plans.Add(new LayerPlan(layer, live[layer.Index], field[layer.Index] ?? "", inputs.ToEquatableArray(), carries, mayReadInputSplit));
         }
-        // Declared in node order, the loss's buffer last.
         gradientBuffers.Reverse();
         return new NetworkPlan(spec, plans.ToEquatableArray(), gradientBuffers.ToEquatableArray(), scratch);
     }

@@ -30,7 +30,7 @@ internal static class CompileReader
             return null;
         }
         int units = output.OutputShape.Size;
-        bool crossEntropy = kind != LossKind.MeanSquaredError;
+        bool crossEntropy = kind is LossKind.SparseCategoricalCrossentropy or LossKind.CategoricalCrossentropy or LossKind.BinaryCrossentropy;
         if ((kind is LossKind.SparseCategoricalCrossentropy or LossKind.CategoricalCrossentropy) && units < 2)
         {
             compile.Report(DiagnosticDescriptors.LossOutputMismatch, kind.Value.ToString(), output.Name, output.OutputShape.WithBatch,
@@ -51,7 +51,22 @@ internal static class CompileReader
             ? outputActivation == ActivationKind.Softmax
             : kind == LossKind.BinaryCrossentropy && outputActivation == ActivationKind.Sigmoid);
         LossInput input = fusable ? LossInput.FusedActivationLogits : fromLogits ? LossInput.OutputLogits : LossInput.Output;
-        return new LossSpec(kind.Value, fromLogits, input);
+        double? huberDelta = HuberDelta(compile, kind.Value);
+        if (huberDelta is null) return null;
+        return new LossSpec(kind.Value, fromLogits, input, huberDelta.Value);
+    }
+
+    /// <summary>HuberDelta (Keras's <c>delta</c>, default 1.0): set only with Loss.Huber, finite and &gt; 0; null after a diagnostic.</summary>
+    private static double? HuberDelta(LayerAttributeData compile, LossKind kind)
+    {
+        double delta = compile.Named("HuberDelta", 1.0);
+        if (kind != LossKind.Huber && compile.HasNamed("HuberDelta"))
+            compile.Report(DiagnosticDescriptors.InvalidArgument, compile.Text, $"HuberDelta applies only to Loss.Huber; found Loss.{kind}");
+        else if (!(delta > 0) || double.IsInfinity(delta))
+            compile.Report(DiagnosticDescriptors.InvalidArgument, compile.Text, $"HuberDelta must be a finite number > 0; found {LayerAttributeData.Format(delta)}");
+        else
+            return delta;
+        return null;
     }
 
     public static OptimizerSpec? Optimizer(LayerAttributeData compile)

@@ -93,10 +93,10 @@ public sealed partial class DiagnosticTests
     public void NG0007_InvalidLossOption(string arguments, string message) =>
         AssertDiagnostic("NG0007", $"Compile({arguments})", $"[Network] [Input(4)] [Dense(3)] [Compile({arguments})] public partial class Net;", message);
 
-    /// <summary><c>[Input(null)]</c> compiles (a nullable warning); it is an argument error, not an internal one.</summary>
+    /// <summary><c>[Input((int[])null!)]</c> compiles (a nullable warning); it is an argument error, not an internal one.</summary>
     [Fact]
     public void NG0007_NullInputShape() =>
-        AssertDiagnostic("NG0007", "Input(null)", $"[Network] [Input(null)] [Dense(2)] {MseSgd} public partial class Net;", "the input shape needs at least one dimension");
+        AssertDiagnostic("NG0007", "Input((int[])null!)", $"[Network] [Input((int[])null!)] [Dense(2)] {MseSgd} public partial class Net;", "the input shape needs at least one dimension");
 
     /// <summary><c>Metrics = null</c> is Keras's <c>metrics=None</c>: no metric, and no internal error.</summary>
     [Fact]
