@@ -132,7 +132,7 @@ public sealed partial class NetworkGenerator
             w.Line($"// Activation and gradient buffers: {Literals.Count(_buffers.FloatsPerSample)} floats per sample.");
             w.Line("//");
             w.Line("// Legend: B = batch size, the only runtime dimension; every other size is a constant. a{i} = output of layer i");
-            string inputs = _spec.Inputs.Count == 1 ? "a0 = the input" : $"a0 … a{_spec.Inputs.Count - 1} = the inputs";
+            string inputs = _spec.Inputs.Count == 1 ? "a0 = the input" : string.Join(", ", _spec.Inputs.Select(input => "a" + input.Index)) + " = the inputs";
             w.Line($"// ({inputs}), d{{i}} = gradient of the loss w.r.t. a{{i}}; Lk_W / Lk_B = layer k's kernel / bias in Layout.");
             w.Line();
         }

@@ -59,6 +59,13 @@ internal abstract record LayerSpec
     /// </summary>
     public virtual bool PassesGradientInPlace => false;
 
+    /// <summary>
+    /// Whether input <paramref name="k"/>'s gradient is the output gradient as it stands after the layer's in-place
+    /// work (every input of Add and Average, the first of the others that <see cref="PassesGradientInPlace"/>), so that
+    /// one such input may share the buffer.
+    /// </summary>
+    public virtual bool PassesGradientInPlaceTo(int k) => PassesGradientInPlace && k == 0;
+
     /// <summary>The prefix of this layer's buffers in generated code, e.g. <c>L2</c>.</summary>
     public string Prefix => "L" + Index;
 }

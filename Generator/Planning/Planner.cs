@@ -47,11 +47,14 @@ internal static class Planner
         field[nodes - 1] = "_dOutput";
         var modes = new Dictionary<(int Reader, int Input), GradientMode>();
         int scratch = 0;
+        var aliasingReaders = new HashSet<int>();
         for (int tensor = nodes - 2; tensor >= inputCount; tensor--)
         {
             if (!contributions.TryGetValue(tensor, out var list)) continue;
             LayerSpec producer = Layer(tensor);
-            if (list.Count == 1 && list[0].Input == 0 && Layer(list[0].Reader).PassesGradientInPlace)
+            // One input per reader at most: the others' gradients are read from the shared buffer before the aliased
+            // input's producer transforms it in place.
+            if (list.Count == 1 && Layer(list[0].Reader).PassesGradientInPlaceTo(list[0].Input) && aliasingReaders.Add(list[0].Reader))
             {
                 modes[list[0]] = GradientMode.Alias;
                 field[tensor] = field[list[0].Reader];
