@@ -95,12 +95,18 @@ internal sealed class FixtureLoader
         {
             if (!model.InputNames.Contains(key)) throw Format($"$.x['{key}']", $"'{key}' is not a model input ({string.Join(", ", model.InputNames)})");
         }
-        FixtureTensor xTensor = xs[model.InputNames[0]];
         FixtureTensor y = Tensor(Required(root, "y", "$"), "$.y");
         if (y.Shape.Length == 0) throw Format("$.y", "the labels need a batch dimension");
         int batch = y.Shape[0];
-        if (xTensor.Shape.Length != model.InputShape.Length + 1 || xTensor.Shape[0] != batch || !xTensor.Shape.Skip(1).SequenceEqual(model.InputShape))
-            throw Format($"$.x['{model.InputNames[0]}']", $"shape {xTensor.ShapeText} does not match a batch of {batch} (from y) samples of the input shape [{string.Join(", ", model.InputShape)}]");
+        var fixtureInputs = new List<FixtureInput>();
+        for (int i = 0; i < model.InputNames.Count; i++)
+        {
+            FixtureTensor xTensor = xs[model.InputNames[i]];
+            int[] inputShape = model.InputShapes[i];
+            if (xTensor.Shape.Length != inputShape.Length + 1 || xTensor.Shape[0] != batch || !xTensor.Shape.Skip(1).SequenceEqual(inputShape))
+                throw Format($"$.x['{model.InputNames[i]}']", $"shape {xTensor.ShapeText} does not match a batch of {batch} (from y) samples of the input shape [{string.Join(", ", inputShape)}]");
+            fixtureInputs.Add(new FixtureInput(model.InputNames[i], inputShape, xTensor));
+        }
 
         // Expectations.
         JsonElement expectedElement = Required(root, "expected", "$");
@@ -146,9 +152,7 @@ internal sealed class FixtureLoader
             ClassName = className,
             ProbeClassName = className + "_Probe",
             Source = missing.Count == 0 ? BuildSource(className, model) : "",
-            InputName = model.InputNames[0],
-            InputShape = model.InputShape,
-            X = xTensor,
+            Inputs = fixtureInputs,
             Y = y,
             Batch = batch,
             Weights = weights,
@@ -171,7 +175,7 @@ internal sealed class FixtureLoader
     private sealed class ModelTranslation
     {
         public List<string> InputNames { get; } = new();
-        public int[] InputShape { get; set; } = Array.Empty<int>();
+        public List<int[]> InputShapes { get; } = new();
         public List<string> Attributes { get; } = new();
         public string Compile { get; set; } = "";
         public Dictionary<string, int> DropoutIndices { get; } = new(StringComparer.Ordinal);
@@ -197,7 +201,7 @@ internal sealed class FixtureLoader
             switch (property.Name)
             {
                 case "inputs" or "layers" or "loss" or "optimizer" or "metrics": break;
-                case "outputs": Need("needs functional outputs (outputs)"); break;
+                case "outputs": break;
                 default: Need($"needs model field '{property.Name}'"); break;
             }
         }
@@ -226,26 +230,50 @@ internal sealed class FixtureLoader
                 }
             }
             result.InputNames.Add(inputName);
-            if (result.InputNames.Count == 1) result.InputShape = inputShape;
+            result.InputShapes.Add(inputShape);
         }
         if (result.InputNames.Count == 0) throw Format("$.model.inputs", "expected at least one input");
-        if (result.InputNames.Count > 1) Need($"needs multiple inputs ({string.Join(", ", result.InputNames)})");
-        result.Attributes.Add($"[Input({string.Join(", ", result.InputShape)})]");
 
-        // Layers, in Sequential order. The shape is tracked to mirror the generator's own rules as skips.
+        // A functional model (layers with "from", or "outputs") names its inputs, as Keras's Input(name=...) does.
         JsonElement layers = Required(model, "layers", "$.model");
         Expect(layers, JsonValueKind.Array, "$.model.layers");
-        int[]? shape = result.InputShape;
+        bool functional = result.InputNames.Count > 1 || model.TryGetProperty("outputs", out _)
+            || layers.EnumerateArray().Any(layer => layer.ValueKind == JsonValueKind.Object && layer.TryGetProperty("from", out _));
+        for (int i = 0; i < result.InputNames.Count; i++)
+        {
+            string dimensions = string.Join(", ", result.InputShapes[i]);
+            result.Attributes.Add(functional ? $"[Input({SymbolDisplay.FormatLiteral(result.InputNames[i], quote: true)}, {dimensions})]" : $"[Input({dimensions})]");
+        }
+
+        // Layers, in order. Each node's shape is tracked to mirror the generator's own rules as skips.
+        var shapes = new Dictionary<string, int[]?>(StringComparer.Ordinal);
+        for (int i = 0; i < result.InputNames.Count; i++) shapes[result.InputNames[i]] = result.InputShapes[i];
+        string previous = result.InputNames[0];
+        int[]? shape;
         string lastActivation = "Linear";
+        string lastLayer = "";
         int index = 0;
         foreach (JsonElement layer in layers.EnumerateArray())
         {
             string path = $"$.model.layers[{index}]";
-            index++; // NetGen's layer index: the attribute's position from 1, Input excluded
+            index++;
+            int nodeIndex = result.InputNames.Count + index - 1; // NetGen's layer index: the inputs are nodes 0 … n-1
             Expect(layer, JsonValueKind.Object, path);
             string type = Text(Required(layer, "type", path), path + ".type");
             string layerName = Text(Required(layer, "name", path), path + ".name");
-            if (layer.TryGetProperty("from", out _)) Need("needs functional inputs (from)");
+            lastLayer = layerName;
+            // What the layer reads: "from", else the layer above (Sequential).
+            string[] from = layer.TryGetProperty("from", out JsonElement fromElement)
+                ? fromElement.EnumerateArray().Select((name, k) => Text(name, $"{path}.from[{k}]")).ToArray()
+                : new[] { previous };
+            foreach (string source in from)
+            {
+                if (!shapes.ContainsKey(source)) throw Format(path + ".from", $"'{source}' is not an input or an earlier layer");
+            }
+            previous = layerName;
+            bool isMerge = MergeTypes.Contains(type);
+            if (!isMerge && from.Length != 1) Need($"needs {type} with {from.Length} inputs");
+            shape = shapes[from[0]];
             var named = new List<string>();
             string? attribute = null;
             switch (type)
@@ -296,7 +324,7 @@ internal sealed class FixtureLoader
                         }
                     }
                     if (!(rate >= 0 && rate < 1)) throw Format(path + ".rate", "expected a rate in [0, 1)");
-                    result.DropoutIndices[layerName] = index;
+                    result.DropoutIndices[layerName] = nodeIndex;
                     if (rate > 0) result.HasActiveDropout = true;
                     lastActivation = "Linear";
                     attribute = $"Dropout({Literal(rate)}";
@@ -375,18 +403,68 @@ internal sealed class FixtureLoader
                     attribute = "BatchNormalization(";
                     break;
                 }
+                case "Reshape":
+                {
+                    int[] target = Array.Empty<int>();
+                    foreach (JsonProperty property in layer.EnumerateObject())
+                    {
+                        switch (property.Name)
+                        {
+                            case "type" or "name" or "from": break;
+                            case "target_shape": target = Ints(property.Value, path + ".target_shape"); break;
+                            default: Need($"needs Reshape argument {property.Name} = {property.Value.GetRawText()}"); break;
+                        }
+                    }
+                    if (target.Length == 0) throw Format(path, "a Reshape layer needs 'target_shape'");
+                    if (shape is not null && target.All(d => d > 0)) shape = target;
+                    else shape = null;
+                    lastActivation = "Linear";
+                    attribute = $"Reshape({string.Join(", ", target)}";
+                    break;
+                }
+                case var merge when isMerge:
+                {
+                    foreach (JsonProperty property in layer.EnumerateObject())
+                    {
+                        switch (property.Name)
+                        {
+                            case "type" or "name" or "from": break;
+                            case "axis" when type == "Concatenate" && IsNumber(property.Value, -1): break;
+                            default: Need($"needs {type} argument {property.Name} = {property.Value.GetRawText()}"); break;
+                        }
+                    }
+                    int[]?[] inputShapes = from.Select(source => shapes[source]).ToArray();
+                    shape = inputShapes.Any(s => s is null) ? null
+                        : type == "Concatenate"
+                            ? inputShapes[0]!.Take(inputShapes[0]!.Length - 1).Append(inputShapes.Sum(s => s![s.Length - 1])).ToArray()
+                            : inputShapes[0];
+                    lastActivation = "Linear";
+                    // The names it merges are the attribute's positional arguments; "from" is not written again.
+                    attribute = $"{merge}({string.Join(", ", from.Select(source => SymbolDisplay.FormatLiteral(source, quote: true)))}";
+                    from = Array.Empty<string>();
+                    break;
+                }
                 default:
                     Need($"needs layer {type}");
                     shape = null;
                     lastActivation = "Linear";
                     break;
             }
+            shapes[layerName] = shape;
             if (attribute is null) continue;
             named.Add("Name = " + SymbolDisplay.FormatLiteral(layerName, quote: true));
+            if (fromElement.ValueKind == JsonValueKind.Array && from.Length == 1) named.Add("From = " + SymbolDisplay.FormatLiteral(from[0], quote: true));
             bool hasPositional = !attribute.EndsWith('(');
             result.Attributes.Add("[" + attribute + (hasPositional ? ", " : "") + string.Join(", ", named) + ")]");
         }
         if (index == 0) throw Format("$.model.layers", "expected at least one layer");
+        shape = shapes[lastLayer];
+        if (model.TryGetProperty("outputs", out JsonElement outputs))
+        {
+            string[] outputNames = outputs.EnumerateArray().Select((name, k) => Text(name, $"$.model.outputs[{k}]")).ToArray();
+            if (outputNames.Length != 1) Need($"needs several outputs ({string.Join(", ", outputNames)})");
+            else if (outputNames[0] != lastLayer) Need($"needs an output ({outputNames[0]}) that is not the last layer ({lastLayer})");
+        }
 
         // Loss.
         var compile = new List<string>();
@@ -485,6 +563,9 @@ internal sealed class FixtureLoader
         result.Compile = $"[Compile(Loss.{lossMember}, Optimizer.{optimizerMember}" + string.Concat(compile.Select(c => ", " + c)) + ")]";
         return result;
     }
+
+    /// <summary>The Keras merge layers NetGen declares with the names they merge, e.g. <c>[Add("a", "b")]</c>.</summary>
+    private static readonly HashSet<string> MergeTypes = new(StringComparer.Ordinal) { "Concatenate", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum" };
 
     /// <summary>The activation's NetGen member, or null (with a missing feature) when NetGen lacks it.</summary>
     private string? ActivationMember(JsonElement value)

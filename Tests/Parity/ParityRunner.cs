@@ -17,6 +17,7 @@ internal sealed class ParityRunner
     private readonly ParityChecker _check;
     private readonly Type _probe;
     private readonly float[] _x;
+    private readonly float[][] _inputs;
     private readonly float[] _labels;
 
     private ParityRunner(ReferenceFixture fixture, Type probe, ParityChecker check)
@@ -25,6 +26,7 @@ internal sealed class ParityRunner
         _probe = probe;
         _check = check;
         _x = fixture.X.ToFloats();
+        _inputs = fixture.Inputs.Select(input => input.X.ToFloats()).ToArray();
         _labels = fixture.Y.ToFloats();
     }
 
@@ -76,7 +78,7 @@ internal sealed class ParityRunner
             if (!CheckLabels(model, prefix)) return;
 
             if (expected.InferenceOutput is not null)
-                _check.Tensor(prefix + "inference_output", model.Forward(_x, _fixture.Batch, training: false), expected.InferenceOutput);
+                _check.Tensor(prefix + "inference_output", Forward(model, training: false), expected.InferenceOutput);
 
             int steps = expected.Steps.Count;
             int passes = Math.Max(steps, expected.NeedsTraining ? 1 : 0);
@@ -84,7 +86,7 @@ internal sealed class ParityRunner
             for (int k = 0; k < passes; k++)
             {
                 int drawsBefore = draws.Count;
-                float[] output = model.Forward(_x, _fixture.Batch, training: true).ToArray();
+                float[] output = Forward(model, training: true).ToArray();
                 if (masks is not null) CheckMasksDrawn(prefix, k, masks, draws.Skip(drawsBefore).ToList());
                 if (k == 0)
                 {
@@ -124,13 +126,22 @@ internal sealed class ParityRunner
             }
 
             if (expected.InferenceOutputAfterSteps is not null)
-                _check.Tensor(prefix + "inference_output_after_steps", model.Forward(_x, _fixture.Batch, training: false), expected.InferenceOutputAfterSteps);
+                _check.Tensor(prefix + "inference_output_after_steps", Forward(model, training: false), expected.InferenceOutputAfterSteps);
         }
         catch (Exception exception)
         {
             _check.Fail($"{prefix}: NetGen threw {exception.GetType().Name}: {exception.Message}\n{exception.StackTrace}");
         }
     }
+
+    /// <summary>The forward pass over the fixture's batch: the one-input overload for one input, the list overload for several.</summary>
+    private ReadOnlySpan<float> Forward(Model model, bool training) =>
+        _inputs.Length == 1 ? model.Forward(_x, _fixture.Batch, training) : model.Forward(_inputs, _fixture.Batch, training);
+
+    /// <summary>The fixture's batch as a data set: one feature array, or one per input by name.</summary>
+    private DataSet Data(Model model) => _inputs.Length == 1
+        ? new DataSet(_x, _fixture.InputShape, _labels, model.Description.LabelWidth)
+        : new DataSet(_fixture.Inputs.Select((input, i) => new DataSetInput(input.Name, _inputs[i], input.Shape)).ToList(), _labels, model.Description.LabelWidth);
 
     /// <summary><c>Evaluate</c> (inference mode, the runtime's own accuracy) must report the fixture's initial loss and accuracy.</summary>
     private void RunEvaluate()
@@ -139,7 +150,7 @@ internal sealed class ParityRunner
         try
         {
             if (!LoadWeights(model, report: false) || !CheckLabels(model, "evaluate")) return;
-            var data = new DataSet(_x, _fixture.InputShape, _labels, model.Description.LabelWidth);
+            DataSet data = Data(model);
             EvaluationResult result = model.Evaluate(data, batchSize: _fixture.Batch);
             _check.Scalar("Evaluate().Loss vs expected.loss", result.Loss, _fixture.Expected.Loss!.Value);
             foreach (KeyValuePair<string, double> metric in _fixture.Expected.Metrics)
@@ -167,7 +178,7 @@ internal sealed class ParityRunner
         try
         {
             if (!LoadWeights(model, report: false) || !CheckLabels(model, "evaluate")) return;
-            var data = new DataSet(_x, _fixture.InputShape, _labels, model.Description.LabelWidth);
+            DataSet data = Data(model);
             EvaluationResult result = model.Evaluate(data, batchSize: _fixture.Batch);
             float[] probabilities = inferenceOutput.ToFloats();
             if (model.Description.Loss == Loss.SparseCategoricalCrossentropy)

@@ -29,6 +29,7 @@ public sealed class ParityTests
         "opt_adadelta", "opt_adagrad", "opt_adam_amsgrad", "opt_adamw", "opt_nadam", "opt_rmsprop", "opt_rmsprop_momentum_centered",
         "opt_sgd_clipnorm", "opt_sgd_clipvalue",
         "dense_mae", "dense_huber",
+        "wide_deep", "residual_add",
     ];
 
     /// <summary>

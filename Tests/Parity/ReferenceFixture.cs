@@ -92,9 +92,12 @@ internal sealed class ReferenceFixture
         }
     }
 
-    public required string InputName { get; init; }
-    public required int[] InputShape { get; init; }
-    public required FixtureTensor X { get; init; }
+    /// <summary>The model's inputs in declaration order, each with its batch of values.</summary>
+    public required IReadOnlyList<FixtureInput> Inputs { get; init; }
+
+    public string InputName => Inputs[0].Name;
+    public int[] InputShape => Inputs[0].Shape;
+    public FixtureTensor X => Inputs[0].X;
     public required FixtureTensor Y { get; init; }
 
     /// <summary>The number of samples of the fixture's batch.</summary>
@@ -131,3 +134,6 @@ internal sealed class FixtureFormatException : Exception
 {
     public FixtureFormatException(string message, Exception? inner = null) : base(message, inner) { }
 }
+
+/// <summary>One model input of a fixture: its name, the shape of one sample, and the batch the fixture feeds it.</summary>
+internal sealed record FixtureInput(string Name, int[] Shape, FixtureTensor X);
