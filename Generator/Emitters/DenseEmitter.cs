@@ -18,21 +18,20 @@ internal sealed class DenseEmitter : LayerEmitter
     /// <summary>The buffer that keeps x·W + b before the activation: the fused loss's logits, or the input GELU/swish's backward reads.</summary>
     private string? PreActivationBuffer => LogitsBuffer ?? (BackwardReadsInput(_dense.Activation) ? $"_L{I}_Z" : null);
 
-    /// <summary>Layers with at least this many weights split their products over threads (when the batch makes it worth it).</summary>
-    private const int ParallelMinimumWeights = 4096;
 
     private string Kernel => "Kernels." + _dense.KernelName;
 
     private int Weights => _dense.InputUnits * _dense.Units;
 
-    private bool Parallel => Weights >= ParallelMinimumWeights;
+    /// <summary>Whether the products split over threads (when the batch makes it worth it): the plan's rule, by multiply-adds.</summary>
+    private bool Parallel => Plan.SplitsOverThreads;
 
     /// <summary>
     /// Whether the products also have a split by blocks of input features (rows of W), used at small batches. Only a
     /// first layer can (<see cref="LayerPlan.MayReadInputSplit"/>): it needs no dx, so each core then reads and writes
     /// nothing but its own rows of W, of dW and of the optimizer state, and these stay in its cache across steps. The W
     /// must start the flat buffer (it does: no trainable layer comes before) and fill whole 16-float vectors, so the
-    /// optimizer's slices stay aligned. And the layer must hold at least half of the network's Dense weights
+    /// optimizer's slices stay aligned. And the layer must do at least half of the network's multiply-adds
     /// (<see cref="LayerPlan.CarriesMostOfTheWork"/>): in a deep network whose first layer is a small part of the step,
     /// the second core would wait (and fall asleep) through the rest of it, and each hand-off would wake it (measured
     /// on the 20-layer network at batch 32: slower than one core).

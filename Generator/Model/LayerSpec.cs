@@ -66,6 +66,12 @@ internal abstract record LayerSpec
     /// </summary>
     public virtual bool PassesGradientInPlaceTo(int k) => PassesGradientInPlace && k == 0;
 
+    /// <summary>
+    /// The multiply-adds of one sample's forward pass (a Dense layer's weights): what the planner splits over threads
+    /// and weighs layers by. Layers that only move or scale their values count 0: they are bound by memory.
+    /// </summary>
+    public virtual long MultiplyAddsPerSample => 0;
+
     /// <summary>The prefix of this layer's buffers in generated code, e.g. <c>L2</c>.</summary>
     public string Prefix => "L" + Index;
 }
@@ -74,6 +80,8 @@ internal abstract record LayerSpec
 internal sealed record DenseSpec : LayerSpec
 {
     public required int Units { get; init; }
+
+    public override long MultiplyAddsPerSample => (long)InputUnits * Units;
 
     public required ActivationKind Activation { get; init; }
 

@@ -11,10 +11,11 @@ namespace NetGen.Generator.Planning;
 /// <param name="Live">Whether the network's output depends on this layer (a dead layer runs forward only).</param>
 /// <param name="OutputGradientField">The field holding d{Index} in the backward pass.</param>
 /// <param name="InputGradients">Per input, how its gradient goes back.</param>
-/// <param name="CarriesMostOfTheWork">Whether the layer holds at least half of the network's Dense weights.</param>
+/// <param name="SplitsOverThreads">Whether the layer's products split over threads (<see cref="Planner.SplitMinimumMultiplyAdds"/>).</param>
+/// <param name="CarriesMostOfTheWork">Whether the layer does at least half of the network's multiply-adds.</param>
 /// <param name="MayReadInputSplit">Whether the layer may split its products by input features (the first layer with weights, whose W starts the flat buffer).</param>
 internal sealed record LayerPlan(LayerSpec Layer, bool Live, string OutputGradientField, EquatableArray<InputGradientPlan> InputGradients,
-    bool CarriesMostOfTheWork, bool MayReadInputSplit)
+    bool SplitsOverThreads, bool CarriesMostOfTheWork, bool MayReadInputSplit)
 {
     public int Index => Layer.Index;
 }

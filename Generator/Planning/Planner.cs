@@ -8,10 +8,16 @@ namespace NetGen.Generator.Planning;
 /// <summary>
 /// The plan pass: from a resolved <see cref="NetworkSpec"/>, decides which layers are live, where every gradient lives
 /// (shared in place where one reader transforms it, own buffers where a tensor fans out, contributions written then
-/// accumulated) and each Dense layer's share of the work.
+/// accumulated) and each layer's share of the work, by its multiply-adds.
 /// </summary>
 internal static class Planner
 {
+    /// <summary>
+    /// Layers with at least this many multiply-adds per sample split their products over threads (the runtime still
+    /// runs them on one thread when the batch is too small for the split to pay).
+    /// </summary>
+    public const int SplitMinimumMultiplyAdds = 4096;
+
     public static NetworkPlan Plan(NetworkSpec spec)
     {
         int inputCount = spec.Inputs.Count;
@@ -74,7 +80,7 @@ internal static class Planner
             }
         }
 
-        long denseWeights = spec.Layers.OfType<DenseSpec>().Sum(dense => (long)dense.InputUnits * dense.Units);
+        long multiplyAdds = spec.Layers.Sum(layer => layer.MultiplyAddsPerSample);
         var plans = new List<LayerPlan>();
         bool weightsBefore = false;
         foreach (LayerSpec layer in spec.Layers)
@@ -86,11 +92,12 @@ internal static class Planner
                 GradientMode mode = modes.TryGetValue((layer.Index, k), out GradientMode m) ? m : GradientMode.None;
                 inputs.Add(new InputGradientPlan(mode, tensor, field[tensor] ?? "", spec.NodeShape(tensor).Size));
             }
-            bool carries = layer is DenseSpec dense && 2L * dense.InputUnits * dense.Units >= denseWeights;
+            bool splits = layer.MultiplyAddsPerSample >= SplitMinimumMultiplyAdds;
+            bool carries = layer.MultiplyAddsPerSample > 0 && 2 * layer.MultiplyAddsPerSample >= multiplyAdds;
             // Only the first layer with weights: its W starts the flat buffer, as the optimizer's matching split assumes.
             bool mayReadInputSplit = !weightsBefore;
             weightsBefore |= layer.ParameterCount > 0;
-            plans.Add(new LayerPlan(layer, live[layer.Index], field[layer.Index] ?? "", inputs.ToEquatableArray(), carries, mayReadInputSplit));
+            plans.Add(new LayerPlan(layer, live[layer.Index], field[layer.Index] ?? "", inputs.ToEquatableArray(), splits, carries, mayReadInputSplit));
         }
         gradientBuffers.Reverse();
         return new NetworkPlan(spec, plans.ToEquatableArray(), gradientBuffers.ToEquatableArray(), scratch);
