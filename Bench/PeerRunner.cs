@@ -35,7 +35,11 @@ internal sealed class PeerRunner
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string argument in new[] { workload.Script, "--batch", Str(workload.BatchSize), "--epochs", Str(workload.Epochs), "--threads", Str(threads) })
+        // A script of NetGen's own (Bench/peers, copied next to the binary) imports the shared common.py from the peers folder.
+        string ownScript = Path.Combine(AppContext.BaseDirectory, "peers", workload.Script);
+        string script = File.Exists(Path.Combine(_directory, workload.Script)) || !File.Exists(ownScript) ? workload.Script : ownScript;
+        start.Environment["PYTHONPATH"] = _directory;
+        foreach (string argument in new[] { script, "--batch", Str(workload.BatchSize), "--epochs", Str(workload.Epochs), "--threads", Str(threads) })
             start.ArgumentList.Add(argument);
         using Process process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {Python}.");
         string stdout = process.StandardOutput.ReadToEnd();

@@ -14,7 +14,8 @@ internal static class StepProfile
             "mlp" => new Mlp(seed: 0),
             "deep" => new Deep(seed: 0),
             "l2" => new L2Mlp(seed: 0),
-            _ => throw new ArgumentException($"Unknown model '{modelName}'; expected mlp, deep or l2."),
+            "residual" => new ResidualMlp(seed: 0),
+            _ => throw new ArgumentException($"Unknown model '{modelName}'; expected mlp, deep, l2 or residual."),
         };
         model.Threads = threads;
         var random = new SeededRandom(5);

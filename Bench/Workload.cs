@@ -4,7 +4,7 @@ namespace NetGen.Bench;
 
 /// <summary>One model at one batch size, as a peer script trains it: same data, epochs and batch size.</summary>
 /// <param name="Name">The model's short name, as in the peers' RESULT lines.</param>
-/// <param name="Script">The peer script in ../shared/peers.</param>
+/// <param name="Script">The peer script in ../shared/peers, or in Bench/peers for the models only NetGen's team benchmarks.</param>
 /// <param name="BatchSize">Samples per step.</param>
 /// <param name="Epochs">Epochs per run.</param>
 /// <param name="Create">Creates the NetGen model from a seed.</param>
@@ -21,5 +21,8 @@ internal sealed record Workload(string Name, string Script, int BatchSize, int E
         new("deep", "deep.py", 32, 10, seed => new Deep(seed), 1_459_600, Standardize: true),
         // dense_train_flops([784] + [500] * 5 + [10]): 2·784·500·2 + 4·2·500·500·3 + 2·500·10·3; inputs / 255 as mlp.py.
         new("l2", "l2.py", 128, 5, seed => new L2Mlp(seed), 7_598_000),
+        // A graph: dense_train_flops([784, 256, 256, 256, 10]), the same products as the chain (Add is not a product).
+        new("residual", "residual.py", 32, 2, seed => new ResidualMlp(seed), 1_604_608),
+        new("residual", "residual.py", 128, 2, seed => new ResidualMlp(seed), 1_604_608),
     };
 }

@@ -23,6 +23,23 @@ public sealed class IncrementalityTests
         public partial class Mlp;
         """;
 
+    /// <summary>A graph: two named inputs, From and a merge — its spec (inputs, wiring, merge kinds) must be value-equal too.</summary>
+    private const string Graph = """
+        using NetGen;
+
+        namespace Samples;
+
+        [Network]
+        [Input("wide", 5)]
+        [Input("deep", 6)]
+        [Dense(30, Activation.Relu, From = "deep")]
+        [Dense(30, Activation.Relu)]
+        [Concatenate("wide", "dense_1")]
+        [Dense(1)]
+        [Compile(Loss.MeanSquaredError, Optimizer.Sgd)]
+        public partial class WideAndDeep;
+        """;
+
     private const string Other = "namespace Samples; public class Unrelated { public int Value => 1; }";
 
     [Fact]
@@ -58,6 +75,23 @@ public sealed class IncrementalityTests
         GeneratorRunResult second = RunTwice(Network, Network.Replace("Dense(128", "Dense(64"));
         Assert.Equal(new[] { IncrementalStepRunReason.Modified }, Outputs(second, NetworkGenerator.TrackingNames.Output));
         Assert.Contains("Dense_784x64", second.GeneratedSources.Single().SourceText.ToString());
+    }
+
+    [Fact]
+    public void AddingACommentToAGraphLeavesTheOutputCached()
+    {
+        GeneratorRunResult second = RunTwice(Graph, Graph.Replace("[Concatenate", "// joined back in\n[Concatenate"));
+        Assert.All(Outputs(second, NetworkGenerator.TrackingNames.Output), reason => Assert.Equal(IncrementalStepRunReason.Cached, reason));
+        Assert.NotEmpty(Outputs(second, NetworkGenerator.TrackingNames.Output));
+    }
+
+    [Fact]
+    public void RewiringAGraphRegenerates()
+    {
+        // Same layers and shapes except the merge's order: the wiring is part of the spec.
+        GeneratorRunResult second = RunTwice(Graph, Graph.Replace("[Concatenate(\"wide\", \"dense_1\")]", "[Concatenate(\"dense_1\", \"wide\")]"));
+        Assert.Equal(new[] { IncrementalStepRunReason.Modified }, Outputs(second, NetworkGenerator.TrackingNames.Output));
+        Assert.Contains("Merge.CopyColumns(a4, 35, 30, a0, 5, batch);", second.GeneratedSources.Single().SourceText.ToString());
     }
 
     private static GeneratorRunResult RunTwice(string before, string after, string? otherBefore = null, string? otherAfter = null)
