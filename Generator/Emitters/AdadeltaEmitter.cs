@@ -36,18 +36,18 @@ internal sealed class AdadeltaEmitter : OptimizerEmitter
     protected override void EmitVectorBody(IndentedSourceWriter w, VectorPath path)
     {
         string t = path.Type;
-        w.Line($"{t}<float> egi = Simd.MultiplyAdd(r, {Load(path, "eg")}, oneMinusR * (gi * gi)), edi = {Load(path, "ed")};");
+        w.Line($"{t}<float> egi = Simd.FlushDenormals(Simd.MultiplyAdd(r, {Load(path, "eg")}, oneMinusR * (gi * gi))), edi = {Load(path, "ed")}; // both decay where g stays 0: flushed before they turn denormal");
         w.Line("egi" + Store("eg"));
         w.Line($"{t}<float> delta = {t}.Sqrt(edi + eps) * gi / {t}.Sqrt(egi + eps);");
-        w.Line("Simd.MultiplyAdd(r, edi, oneMinusR * (delta * delta))" + Store("ed"));
+        w.Line("Simd.FlushDenormals(Simd.MultiplyAdd(r, edi, oneMinusR * (delta * delta)))" + Store("ed"));
         w.Line("(wi - lr * delta)" + Store("w"));
     }
 
     protected override void EmitScalarBody(IndentedSourceWriter w)
     {
-        w.Line($"float egi = {At("eg")} = rho * {At("eg")} + oneMinusRho * (gi * gi), edi = {At("ed")};");
+        w.Line($"float egi = {At("eg")} = Simd.FlushDenormal(rho * {At("eg")} + oneMinusRho * (gi * gi)), edi = {At("ed")};");
         w.Line("float delta = MathF.Sqrt(edi + epsilon) * gi / MathF.Sqrt(egi + epsilon);");
-        w.Line($"{At("ed")} = rho * edi + oneMinusRho * (delta * delta);");
+        w.Line($"{At("ed")} = Simd.FlushDenormal(rho * edi + oneMinusRho * (delta * delta));");
         w.Line($"{At("w")} = wi - learningRate * delta;");
     }
 }

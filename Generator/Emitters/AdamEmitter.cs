@@ -38,8 +38,8 @@ internal sealed class AdamEmitter : OptimizerEmitter
     protected override void EmitVectorBody(IndentedSourceWriter w, VectorPath path)
     {
         w.Line($"{path.Type}<float> mi = {Load(path, "m")}, vi = {Load(path, "v")};");
-        w.Line("mi = Simd.MultiplyAdd(gi - mi, b1, mi);");
-        w.Line("vi = Simd.MultiplyAdd(gi * gi - vi, b2, vi);");
+        w.Line("mi = Simd.FlushDenormals(Simd.MultiplyAdd(gi - mi, b1, mi)); // decays where g stays 0: flushed before it turns denormal");
+        w.Line("vi = Simd.FlushDenormals(Simd.MultiplyAdd(gi * gi - vi, b2, vi));");
         w.Line("mi" + Store("m"));
         w.Line("vi" + Store("v"));
         if (Optimizer.Amsgrad)
@@ -52,8 +52,8 @@ internal sealed class AdamEmitter : OptimizerEmitter
 
     protected override void EmitScalarBody(IndentedSourceWriter w)
     {
-        w.Line($"float mi = {At("m")} += (gi - {At("m")}) * oneMinusBeta1;");
-        w.Line($"float vi = {At("v")} += (gi * gi - {At("v")}) * oneMinusBeta2;");
+        w.Line($"float mi = {At("m")} = Simd.FlushDenormal({At("m")} + (gi - {At("m")}) * oneMinusBeta1);");
+        w.Line($"float vi = {At("v")} = Simd.FlushDenormal({At("v")} + (gi * gi - {At("v")}) * oneMinusBeta2);");
         if (Optimizer.Amsgrad) w.Line($"vi = {At("vHat")} = MathF.Max({At("vHat")}, vi);");
         w.Line($"{At("w")} = wi - alpha * mi / (MathF.Sqrt(vi) + epsilon);");
     }

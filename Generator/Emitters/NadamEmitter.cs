@@ -52,8 +52,8 @@ internal sealed class NadamEmitter : OptimizerEmitter
     {
         string t = path.Type;
         w.Line($"{t}<float> mi = {Load(path, "m")}, vi = {Load(path, "v")};");
-        w.Line("mi = Simd.MultiplyAdd(gi - mi, b1, mi);");
-        w.Line("vi = Simd.MultiplyAdd(gi * gi - vi, b2, vi);");
+        w.Line("mi = Simd.FlushDenormals(Simd.MultiplyAdd(gi - mi, b1, mi)); // decays where g stays 0: flushed before it turns denormal");
+        w.Line("vi = Simd.FlushDenormals(Simd.MultiplyAdd(gi * gi - vi, b2, vi));");
         w.Line("mi" + Store("m"));
         w.Line("vi" + Store("v"));
         w.Line($"{t}<float> mHat = Simd.MultiplyAdd(mw, mi, gw * gi);");
@@ -62,8 +62,8 @@ internal sealed class NadamEmitter : OptimizerEmitter
 
     protected override void EmitScalarBody(IndentedSourceWriter w)
     {
-        w.Line($"float mi = {At("m")} += (gi - {At("m")}) * oneMinusBeta1;");
-        w.Line($"float vi = {At("v")} += (gi * gi - {At("v")}) * oneMinusBeta2;");
+        w.Line($"float mi = {At("m")} = Simd.FlushDenormal({At("m")} + (gi - {At("m")}) * oneMinusBeta1);");
+        w.Line($"float vi = {At("v")} = Simd.FlushDenormal({At("v")} + (gi * gi - {At("v")}) * oneMinusBeta2);");
         w.Line("float mHat = momentumWeight * mi + gradientWeight * gi;");
         w.Line($"{At("w")} = wi - mHat * learningRate / (MathF.Sqrt(vi / velocityCorrection) + epsilon);");
     }

@@ -55,11 +55,11 @@ internal sealed class RmsPropEmitter : OptimizerEmitter
     protected override void EmitVectorBody(IndentedSourceWriter w, VectorPath path)
     {
         string t = path.Type;
-        w.Line($"{t}<float> vi = Simd.MultiplyAdd(r, {Load(path, "v")}, oneMinusR * (gi * gi));");
+        w.Line($"{t}<float> vi = Simd.FlushDenormals(Simd.MultiplyAdd(r, {Load(path, "v")}, oneMinusR * (gi * gi))); // decays where g stays 0: flushed before it turns denormal");
         w.Line("vi" + Store("v"));
         if (Centered)
         {
-            w.Line($"{t}<float> ai = Simd.MultiplyAdd(r, {Load(path, "gAvg")}, oneMinusR * gi);");
+            w.Line($"{t}<float> ai = Simd.FlushDenormals(Simd.MultiplyAdd(r, {Load(path, "gAvg")}, oneMinusR * gi));");
             w.Line("ai" + Store("gAvg"));
             w.Line($"{t}<float> increment = lr * gi / {t}.Sqrt(vi - ai * ai + eps);");
         }
@@ -69,7 +69,7 @@ internal sealed class RmsPropEmitter : OptimizerEmitter
         }
         if (HasMomentum)
         {
-            w.Line($"{t}<float> mi = Simd.MultiplyAdd(mu, {Load(path, "m")}, increment);");
+            w.Line($"{t}<float> mi = Simd.FlushDenormals(Simd.MultiplyAdd(mu, {Load(path, "m")}, increment));");
             w.Line("mi" + Store("m"));
             w.Line("(wi - mi)" + Store("w"));
         }
@@ -81,10 +81,10 @@ internal sealed class RmsPropEmitter : OptimizerEmitter
 
     protected override void EmitScalarBody(IndentedSourceWriter w)
     {
-        w.Line($"float vi = {At("v")} = rho * {At("v")} + oneMinusRho * (gi * gi);");
+        w.Line($"float vi = {At("v")} = Simd.FlushDenormal(rho * {At("v")} + oneMinusRho * (gi * gi));");
         if (Centered)
         {
-            w.Line($"float ai = {At("gAvg")} = rho * {At("gAvg")} + oneMinusRho * gi;");
+            w.Line($"float ai = {At("gAvg")} = Simd.FlushDenormal(rho * {At("gAvg")} + oneMinusRho * gi);");
             w.Line("float increment = learningRate * gi / MathF.Sqrt(vi - ai * ai + epsilon);");
         }
         else
@@ -93,7 +93,7 @@ internal sealed class RmsPropEmitter : OptimizerEmitter
         }
         if (HasMomentum)
         {
-            w.Line($"float mi = {At("m")} = momentum * {At("m")} + increment;");
+            w.Line($"float mi = {At("m")} = Simd.FlushDenormal(momentum * {At("m")} + increment);");
             w.Line($"{At("w")} = wi - mi;");
         }
         else

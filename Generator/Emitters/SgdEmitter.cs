@@ -45,7 +45,7 @@ internal sealed class SgdEmitter : OptimizerEmitter
             return;
         }
         w.Line($"{path.Type}<float> step = minusLr * gi;");
-        w.Line($"{path.Type}<float> velocity = Simd.MultiplyAdd(mu, {Load(path, "m")}, step);");
+        w.Line($"{path.Type}<float> velocity = Simd.FlushDenormals(Simd.MultiplyAdd(mu, {Load(path, "m")}, step)); // decays where g stays 0: flushed before it turns denormal");
         w.Line("velocity" + Store("m"));
         w.Line(Optimizer.Nesterov ? "(wi + Simd.MultiplyAdd(mu, velocity, step))" + Store("w") : "(wi + velocity)" + Store("w"));
     }
@@ -58,7 +58,7 @@ internal sealed class SgdEmitter : OptimizerEmitter
             return;
         }
         w.Line("float step = -learningRate * gi;");
-        w.Line($"float velocity = momentum * {At("m")} + step;");
+        w.Line($"float velocity = Simd.FlushDenormal(momentum * {At("m")} + step);");
         w.Line($"{At("m")} = velocity;");
         w.Line(Optimizer.Nesterov ? $"{At("w")} = wi + (momentum * velocity + step);" : $"{At("w")} = wi + velocity;");
     }

@@ -1,3 +1,4 @@
+using System;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
@@ -18,6 +19,34 @@ public static class Simd
         : Vector256.IsHardwareAccelerated ? (Fma.IsSupported ? "Vector256 + FMA" : "Vector256")
         : Vector128.IsHardwareAccelerated ? (Fma.IsSupported || AdvSimd.IsSupported ? "Vector128 + FMA" : "Vector128")
         : "scalar";
+
+    /// <summary>The smallest positive normal float (2⁻¹²⁶); smaller magnitudes are denormal.</summary>
+    public const float SmallestNormal = 1.17549435E-38f;
+
+    /// <summary>
+    /// <paramref name="x"/> with its denormal values set to 0 (NaN and infinity kept). The optimizers' state decays
+    /// geometrically where the gradient stays 0 (Adam's m by β1 each step, a momentum by μ), so within a thousand
+    /// steps it turns denormal, and on Intel CPUs every instruction touching a denormal takes a microcode assist:
+    /// Adam's update ran 22 times slower (1,250 vs 57 µs for 101,760 values, Xeon, Vector512). TensorFlow flushes
+    /// denormals to zero on its CPU threads, so this is also what Keras computes.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> FlushDenormals(Vector512<float> x) =>
+        Vector512.AndNot(x, Vector512.LessThan(Vector512.Abs(x), Vector512.Create(SmallestNormal)));
+
+    /// <inheritdoc cref="FlushDenormals(Vector512{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> FlushDenormals(Vector256<float> x) =>
+        Vector256.AndNot(x, Vector256.LessThan(Vector256.Abs(x), Vector256.Create(SmallestNormal)));
+
+    /// <inheritdoc cref="FlushDenormals(Vector512{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> FlushDenormals(Vector128<float> x) =>
+        Vector128.AndNot(x, Vector128.LessThan(Vector128.Abs(x), Vector128.Create(SmallestNormal)));
+
+    /// <summary><paramref name="x"/>, or 0 when it is denormal (see <see cref="FlushDenormals(Vector512{float})"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float FlushDenormal(float x) => MathF.Abs(x) < SmallestNormal ? 0f : x;
 
     /// <summary><c>a * b + c</c>, fused (AVX-512 always has FMA).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -208,8 +208,8 @@ partial class SigmoidScores : global::NetGen.Model
             {
                 Vector512<float> gi = Vector512.LoadUnsafe(ref g, (nuint)i), wi = Vector512.LoadUnsafe(ref w, (nuint)i);
                 Vector512<float> mi = Vector512.LoadUnsafe(ref m, (nuint)i), vi = Vector512.LoadUnsafe(ref v, (nuint)i);
-                mi = Simd.MultiplyAdd(gi - mi, b1, mi);
-                vi = Simd.MultiplyAdd(gi * gi - vi, b2, vi);
+                mi = Simd.FlushDenormals(Simd.MultiplyAdd(gi - mi, b1, mi)); // decays where g stays 0: flushed before it turns denormal
+                vi = Simd.FlushDenormals(Simd.MultiplyAdd(gi * gi - vi, b2, vi));
                 mi.StoreUnsafe(ref m, (nuint)i);
                 vi.StoreUnsafe(ref v, (nuint)i);
                 (wi - a * mi / (Vector512.Sqrt(vi) + eps)).StoreUnsafe(ref w, (nuint)i);
@@ -222,8 +222,8 @@ partial class SigmoidScores : global::NetGen.Model
             {
                 Vector256<float> gi = Vector256.LoadUnsafe(ref g, (nuint)i), wi = Vector256.LoadUnsafe(ref w, (nuint)i);
                 Vector256<float> mi = Vector256.LoadUnsafe(ref m, (nuint)i), vi = Vector256.LoadUnsafe(ref v, (nuint)i);
-                mi = Simd.MultiplyAdd(gi - mi, b1, mi);
-                vi = Simd.MultiplyAdd(gi * gi - vi, b2, vi);
+                mi = Simd.FlushDenormals(Simd.MultiplyAdd(gi - mi, b1, mi)); // decays where g stays 0: flushed before it turns denormal
+                vi = Simd.FlushDenormals(Simd.MultiplyAdd(gi * gi - vi, b2, vi));
                 mi.StoreUnsafe(ref m, (nuint)i);
                 vi.StoreUnsafe(ref v, (nuint)i);
                 (wi - a * mi / (Vector256.Sqrt(vi) + eps)).StoreUnsafe(ref w, (nuint)i);
@@ -236,8 +236,8 @@ partial class SigmoidScores : global::NetGen.Model
             {
                 Vector128<float> gi = Vector128.LoadUnsafe(ref g, (nuint)i), wi = Vector128.LoadUnsafe(ref w, (nuint)i);
                 Vector128<float> mi = Vector128.LoadUnsafe(ref m, (nuint)i), vi = Vector128.LoadUnsafe(ref v, (nuint)i);
-                mi = Simd.MultiplyAdd(gi - mi, b1, mi);
-                vi = Simd.MultiplyAdd(gi * gi - vi, b2, vi);
+                mi = Simd.FlushDenormals(Simd.MultiplyAdd(gi - mi, b1, mi)); // decays where g stays 0: flushed before it turns denormal
+                vi = Simd.FlushDenormals(Simd.MultiplyAdd(gi * gi - vi, b2, vi));
                 mi.StoreUnsafe(ref m, (nuint)i);
                 vi.StoreUnsafe(ref v, (nuint)i);
                 (wi - a * mi / (Vector128.Sqrt(vi) + eps)).StoreUnsafe(ref w, (nuint)i);
@@ -246,8 +246,8 @@ partial class SigmoidScores : global::NetGen.Model
         for (; i < end; i++)
         {
             float gi = Unsafe.Add(ref g, i), wi = Unsafe.Add(ref w, i);
-            float mi = Unsafe.Add(ref m, i) += (gi - Unsafe.Add(ref m, i)) * oneMinusBeta1;
-            float vi = Unsafe.Add(ref v, i) += (gi * gi - Unsafe.Add(ref v, i)) * oneMinusBeta2;
+            float mi = Unsafe.Add(ref m, i) = Simd.FlushDenormal(Unsafe.Add(ref m, i) + (gi - Unsafe.Add(ref m, i)) * oneMinusBeta1);
+            float vi = Unsafe.Add(ref v, i) = Simd.FlushDenormal(Unsafe.Add(ref v, i) + (gi * gi - Unsafe.Add(ref v, i)) * oneMinusBeta2);
             Unsafe.Add(ref w, i) = wi - alpha * mi / (MathF.Sqrt(vi) + epsilon);
         }
     }

@@ -228,10 +228,10 @@ partial class ClippedRmsProp : global::NetGen.Model
         {
             float gi = Unsafe.Add(ref g, i) * gradientScale, wi = Unsafe.Add(ref w, i);
             wi -= weightDecay * wi;
-            float vi = Unsafe.Add(ref v, i) = rho * Unsafe.Add(ref v, i) + oneMinusRho * (gi * gi);
-            float ai = Unsafe.Add(ref gAvg, i) = rho * Unsafe.Add(ref gAvg, i) + oneMinusRho * gi;
+            float vi = Unsafe.Add(ref v, i) = Simd.FlushDenormal(rho * Unsafe.Add(ref v, i) + oneMinusRho * (gi * gi));
+            float ai = Unsafe.Add(ref gAvg, i) = Simd.FlushDenormal(rho * Unsafe.Add(ref gAvg, i) + oneMinusRho * gi);
             float increment = learningRate * gi / MathF.Sqrt(vi - ai * ai + epsilon);
-            float mi = Unsafe.Add(ref m, i) = momentum * Unsafe.Add(ref m, i) + increment;
+            float mi = Unsafe.Add(ref m, i) = Simd.FlushDenormal(momentum * Unsafe.Add(ref m, i) + increment);
             Unsafe.Add(ref w, i) = wi - mi;
         }
         if (Vector512.IsHardwareAccelerated)
@@ -244,12 +244,12 @@ partial class ClippedRmsProp : global::NetGen.Model
             {
                 Vector512<float> gi = Vector512.LoadUnsafe(ref g, (nuint)i) * scale, wi = Vector512.LoadUnsafe(ref w, (nuint)i);
                 wi = Simd.MultiplyAdd(minusWeightDecay, wi, wi);
-                Vector512<float> vi = Simd.MultiplyAdd(r, Vector512.LoadUnsafe(ref v, (nuint)i), oneMinusR * (gi * gi));
+                Vector512<float> vi = Simd.FlushDenormals(Simd.MultiplyAdd(r, Vector512.LoadUnsafe(ref v, (nuint)i), oneMinusR * (gi * gi))); // decays where g stays 0: flushed before it turns denormal
                 vi.StoreUnsafe(ref v, (nuint)i);
-                Vector512<float> ai = Simd.MultiplyAdd(r, Vector512.LoadUnsafe(ref gAvg, (nuint)i), oneMinusR * gi);
+                Vector512<float> ai = Simd.FlushDenormals(Simd.MultiplyAdd(r, Vector512.LoadUnsafe(ref gAvg, (nuint)i), oneMinusR * gi));
                 ai.StoreUnsafe(ref gAvg, (nuint)i);
                 Vector512<float> increment = lr * gi / Vector512.Sqrt(vi - ai * ai + eps);
-                Vector512<float> mi = Simd.MultiplyAdd(mu, Vector512.LoadUnsafe(ref m, (nuint)i), increment);
+                Vector512<float> mi = Simd.FlushDenormals(Simd.MultiplyAdd(mu, Vector512.LoadUnsafe(ref m, (nuint)i), increment));
                 mi.StoreUnsafe(ref m, (nuint)i);
                 (wi - mi).StoreUnsafe(ref w, (nuint)i);
             }
@@ -264,12 +264,12 @@ partial class ClippedRmsProp : global::NetGen.Model
             {
                 Vector256<float> gi = Vector256.LoadUnsafe(ref g, (nuint)i) * scale, wi = Vector256.LoadUnsafe(ref w, (nuint)i);
                 wi = Simd.MultiplyAdd(minusWeightDecay, wi, wi);
-                Vector256<float> vi = Simd.MultiplyAdd(r, Vector256.LoadUnsafe(ref v, (nuint)i), oneMinusR * (gi * gi));
+                Vector256<float> vi = Simd.FlushDenormals(Simd.MultiplyAdd(r, Vector256.LoadUnsafe(ref v, (nuint)i), oneMinusR * (gi * gi))); // decays where g stays 0: flushed before it turns denormal
                 vi.StoreUnsafe(ref v, (nuint)i);
-                Vector256<float> ai = Simd.MultiplyAdd(r, Vector256.LoadUnsafe(ref gAvg, (nuint)i), oneMinusR * gi);
+                Vector256<float> ai = Simd.FlushDenormals(Simd.MultiplyAdd(r, Vector256.LoadUnsafe(ref gAvg, (nuint)i), oneMinusR * gi));
                 ai.StoreUnsafe(ref gAvg, (nuint)i);
                 Vector256<float> increment = lr * gi / Vector256.Sqrt(vi - ai * ai + eps);
-                Vector256<float> mi = Simd.MultiplyAdd(mu, Vector256.LoadUnsafe(ref m, (nuint)i), increment);
+                Vector256<float> mi = Simd.FlushDenormals(Simd.MultiplyAdd(mu, Vector256.LoadUnsafe(ref m, (nuint)i), increment));
                 mi.StoreUnsafe(ref m, (nuint)i);
                 (wi - mi).StoreUnsafe(ref w, (nuint)i);
             }
@@ -284,12 +284,12 @@ partial class ClippedRmsProp : global::NetGen.Model
             {
                 Vector128<float> gi = Vector128.LoadUnsafe(ref g, (nuint)i) * scale, wi = Vector128.LoadUnsafe(ref w, (nuint)i);
                 wi = Simd.MultiplyAdd(minusWeightDecay, wi, wi);
-                Vector128<float> vi = Simd.MultiplyAdd(r, Vector128.LoadUnsafe(ref v, (nuint)i), oneMinusR * (gi * gi));
+                Vector128<float> vi = Simd.FlushDenormals(Simd.MultiplyAdd(r, Vector128.LoadUnsafe(ref v, (nuint)i), oneMinusR * (gi * gi))); // decays where g stays 0: flushed before it turns denormal
                 vi.StoreUnsafe(ref v, (nuint)i);
-                Vector128<float> ai = Simd.MultiplyAdd(r, Vector128.LoadUnsafe(ref gAvg, (nuint)i), oneMinusR * gi);
+                Vector128<float> ai = Simd.FlushDenormals(Simd.MultiplyAdd(r, Vector128.LoadUnsafe(ref gAvg, (nuint)i), oneMinusR * gi));
                 ai.StoreUnsafe(ref gAvg, (nuint)i);
                 Vector128<float> increment = lr * gi / Vector128.Sqrt(vi - ai * ai + eps);
-                Vector128<float> mi = Simd.MultiplyAdd(mu, Vector128.LoadUnsafe(ref m, (nuint)i), increment);
+                Vector128<float> mi = Simd.FlushDenormals(Simd.MultiplyAdd(mu, Vector128.LoadUnsafe(ref m, (nuint)i), increment));
                 mi.StoreUnsafe(ref m, (nuint)i);
                 (wi - mi).StoreUnsafe(ref w, (nuint)i);
             }
@@ -298,10 +298,10 @@ partial class ClippedRmsProp : global::NetGen.Model
         {
             float gi = Unsafe.Add(ref g, i) * gradientScale, wi = Unsafe.Add(ref w, i);
             wi -= weightDecay * wi;
-            float vi = Unsafe.Add(ref v, i) = rho * Unsafe.Add(ref v, i) + oneMinusRho * (gi * gi);
-            float ai = Unsafe.Add(ref gAvg, i) = rho * Unsafe.Add(ref gAvg, i) + oneMinusRho * gi;
+            float vi = Unsafe.Add(ref v, i) = Simd.FlushDenormal(rho * Unsafe.Add(ref v, i) + oneMinusRho * (gi * gi));
+            float ai = Unsafe.Add(ref gAvg, i) = Simd.FlushDenormal(rho * Unsafe.Add(ref gAvg, i) + oneMinusRho * gi);
             float increment = learningRate * gi / MathF.Sqrt(vi - ai * ai + epsilon);
-            float mi = Unsafe.Add(ref m, i) = momentum * Unsafe.Add(ref m, i) + increment;
+            float mi = Unsafe.Add(ref m, i) = Simd.FlushDenormal(momentum * Unsafe.Add(ref m, i) + increment);
             Unsafe.Add(ref w, i) = wi - mi;
         }
     }

@@ -207,7 +207,7 @@ partial class Regressor : global::NetGen.Model
             {
                 Vector512<float> gi = Vector512.LoadUnsafe(ref g, (nuint)i), wi = Vector512.LoadUnsafe(ref w, (nuint)i);
                 Vector512<float> step = minusLr * gi;
-                Vector512<float> velocity = Simd.MultiplyAdd(mu, Vector512.LoadUnsafe(ref m, (nuint)i), step);
+                Vector512<float> velocity = Simd.FlushDenormals(Simd.MultiplyAdd(mu, Vector512.LoadUnsafe(ref m, (nuint)i), step)); // decays where g stays 0: flushed before it turns denormal
                 velocity.StoreUnsafe(ref m, (nuint)i);
                 (wi + Simd.MultiplyAdd(mu, velocity, step)).StoreUnsafe(ref w, (nuint)i);
             }
@@ -220,7 +220,7 @@ partial class Regressor : global::NetGen.Model
             {
                 Vector256<float> gi = Vector256.LoadUnsafe(ref g, (nuint)i), wi = Vector256.LoadUnsafe(ref w, (nuint)i);
                 Vector256<float> step = minusLr * gi;
-                Vector256<float> velocity = Simd.MultiplyAdd(mu, Vector256.LoadUnsafe(ref m, (nuint)i), step);
+                Vector256<float> velocity = Simd.FlushDenormals(Simd.MultiplyAdd(mu, Vector256.LoadUnsafe(ref m, (nuint)i), step)); // decays where g stays 0: flushed before it turns denormal
                 velocity.StoreUnsafe(ref m, (nuint)i);
                 (wi + Simd.MultiplyAdd(mu, velocity, step)).StoreUnsafe(ref w, (nuint)i);
             }
@@ -233,7 +233,7 @@ partial class Regressor : global::NetGen.Model
             {
                 Vector128<float> gi = Vector128.LoadUnsafe(ref g, (nuint)i), wi = Vector128.LoadUnsafe(ref w, (nuint)i);
                 Vector128<float> step = minusLr * gi;
-                Vector128<float> velocity = Simd.MultiplyAdd(mu, Vector128.LoadUnsafe(ref m, (nuint)i), step);
+                Vector128<float> velocity = Simd.FlushDenormals(Simd.MultiplyAdd(mu, Vector128.LoadUnsafe(ref m, (nuint)i), step)); // decays where g stays 0: flushed before it turns denormal
                 velocity.StoreUnsafe(ref m, (nuint)i);
                 (wi + Simd.MultiplyAdd(mu, velocity, step)).StoreUnsafe(ref w, (nuint)i);
             }
@@ -242,7 +242,7 @@ partial class Regressor : global::NetGen.Model
         {
             float gi = Unsafe.Add(ref g, i), wi = Unsafe.Add(ref w, i);
             float step = -learningRate * gi;
-            float velocity = momentum * Unsafe.Add(ref m, i) + step;
+            float velocity = Simd.FlushDenormal(momentum * Unsafe.Add(ref m, i) + step);
             Unsafe.Add(ref m, i) = velocity;
             Unsafe.Add(ref w, i) = wi + (momentum * velocity + step);
         }
