@@ -39,7 +39,9 @@ public sealed partial class NetworkGenerator
             {
                 BeforeParse?.Invoke(context.TargetSymbol.Name);
                 NetworkSpec? spec = parser.ParseNetwork((INamedTypeSymbol)context.TargetSymbol, (ClassDeclarationSyntax)context.TargetNode, cancellationToken);
-                return new ParseResult(parser._diagnostics.Count == 0 ? spec : null, parser._diagnostics.ToEquatableArray());
+                // Warnings (NG0014) do not stop generation; any error does.
+                bool hasErrors = parser._diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
+                return new ParseResult(hasErrors ? null : spec, parser._diagnostics.ToEquatableArray());
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
