@@ -39,7 +39,9 @@ public sealed partial class NetworkGenerator
             {
                 BeforeParse?.Invoke(context.TargetSymbol.Name);
                 NetworkSpec? spec = parser.ParseNetwork((INamedTypeSymbol)context.TargetSymbol, (ClassDeclarationSyntax)context.TargetNode, cancellationToken);
-                return new ParseResult(parser._diagnostics.Count == 0 ? spec : null, parser._diagnostics.ToEquatableArray());
+                // Warnings (NG0014) do not stop generation; any error does.
+                bool hasErrors = parser._diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
+                return new ParseResult(hasErrors ? null : spec, parser._diagnostics.ToEquatableArray());
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -74,6 +76,7 @@ public sealed partial class NetworkGenerator
             var layers = new List<LayerNode>();
             LayerAttributeData? compile = null;
             bool readable = true;
+            bool layerSeen = false, severalInputsReported = false;
             foreach ((AttributeData data, AttributeSyntax syntax) in ReadAttributes(type, declaration, cancellationToken))
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -85,15 +88,24 @@ public sealed partial class NetworkGenerator
                 }
                 if (attribute.Kind == "InputAttribute")
                 {
-                    if (layers.Count > 0 || !readable)
+                    if (layerSeen)
                     {
                         attribute.Report(DiagnosticDescriptors.MisplacedInput, "found it after a layer");
                         readable = false;
                     }
                     else if (inputs.Count > 0 && !(IsNamedInput(attribute) && IsNamedInput(inputAttributes[0].Attribute)))
                     {
-                        attribute.Report(DiagnosticDescriptors.MisplacedInput,
-                            "found a second [Input], and a network with several inputs names each, e.g. [Input(\"wide\", 5)] [Input(\"deep\", 6)]");
+                        // Reported once, on the unnamed [Input]: this one, or the first when only it lacks a name.
+                        if (!severalInputsReported)
+                        {
+                            if (IsNamedInput(attribute))
+                                inputAttributes[0].Attribute.Report(DiagnosticDescriptors.MisplacedInput,
+                                    $"found a second [Input] ({attribute.Text}) after this unnamed one: name each, e.g. [Input(\"wide\", 5)] [Input(\"deep\", 6)]");
+                            else
+                                attribute.Report(DiagnosticDescriptors.MisplacedInput,
+                                    "found a second [Input] without a name: name each, e.g. [Input(\"wide\", 5)] [Input(\"deep\", 6)]");
+                        }
+                        severalInputsReported = true;
                         readable = false;
                     }
                     else if (ReadInput(attribute, inputs.Count) is { } input)
@@ -104,6 +116,7 @@ public sealed partial class NetworkGenerator
                     else readable = false;
                     continue;
                 }
+                layerSeen = true;
                 if (inputs.Count == 0)
                 {
                     if (readable) Report(DiagnosticDescriptors.MissingInput, attribute.Location, type.Name);

@@ -72,7 +72,7 @@ internal static class GraphBuilder
                 reads[l][k] = -1;
                 string known = string.Join(", ", indexOf.Where(pair => pair.Value < inputs.Count + l).OrderBy(pair => pair.Value).Select(pair => "'" + pair.Key + "'"));
                 node.Attribute.Report(DiagnosticDescriptors.UnknownFrom, node.Attribute.Text,
-                    names[k].Length == 0 ? "a layer that reads several inputs needs From = \"name\" (the network has " + inputs.Count + " inputs)"
+                    names[k].Length == 0 ? $"the first layer of a network with several inputs has no layer above it to read; say which input it reads with From = \"name\" ({known})"
                         : $"no input or layer is named '{names[k]}'; it can read {known}");
                 valid = false;
             }

@@ -33,14 +33,22 @@ namespace NetGen.Tests.Runtime;
 /// </remarks>
 internal static class GradientChecker
 {
-    public static GradientCheckReport Check(Model model, float[] inputs, int batch, float[] labels, GradientCheckOptions? options = null)
+    public static GradientCheckReport Check(Model model, float[] inputs, int batch, float[] labels, GradientCheckOptions? options = null) =>
+        Check(model, () => model.Forward(inputs, batch, training: true), labels, options);
+
+    /// <summary>The same check for a network with several inputs: one array per input, in declaration order.</summary>
+    public static GradientCheckReport Check(Model model, IReadOnlyList<float[]> inputs, int batch, float[] labels, GradientCheckOptions? options = null) =>
+        Check(model, () => model.Forward(inputs, batch, training: true), labels, options);
+
+    /// <summary>The check itself; <paramref name="forward"/> runs a training-mode forward pass over the fixed batch.</summary>
+    private static GradientCheckReport Check(Model model, Action forward, float[] labels, GradientCheckOptions? options)
     {
         options ??= new GradientCheckOptions();
 
-        model.Forward(inputs, batch, training: true);
+        forward();
         model.Backward(labels);
         float[] analytic = model.Gradients.ToArray();
-        double baseLoss = Loss(model, inputs, batch, labels);
+        double baseLoss = Loss(model, forward, labels);
         options.Corrupt?.Invoke(analytic, model);
 
         var report = new GradientCheckReport(model.Description.Name, baseLoss, options);
@@ -54,8 +62,8 @@ internal static class GradientChecker
                 int p = weight.Offset + index;
                 float w = parameters[p];
                 double h = options.RelativeStep * Math.Max(1.0, Math.Abs(w));
-                Probe full = Evaluate(model, inputs, batch, labels, p, w, h, baseLoss);
-                Probe half = Evaluate(model, inputs, batch, labels, p, w, h / 2, baseLoss);
+                Probe full = Evaluate(model, forward, labels, p, w, h, baseLoss);
+                Probe half = Evaluate(model, forward, labels, p, w, h / 2, baseLoss);
                 parameters[p] = w;
                 report.Add(weight, index, analytic[p], full, half);
             }
@@ -64,22 +72,22 @@ internal static class GradientChecker
     }
 
     /// <summary>The loss at w ± h (h as rounded to float): the central difference and the one-sided ones.</summary>
-    private static Probe Evaluate(Model model, float[] inputs, int batch, float[] labels, int p, float w, double h, double baseLoss)
+    private static Probe Evaluate(Model model, Action runForward, float[] labels, int p, float w, double h, double baseLoss)
     {
         Span<float> parameters = model.Parameters;
         float plus = (float)(w + h), minus = (float)(w - h);
         parameters[p] = plus;
-        double lossPlus = Loss(model, inputs, batch, labels);
+        double lossPlus = Loss(model, runForward, labels);
         parameters[p] = minus;
-        double lossMinus = Loss(model, inputs, batch, labels);
+        double lossMinus = Loss(model, runForward, labels);
         parameters[p] = w;
         double forward = (lossPlus - baseLoss) / ((double)plus - w), backward = (baseLoss - lossMinus) / ((double)w - minus);
         return new Probe((lossPlus - lossMinus) / ((double)plus - minus), forward - backward, ((double)plus - minus) / 2);
     }
 
-    private static double Loss(Model model, float[] inputs, int batch, float[] labels)
+    private static double Loss(Model model, Action forward, float[] labels)
     {
-        model.Forward(inputs, batch, training: true);
+        forward();
         return model.ComputeLoss(labels);
     }
 
