@@ -22,6 +22,9 @@ public sealed partial class NetworkGenerator
         private readonly NetworkPlan _plan;
         private readonly List<LayerEmitter> _layers;
         private readonly LossEmitter _loss;
+
+        /// <summary>One loss per output, in <see cref="NetworkSpec.Outputs"/> order (just <see cref="_loss"/> for one output).</summary>
+        private readonly List<LossEmitter> _losses;
         private readonly OptimizerEmitter _optimizer;
         private readonly BufferList _buffers = new();
 
@@ -33,7 +36,11 @@ public sealed partial class NetworkGenerator
             _plan = plan;
             _spec = plan.Spec;
             _layers = plan.Layers.Select(LayerEmitter.For).ToList();
-            _loss = new LossEmitter(_spec.Loss, _layers[_layers.Count - 1]);
+            LayerEmitter LayerAt(int index) => _layers[index - _spec.Inputs.Count];
+            _losses = _spec.HasSeveralOutputs
+                ? _spec.Outputs.Select((output, k) => new LossEmitter(output, k, LayerAt(output.Index), plan.OutputGradientFields[k])).ToList()
+                : new List<LossEmitter> { new LossEmitter(_spec.Loss, LayerAt(_spec.OutputLayer.Index)) };
+            _loss = _losses[0];
             // The optimizer covers the trainable head of the parameter buffer; moving statistics and frozen weights follow it.
             _optimizer = OptimizerEmitter.For(_spec.Optimizer, _spec.TrainableParameterCount, _spec.Weights.Where(weight => weight.Trainable).ToEquatableArray());
             foreach (LayerEmitter layer in _layers)
@@ -44,11 +51,29 @@ public sealed partial class NetworkGenerator
             }
             _inputSplit = _layers.OfType<DenseEmitter>().FirstOrDefault(dense => dense.SplitsByInput);
             if (_inputSplit is not null) _optimizer.InputSplitLayer = _inputSplit.Shape;
-            _buffers.Add("_dOutput", _spec.OutputSize, "gradient of the loss w.r.t. the output (or the fused logits)");
+            if (_spec.HasSeveralOutputs)
+            {
+                foreach (LossEmitter loss in _losses)
+                    _buffers.Add(loss.GradientField, loss.Units, $"gradient of {loss.Output!.Name}'s loss w.r.t. its output (or the fused logits)");
+            }
+            else _buffers.Add("_dOutput", _spec.OutputSize, "gradient of the loss w.r.t. the output (or the fused logits)");
             if (plan.ScratchPerSample > 0)
                 _buffers.Add(NetworkPlan.ScratchField, plan.ScratchPerSample, "a later contribution to a gradient that several layers add to, before it is added");
-            if (_loss.NeedsOutputCopy) _buffers.Add("_Output", _spec.OutputSize, "the network's output");
-            if (_loss.NeedsProbabilityBuffer) _buffers.Add("_LossProbabilities", _spec.OutputSize, "probabilities of the output logits, for the loss gradient");
+            if (_spec.HasSeveralOutputs)
+            {
+                _buffers.Add("_Output", _spec.OutputSize, $"the network's output: {string.Join(", ", _spec.Outputs.Select(output => output.Name))}, concatenated");
+                foreach (LossEmitter loss in _losses)
+                {
+                    if (loss.NeedsOutputCopy) _buffers.Add(loss.CopyBuffer, loss.Units, $"{loss.Output!.Name}'s output, for its loss");
+                    if (loss.NeedsProbabilityBuffer) _buffers.Add(loss.ProbabilityBuffer, loss.Units, $"probabilities of {loss.Output!.Name}'s logits, for its loss gradient");
+                    _buffers.Add(loss.LabelBuffer, loss.Output!.LabelWidth, $"{loss.Output.Name}'s labels, sliced from the label rows");
+                }
+            }
+            else
+            {
+                if (_loss.NeedsOutputCopy) _buffers.Add("_Output", _spec.OutputSize, "the network's output");
+                if (_loss.NeedsProbabilityBuffer) _buffers.Add("_LossProbabilities", _spec.OutputSize, "probabilities of the output logits, for the loss gradient");
+            }
         }
 
         /// <summary>The output's node: its activation is <c>a{OutputIndex}</c>.</summary>
@@ -89,7 +114,8 @@ public sealed partial class NetworkGenerator
                 w.Line();
                 EmitForward(w);
                 w.Line();
-                _loss.EmitLossCore(w, _layers);
+                if (_spec.HasSeveralOutputs) LossEmitter.EmitLossCore(w, _losses, _layers);
+                else _loss.EmitLossCore(w, _layers);
                 w.Line();
                 EmitBackward(w);
                 w.Line();
@@ -118,7 +144,14 @@ public sealed partial class NetworkGenerator
             foreach (string[] row in rows)
                 w.Line(("//   " + string.Join("  ", row.Select((cell, c) => c == 5 ? cell.PadLeft(widths[c]) : cell.PadRight(widths[c])))).TrimEnd());
             w.Line("//");
-            w.Line($"// Loss: {_loss.Describe()}.");
+            if (_spec.HasSeveralOutputs)
+            {
+                w.Line($"// Outputs: {string.Join(", ", _spec.Outputs.Select(output => $"{output.Name} {_spec.NodeShape(output.Index).WithBatch}"))}; an output row is their values concatenated.");
+                w.Line("// Loss: Σ weight · loss over the outputs:");
+                foreach (LossEmitter loss in _losses)
+                    w.Line($"//   {Literals.Double(loss.Output!.Weight)} × {loss.Describe()}");
+            }
+            else w.Line($"// Loss: {_loss.Describe()}.");
             w.Line($"// Optimizer: {_optimizer.Describe()}.");
             w.Line($"// Metrics: {(_spec.Metrics.Count == 0 ? "none" : string.Join(", ", _spec.Metrics.Select(m => m.ToString().ToLowerInvariant())))}.");
             if (_spec.TrainableParameterCount == _spec.ParameterCount)
@@ -188,6 +221,8 @@ public sealed partial class NetworkGenerator
                     w.Line("IsGraph = true,");
                 }
                 w.Line($"OutputSize = {_spec.OutputSize},");
+                if (_spec.HasSeveralOutputs)
+                    w.Line($"Outputs = new global::NetGen.OutputInfo[] {{ {string.Join(", ", _spec.Outputs.Select(output => $"new({Literals.String(output.Name)}, {output.Size}, global::NetGen.Loss.{output.Loss.Kind}, {(output.Loss.FromLogits ? "true" : "false")}, {Literals.Double(output.Weight)})"))} }},");
                 using (w.Block("Layers = new global::NetGen.LayerInfo[]", "},"))
                 {
                     foreach (LayerSpec layer in _spec.Layers)
@@ -322,7 +357,20 @@ public sealed partial class NetworkGenerator
                     layer.EmitForward(w);
                 }
                 w.Line();
-                if (_loss.NeedsOutputCopy)
+                if (_spec.HasSeveralOutputs)
+                {
+                    w.Line($"// The network's output row: {string.Join(", ", _spec.Outputs.Select(output => output.Name))}, concatenated.");
+                    w.Line($"Span<float> output = _Output.AsSpan(0, batch * {_spec.OutputSize});");
+                    int offset = 0;
+                    foreach (LossEmitter loss in _losses)
+                    {
+                        w.Line($"Merge.CopyColumns(output, {_spec.OutputSize}, {offset}, {loss.Activation}, {loss.Units}, batch);");
+                        if (loss.NeedsOutputCopy) w.Line($"{loss.Activation}.CopyTo({loss.CopyBuffer}.AsSpan(0, batch * {loss.Units}));");
+                        offset += loss.Units;
+                    }
+                    w.Line("return output;");
+                }
+                else if (_loss.NeedsOutputCopy)
                 {
                     w.Line($"a{OutputIndex}.CopyTo(_Output.AsSpan(0, batch * {_spec.OutputSize}));");
                     w.Line($"return _Output.AsSpan(0, batch * {_spec.OutputSize});");
@@ -348,7 +396,17 @@ public sealed partial class NetworkGenerator
                     w.Line($"ReadOnlySpan<float> a{input.Index} = {InputExpression(input, "batch")};");
                 foreach (LayerEmitter layer in _layers) layer.EmitSavedActivation(w);
                 w.Line();
-                _loss.EmitGradient(w);
+                if (_spec.HasSeveralOutputs)
+                {
+                    int labelWidth = _spec.Outputs.Sum(output => output.LabelWidth), offset = 0;
+                    foreach (LossEmitter loss in _losses)
+                    {
+                        if (offset > 0) w.Line();
+                        loss.EmitGradient(w, labelWidth, offset);
+                        offset += loss.Output!.LabelWidth;
+                    }
+                }
+                else _loss.EmitGradient(w);
                 // Reverse order of the forward pass, so every reader of a tensor has added to its gradient before its
                 // producer runs; layers the output does not depend on, and those with neither weights nor an input
                 // that needs a gradient, have nothing to do.

@@ -138,22 +138,28 @@ public sealed partial class NetworkGenerator
             }
             if (!readable || inputs.Count == 0 || layers.Count == 0) return null;
 
+            // The outputs: [Network(Outputs = …)] (Keras's Model(outputs=[…])), else the last layer (Keras's Sequential rule).
+            LayerAttributeData? network = NetworkAttributeData(type, cancellationToken);
+            string[]? outputNames = network is not null && network.HasNamed("Outputs") ? NamedStrings(network, "Outputs") : null;
+
             // Pass 2, graph: names, what each layer reads, cycles, unused inputs. Pass 3, shapes. Pass 4, layout.
-            if (!GraphBuilder.Build(inputs, inputAttributes, layers)) return null;
+            if (!GraphBuilder.Build(inputs, inputAttributes, layers, outputNames)) return null;
+            List<LayerNode>? outputs = ResolveOutputs(network, outputNames, layers);
+            if (outputs is null) return null;
             cancellationToken.ThrowIfCancellationRequested();
             if (!ShapeInference.Infer(inputs, layers)) return null;
             if (ParameterLayout.Lay(inputs.Count, layers) is not var (weights, parameterCount, trainableCount)) return null;
 
-            // The output is the last layer (Keras's Sequential rule; the functional fixtures name it so too).
-            LayerNode output = layers[layers.Count - 1];
-            LossSpec? loss = CompileReader.Loss(compile, output.Spec);
+            List<(LossSpec Loss, double Weight)>? losses = CompileReader.OutputLosses(compile, outputs.Select(output => output.Spec).ToList());
             OptimizerSpec? optimizer = CompileReader.Optimizer(compile);
             EquatableArray<MetricKind> metrics = CompileReader.Metrics(compile);
-            if (loss is null || optimizer is null || !CompileReader.MetricsFitTheLabels(compile, metrics, loss)) return null;
+            if (losses is null || optimizer is null || losses.Any(loss => !CompileReader.MetricsFitTheLabels(compile, metrics, loss.Loss))) return null;
 
-            // Mark the output layer whose logits the loss reads.
-            if (loss.Input == LossInput.FusedActivationLogits)
+            // Mark each output layer whose logits its loss reads.
+            for (int k = 0; k < outputs.Count; k++)
             {
+                LayerNode output = outputs[k];
+                if (losses[k].Loss.Input != LossInput.FusedActivationLogits) continue;
                 if (output.Spec is DenseSpec { ActivityRegularizer: not null } regularized)
                 {
                     output.Attribute.Report(DiagnosticDescriptors.ActivityRegularizerOnFusedOutput, regularized.AttributeText,
@@ -167,6 +173,8 @@ public sealed partial class NetworkGenerator
                     var other => other,
                 };
             }
+            LossSpec loss = losses[0].Loss;
+            var outputSpecs = outputs.Select((output, k) => new OutputSpec(output.Spec.Name, output.Spec.Index, output.Spec.OutputShape.Size, losses[k].Loss, losses[k].Weight));
 
             bool isGraph = inputs.Count > 1 || inputAttributes.Any(input => input.Attribute.Argument(0).Kind == TypedConstantKind.Primitive)
                 || layers.Any(node => node.Spec is MergeSpec || node.Attribute.HasNamed("From"));
@@ -182,10 +190,77 @@ public sealed partial class NetworkGenerator
                 ParameterCount = parameterCount,
                 TrainableParameterCount = trainableCount,
                 Loss = loss,
+                Outputs = outputSpecs.ToEquatableArray(),
                 Optimizer = optimizer,
                 Metrics = metrics,
                 CompileAttributeText = compile.Text,
             };
+        }
+
+        /// <summary>The class's <c>[Network]</c> attribute, for its options and as the place of their diagnostics.</summary>
+        private LayerAttributeData? NetworkAttributeData(INamedTypeSymbol type, CancellationToken cancellationToken)
+        {
+            foreach (AttributeData data in type.GetAttributes())
+            {
+                if (data.AttributeClass?.ToDisplayString() != NetworkAttributeName) continue;
+                if (data.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax syntax) return null;
+                return new LayerAttributeData(data, Describe(syntax), syntax.GetLocation(), _diagnostics);
+            }
+            return null;
+        }
+
+        /// <summary>The string array named argument <paramref name="name"/> (empty for null; null entries become "").</summary>
+        private static string[] NamedStrings(LayerAttributeData attribute, string name)
+        {
+            foreach (KeyValuePair<string, TypedConstant> argument in attribute.Data.NamedArguments)
+            {
+                if (argument.Key != name || argument.Value.Kind != TypedConstantKind.Array || argument.Value.IsNull) continue;
+                return argument.Value.Values.Select(value => value.Value as string ?? "").ToArray();
+            }
+            return Array.Empty<string>();
+        }
+
+        /// <summary>
+        /// The output layers: those <paramref name="names"/> lists, in its order (NG0015 for an empty, unknown or repeated
+        /// name, NG0016 for an output another layer reads), else the last layer. Null after a diagnostic.
+        /// </summary>
+        private static List<LayerNode>? ResolveOutputs(LayerAttributeData? network, string[]? names, List<LayerNode> layers)
+        {
+            if (names is null || network is null) return new List<LayerNode> { layers[layers.Count - 1] };
+            if (names.Length == 0)
+            {
+                network.Report(DiagnosticDescriptors.InvalidOutputs, network.Text, "Outputs names no layer; name at least one, or leave it out to make the last layer the output");
+                return null;
+            }
+            var outputs = new List<LayerNode>();
+            bool valid = true;
+            foreach (string name in names)
+            {
+                LayerNode? node = layers.FirstOrDefault(layer => layer.Spec.Name == name);
+                if (node is null)
+                {
+                    string known = string.Join(", ", layers.Select(layer => "'" + layer.Spec.Name + "'"));
+                    network.Report(DiagnosticDescriptors.InvalidOutputs, network.Text,
+                        name.Length == 0 ? "an output name is empty" : $"no layer is named '{name}'; the layers are {known}");
+                    valid = false;
+                }
+                else if (outputs.Contains(node))
+                {
+                    network.Report(DiagnosticDescriptors.InvalidOutputs, network.Text, $"'{name}' is named twice; each output is listed once");
+                    valid = false;
+                }
+                else outputs.Add(node);
+            }
+            if (!valid) return null;
+            foreach (LayerNode output in outputs)
+            {
+                if (layers.FirstOrDefault(layer => layer.Spec.Inputs.Contains(output.Spec.Index)) is { } reader)
+                {
+                    network.Report(DiagnosticDescriptors.OutputReadByLayer, network.Text, output.Spec.Name, reader.Spec.Name);
+                    valid = false;
+                }
+            }
+            return valid ? outputs : null;
         }
 
         private List<(AttributeData, AttributeSyntax)> ReadAttributes(INamedTypeSymbol type, ClassDeclarationSyntax declaration, CancellationToken cancellationToken)

@@ -40,6 +40,9 @@ internal static class DiagnosticDescriptors
     public const string GraphCycleId = "NG0012";
     public const string UnusedInputId = "NG0013";
     public const string UnreadLayerId = "NG0014";
+    public const string InvalidOutputsId = "NG0015";
+    public const string OutputReadByLayerId = "NG0016";
+    public const string LossOptionsOutputMismatchId = "NG0034";
     public const string MergeShapeMismatchId = "NG0103";
     public const string ReshapeSizeMismatchId = "NG0104";
 
@@ -149,8 +152,20 @@ internal static class DiagnosticDescriptors
 
     /// <summary>Format: "{0}: the output of '{1}' is read by no layer and is not the network's output".</summary>
     public static readonly DiagnosticDescriptor UnreadLayer = new(UnreadLayerId, "Layer output is never read",
-        "{0}: the output of '{1}' is read by no layer and is not the network's output (the last layer); it is computed but does not affect training",
+        "{0}: the output of '{1}' is read by no layer and is not an output of the network (the last layer, or those [Network(Outputs = …)] names); it is computed but does not affect training",
         Usage, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpBase + "ng0014");
+
+    /// <summary>Format: "{0}: {1}" (the [Network] attribute, then which output name is unknown, repeated or empty).</summary>
+    public static readonly DiagnosticDescriptor InvalidOutputs = Error(InvalidOutputsId, "Invalid network outputs",
+        "{0}: {1}", Usage);
+
+    /// <summary>Format: "{0}: the output '{1}' is also read by '{2}'; …".</summary>
+    public static readonly DiagnosticDescriptor OutputReadByLayer = Error(OutputReadByLayerId, "Output read by another layer",
+        "{0}: the output '{1}' is also read by '{2}'; an output that other layers read is not supported yet: give '{2}' its own copy of the tensor, e.g. read '{1}''s input instead, or make the reader's result the output", Usage);
+
+    /// <summary>Format: "{0}: {1}" (the [Compile] attribute, then how LossWeights or Losses disagree with the outputs).</summary>
+    public static readonly DiagnosticDescriptor LossOptionsOutputMismatch = Error(LossOptionsOutputMismatchId, "Loss options do not fit the outputs",
+        "{0}: {1}", Usage);
 
     /// <summary>Format: "{0}: cannot merge {1} with {2}: {3}".</summary>
     public static readonly DiagnosticDescriptor MergeShapeMismatch = Error(MergeShapeMismatchId, "Merge inputs do not fit",

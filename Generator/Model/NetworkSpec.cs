@@ -35,7 +35,17 @@ internal sealed record NetworkSpec
     /// <summary>The trainable parameters: the head [0, TrainableParameterCount) of the flat buffer; the non-trainable ones follow.</summary>
     public required int TrainableParameterCount { get; init; }
 
+    /// <summary>The loss of the first (for most networks the only) output.</summary>
     public required LossSpec Loss { get; init; }
+
+    /// <summary>
+    /// The outputs in Keras's <c>Model(outputs=[…])</c> order: one (the last layer, weight 1) unless the network declares
+    /// <c>[Network(Outputs = …)]</c>. The network's output row is their values concatenated in this order.
+    /// </summary>
+    public required EquatableArray<OutputSpec> Outputs { get; init; }
+
+    /// <summary>Whether the network has several outputs, each with its loss and weight (Keras's multi-output model).</summary>
+    public bool HasSeveralOutputs => Outputs.Count > 1;
 
     public required OptimizerSpec Optimizer { get; init; }
 
@@ -46,7 +56,8 @@ internal sealed record NetworkSpec
     /// <summary>The first (for most networks the only) input's shape.</summary>
     public TensorShape InputShape => Inputs[0].Shape;
 
-    public LayerSpec OutputLayer => Layers[Layers.Count - 1];
+    /// <summary>The first (for most networks the only) output's layer.</summary>
+    public LayerSpec OutputLayer => Layers[Outputs[0].Index - Inputs.Count];
 
     /// <summary>The name of node <paramref name="index"/>: an input's or a layer's.</summary>
     public string NodeName(int index) => index < Inputs.Count ? Inputs[index].Name : Layers[index - Inputs.Count].Name;
@@ -54,7 +65,16 @@ internal sealed record NetworkSpec
     /// <summary>The output shape of node <paramref name="index"/>.</summary>
     public TensorShape NodeShape(int index) => index < Inputs.Count ? Inputs[index].Shape : Layers[index - Inputs.Count].OutputShape;
 
-    public int OutputSize => OutputLayer.OutputShape.Size;
+    /// <summary>The values of one output row: every output's, concatenated.</summary>
+    public int OutputSize
+    {
+        get
+        {
+            int size = 0;
+            foreach (OutputSpec output in Outputs) size += output.Size;
+            return size;
+        }
+    }
 
     public string HintName => (Namespace.Length == 0 ? "" : Namespace + ".") + ClassName + ".NetGen.g.cs";
 }
@@ -69,3 +89,15 @@ internal sealed record WeightSpec(string KerasName, string ConstantName, Equatab
 /// <summary>The loss, and how it reads the network's output.</summary>
 /// <param name="HuberDelta">δ of <see cref="LossKind.Huber"/> (Keras's <c>delta</c>); 1.0, unused, for the other losses.</param>
 internal sealed record LossSpec(LossKind Kind, bool FromLogits, LossInput Input, double HuberDelta = 1.0);
+
+/// <summary>One output of the network: its layer (node <paramref name="Index"/>), values per sample, loss and loss weight.</summary>
+/// <param name="Name">The output layer's name (Keras's log prefix: <c>{Name}_loss</c>).</param>
+/// <param name="Index">The output layer's node index.</param>
+/// <param name="Size">The output's values per sample.</param>
+/// <param name="Loss">The output's loss.</param>
+/// <param name="Weight">The loss weight (Keras's <c>loss_weights</c>, default 1).</param>
+internal sealed record OutputSpec(string Name, int Index, int Size, LossSpec Loss, double Weight)
+{
+    /// <summary>The label values per sample: 1 for class indices, else one per output value.</summary>
+    public int LabelWidth => Loss.Kind == LossKind.SparseCategoricalCrossentropy ? 1 : Size;
+}

@@ -16,7 +16,9 @@ namespace NetGen.Generator.Passes;
 internal static class GraphBuilder
 {
     /// <summary>Completes each node's name, index and inputs; false when the graph has errors (reported).</summary>
-    public static bool Build(IReadOnlyList<InputSpec> inputs, IReadOnlyList<(LayerAttributeData Attribute, string? Name)> inputAttributes, IReadOnlyList<LayerNode> layers)
+    /// <param name="outputs">The output layers' names ([Network(Outputs = …)]), or null when the last layer is the output.</param>
+    public static bool Build(IReadOnlyList<InputSpec> inputs, IReadOnlyList<(LayerAttributeData Attribute, string? Name)> inputAttributes, IReadOnlyList<LayerNode> layers,
+        IReadOnlyCollection<string>? outputs = null)
     {
         bool valid = true;
         var indexOf = new Dictionary<string, int>();
@@ -106,9 +108,10 @@ internal static class GraphBuilder
             inputAttributes[i].Attribute.Report(DiagnosticDescriptors.UnusedInput, inputAttributes[i].Attribute.Text, inputs[i].Name);
             valid = false;
         }
-        for (int l = 0; l < layers.Count - 1; l++)
+        for (int l = 0; l < layers.Count; l++)
         {
-            if (!read.Contains(inputs.Count + l))
+            bool output = outputs is null ? l == layers.Count - 1 : outputs.Contains(layers[l].Spec.Name);
+            if (!output && !read.Contains(inputs.Count + l))
                 layers[l].Attribute.Report(DiagnosticDescriptors.UnreadLayer, layers[l].Attribute.Text, layers[l].Spec.Name);
         }
         return valid;

@@ -15,6 +15,9 @@ internal sealed record NetworkPlan(NetworkSpec Spec, EquatableArray<LayerPlan> L
 {
     /// <summary>The field of the scratch buffer where a later contribution to a shared gradient is computed before it is added.</summary>
     public const string ScratchField = "_dScratch";
+
+    /// <summary>Per output (in <see cref="NetworkSpec.Outputs"/> order), the field of its loss gradient.</summary>
+    public EquatableArray<string> OutputGradientFields { get; init; }
 }
 
 /// <summary>

@@ -24,9 +24,9 @@ internal static class Planner
         int nodes = inputCount + spec.Layers.Count;
         LayerSpec Layer(int index) => spec.Layers[index - inputCount];
 
-        // Live: the output, and every layer a live layer reads.
+        // Live: the outputs, and every layer a live layer reads.
         var live = new bool[nodes];
-        live[nodes - 1] = true;
+        foreach (OutputSpec output in spec.Outputs) live[output.Index] = true;
         for (int index = nodes - 1; index >= inputCount; index--)
         {
             if (!live[index]) continue;
@@ -47,16 +47,22 @@ internal static class Planner
             }
         }
 
-        // Fields, from the output back: a tensor with one in-place reader shares that reader's buffer.
+        // Fields, from the outputs back: each output's loss gradient has its own (nobody else reads an output); a tensor
+        // with one in-place reader shares that reader's buffer.
         var field = new string[nodes];
         var gradientBuffers = new List<GradientBuffer>();
-        field[nodes - 1] = "_dOutput";
+        var outputFields = new List<string>();
+        for (int k = 0; k < spec.Outputs.Count; k++)
+        {
+            field[spec.Outputs[k].Index] = OutputGradientField(k);
+            outputFields.Add(field[spec.Outputs[k].Index]);
+        }
         var modes = new Dictionary<(int Reader, int Input), GradientMode>();
         int scratch = 0;
         var aliasingReaders = new HashSet<int>();
-        for (int tensor = nodes - 2; tensor >= inputCount; tensor--)
+        for (int tensor = nodes - 1; tensor >= inputCount; tensor--)
         {
-            if (!contributions.TryGetValue(tensor, out var list)) continue;
+            if (field[tensor] is not null || !contributions.TryGetValue(tensor, out var list)) continue;
             LayerSpec producer = Layer(tensor);
             // One input per reader at most: the others' gradients are read from the shared buffer before the aliased
             // input's producer transforms it in place.
@@ -100,6 +106,9 @@ internal static class Planner
             plans.Add(new LayerPlan(layer, live[layer.Index], field[layer.Index] ?? "", inputs.ToEquatableArray(), splits, carries, mayReadInputSplit));
         }
         gradientBuffers.Reverse();
-        return new NetworkPlan(spec, plans.ToEquatableArray(), gradientBuffers.ToEquatableArray(), scratch);
+        return new NetworkPlan(spec, plans.ToEquatableArray(), gradientBuffers.ToEquatableArray(), scratch) { OutputGradientFields = outputFields.ToEquatableArray() };
     }
+
+    /// <summary>The field of output <paramref name="k"/>'s loss gradient: <c>_dOutput</c> for the first (the only one of most networks), <c>_dOutput_{k}</c> after.</summary>
+    public static string OutputGradientField(int k) => k == 0 ? "_dOutput" : "_dOutput_" + k;
 }

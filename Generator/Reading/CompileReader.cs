@@ -11,12 +11,119 @@ namespace NetGen.Generator.Reading;
 /// <summary>Reads <c>[Compile(loss, optimizer, …)]</c>: the loss (and how it reads the output), the optimizer and the metrics.</summary>
 internal static class CompileReader
 {
-    public static LossSpec? Loss(LayerAttributeData compile, LayerSpec output)
+    /// <summary>The loss of a network whose only output is <paramref name="output"/>: the positional loss.</summary>
+    public static LossSpec? Loss(LayerAttributeData compile, LayerSpec output) =>
+        OutputLosses(compile, new[] { output }) is { } losses ? losses[0].Loss : null;
+
+    /// <summary>
+    /// The loss and loss weight of each output, in order: <c>Losses</c> (one per output) or the positional loss for
+    /// every output, and <c>LossWeights</c> (default 1 each). Null after a diagnostic.
+    /// </summary>
+    public static List<(LossSpec Loss, double Weight)>? OutputLosses(LayerAttributeData compile, IReadOnlyList<LayerSpec> outputs)
     {
         string text = compile.Text;
-        LossKind? kind = compile.Enum<LossKind>(compile.Argument(0), "loss");
-        if (kind is null) return null;
+        int count = outputs.Count;
+        string names = string.Join(", ", outputs.Select(output => "'" + output.Name + "'"));
+        bool valid = true;
+        LossKind? positional = compile.Enum<LossKind>(compile.Argument(0), "loss");
+        if (positional is null) valid = false;
+
+        // Losses: one per output (Keras's list of losses), replacing the positional loss.
+        LossKind[]? kinds = null;
+        if (NamedArray(compile, "Losses") is { } lossValues)
+        {
+            kinds = new LossKind[lossValues.Length];
+            for (int k = 0; k < lossValues.Length; k++)
+            {
+                if (compile.Enum<LossKind>(lossValues[k], "loss") is { } kind) kinds[k] = kind;
+                else valid = false;
+            }
+            if (lossValues.Length != count)
+            {
+                compile.Report(DiagnosticDescriptors.LossOptionsOutputMismatch, text,
+                    $"Losses has {lossValues.Length} entr{(lossValues.Length == 1 ? "y" : "ies")} for {count} output(s) ({names}); give one loss per output, in [Network(Outputs = …)] order");
+                valid = false;
+            }
+        }
+
+        // LossWeights (Keras's loss_weights): one finite weight >= 0 per output.
+        var weights = new double[count];
+        for (int k = 0; k < count; k++) weights[k] = 1.0;
+        if (NamedArray(compile, "LossWeights") is { } weightValues)
+        {
+            if (weightValues.Length != count)
+            {
+                compile.Report(DiagnosticDescriptors.LossOptionsOutputMismatch, text,
+                    $"LossWeights has {weightValues.Length} entr{(weightValues.Length == 1 ? "y" : "ies")} for {count} output(s) ({names}); give one weight per output, in [Network(Outputs = …)] order");
+                valid = false;
+            }
+            for (int k = 0; k < weightValues.Length && k < count; k++)
+            {
+                double weight = weightValues[k].Value is double d ? d : double.NaN;
+                if (!(weight >= 0) || double.IsInfinity(weight))
+                {
+                    compile.Report(DiagnosticDescriptors.LossOptionsOutputMismatch, text,
+                        $"the loss weight of '{outputs[k].Name}' is {LayerAttributeData.Format(weight)}; each weight must be a finite number >= 0");
+                    valid = false;
+                }
+                else if (count == 1 && weight != 1.0)
+                {
+                    compile.Report(DiagnosticDescriptors.LossOptionsOutputMismatch, text,
+                        $"the network has one output ('{outputs[0].Name}') and its loss weight is {LayerAttributeData.Format(weight)}; a single output's weight must be 1 (scale the learning rate instead)");
+                    valid = false;
+                }
+                weights[k] = weight;
+            }
+        }
+        if (!valid) return null;
+
+        // FromLogits applies to the cross-entropy outputs, HuberDelta to the Huber ones; each needs at least one.
+        var kindsOf = new LossKind[count];
+        for (int k = 0; k < count; k++) kindsOf[k] = kinds?[k] ?? positional!.Value;
         bool fromLogits = compile.Named("FromLogits", false);
+        if (fromLogits && !kindsOf.Any(IsCrossEntropy))
+        {
+            compile.Report(DiagnosticDescriptors.InvalidArgument, text, "FromLogits applies only to cross-entropy losses");
+            return null;
+        }
+        double delta = compile.Named("HuberDelta", 1.0);
+        if (compile.HasNamed("HuberDelta") && !kindsOf.Contains(LossKind.Huber))
+        {
+            compile.Report(DiagnosticDescriptors.InvalidArgument, text, $"HuberDelta applies only to Loss.Huber; found Loss.{kindsOf[0]}");
+            return null;
+        }
+        if (!(delta > 0) || double.IsInfinity(delta))
+        {
+            compile.Report(DiagnosticDescriptors.InvalidArgument, text, $"HuberDelta must be a finite number > 0; found {LayerAttributeData.Format(delta)}");
+            return null;
+        }
+
+        var result = new List<(LossSpec, double)>();
+        for (int k = 0; k < count; k++)
+        {
+            LossSpec? loss = Loss(compile, outputs[k], kindsOf[k], fromLogits && IsCrossEntropy(kindsOf[k]), kindsOf[k] == LossKind.Huber ? delta : 1.0);
+            if (loss is null) valid = false;
+            else result.Add((loss, weights[k]));
+        }
+        return valid ? result : null;
+    }
+
+    private static bool IsCrossEntropy(LossKind kind) =>
+        kind is LossKind.SparseCategoricalCrossentropy or LossKind.CategoricalCrossentropy or LossKind.BinaryCrossentropy;
+
+    /// <summary>The values of the array-valued named argument <paramref name="name"/>, or null when it is not set (or set to null).</summary>
+    private static System.Collections.Immutable.ImmutableArray<TypedConstant>? NamedArray(LayerAttributeData compile, string name)
+    {
+        foreach (KeyValuePair<string, TypedConstant> argument in compile.Data.NamedArguments)
+        {
+            if (argument.Key == name && argument.Value.Kind == TypedConstantKind.Array && !argument.Value.IsNull) return argument.Value.Values;
+        }
+        return null;
+    }
+
+    /// <summary>The loss <paramref name="kind"/> on <paramref name="output"/>, and how it reads it; null after a diagnostic.</summary>
+    private static LossSpec? Loss(LayerAttributeData compile, LayerSpec output, LossKind kind, bool fromLogits, double huberDelta)
+    {
         ActivationKind outputActivation = output switch
         {
             DenseSpec dense => dense.Activation,
@@ -25,21 +132,15 @@ internal static class CompileReader
         };
         if (output.OutputShape.Rank != 1)
         {
-            compile.Report(DiagnosticDescriptors.LossOutputMismatch, kind.Value.ToString(), output.Name, output.OutputShape.WithBatch,
+            compile.Report(DiagnosticDescriptors.LossOutputMismatch, kind.ToString(), output.Name, output.OutputShape.WithBatch,
                 "losses need one dimension per sample here; add [Flatten] and a [Dense] output layer");
             return null;
         }
         int units = output.OutputShape.Size;
-        bool crossEntropy = kind is LossKind.SparseCategoricalCrossentropy or LossKind.CategoricalCrossentropy or LossKind.BinaryCrossentropy;
         if ((kind is LossKind.SparseCategoricalCrossentropy or LossKind.CategoricalCrossentropy) && units < 2)
         {
-            compile.Report(DiagnosticDescriptors.LossOutputMismatch, kind.Value.ToString(), output.Name, output.OutputShape.WithBatch,
+            compile.Report(DiagnosticDescriptors.LossOutputMismatch, kind.ToString(), output.Name, output.OutputShape.WithBatch,
                 "a categorical cross-entropy needs one output unit per class (at least 2); for two classes with one unit use BinaryCrossentropy");
-            return null;
-        }
-        if (fromLogits && !crossEntropy)
-        {
-            compile.Report(DiagnosticDescriptors.InvalidArgument, text, "FromLogits applies only to cross-entropy losses");
             return null;
         }
         if (fromLogits && outputActivation is ActivationKind.Softmax or ActivationKind.Sigmoid)
@@ -51,22 +152,7 @@ internal static class CompileReader
             ? outputActivation == ActivationKind.Softmax
             : kind == LossKind.BinaryCrossentropy && outputActivation == ActivationKind.Sigmoid);
         LossInput input = fusable ? LossInput.FusedActivationLogits : fromLogits ? LossInput.OutputLogits : LossInput.Output;
-        double? huberDelta = HuberDelta(compile, kind.Value);
-        if (huberDelta is null) return null;
-        return new LossSpec(kind.Value, fromLogits, input, huberDelta.Value);
-    }
-
-    /// <summary>HuberDelta (Keras's <c>delta</c>, default 1.0): set only with Loss.Huber, finite and &gt; 0; null after a diagnostic.</summary>
-    private static double? HuberDelta(LayerAttributeData compile, LossKind kind)
-    {
-        double delta = compile.Named("HuberDelta", 1.0);
-        if (kind != LossKind.Huber && compile.HasNamed("HuberDelta"))
-            compile.Report(DiagnosticDescriptors.InvalidArgument, compile.Text, $"HuberDelta applies only to Loss.Huber; found Loss.{kind}");
-        else if (!(delta > 0) || double.IsInfinity(delta))
-            compile.Report(DiagnosticDescriptors.InvalidArgument, compile.Text, $"HuberDelta must be a finite number > 0; found {LayerAttributeData.Format(delta)}");
-        else
-            return delta;
-        return null;
+        return new LossSpec(kind, fromLogits, input, huberDelta);
     }
 
     public static OptimizerSpec? Optimizer(LayerAttributeData compile)

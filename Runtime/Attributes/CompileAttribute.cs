@@ -80,6 +80,21 @@ public sealed class CompileAttribute : Attribute
     /// <summary>Scales all gradients by c/max(G, c), G = the L2 norm over all of them (Keras's <c>global_clipnorm</c>). NaN (the default) means no clipping.</summary>
     public double GlobalClipNorm { get; set; } = double.NaN;
 
+    /// <summary>
+    /// One loss per output, in the order of <see cref="NetworkAttribute.Outputs"/> (Keras's list of losses). Null (the
+    /// default): the positional loss applies to every output, as Keras's single loss does. When set, it replaces the
+    /// positional loss; <see cref="FromLogits"/> then applies to the cross-entropy outputs and <see cref="HuberDelta"/>
+    /// to the Huber ones.
+    /// </summary>
+    public Loss[]? Losses { get; set; }
+
+    /// <summary>
+    /// The weight of each output's loss in the total, in the order of <see cref="NetworkAttribute.Outputs"/> (Keras's
+    /// <c>loss_weights</c>): loss = Σ weight_k · loss_k, and output k's gradient is scaled by weight_k. Null (the
+    /// default): every weight is 1. Each weight is a finite number ≥ 0.
+    /// </summary>
+    public double[]? LossWeights { get; set; }
+
     /// <summary>The metrics to report besides the loss.</summary>
     public Metric[] Metrics { get; set; } = [];
 }

@@ -9,4 +9,12 @@ namespace NetGen;
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 public sealed class NetworkAttribute : Attribute
 {
+    /// <summary>
+    /// The names of the layers that are the network's outputs, in order (Keras's <c>Model(outputs=[…])</c>), e.g.
+    /// <c>Outputs = new[] { "main_output", "aux_output" }</c>. Null (the default): the last layer is the only output.
+    /// With several outputs, each has its own loss and loss weight (<see cref="CompileAttribute.Losses"/>,
+    /// <see cref="CompileAttribute.LossWeights"/>), an output row is every output's values concatenated in this order,
+    /// and the logs name each output's loss <c>{output}_loss</c>.
+    /// </summary>
+    public string[]? Outputs { get; set; }
 }

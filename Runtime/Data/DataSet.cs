@@ -19,6 +19,9 @@ public sealed class DataSet
     private readonly DataSetInput[] _inputs;
     private readonly int[] _sampleSizes;
 
+    /// <summary>Where each output's labels sit in a label row, when they were given by output name; else null.</summary>
+    private readonly LabelPart[]? _labelParts;
+
     /// <summary>Creates a data set from flat features and float labels (targets, one-hot rows, or class indices).</summary>
     /// <param name="features">All samples, row-major: <c>Count × Π sampleShape</c> values.</param>
     /// <param name="sampleShape">The shape of one sample, without the batch dimension, e.g. <c>[28, 28]</c>.</param>
@@ -147,14 +150,96 @@ public sealed class DataSet
         Count = count;
     }
 
+    /// <summary>
+    /// A data set with one feature array and labels per output, for a network with several outputs (Keras's
+    /// <c>fit(x, {"main_output": y, "aux_output": y_aux})</c>); the labels are matched to the outputs by name.
+    /// </summary>
+    /// <param name="features">All samples, row-major: <c>Count × Π sampleShape</c> values.</param>
+    /// <param name="sampleShape">The shape of one sample, without the batch dimension.</param>
+    /// <param name="labels">One <see cref="OutputLabels"/> per output of the network, in any order.</param>
+    /// <exception cref="ArgumentException">
+    /// No labels, an empty or repeated output name, labels that are not a whole number of rows or hold a different number
+    /// of samples than the features or the other outputs' (the message names the output), or a value that is not finite.
+    /// </exception>
+    public static DataSet FromOutputLabels(float[] features, int[] sampleShape, IReadOnlyList<OutputLabels> labels) =>
+        new(features, sampleShape, LabelRows.Of(labels, nameof(labels)));
+
+    /// <summary>
+    /// A data set with several named vector inputs and labels per output (Keras's
+    /// <c>fit({"wide": x_wide, "deep": x_deep}, {"main_output": y, "aux_output": y})</c>): the count is the labels'
+    /// sample count; inputs and labels are matched to the network's by name.
+    /// </summary>
+    /// <param name="inputs">One (name, values) pair per input.</param>
+    /// <param name="labels">One <see cref="OutputLabels"/> per output of the network, in any order.</param>
+    /// <exception cref="ArgumentException">As for the other constructors; the message names the input or output.</exception>
+    public static DataSet FromOutputLabels(IReadOnlyList<(string Name, float[] Values)> inputs, IReadOnlyList<OutputLabels> labels) =>
+        new(inputs, LabelRows.Of(labels, nameof(labels)));
+
+    /// <summary>A data set with several named inputs of explicit sample shapes and labels per output.</summary>
+    /// <param name="inputs">The inputs; each holds <c>Count × Π SampleShape</c> values.</param>
+    /// <param name="labels">One <see cref="OutputLabels"/> per output of the network, in any order.</param>
+    /// <exception cref="ArgumentException">As for the other constructors; the message names the input or output.</exception>
+    public static DataSet FromOutputLabels(IReadOnlyList<DataSetInput> inputs, IReadOnlyList<OutputLabels> labels) =>
+        new(inputs, LabelRows.Of(labels, nameof(labels)));
+
+    private DataSet(float[] features, int[] sampleShape, LabelRows rows)
+        : this(features, sampleShape, rows.Values, rows.Width) => _labelParts = rows.Parts;
+
+    private DataSet(IReadOnlyList<(string Name, float[] Values)> inputs, LabelRows rows)
+        : this(inputs, rows.Values, rows.Width) => _labelParts = rows.Parts;
+
+    private DataSet(IReadOnlyList<DataSetInput> inputs, LabelRows rows)
+        : this(inputs, rows.Values, rows.Width) => _labelParts = rows.Parts;
+
     /// <summary>A data set of already checked parts (<see cref="Slice"/>).</summary>
-    private DataSet(DataSetInput[] inputs, int[] sampleSizes, float[] labels, int labelWidth, int count)
+    private DataSet(DataSetInput[] inputs, int[] sampleSizes, float[] labels, int labelWidth, int count, LabelPart[]? labelParts = null)
     {
         _inputs = inputs;
         _sampleSizes = sampleSizes;
         Labels = labels;
         LabelWidth = labelWidth;
         Count = count;
+        _labelParts = labelParts;
+    }
+
+    /// <summary>The same samples with other label rows (already checked): the model's label layout, for <see cref="Model.Fit"/>.</summary>
+    internal DataSet WithLabels(float[] labels, int labelWidth, LabelPart[]? labelParts) =>
+        new(_inputs, _sampleSizes, labels, labelWidth, Count, labelParts);
+
+    /// <summary>Where each output's labels sit in a label row (offset, width), when labels were given by output name; else null.</summary>
+    internal IReadOnlyList<LabelPart>? LabelParts => _labelParts;
+
+    /// <summary>
+    /// The outputs whose labels this data set holds, in the order of the label columns, when they were given by name
+    /// (<see cref="OutputLabels"/>, <see cref="FromOutputLabels(float[], int[], IReadOnlyList{OutputLabels})"/>); empty when the labels are one unnamed array.
+    /// </summary>
+    public IReadOnlyList<string> LabelNames
+    {
+        get
+        {
+            if (_labelParts is null) return [];
+            var names = new string[_labelParts.Length];
+            for (int k = 0; k < names.Length; k++) names[k] = _labelParts[k].Name;
+            return names;
+        }
+    }
+
+    /// <summary>The labels of output <paramref name="name"/> (given by name), <see cref="Count"/> rows of its width, as a new array.</summary>
+    /// <exception cref="KeyNotFoundException">The data set holds no labels of that name; the message lists the ones it holds.</exception>
+    public float[] GetOutputLabels(string name)
+    {
+        if (_labelParts is not null)
+        {
+            foreach (LabelPart part in _labelParts)
+            {
+                if (!string.Equals(part.Name, name, StringComparison.Ordinal)) continue;
+                var values = new float[Count * part.Width];
+                for (int i = 0; i < Count; i++) Labels.AsSpan(i * LabelWidth + part.Offset, part.Width).CopyTo(values.AsSpan(i * part.Width));
+                return values;
+            }
+        }
+        throw new KeyNotFoundException(
+            $"The data set holds no labels of the output '{name}'{(_labelParts is null ? "; its labels are one unnamed array" : $"; it holds labels of {string.Join(", ", LabelNames)}")}.");
     }
 
     /// <summary>The inputs of the vector-input constructor, with their shapes worked out from the label count.</summary>
@@ -271,16 +356,17 @@ public sealed class DataSet
             int size = _sampleSizes[i];
             inputs[i] = new DataSetInput(_inputs[i].Name, _inputs[i].Values.AsSpan(start * size, count * size).ToArray(), (int[])_inputs[i].SampleShape.Clone());
         }
-        return new DataSet(inputs, (int[])_sampleSizes.Clone(), Labels.AsSpan(start * LabelWidth, count * LabelWidth).ToArray(), LabelWidth, count);
+        return new DataSet(inputs, (int[])_sampleSizes.Clone(), Labels.AsSpan(start * LabelWidth, count * LabelWidth).ToArray(), LabelWidth, count, _labelParts);
     }
 
     /// <inheritdoc/>
     public override string ToString()
     {
-        if (_inputs.Length == 1) return $"DataSet({Count} samples of shape {FormatShape(_inputs[0].SampleShape)}, labels of width {LabelWidth})";
+        string labels = _labelParts is null ? $"labels of width {LabelWidth}" : "labels of " + string.Join(", ", LabelNames);
+        if (_inputs.Length == 1) return $"DataSet({Count} samples of shape {FormatShape(_inputs[0].SampleShape)}, {labels})";
         var parts = new string[_inputs.Length];
         for (int i = 0; i < parts.Length; i++) parts[i] = $"'{_inputs[i].Name}' {FormatShape(_inputs[i].SampleShape)}";
-        return $"DataSet({Count} samples of inputs {string.Join(", ", parts)}, labels of width {LabelWidth})";
+        return $"DataSet({Count} samples of inputs {string.Join(", ", parts)}, {labels})";
     }
 
     internal static string FormatShape(IReadOnlyList<int> shape)
@@ -299,6 +385,78 @@ public sealed class DataSet
                     $"Expected finite {what} values{(input is null ? "" : $" in input '{input}'")}; found {values[i].ToString(CultureInfo.InvariantCulture)} in sample {i / rowSize} (value {i % rowSize}).",
                     parameter);
         }
+    }
+}
+
+/// <summary>
+/// The labels of one output of a network with several (Keras's <c>y={"main_output": y, …}</c>): <see cref="Values"/>
+/// holds the data set's samples' labels, <see cref="Width"/> values each (1 for a class index or a scalar target).
+/// </summary>
+/// <param name="Name">The name of the network output these labels belong to, e.g. <c>main_output</c>.</param>
+/// <param name="Values">All samples' labels, row-major: <c>Count × Width</c> values.</param>
+/// <param name="Width">Values per label.</param>
+public sealed record OutputLabels(string Name, float[] Values, int Width = 1);
+
+/// <summary>Where one output's labels sit in a label row of a <see cref="DataSet"/>.</summary>
+internal readonly record struct LabelPart(string Name, int Offset, int Width);
+
+/// <summary>Labels given per output, as rows of every output's labels concatenated (in the given order).</summary>
+internal sealed class LabelRows
+{
+    private LabelRows(float[] values, int width, LabelPart[] parts)
+    {
+        Values = values;
+        Width = width;
+        Parts = parts;
+    }
+
+    public float[] Values { get; }
+
+    public int Width { get; }
+
+    public LabelPart[] Parts { get; }
+
+    /// <summary>Checks the labels (names, widths, equal sample counts) and concatenates them row by row.</summary>
+    public static LabelRows Of(IReadOnlyList<OutputLabels> labels, string parameter)
+    {
+        ArgumentNullException.ThrowIfNull(labels, parameter);
+        if (labels.Count == 0)
+            throw new ArgumentException("Expected the labels of at least one output; found none.", parameter);
+        var parts = new LabelPart[labels.Count];
+        int width = 0, count = -1;
+        for (int k = 0; k < labels.Count; k++)
+        {
+            OutputLabels output = labels[k] ?? throw new ArgumentException($"The labels of output {k} are null.", parameter);
+            if (string.IsNullOrWhiteSpace(output.Name))
+                throw new ArgumentException($"The labels of output {k} have an empty name; every output's labels need the name of the output they belong to.", parameter);
+            for (int j = 0; j < k; j++)
+            {
+                if (string.Equals(parts[j].Name, output.Name, StringComparison.Ordinal))
+                    throw new ArgumentException($"The labels of output '{output.Name}' are given twice; each output's labels are given once.", parameter);
+            }
+            if (output.Values is null)
+                throw new ArgumentException($"The labels of output '{output.Name}' are null.", parameter);
+            if (output.Width <= 0)
+                throw new ArgumentException($"The label width of output '{output.Name}' must be positive; found {output.Width}.", parameter);
+            if (output.Values.Length == 0 || output.Values.Length % output.Width != 0)
+                throw new ArgumentException(
+                    $"Expected the labels of output '{output.Name}' to be a positive multiple of its width {output.Width}; found {output.Values.Length} values.", parameter);
+            int samples = output.Values.Length / output.Width;
+            if (count >= 0 && samples != count)
+                throw new ArgumentException(
+                    $"Every output needs labels for the same samples: output '{output.Name}' has {samples}; output '{parts[0].Name}' has {count}.", parameter);
+            count = samples;
+            parts[k] = new LabelPart(output.Name, width, output.Width);
+            width += output.Width;
+        }
+        var values = new float[checked(count * width)];
+        for (int k = 0; k < labels.Count; k++)
+        {
+            LabelPart part = parts[k];
+            float[] source = labels[k].Values;
+            for (int i = 0; i < count; i++) source.AsSpan(i * part.Width, part.Width).CopyTo(values.AsSpan(i * width + part.Offset));
+        }
+        return new LabelRows(values, width, parts);
     }
 }
 

@@ -6,11 +6,18 @@ namespace NetGen;
 /// <summary>The result of <see cref="Model.Evaluate"/>: the loss and each compiled metric.</summary>
 public sealed class EvaluationResult
 {
-    internal EvaluationResult(double loss, IReadOnlyDictionary<string, double> metrics)
+    internal EvaluationResult(double loss, IReadOnlyDictionary<string, double> metrics, IReadOnlyDictionary<string, double>? outputLosses = null)
     {
         Loss = loss;
         Metrics = metrics;
+        OutputLosses = outputLosses ?? new Dictionary<string, double>();
     }
+
+    /// <summary>
+    /// For a network with several outputs, each output's own loss (unweighted) by Keras's name <c>{output}_loss</c>, in
+    /// output order; empty for a network with one output. <see cref="Loss"/> is their weighted sum (plus penalties).
+    /// </summary>
+    public IReadOnlyDictionary<string, double> OutputLosses { get; }
 
     /// <summary>The loss, as Keras reports it (batch losses weighted by batch size).</summary>
     public double Loss { get; }
@@ -35,6 +42,7 @@ public sealed class EvaluationResult
     public override string ToString()
     {
         var parts = new List<string> { "loss: " + Loss.ToString("0.0000", CultureInfo.InvariantCulture) };
+        foreach (var pair in OutputLosses) parts.Add(pair.Key + ": " + pair.Value.ToString("0.0000", CultureInfo.InvariantCulture));
         foreach (var pair in Metrics) parts.Add(pair.Key + ": " + pair.Value.ToString("0.0000", CultureInfo.InvariantCulture));
         return string.Join(" - ", parts);
     }

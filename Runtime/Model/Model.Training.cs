@@ -81,8 +81,12 @@ public abstract partial class Model
             validationData = train.Slice(splitAt, train.Count - splitAt);
             train = train.Slice(0, splitAt);
         }
-        int[] trainInputs = CheckDataSet(train, nameof(train));
-        int[]? validationInputs = validationData is null ? null : CheckDataSet(validationData, nameof(validationData));
+        int[] trainInputs = CheckDataSet(ref train, nameof(train));
+        int[]? validationInputs = validationData is null ? null : CheckDataSet(ref validationData, nameof(validationData));
+        if (classWeight is not null && Description.HasSeveralOutputs)
+            throw new ArgumentException(
+                $"classWeight weights the samples of a network with one output (Keras refuses class_weight for several outputs); {Description.Name} has {Description.Outputs.Count} outputs ({Description.DescribeOutputs()}).",
+                nameof(classWeight));
         float[]? trainWeights = classWeight is null ? null : ClassSampleWeights(train, classWeight);
         if (augmentation is not null)
         {
@@ -127,8 +131,11 @@ public abstract partial class Model
 
         int[] order = new int[train.Count];
         float[] labels = new float[batchSize * train.LabelWidth];
-        var metrics = new MetricSet(Description.Metrics, OutputSize);
+        var metrics = new ModelMetrics(Description);
         var batchLogs = new Dictionary<string, double>();
+        // Several outputs: each output's own loss, summed over the epoch's samples (Keras's {output}_loss).
+        IReadOnlyList<OutputInfo> modelOutputs = Description.Outputs;
+        double[] outputLossSums = new double[Description.HasSeveralOutputs ? modelOutputs.Count : 0];
 
         for (int epoch = initialEpoch; epoch < epochs && !StopTraining; epoch++)
         {
@@ -140,6 +147,7 @@ public abstract partial class Model
 
             double lossSum = 0;
             int seen = 0;
+            Array.Clear(outputLossSums);
             metrics.Reset();
             for (int step = 0, start = 0; start < train.Count; step++, start += batchSize)
             {
@@ -176,6 +184,11 @@ public abstract partial class Model
                 lossSum += loss * batch;
                 seen += batch;
                 batchLogs["loss"] = lossSum / seen;
+                for (int k = 0; k < outputLossSums.Length; k++)
+                {
+                    outputLossSums[k] += _outputLosses[k] * batch;
+                    batchLogs[OutputLossKey(k)] = outputLossSums[k] / seen;
+                }
                 metrics.WriteTo(batchLogs);
                 foreach (Callback callback in all) callback.OnTrainBatchEnd(step, batchLogs);
                 if (StopTraining) break;
@@ -183,11 +196,13 @@ public abstract partial class Model
 
             Epoch = epoch + 1;
             logs["loss"] = lossSum / seen;
+            for (int k = 0; k < outputLossSums.Length; k++) logs[OutputLossKey(k)] = outputLossSums[k] / seen;
             metrics.WriteTo(logs);
             if (validationData is not null && (epoch + 1) % validationFreq == 0)
             {
                 EvaluationResult validation = EvaluateCore(validationData, validationInputs!, batchSize);
                 logs["val_loss"] = validation.Loss;
+                foreach (var (name, value) in validation.OutputLosses) logs["val_" + name] = value;
                 foreach (var (name, value) in validation.Metrics) logs["val_" + name] = value;
             }
             foreach (Callback callback in all) callback.OnEpochEnd(epoch, logs);
@@ -199,6 +214,32 @@ public abstract partial class Model
     }
 
     private int? _resumeEpoch;
+
+    /// <summary>The log name of output <paramref name="output"/>'s own loss: <c>{output}_loss</c> (Keras's).</summary>
+    private string OutputLossKey(int output) => Description.Outputs[output].Name + "_loss";
+
+    /// <summary>
+    /// The columns of output <paramref name="output"/> in <paramref name="predictions"/> (rows of <see cref="OutputSize"/>
+    /// values, as <see cref="Predict(ReadOnlySpan{float}, int)"/> returns them): a new array of that output's values,
+    /// row by row. For a network with several outputs, whose output rows are every output's values concatenated.
+    /// </summary>
+    /// <exception cref="ArgumentException">The network has no output of that name, or the length is not a whole number of output rows.</exception>
+    public float[] SelectOutput(ReadOnlySpan<float> predictions, string output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        int index = Description.IndexOfOutput(output);
+        if (index < 0)
+            throw new ArgumentException($"The network {Description.Name} has no output '{output}': its outputs are {Description.DescribeOutputs()}.", nameof(output));
+        if (predictions.Length % OutputSize != 0)
+            throw new ArgumentException($"Expected whole output rows of {OutputSize} values; found {predictions.Length} values.", nameof(predictions));
+        IReadOnlyList<OutputInfo> outputs = Description.Outputs;
+        int offset = 0;
+        for (int k = 0; k < index; k++) offset += outputs[k].Size;
+        int size = outputs[index].Size, rows = predictions.Length / OutputSize;
+        var values = new float[rows * size];
+        for (int b = 0; b < rows; b++) predictions.Slice(b * OutputSize + offset, size).CopyTo(values.AsSpan(b * size));
+        return values;
+    }
 
     // The augmentation of the current (or last) Fit, whose random stream training checkpoints save, and the stream
     // state a loaded checkpoint holds for the next Fit's augmentation.
@@ -214,7 +255,7 @@ public abstract partial class Model
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
-        int[] inputs = CheckDataSet(data, nameof(data));
+        int[] inputs = CheckDataSet(ref data, nameof(data));
         return EvaluateCore(data, inputs, batchSize);
     }
 
@@ -444,7 +485,8 @@ public abstract partial class Model
     private EvaluationResult EvaluateCore(DataSet data, int[] dataInputs, int batchSize)
     {
         double lossSum = 0;
-        var metrics = new MetricSet(Description.Metrics, OutputSize);
+        var metrics = new ModelMetrics(Description);
+        double[] outputLossSums = new double[Description.HasSeveralOutputs ? Description.Outputs.Count : 0];
         for (int start = 0; start < data.Count; start += batchSize)
         {
             int batch = Math.Min(batchSize, data.Count - start);
@@ -458,10 +500,13 @@ public abstract partial class Model
             ReadOnlySpan<float> outputs = ForwardPrepared(batch, training: false);
             metrics.Update(outputs, labels, batch, data.LabelWidth);
             lossSum += LossCore(labels, batch) * batch;
+            for (int k = 0; k < outputLossSums.Length; k++) outputLossSums[k] += _outputLosses[k] * batch;
         }
         var results = new Dictionary<string, double>();
         metrics.WriteTo(results);
-        return new EvaluationResult(lossSum / data.Count, results);
+        var outputLosses = new Dictionary<string, double>();
+        for (int k = 0; k < outputLossSums.Length; k++) outputLosses[OutputLossKey(k)] = outputLossSums[k] / data.Count;
+        return new EvaluationResult(lossSum / data.Count, results, outputLosses);
     }
 
     private int CheckSampleCount(int length, string parameter)
@@ -478,28 +523,100 @@ public abstract partial class Model
     /// input (whatever its name) when the network has one.
     /// </summary>
     /// <exception cref="ArgumentException">An input is missing, extra or of another sample shape, or the labels do not fit.</exception>
-    private int[] CheckDataSet(DataSet data, string parameter)
+    /// <remarks>
+    /// Labels given per output (<see cref="OutputLabels"/>) are matched to the network's outputs by name and
+    /// <paramref name="data"/> becomes the same samples with label rows in the network's output order.
+    /// </remarks>
+    private int[] CheckDataSet(ref DataSet data, string parameter)
     {
         int[] sources = MatchDataSetInputs(data, parameter);
+        data = MatchDataSetLabels(data, parameter);
         int width = Description.LabelWidth;
         if (data.LabelWidth != width)
             throw new ArgumentException(
-                Description.UsesClassIndexLabels
+                Description.HasSeveralOutputs
+                    ? $"The network {Description.Name} has {Description.Outputs.Count} outputs ({Description.DescribeOutputs()}), whose labels make rows of {width} values; {parameter} has labels of width {data.LabelWidth}. Give each output's labels by name with OutputLabels."
+                    : Description.UsesClassIndexLabels
                     ? $"{Description.Loss} expects one class index per sample; {parameter} has labels of width {data.LabelWidth}."
                     : $"{Description.Loss} expects labels of width {width} (the output size); {parameter} has labels of width {data.LabelWidth}.",
                 parameter);
-        if (Description.UsesClassIndexLabels)
+        CheckClassIndexLabels(data.Labels, data.Count, parameter, parameter);
+        return sources;
+    }
+
+    /// <summary>
+    /// Labels given per output, matched to the network's outputs by name and laid out in their order (the data set
+    /// itself when they already are, or when its labels are one unnamed array); a network with one output takes the
+    /// labels of one output whatever its name.
+    /// </summary>
+    /// <exception cref="ArgumentException">An output's labels are missing, of the wrong width, or of no output; the message names it.</exception>
+    private DataSet MatchDataSetLabels(DataSet data, string parameter)
+    {
+        IReadOnlyList<LabelPart>? parts = data.LabelParts;
+        if (parts is null) return data;
+        IReadOnlyList<OutputInfo> outputs = Description.Outputs;
+        var quoted = new string[parts.Count];
+        for (int k = 0; k < quoted.Length; k++) quoted[k] = $"'{parts[k].Name}'";
+        string given = string.Join(", ", quoted);
+        if (outputs.Count == 1)
         {
-            for (int i = 0; i < data.Count; i++)
+            if (parts.Count != 1)
+                throw new ArgumentException(
+                    $"The network {Description.Name} has one output ('{outputs[0].Name}'); {parameter} has labels of {parts.Count} outputs ({given}).", parameter);
+            return data;
+        }
+        foreach (LabelPart part in parts)
+        {
+            if (Description.IndexOfOutput(part.Name) < 0)
+                throw new ArgumentException(
+                    $"{parameter} has labels of '{part.Name}', which is not an output of the network {Description.Name}: its outputs are {Description.DescribeOutputs()}.", parameter);
+        }
+        var ordered = new LabelPart[outputs.Count];
+        bool inOrder = parts.Count == outputs.Count;
+        int width = 0;
+        for (int k = 0; k < outputs.Count; k++)
+        {
+            OutputInfo output = outputs[k];
+            LabelPart? found = null;
+            foreach (LabelPart part in parts)
             {
-                float label = data.Labels[i];
-                if (label < 0 || label >= OutputSize || label != MathF.Floor(label))
-                    throw new ArgumentException(
-                        $"Expected class labels that are integers in [0, {OutputSize}) for {OutputSize} output units; {parameter} has {label} at sample {i}.",
-                        parameter);
+                if (string.Equals(part.Name, output.Name, StringComparison.Ordinal)) found = part;
+            }
+            if (found is not { } match)
+                throw new ArgumentException(
+                    $"The network {Description.Name}'s output '{output.Name}' has no labels in {parameter}: the network's outputs are {Description.DescribeOutputs()}; {parameter} has labels of {given}.",
+                    parameter);
+            if (match.Width != output.LabelWidth)
+                throw new ArgumentException(
+                    output.UsesClassIndexLabels
+                        ? $"Output '{output.Name}' ({output.Loss}) expects one class index per sample; {parameter}'s labels of '{output.Name}' have width {match.Width}."
+                        : $"Output '{output.Name}' ({output.Loss}) expects labels of width {output.LabelWidth} (its size); {parameter}'s labels of '{output.Name}' have width {match.Width}.",
+                    parameter);
+            inOrder &= match.Offset == width;
+            ordered[k] = new LabelPart(output.Name, width, match.Width);
+            width += match.Width;
+        }
+        if (inOrder) return data;
+        var labels = new float[checked(data.Count * width)];
+        for (int i = 0; i < data.Count; i++)
+        {
+            ReadOnlySpan<float> row = data.GetLabel(i);
+            for (int k = 0; k < ordered.Length; k++)
+            {
+                LabelPart source = FindPart(parts, ordered[k].Name);
+                row.Slice(source.Offset, source.Width).CopyTo(labels.AsSpan(i * width + ordered[k].Offset, source.Width));
             }
         }
-        return sources;
+        return data.WithLabels(labels, width, ordered);
+    }
+
+    private static LabelPart FindPart(IReadOnlyList<LabelPart> parts, string name)
+    {
+        foreach (LabelPart part in parts)
+        {
+            if (string.Equals(part.Name, name, StringComparison.Ordinal)) return part;
+        }
+        throw new KeyNotFoundException(name);
     }
 
     private int[] MatchDataSetInputs(DataSet data, string parameter)

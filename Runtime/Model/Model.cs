@@ -35,6 +35,9 @@ public abstract partial class Model : INetwork
     private static readonly long MinParallelWork =
         Vector512.IsHardwareAccelerated ? 1L << 22 : Vector256.IsHardwareAccelerated ? 1L << 21 : 1L << 20;
 
+    /// <summary>Each output's loss of the last <see cref="LossCore"/> (several outputs only; see <see cref="SetOutputLoss"/>).</summary>
+    private readonly double[] _outputLosses;
+
     /// <summary>Whether a kernel of the current training step ran split over threads (the optimizer then splits too).</summary>
     private bool _stepRanParallel;
 
@@ -65,6 +68,7 @@ public abstract partial class Model : INetwork
             _inputSizes[i] = inputs[i].Size;
             _totalInputSize += _inputSizes[i];
         }
+        _outputLosses = new double[description.Outputs.Count];
         Random = new SeededRandom(seed);
         ShuffleRandom = new SeededRandom(unchecked(seed * 0x5DEECE66DL + 11));
         foreach (WeightInfo weight in description.Weights)
@@ -448,6 +452,19 @@ public abstract partial class Model : INetwork
     /// <summary>The generated loss of the last forward pass.</summary>
     protected abstract double LossCore(ReadOnlySpan<float> labels, int batch);
 
+    /// <summary>
+    /// Records output <paramref name="output"/>'s own loss (unweighted, without penalties) in the last
+    /// <see cref="LossCore"/>: the generated loss of a network with several outputs calls it for each.
+    /// </summary>
+    protected void SetOutputLoss(int output, double loss) => _outputLosses[output] = loss;
+
+    /// <summary>
+    /// Each output's own loss (unweighted, without regularization penalties) in the last <see cref="ComputeLoss"/>,
+    /// in <see cref="ModelDescription.Outputs"/> order: Keras's <c>{output}_loss</c>. For a network with one output,
+    /// its single value is not kept: use the loss itself.
+    /// </summary>
+    public IReadOnlyList<double> OutputLosses => _outputLosses;
+
     /// <summary>The generated backward pass: writes every gradient of <see cref="GradientBuffer"/>.</summary>
     protected abstract void BackwardCore(ReadOnlySpan<float> labels, int batch);
 
@@ -487,15 +504,39 @@ public abstract partial class Model : INetwork
         if (labels.Length != _lastBatch * width)
             throw new ArgumentException(
                 $"Expected {_lastBatch} labels of {width} value(s) for the last batch; found {labels.Length} values.", nameof(labels));
-        if (Description.UsesClassIndexLabels)
+        CheckClassIndexLabels(labels, _lastBatch, nameof(labels), "");
+    }
+
+    /// <summary>
+    /// Checks that the class-index labels of every output that takes them are integers in [0, units), in
+    /// <paramref name="count"/> label rows of <see cref="ModelDescription.LabelWidth"/> values (the message names the output
+    /// when there are several).
+    /// </summary>
+    private void CheckClassIndexLabels(ReadOnlySpan<float> labels, int count, string parameter, string where)
+    {
+        IReadOnlyList<OutputInfo> outputs = Description.Outputs;
+        int width = Description.LabelWidth, offset = 0;
+        for (int k = 0; k < outputs.Count; k++)
         {
-            for (int i = 0; i < labels.Length; i++)
+            OutputInfo output = outputs[k];
+            bool classIndices = outputs.Count == 1 ? Description.UsesClassIndexLabels : output.UsesClassIndexLabels;
+            if (classIndices)
             {
-                float label = labels[i];
-                if (label < 0 || label >= OutputSize || label != MathF.Floor(label))
-                    throw new ArgumentException(
-                        $"Expected class labels that are integers in [0, {OutputSize}); found {label} at sample {i}.", nameof(labels));
+                int units = outputs.Count == 1 ? OutputSize : output.Size;
+                for (int i = 0; i < count; i++)
+                {
+                    float label = labels[i * width + offset];
+                    if (label < 0 || label >= units || label != MathF.Floor(label))
+                        throw new ArgumentException(
+                            outputs.Count == 1
+                                ? where.Length == 0
+                                    ? $"Expected class labels that are integers in [0, {units}); found {label} at sample {i}."
+                                    : $"Expected class labels that are integers in [0, {units}) for {units} output units; {where} has {label} at sample {i}."
+                                : $"Output '{output.Name}' expects class labels that are integers in [0, {units}); {(where.Length == 0 ? "found" : where + " has")} {label} at sample {i}.",
+                            parameter);
+                }
             }
+            offset += output.LabelWidth;
         }
     }
 }

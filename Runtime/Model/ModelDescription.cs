@@ -50,6 +50,26 @@ public sealed class ModelDescription
     /// <summary>The number of output values per sample.</summary>
     public required int OutputSize { get; init; }
 
+    /// <summary>
+    /// The network's outputs in order (Keras's <c>model.outputs</c>). When not set, one output: the last layer, of
+    /// <see cref="OutputSize"/> values, with <see cref="Loss"/> and weight 1. When set, the sizes add up to
+    /// <see cref="OutputSize"/>: an output row is every output's values concatenated, a label row every output's labels.
+    /// </summary>
+    public IReadOnlyList<OutputInfo> Outputs
+    {
+        get
+        {
+            _outputs ??= [new OutputInfo(Layers.Count > 0 ? Layers[Layers.Count - 1].Name : "output", OutputSize, Loss, FromLogits)];
+            return _outputs;
+        }
+        init => _outputs = value;
+    }
+
+    private IReadOnlyList<OutputInfo>? _outputs;
+
+    /// <summary>Whether the network has several outputs (each with its loss, logged as <c>{output}_loss</c>).</summary>
+    public bool HasSeveralOutputs => Outputs.Count > 1;
+
     /// <summary>The layers in order (the input is not a layer, as in Keras's summary).</summary>
     public required IReadOnlyList<LayerInfo> Layers { get; init; }
 
@@ -125,11 +145,45 @@ public sealed class ModelDescription
 
     private int _inputSize;
 
-    /// <summary>Whether labels are class indices (one value per sample) rather than rows of <see cref="OutputSize"/> values.</summary>
+    /// <summary>
+    /// Whether labels are class indices (one value per sample) rather than rows of <see cref="OutputSize"/> values (of
+    /// the first output, when there are several: see <see cref="OutputInfo.UsesClassIndexLabels"/>).
+    /// </summary>
     public bool UsesClassIndexLabels => Loss == Loss.SparseCategoricalCrossentropy;
 
-    /// <summary>The number of label values per sample.</summary>
-    public int LabelWidth => UsesClassIndexLabels ? 1 : OutputSize;
+    /// <summary>The number of label values per sample: every output's <see cref="OutputInfo.LabelWidth"/>, added up.</summary>
+    public int LabelWidth
+    {
+        get
+        {
+            IReadOnlyList<OutputInfo> outputs = Outputs;
+            if (outputs.Count == 1) return UsesClassIndexLabels ? 1 : OutputSize;
+            int width = 0;
+            for (int k = 0; k < outputs.Count; k++) width += outputs[k].LabelWidth;
+            return width;
+        }
+    }
+
+    /// <summary>The index of the output named <paramref name="name"/>, or −1.</summary>
+    internal int IndexOfOutput(string name)
+    {
+        IReadOnlyList<OutputInfo> outputs = Outputs;
+        for (int k = 0; k < outputs.Count; k++)
+        {
+            if (string.Equals(outputs[k].Name, name, StringComparison.Ordinal)) return k;
+        }
+        return -1;
+    }
+
+    /// <summary>The outputs as <c>'main_output' (1 value), 'aux_output' (1 value)</c>, for messages.</summary>
+    internal string DescribeOutputs()
+    {
+        IReadOnlyList<OutputInfo> outputs = Outputs;
+        var parts = new string[outputs.Count];
+        for (int k = 0; k < parts.Length; k++)
+            parts[k] = $"'{outputs[k].Name}' ({outputs[k].LabelWidth} label value{(outputs[k].LabelWidth == 1 ? "" : "s")})";
+        return string.Join(", ", parts);
+    }
 
     /// <summary>
     /// The names layer <paramref name="layer"/> reads: its <see cref="LayerInfo.Inbound"/>, or for a layer of a plain
@@ -173,6 +227,21 @@ public sealed class ModelDescription
             if (!names.Add(layer.Name) && IsGraph)
                 throw new ArgumentException($"The description of {Name} uses the name '{layer.Name}' twice; the inputs and layers of a graph need distinct names.");
         }
+        IReadOnlyList<OutputInfo> outputs = Outputs;
+        if (outputs.Count == 0)
+            throw new ArgumentException($"The description of {Name} lists no outputs; expected at least one.");
+        var outputNames = new HashSet<string>(StringComparer.Ordinal);
+        long outputSize = 0;
+        foreach (OutputInfo output in outputs)
+        {
+            if (output is null || string.IsNullOrEmpty(output.Name) || !outputNames.Add(output.Name))
+                throw new ArgumentException($"The description of {Name}: every output needs a name of its own.");
+            if (output.Size <= 0 || !double.IsFinite(output.Weight) || output.Weight < 0)
+                throw new ArgumentException($"The description of {Name}: output '{output.Name}' needs a positive size and a finite weight >= 0.");
+            outputSize += output.Size;
+        }
+        if (outputSize != OutputSize)
+            throw new ArgumentException($"The description of {Name}: its outputs add up to {outputSize} values per sample; OutputSize is {OutputSize}.");
         foreach (LayerInfo layer in Layers)
         {
             if (layer.Inbound is null) continue;

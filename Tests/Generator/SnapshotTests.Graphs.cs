@@ -43,4 +43,26 @@ public sealed partial class SnapshotTests
         [Compile(Loss.SparseCategoricalCrossentropy, Optimizer.Adam, Metrics = [Metric.Accuracy])]
         public partial class ResidualMlp;
         """);
+
+    /// <summary>
+    /// Hands-On ML's wide &amp; deep network with an auxiliary output: two outputs, one loss each, weighted 0.9 / 0.1;
+    /// the output row and the label row are both outputs' concatenated.
+    /// </summary>
+    [Fact]
+    public void WideAndDeepAuxiliary() => VerifyNetwork(nameof(WideAndDeepAuxiliary), """
+        using NetGen;
+
+        namespace Samples.Graphs;
+
+        [Network(Outputs = new[] { "main_output", "aux_output" })]
+        [Input("wide", 5)]
+        [Input("deep", 6)]
+        [Dense(30, Activation.Relu, From = "deep")]
+        [Dense(30, Activation.Relu)]
+        [Concatenate("wide", "dense_1")]
+        [Dense(1, Name = "main_output")]
+        [Dense(1, Name = "aux_output", From = "dense_1")]
+        [Compile(Loss.MeanSquaredError, Optimizer.Sgd, LearningRate = 1e-3, LossWeights = new[] { 0.9, 0.1 })]
+        public partial class WideAndDeepAuxiliary;
+        """);
 }
