@@ -46,7 +46,7 @@ internal sealed class MergeEmitter : LayerEmitter
                 w.Line($"Merge.Scale(a{I}, a{I}, {Literals.Float(1.0 / Count)}); // the sum over {Count} inputs");
                 return;
             default:
-                EmitFold(w, _merge.Kind == MergeKind.Average ? "Add" : _merge.Kind.ToString());
+                EmitFold(w, _merge.Kind.ToString());
                 return;
         }
     }

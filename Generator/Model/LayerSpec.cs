@@ -44,12 +44,6 @@ internal abstract record LayerSpec
     /// <summary>Per input: whether a trainable weight lies upstream of it, so this layer must produce its gradient.</summary>
     public EquatableArray<bool> InputsNeedGradient { get; init; }
 
-    /// <summary>Whether this layer must produce the gradient of any of its inputs.</summary>
-    public bool NeedsInputGradient => InputsNeedGradient.Any(needs => needs);
-
-    /// <summary>The first (for most layers the only) node this layer reads.</summary>
-    public int Input => Inputs[0];
-
     /// <summary>The Keras class name, e.g. <c>Dense</c>.</summary>
     public abstract string KerasType { get; }
 

@@ -23,9 +23,6 @@ internal sealed record MergeSpec : LayerSpec
 
     public override string KerasType => Kind.ToString();
 
-    /// <summary>Add and Average (after its 1/n) hand the output gradient to every input unchanged, Subtract to its first.</summary>
-    public override bool PassesGradientInPlace => Kind is MergeKind.Add or MergeKind.Average or MergeKind.Subtract;
-
-    /// <summary>Add and Average pass the same gradient to every input; Subtract passes it unchanged to its first only.</summary>
+    /// <summary>Add and Average (after its 1/n) pass the same gradient to every input; Subtract passes it unchanged to its first only.</summary>
     public override bool PassesGradientInPlaceTo(int k) => Kind is MergeKind.Add or MergeKind.Average || (Kind == MergeKind.Subtract && k == 0);
 }

@@ -17,8 +17,8 @@ public static class Merge
     /// <summary><c>y = a + b</c>.</summary>
     public static void Add(Span<float> y, ReadOnlySpan<float> a, ReadOnlySpan<float> b) => Binary<AddOp>(y, a, b);
 
-    /// <summary><c>y += x</c>: a second contribution to a gradient.</summary>
-    public static void AddTo(Span<float> y, ReadOnlySpan<float> x) => Binary<AddOp>(y, y, x);
+    /// <summary><c>y += x</c>: a second contribution to a gradient (the same kernel as <see cref="PartialSums.AddTo"/>).</summary>
+    public static void AddTo(Span<float> y, ReadOnlySpan<float> x) => PartialSums.AddTo(y, x);
 
     /// <summary><c>y = a − b</c>.</summary>
     public static void Subtract(Span<float> y, ReadOnlySpan<float> a, ReadOnlySpan<float> b) => Binary<SubtractOp>(y, a, b);
