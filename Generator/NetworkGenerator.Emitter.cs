@@ -172,7 +172,7 @@ public sealed partial class NetworkGenerator
 
         /// <summary>The header's input column: the shape a layer reads, or, when it reads other nodes than the one above, their names.</summary>
         private string InputColumn(LayerSpec layer) =>
-            layer.Inputs.Count == 1 && layer.Inputs[0] == layer.Index - 1
+            layer.ReadsNodeAbove
                 ? layer.InputShape.WithBatch
                 : string.Join(" + ", layer.Inputs.Select(_spec.NodeName));
 

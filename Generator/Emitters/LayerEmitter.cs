@@ -134,8 +134,7 @@ internal abstract class LayerEmitter
     /// </summary>
     public string Describe()
     {
-        bool readsAbove = Layer.Inputs.Count == 1 && Layer.Inputs[0] == I - 1;
-        string inputs = readsAbove ? Layer.InputShape.WithBatch : string.Join(", ", Layer.Inputs.Select((input, k) => $"a{input} {Layer.InputShapes[k].WithBatch}"));
+        string inputs = Layer.ReadsNodeAbove ? Layer.InputShape.WithBatch : string.Join(", ", Layer.Inputs.Select((input, k) => $"a{input} {Layer.InputShapes[k].WithBatch}"));
         return $"// {Layer.Prefix} {Layer.Name} = {Layer.AttributeText}: {inputs} -> {Layer.OutputShape.WithBatch}";
     }
 

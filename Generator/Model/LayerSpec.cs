@@ -22,6 +22,9 @@ internal abstract record LayerSpec
     /// <summary>The nodes this layer reads, in order (one for most layers, several for merges); resolved by the graph pass.</summary>
     public EquatableArray<int> Inputs { get; init; }
 
+    /// <summary>Whether the layer reads only the node above it, as in a plain stack (its descriptions then show a shape, not names).</summary>
+    public bool ReadsNodeAbove => Inputs.Count == 1 && Inputs[0] == Index - 1;
+
     /// <summary>The Keras layer name, e.g. <c>dense_1</c>.</summary>
     public string Name { get; init; } = "";
 
