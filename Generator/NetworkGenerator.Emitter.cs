@@ -446,7 +446,23 @@ public sealed partial class NetworkGenerator
                     var (inputs, units) = dense.Shape;
                     new DenseKernelEmitter(units, inputs, useBias: false, dense.TransposedKernelName, forwardOnly: true).Emit(w);
                 }
+                // Convolutions: each geometry's forward and weight-gradient products, and the forward product of the
+                // geometry their input gradient is (unless a layer of that geometry already brought it).
+                var convolutions = _layers.OfType<ConvolutionEmitter>().ToList();
+                foreach (ConvolutionEmitter conv in convolutions)
+                    EmitConvolutionKernels(w, emitted, conv.Geometry, conv.UseBias, forwardOnly: false);
+                foreach (ConvolutionEmitter conv in convolutions.Where(conv => conv.Plan.InputGradients[0].Mode != GradientMode.None))
+                    EmitConvolutionKernels(w, emitted, conv.InputGradientGeometry, useBias: false, forwardOnly: true);
             }
+        }
+
+        private static void EmitConvolutionKernels(IndentedSourceWriter w, HashSet<string> emitted, ConvolutionGeometry geometry, bool useBias, bool forwardOnly)
+        {
+            string name = ConvolutionKernelEmitter.NameOf(geometry, useBias);
+            // Layers' geometries come first, so a geometry both a layer and an input gradient use gets the full class.
+            if (!emitted.Add(name)) return;
+            w.Line();
+            new ConvolutionKernelEmitter(geometry, useBias, forwardOnly).Emit(w);
         }
     }
 }

@@ -45,6 +45,8 @@ internal static class DiagnosticDescriptors
     public const string LossOptionsOutputMismatchId = "NG0034";
     public const string MergeShapeMismatchId = "NG0103";
     public const string ReshapeSizeMismatchId = "NG0104";
+    public const string ConvolutionInputRankId = "NG0060";
+    public const string ConvolutionWindowTooLargeId = "NG0061";
 
     /// <summary>Format: "The network class '{0}' must be declared partial".</summary>
     public static readonly DiagnosticDescriptor NotPartial = Error(NotPartialId, "Network class must be partial",
@@ -129,6 +131,14 @@ internal static class DiagnosticDescriptors
     /// <summary>Format: "{0} receives a tensor of shape {1}; Dense needs one dimension per sample".</summary>
     public static readonly DiagnosticDescriptor DenseNeedsFlat = Error(DenseNeedsFlatId, "Dense needs a flat input",
         "{0} receives a tensor of shape {1}; Dense needs one dimension per sample here: add [Flatten] before it", Shape);
+
+    /// <summary>Format: "{0} needs an input of shape {1}; found {2}{3}".</summary>
+    public static readonly DiagnosticDescriptor ConvolutionInputRank = Error(ConvolutionInputRankId, "Convolution input has the wrong rank",
+        "{0} needs an input of shape {1}; found {2}{3}", Shape);
+
+    /// <summary>Format: "{0}: the kernel spans {1} of the {2} input {3}; ...".</summary>
+    public static readonly DiagnosticDescriptor ConvolutionWindowTooLarge = Error(ConvolutionWindowTooLargeId, "Convolution kernel larger than its input",
+        "{0}: the kernel spans {1} but the input {2} is {3}, so the output would be empty; use a smaller kernel or dilation, or Padding = Padding.Same", Shape);
 
     /// <summary>Format: "{0} does not fit the output of '{1}' (shape {2}): {3}".</summary>
     public static readonly DiagnosticDescriptor LossOutputMismatch = Error(LossOutputMismatchId, "Loss does not fit the output",

@@ -1,5 +1,6 @@
 using System.Linq;
 using NetGen.Generator.Helpers;
+using static NetGen.Generator.Emitters.TileLoops;
 
 namespace NetGen.Generator.Emitters;
 

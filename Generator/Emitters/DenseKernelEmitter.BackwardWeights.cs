@@ -1,4 +1,5 @@
 using NetGen.Generator.Helpers;
+using static NetGen.Generator.Emitters.TileLoops;
 
 namespace NetGen.Generator.Emitters;
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using NetGen.Generator.Helpers;
 using NetGen.Generator.Model;
+using static NetGen.Generator.Emitters.TileLoops;
 
 namespace NetGen.Generator.Emitters;
 
@@ -102,58 +103,4 @@ internal sealed partial class DenseKernelEmitter
         }
         w.Line($"else {method}Reference({arguments});");
     }
-
-    /// <summary>
-    /// Runs <paramref name="body"/> for each vector tile of <paramref name="plan"/>, in its own scope with the column
-    /// offset <c>o</c>; the body gets the offset of each of the tile's vectors relative to <c>o</c>.
-    /// </summary>
-    private static void ForEachVectorTile(IndentedSourceWriter w, TilePlan plan, Action<int[]> body)
-    {
-        foreach (var (header, offsets, comment) in plan.VectorTiles())
-        {
-            w.Line("// " + comment);
-            if (header.StartsWith("for", StringComparison.Ordinal))
-            {
-                using (w.Block(header)) body(offsets);
-            }
-            else
-            {
-                using (w.Scope())
-                {
-                    w.Line(header);
-                    body(offsets);
-                }
-            }
-        }
-    }
-
-    /// <summary>
-    /// Tiles of a constant dimension of <paramref name="size"/> in steps of <paramref name="step"/>: a loop over full
-    /// tiles, then one narrower tile with the remainder — both resolved now.
-    /// </summary>
-    private static void ForEachConstantTile(IndentedSourceWriter w, string variable, int size, int step, Action<int> body)
-    {
-        int full = size / step * step;
-        if (full > 0)
-        {
-            using (w.Block($"for (int {variable} = 0; {variable} < {full}; {variable} += {step})")) body(step);
-        }
-        if (size > full)
-        {
-            w.Line($"// {variable} in [{full}, {size}): the remaining {size - full}");
-            using (w.Scope())
-            {
-                w.Line($"const int {variable} = {full};");
-                body(size - full);
-            }
-        }
-    }
-
-    private static IEnumerable<int> Range(int count)
-    {
-        for (int i = 0; i < count; i++) yield return i;
-    }
-
-    private static string Offset(string baseExpression, int constant) =>
-        constant == 0 ? baseExpression : $"{baseExpression} + {constant}";
 }

@@ -125,6 +125,7 @@ internal abstract class LayerEmitter
         LeakyReluSpec => new LeakyReluEmitter(plan),
         BatchNormalizationSpec => new BatchNormalizationEmitter(plan),
         MergeSpec => new MergeEmitter(plan),
+        ConvolutionSpec => new ConvolutionEmitter(plan),
         _ => throw new NotSupportedException("No emitter for " + plan.Layer.GetType().Name),
     };
 

@@ -65,6 +65,13 @@ internal enum InitializerKind
 }
 
 /// <summary>How the loss reads the network's output.</summary>
+/// <summary>Mirrors NetGen.Padding.</summary>
+internal enum PaddingKind
+{
+    Valid = 0,
+    Same = 1,
+}
+
 internal enum LossInput
 {
     /// <summary>The output itself (probabilities or predictions); the gradient flows back through the last activation.</summary>

@@ -34,7 +34,7 @@ internal static class ShapeInference
                 continue;
             }
             shapes[node.Spec.Index] = output;
-            node.Spec = node.Spec with { InputShapes = known, OutputShape = output.Value };
+            node.Spec = node.Reader.WithShapes(node.Spec with { InputShapes = known, OutputShape = output.Value }, known, output.Value);
         }
         return valid;
     }

@@ -15,37 +15,28 @@ internal sealed class DenseReader : LayerReader
     {
         int units = (int)attribute.Argument(0).Value!;
         ActivationKind? activation = attribute.Enum<ActivationKind>(attribute.Argument(1), "activation");
-        bool useBias = attribute.Named("UseBias", true);
-        InitializerKind? kernelInit = attribute.EnumNamed("KernelInitializer", InitializerKind.GlorotUniform);
-        InitializerKind? biasInit = attribute.EnumNamed("BiasInitializer", InitializerKind.Zeros);
-        bool valid = activation is not null && kernelInit is not null && biasInit is not null;
-        RegularizerSpec? kernelRegularizer = WeightOptions.Regularizer(attribute, "Kernel", ref valid);
-        RegularizerSpec? biasRegularizer = WeightOptions.Regularizer(attribute, "Bias", ref valid);
+        KernelOptions? options = KernelOptions.Read(attribute);
+        bool valid = activation is not null && options is not null;
         RegularizerSpec? activityRegularizer = WeightOptions.Regularizer(attribute, "Activity", ref valid);
-        InitializerArgumentsSpec? kernelArguments = kernelInit is null ? null : WeightOptions.InitializerArguments(attribute, "Kernel", kernelInit.Value, ref valid);
-        InitializerArgumentsSpec? biasArguments = biasInit is null || !useBias ? null : WeightOptions.InitializerArguments(attribute, "Bias", biasInit.Value, ref valid);
         if (units <= 0)
         {
             attribute.Report(DiagnosticDescriptors.InvalidArgument, attribute.Text, $"units must be positive; found {units}");
             valid = false;
         }
-        // Keras silently ignores bias_initializer / bias_regularizer with use_bias=False; here they are a mistake.
-        if (!useBias)
-            valid &= WeightOptions.CheckAbsentWeightOptions(attribute, "Bias", "bias", "UseBias = false", "UseBias = true");
         if (!valid) return null;
         return new DenseSpec
         {
             AttributeText = attribute.Text,
             Units = units,
             Activation = activation!.Value,
-            UseBias = useBias,
+            UseBias = options!.UseBias,
             FusedWithLoss = false,
-            KernelInitializer = kernelInit!.Value,
-            BiasInitializer = biasInit!.Value,
-            KernelInitializerArguments = kernelArguments,
-            BiasInitializerArguments = biasArguments,
-            KernelRegularizer = kernelRegularizer,
-            BiasRegularizer = useBias ? biasRegularizer : null,
+            KernelInitializer = options.KernelInitializer,
+            BiasInitializer = options.BiasInitializer,
+            KernelInitializerArguments = options.KernelInitializerArguments,
+            BiasInitializerArguments = options.BiasInitializerArguments,
+            KernelRegularizer = options.KernelRegularizer,
+            BiasRegularizer = options.BiasRegularizer,
             ActivityRegularizer = activityRegularizer,
         };
     }

@@ -29,6 +29,8 @@ internal abstract class LayerReader
         ["AverageAttribute"] = new MergeReader(MergeKind.Average, "average"),
         ["MaximumAttribute"] = new MergeReader(MergeKind.Maximum, "maximum"),
         ["MinimumAttribute"] = new MergeReader(MergeKind.Minimum, "minimum"),
+        ["Conv1DAttribute"] = new ConvolutionReader(rank: 1),
+        ["Conv2DAttribute"] = new ConvolutionReader(rank: 2),
     };
 
     /// <summary>The reader of the attribute class <paramref name="attributeName"/>, or null when it is not a layer.</summary>
@@ -51,6 +53,12 @@ internal abstract class LayerReader
 
     /// <summary>The output shape for <paramref name="inputs"/>, or null after reporting why the layer cannot take them.</summary>
     public abstract TensorShape? InferShape(LayerSpec layer, EquatableArray<TensorShape> inputs, LayerAttributeData attribute);
+
+    /// <summary>
+    /// The spec with what the layer works out from its shapes once they are known (a convolution's geometry); by
+    /// default the spec unchanged. The shape pass has already set <c>InputShapes</c> and <c>OutputShape</c>.
+    /// </summary>
+    public virtual LayerSpec WithShapes(LayerSpec layer, EquatableArray<TensorShape> inputs, TensorShape output) => layer;
 
     /// <summary>
     /// The weights the layer creates once its shapes are known, in Keras's order. Offsets are left at 0 for the
