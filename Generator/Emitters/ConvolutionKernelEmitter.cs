@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using NetGen.Generator.Helpers;
 using NetGen.Generator.Model;
 using static NetGen.Generator.Emitters.TileLoops;
@@ -329,9 +330,20 @@ internal sealed class ConvolutionKernelEmitter
             w.Line($"int tap_{r} = TapOffset({Offset("k", r)});");
         w.Line("ref float dw_k = ref Unsafe.Add(ref dw0, k * F);");
         var plan = new TilePlan(F, path.Width, maxVectors);
+        // A one-vector remainder tile that starts inside the columns of the tile before it would add their sums twice:
+        // its overlapped lanes are masked out of what it adds.
+        int remainder = plan.Count - plan.FullEnd;
+        int overlapped = plan.FullEnd > 0 && plan.RemainderVectors == 1 && remainder % path.Width != 0 ? path.Width - remainder : 0;
+        int tiles = 0, tileCount = (plan.FullEnd > 0 ? 1 : 0) + (plan.RemainderVectors > 0 ? 1 : 0);
         ForEachVectorTile(w, plan, offsets =>
         {
             int vectors = offsets.Length;
+            bool masked = ++tiles == tileCount && overlapped > 0;
+            if (masked)
+            {
+                string lanes = string.Join(", ", Range(path.Width).Select(lane => lane < overlapped ? "0" : "-1"));
+                w.Line($"{V}<float> keep = {V}.Create({lanes}).AsSingle(); // the first {overlapped} lane(s) belong to the tile before");
+            }
             foreach (int r in Range(rows))
             foreach (int v in Range(vectors))
                 w.Line($"{V}<float> c{r}{v} = {V}<float>.Zero;");
@@ -358,7 +370,7 @@ internal sealed class ConvolutionKernelEmitter
             foreach (int r in Range(rows))
             {
                 foreach (int v in Range(vectors))
-                    w.Line($"{V}<float> s{r}{v} = {V}.LoadUnsafe(ref dw_k, (nuint)({Offset("o", r * F + offsets[v])})) + c{r}{v};");
+                    w.Line($"{V}<float> s{r}{v} = {V}.LoadUnsafe(ref dw_k, (nuint)({Offset("o", r * F + offsets[v])})) + {(masked ? $"(c{r}{v} & keep)" : $"c{r}{v}")};");
                 foreach (int v in Range(vectors))
                     w.Line($"s{r}{v}.StoreUnsafe(ref dw_k, (nuint)({Offset("o", r * F + offsets[v])}));");
             }
