@@ -146,7 +146,7 @@ internal static class DiagnosticDescriptors
 
     /// <summary>Format: "{0} receives a tensor of shape {1}; BatchNormalization supports (B, C) inputs here".</summary>
     public static readonly DiagnosticDescriptor BatchNormalizationInput = Error(BatchNormalizationInputId, "BatchNormalization input not supported",
-        "{0} receives a tensor of shape {1}; BatchNormalization normalizes the last axis of a (B, C) input here (after Dense or Flatten); feature maps need the convolution layers", Shape);
+        "{0} receives a tensor of shape {1}; BatchNormalization normalizes the last axis of a (B, C), (B, steps, C) or (B, h, w, C) input here", Shape);
 
     /// <summary>Format: "{0}: {1}" (the attribute, then which name is unknown or declared later, and the names it could read).</summary>
     public static readonly DiagnosticDescriptor UnknownFrom = Error(UnknownFromId, "Unknown input or layer name",

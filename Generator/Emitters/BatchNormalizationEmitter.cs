@@ -103,7 +103,8 @@ internal sealed class BatchNormalizationEmitter : LayerEmitter
                 using (w.Block("if (_training)"))
                 {
                     w.Line($"global::NetGen.Kernels.BatchNormalization.BatchStatistics({Mean}, {InvStd}, {MovingMean}, {MovingVariance}, {InProperty()}, {Rows}, {C}, "
-                        + $"epsilon: {Literals.Float(_bn.Epsilon)}, decay: {Literals.Float(1 - _bn.Momentum)}, start, start + count);");
+                        + $"epsilon: {Literals.Float(_bn.Epsilon)}, decay: {Literals.Float(1 - _bn.Momentum)}, start, start + count"
+                        + (_bn.BesselCorrectedMovingVariance ? ", besselCorrection: true); // the moving variance takes n/(n − 1)·σ², as tf.keras's fused kernel for maps" : ");"));
                     w.Line($"global::NetGen.Kernels.BatchNormalization.Normalize(output, {XHat}.AsSpan(0, _batch * {OutSize}), {InProperty()}, {Mean}, {InvStd}, {Gamma}, {Beta}, {Rows}, {C}, start, start + count);");
                 }
                 using (w.Block("else"))

@@ -37,5 +37,12 @@ internal sealed record BatchNormalizationSpec : LayerSpec
     /// <summary>The values one channel's statistics are taken over, per sample (1 after Dense; H·W for feature maps).</summary>
     public int RowsPerSample => OutputShape.Size / Channels;
 
+    /// <summary>
+    /// Whether the moving variance takes the Bessel-corrected batch variance: tf.keras 2.x runs rank-4 batches (maps
+    /// after Conv2D) through TF's fused kernel, which does; rank-2 and rank-3 batches take the non-fused path, which
+    /// does not.
+    /// </summary>
+    public bool BesselCorrectedMovingVariance => OutputShape.Rank == 3;
+
     public override int TrainableParameterCount => Trainable ? ((Scale ? 1 : 0) + (Center ? 1 : 0)) * Channels : 0;
 }

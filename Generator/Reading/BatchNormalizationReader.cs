@@ -59,9 +59,9 @@ internal sealed class BatchNormalizationReader : LayerReader
 
     public override TensorShape? InferShape(LayerSpec layer, EquatableArray<TensorShape> inputs, LayerAttributeData attribute)
     {
-        // The statistics are per channel over every other axis; the kernels do that for any rank, but only the
-        // rank-2 (B, C) case has the non-fused path's moving variance (K2 runs rank-4/5 through the fused op).
-        if (inputs[0].Rank != 1)
+        // The statistics are per channel over every other axis: (B, C) after Dense, (B, steps, C) after Conv1D,
+        // (B, h, w, C) after Conv2D. Deeper maps have no layer that makes them.
+        if (inputs[0].Rank > 3)
         {
             attribute.Report(DiagnosticDescriptors.BatchNormalizationInput, attribute.Text, inputs[0].WithBatch);
             return null;

@@ -27,10 +27,12 @@ public static class BatchNormalization
     /// Training-mode statistics of channels [<paramref name="start"/>, <paramref name="end"/>): the batch mean μ and
     /// invStd = 1/√(σ²_b + ε) with the biased variance σ²_b = mean((x − μ)²) (two passes in double); then the moving
     /// statistics, as Keras assigns them: moving −= (moving − batch)·(1 − momentum), with the biased variance
-    /// (tf.keras's non-fused path, which rank-2 inputs take); <paramref name="decay"/> is 1 − momentum.
+    /// (tf.keras's non-fused path, which rank-2 inputs take); <paramref name="decay"/> is 1 − momentum. With
+    /// <paramref name="besselCorrection"/> the moving variance is fed n/(n − 1)·σ²_b instead (n = <paramref name="rows"/>),
+    /// as tf.keras 2.x's fused kernel does for feature maps (rank-4 batches).
     /// </summary>
     public static void BatchStatistics(Span<float> mean, Span<float> invStd, Span<float> movingMean, Span<float> movingVariance,
-        ReadOnlySpan<float> x, int rows, int channels, float epsilon, float decay, int start, int end)
+        ReadOnlySpan<float> x, int rows, int channels, float epsilon, float decay, int start, int end, bool besselCorrection = false)
     {
         CheckSlice(x, rows, channels, start, end);
         CheckRequired(channels, mean);
@@ -43,6 +45,7 @@ public static class BatchNormalization
         ref float mm0 = ref MemoryMarshal.GetReference(movingMean);
         ref float mv0 = ref MemoryMarshal.GetReference(movingVariance);
         double count = rows;
+        double movingFactor = besselCorrection && rows > 1 ? count / (count - 1) : 1.0;
         int c = start;
         if (Vector256.IsHardwareAccelerated)
         {
@@ -66,7 +69,7 @@ public static class BatchNormalization
                     sqHi += hi * hi;
                 }
                 Vector256<double> varLo = sqLo / count, varHi = sqHi / count;
-                Vector256<float> mu = Vector256.Narrow(muLo, muHi), variance = Vector256.Narrow(varLo, varHi);
+                Vector256<float> mu = Vector256.Narrow(muLo, muHi), variance = Vector256.Narrow(varLo * movingFactor, varHi * movingFactor);
                 mu.StoreUnsafe(ref mean0, (nuint)c);
                 Vector256.Narrow(Vector256<double>.One / Vector256.Sqrt(varLo + Vector256.Create((double)epsilon)),
                     Vector256<double>.One / Vector256.Sqrt(varHi + Vector256.Create((double)epsilon))).StoreUnsafe(ref invStd0, (nuint)c);
@@ -97,7 +100,7 @@ public static class BatchNormalization
                     sqHi += hi * hi;
                 }
                 Vector128<double> varLo = sqLo / count, varHi = sqHi / count;
-                Vector128<float> mu = Vector128.Narrow(muLo, muHi), variance = Vector128.Narrow(varLo, varHi);
+                Vector128<float> mu = Vector128.Narrow(muLo, muHi), variance = Vector128.Narrow(varLo * movingFactor, varHi * movingFactor);
                 mu.StoreUnsafe(ref mean0, (nuint)c);
                 Vector128.Narrow(Vector128<double>.One / Vector128.Sqrt(varLo + Vector128.Create((double)epsilon)),
                     Vector128<double>.One / Vector128.Sqrt(varHi + Vector128.Create((double)epsilon))).StoreUnsafe(ref invStd0, (nuint)c);
@@ -122,7 +125,7 @@ public static class BatchNormalization
             ref float mm = ref Unsafe.Add(ref mm0, c);
             ref float mv = ref Unsafe.Add(ref mv0, c);
             mm -= (mm - (float)mu) * decay;
-            mv -= (mv - (float)variance) * decay;
+            mv -= (mv - (float)(variance * movingFactor)) * decay;
         }
     }
 

@@ -44,10 +44,10 @@ public sealed partial class DiagnosticTests
             $"{property} = Initializer.Orthogonal needs a weight of rank 2 or more; BatchNormalization's weights have rank 1");
 
     [Fact]
-    public void NG0040_BatchNormalizationRightAfterA2DInput() =>
+    public void NG0040_BatchNormalizationOnARank5Input() =>
         AssertDiagnostic("NG0040", "BatchNormalization(Momentum = 0.9)",
-            $"[Network] [Input(8, 3)] [BatchNormalization(Momentum = 0.9)] [Flatten] [Dense(2)] {MseSgd} public partial class Net;",
-            "receives a tensor of shape (B, 8, 3); BatchNormalization normalizes the last axis of a (B, C) input");
+            $"[Network] [Input(2, 3, 4, 5)] [BatchNormalization(Momentum = 0.9)] [Flatten] [Dense(2)] {MseSgd} public partial class Net;",
+            "receives a tensor of shape (B, 2, 3, 4, 5); BatchNormalization normalizes the last axis of a (B, C), (B, steps, C) or (B, h, w, C) input");
 
     [Fact]
     public void NG0007_BatchNormalizationMomentumNaN() =>

@@ -196,9 +196,9 @@ public sealed partial class DiagnosticTests
     }
 
     [Fact]
-    public void NG0040_BatchNormalizationOnAnImage() =>
+    public void NG0040_BatchNormalizationOnARank4Input() =>
         AssertDiagnostic("NG0040", "BatchNormalization",
-            $"[Network] [Input(28, 28)] [BatchNormalization] [Flatten] [Dense(3, Activation.Softmax)] {Compile} public partial class Net;", "shape (B, 28, 28)");
+            $"[Network] [Input(28, 28, 1, 2)] [BatchNormalization] [Flatten] [Dense(3, Activation.Softmax)] {Compile} public partial class Net;", "shape (B, 28, 28, 1, 2)");
 
     [Fact]
     public void NG0007_BatchNormalizationMomentumOutOfRange() =>

@@ -30,6 +30,7 @@ public sealed class ParityTests
         "opt_sgd_clipnorm", "opt_sgd_clipvalue",
         "dense_mae", "dense_huber",
         "wide_deep", "residual_add",
+        "conv2d_valid", "conv2d_same_stride2", "bn_conv2d",
     ];
 
     /// <summary>
