@@ -359,6 +359,34 @@ public sealed class DataSet
         return new DataSet(inputs, (int[])_sampleSizes.Clone(), Labels.AsSpan(start * LabelWidth, count * LabelWidth).ToArray(), LabelWidth, count, _labelParts);
     }
 
+    /// <summary>
+    /// The same samples viewed with another sample shape of the same size, sharing the feature and label arrays (no
+    /// copy), as Keras users write <c>x.reshape(-1, 28, 28, 1)</c>: Fashion-MNIST's (28, 28) images become the
+    /// (28, 28, 1) maps a <c>[Conv2D]</c> network reads.
+    /// </summary>
+    /// <param name="sampleShape">The new shape of one sample, without the batch dimension; its size must be the old one's.</param>
+    /// <exception cref="InvalidOperationException">The data set has several inputs (reshape each before combining them).</exception>
+    /// <exception cref="ArgumentException">A dimension is not positive, or the size differs from the current sample size.</exception>
+    public DataSet Reshape(params int[] sampleShape)
+    {
+        ArgumentNullException.ThrowIfNull(sampleShape);
+        if (_inputs.Length != 1)
+            throw new InvalidOperationException($"Reshape views a single-input data set; this one has {_inputs.Length} inputs.");
+        long size = 1;
+        foreach (int d in sampleShape)
+        {
+            if (d <= 0)
+                throw new ArgumentException($"Every sample dimension must be positive; found shape {FormatShape(sampleShape)}.", nameof(sampleShape));
+            size *= d;
+        }
+        if (sampleShape.Length == 0 || size != _sampleSizes[0])
+            throw new ArgumentException(
+                $"Expected a shape of {_sampleSizes[0]} values per sample, like the current {FormatShape(_inputs[0].SampleShape)}; found {FormatShape(sampleShape)} ({size} values).",
+                nameof(sampleShape));
+        var input = new DataSetInput(_inputs[0].Name, _inputs[0].Values, (int[])sampleShape.Clone());
+        return new DataSet([input], (int[])_sampleSizes.Clone(), Labels, LabelWidth, Count, _labelParts);
+    }
+
     /// <inheritdoc/>
     public override string ToString()
     {

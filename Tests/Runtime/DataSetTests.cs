@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 
 namespace NetGen.Tests.Runtime;
 
@@ -182,5 +183,38 @@ public sealed class DataSetTests
 
         Assert.Contains("[0, 3)", error.Message);
         Assert.Contains($"start {start}, count {count}", error.Message);
+    }
+
+    [Fact]
+    public void Reshape_SharesTheArraysAndChangesTheSampleShape()
+    {
+        float[] features = Enumerable.Range(0, 2 * 12).Select(i => (float)i).ToArray();
+        var data = new DataSet(features, [3, 4], [0f, 1f]);
+
+        DataSet maps = data.Reshape(3, 4, 1);
+
+        Assert.Same(features, maps.Features);
+        Assert.Same(data.Labels, maps.Labels);
+        Assert.Equal([3, 4, 1], maps.SampleShape);
+        Assert.Equal([3, 4], data.SampleShape);
+        Assert.Equal(2, maps.Count);
+    }
+
+    [Fact]
+    public void Reshape_WithAnotherSize_NamesBothShapes()
+    {
+        var data = new DataSet(new float[24], [3, 4], [0f, 1f]);
+
+        var error = Assert.Throws<ArgumentException>(() => data.Reshape(28, 28, 1));
+
+        Assert.Contains("Expected a shape of 12 values per sample, like the current (3, 4); found (28, 28, 1) (784 values)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reshape_WithANonPositiveDimension_Throws()
+    {
+        var data = new DataSet(new float[24], [3, 4], [0f, 1f]);
+
+        Assert.Throws<ArgumentException>(() => data.Reshape(-1, 12));
     }
 }
