@@ -125,6 +125,9 @@ internal abstract class LayerEmitter
         LeakyReluSpec => new LeakyReluEmitter(plan),
         BatchNormalizationSpec => new BatchNormalizationEmitter(plan),
         MergeSpec => new MergeEmitter(plan),
+        PoolingSpec => new PoolingEmitter(plan),
+        ZeroPaddingSpec => new ZeroPaddingEmitter(plan),
+        SpatialDropoutSpec => new SpatialDropoutEmitter(plan),
         _ => throw new NotSupportedException("No emitter for " + plan.Layer.GetType().Name),
     };
 

@@ -79,3 +79,9 @@ internal enum LossInput
     /// <summary>The output is logits (<c>FromLogits = true</c>); the loss computes the probabilities it needs.</summary>
     OutputLogits,
 }
+
+internal enum PaddingKind
+{
+    Valid = 0,
+    Same = 1,
+}
