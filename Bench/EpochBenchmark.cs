@@ -67,6 +67,11 @@ internal static class EpochBenchmark
     private static (double Seconds, double Accuracy) TrainNetGen(Workload workload, DataSet train, DataSet test, int seed)
     {
         Model model = workload.Create(seed);
+        if (workload.SampleShape is { } shape)
+        {
+            train = train.Reshape(shape);
+            test = test.Reshape(shape);
+        }
         History history = model.Fit(train, epochs: workload.Epochs, batchSize: workload.BatchSize, verbose: 0);
         double accuracy = model.Evaluate(test).Accuracy;
         return (EpochSeconds(history.EpochDurations.Select(d => d.TotalSeconds).ToList()), accuracy);

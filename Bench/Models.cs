@@ -26,3 +26,25 @@ public partial class Mlp;
 [Dense(10, Activation.Softmax)]
 [Compile(Loss.SparseCategoricalCrossentropy, Optimizer.Adam, LearningRate = 1e-3, Metrics = [Metric.Accuracy])]
 public partial class ResidualMlp;
+
+/// <summary>
+/// The tutorial's VGG-like CNN (`../shared/peers/cnn.py`): [Conv2D(32, 3, relu)] × 2, MaxPooling2D(2), Dropout(0.25),
+/// [Conv2D(64, 3, relu)] × 2, MaxPooling2D(2), Dropout(0.25), Flatten, Dense(256, relu), Dropout(0.5),
+/// Dense(10, softmax); valid padding; Adam.
+/// </summary>
+[Network]
+[Input(28, 28, 1)]
+[Conv2D(32, 3, Activation.Relu)]
+[Conv2D(32, 3, Activation.Relu)]
+[MaxPooling2D(2)]
+[Dropout(0.25)]
+[Conv2D(64, 3, Activation.Relu)]
+[Conv2D(64, 3, Activation.Relu)]
+[MaxPooling2D(2)]
+[Dropout(0.25)]
+[Flatten]
+[Dense(256, Activation.Relu)]
+[Dropout(0.5)]
+[Dense(10, Activation.Softmax)]
+[Compile(Loss.SparseCategoricalCrossentropy, Optimizer.Adam, LearningRate = 1e-3, Metrics = [Metric.Accuracy])]
+public partial class VggCnn;

@@ -15,7 +15,8 @@ internal static class StepProfile
             "deep" => new Deep(seed: 0),
             "l2" => new L2Mlp(seed: 0),
             "residual" => new ResidualMlp(seed: 0),
-            _ => throw new ArgumentException($"Unknown model '{modelName}'; expected mlp, deep, l2 or residual."),
+            "cnn" => new VggCnn(seed: 0),
+            _ => throw new ArgumentException($"Unknown model '{modelName}'; expected mlp, deep, l2, residual or cnn."),
         };
         model.Threads = threads;
         var random = new SeededRandom(5);

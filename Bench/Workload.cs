@@ -10,7 +10,9 @@ namespace NetGen.Bench;
 /// <param name="Create">Creates the NetGen model from a seed.</param>
 /// <param name="FlopsPerSample">Matrix-product FLOPs per training sample (forward and both gradients).</param>
 /// <param name="Standardize">Whether the inputs are standardized by the mean and std of all training pixels, as the peer does.</param>
-internal sealed record Workload(string Name, string Script, int BatchSize, int Epochs, Func<int, Model> Create, long FlopsPerSample, bool Standardize = false)
+/// <param name="SampleShape">The sample shape the model reads the images as (a shared view), or null for (28, 28).</param>
+internal sealed record Workload(string Name, string Script, int BatchSize, int Epochs, Func<int, Model> Create, long FlopsPerSample, bool Standardize = false,
+    int[]? SampleShape = null)
 {
     public static readonly Workload[] All =
     {
@@ -24,5 +26,7 @@ internal sealed record Workload(string Name, string Script, int BatchSize, int E
         // A graph: dense_train_flops([784, 256, 256, 256, 10]), the same products as the chain (Add is not a product).
         new("residual", "residual.py", 32, 2, seed => new ResidualMlp(seed), 1_604_608),
         new("residual", "residual.py", 128, 2, seed => new ResidualMlp(seed), 1_604_608),
+        // cnn.py's conv_train_flops of the four convolutions + dense_train_flops([1024, 256, 10]) + dense1's input gradient.
+        new("cnn", "cnn.py", 32, 2, seed => new VggCnn(seed), 59_432_448, SampleShape: [28, 28, 1]),
     };
 }

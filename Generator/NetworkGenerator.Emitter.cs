@@ -273,14 +273,14 @@ public sealed partial class NetworkGenerator
         private void EmitBuffers(IndentedSourceWriter w)
         {
             w.Line("// Activation and gradient buffers, sized for the largest batch seen so far.");
-            foreach (var (name, perSample, comment) in _buffers.Items)
-                w.Line($"private float[] {name} = Array.Empty<float>(); // {comment}: {perSample} per sample");
+            foreach (var (name, perSample, comment, type) in _buffers.Items)
+                w.Line($"private {type}[] {name} = Array.Empty<{type}>(); // {comment}: {perSample} per sample");
             w.Line();
             w.Line("/// <inheritdoc/>");
             using (w.Block("protected override void AllocateBuffers(int capacity)"))
             {
-                foreach (var (name, perSample, _) in _buffers.Items)
-                    w.Line($"{name} = new float[capacity * {perSample}];");
+                foreach (var (name, perSample, _, type) in _buffers.Items)
+                    w.Line($"{name} = new {type}[capacity * {perSample}];");
             }
             if (_layers.Any(layer => layer.HasFields))
             {

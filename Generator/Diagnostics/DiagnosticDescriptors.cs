@@ -47,6 +47,9 @@ internal static class DiagnosticDescriptors
     public const string ReshapeSizeMismatchId = "NG0104";
     public const string ConvolutionInputRankId = "NG0060";
     public const string ConvolutionWindowTooLargeId = "NG0061";
+    public const string SpatialInputRankId = "NG0070";
+    public const string InvalidWindowArgumentId = "NG0071";
+    public const string PoolLargerThanInputId = "NG0072";
 
     /// <summary>Format: "The network class '{0}' must be declared partial".</summary>
     public static readonly DiagnosticDescriptor NotPartial = Error(NotPartialId, "Network class must be partial",
@@ -184,6 +187,18 @@ internal static class DiagnosticDescriptors
     /// <summary>Format: "{0}: the input {1} has {2} values per sample, which do not fill the target shape {3}".</summary>
     public static readonly DiagnosticDescriptor ReshapeSizeMismatch = Error(ReshapeSizeMismatchId, "Reshape changes the size",
         "{0}: the input {1} has {2} values per sample, which do not fill the target shape {3}", Shape);
+
+    /// <summary>Format: "{0} receives a tensor of shape {1}; {2} needs {3}".</summary>
+    public static readonly DiagnosticDescriptor SpatialInputRank = Error(SpatialInputRankId, "Wrong input rank for a spatial layer",
+        "{0} receives a tensor of shape {1}; {2} needs {3}", Shape);
+
+    /// <summary>Format: "{0}: {1} must be {2}; found {3}".</summary>
+    public static readonly DiagnosticDescriptor InvalidWindowArgument = Error(InvalidWindowArgumentId, "Invalid pool, stride or padding size",
+        "{0}: {1} must be {2}; found {3}", Usage);
+
+    /// <summary>Format: "{0}: the pool {1} does not fit the input {2} with Padding.Valid: the output would be {3}; …".</summary>
+    public static readonly DiagnosticDescriptor PoolLargerThanInput = Error(PoolLargerThanInputId, "Pool larger than its input",
+        "{0}: the pool {1} does not fit the input {2} with Padding.Valid: the output would be {3}, with no position; use a pool of at most {4}, or Padding.Same", Shape);
 
     /// <summary>Format: "NetGen could not generate '{0}': {1}".</summary>
     public static readonly DiagnosticDescriptor InternalError = Error(InternalErrorId, "Internal generator error",

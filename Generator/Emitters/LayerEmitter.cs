@@ -126,6 +126,9 @@ internal abstract class LayerEmitter
         BatchNormalizationSpec => new BatchNormalizationEmitter(plan),
         MergeSpec => new MergeEmitter(plan),
         ConvolutionSpec => new ConvolutionEmitter(plan),
+        PoolingSpec => new PoolingEmitter(plan),
+        ZeroPaddingSpec => new ZeroPaddingEmitter(plan),
+        SpatialDropoutSpec => new SpatialDropoutEmitter(plan),
         _ => throw new NotSupportedException("No emitter for " + plan.Layer.GetType().Name),
     };
 

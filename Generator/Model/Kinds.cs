@@ -65,13 +65,6 @@ internal enum InitializerKind
 }
 
 /// <summary>How the loss reads the network's output.</summary>
-/// <summary>Mirrors NetGen.Padding.</summary>
-internal enum PaddingKind
-{
-    Valid = 0,
-    Same = 1,
-}
-
 internal enum LossInput
 {
     /// <summary>The output itself (probabilities or predictions); the gradient flows back through the last activation.</summary>
@@ -85,4 +78,10 @@ internal enum LossInput
 
     /// <summary>The output is logits (<c>FromLogits = true</c>); the loss computes the probabilities it needs.</summary>
     OutputLogits,
+}
+
+internal enum PaddingKind
+{
+    Valid = 0,
+    Same = 1,
 }

@@ -1,31 +1,38 @@
+using System;
+
 namespace NetGen.Generator.Model;
 
-/// <summary>Keras's output sizes and padding of sliding windows (convolution and pooling), along one axis.</summary>
+/// <summary>
+/// Keras's window arithmetic along one spatial axis, shared by pooling and convolution (keras-reference.md §1,
+/// K2 <c>utils/conv_utils.py::conv_output_length</c>, TensorFlow's "same" split). Pure functions.
+/// </summary>
 internal static class SpatialGeometry
 {
-    /// <summary>The extent of a window of <paramref name="window"/> taps <paramref name="dilation"/> apart.</summary>
-    public static int Extent(int window, int dilation) => (window - 1) * dilation + 1;
-
-    /// <summary>The input extent that <paramref name="outputs"/> windows cover.</summary>
-    public static int SpanOf(int outputs, int window, int stride, int dilation) => (outputs - 1) * stride + Extent(window, dilation);
+    /// <summary>The window's extent once dilated: d·(k − 1) + 1.</summary>
+    public static int EffectiveWindow(int window, int dilation) => dilation * (window - 1) + 1;
 
     /// <summary>
-    /// The output size: valid ⌊(n − extent) / stride⌋ + 1 (0 when the window does not fit), same ⌈n / stride⌉.
+    /// The output length: floor((n − k_eff) / s) + 1 with <see cref="PaddingKind.Valid"/> (0 or less when the window
+    /// does not fit), ceil(n / s) with <see cref="PaddingKind.Same"/>.
     /// </summary>
-    public static int OutputSize(int input, int window, int stride, int dilation, bool same) =>
-        same ? (input + stride - 1) / stride : input < Extent(window, dilation) ? 0 : (input - Extent(window, dilation)) / stride + 1;
-
-    /// <summary>Same padding's zeros before the input: half the total, rounded down (TensorFlow puts the odd one after).</summary>
-    public static int PadBefore(int input, int window, int stride, int dilation) => PadTotal(input, window, stride, dilation) / 2;
-
-    /// <summary>Same padding's zeros after the input.</summary>
-    public static int PadAfter(int input, int window, int stride, int dilation) =>
-        PadTotal(input, window, stride, dilation) - PadBefore(input, window, stride, dilation);
-
-    private static int PadTotal(int input, int window, int stride, int dilation)
+    public static int OutputSize(int input, int window, int stride, int dilation, PaddingKind padding) => padding switch
     {
-        int outputs = OutputSize(input, window, stride, dilation, same: true);
-        int total = SpanOf(outputs, window, stride, dilation) - input;
-        return total > 0 ? total : 0;
-    }
+        PaddingKind.Valid => input >= EffectiveWindow(window, dilation) ? (input - EffectiveWindow(window, dilation)) / stride + 1 : 0,
+        PaddingKind.Same => (input + stride - 1) / stride,
+        _ => throw new ArgumentOutOfRangeException(nameof(padding)),
+    };
+
+    /// <summary>The total padding P = max((out − 1)·s + k_eff − n, 0) ("same"), or 0 ("valid").</summary>
+    public static int TotalPadding(int input, int window, int stride, int dilation, PaddingKind padding) =>
+        padding == PaddingKind.Valid
+            ? 0
+            : Math.Max((OutputSize(input, window, stride, dilation, padding) - 1) * stride + EffectiveWindow(window, dilation) - input, 0);
+
+    /// <summary>The padding before the input: floor(P / 2), so the odd one goes at the end, as in TensorFlow.</summary>
+    public static int PadBefore(int input, int window, int stride, int dilation, PaddingKind padding) =>
+        TotalPadding(input, window, stride, dilation, padding) / 2;
+
+    /// <summary>The padding after the input: P − floor(P / 2).</summary>
+    public static int PadAfter(int input, int window, int stride, int dilation, PaddingKind padding) =>
+        TotalPadding(input, window, stride, dilation, padding) - PadBefore(input, window, stride, dilation, padding);
 }

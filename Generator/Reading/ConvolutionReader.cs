@@ -81,7 +81,7 @@ internal sealed class ConvolutionReader : LayerReader
         }
         int height = _rank == 1 ? 1 : input.Dimensions[0], width = input.Dimensions[_rank - 1], channels = input.Last;
         int d = conv.DilationRate;
-        int extentHeight = SpatialGeometry.Extent(conv.KernelHeight, _rank == 1 ? 1 : d), extentWidth = SpatialGeometry.Extent(conv.KernelWidth, d);
+        int extentHeight = SpatialGeometry.EffectiveWindow(conv.KernelHeight, _rank == 1 ? 1 : d), extentWidth = SpatialGeometry.EffectiveWindow(conv.KernelWidth, d);
         if (!conv.SamePadding && (extentHeight > height || extentWidth > width))
         {
             string span = _rank == 1 ? extentWidth + " steps" : $"{extentHeight} × {extentWidth}";
@@ -109,15 +109,15 @@ internal sealed class ConvolutionReader : LayerReader
         int height = _rank == 1 ? 1 : input.Dimensions[0], width = input.Dimensions[_rank - 1];
         int s = conv.Strides, d = conv.DilationRate;
         int strideHeight = _rank == 1 ? 1 : s, dilationHeight = _rank == 1 ? 1 : d;
-        bool same = conv.SamePadding;
+        PaddingKind padding = conv.SamePadding ? PaddingKind.Same : PaddingKind.Valid;
         return new ConvolutionGeometry(height, width, input.Last, conv.Filters, conv.KernelHeight, conv.KernelWidth, strideHeight, s, dilationHeight, d,
-            same ? SpatialGeometry.PadBefore(height, conv.KernelHeight, strideHeight, dilationHeight) : 0,
-            same ? SpatialGeometry.PadBefore(width, conv.KernelWidth, s, d) : 0,
-            SpatialGeometry.OutputSize(height, conv.KernelHeight, strideHeight, dilationHeight, same),
-            SpatialGeometry.OutputSize(width, conv.KernelWidth, s, d, same))
+            SpatialGeometry.PadBefore(height, conv.KernelHeight, strideHeight, dilationHeight, padding),
+            SpatialGeometry.PadBefore(width, conv.KernelWidth, s, d, padding),
+            SpatialGeometry.OutputSize(height, conv.KernelHeight, strideHeight, dilationHeight, padding),
+            SpatialGeometry.OutputSize(width, conv.KernelWidth, s, d, padding))
         {
-            PadBottom = same ? SpatialGeometry.PadAfter(height, conv.KernelHeight, strideHeight, dilationHeight) : 0,
-            PadRight = same ? SpatialGeometry.PadAfter(width, conv.KernelWidth, s, d) : 0,
+            PadBottom = SpatialGeometry.PadAfter(height, conv.KernelHeight, strideHeight, dilationHeight, padding),
+            PadRight = SpatialGeometry.PadAfter(width, conv.KernelWidth, s, d, padding),
         };
     }
 

@@ -31,6 +31,18 @@ internal abstract class LayerReader
         ["MinimumAttribute"] = new MergeReader(MergeKind.Minimum, "minimum"),
         ["Conv1DAttribute"] = new ConvolutionReader(rank: 1),
         ["Conv2DAttribute"] = new ConvolutionReader(rank: 2),
+        ["MaxPooling1DAttribute"] = new PoolingReader(PoolKind.Max, 1, global: false, "max_pooling1d"),
+        ["MaxPooling2DAttribute"] = new PoolingReader(PoolKind.Max, 2, global: false, "max_pooling2d"),
+        ["AveragePooling1DAttribute"] = new PoolingReader(PoolKind.Average, 1, global: false, "average_pooling1d"),
+        ["AveragePooling2DAttribute"] = new PoolingReader(PoolKind.Average, 2, global: false, "average_pooling2d"),
+        ["GlobalMaxPooling1DAttribute"] = new PoolingReader(PoolKind.Max, 1, global: true, "global_max_pooling1d"),
+        ["GlobalMaxPooling2DAttribute"] = new PoolingReader(PoolKind.Max, 2, global: true, "global_max_pooling2d"),
+        ["GlobalAveragePooling1DAttribute"] = new PoolingReader(PoolKind.Average, 1, global: true, "global_average_pooling1d"),
+        ["GlobalAveragePooling2DAttribute"] = new PoolingReader(PoolKind.Average, 2, global: true, "global_average_pooling2d"),
+        ["ZeroPadding1DAttribute"] = new ZeroPaddingReader(1),
+        ["ZeroPadding2DAttribute"] = new ZeroPaddingReader(2),
+        ["SpatialDropout1DAttribute"] = new SpatialDropoutReader(1),
+        ["SpatialDropout2DAttribute"] = new SpatialDropoutReader(2),
     };
 
     /// <summary>The reader of the attribute class <paramref name="attributeName"/>, or null when it is not a layer.</summary>

@@ -19,7 +19,7 @@ namespace NetGen.Tests.Parity;
 /// Activations, losses, optimizers, metrics and initializers are matched by name against the runtime enums, and
 /// hyperparameters against the public settable properties of the attributes (<c>beta_1</c> → <c>Beta1</c>,
 /// <c>clipnorm</c> → <c>ClipNorm</c>), so a fixture starts running as soon as NetGen declares what it needs.
-/// Layer types are mapped one by one (Dense, Conv1D, Conv2D, Dropout, Activation, LeakyReLU, Flatten, BatchNormalization, …). Where the generator rejects a
+/// Layer types are mapped one by one (Dense, Conv1D, Conv2D, Dropout, Activation, LeakyReLU, Flatten, BatchNormalization, the pooling and zero-padding layers). Where the generator rejects a
 /// combination that Keras accepts, the same rule is mirrored here as a missing feature (see <see cref="Need"/> calls).
 /// </remarks>
 internal sealed class FixtureLoader
@@ -499,6 +499,95 @@ internal sealed class FixtureLoader
                     from = Array.Empty<string>();
                     break;
                 }
+                case "MaxPooling1D" or "MaxPooling2D" or "AveragePooling1D" or "AveragePooling2D":
+                {
+                    int rank = type.EndsWith("1D", StringComparison.Ordinal) ? 1 : 2;
+                    int[] pool = Enumerable.Repeat(2, rank).ToArray();
+                    int[]? strides = null;
+                    bool same = false;
+                    foreach (JsonProperty property in layer.EnumerateObject())
+                    {
+                        switch (property.Name)
+                        {
+                            case "type" or "name" or "from": break;
+                            case "pool_size": pool = Sizes(property.Value, rank, $"{path}.pool_size"); break;
+                            case "strides" when property.Value.ValueKind == JsonValueKind.Null: break;
+                            case "strides": strides = Sizes(property.Value, rank, $"{path}.strides"); break;
+                            case "padding" when property.Value.ValueKind == JsonValueKind.String && property.Value.GetString() is "valid" or "same":
+                                same = property.Value.GetString() == "same";
+                                break;
+                            case "data_format" when property.Value.ValueKind == JsonValueKind.String && property.Value.GetString() == "channels_last": break;
+                            case "data_format" when property.Value.ValueKind == JsonValueKind.Null: break;
+                            default: Need($"needs {type} argument {property.Name} = {property.Value.GetRawText()}"); break;
+                        }
+                    }
+                    // NetGen's Strides is one step for every axis; unset is the pool size, as Keras's None.
+                    if (strides is not null && strides.Distinct().Count() > 1) Need($"needs {type} strides ({string.Join(", ", strides)}) that differ per axis");
+                    if (strides is not null && strides.SequenceEqual(pool)) strides = null;
+                    if (strides is not null) named.Add($"Strides = {strides[0]}");
+                    if (same) named.Add("Padding = Padding.Same");
+                    if (shape is not null && shape.Length != rank + 1)
+                        Need($"needs {type} on a rank-{shape.Length + 1} input ({layerName} gets [{string.Join(", ", shape)}])");
+                    else if (shape is not null)
+                    {
+                        int[] step = strides ?? pool;
+                        int[] output = (int[])shape.Clone();
+                        for (int axis = 0; axis < rank; axis++)
+                            output[axis] = same ? (shape[axis] + step[axis] - 1) / step[axis] : (shape[axis] - pool[axis]) / step[axis] + 1;
+                        shape = output;
+                    }
+                    lastActivation = "Linear";
+                    attribute = rank == 1 || pool[0] == pool[1] ? $"{type}({pool[0]}" : $"{type}({pool[0]}, {pool[1]}";
+                    break;
+                }
+                case "GlobalMaxPooling1D" or "GlobalMaxPooling2D" or "GlobalAveragePooling1D" or "GlobalAveragePooling2D":
+                {
+                    int rank = type.EndsWith("1D", StringComparison.Ordinal) ? 1 : 2;
+                    foreach (JsonProperty property in layer.EnumerateObject())
+                    {
+                        switch (property.Name)
+                        {
+                            case "type" or "name" or "from": break;
+                            case "keepdims" when property.Value.ValueKind == JsonValueKind.False: break;
+                            case "data_format" when property.Value.ValueKind == JsonValueKind.String && property.Value.GetString() == "channels_last": break;
+                            case "data_format" when property.Value.ValueKind == JsonValueKind.Null: break;
+                            default: Need($"needs {type} argument {property.Name} = {property.Value.GetRawText()}"); break;
+                        }
+                    }
+                    if (shape is not null && shape.Length != rank + 1)
+                        Need($"needs {type} on a rank-{shape.Length + 1} input ({layerName} gets [{string.Join(", ", shape)}])");
+                    else if (shape is not null) shape = new[] { shape[^1] };
+                    lastActivation = "Linear";
+                    attribute = $"{type}(";
+                    break;
+                }
+                case "ZeroPadding1D" or "ZeroPadding2D":
+                {
+                    int rank = type == "ZeroPadding1D" ? 1 : 2;
+                    int[] sides = Enumerable.Repeat(1, 2 * rank).ToArray(); // (before, after) per axis; Keras's default 1
+                    foreach (JsonProperty property in layer.EnumerateObject())
+                    {
+                        switch (property.Name)
+                        {
+                            case "type" or "name" or "from": break;
+                            case "padding": sides = PaddingSides(property.Value, rank, $"{path}.padding"); break;
+                            case "data_format" when property.Value.ValueKind == JsonValueKind.String && property.Value.GetString() == "channels_last": break;
+                            case "data_format" when property.Value.ValueKind == JsonValueKind.Null: break;
+                            default: Need($"needs {type} argument {property.Name} = {property.Value.GetRawText()}"); break;
+                        }
+                    }
+                    if (shape is not null && shape.Length != rank + 1)
+                        Need($"needs {type} on a rank-{shape.Length + 1} input ({layerName} gets [{string.Join(", ", shape)}])");
+                    else if (shape is not null)
+                    {
+                        int[] output = (int[])shape.Clone();
+                        for (int axis = 0; axis < rank; axis++) output[axis] += sides[2 * axis] + sides[2 * axis + 1];
+                        shape = output;
+                    }
+                    lastActivation = "Linear";
+                    attribute = $"{type}({string.Join(", ", sides)}";
+                    break;
+                }
                 default:
                     Need($"needs layer {type}");
                     shape = null;
@@ -741,6 +830,32 @@ internal sealed class FixtureLoader
         "ema_momentum" => IsNumber(value, 0.99),
         _ => false,
     };
+
+    /// <summary>A Keras size argument: an int for every axis, or one per axis.</summary>
+    private int[] Sizes(JsonElement value, int rank, string path)
+    {
+        int[] sizes = value.ValueKind == JsonValueKind.Number ? Enumerable.Repeat(Int(value, path), rank).ToArray() : Ints(value, path);
+        if (sizes.Length != rank) throw Format(path, $"expected {rank} size(s)");
+        return sizes;
+    }
+
+    /// <summary>Keras's ZeroPadding argument as (before, after) per axis: p, (p per axis) or ((before, after) per axis).</summary>
+    private int[] PaddingSides(JsonElement value, int rank, string path)
+    {
+        if (value.ValueKind == JsonValueKind.Number) return Enumerable.Repeat(Int(value, path), 2 * rank).ToArray();
+        Expect(value, JsonValueKind.Array, path);
+        var sides = new List<int>();
+        int axis = 0;
+        foreach (JsonElement item in value.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.Array) sides.AddRange(Ints(item, $"{path}[{axis}]"));
+            else if (rank == 1) sides.Add(Int(item, $"{path}[{axis}]")); // ZeroPadding1D's (left, right)
+            else sides.AddRange(Enumerable.Repeat(Int(item, $"{path}[{axis}]"), 2));
+            axis++;
+        }
+        if (sides.Count != 2 * rank) throw Format(path, $"expected {2 * rank} paddings");
+        return sides.ToArray();
+    }
 
     private static bool IsNumber(JsonElement value, double expected) => value.ValueKind == JsonValueKind.Number && value.GetDouble() == expected;
 

@@ -30,7 +30,8 @@ public sealed class ParityTests
         "opt_sgd_clipnorm", "opt_sgd_clipvalue",
         "dense_mae", "dense_huber",
         "wide_deep", "residual_add",
-        "conv2d_valid", "conv2d_same_stride2", "bn_conv2d",
+        "conv2d_valid", "conv2d_same_stride2", "bn_conv2d", "conv2d_maxpool_dense", "average_pooling2d", "global_average_pooling2d",
+        "conv1d_maxpool_gap_sigmoid",
     ];
 
     /// <summary>
