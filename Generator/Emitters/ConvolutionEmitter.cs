@@ -165,13 +165,13 @@ internal sealed class ConvolutionEmitter : LayerEmitter
         if (task == ForwardTask)
         {
             string target = PreActivationBuffer ?? OutputBuffer;
-            w.Line($"(int start, int count) = Partition(_batch * {_g.OutputHeight * _g.OutputWidth}, part, parts, 24);");
+            w.Line($"(int start, int count) = Partition(_batch * {_g.OutputHeight}, part, parts, 1); // output rows");
             w.Line($"{Kernel}.Forward({target}.AsSpan(0, _batch * {OutSize}), {ProductInputProperty}, {Weight("Parameters")}"
                 + (_conv.UseBias ? $", {Bias("Parameters")}" : "") + ", _batch, start, start + count);");
         }
         else if (task == WeightsTask)
         {
-            w.Line($"(int start, int count) = Partition({_g.KernelRows}, part, parts, 8);");
+            w.Line($"(int start, int count) = Partition({Kernel}.WeightTiles, part, parts, 1); // row tiles of dW");
             w.Line($"{Kernel}.BackwardWeights(GradientBuffer.Slice(Layout.L{I}_W, {Weights})" + (_conv.UseBias ? $", GradientBuffer.Slice(Layout.L{I}_B, {_g.Filters})" : "")
                 + $", {ProductInputProperty}, {gradient}, _batch, start, start + count);");
         }
@@ -179,7 +179,7 @@ internal sealed class ConvolutionEmitter : LayerEmitter
         {
             ConvolutionGeometry t = InputGradientGeometry;
             string source = SpreadsGradient ? $"{SpreadBuffer}.AsSpan(0, _batch * {SpreadSize})" : gradient;
-            w.Line($"(int start, int count) = Partition(_batch * {t.OutputHeight * t.OutputWidth}, part, parts, 24);");
+            w.Line($"(int start, int count) = Partition(_batch * {t.OutputHeight}, part, parts, 1); // rows of dx");
             w.Line($"{InputGradientKernel}.Forward({InputGradientTarget(0)}.AsSpan(0, _batch * {InSize}), {source}, {FlippedKernel}, _batch, start, start + count);");
         }
     }

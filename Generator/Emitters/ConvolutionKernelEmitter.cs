@@ -98,22 +98,6 @@ internal sealed class ConvolutionKernelEmitter
             w.Line($"public const int OH = {g.OutputHeight}, OW = {g.OutputWidth};");
             w.Line("public const int K = KH * KW * C; // rows of the kernel matrix");
             w.Line();
-            w.Line("/// <summary>The offset of output position <paramref name=\"m\"/>'s window in the input: row m of the patch matrix starts there.</summary>");
-            using (w.Block("private static int Origin(int m)"))
-            {
-                w.Line("int b = m / (OH * OW), p = m - b * (OH * OW);");
-                w.Line("int oy = p / OW, ox = p - oy * OW;");
-                w.Line("return ((b * H + oy * SH) * W + ox * SW) * C;");
-            }
-            w.Line();
-            w.Line("/// <summary>The offset of kernel row <paramref name=\"k\"/> = (ky, kx, c) within a window.</summary>");
-            using (w.Block("private static int TapOffset(int k)"))
-            {
-                w.Line("int ky = k / (KW * C), r = k - ky * (KW * C);");
-                w.Line("int kx = r / C, c = r - kx * C;");
-                w.Line("return (ky * DH * W + kx * DW) * C + c;");
-            }
-            w.Line();
             EmitForward(w);
             if (_forwardOnly) return;
             w.Line();
@@ -128,19 +112,29 @@ internal sealed class ConvolutionKernelEmitter
 
     private string ForwardArguments => "y, x, w" + (_useBias ? ", bias" : "") + ", batch";
 
+    /// <summary>
+    /// Splits <paramref name="count"/> items into as few tiles of at most <paramref name="max"/> as possible, evenly:
+    /// (size, tiles) pairs, the larger size first — at most two sizes, each a constant in the generated code.
+    /// </summary>
+    private static (int Size, int Tiles)[] EvenTiles(int count, int max)
+    {
+        int tiles = (count + max - 1) / max, size = count / tiles, larger = count % tiles;
+        return larger == 0 ? new[] { (size, tiles) } : new[] { (size + 1, larger), (size, tiles - larger) };
+    }
+
     private void EmitForward(IndentedSourceWriter w)
     {
         w.Line($"/// <summary>y = conv(x, W){(_useBias ? " + b" : "")} for <paramref name=\"batch\"/> samples.</summary>");
         using (w.Block($"public static void Forward({ForwardParameters})"))
-            w.Line($"Forward({ForwardArguments}, 0, batch * OH * OW);");
+            w.Line($"Forward({ForwardArguments}, 0, batch * OH);");
         w.Line();
-        w.Line("/// <summary>Output positions [<paramref name=\"rowStart\"/>, <paramref name=\"rowEnd\"/>) of the batch: one thread's part.</summary>");
+        w.Line("/// <summary>Output rows [<paramref name=\"rowStart\"/>, <paramref name=\"rowEnd\"/>) of the batch (row = b·OH + oy): one thread's part.</summary>");
         string parameters = ForwardParameters + ", int rowStart, int rowEnd";
         string arguments = ForwardArguments + ", rowStart, rowEnd";
         using (w.Block($"public static void Forward({parameters})"))
         {
             w.Line("if (x.Length < batch * H * W * C || y.Length < batch * OH * OW * F || w.Length != K * F" + (_useBias ? " || bias.Length != F" : "")
-                + " || rowStart < 0 || rowEnd > batch * OH * OW || rowStart > rowEnd)");
+                + " || rowStart < 0 || rowEnd > batch * OH || rowStart > rowEnd)");
             w.Line($"    throw new ArgumentException(\"{Name}.Forward: buffer lengths or rows do not match the layer shape.\");");
             EmitDispatch(w, "Forward", arguments);
         }
@@ -154,90 +148,105 @@ internal sealed class ConvolutionKernelEmitter
                 if (_useBias) w.Line("ref float bias0 = ref MemoryMarshal.GetReference(bias);");
                 w.Line("ref float y0 = ref MemoryMarshal.GetReference(y);");
                 var (rows, vectors) = TileFor(path);
-                w.Line("int m = rowStart;");
-                w.Line($"// output positions in tiles of {rows}: each keeps its own window origin, so a tile may cross rows and samples");
-                using (w.Block($"for (; m + {rows} <= rowEnd; m += {rows})"))
-                    EmitForwardRows(w, path, rows, vectors);
-                w.Line("// the positions after the last full tile, one at a time");
-                using (w.Block("for (; m < rowEnd; m++)"))
-                    EmitForwardRows(w, path, 1, 4);
+                using (w.Block("for (int row = rowStart; row < rowEnd; row++)"))
+                {
+                    w.Line("int b = row / OH, oy = row - b * OH;");
+                    w.Line("ref float x_row = ref Unsafe.Add(ref x0, (b * H + oy * SH) * W * C);");
+                    w.Line("ref float y_row = ref Unsafe.Add(ref y0, row * (OW * F));");
+                    // Tiles of neighbouring positions of one output row: their windows start SW·C floats apart, so one
+                    // base address and constant displacements reach every row of the tile.
+                    int ox = 0;
+                    foreach (var (size, tiles) in EvenTiles(_g.OutputWidth, rows))
+                    {
+                        w.Line($"// positions [{ox}, {ox + size * tiles}) of the row: {tiles} tile(s) of {size}");
+                        using (w.Block($"for (int ox = {ox}; ox < {ox + size * tiles}; ox += {size})"))
+                        {
+                            w.Line("ref float x_m = ref Unsafe.Add(ref x_row, ox * (SW * C));");
+                            w.Line("ref float y_m = ref Unsafe.Add(ref y_row, ox * F);");
+                            var plan = new TilePlan(F, path.Width, size == rows ? vectors : Math.Max(vectors, Math.Min(4, rows * vectors / size)));
+                            ForEachVectorTile(w, plan, offsets => EmitForwardTile(w, path, size, offsets));
+                        }
+                        ox += size * tiles;
+                    }
+                }
             }
         }
         w.Line();
         w.Line("/// <summary>The scalar reference for <see cref=\"Forward\"/>: the plain loops over positions, filters and taps.</summary>");
         using (w.Block($"internal static void ForwardReference({parameters})"))
         {
-            using (w.Block("for (int m = rowStart; m < rowEnd; m++)"))
+            using (w.Block("for (int m = rowStart * OW; m < rowEnd * OW; m++)"))
             {
-                w.Line("int origin = Origin(m);");
+                w.Line("int b = m / (OH * OW), p = m - b * (OH * OW), oy = p / OW, ox = p - oy * OW;");
+                w.Line("int origin = ((b * H + oy * SH) * W + ox * SW) * C;");
                 using (w.Block("for (int o = 0; o < F; o++)"))
                 {
                     w.Line($"float sum = {(_useBias ? "bias[o]" : "0f")};");
-                    w.Line("for (int k = 0; k < K; k++) sum += x[origin + TapOffset(k)] * w[k * F + o];");
+                    using (w.Block("for (int k = 0; k < K; k++)"))
+                    {
+                        w.Line("int ky = k / (KW * C), r = k - ky * (KW * C), kx = r / C, c = r - kx * C;");
+                        w.Line("sum += x[origin + (ky * DH * W + kx * DW) * C + c] * w[k * F + o];");
+                    }
                     w.Line("y[m * F + o] = sum;");
                 }
             }
         }
     }
 
-    /// <summary>Output rows m .. m + rows − 1, every filter: register tiles over F that each walk all K taps.</summary>
-    private void EmitForwardRows(IndentedSourceWriter w, VectorPath path, int rows, int maxVectors)
-    {
-        foreach (int r in Range(rows))
-            w.Line($"int x_{r} = Origin({Offset("m", r)});");
-        w.Line("ref float y_m = ref Unsafe.Add(ref y0, m * F);");
-        var plan = new TilePlan(F, path.Width, maxVectors);
-        ForEachVectorTile(w, plan, offsets => EmitForwardTile(w, path, rows, offsets));
-    }
-
+    /// <summary>Positions ox .. ox + rows − 1 of the row at columns o + offsets: a register tile that walks all K taps.</summary>
     private void EmitForwardTile(IndentedSourceWriter w, VectorPath path, int rows, int[] offsets)
     {
         string V = path.Type;
         int vectors = offsets.Length;
+        int step = _g.StrideWidth * C;
         foreach (int r in Range(rows))
         foreach (int v in Range(vectors))
-            w.Line($"{V}<float> c{r}{v} = " + (_useBias ? $"{V}.LoadUnsafe(ref bias0, (nuint)({Offset("o", offsets[v])}));" : $"{V}<float>.Zero;"));
+            w.Line($"{V}<float> c{r}_{v} = " + (_useBias ? $"{V}.LoadUnsafe(ref bias0, (nuint)({Offset("o", offsets[v])}));" : $"{V}<float>.Zero;"));
         w.Line("ref float w_o = ref Unsafe.Add(ref w0, o);");
-        EmitTapLoops(w, (tap, weightRow) =>
+        EmitRuns(w, "x_m", (x, j, weightRow) =>
         {
             w.Line($"ref float w_k = ref Unsafe.Add(ref w_o, ({weightRow}) * F);");
             foreach (int v in Range(vectors))
                 w.Line($"{V}<float> wv{v} = {V}.LoadUnsafe(ref w_k, {offsets[v]});");
             foreach (int r in Range(rows))
             {
-                w.Line($"{(r == 0 ? $"{V}<float> " : "")}xk = {V}.Create(Unsafe.Add(ref x0, x_{r} + {tap}));");
+                w.Line($"{(r == 0 ? $"{V}<float> " : "")}xk = {V}.Create(Unsafe.Add(ref {x}, {Offset(j, r * step)}));");
                 foreach (int v in Range(vectors))
-                    w.Line($"c{r}{v} = Simd.MultiplyAdd(xk, wv{v}, c{r}{v});");
+                    w.Line($"c{r}_{v} = Simd.MultiplyAdd(xk, wv{v}, c{r}_{v});");
             }
         });
         foreach (int r in Range(rows))
         foreach (int v in Range(vectors))
-            w.Line($"c{r}{v}.StoreUnsafe(ref y_m, (nuint)({Offset("o", r * F + offsets[v])}));");
+            w.Line($"c{r}_{v}.StoreUnsafe(ref y_m, (nuint)({Offset("o", r * F + offsets[v])}));");
     }
 
     /// <summary>
-    /// The loops over a window's taps in kernel-row order (ky, kx, c); <paramref name="body"/> gets the tap's offset
-    /// within the window and its row of the kernel matrix, as expressions.
+    /// The loops over a window's taps in kernel-row order (ky, kx, c), as runs contiguous in the input: one run of
+    /// kw·in per kernel row when the width is not dilated, else one run of in per (ky, kx). <paramref name="body"/>
+    /// gets the run's start (a ref declared here), the index within the run, and the tap's row of the kernel matrix.
     /// </summary>
-    private void EmitTapLoops(IndentedSourceWriter w, Action<string, string> body)
+    private void EmitRuns(IndentedSourceWriter w, string window, Action<string, string, string> body)
     {
         ConvolutionGeometry g = _g;
-        string rowOffset = g.KernelHeight == 1 ? "" : "ky * (DH * W * C) + ";
+        IDisposable? rowsLoop = g.KernelHeight == 1 ? null : w.Block("for (int ky = 0; ky < KH; ky++)");
+        string rowOffset = g.KernelHeight == 1 ? "0" : "ky * (DH * W * C)";
         string rowStart = g.KernelHeight == 1 ? "" : "ky * (KW * C) + ";
-        IDisposable? outer = g.KernelHeight == 1 ? null : w.Block("for (int ky = 0; ky < KH; ky++)");
         if (RowIsContiguous)
         {
-            w.Line($"// the taps of {(g.KernelHeight == 1 ? "the window" : "kernel row ky")}: kw·in = {g.KernelWidth * g.Channels} floats in a row of the input");
+            w.Line($"ref float x_t = ref Unsafe.Add(ref {window}, {rowOffset}); // the taps of {(g.KernelHeight == 1 ? "the window" : "kernel row ky")}: kw·in = {g.KernelWidth * g.Channels} floats in a row");
             using (w.Block("for (int j = 0; j < KW * C; j++)"))
-                body($"{rowOffset}j", $"{rowStart}j");
+                body("x_t", "j", $"{rowStart}j");
         }
         else
         {
             using (w.Block("for (int kx = 0; kx < KW; kx++)"))
-            using (w.Block("for (int c = 0; c < C; c++)"))
-                body($"{rowOffset}kx * (DW * C) + c", $"{rowStart}kx * C + c");
+            {
+                w.Line($"ref float x_t = ref Unsafe.Add(ref {window}, {rowOffset} + kx * (DW * C)); // the channels of tap (ky, kx)");
+                using (w.Block("for (int c = 0; c < C; c++)"))
+                    body("x_t", "c", $"{rowStart}kx * C + c");
+            }
         }
-        outer?.Dispose();
+        rowsLoop?.Dispose();
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -250,26 +259,36 @@ internal sealed class ConvolutionKernelEmitter
     /// <summary>Output rows per block of the weight gradient: the block's dY stays in L1 while every tile of dW reads it.</summary>
     private int BlockRows => Math.Max(1, Math.Min(_g.OutputHeight, WeightBlockFloats / Math.Max(1, _g.OutputWidth * F)));
 
+    /// <summary>The runs of taps contiguous in the input (kernel rows, or (ky, kx) when the width is dilated) and their length.</summary>
+    private (int Runs, int Length) RunsOfTaps => RowIsContiguous
+        ? (_g.KernelHeight, _g.KernelWidth * C)
+        : (_g.KernelHeight * _g.KernelWidth, C);
+
     private void EmitBackwardWeights(IndentedSourceWriter w)
     {
+        var (runs, length) = RunsOfTaps;
         w.Line($"/// <summary>dW = Pᵀ·dY{(_useBias ? " and db = Σ dY" : "")} over the batch (written, not accumulated).</summary>");
         using (w.Block($"public static void BackwardWeights({WeightsParameters})"))
-            w.Line($"BackwardWeights({WeightsArguments}, 0, K);");
+            w.Line($"BackwardWeights({WeightsArguments}, 0, WeightTiles);");
         w.Line();
-        w.Line($"/// <summary>Rows [<paramref name=\"kStart\"/>, <paramref name=\"kEnd\"/>) of dW{(_useBias ? ", and db when kStart is 0" : "")}: one thread's part.</summary>");
-        string parameters = WeightsParameters + ", int kStart, int kEnd";
-        string arguments = WeightsArguments + ", kStart, kEnd";
+        w.Line("/// <summary>");
+        w.Line($"/// The row tiles of dW the path this machine runs cuts it into: each of the {runs} run(s) of {length} taps contiguous in");
+        w.Line("/// the input, cut evenly into register tiles. Threads split dW by these tiles.");
+        w.Line("/// </summary>");
+        string count = string.Join(" : ", Paths.Select(path => $"{path.Type}.IsHardwareAccelerated ? {runs * TilesPerRun(path)}")) + (Paths.Length > 0 ? " : " : "") + "K";
+        w.Line($"public static int WeightTiles => {count};");
+        w.Line();
+        w.Line($"/// <summary>Row tiles [<paramref name=\"tileStart\"/>, <paramref name=\"tileEnd\"/>) of dW (see <see cref=\"WeightTiles\"/>){(_useBias ? ", and db when tileStart is 0" : "")}: one thread's part.</summary>");
+        string parameters = WeightsParameters + ", int tileStart, int tileEnd";
+        string arguments = WeightsArguments + ", tileStart, tileEnd";
         using (w.Block($"public static void BackwardWeights({parameters})"))
         {
             w.Line("if (x.Length < batch * H * W * C || dy.Length < batch * OH * OW * F || dw.Length != K * F" + (_useBias ? " || db.Length != F" : "")
-                + " || kStart < 0 || kEnd > K || kStart > kEnd)");
-            w.Line($"    throw new ArgumentException(\"{Name}.BackwardWeights: buffer lengths or rows do not match the layer shape.\");");
-            w.Line("dw.Slice(kStart * F, (kEnd - kStart) * F).Clear(); // the blocks below accumulate");
+                + " || tileStart < 0 || tileEnd > WeightTiles || tileStart > tileEnd)");
+            w.Line($"    throw new ArgumentException(\"{Name}.BackwardWeights: buffer lengths or tiles do not match the layer shape.\");");
             EmitDispatch(w, "BackwardWeights", arguments);
             if (_useBias)
-            {
-                w.Line("if (kStart == 0) BiasGradient(db, dy, batch);");
-            }
+                w.Line("if (tileStart == 0) BiasGradient(db, dy, batch);");
         }
         foreach (VectorPath path in Paths)
         {
@@ -280,31 +299,58 @@ internal sealed class ConvolutionKernelEmitter
                 w.Line("ref float dy0 = ref MemoryMarshal.GetReference(dy);");
                 w.Line("ref float dw0 = ref MemoryMarshal.GetReference(dw);");
                 var (rows, vectors) = TileFor(path);
+                (int Size, int Tiles)[] tiles = EvenTiles(length, rows);
+                int tilesPerRun = TilesPerRun(path);
+                w.Line($"// the tiles' rows of dW start at zero; the blocks below add to them");
+                using (w.Block("for (int t = tileStart; t < tileEnd; t++)"))
+                    w.Line($"dw.Slice(TileStart{path.Suffix}(t) * F, TileSize{path.Suffix}(t) * F).Clear();");
                 w.Line($"// blocks of {BlockRows} output row(s) of one sample: the block's dY stays in L1 while every tile of dW reads it");
                 using (w.Block("for (int b = 0; b < batch; b++)"))
                 using (w.Block($"for (int oyStart = 0; oyStart < OH; oyStart += {BlockRows})"))
                 {
                     w.Line($"int oyEnd = Math.Min(OH, oyStart + {BlockRows});");
-                    w.Line("int k = kStart;");
-                    w.Line($"// rows of dW in tiles of {rows}, each row a tap whose input value every position reads at its own offset");
-                    using (w.Block($"for (; k + {rows} <= kEnd; k += {rows})"))
-                        EmitWeightRows(w, path, rows, vectors);
-                    using (w.Block("for (; k < kEnd; k++)"))
-                        EmitWeightRows(w, path, 1, 4);
+                    using (w.Block("for (int t = tileStart; t < tileEnd; t++)"))
+                    {
+                        w.Line($"int run = t / {tilesPerRun}, tile = t - run * {tilesPerRun};");
+                        w.Line(RowIsContiguous
+                            ? "int runOffset = run * (DH * W * C), runRow = run * (KW * C); // kernel row ky = run"
+                            : "int ky = run / KW, kx = run - ky * KW, runOffset = (ky * DH * W + kx * DW) * C, runRow = run * C; // tap (ky, kx)");
+                        int first = 0;
+                        for (int i = 0; i < tiles.Length; i++)
+                        {
+                            var (size, count2) = tiles[i];
+                            string condition = tiles.Length == 1 ? "" : i == tiles.Length - 1 ? "else" : $"if (tile < {first + count2})";
+                            using (condition.Length == 0 ? w.Scope() : w.Block(condition))
+                            {
+                                w.Line($"int j = {(first == 0 ? "" : $"{first * tiles[0].Size} + ")}(tile - {first}) * {size}; // rows runRow + j .. + {size - 1} of dW");
+                                w.Line("ref float dw_k = ref Unsafe.Add(ref dw0, (runRow + j) * F);");
+                                w.Line("int tap = runOffset + j;");
+                                EmitWeightRows(w, path, size, size == rows ? vectors : Math.Max(vectors, Math.Min(4, rows * vectors / size)));
+                            }
+                            first += count2;
+                        }
+                    }
                 }
             }
+            w.Line();
+            EmitTileGeometry(w, path);
         }
         w.Line();
-        w.Line("/// <summary>The scalar reference for <see cref=\"BackwardWeights\"/> (dW only; the entry adds db).</summary>");
+        w.Line("/// <summary>The scalar reference for <see cref=\"BackwardWeights\"/> (dW only; the entry adds db): tiles are single rows of dW.</summary>");
         using (w.Block($"internal static void BackwardWeightsReference({parameters})"))
         {
-            using (w.Block("for (int k = kStart; k < kEnd; k++)"))
+            using (w.Block("for (int k = tileStart; k < tileEnd; k++)"))
             {
-                w.Line("int tap = TapOffset(k);");
+                w.Line("int ky = k / (KW * C), r = k - ky * (KW * C), kx = r / C, c = r - kx * C;");
+                w.Line("int tap = (ky * DH * W + kx * DW) * C + c;");
                 using (w.Block("for (int o = 0; o < F; o++)"))
                 {
                     w.Line("float sum = 0f;");
-                    w.Line("for (int m = 0; m < batch * OH * OW; m++) sum += x[Origin(m) + tap] * dy[m * F + o];");
+                    using (w.Block("for (int m = 0; m < batch * OH * OW; m++)"))
+                    {
+                        w.Line("int b = m / (OH * OW), p = m - b * (OH * OW), oy = p / OW, ox = p - oy * OW;");
+                        w.Line("sum += x[((b * H + oy * SH) * W + ox * SW) * C + tap] * dy[m * F + o];");
+                    }
                     w.Line("dw[k * F + o] = sum;");
                 }
             }
@@ -322,13 +368,24 @@ internal sealed class ConvolutionKernelEmitter
         }
     }
 
-    /// <summary>Rows k .. k + rows − 1 of dW, every filter, added over the block's output positions.</summary>
+    /// <summary>The tiles one run of taps is cut into on <paramref name="path"/>.</summary>
+    private int TilesPerRun(VectorPath path) => EvenTiles(RunsOfTaps.Length, TileFor(path).Rows).Sum(tile => tile.Tiles);
+
+    /// <summary>The first row of dW and the rows of tile t on <paramref name="path"/>, for clearing a thread's tiles.</summary>
+    private void EmitTileGeometry(IndentedSourceWriter w, VectorPath path)
+    {
+        var (_, length) = RunsOfTaps;
+        (int Size, int Tiles)[] tiles = EvenTiles(length, TileFor(path).Rows);
+        int tilesPerRun = TilesPerRun(path);
+        int largeTiles = tiles[0].Tiles, large = tiles[0].Size, small = tiles[tiles.Length - 1].Size;
+        w.Line($"private static int TileStart{path.Suffix}(int t) => t / {tilesPerRun} * {length} + (t % {tilesPerRun} < {largeTiles} ? t % {tilesPerRun} * {large} : {largeTiles * large} + (t % {tilesPerRun} - {largeTiles}) * {small});");
+        w.Line($"private static int TileSize{path.Suffix}(int t) => t % {tilesPerRun} < {largeTiles} ? {large} : {small};");
+    }
+
+    /// <summary>Rows runRow + j .. + rows − 1 of dW (taps tap .. tap + rows − 1 of each window), every filter, added over the block.</summary>
     private void EmitWeightRows(IndentedSourceWriter w, VectorPath path, int rows, int maxVectors)
     {
         string V = path.Type;
-        foreach (int r in Range(rows))
-            w.Line($"int tap_{r} = TapOffset({Offset("k", r)});");
-        w.Line("ref float dw_k = ref Unsafe.Add(ref dw0, k * F);");
         var plan = new TilePlan(F, path.Width, maxVectors);
         // A one-vector remainder tile that starts inside the columns of the tile before it would add their sums twice:
         // its overlapped lanes are masked out of what it adds.
@@ -346,23 +403,23 @@ internal sealed class ConvolutionKernelEmitter
             }
             foreach (int r in Range(rows))
             foreach (int v in Range(vectors))
-                w.Line($"{V}<float> c{r}{v} = {V}<float>.Zero;");
+                w.Line($"{V}<float> c{r}_{v} = {V}<float>.Zero;");
             using (w.Block("for (int oy = oyStart; oy < oyEnd; oy++)"))
             {
-                w.Line("ref float x_row = ref Unsafe.Add(ref x0, (b * H + oy * SH) * W * C);");
-                w.Line("ref float dy_row = ref Unsafe.Add(ref dy0, ((b * OH + oy) * OW) * F + o);");
+                w.Line("ref float x_p = ref Unsafe.Add(ref x0, (b * H + oy * SH) * W * C + tap);");
+                w.Line("ref float dy_p = ref Unsafe.Add(ref dy0, ((b * OH + oy) * OW) * F + o);");
                 using (w.Block("for (int ox = 0; ox < OW; ox++)"))
                 {
-                    w.Line("ref float x_p = ref Unsafe.Add(ref x_row, ox * (SW * C));");
-                    w.Line("ref float dy_p = ref Unsafe.Add(ref dy_row, ox * F);");
                     foreach (int v in Range(vectors))
                         w.Line($"{V}<float> d{v} = {V}.LoadUnsafe(ref dy_p, {offsets[v]});");
                     foreach (int r in Range(rows))
                     {
-                        w.Line($"{(r == 0 ? $"{V}<float> " : "")}xk = {V}.Create(Unsafe.Add(ref x_p, tap_{r}));");
+                        w.Line($"{(r == 0 ? $"{V}<float> " : "")}xk = {V}.Create(Unsafe.Add(ref x_p, {r}));");
                         foreach (int v in Range(vectors))
-                            w.Line($"c{r}{v} = Simd.MultiplyAdd(xk, d{v}, c{r}{v});");
+                            w.Line($"c{r}_{v} = Simd.MultiplyAdd(xk, d{v}, c{r}_{v});");
                     }
+                    w.Line("x_p = ref Unsafe.Add(ref x_p, SW * C);");
+                    w.Line("dy_p = ref Unsafe.Add(ref dy_p, F);");
                 }
             }
             // Add the block's sums to dW. A row's vectors are all loaded before any is stored: where the last vector
@@ -370,9 +427,9 @@ internal sealed class ConvolutionKernelEmitter
             foreach (int r in Range(rows))
             {
                 foreach (int v in Range(vectors))
-                    w.Line($"{V}<float> s{r}{v} = {V}.LoadUnsafe(ref dw_k, (nuint)({Offset("o", r * F + offsets[v])})) + {(masked ? $"(c{r}{v} & keep)" : $"c{r}{v}")};");
+                    w.Line($"{V}<float> s{r}_{v} = {V}.LoadUnsafe(ref dw_k, (nuint)({Offset("o", r * F + offsets[v])})) + {(masked ? $"(c{r}_{v} & keep)" : $"c{r}_{v}")};");
                 foreach (int v in Range(vectors))
-                    w.Line($"s{r}{v}.StoreUnsafe(ref dw_k, (nuint)({Offset("o", r * F + offsets[v])}));");
+                    w.Line($"s{r}_{v}.StoreUnsafe(ref dw_k, (nuint)({Offset("o", r * F + offsets[v])}));");
             }
         });
     }
