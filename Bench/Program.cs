@@ -3,6 +3,7 @@
 //   dotnet run -c Release --project Bench -- epochs [--peers] [--runs 3] [--threads 2] [--model mlp|deep|l2|residual|cnn]
 //   dotnet run -c Release --project Bench -- latency [--calls 10000]
 //   dotnet run -c Release --project Bench -- peak
+//   dotnet run -c Release --project Bench -- conv-kernels [--calls 200]
 //   dotnet run -c Release --project Bench -- profile [--model mlp|deep|l2|residual|cnn] [--batch 32] [--steps 3000]
 //   dotnet run -c Release --project Bench -- kernels [BenchmarkDotNet options]
 using System;
@@ -21,6 +22,8 @@ switch (command)
         return EpochBenchmark.Run(args.Contains("--peers"), IntOption("--runs", 3), IntOption("--threads", Environment.ProcessorCount), Option("--model"));
     case "profile":
         return StepProfile.Run(Option("--model") ?? "mlp", IntOption("--batch", 32), IntOption("--steps", 3000), IntOption("--threads", Environment.ProcessorCount));
+    case "conv-kernels":
+        return ConvolutionKernelBenchmark.Run(IntOption("--calls", 200));
     case "peak":
         return MachinePeak.Run();
     case "latency":
@@ -29,6 +32,6 @@ switch (command)
         BenchmarkSwitcher.FromAssembly(typeof(KernelBenchmarks).Assembly).Run(args.Skip(1).ToArray(), KernelBenchmarks.Config);
         return 0;
     default:
-        Console.Error.WriteLine("Usage: dotnet run -c Release --project Bench -- epochs [--peers] [--runs N] [--threads N] [--model mlp|deep|l2|residual|cnn] | latency [--calls N] | peak | kernels [BenchmarkDotNet options]");
+        Console.Error.WriteLine("Usage: dotnet run -c Release --project Bench -- epochs [--peers] [--runs N] [--threads N] [--model mlp|deep|l2|residual|cnn] | latency [--calls N] | peak | conv-kernels [--calls N] | kernels [BenchmarkDotNet options]");
         return 2;
 }
