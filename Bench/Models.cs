@@ -48,3 +48,5 @@ public partial class ResidualMlp;
 [Dense(10, Activation.Softmax)]
 [Compile(Loss.SparseCategoricalCrossentropy, Optimizer.Adam, LearningRate = 1e-3, Metrics = [Metric.Accuracy])]
 public partial class VggCnn;
+
+// The Conv1D workload's model is the SequenceConv1D sample's SequenceClassifier (linked from Samples/SequenceConv1D).

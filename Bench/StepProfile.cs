@@ -16,14 +16,15 @@ internal static class StepProfile
             "l2" => new L2Mlp(seed: 0),
             "residual" => new ResidualMlp(seed: 0),
             "cnn" => new VggCnn(seed: 0),
-            _ => throw new ArgumentException($"Unknown model '{modelName}'; expected mlp, deep, l2, residual or cnn."),
+            "conv1d" => new NetGen.Samples.SequenceConv1D.SequenceClassifier(seed: 0),
+            _ => throw new ArgumentException($"Unknown model '{modelName}'; expected mlp, deep, l2, residual, cnn or conv1d."),
         };
         model.Threads = threads;
         var random = new SeededRandom(5);
         float[] x = new float[batch * model.InputSize];
         float[] y = new float[batch];
         for (int i = 0; i < x.Length; i++) x[i] = random.NextSingle();
-        for (int i = 0; i < y.Length; i++) y[i] = random.NextInt32(10);
+        for (int i = 0; i < y.Length; i++) y[i] = random.NextInt32(model.OutputSize == 1 ? 2 : 10);
         var phases = new double[4][];
         for (int p = 0; p < 4; p++) phases[p] = new double[steps];
         for (int step = -200; step < steps; step++)

@@ -1,4 +1,5 @@
 using System;
+using NetGen.Samples.SequenceConv1D;
 
 namespace NetGen.Bench;
 
@@ -11,8 +12,9 @@ namespace NetGen.Bench;
 /// <param name="FlopsPerSample">Matrix-product FLOPs per training sample (forward and both gradients).</param>
 /// <param name="Standardize">Whether the inputs are standardized by the mean and std of all training pixels, as the peer does.</param>
 /// <param name="SampleShape">The sample shape the model reads the images as (a shared view), or null for (28, 28).</param>
+/// <param name="Data">The workload's own training and test sets, or null for Fashion-MNIST.</param>
 internal sealed record Workload(string Name, string Script, int BatchSize, int Epochs, Func<int, Model> Create, long FlopsPerSample, bool Standardize = false,
-    int[]? SampleShape = null)
+    int[]? SampleShape = null, Func<(DataSet Train, DataSet Test)>? Data = null)
 {
     public static readonly Workload[] All =
     {
@@ -28,5 +30,8 @@ internal sealed record Workload(string Name, string Script, int BatchSize, int E
         new("residual", "residual.py", 128, 2, seed => new ResidualMlp(seed), 1_604_608),
         // cnn.py's conv_train_flops of the four convolutions + dense_train_flops([1024, 256, 10]) + dense1's input gradient.
         new("cnn", "cnn.py", 32, 2, seed => new VggCnn(seed), 59_432_448, SampleShape: [28, 28, 1]),
+        // conv1d.py's conv_train_flops of the four convolutions + the sigmoid output; its synthetic task, 10,000 + 2,000.
+        new("conv1d", "conv1d.py", 32, 2, seed => new SequenceClassifier(seed), 27_286_272,
+            Data: () => (SyntheticSequences.Create(10_000, seed: 1234), SyntheticSequences.Create(2_000, seed: 4321))),
     };
 }
