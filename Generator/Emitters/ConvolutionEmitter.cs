@@ -109,7 +109,7 @@ internal sealed class ConvolutionEmitter : LayerEmitter
             w.Line($"Span<float> z{I} = {Slice(PreActivationBuffer, OutSize)};");
         }
         if (Parallel)
-            w.Line($"RunParallel(Tasks.{ForwardTask}, (long)batch * {Layer.MultiplyAddsPerSample}); // {Kernel}.Forward into {(PreActivationBuffer ?? OutputBuffer)}, split by output positions");
+            w.Line($"RunParallel(Tasks.{ForwardTask}, (long)batch * {Layer.MultiplyAddsPerSample}); // {Kernel}.Forward into {(PreActivationBuffer ?? OutputBuffer)}, split by output rows");
         else
             w.Line($"{Kernel}.Forward({target}, {ProductInput}, {Weight()}" + (_conv.UseBias ? ", " + Bias() : "") + ", batch);");
         if (PreActivationBuffer is not null) w.Line($"z{I}.CopyTo(a{I});");
@@ -153,7 +153,7 @@ internal sealed class ConvolutionEmitter : LayerEmitter
         }
         string dx = BeginInputGradient(w, 0);
         if (Parallel)
-            w.Line($"RunParallel(Tasks.{InputTask}, (long)batch * {Layer.MultiplyAddsPerSample}); // {InputGradientKernel}.Forward into {dx}, split by input positions");
+            w.Line($"RunParallel(Tasks.{InputTask}, (long)batch * {Layer.MultiplyAddsPerSample}); // {InputGradientKernel}.Forward into {dx}, split by rows of dx");
         else
             w.Line($"{InputGradientKernel}.Forward({dx}, {(SpreadsGradient ? Slice(SpreadBuffer, SpreadSize) : $"d{I}")}, {FlippedKernel}, batch);");
         EndInputGradient(w, 0);
