@@ -275,7 +275,7 @@ internal sealed class ConvolutionKernelEmitter
         w.Line($"/// The row tiles of dW the path this machine runs cuts it into: each of the {runs} run(s) of {length} taps contiguous in");
         w.Line("/// the input, cut evenly into register tiles. Threads split dW by these tiles.");
         w.Line("/// </summary>");
-        string count = string.Join(" : ", Paths.Select(path => $"{path.Type}.IsHardwareAccelerated ? {runs * TilesPerRun(path)}")) + (Paths.Length > 0 ? " : " : "") + "K";
+        string count = string.Join(" : ", Paths.Select(path => $"{path.Type}.IsHardwareAccelerated ? {WeightTilesOf(path)}")) + (Paths.Length > 0 ? " : " : "") + "K";
         w.Line($"public static int WeightTiles => {count};");
         w.Line();
         w.Line($"/// <summary>Row tiles [<paramref name=\"tileStart\"/>, <paramref name=\"tileEnd\"/>) of dW (see <see cref=\"WeightTiles\"/>){(_useBias ? ", and db when tileStart is 0" : "")}: one thread's part.</summary>");
@@ -309,7 +309,17 @@ internal sealed class ConvolutionKernelEmitter
                 using (w.Block($"for (int oyStart = 0; oyStart < OH; oyStart += {BlockRows})"))
                 {
                     w.Line($"int oyEnd = Math.Min(OH, oyStart + {BlockRows});");
-                    using (w.Block("for (int t = tileStart; t < tileEnd; t++)"))
+                    if (IsSingleTile(path))
+                    {
+                        // Every row of dW fits one register tile: each row's tap offset is a constant.
+                        using (w.Block("if (tileStart == 0 && tileEnd == 1)"))
+                        {
+                            w.Line("ref float dw_k = ref dw0;");
+                            w.Line("const int tap = 0;");
+                            EmitWeightRows(w, path, K, Math.Max(vectors, Math.Min(4, rows * vectors / K)), Enumerable.Range(0, K).Select(TapOffset).ToArray());
+                        }
+                    }
+                    else using (w.Block("for (int t = tileStart; t < tileEnd; t++)"))
                     {
                         w.Line($"int run = t / {tilesPerRun}, tile = t - run * {tilesPerRun};");
                         w.Line(RowIsContiguous
@@ -325,7 +335,7 @@ internal sealed class ConvolutionKernelEmitter
                                 w.Line($"int j = {(first == 0 ? "" : $"{first * tiles[0].Size} + ")}(tile - {first}) * {size}; // rows runRow + j .. + {size - 1} of dW");
                                 w.Line("ref float dw_k = ref Unsafe.Add(ref dw0, (runRow + j) * F);");
                                 w.Line("int tap = runOffset + j;");
-                                EmitWeightRows(w, path, size, size == rows ? vectors : Math.Max(vectors, Math.Min(4, rows * vectors / size)));
+                                EmitWeightRows(w, path, size, size == rows ? vectors : Math.Max(vectors, Math.Min(4, rows * vectors / size)), Enumerable.Range(0, size).ToArray());
                             }
                             first += count2;
                         }
@@ -371,9 +381,31 @@ internal sealed class ConvolutionKernelEmitter
     /// <summary>The tiles one run of taps is cut into on <paramref name="path"/>.</summary>
     private int TilesPerRun(VectorPath path) => EvenTiles(RunsOfTaps.Length, TileFor(path).Rows).Sum(tile => tile.Tiles);
 
+    /// <summary>
+    /// Whether all of dW is one register tile on <paramref name="path"/> (a first layer over few channels: 3 × 3 × 1 is 9
+    /// rows), rather than one small tile per run of taps.
+    /// </summary>
+    private bool IsSingleTile(VectorPath path) => RunsOfTaps.Runs > 1 && K <= TileFor(path).Rows;
+
+    /// <summary>The row tiles of dW on <paramref name="path"/>.</summary>
+    private int WeightTilesOf(VectorPath path) => IsSingleTile(path) ? 1 : RunsOfTaps.Runs * TilesPerRun(path);
+
+    /// <summary>The offset of kernel row <paramref name="k"/> = (ky, kx, c) within a window of the input.</summary>
+    private int TapOffset(int k)
+    {
+        int ky = k / (_g.KernelWidth * C), rest = k - ky * (_g.KernelWidth * C), kx = rest / C, c = rest - kx * C;
+        return (ky * _g.DilationHeight * _g.PaddedWidth + kx * _g.DilationWidth) * C + c;
+    }
+
     /// <summary>The first row of dW and the rows of tile t on <paramref name="path"/>, for clearing a thread's tiles.</summary>
     private void EmitTileGeometry(IndentedSourceWriter w, VectorPath path)
     {
+        if (IsSingleTile(path))
+        {
+            w.Line($"private static int TileStart{path.Suffix}(int t) => 0;");
+            w.Line($"private static int TileSize{path.Suffix}(int t) => K;");
+            return;
+        }
         var (_, length) = RunsOfTaps;
         (int Size, int Tiles)[] tiles = EvenTiles(length, TileFor(path).Rows);
         int tilesPerRun = TilesPerRun(path);
@@ -383,7 +415,7 @@ internal sealed class ConvolutionKernelEmitter
     }
 
     /// <summary>Rows runRow + j .. + rows − 1 of dW (taps tap .. tap + rows − 1 of each window), every filter, added over the block.</summary>
-    private void EmitWeightRows(IndentedSourceWriter w, VectorPath path, int rows, int maxVectors)
+    private void EmitWeightRows(IndentedSourceWriter w, VectorPath path, int rows, int maxVectors, int[] rowOffsets)
     {
         string V = path.Type;
         var plan = new TilePlan(F, path.Width, maxVectors);
@@ -414,7 +446,7 @@ internal sealed class ConvolutionKernelEmitter
                         w.Line($"{V}<float> d{v} = {V}.LoadUnsafe(ref dy_p, {offsets[v]});");
                     foreach (int r in Range(rows))
                     {
-                        w.Line($"{(r == 0 ? $"{V}<float> " : "")}xk = {V}.Create(Unsafe.Add(ref x_p, {r}));");
+                        w.Line($"{(r == 0 ? $"{V}<float> " : "")}xk = {V}.Create(Unsafe.Add(ref x_p, {rowOffsets[r]}));");
                         foreach (int v in Range(vectors))
                             w.Line($"c{r}_{v} = Simd.MultiplyAdd(xk, d{v}, c{r}_{v});");
                     }

@@ -31,6 +31,7 @@ public sealed class ConvolutionGradientCheckTests
         ["no bias, penalties, gelu"] = () => new CgOptions(),
         ["conv1d valid, same strided, dilated"] = () => new CgConv1D(),
         ["after dense and reshape"] = () => new CgAfterDense(),
+        ["one input channel"] = () => new CgOneChannel(),
     };
 
     public static TheoryData<string> Cases()

@@ -87,3 +87,13 @@ public partial class CgConv1D;
 [Dense(2, Activation.Softmax)]
 [Compile(Loss.SparseCategoricalCrossentropy, Optimizer.Adam)]
 public partial class CgAfterDense;
+
+/// <summary>A first layer over one channel: its 9 rows of dW are a single register tile on the widest path.</summary>
+[Network]
+[Input(9, 8, 1)]
+[Conv2D(16, 3, Activation.Tanh)]
+[Conv2D(8, 2, Activation.Tanh)]
+[Flatten]
+[Dense(2)]
+[Compile(Loss.MeanSquaredError, Optimizer.Sgd)]
+public partial class CgOneChannel;
