@@ -13,6 +13,7 @@ public sealed class EnumMirrorTests
     [InlineData(typeof(Optimizer), typeof(OptimizerKind))]
     [InlineData(typeof(Metric), typeof(MetricKind))]
     [InlineData(typeof(Initializer), typeof(InitializerKind))]
+    [InlineData(typeof(Padding), typeof(PaddingKind))]
     public void MirrorHasTheSameNamesAndValues(Type runtime, Type mirror)
     {
         static string[] Entries(Type type) => Enum.GetNames(type).Select(name => $"{name}={Convert.ToInt32(Enum.Parse(type, name))}").OrderBy(s => s).ToArray();
