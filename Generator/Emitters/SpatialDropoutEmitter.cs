@@ -24,7 +24,7 @@ internal sealed class SpatialDropoutEmitter : LayerEmitter
     private int Channels => _dropout.Channels;
 
     /// <summary>The kernels' size arguments: batch, positions per sample, channels.</summary>
-    private string Sizes => $"batch, {OutSize / Channels}, {Channels}";
+    private string Sizes => $"batch, positions: {OutSize / Channels}, channels: {Channels}";
 
     public override string ActivationExpression => $"_training ? {OutputBuffer}.AsSpan(0, _batch * {OutSize}) : {InProperty()}";
 

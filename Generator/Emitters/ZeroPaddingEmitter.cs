@@ -20,7 +20,7 @@ internal sealed class ZeroPaddingEmitter : LayerEmitter
         {
             ZeroPaddingSpec p = _padding;
             int height = p.SpatialRank == 2 ? p.InputShape.Dimensions[0] : 1, width = p.InputShape.Dimensions[p.SpatialRank - 1];
-            return $"batch, {height}, {width}, {p.InputShape.Last}, top: {p.Top}, bottom: {p.Bottom}, left: {p.Left}, right: {p.Right}";
+            return $"batch, height: {height}, width: {width}, channels: {p.InputShape.Last}, top: {p.Top}, bottom: {p.Bottom}, left: {p.Left}, right: {p.Right}";
         }
     }
 

@@ -104,6 +104,22 @@ public sealed class PoolingGradientCheckTests
         Assert.False(corrupted.Passed, corrupted.ToString());
     }
 
+    /// <summary>The whole training step (forward, backward, SGD update) through the layers lowers the loss on a fixed batch.</summary>
+    [Theory]
+    [InlineData("max 2d, (2, 3), same")]
+    [InlineData("average 2d, same, strides 2")]
+    [InlineData("zero padding 1d, then max")]
+    [InlineData("global max 2d")]
+    public void TrainSteps_LowerTheLoss(string name)
+    {
+        (Model model, float[] inputs, float[] labels) = Prepare(s_cases[name](), 8);
+        double first = model.TrainStep(inputs, labels, 8), last = first;
+
+        for (int step = 0; step < 300; step++) last = model.TrainStep(inputs, labels, 8);
+
+        Assert.True(last < 0.8 * first, $"loss {first} -> {last}");
+    }
+
     // ---- Forward values against the reference ----
 
     public static TheoryData<string> ForwardCases() => new()
