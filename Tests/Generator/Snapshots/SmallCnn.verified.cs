@@ -170,13 +170,13 @@ partial class SmallCnn : global::NetGen.Model
 
         // L1 conv2d = [Conv2D(16, 3, Activation.Relu)]: (B, 12, 12, 1) -> (B, 10, 10, 16)
         Span<float> a1 = _L1_Out.AsSpan(0, batch * 1600);
-        RunParallel(Tasks.L1Forward, (long)batch * 14400); // Kernels.Conv_12x12x1_3x3x16.Forward into _L1_Out, split by output positions
+        RunParallel(Tasks.L1Forward, (long)batch * 14400); // Kernels.Conv_12x12x1_3x3x16.Forward into _L1_Out, split by output rows
         Activations.Relu(a1);
 
         // L2 conv2d_1 = [Conv2D(16, 3, Strides = 2, Padding = Padding.Same)]: (B, 10, 10, 16) -> (B, 5, 5, 16)
         Span<float> a2 = _L2_Out.AsSpan(0, batch * 400);
         Convolution.Spread(_L2_Padded.AsSpan(0, batch * 1936), a1, batch, 10, 10, 16, 11, 11, 0, 0, 1, 1); // same padding: the input inside its zero border
-        RunParallel(Tasks.L2Forward, (long)batch * 57600); // Kernels.Conv_11x11x16_3x3x16_s2x2.Forward into _L2_Out, split by output positions
+        RunParallel(Tasks.L2Forward, (long)batch * 57600); // Kernels.Conv_11x11x16_3x3x16_s2x2.Forward into _L2_Out, split by output rows
 
         // L3 batch_normalization = [BatchNormalization]: (B, 5, 5, 16) -> (B, 5, 5, 16)
         Span<float> a3 = _L3_Out.AsSpan(0, batch * 400);
@@ -259,7 +259,7 @@ partial class SmallCnn : global::NetGen.Model
         Convolution.FlipKernel(_L2_WFlipped, parameters.Slice(Layout.L2_W, 2304), 3, 3, 16, 16);
         Convolution.Spread(_L2_dSpread.AsSpan(0, batch * 2304), d2, batch, 5, 5, 16, 12, 12, 2, 2, 2, 2);
         Span<float> d1 = _L1_dOut.AsSpan(0, batch * 1600);
-        RunParallel(Tasks.L2BackwardInput, (long)batch * 57600); // Kernels.Conv_12x12x16_3x3x16_NoBias.Forward into d1, split by input positions
+        RunParallel(Tasks.L2BackwardInput, (long)batch * 57600); // Kernels.Conv_12x12x16_3x3x16_NoBias.Forward into d1, split by rows of dx
 
         // L1 conv2d = [Conv2D(16, 3, Activation.Relu)]: (B, 12, 12, 1) <- (B, 10, 10, 16)
         Activations.ReluBackward(d1, a1);
@@ -2081,7 +2081,7 @@ partial class SmallCnn : global::NetGen.Model
             /// The row tiles of dW the path this machine runs cuts it into: each of the 3 run(s) of 3 taps contiguous in
             /// the input, cut evenly into register tiles. Threads split dW by these tiles.
             /// </summary>
-            public static int WeightTiles => Vector512.IsHardwareAccelerated ? 3 : Vector256.IsHardwareAccelerated ? 3 : Vector128.IsHardwareAccelerated ? 3 : K;
+            public static int WeightTiles => Vector512.IsHardwareAccelerated ? 1 : Vector256.IsHardwareAccelerated ? 3 : Vector128.IsHardwareAccelerated ? 3 : K;
 
             /// <summary>Row tiles [<paramref name="tileStart"/>, <paramref name="tileEnd"/>) of dW (see <see cref="WeightTiles"/>), and db when tileStart is 0: one thread's part.</summary>
             public static void BackwardWeights(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int tileStart, int tileEnd)
@@ -2111,52 +2111,77 @@ partial class SmallCnn : global::NetGen.Model
                     for (int oyStart = 0; oyStart < OH; oyStart += 10)
                     {
                         int oyEnd = Math.Min(OH, oyStart + 10);
-                        for (int t = tileStart; t < tileEnd; t++)
+                        if (tileStart == 0 && tileEnd == 1)
                         {
-                            int run = t / 1, tile = t - run * 1;
-                            int runOffset = run * (DH * W * C), runRow = run * (KW * C); // kernel row ky = run
+                            ref float dw_k = ref dw0;
+                            const int tap = 0;
+                            // columns [0, 16): tiles of 1 vector(s)
+                            for (int o = 0; o < 16; o += 16)
                             {
-                                int j = (tile - 0) * 3; // rows runRow + j .. + 2 of dW
-                                ref float dw_k = ref Unsafe.Add(ref dw0, (runRow + j) * F);
-                                int tap = runOffset + j;
-                                // columns [0, 16): 1 vector(s)
+                                Vector512<float> c0_0 = Vector512<float>.Zero;
+                                Vector512<float> c1_0 = Vector512<float>.Zero;
+                                Vector512<float> c2_0 = Vector512<float>.Zero;
+                                Vector512<float> c3_0 = Vector512<float>.Zero;
+                                Vector512<float> c4_0 = Vector512<float>.Zero;
+                                Vector512<float> c5_0 = Vector512<float>.Zero;
+                                Vector512<float> c6_0 = Vector512<float>.Zero;
+                                Vector512<float> c7_0 = Vector512<float>.Zero;
+                                Vector512<float> c8_0 = Vector512<float>.Zero;
+                                for (int oy = oyStart; oy < oyEnd; oy++)
                                 {
-                                    const int o = 0;
-                                    Vector512<float> c0_0 = Vector512<float>.Zero;
-                                    Vector512<float> c1_0 = Vector512<float>.Zero;
-                                    Vector512<float> c2_0 = Vector512<float>.Zero;
-                                    for (int oy = oyStart; oy < oyEnd; oy++)
+                                    ref float x_p = ref Unsafe.Add(ref x0, (b * H + oy * SH) * W * C + tap);
+                                    ref float dy_p = ref Unsafe.Add(ref dy0, ((b * OH + oy) * OW) * F + o);
+                                    for (int ox = 0; ox < OW; ox++)
                                     {
-                                        ref float x_p = ref Unsafe.Add(ref x0, (b * H + oy * SH) * W * C + tap);
-                                        ref float dy_p = ref Unsafe.Add(ref dy0, ((b * OH + oy) * OW) * F + o);
-                                        for (int ox = 0; ox < OW; ox++)
-                                        {
-                                            Vector512<float> d0 = Vector512.LoadUnsafe(ref dy_p, 0);
-                                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_p, 0));
-                                            c0_0 = Simd.MultiplyAdd(xk, d0, c0_0);
-                                            xk = Vector512.Create(Unsafe.Add(ref x_p, 1));
-                                            c1_0 = Simd.MultiplyAdd(xk, d0, c1_0);
-                                            xk = Vector512.Create(Unsafe.Add(ref x_p, 2));
-                                            c2_0 = Simd.MultiplyAdd(xk, d0, c2_0);
-                                            x_p = ref Unsafe.Add(ref x_p, SW * C);
-                                            dy_p = ref Unsafe.Add(ref dy_p, F);
-                                        }
+                                        Vector512<float> d0 = Vector512.LoadUnsafe(ref dy_p, 0);
+                                        Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_p, 0));
+                                        c0_0 = Simd.MultiplyAdd(xk, d0, c0_0);
+                                        xk = Vector512.Create(Unsafe.Add(ref x_p, 1));
+                                        c1_0 = Simd.MultiplyAdd(xk, d0, c1_0);
+                                        xk = Vector512.Create(Unsafe.Add(ref x_p, 2));
+                                        c2_0 = Simd.MultiplyAdd(xk, d0, c2_0);
+                                        xk = Vector512.Create(Unsafe.Add(ref x_p, 12));
+                                        c3_0 = Simd.MultiplyAdd(xk, d0, c3_0);
+                                        xk = Vector512.Create(Unsafe.Add(ref x_p, 13));
+                                        c4_0 = Simd.MultiplyAdd(xk, d0, c4_0);
+                                        xk = Vector512.Create(Unsafe.Add(ref x_p, 14));
+                                        c5_0 = Simd.MultiplyAdd(xk, d0, c5_0);
+                                        xk = Vector512.Create(Unsafe.Add(ref x_p, 24));
+                                        c6_0 = Simd.MultiplyAdd(xk, d0, c6_0);
+                                        xk = Vector512.Create(Unsafe.Add(ref x_p, 25));
+                                        c7_0 = Simd.MultiplyAdd(xk, d0, c7_0);
+                                        xk = Vector512.Create(Unsafe.Add(ref x_p, 26));
+                                        c8_0 = Simd.MultiplyAdd(xk, d0, c8_0);
+                                        x_p = ref Unsafe.Add(ref x_p, SW * C);
+                                        dy_p = ref Unsafe.Add(ref dy_p, F);
                                     }
-                                    Vector512<float> s0_0 = Vector512.LoadUnsafe(ref dw_k, (nuint)(o)) + c0_0;
-                                    s0_0.StoreUnsafe(ref dw_k, (nuint)(o));
-                                    Vector512<float> s1_0 = Vector512.LoadUnsafe(ref dw_k, (nuint)(o + 16)) + c1_0;
-                                    s1_0.StoreUnsafe(ref dw_k, (nuint)(o + 16));
-                                    Vector512<float> s2_0 = Vector512.LoadUnsafe(ref dw_k, (nuint)(o + 32)) + c2_0;
-                                    s2_0.StoreUnsafe(ref dw_k, (nuint)(o + 32));
                                 }
+                                Vector512<float> s0_0 = Vector512.LoadUnsafe(ref dw_k, (nuint)(o)) + c0_0;
+                                s0_0.StoreUnsafe(ref dw_k, (nuint)(o));
+                                Vector512<float> s1_0 = Vector512.LoadUnsafe(ref dw_k, (nuint)(o + 16)) + c1_0;
+                                s1_0.StoreUnsafe(ref dw_k, (nuint)(o + 16));
+                                Vector512<float> s2_0 = Vector512.LoadUnsafe(ref dw_k, (nuint)(o + 32)) + c2_0;
+                                s2_0.StoreUnsafe(ref dw_k, (nuint)(o + 32));
+                                Vector512<float> s3_0 = Vector512.LoadUnsafe(ref dw_k, (nuint)(o + 48)) + c3_0;
+                                s3_0.StoreUnsafe(ref dw_k, (nuint)(o + 48));
+                                Vector512<float> s4_0 = Vector512.LoadUnsafe(ref dw_k, (nuint)(o + 64)) + c4_0;
+                                s4_0.StoreUnsafe(ref dw_k, (nuint)(o + 64));
+                                Vector512<float> s5_0 = Vector512.LoadUnsafe(ref dw_k, (nuint)(o + 80)) + c5_0;
+                                s5_0.StoreUnsafe(ref dw_k, (nuint)(o + 80));
+                                Vector512<float> s6_0 = Vector512.LoadUnsafe(ref dw_k, (nuint)(o + 96)) + c6_0;
+                                s6_0.StoreUnsafe(ref dw_k, (nuint)(o + 96));
+                                Vector512<float> s7_0 = Vector512.LoadUnsafe(ref dw_k, (nuint)(o + 112)) + c7_0;
+                                s7_0.StoreUnsafe(ref dw_k, (nuint)(o + 112));
+                                Vector512<float> s8_0 = Vector512.LoadUnsafe(ref dw_k, (nuint)(o + 128)) + c8_0;
+                                s8_0.StoreUnsafe(ref dw_k, (nuint)(o + 128));
                             }
                         }
                     }
                 }
             }
 
-            private static int TileStart512(int t) => t / 1 * 3 + (t % 1 < 1 ? t % 1 * 3 : 3 + (t % 1 - 1) * 3);
-            private static int TileSize512(int t) => t % 1 < 1 ? 3 : 3;
+            private static int TileStart512(int t) => 0;
+            private static int TileSize512(int t) => K;
 
             internal static void BackwardWeights256(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int tileStart, int tileEnd)
             {
