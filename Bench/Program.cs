@@ -3,7 +3,7 @@
 //   dotnet run -c Release --project Bench -- epochs [--peers] [--runs 3] [--threads 2] [--model mlp|deep|l2|residual|cnn|conv1d]
 //   dotnet run -c Release --project Bench -- latency [--calls 10000]
 //   dotnet run -c Release --project Bench -- peak
-//   dotnet run -c Release --project Bench -- conv-kernels [--calls 200]
+//   dotnet run -c Release --project Bench -- conv-kernels [--model cnn|conv1d] [--calls 200]
 //   dotnet run -c Release --project Bench -- profile [--model mlp|deep|l2|residual|cnn|conv1d] [--batch 32] [--steps 3000]
 //   dotnet run -c Release --project Bench -- kernels [BenchmarkDotNet options]
 using System;
@@ -23,7 +23,7 @@ switch (command)
     case "profile":
         return StepProfile.Run(Option("--model") ?? "mlp", IntOption("--batch", 32), IntOption("--steps", 3000), IntOption("--threads", Environment.ProcessorCount));
     case "conv-kernels":
-        return ConvolutionKernelBenchmark.Run(IntOption("--calls", 200));
+        return ConvolutionKernelBenchmark.Run(IntOption("--calls", 200), Option("--model") ?? "cnn");
     case "peak":
         return MachinePeak.Run();
     case "latency":

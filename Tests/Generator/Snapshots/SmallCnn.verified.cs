@@ -1837,6 +1837,7 @@ partial class SmallCnn : global::NetGen.Model
                 else ForwardReference(y, x, w, bias, batch, rowStart, rowEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward512(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int rowStart, int rowEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -1911,6 +1912,7 @@ partial class SmallCnn : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward256(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int rowStart, int rowEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -1981,6 +1983,7 @@ partial class SmallCnn : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward128(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int rowStart, int rowEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -2095,6 +2098,7 @@ partial class SmallCnn : global::NetGen.Model
                 if (tileStart == 0) BiasGradient(db, dy, batch);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights512(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int tileStart, int tileEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -2183,6 +2187,7 @@ partial class SmallCnn : global::NetGen.Model
             private static int TileStart512(int t) => 0;
             private static int TileSize512(int t) => K;
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights256(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int tileStart, int tileEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -2259,6 +2264,7 @@ partial class SmallCnn : global::NetGen.Model
             private static int TileStart256(int t) => t / 1 * 3 + (t % 1 < 1 ? t % 1 * 3 : 3 + (t % 1 - 1) * 3);
             private static int TileSize256(int t) => t % 1 < 1 ? 3 : 3;
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights128(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int tileStart, int tileEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -2417,6 +2423,7 @@ partial class SmallCnn : global::NetGen.Model
                 else ForwardReference(y, x, w, bias, batch, rowStart, rowEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward512(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int rowStart, int rowEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -2471,6 +2478,7 @@ partial class SmallCnn : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward256(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int rowStart, int rowEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -2541,6 +2549,7 @@ partial class SmallCnn : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward128(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int rowStart, int rowEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -2655,6 +2664,7 @@ partial class SmallCnn : global::NetGen.Model
                 if (tileStart == 0) BiasGradient(db, dy, batch);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights512(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int tileStart, int tileEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -2763,6 +2773,7 @@ partial class SmallCnn : global::NetGen.Model
             private static int TileStart512(int t) => t / 4 * 48 + (t % 4 < 4 ? t % 4 * 12 : 48 + (t % 4 - 4) * 12);
             private static int TileSize512(int t) => t % 4 < 4 ? 12 : 12;
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights256(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int tileStart, int tileEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -2866,6 +2877,7 @@ partial class SmallCnn : global::NetGen.Model
             private static int TileStart256(int t) => t / 8 * 48 + (t % 8 < 8 ? t % 8 * 6 : 48 + (t % 8 - 8) * 6);
             private static int TileSize256(int t) => t % 8 < 8 ? 6 : 6;
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights128(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int tileStart, int tileEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -3025,6 +3037,7 @@ partial class SmallCnn : global::NetGen.Model
                 else ForwardReference(y, x, w, batch, rowStart, rowEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward512(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, int batch, int rowStart, int rowEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -3098,6 +3111,7 @@ partial class SmallCnn : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward256(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, int batch, int rowStart, int rowEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -3167,6 +3181,7 @@ partial class SmallCnn : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward128(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, int batch, int rowStart, int rowEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
