@@ -45,6 +45,11 @@ internal static class DiagnosticDescriptors
     public const string LossOptionsOutputMismatchId = "NG0034";
     public const string MergeShapeMismatchId = "NG0103";
     public const string ReshapeSizeMismatchId = "NG0104";
+    public const string RecurrentNeedsSequenceId = "NG0080";
+    public const string EmbeddingNeedsTokenIdsId = "NG0081";
+    public const string TokenIdsNeedEmbeddingId = "NG0082";
+    public const string SequenceAfterLastStateId = "NG0083";
+    public const string UnsupportedRecurrentActivationId = "NG0084";
 
     /// <summary>Format: "The network class '{0}' must be declared partial".</summary>
     public static readonly DiagnosticDescriptor NotPartial = Error(NotPartialId, "Network class must be partial",
@@ -174,6 +179,26 @@ internal static class DiagnosticDescriptors
     /// <summary>Format: "{0}: the input {1} has {2} values per sample, which do not fill the target shape {3}".</summary>
     public static readonly DiagnosticDescriptor ReshapeSizeMismatch = Error(ReshapeSizeMismatchId, "Reshape changes the size",
         "{0}: the input {1} has {2} values per sample, which do not fill the target shape {3}", Shape);
+
+    /// <summary>Format: "{0} receives a tensor of shape {1}; {2} needs a sequence (B, T, features)".</summary>
+    public static readonly DiagnosticDescriptor RecurrentNeedsSequence = Error(RecurrentNeedsSequenceId, "Recurrent layer needs a sequence",
+        "{0} receives a tensor of shape {1}; {2} reads a sequence of shape (B, T, features): declare the input as [Input(steps, features)] or feed it an Embedding or a recurrent layer with ReturnSequences = true", Shape);
+
+    /// <summary>Format: "{0} reads '{1}', which is not an input of token ids".</summary>
+    public static readonly DiagnosticDescriptor EmbeddingNeedsTokenIds = Error(EmbeddingNeedsTokenIdsId, "Embedding not fed token ids",
+        "{0} reads '{1}', which is not an input of token ids; an Embedding looks up integer ids: declare the input with Type = InputType.TokenIds, e.g. [Input(80, Type = InputType.TokenIds)]", Usage);
+
+    /// <summary>Format: "{0} reads the token ids of '{1}'; only an Embedding can read them".</summary>
+    public static readonly DiagnosticDescriptor TokenIdsNeedEmbedding = Error(TokenIdsNeedEmbeddingId, "Token ids read by a layer other than Embedding",
+        "{0} reads the token ids of '{1}'; ids are not features: only an [Embedding(inputDim, outputDim)] can read an input declared with Type = InputType.TokenIds", Usage);
+
+    /// <summary>Format: "{0} needs a sequence, but '{1}' returns only its last state {2}".</summary>
+    public static readonly DiagnosticDescriptor SequenceAfterLastState = Error(SequenceAfterLastStateId, "Recurrent layer after one that returns its last state",
+        "{0} needs a sequence, but '{1}' returns only its last state {2}: set ReturnSequences = true on '{1}'", Shape);
+
+    /// <summary>Format: "{0}: {1} = Activation.{2} is not supported in a recurrent cell".</summary>
+    public static readonly DiagnosticDescriptor UnsupportedRecurrentActivation = Error(UnsupportedRecurrentActivationId, "Activation not supported in a recurrent cell",
+        "{0}: {1} = Activation.{2} is not supported in a recurrent cell; use one whose derivative follows from its output: Tanh, Sigmoid, Relu, Linear, Elu, Selu, LeakyRelu or Softplus", Usage);
 
     /// <summary>Format: "NetGen could not generate '{0}': {1}".</summary>
     public static readonly DiagnosticDescriptor InternalError = Error(InternalErrorId, "Internal generator error",

@@ -29,6 +29,10 @@ internal abstract class LayerReader
         ["AverageAttribute"] = new MergeReader(MergeKind.Average, "average"),
         ["MaximumAttribute"] = new MergeReader(MergeKind.Maximum, "maximum"),
         ["MinimumAttribute"] = new MergeReader(MergeKind.Minimum, "minimum"),
+        ["EmbeddingAttribute"] = new EmbeddingReader(),
+        ["LSTMAttribute"] = new RecurrentReader(RecurrentKind.Lstm),
+        ["GRUAttribute"] = new RecurrentReader(RecurrentKind.Gru),
+        ["SimpleRNNAttribute"] = new RecurrentReader(RecurrentKind.SimpleRnn),
     };
 
     /// <summary>The reader of the attribute class <paramref name="attributeName"/>, or null when it is not a layer.</summary>

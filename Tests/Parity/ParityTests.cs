@@ -30,6 +30,7 @@ public sealed class ParityTests
         "opt_sgd_clipnorm", "opt_sgd_clipvalue",
         "dense_mae", "dense_huber",
         "wide_deep", "residual_add",
+        "embedding_lstm_sigmoid", "lstm_stacked", "gru", "simple_rnn",
     ];
 
     /// <summary>
