@@ -1,9 +1,9 @@
 // NetGen benchmarks. Run in Release on a quiet machine:
 //
-//   dotnet run -c Release --project Bench -- epochs [--peers] [--runs 3] [--threads 2] [--model mlp|deep|l2|residual]
+//   dotnet run -c Release --project Bench -- epochs [--peers] [--runs 3] [--threads 2] [--model mlp|deep|l2|residual|lstm]
 //   dotnet run -c Release --project Bench -- latency [--calls 10000]
 //   dotnet run -c Release --project Bench -- peak
-//   dotnet run -c Release --project Bench -- profile [--model mlp|deep|l2|residual] [--batch 32] [--steps 3000]
+//   dotnet run -c Release --project Bench -- profile [--model mlp|deep|l2|residual|lstm] [--batch 32] [--steps 3000]
 //   dotnet run -c Release --project Bench -- kernels [BenchmarkDotNet options]
 using System;
 using System.Globalization;
@@ -29,6 +29,6 @@ switch (command)
         BenchmarkSwitcher.FromAssembly(typeof(KernelBenchmarks).Assembly).Run(args.Skip(1).ToArray(), KernelBenchmarks.Config);
         return 0;
     default:
-        Console.Error.WriteLine("Usage: dotnet run -c Release --project Bench -- epochs [--peers] [--runs N] [--threads N] [--model mlp|deep|l2|residual] | latency [--calls N] | peak | kernels [BenchmarkDotNet options]");
+        Console.Error.WriteLine("Usage: dotnet run -c Release --project Bench -- epochs [--peers] [--runs N] [--threads N] [--model mlp|deep|l2|residual|lstm] | latency [--calls N] | peak | kernels [BenchmarkDotNet options]");
         return 2;
 }

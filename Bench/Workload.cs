@@ -10,7 +10,9 @@ namespace NetGen.Bench;
 /// <param name="Create">Creates the NetGen model from a seed.</param>
 /// <param name="FlopsPerSample">Matrix-product FLOPs per training sample (forward and both gradients).</param>
 /// <param name="Standardize">Whether the inputs are standardized by the mean and std of all training pixels, as the peer does.</param>
-internal sealed record Workload(string Name, string Script, int BatchSize, int Epochs, Func<int, Model> Create, long FlopsPerSample, bool Standardize = false)
+/// <param name="Data">The workload's own train and test sets, when it does not train on Fashion-MNIST.</param>
+internal sealed record Workload(string Name, string Script, int BatchSize, int Epochs, Func<int, Model> Create, long FlopsPerSample, bool Standardize = false,
+    Func<(DataSet Train, DataSet Test)>? Data = null)
 {
     public static readonly Workload[] All =
     {
@@ -24,5 +26,7 @@ internal sealed record Workload(string Name, string Script, int BatchSize, int E
         // A graph: dense_train_flops([784, 256, 256, 256, 10]), the same products as the chain (Add is not a product).
         new("residual", "residual.py", 32, 2, seed => new ResidualMlp(seed), 1_604_608),
         new("residual", "residual.py", 128, 2, seed => new ResidualMlp(seed), 1_604_608),
+        // lstm.py's count: 3 · 80 steps · (x·W_ih + h·W_hh: 2·128·512·2) + the Dense(128 → 1)'s 2·2·128.
+        new("lstm", "lstm.py", 32, 2, seed => new TextLstm(seed), 62_915_072, Data: SyntheticText.Make),
     };
 }
