@@ -73,6 +73,41 @@ public sealed class SequenceRuntimeTests
         Assert.All(model.Parameters.Slice(bias.Offset, bias.Length).ToArray(), value => Assert.Equal(0f, value));
     }
 
+    /// <summary>A training step of the sequence layers allocates nothing once its buffers exist (as AllocationTests checks for Dense).</summary>
+    [Fact]
+    public void TrainingStepsAllocateNothing()
+    {
+        AssertStepsAllocateNothing(new SqEmbeddingLstm(seed: 1), ids: 7, classes: 3);
+        AssertStepsAllocateNothing(new SqGru(seed: 1), ids: 0, classes: 2);
+    }
+
+    /// <summary>Runs 100-step rounds until one allocates nothing (JIT tiering may allocate early on); fails if none does.</summary>
+    private static void AssertStepsAllocateNothing(Model model, int ids, int classes)
+    {
+        var random = new SeededRandom(2);
+        const int batch = 16;
+        float[] x = new float[batch * model.InputSize];
+        float[] y = new float[batch * (model.Description.Loss == Loss.SparseCategoricalCrossentropy ? 1 : model.OutputSize)];
+        for (int i = 0; i < x.Length; i++) x[i] = ids > 0 ? random.NextInt32(ids) : random.NextSingle();
+        for (int i = 0; i < y.Length; i++) y[i] = random.NextInt32(classes);
+        for (int round = 0; round < 10; round++) AllocatedBy100Steps(model, x, y, batch);
+        long fewest = long.MaxValue;
+        for (int attempt = 0; attempt < 20 && fewest != 0; attempt++)
+        {
+            fewest = Math.Min(fewest, AllocatedBy100Steps(model, x, y, batch));
+            if (fewest != 0) System.Threading.Thread.Sleep(50);
+        }
+        Assert.True(fewest == 0, $"{model.Description.Name}: every run of 100 training steps allocated; the fewest bytes were {fewest}");
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static long AllocatedBy100Steps(Model model, float[] x, float[] y, int batch)
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int step = 0; step < 100; step++) model.TrainStep(x, y, batch);
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
     /// <summary>Parameter counts as Keras's summary prints them: LSTM 4(d·u + u² + u), GRU 3(d·u + u² + 2u), SimpleRNN d·u + u² + u, Embedding V·D.</summary>
     [Fact]
     public void ParameterCounts_MatchKeras()
