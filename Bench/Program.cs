@@ -1,10 +1,10 @@
 // NetGen benchmarks. Run in Release on a quiet machine:
 //
-//   dotnet run -c Release --project Bench -- epochs [--peers] [--runs 3] [--threads 2] [--model mlp|deep|l2|residual|cnn|conv1d]
+//   dotnet run -c Release --project Bench -- epochs [--peers] [--runs 3] [--threads 2] [--model mlp|deep|l2|residual|cnn|conv1d|lstm]
 //   dotnet run -c Release --project Bench -- latency [--calls 10000]
 //   dotnet run -c Release --project Bench -- peak
 //   dotnet run -c Release --project Bench -- conv-kernels [--model cnn|conv1d] [--calls 200]
-//   dotnet run -c Release --project Bench -- profile [--model mlp|deep|l2|residual|cnn|conv1d] [--batch 32] [--steps 3000]
+//   dotnet run -c Release --project Bench -- profile [--model mlp|deep|l2|residual|cnn|conv1d|lstm] [--batch 32] [--steps 3000]
 //   dotnet run -c Release --project Bench -- kernels [BenchmarkDotNet options]
 using System;
 using System.Globalization;
@@ -32,6 +32,6 @@ switch (command)
         BenchmarkSwitcher.FromAssembly(typeof(KernelBenchmarks).Assembly).Run(args.Skip(1).ToArray(), KernelBenchmarks.Config);
         return 0;
     default:
-        Console.Error.WriteLine("Usage: dotnet run -c Release --project Bench -- epochs [--peers] [--runs N] [--threads N] [--model mlp|deep|l2|residual|cnn|conv1d] | latency [--calls N] | peak | conv-kernels [--calls N] | kernels [BenchmarkDotNet options]");
+        Console.Error.WriteLine("Usage: dotnet run -c Release --project Bench -- epochs [--peers] [--runs N] [--threads N] [--model mlp|deep|l2|residual|cnn|conv1d|lstm] | latency [--calls N] | peak | conv-kernels [--calls N] | kernels [BenchmarkDotNet options]");
         return 2;
 }

@@ -33,5 +33,7 @@ internal sealed record Workload(string Name, string Script, int BatchSize, int E
         // conv1d.py's conv_train_flops of the four convolutions + the sigmoid output; its synthetic task, 10,000 + 2,000.
         new("conv1d", "conv1d.py", 32, 2, seed => new SequenceClassifier(seed), 27_286_272,
             Data: () => (SyntheticSequences.Create(10_000, seed: 1234), SyntheticSequences.Create(2_000, seed: 4321))),
+        // lstm.py's count: 3 · 80 steps · (x·W_ih + h·W_hh: 2·128·512·2) + the Dense(128 → 1)'s 2·2·128.
+        new("lstm", "lstm.py", 32, 2, seed => new TextLstm(seed), 62_915_072, Data: SyntheticText.Make),
     };
 }

@@ -265,8 +265,11 @@ public sealed partial class NetworkGenerator
                 InitializerKind.RandomUniform => $"MinVal = {Literals.Double(a.MinVal)}, MaxVal = {Literals.Double(a.MaxVal)}",
                 InitializerKind.RandomNormal => $"Mean = {Literals.Double(a.Mean)}, Stddev = {Literals.Double(a.Stddev)}",
                 InitializerKind.Orthogonal => $"Gain = {Literals.Double(a.Gain)}",
+                _ when a.UnitForgetBiasUnits > 0 => "",
                 _ => throw new NotSupportedException(weight.Initializer + " takes no arguments"),
             };
+            if (a.UnitForgetBiasUnits > 0)
+                arguments += (arguments.Length > 0 ? ", " : "") + $"UnitForgetBiasUnits = {a.UnitForgetBiasUnits}";
             return ", new global::NetGen.InitializerArguments { " + arguments + " }";
         }
 
@@ -434,6 +437,14 @@ public sealed partial class NetworkGenerator
                     if (!emitted.Add(dense.KernelName)) continue;
                     if (!first) w.Line();
                     new DenseKernelEmitter(dense).Emit(w);
+                    first = false;
+                }
+                // The products other layers run on Dense kernels (a recurrent layer's input projection and recurrent product).
+                foreach (var (inputs, units, useBias, name) in _layers.SelectMany(layer => layer.KernelShapes))
+                {
+                    if (!emitted.Add(name)) continue;
+                    if (!first) w.Line();
+                    new DenseKernelEmitter(inputs, units, useBias, name).Emit(w);
                     first = false;
                 }
                 // The transposed shapes that narrow layers compute dx with (OUT → IN, no bias): their Forward only,

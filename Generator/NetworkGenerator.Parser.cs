@@ -147,6 +147,7 @@ public sealed partial class NetworkGenerator
             List<LayerNode>? outputs = ResolveOutputs(network, outputNames, layers);
             if (outputs is null) return null;
             cancellationToken.ThrowIfCancellationRequested();
+            if (!SequenceChecks.Check(inputs, layers)) return null;
             if (!ShapeInference.Infer(inputs, layers)) return null;
             if (ParameterLayout.Lay(inputs.Count, layers) is not var (weights, parameterCount, trainableCount)) return null;
 
@@ -312,7 +313,14 @@ public sealed partial class NetworkGenerator
                 attribute.Report(DiagnosticDescriptors.InvalidArgument, attribute.Text, $"every input dimension must be positive; found ({string.Join(", ", dims)})");
                 return null;
             }
-            return new InputSpec(index, name, TensorShape.Of(dims), attribute.Text);
+            // InputType mirrors the runtime enum: 0 Float, 1 TokenIds.
+            int inputType = attribute.Named("Type", 0);
+            if (inputType is not (0 or 1))
+            {
+                attribute.Report(DiagnosticDescriptors.InvalidArgument, attribute.Text, $"unknown input type value {inputType}");
+                return null;
+            }
+            return new InputSpec(index, name, TensorShape.Of(dims), attribute.Text) { TokenIds = inputType == 1 };
         }
 
         private static bool IsRuntimeModel(INamedTypeSymbol type) => type.Name == "Model" && type.ContainingNamespace?.ToDisplayString() == Namespace;

@@ -50,6 +50,11 @@ internal static class DiagnosticDescriptors
     public const string SpatialInputRankId = "NG0070";
     public const string InvalidWindowArgumentId = "NG0071";
     public const string PoolLargerThanInputId = "NG0072";
+    public const string RecurrentNeedsSequenceId = "NG0080";
+    public const string EmbeddingNeedsTokenIdsId = "NG0081";
+    public const string TokenIdsNeedEmbeddingId = "NG0082";
+    public const string SequenceAfterLastStateId = "NG0083";
+    public const string UnsupportedRecurrentActivationId = "NG0084";
 
     /// <summary>Format: "The network class '{0}' must be declared partial".</summary>
     public static readonly DiagnosticDescriptor NotPartial = Error(NotPartialId, "Network class must be partial",
@@ -199,6 +204,25 @@ internal static class DiagnosticDescriptors
     /// <summary>Format: "{0}: the pool {1} does not fit the input {2} with Padding.Valid: the output would be {3}; …".</summary>
     public static readonly DiagnosticDescriptor PoolLargerThanInput = Error(PoolLargerThanInputId, "Pool larger than its input",
         "{0}: the pool {1} does not fit the input {2} with Padding.Valid: the output would be {3}, with no position; use a pool of at most {4}, or Padding.Same", Shape);
+    /// <summary>Format: "{0} receives a tensor of shape {1}; {2} needs a sequence (B, T, features)".</summary>
+    public static readonly DiagnosticDescriptor RecurrentNeedsSequence = Error(RecurrentNeedsSequenceId, "Recurrent layer needs a sequence",
+        "{0} receives a tensor of shape {1}; {2} reads a sequence of shape (B, T, features): declare the input as [Input(steps, features)] or feed it an Embedding or a recurrent layer with ReturnSequences = true", Shape);
+
+    /// <summary>Format: "{0} reads '{1}', which is not an input of token ids".</summary>
+    public static readonly DiagnosticDescriptor EmbeddingNeedsTokenIds = Error(EmbeddingNeedsTokenIdsId, "Embedding not fed token ids",
+        "{0} reads '{1}', which is not an input of token ids; an Embedding looks up integer ids: declare the input with Type = InputType.TokenIds, e.g. [Input(80, Type = InputType.TokenIds)]", Usage);
+
+    /// <summary>Format: "{0} reads the token ids of '{1}'; only an Embedding can read them".</summary>
+    public static readonly DiagnosticDescriptor TokenIdsNeedEmbedding = Error(TokenIdsNeedEmbeddingId, "Token ids read by a layer other than Embedding",
+        "{0} reads the token ids of '{1}'; ids are not features: only an [Embedding(inputDim, outputDim)] can read an input declared with Type = InputType.TokenIds", Usage);
+
+    /// <summary>Format: "{0} needs a sequence, but '{1}' returns only its last state {2}".</summary>
+    public static readonly DiagnosticDescriptor SequenceAfterLastState = Error(SequenceAfterLastStateId, "Recurrent layer after one that returns its last state",
+        "{0} needs a sequence, but '{1}' returns only its last state {2}: set ReturnSequences = true on '{1}'", Shape);
+
+    /// <summary>Format: "{0}: {1} = Activation.{2} is not supported in a recurrent cell".</summary>
+    public static readonly DiagnosticDescriptor UnsupportedRecurrentActivation = Error(UnsupportedRecurrentActivationId, "Activation not supported in a recurrent cell",
+        "{0}: {1} = Activation.{2} is not supported in a recurrent cell; use one whose derivative follows from its output: Tanh, Sigmoid, Relu, Linear, Elu, Selu, LeakyRelu or Softplus", Usage);
 
     /// <summary>Format: "NetGen could not generate '{0}': {1}".</summary>
     public static readonly DiagnosticDescriptor InternalError = Error(InternalErrorId, "Internal generator error",

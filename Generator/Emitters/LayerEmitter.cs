@@ -110,6 +110,13 @@ internal abstract class LayerEmitter
     /// </summary>
     public virtual string ActivationExpression => OutputBuffer is null ? InProperty() : $"{OutputBuffer}.AsSpan(0, _batch * {OutSize})";
 
+    /// <summary>
+    /// The Dense kernel shapes (inputs → units, with or without bias, class name) this layer's products run on, besides a
+    /// Dense layer's own: the generated Kernels class gets one class per distinct name.
+    /// </summary>
+    public virtual System.Collections.Generic.IEnumerable<(int Inputs, int Units, bool UseBias, string Name)> KernelShapes =>
+        Array.Empty<(int, int, bool, string)>();
+
     /// <summary>The names of this layer's kernel calls that run split over threads (see <see cref="EmitTask"/>).</summary>
     public virtual string[] Tasks => Array.Empty<string>();
 
@@ -129,6 +136,8 @@ internal abstract class LayerEmitter
         PoolingSpec => new PoolingEmitter(plan),
         ZeroPaddingSpec => new ZeroPaddingEmitter(plan),
         SpatialDropoutSpec => new SpatialDropoutEmitter(plan),
+        EmbeddingSpec => new EmbeddingEmitter(plan),
+        RecurrentSpec => new RecurrentEmitter(plan),
         _ => throw new NotSupportedException("No emitter for " + plan.Layer.GetType().Name),
     };
 

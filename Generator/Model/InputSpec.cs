@@ -6,4 +6,7 @@ internal sealed record InputSpec(int Index, string Name, TensorShape Shape, stri
 {
     /// <summary>The prefix of the input in generated code: its activation is <c>a{Index}</c>.</summary>
     public string Prefix => "L" + Index;
+
+    /// <summary>Whether the input holds integer token ids (<c>Type = InputType.TokenIds</c>), which only an Embedding reads.</summary>
+    public bool TokenIds { get; init; }
 }

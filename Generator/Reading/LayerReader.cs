@@ -43,6 +43,10 @@ internal abstract class LayerReader
         ["ZeroPadding2DAttribute"] = new ZeroPaddingReader(2),
         ["SpatialDropout1DAttribute"] = new SpatialDropoutReader(1),
         ["SpatialDropout2DAttribute"] = new SpatialDropoutReader(2),
+        ["EmbeddingAttribute"] = new EmbeddingReader(),
+        ["LSTMAttribute"] = new RecurrentReader(RecurrentKind.Lstm),
+        ["GRUAttribute"] = new RecurrentReader(RecurrentKind.Gru),
+        ["SimpleRNNAttribute"] = new RecurrentReader(RecurrentKind.SimpleRnn),
     };
 
     /// <summary>The reader of the attribute class <paramref name="attributeName"/>, or null when it is not a layer.</summary>

@@ -25,4 +25,10 @@ public sealed class InputAttribute : Attribute
 
     /// <summary>The sample shape.</summary>
     public int[] Shape { get; }
+
+    /// <summary>
+    /// What the values are (default <see cref="InputType.Float"/>); <see cref="InputType.TokenIds"/> declares integer
+    /// token ids for an <see cref="EmbeddingAttribute"/> (Keras's <c>dtype='int32'</c>).
+    /// </summary>
+    public InputType Type { get; set; }
 }

@@ -24,6 +24,12 @@ public sealed record InitializerArguments
     /// <summary>The gain of <see cref="Initializer.Orthogonal"/> (default 1).</summary>
     public double Gain { get; init; } = 1.0;
 
+    /// <summary>
+    /// When positive, an LSTM bias under Keras's <c>unit_forget_bias</c>: after the fill, the forget gate's block
+    /// [units, 2·units) is set to ones (default 0: off).
+    /// </summary>
+    public int UnitForgetBiasUnits { get; init; }
+
     /// <summary>Keras's defaults.</summary>
     public static InitializerArguments Default { get; } = new();
 }

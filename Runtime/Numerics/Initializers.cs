@@ -56,6 +56,9 @@ internal static class Initializers
             default:
                 throw new ArgumentOutOfRangeException(nameof(weight), weight.Initializer, "Unknown initializer.");
         }
+        // Keras's LSTM unit_forget_bias: bias = [init(u), ones(u), init(2u)].
+        if (arguments.UnitForgetBiasUnits > 0)
+            values.Slice(arguments.UnitForgetBiasUnits, arguments.UnitForgetBiasUnits).Fill(1f);
     }
 
     private static void FillSymmetricUniform(Span<float> values, double limit, SeededRandom random)

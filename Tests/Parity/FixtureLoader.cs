@@ -177,6 +177,7 @@ internal sealed class FixtureLoader
         public List<string> InputNames { get; } = new();
         public List<int[]> InputShapes { get; } = new();
         public List<string> Attributes { get; } = new();
+        public HashSet<string> TokenIdInputs { get; } = new(StringComparer.Ordinal);
         public string Compile { get; set; } = "";
         public Dictionary<string, int> DropoutIndices { get; } = new(StringComparer.Ordinal);
         public bool HasActiveDropout { get; set; }
@@ -224,7 +225,8 @@ internal sealed class FixtureLoader
                     case "name" or "shape": break;
                     case "dtype":
                         string dtype = Text(property.Value, path + ".dtype");
-                        if (dtype != "float32") Need(dtype.StartsWith("int", StringComparison.Ordinal) ? $"needs integer inputs (dtype {dtype})" : $"needs {dtype} inputs");
+                        if (dtype is "int32" or "int64") result.TokenIdInputs.Add(inputName); // token ids, for an Embedding
+                        else if (dtype != "float32") Need($"needs {dtype} inputs");
                         break;
                     default: Need($"needs input field '{property.Name}'"); break;
                 }
@@ -242,7 +244,8 @@ internal sealed class FixtureLoader
         for (int i = 0; i < result.InputNames.Count; i++)
         {
             string dimensions = string.Join(", ", result.InputShapes[i]);
-            result.Attributes.Add(functional ? $"[Input({SymbolDisplay.FormatLiteral(result.InputNames[i], quote: true)}, {dimensions})]" : $"[Input({dimensions})]");
+            string type = result.TokenIdInputs.Contains(result.InputNames[i]) ? ", Type = InputType.TokenIds" : "";
+            result.Attributes.Add(functional ? $"[Input({SymbolDisplay.FormatLiteral(result.InputNames[i], quote: true)}, {dimensions}{type})]" : $"[Input({dimensions}{type})]");
         }
 
         // Layers, in order. Each node's shape is tracked to mirror the generator's own rules as skips.
@@ -475,6 +478,58 @@ internal sealed class FixtureLoader
                     else shape = null;
                     lastActivation = "Linear";
                     attribute = $"Reshape({string.Join(", ", target)}";
+                    break;
+                }
+                case "Embedding":
+                {
+                    int inputDim = 0, outputDim = 0;
+                    var defaults = new EmbeddingAttribute(1, 1);
+                    foreach (JsonProperty property in layer.EnumerateObject())
+                    {
+                        switch (property.Name)
+                        {
+                            case "type" or "name" or "from": break;
+                            case "input_dim": inputDim = Int(property.Value, path + ".input_dim"); break;
+                            case "output_dim": outputDim = Int(property.Value, path + ".output_dim"); break;
+                            case "embeddings_initializer" when property.Value.ValueKind == JsonValueKind.String && property.Value.GetString() == "uniform": break;
+                            case "mask_zero" when property.Value.ValueKind == JsonValueKind.False: break;
+                            default:
+                                NamedArgument(typeof(EmbeddingAttribute), defaults, property, type, named, "Name");
+                                break;
+                        }
+                    }
+                    if (inputDim <= 0 || outputDim <= 0) throw Format(path, "an Embedding layer needs positive 'input_dim' and 'output_dim'");
+                    if (shape is not null) shape = shape.Append(outputDim).ToArray();
+                    lastActivation = "Linear";
+                    attribute = $"Embedding({inputDim}, {outputDim}";
+                    break;
+                }
+                case "LSTM" or "GRU" or "SimpleRNN":
+                {
+                    int units = 0;
+                    bool returnSequences = false;
+                    Type attributeType = type switch { "LSTM" => typeof(LSTMAttribute), "GRU" => typeof(GRUAttribute), _ => typeof(SimpleRNNAttribute) };
+                    object defaults = type switch { "LSTM" => new LSTMAttribute(1), "GRU" => new GRUAttribute(1), _ => new SimpleRNNAttribute(1) };
+                    foreach (JsonProperty property in layer.EnumerateObject())
+                    {
+                        switch (property.Name)
+                        {
+                            case "type" or "name" or "from": break;
+                            case "units": units = Int(property.Value, path + ".units"); break;
+                            case "reset_after" when type == "GRU" && property.Value.ValueKind == JsonValueKind.True: break;
+                            case "return_state" or "stateful" or "unroll" when property.Value.ValueKind == JsonValueKind.False: break;
+                            case "dropout" or "recurrent_dropout" when IsNumber(property.Value, 0): break;
+                            default:
+                                if (property.Name == "return_sequences" && property.Value.ValueKind == JsonValueKind.True) returnSequences = true;
+                                NamedArgument(attributeType, defaults, property, type, named, "Name", "From");
+                                break;
+                        }
+                    }
+                    if (units <= 0) throw Format(path + ".units", "expected a positive number of units");
+                    if (shape is not null && shape.Length != 2) Need($"needs {type} on a rank-{shape.Length + 1} input");
+                    if (shape is not null) shape = returnSequences ? new[] { shape[0], units } : new[] { units };
+                    lastActivation = "Linear";
+                    attribute = $"{type}({units}";
                     break;
                 }
                 case var merge when isMerge:

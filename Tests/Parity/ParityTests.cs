@@ -32,6 +32,7 @@ public sealed class ParityTests
         "wide_deep", "residual_add",
         "conv2d_valid", "conv2d_same_stride2", "bn_conv2d", "conv2d_maxpool_dense", "average_pooling2d", "global_average_pooling2d",
         "conv1d_maxpool_gap_sigmoid",
+        "embedding_lstm_sigmoid", "lstm_stacked", "gru", "simple_rnn",
     ];
 
     /// <summary>
