@@ -136,9 +136,9 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ConflictingClipOptions = Error(ConflictingClipOptionsId, "Conflicting gradient clipping options",
         "{0}: at most one of ClipNorm, ClipValue and GlobalClipNorm can be set (Keras 3's rule; tf.keras 2 rejects ClipNorm with GlobalClipNorm and ignores ClipValue next to either); found {1}", Usage);
 
-    /// <summary>Format: "{0} receives a tensor of shape {1}; Dense needs one dimension per sample".</summary>
-    public static readonly DiagnosticDescriptor DenseNeedsFlat = Error(DenseNeedsFlatId, "Dense needs a flat input",
-        "{0} receives a tensor of shape {1}; Dense needs one dimension per sample here: add [Flatten] before it", Shape);
+    /// <summary>Format: "{0} receives a tensor of shape {1}; Dense takes samples of at most 3 dimensions".</summary>
+    public static readonly DiagnosticDescriptor DenseNeedsFlat = Error(DenseNeedsFlatId, "Dense input has too many dimensions",
+        "{0} receives a tensor of shape {1}; Dense applies its kernel along the last axis of samples with at most 3 dimensions: add [Flatten] or [Reshape] before it", Shape);
 
     /// <summary>Format: "{0} needs an input of shape {1}; found {2}{3}".</summary>
     public static readonly DiagnosticDescriptor ConvolutionInputRank = Error(ConvolutionInputRankId, "Convolution input has the wrong rank",

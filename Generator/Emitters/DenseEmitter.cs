@@ -23,6 +23,16 @@ internal sealed class DenseEmitter : LayerEmitter
 
     private int Weights => _dense.InputUnits * _dense.Units;
 
+    /// <summary>
+    /// The product's rows for <paramref name="samples"/> samples: one per sample for a flat input, one per position for a
+    /// sequence or a map (Keras applies Dense to the last axis), so <c>batch</c> becomes <c>batch * 28</c>.
+    /// </summary>
+    private string Rows(string samples) => _dense.RowsPerSample == 1 ? samples : $"{samples} * {_dense.RowsPerSample}";
+
+    /// <summary>The multiply-adds of a batch, for the thread split.</summary>
+    private string Work(bool bothProducts = false) =>
+        (bothProducts ? "2L * batch * " : "(long)batch * ") + ((long)Weights * _dense.RowsPerSample).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Whether the products split over threads (when the batch makes it worth it): the plan's rule, by multiply-adds.</summary>
     private bool Parallel => Plan.SplitsOverThreads;
 
@@ -95,7 +105,7 @@ internal sealed class DenseEmitter : LayerEmitter
 
     public override void EmitForward(IndentedSourceWriter w)
     {
-        string args = $"{In()}, {Weight}" + (_dense.UseBias ? ", " + Bias : "") + ", batch";
+        string args = $"{In()}, {Weight}" + (_dense.UseBias ? ", " + Bias : "") + ", " + Rows("batch");
         w.Line($"Span<float> a{I} = {Slice(OutputBuffer, OutSize)};");
         if (SplitsByInput)
         {
@@ -106,10 +116,10 @@ internal sealed class DenseEmitter : LayerEmitter
                 w.Line($"PartialSums.AddTo({Slice(target, OutSize)}, {Slice(PartialBuffer, OutSize)});");
             }
             w.Line("else");
-            w.Line($"    RunParallel(Tasks.{ForwardTask}, (long)batch * {Weights}); // {Kernel}.Forward into {PreActivationBuffer ?? OutputBuffer}, split by rows");
+            w.Line($"    RunParallel(Tasks.{ForwardTask}, {Work()}); // {Kernel}.Forward into {PreActivationBuffer ?? OutputBuffer}, split by rows");
         }
         else if (Parallel)
-            w.Line($"RunParallel(Tasks.{ForwardTask}, (long)batch * {Weights}); // {Kernel}.Forward into {PreActivationBuffer ?? OutputBuffer}, split by rows");
+            w.Line($"RunParallel(Tasks.{ForwardTask}, {Work()}); // {Kernel}.Forward into {PreActivationBuffer ?? OutputBuffer}, split by rows");
         if (PreActivationBuffer is null)
         {
             if (!Parallel) w.Line($"{Kernel}.Forward(a{I}, {args});");
@@ -155,18 +165,18 @@ internal sealed class DenseEmitter : LayerEmitter
         if (Parallel && NeedsGradientOf(0))
         {
             string dx = BeginInputGradient(w, 0);
-            w.Line($"RunParallel(Tasks.{BackwardTask}, 2L * batch * {Weights}); // {Kernel}.BackwardInput into {dx} beside {Kernel}.BackwardWeights, a part each");
+            w.Line($"RunParallel(Tasks.{BackwardTask}, {Work(bothProducts: true)}); // {Kernel}.BackwardInput into {dx} beside {Kernel}.BackwardWeights, a part each");
             EndInputGradient(w, 0);
         }
         else if (SplitsByInput)
         {
             w.Line($"if (SplitsInput(batch)) RunInputBlocks(Tasks.{WeightsTask}); // {Kernel}.BackwardWeights, the rows of dW of each input block");
-            w.Line($"else RunParallel(Tasks.{WeightsTask}, (long)batch * {Weights}); // {Kernel}.BackwardWeights, split by rows of dW");
+            w.Line($"else RunParallel(Tasks.{WeightsTask}, {Work()}); // {Kernel}.BackwardWeights, split by rows of dW");
         }
         else if (Parallel)
-            w.Line($"RunParallel(Tasks.{WeightsTask}, (long)batch * {Weights}); // {Kernel}.BackwardWeights, split by rows of dW");
+            w.Line($"RunParallel(Tasks.{WeightsTask}, {Work()}); // {Kernel}.BackwardWeights, split by rows of dW");
         else
-            w.Line($"{Kernel}.BackwardWeights(gradients.Slice(Layout.L{I}_W, {Weights}){biasGradient}, {In()}, d{I}, batch);");
+            w.Line($"{Kernel}.BackwardWeights(gradients.Slice(Layout.L{I}_W, {Weights}){biasGradient}, {In()}, d{I}, {Rows("batch")});");
         if (_dense.KernelRegularizer is { } kernel)
             w.Line($"Regularizers.AddPenaltyGradient(gradients.Slice(Layout.L{I}_W, {Weights}), {Weight}, {Literals.Float(kernel.L1)}, {Literals.Float(kernel.L2)}); // kernel regularizer {kernel.Describe()}");
         if (_dense.BiasRegularizer is { } bias)
@@ -175,35 +185,35 @@ internal sealed class DenseEmitter : LayerEmitter
         {
             string dx = BeginInputGradient(w, 0);
             w.Line($"Transpose.Matrix({TransposedWeights}, {Weight}, {_dense.InputUnits}, {_dense.Units}); // dx = dy·Wᵀ as a forward product over Wᵀ: full vectors along the {_dense.InputUnits} inputs");
-            w.Line($"Kernels.{TransposedKernelName}.Forward({dx}, d{I}, {TransposedWeights}, batch);");
+            w.Line($"Kernels.{TransposedKernelName}.Forward({dx}, d{I}, {TransposedWeights}, {Rows("batch")});");
             EndInputGradient(w, 0);
         }
         else if (NeedsGradientOf(0) && !Parallel)
         {
             string dx = BeginInputGradient(w, 0);
-            w.Line($"{Kernel}.BackwardInput({dx}, d{I}, {Weight}, batch);");
+            w.Line($"{Kernel}.BackwardInput({dx}, d{I}, {Weight}, {Rows("batch")});");
             EndInputGradient(w, 0);
         }
     }
 
     public override void EmitTask(IndentedSourceWriter w, string task)
     {
-        string gradient = $"{OutputGradientField}.AsSpan(0, _batch * {_dense.Units})";
+        string gradient = $"{OutputGradientField}.AsSpan(0, _batch * {OutSize})";
         string weight = $"Parameters.Slice(Layout.L{I}_W, {Weights})";
         if (task == ForwardTask)
         {
             string target = PreActivationBuffer ?? OutputBuffer;
             w.Line($"(int start, int count) = Partition(_batch, part, parts, 4);");
             w.Line($"{Kernel}.Forward({target}.AsSpan(start * {OutSize}, count * {OutSize}), {InProperty()}.Slice(start * {InSize}, count * {InSize}), {weight}"
-                + (_dense.UseBias ? $", Parameters.Slice(Layout.L{I}_B, {_dense.Units})" : "") + ", count);");
+                + (_dense.UseBias ? $", Parameters.Slice(Layout.L{I}_B, {_dense.Units})" : "") + $", {Rows("count")});");
         }
         else if (task == ForwardBlocksTask)
         {
             // Part 0 starts the sum (with the bias) in the output; the other block goes to the partial buffer.
             string target = PreActivationBuffer ?? OutputBuffer;
             w.Line($"(int start, int count) = Partition({_dense.InputUnits}, part, parts, InputBlockGranule);");
-            w.Line($"Span<float> y = part == 0 ? {target}.AsSpan(0, _batch * {_dense.Units}) : {PartialBuffer}.AsSpan(0, _batch * {_dense.Units});");
-            w.Line($"{Kernel}.Forward(y, {InProperty()}, {weight}" + (_dense.UseBias ? $", Parameters.Slice(Layout.L{I}_B, {_dense.Units})" : "") + ", _batch, start, start + count);");
+            w.Line($"Span<float> y = part == 0 ? {target}.AsSpan(0, _batch * {OutSize}) : {PartialBuffer}.AsSpan(0, _batch * {OutSize});");
+            w.Line($"{Kernel}.Forward(y, {InProperty()}, {weight}" + (_dense.UseBias ? $", Parameters.Slice(Layout.L{I}_B, {_dense.Units})" : "") + $", {Rows("_batch")}, start, start + count);");
         }
         else if (task == WeightsTask)
         {
@@ -216,8 +226,8 @@ internal sealed class DenseEmitter : LayerEmitter
             using (w.Block("if (parts == 1)"))
             {
                 w.Line($"{Kernel}.BackwardWeights(GradientBuffer.Slice(Layout.L{I}_W, {Weights})"
-                    + (_dense.UseBias ? $", GradientBuffer.Slice(Layout.L{I}_B, {_dense.Units})" : "") + $", {InProperty()}, {gradient}, _batch);");
-                w.Line($"{Kernel}.BackwardInput({InputGradientTarget(0)}.AsSpan(0, _batch * {InSize}), {gradient}, {weight}, _batch);");
+                    + (_dense.UseBias ? $", GradientBuffer.Slice(Layout.L{I}_B, {_dense.Units})" : "") + $", {InProperty()}, {gradient}, {Rows("_batch")});");
+                w.Line($"{Kernel}.BackwardInput({InputGradientTarget(0)}.AsSpan(0, _batch * {InSize}), {gradient}, {weight}, {Rows("_batch")});");
             }
             using (w.Block("else if (part < parts / 2)"))
                 EmitInputPart(w, gradient, weight, "part", "parts / 2");
@@ -231,14 +241,14 @@ internal sealed class DenseEmitter : LayerEmitter
     {
         w.Line($"(int start, int count) = Partition({_dense.InputUnits}, {part}, {parts}, {(SplitsByInput ? "InputBlockGranule" : "4")});");
         w.Line($"{Kernel}.BackwardWeights(GradientBuffer.Slice(Layout.L{I}_W, {Weights})"
-            + (_dense.UseBias ? $", GradientBuffer.Slice(Layout.L{I}_B, {_dense.Units})" : "") + $", {InProperty()}, {gradient}, _batch, start, start + count);");
+            + (_dense.UseBias ? $", GradientBuffer.Slice(Layout.L{I}_B, {_dense.Units})" : "") + $", {InProperty()}, {gradient}, {Rows("_batch")}, start, start + count);");
     }
 
     /// <summary>Part <paramref name="part"/> of <paramref name="parts"/> of dx (rows of the batch).</summary>
     private void EmitInputPart(IndentedSourceWriter w, string gradient, string weight, string part, string parts)
     {
         w.Line($"(int start, int count) = Partition(_batch, {part}, {parts}, 4);");
-        w.Line($"{Kernel}.BackwardInput({InputGradientTarget(0)}.AsSpan(start * {InSize}, count * {InSize}), {gradient}.Slice(start * {_dense.Units}, count * {_dense.Units}), {weight}, count);");
+        w.Line($"{Kernel}.BackwardInput({InputGradientTarget(0)}.AsSpan(start * {InSize}, count * {InSize}), {gradient}.Slice(start * {OutSize}, count * {OutSize}), {weight}, {Rows("count")});");
     }
 
     public override bool HasPenalties => _dense.KernelRegularizer is not null || _dense.BiasRegularizer is not null || _dense.ActivityRegularizer is not null;

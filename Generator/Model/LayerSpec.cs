@@ -78,7 +78,7 @@ internal sealed record DenseSpec : LayerSpec
 {
     public required int Units { get; init; }
 
-    public override long MultiplyAddsPerSample => (long)InputUnits * Units;
+    public override long MultiplyAddsPerSample => (long)RowsPerSample * InputUnits * Units;
 
     public required ActivationKind Activation { get; init; }
 
@@ -109,6 +109,12 @@ internal sealed record DenseSpec : LayerSpec
     public override string KerasType => "Dense";
 
     public int InputUnits => InputShape.Last;
+
+    /// <summary>
+    /// The rows of the product per sample: 1 for a flat input; for a sequence (steps, features) or a map (h, w, c) Keras
+    /// applies the kernel to the last axis at every position, so one sample is steps (h·w) rows of x·W + b.
+    /// </summary>
+    public int RowsPerSample => InputShape.Size / InputUnits;
 
     /// <summary>The name of the shape-specialized kernel class, shared by Dense layers of equal shape.</summary>
     public string KernelName => "Dense_" + InputUnits + "x" + Units + (UseBias ? "" : "_NoBias");

@@ -14,6 +14,14 @@ internal readonly record struct TensorShape(EquatableArray<int> Dimensions)
 
     public int Last => Dimensions[Dimensions.Count - 1];
 
+    /// <summary>The same shape with the last axis replaced: what a layer applied along the last axis (Dense) returns.</summary>
+    public TensorShape WithLast(int last)
+    {
+        int[] dimensions = Dimensions.ToArray();
+        dimensions[dimensions.Length - 1] = last;
+        return Of(dimensions);
+    }
+
     /// <summary>"(B, 28, 28)": the batch dimension as the generated code's legend names it.</summary>
     public string WithBatch => "(B, " + string.Join(", ", Dimensions) + ")";
 

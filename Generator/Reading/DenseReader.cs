@@ -6,7 +6,10 @@ using NetGen.Generator.Passes;
 
 namespace NetGen.Generator.Reading;
 
-/// <summary>Reads <c>[Dense(units, activation, …)]</c>: y = activation(x·W + b) over a rank-1 input.</summary>
+/// <summary>
+/// Reads <c>[Dense(units, activation, …)]</c>: y = activation(x·W + b) over the last axis of its input, as Keras does: a
+/// flat input gives (units), a sequence (steps, features) gives (steps, units), a map (h, w, c) gives (h, w, units).
+/// </summary>
 internal sealed class DenseReader : LayerReader
 {
     public override string NamePrefix => "dense";
@@ -43,7 +46,7 @@ internal sealed class DenseReader : LayerReader
 
     public override TensorShape? InferShape(LayerSpec layer, EquatableArray<TensorShape> inputs, LayerAttributeData attribute)
     {
-        if (inputs[0].Rank != 1)
+        if (inputs[0].Rank > 3)
         {
             attribute.Report(DiagnosticDescriptors.DenseNeedsFlat, attribute.Text, inputs[0].WithBatch);
             return null;
@@ -56,7 +59,7 @@ internal sealed class DenseReader : LayerReader
                 $"the layer would have {parameters.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} parameters; NetGen's flat parameter buffer holds at most {ParameterLayout.MaxParameters.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}");
             return null;
         }
-        return TensorShape.Of(units);
+        return inputs[0].Rank == 1 ? TensorShape.Of(units) : inputs[0].WithLast(units);
     }
 
     public override IEnumerable<WeightSpec> Weights(LayerSpec layer)

@@ -149,9 +149,15 @@ public sealed partial class DiagnosticTests
             $"[Network] [Input(4)] [Dense(3)] [Compile(Loss.MeanSquaredError, {arguments})] public partial class Net;", messageFragment);
 
     [Fact]
-    public void NG0101_DenseAfterImageWithoutFlatten() =>
+    public void NG0101_DenseOnFourDimensionalSamples() =>
         AssertDiagnostic("NG0101", "Dense(128, Activation.Relu)",
-            $"[Network] [Input(28, 28)] [Dense(128, Activation.Relu)] [Dense(10, Activation.Softmax)] {Compile} public partial class Net;", "shape (B, 28, 28)");
+            $"[Network] [Input(2, 3, 4, 5)] [Dense(128, Activation.Relu)] [Flatten] [Dense(10, Activation.Softmax)] {Compile} public partial class Net;", "shape (B, 2, 3, 4, 5)");
+
+    /// <summary>Dense over a sequence is fine (Keras applies it at every step), but as the output its (B, 28, 10) has no loss.</summary>
+    [Fact]
+    public void NG0102_DenseOverASequenceAsTheOutput() =>
+        AssertDiagnostic("NG0102", Compile.Trim('[', ']'),
+            $"[Network] [Input(28, 28)] [Dense(128, Activation.Relu)] [Dense(10, Activation.Softmax)] {Compile} public partial class Net;", "(B, 28, 10)");
 
     [Fact]
     public void NG0102_SparseCrossEntropyWithOneUnit() =>

@@ -26,6 +26,10 @@ public sealed class SequenceGradientCheckTests
         ["gru sequence backwards, gru"] = () => new SqGru(),
         ["simple rnn sequence, flatten"] = () => new SqSimpleRnn(),
         ["embedding regularized, gru (adam)"] = () => new SqEmbeddingGru(),
+        ["dense over steps, lstm"] = () => new SqDenseOverSteps(),
+        ["lstm sequence, gelu dense over steps (regularized), flatten"] = () => new SqStepsThroughDense(),
+        ["conv2d, selu dense over the map, global average"] = () => new SqDenseOverMap(),
+        ["dense over 28 steps on two threads (split products), dense, flatten"] = () => new ParallelStepsMlp { Threads = 2 },
     };
 
     public static TheoryData<string> Networks()
@@ -98,6 +102,34 @@ public sealed class SequenceGradientCheckTests
             bool zero = gradient.Skip(row * dim).Take(dim).All(v => v == 0f);
             Assert.True(used != zero, $"row {row}: {(used ? "used, but its gradient is zero" : "unused, but its gradient is not zero")}");
         }
+    }
+
+    /// <summary>
+    /// Keras applies Dense to the last axis: each of the 4 steps is tanh(x_t·W + b) with the same W and b. Computed here
+    /// from the weights in double precision, step by step, and compared with Predict.
+    /// </summary>
+    [Fact]
+    public void DenseOverSteps_IsTheSameProductAtEveryStep()
+    {
+        var model = new SqDenseOnly();
+        var random = new SeededRandom(DataSeed);
+        TestData.RandomizeWeights(model, random);
+        const int samples = 5, steps = 4, features = 3, units = 2;
+        float[] x = TestData.Uniform(random, samples * steps * features);
+        float[] kernel = model.Parameters.Slice(model.Description.GetWeight("dense/kernel").Offset, features * units).ToArray();
+        float[] bias = model.Parameters.Slice(model.Description.GetWeight("dense/bias").Offset, units).ToArray();
+
+        float[] predicted = model.Predict(x);
+
+        Assert.Equal(samples * steps * units, predicted.Length);
+        for (int row = 0; row < samples * steps; row++)
+            for (int u = 0; u < units; u++)
+            {
+                double z = bias[u];
+                for (int f = 0; f < features; f++) z += (double)x[row * features + f] * kernel[f * units + u];
+                Assert.True(Math.Abs(Math.Tanh(z) - predicted[row * units + u]) < 1e-5,
+                    $"sample {row / steps}, step {row % steps}, unit {u}: expected {Math.Tanh(z)}, predicted {predicted[row * units + u]}");
+            }
     }
 
     private static (Model Model, float[] Inputs, float[] Labels) Prepare(Model model)
