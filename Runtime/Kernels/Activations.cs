@@ -62,9 +62,10 @@ public static partial class Activations
         }
     }
 
-    /// <summary>y = 1 / (1 + e^-x), computed without overflow for large |x|, in place.</summary>
+    /// <summary>y = 1 / (1 + e^-x), computed without overflow for large |x|, in place (vectorized: <see cref="VectorMath"/>).</summary>
     public static void Sigmoid(Span<float> values)
     {
+        if (VectorMath.TryApply(values, VectorMath.Function.Sigmoid)) return;
         for (int i = 0; i < values.Length; i++) values[i] = Sigmoid(values[i]);
     }
 
@@ -84,9 +85,10 @@ public static partial class Activations
         for (int i = 0; i < gradient.Length; i++) gradient[i] *= output[i] * (1f - output[i]);
     }
 
-    /// <summary>y = tanh(x), in place.</summary>
+    /// <summary>y = tanh(x), in place (vectorized: <see cref="VectorMath"/>).</summary>
     public static void Tanh(Span<float> values)
     {
+        if (VectorMath.TryApply(values, VectorMath.Function.Tanh)) return;
         for (int i = 0; i < values.Length; i++) values[i] = MathF.Tanh(values[i]);
     }
 
