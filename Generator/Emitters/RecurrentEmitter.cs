@@ -57,6 +57,18 @@ internal sealed class RecurrentEmitter : LayerEmitter
     private string StateGradientPart => $"_L{I}_dHPart";
     private string InputGradientTimeMajor => $"_L{I}_dXt";
 
+    /// <summary>
+    /// Whether the products over all T·B rows (the input projection; dW, dU and dx) split over threads, by the plan's rule.
+    /// The per-step products and cells stay on one thread: each is B rows, and a hand-off per step would cost more.
+    /// </summary>
+    private bool Parallel => Plan.SplitsOverThreads;
+
+    private string ProjectionTask => $"L{I}Projection";
+
+    private string GradientsTask => $"L{I}Gradients";
+
+    public override string[] Tasks => Parallel ? new[] { ProjectionTask, GradientsTask } : System.Array.Empty<string>();
+
     /// <summary>The recurrent products of every step are kept for the GRU (its backward reads h·U + b_rec's h block); one step's otherwise.</summary>
     private int RecurrentSteps => IsGru ? T : 1;
 
@@ -108,7 +120,10 @@ internal sealed class RecurrentEmitter : LayerEmitter
         w.Line($"Recurrent.ToTimeMajor({x}, {In()}, batch, {T}, {F}, reverse: {Reverse});");
         w.Line($"// The input projection of all {T} steps as one product of {T}·B rows: z = x·W{(_r.UseBias ? " + b" : "")}{(IsGru ? " (b: the input bias, row 0)" : "")}.");
         w.Line($"Span<float> {z} = {Slice(Gates, T * Gu)};");
-        w.Line($"{InputKernel}.Forward({z}, {x}, {Weight}{(_r.UseBias ? ", " + Bias : "")}, {T} * batch);");
+        if (Parallel)
+            w.Line($"RunParallel(Tasks.{ProjectionTask}, (long)batch * {(long)T * F * Gu}); // {InputKernel}.Forward into {Gates}, split by rows");
+        else
+            w.Line($"{InputKernel}.Forward({z}, {x}, {Weight}{(_r.UseBias ? ", " + Bias : "")}, {T} * batch);");
         w.Line($"Span<float> {h} = {Slice(States, (T + 1) * U)};");
         w.Line($"{h}.Slice(0, batch * {U}).Clear(); // h_0 = 0");
         if (IsLstm)
@@ -201,11 +216,20 @@ internal sealed class RecurrentEmitter : LayerEmitter
                     break;
             }
         }
-        w.Line($"// The weight gradients, each one product over all {T}·B rows.");
-        string biasGradient = _r.UseBias ? $", gradients.Slice(Layout.L{I}_B, {Gu})" : "";
-        w.Line($"{InputKernel}.BackwardWeights(gradients.Slice(Layout.L{I}_W, {F * Gu}){biasGradient}, {x}, {dz}, {T} * batch);");
-        string recurrentBiasGradient = _r.RecurrentHasBias ? $", gradients.Slice(Layout.L{I}_B + {Gu}, {Gu})" : "";
-        w.Line($"{RecurrentKernel}.BackwardWeights(gradients.Slice(Layout.L{I}_U, {U * Gu}){recurrentBiasGradient}, {h}.Slice(0, {T} * batch * {U}), {(IsGru ? drec : dz)}, {T} * batch); // h_0 … h_(T-1) against each step's dZ");
+        if (Parallel)
+        {
+            long work = (long)T * ((NeedsGradientOf(0) ? 2 : 1) * F + U) * Gu;
+            w.Line($"// dW, dU{(NeedsGradientOf(0) ? " and dx = dZ·Wᵀ" : "")}, each one product over all {T}·B rows, each split over the threads.");
+            w.Line($"RunParallel(Tasks.{GradientsTask}, (long)batch * {work});");
+        }
+        else
+        {
+            w.Line($"// The weight gradients, each one product over all {T}·B rows.");
+            string biasGradient = _r.UseBias ? $", gradients.Slice(Layout.L{I}_B, {Gu})" : "";
+            w.Line($"{InputKernel}.BackwardWeights(gradients.Slice(Layout.L{I}_W, {F * Gu}){biasGradient}, {x}, {dz}, {T} * batch);");
+            string recurrentBiasGradient = _r.RecurrentHasBias ? $", gradients.Slice(Layout.L{I}_B + {Gu}, {Gu})" : "";
+            w.Line($"{RecurrentKernel}.BackwardWeights(gradients.Slice(Layout.L{I}_U, {U * Gu}){recurrentBiasGradient}, {h}.Slice(0, {T} * batch * {U}), {(IsGru ? drec : dz)}, {T} * batch); // h_0 … h_(T-1) against each step's dZ");
+        }
         if (_r.KernelRegularizer is { } kernel)
             w.Line($"Regularizers.AddPenaltyGradient(gradients.Slice(Layout.L{I}_W, {F * Gu}), {Weight}, {Literals.Float(kernel.L1)}, {Literals.Float(kernel.L2)}); // kernel regularizer {kernel.Describe()}");
         if (_r.RecurrentRegularizer is { } recurrent)
@@ -213,15 +237,52 @@ internal sealed class RecurrentEmitter : LayerEmitter
         if (_r.BiasRegularizer is { } bias)
             w.Line($"Regularizers.AddPenaltyGradient(gradients.Slice(Layout.L{I}_B, {BiasLength}), parameters.Slice(Layout.L{I}_B, {BiasLength}), {Literals.Float(bias.L1)}, {Literals.Float(bias.L2)}); // bias regularizer {bias.Describe()}");
         if (!NeedsGradientOf(0)) return;
-        w.Line($"// dx = dZ·Wᵀ over all {T}·B rows, then back to the input's (B, {T}, {F}) layout.");
         w.Line($"Span<float> dxt{I} = {Slice(InputGradientTimeMajor, T * F)};");
-        w.Line($"{InputKernel}.BackwardInput(dxt{I}, {dz}, {Weight}, {T} * batch);");
+        if (!Parallel)
+        {
+            w.Line($"// dx = dZ·Wᵀ over all {T}·B rows, then back to the input's (B, {T}, {F}) layout.");
+            w.Line($"{InputKernel}.BackwardInput(dxt{I}, {dz}, {Weight}, {T} * batch);");
+        }
+        else w.Line($"// dx = dZ·Wᵀ (computed above, split over the threads), back to the input's (B, {T}, {F}) layout.");
         string dx = BeginInputGradient(w, 0);
         w.Line($"Recurrent.FromTimeMajor({dx}, dxt{I}, batch, {T}, {F}, reverse: {Reverse});");
         EndInputGradient(w, 0);
     }
 
     private int BiasLength => IsGru ? 2 * Gu : Gu;
+
+    public override void EmitTask(IndentedSourceWriter w, string task)
+    {
+        string rows = $"{T} * _batch";
+        string weight = $"Parameters.Slice(Layout.L{I}_W, {F * Gu})";
+        if (task == ProjectionTask)
+        {
+            w.Line($"(int start, int count) = Partition({rows}, part, parts, 4);");
+            w.Line($"{InputKernel}.Forward({Gates}.AsSpan(start * {Gu}, count * {Gu}), {Xt}.AsSpan(start * {F}, count * {F}), {weight}"
+                + (_r.UseBias ? $", Parameters.Slice(Layout.L{I}_B, {Gu})" : "") + ", count);");
+            return;
+        }
+        // Each part takes its rows of dW, its rows of dU and its rows of dx: the sums run in the order of one thread.
+        string dz = $"{GatesGradient}.AsSpan(0, {rows} * {Gu})";
+        using (w.Scope())
+        {
+            w.Line($"(int start, int count) = Partition({F}, part, parts, 4);");
+            w.Line($"{InputKernel}.BackwardWeights(GradientBuffer.Slice(Layout.L{I}_W, {F * Gu})" + (_r.UseBias ? $", GradientBuffer.Slice(Layout.L{I}_B, {Gu})" : "")
+                + $", {Xt}.AsSpan(0, {rows} * {F}), {dz}, {rows}, start, start + count);");
+        }
+        using (w.Scope())
+        {
+            w.Line($"(int start, int count) = Partition({U}, part, parts, 4);");
+            w.Line($"{RecurrentKernel}.BackwardWeights(GradientBuffer.Slice(Layout.L{I}_U, {U * Gu})" + (_r.RecurrentHasBias ? $", GradientBuffer.Slice(Layout.L{I}_B + {Gu}, {Gu})" : "")
+                + $", {States}.AsSpan(0, {rows} * {U}), {(IsGru ? $"{RecurrentGradient}.AsSpan(0, {rows} * {Gu})" : dz)}, {rows}, start, start + count); // h_0 … h_(T-1) against each step's dZ");
+        }
+        if (!NeedsGradientOf(0)) return;
+        using (w.Scope())
+        {
+            w.Line($"(int start, int count) = Partition({rows}, part, parts, 4);");
+            w.Line($"{InputKernel}.BackwardInput({InputGradientTimeMajor}.AsSpan(start * {F}, count * {F}), {GatesGradient}.AsSpan(start * {Gu}, count * {Gu}), {weight}, count);");
+        }
+    }
 
     public override bool HasPenalties => _r.KernelRegularizer is not null || _r.RecurrentRegularizer is not null || _r.BiasRegularizer is not null;
 

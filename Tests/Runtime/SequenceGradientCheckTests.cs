@@ -30,6 +30,7 @@ public sealed class SequenceGradientCheckTests
         ["lstm sequence, gelu dense over steps (regularized), flatten"] = () => new SqStepsThroughDense(),
         ["conv2d, selu dense over the map, global average"] = () => new SqDenseOverMap(),
         ["dense over 28 steps on two threads (split products), dense, flatten"] = () => new ParallelStepsMlp { Threads = 2 },
+        ["lstm sequence, gru over 28 steps on two threads (split products)"] = () => new ParallelRecurrent { Threads = 2 },
     };
 
     public static TheoryData<string> Networks()

@@ -53,6 +53,25 @@ public sealed class ThreadingTests
         Assert.NotEqual(new ParallelStepsMlp(seed: 5).Parameters.ToArray(), single.Parameters.ToArray());
     }
 
+    /// <summary>The recurrent layers' T·B-row products (projection; dW, dU, dx) split over threads; the steps stay on one.</summary>
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void RecurrentProductsOnSeveralThreadsGiveTheBitsOfOneThread(int threads)
+    {
+        var (train, _) = FashionMnist.LoadBundledSubset();
+        DataSet subset = train.Slice(0, 192);
+        var single = new ParallelRecurrent(seed: 6) { Threads = 1 };
+        var parallel = new ParallelRecurrent(seed: 6) { Threads = threads };
+        // Batch 128: every T·B-row product is above the split threshold (4.2 M multiply-adds on Vector512), the smallest
+        // (the GRU's projection, 28·16·96 per sample) at 5.5 M.
+        single.Fit(subset, epochs: 1, batchSize: 128, verbose: 0);
+        parallel.Fit(subset, epochs: 1, batchSize: 128, verbose: 0);
+        Assert.True(single.Parameters.SequenceEqual(parallel.Parameters),
+            $"{threads} threads must reproduce the single-thread bits exactly");
+        Assert.NotEqual(new ParallelRecurrent(seed: 6).Parameters.ToArray(), single.Parameters.ToArray());
+    }
+
     [Fact]
     public void RepeatedParallelRunsAreBitIdentical()
     {
@@ -100,3 +119,12 @@ public partial class ParallelHiddenMlp;
 [Dense(10, Activation.Softmax)]
 [Compile(Loss.SparseCategoricalCrossentropy, Optimizer.Adam)]
 public partial class ParallelStepsMlp;
+
+/// <summary>An LSTM over the 28 rows as steps, then a GRU (whose dx flows back into the LSTM): both large enough to split their T·B-row products.</summary>
+[Network]
+[Input(28, 28)]
+[LSTM(16, ReturnSequences = true)]
+[GRU(32)]
+[Dense(10, Activation.Softmax)]
+[Compile(Loss.SparseCategoricalCrossentropy, Optimizer.Adam)]
+public partial class ParallelRecurrent;

@@ -193,7 +193,7 @@ partial class TextRecurrent : global::NetGen.Model
         Recurrent.ToTimeMajor(x2, a1, batch, 12, 8, reverse: false);
         // The input projection of all 12 steps as one product of 12·B rows: z = x·W + b.
         Span<float> z2 = _L2_Gates.AsSpan(0, batch * 768);
-        Kernels.Dense_8x64.Forward(z2, x2, parameters.Slice(Layout.L2_W, 512), parameters.Slice(Layout.L2_B, 64), 12 * batch);
+        RunParallel(Tasks.L2Projection, (long)batch * 6144); // Kernels.Dense_8x64.Forward into _L2_Gates, split by rows
         Span<float> h2 = _L2_H.AsSpan(0, batch * 208);
         h2.Slice(0, batch * 16).Clear(); // h_0 = 0
         Span<float> c2 = _L2_C.AsSpan(0, batch * 208);
@@ -215,7 +215,7 @@ partial class TextRecurrent : global::NetGen.Model
         Recurrent.ToTimeMajor(x3, a2, batch, 12, 16, reverse: true);
         // The input projection of all 12 steps as one product of 12·B rows: z = x·W + b (b: the input bias, row 0).
         Span<float> z3 = _L3_Gates.AsSpan(0, batch * 288);
-        Kernels.Dense_16x24.Forward(z3, x3, parameters.Slice(Layout.L3_W, 384), parameters.Slice(Layout.L3_B, 24), 12 * batch);
+        RunParallel(Tasks.L3Projection, (long)batch * 4608); // Kernels.Dense_16x24.Forward into _L3_Gates, split by rows
         Span<float> h3 = _L3_H.AsSpan(0, batch * 104);
         h3.Slice(0, batch * 8).Clear(); // h_0 = 0
         Span<float> rec3 = _L3_Rec.AsSpan(0, batch * 288);
@@ -298,12 +298,10 @@ partial class TextRecurrent : global::NetGen.Model
                 PartialSums.AddTo(dh3, dhPart3); // dh_(t-1) = dh⊙z + dRec·Uᵀ
             }
         }
-        // The weight gradients, each one product over all 12·B rows.
-        Kernels.Dense_16x24.BackwardWeights(gradients.Slice(Layout.L3_W, 384), gradients.Slice(Layout.L3_B, 24), x3, dz3, 12 * batch);
-        Kernels.Dense_8x24.BackwardWeights(gradients.Slice(Layout.L3_U, 192), gradients.Slice(Layout.L3_B + 24, 24), h3.Slice(0, 12 * batch * 8), drec3, 12 * batch); // h_0 … h_(T-1) against each step's dZ
-        // dx = dZ·Wᵀ over all 12·B rows, then back to the input's (B, 12, 16) layout.
+        // dW, dU and dx = dZ·Wᵀ, each one product over all 12·B rows, each split over the threads.
+        RunParallel(Tasks.L3Gradients, (long)batch * 11520);
         Span<float> dxt3 = _L3_dXt.AsSpan(0, batch * 192);
-        Kernels.Dense_16x24.BackwardInput(dxt3, dz3, parameters.Slice(Layout.L3_W, 384), 12 * batch);
+        // dx = dZ·Wᵀ (computed above, split over the threads), back to the input's (B, 12, 16) layout.
         Span<float> d2 = _L2_dOut.AsSpan(0, batch * 192);
         Recurrent.FromTimeMajor(d2, dxt3, batch, 12, 16, reverse: true);
 
@@ -325,12 +323,10 @@ partial class TextRecurrent : global::NetGen.Model
             Recurrent.LstmBackward(dz2.Slice(step * batch * 64, batch * 64), dc2, dh2, z2.Slice(step * batch * 64, batch * 64), c2.Slice(step * batch * 16, batch * 16), ac2.Slice(step * batch * 16, batch * 16), batch, 16, global::NetGen.Activation.Tanh, global::NetGen.Activation.Sigmoid);
             if (step > 0) Kernels.Dense_16x64_NoBias.BackwardInput(dh2, dz2.Slice(step * batch * 64, batch * 64), parameters.Slice(Layout.L2_U, 1024), batch);
         }
-        // The weight gradients, each one product over all 12·B rows.
-        Kernels.Dense_8x64.BackwardWeights(gradients.Slice(Layout.L2_W, 512), gradients.Slice(Layout.L2_B, 64), x2, dz2, 12 * batch);
-        Kernels.Dense_16x64_NoBias.BackwardWeights(gradients.Slice(Layout.L2_U, 1024), h2.Slice(0, 12 * batch * 16), dz2, 12 * batch); // h_0 … h_(T-1) against each step's dZ
-        // dx = dZ·Wᵀ over all 12·B rows, then back to the input's (B, 12, 8) layout.
+        // dW, dU and dx = dZ·Wᵀ, each one product over all 12·B rows, each split over the threads.
+        RunParallel(Tasks.L2Gradients, (long)batch * 24576);
         Span<float> dxt2 = _L2_dXt.AsSpan(0, batch * 96);
-        Kernels.Dense_8x64.BackwardInput(dxt2, dz2, parameters.Slice(Layout.L2_W, 512), 12 * batch);
+        // dx = dZ·Wᵀ (computed above, split over the threads), back to the input's (B, 12, 8) layout.
         Span<float> d1 = _L1_dOut.AsSpan(0, batch * 96);
         Recurrent.FromTimeMajor(d1, dxt2, batch, 12, 8, reverse: false);
 
@@ -419,7 +415,11 @@ partial class TextRecurrent : global::NetGen.Model
     /// <summary>The kernel calls that are split over threads: <see cref="RunTask"/> runs one part of one of them.</summary>
     private static class Tasks
     {
-        public const int Optimizer = 0;
+        public const int L2Projection = 0;
+        public const int L2Gradients = 1;
+        public const int L3Projection = 2;
+        public const int L3Gradients = 3;
+        public const int Optimizer = 4;
     }
 
     /// <inheritdoc/>
@@ -427,6 +427,50 @@ partial class TextRecurrent : global::NetGen.Model
     {
         switch (task)
         {
+            case Tasks.L2Projection:
+            {
+                (int start, int count) = Partition(12 * _batch, part, parts, 4);
+                Kernels.Dense_8x64.Forward(_L2_Gates.AsSpan(start * 64, count * 64), _L2_Xt.AsSpan(start * 8, count * 8), Parameters.Slice(Layout.L2_W, 512), Parameters.Slice(Layout.L2_B, 64), count);
+                break;
+            }
+            case Tasks.L2Gradients:
+            {
+                {
+                    (int start, int count) = Partition(8, part, parts, 4);
+                    Kernels.Dense_8x64.BackwardWeights(GradientBuffer.Slice(Layout.L2_W, 512), GradientBuffer.Slice(Layout.L2_B, 64), _L2_Xt.AsSpan(0, 12 * _batch * 8), _L2_dZ.AsSpan(0, 12 * _batch * 64), 12 * _batch, start, start + count);
+                }
+                {
+                    (int start, int count) = Partition(16, part, parts, 4);
+                    Kernels.Dense_16x64_NoBias.BackwardWeights(GradientBuffer.Slice(Layout.L2_U, 1024), _L2_H.AsSpan(0, 12 * _batch * 16), _L2_dZ.AsSpan(0, 12 * _batch * 64), 12 * _batch, start, start + count); // h_0 … h_(T-1) against each step's dZ
+                }
+                {
+                    (int start, int count) = Partition(12 * _batch, part, parts, 4);
+                    Kernels.Dense_8x64.BackwardInput(_L2_dXt.AsSpan(start * 8, count * 8), _L2_dZ.AsSpan(start * 64, count * 64), Parameters.Slice(Layout.L2_W, 512), count);
+                }
+                break;
+            }
+            case Tasks.L3Projection:
+            {
+                (int start, int count) = Partition(12 * _batch, part, parts, 4);
+                Kernels.Dense_16x24.Forward(_L3_Gates.AsSpan(start * 24, count * 24), _L3_Xt.AsSpan(start * 16, count * 16), Parameters.Slice(Layout.L3_W, 384), Parameters.Slice(Layout.L3_B, 24), count);
+                break;
+            }
+            case Tasks.L3Gradients:
+            {
+                {
+                    (int start, int count) = Partition(16, part, parts, 4);
+                    Kernels.Dense_16x24.BackwardWeights(GradientBuffer.Slice(Layout.L3_W, 384), GradientBuffer.Slice(Layout.L3_B, 24), _L3_Xt.AsSpan(0, 12 * _batch * 16), _L3_dZ.AsSpan(0, 12 * _batch * 24), 12 * _batch, start, start + count);
+                }
+                {
+                    (int start, int count) = Partition(8, part, parts, 4);
+                    Kernels.Dense_8x24.BackwardWeights(GradientBuffer.Slice(Layout.L3_U, 192), GradientBuffer.Slice(Layout.L3_B + 24, 24), _L3_H.AsSpan(0, 12 * _batch * 8), _L3_dRec.AsSpan(0, 12 * _batch * 24), 12 * _batch, start, start + count); // h_0 … h_(T-1) against each step's dZ
+                }
+                {
+                    (int start, int count) = Partition(12 * _batch, part, parts, 4);
+                    Kernels.Dense_16x24.BackwardInput(_L3_dXt.AsSpan(start * 16, count * 16), _L3_dZ.AsSpan(start * 24, count * 24), Parameters.Slice(Layout.L3_W, 384), count);
+                }
+                break;
+            }
             case Tasks.Optimizer:
             {
                 (int start, int count) = Partition(2651, part, parts, 16);
