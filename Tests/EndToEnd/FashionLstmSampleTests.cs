@@ -22,6 +22,20 @@ public sealed class FashionLstmSampleTests
         Assert.Equal(Optimizer.Adam, description.Optimizer);
     }
 
+    /// <summary><c>--cell gru|simple</c>: the same stack with Keras's parameter counts for each cell.</summary>
+    [Fact]
+    public void TheOtherCells_HaveKerasParameterCounts()
+    {
+        ModelDescription gru = new FashionGruNetwork(seed: 1).Description;
+        ModelDescription simple = new FashionSimpleRnnNetwork(seed: 1).Description;
+
+        Assert.Equal(["GRU", "GRU", "GRU", "Dense"], gru.Layers.Select(l => l.Type));
+        Assert.Equal(["SimpleRNN", "SimpleRNN", "SimpleRNN", "Dense"], simple.Layers.Select(l => l.Type));
+        // Keras: GRU (reset_after) 3·(d·u + u² + 2u); SimpleRNN d·u + u² + u; d = 28, then 32 twice.
+        Assert.Equal(3 * (28 * 32 + 32 * 32 + 64) + 2 * 3 * (32 * 32 + 32 * 32 + 64) + 330, gru.ParameterCount);
+        Assert.Equal((28 * 32 + 32 * 32 + 32) + 2 * (32 * 32 + 32 * 32 + 32) + 330, simple.ParameterCount);
+    }
+
     [Fact]
     public void OneEpochOnTheBundledSubset_BeatsChanceClearly()
     {
