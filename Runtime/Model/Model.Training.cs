@@ -99,6 +99,7 @@ public abstract partial class Model
         _augmentation = augmentation;
         if (trainWeights is not null && _batchSampleWeights.Length < batchSize) _batchSampleWeights = new float[batchSize];
 
+        if (verbose > 0) WriteUnoptimizedNoteOnce(Console.Error);
         var history = new History();
         // Keras 2's CallbackList order: the user's callbacks, then History, then the progress bar, so History and the
         // bar see what the user's callbacks wrote into the logs (ReduceLROnPlateau's "lr", for one).
