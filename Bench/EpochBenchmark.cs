@@ -13,7 +13,7 @@ internal static class EpochBenchmark
 {
     public static int Run(bool peers, int runs, int threads, string? only)
     {
-        var (train, test) = FashionMnist.Load(Console.Error);
+        var (train, test) = FashionMnistSubset.LoadFullSetOrSubset(Console.Error);
         PeerRunner? runner = null;
         if (peers)
         {

@@ -6,13 +6,60 @@
 //   dotnet run -c Release --project Bench -- conv-kernels [--model cnn|conv1d] [--calls 200]
 //   dotnet run -c Release --project Bench -- profile [--model mlp|deep|l2|residual|cnn|conv1d|lstm] [--batch 32] [--steps 3000]
 //   dotnet run -c Release --project Bench -- kernels [BenchmarkDotNet options]
+//   dotnet run -c Release --project Bench -- help
 using System;
 using System.Globalization;
 using System.Linq;
 using BenchmarkDotNet.Running;
 using NetGen.Bench;
 
+const string Usage = """
+    Usage: dotnet run -c Release --project Bench -- COMMAND [options]
+      epochs [--peers] [--runs N (3)] [--threads N] [--model mlp|deep|l2|residual|cnn|conv1d|lstm]   whole epochs, beside PyTorch with --peers
+      profile [--model mlp|deep|l2|residual|cnn|conv1d|lstm] [--batch N (32)] [--steps N (3000)] [--threads N]   time per part of a training step
+      conv-kernels [--model cnn|conv1d] [--calls N (200)]   each convolution kernel path's GFLOP/s
+      latency [--calls N (10000)]   single-sample Predict latency
+      peak   the machine's FMA peak
+      kernels [BenchmarkDotNet options]   kernel micro-benchmarks (BenchmarkDotNet)
+      help   this text
+    """;
 string command = args.Length > 0 ? args[0] : "";
+if (command is "help" or "--help" or "-h")
+{
+    Console.Write(Usage);
+    return 0;
+}
+// Each command's options: the flags, then the options that take a value. Anything else is a mistake (exit 2).
+(string[] Flags, string[] Valued)? options = command switch
+{
+    "epochs" => (["--peers"], ["--runs", "--threads", "--model"]),
+    "profile" => ([], ["--model", "--batch", "--steps", "--threads"]),
+    "conv-kernels" => ([], ["--calls", "--model"]),
+    "latency" => ([], ["--calls"]),
+    "peak" => ([], []),
+    _ => null,
+};
+if (options is { } known)
+{
+    var (flags, valued) = known;
+    for (int i = 1; i < args.Length; i++)
+    {
+        if (args[i] is "--help" or "-h")
+        {
+            Console.Write(Usage);
+            return 0;
+        }
+        if (flags.Contains(args[i])) continue;
+        if (valued.Contains(args[i]) && i + 1 < args.Length)
+        {
+            i++;
+            continue;
+        }
+        Console.Error.WriteLine(valued.Contains(args[i]) ? $"{args[i]} needs a value." : $"Unknown option {args[i]} for {command}.");
+        Console.Error.Write(Usage);
+        return 2;
+    }
+}
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 int IntOption(string name, int fallback) => Option(name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
 
@@ -32,6 +79,7 @@ switch (command)
         BenchmarkSwitcher.FromAssembly(typeof(KernelBenchmarks).Assembly).Run(args.Skip(1).ToArray(), KernelBenchmarks.Config);
         return 0;
     default:
-        Console.Error.WriteLine("Usage: dotnet run -c Release --project Bench -- epochs [--peers] [--runs N] [--threads N] [--model mlp|deep|l2|residual|cnn|conv1d|lstm] | latency [--calls N] | peak | conv-kernels [--calls N] | kernels [BenchmarkDotNet options]");
+        Console.Error.WriteLine(command.Length == 0 ? "No command given." : $"Unknown command {command}.");
+        Console.Error.Write(Usage);
         return 2;
 }

@@ -31,8 +31,12 @@ public sealed partial class NetworkGenerator
         /// <summary>The first layer, when its products can split by input features.</summary>
         private readonly DenseEmitter? _inputSplit;
 
-        public Emitter(NetworkPlan plan)
+        /// <summary>The consuming compilation does not optimize (a Debug build): the model tells Fit to say so.</summary>
+        private readonly bool _unoptimized;
+
+        public Emitter(NetworkPlan plan, bool unoptimized = false)
         {
+            _unoptimized = unoptimized;
             _plan = plan;
             _spec = plan.Spec;
             _layers = plan.Layers.Select(LayerEmitter.For).ToList();
@@ -108,6 +112,12 @@ public sealed partial class NetworkGenerator
                 w.Line();
                 EmitDescription(w);
                 w.Line();
+                if (_unoptimized)
+                {
+                    w.Line("// NG0140: this build compiles without optimization; Fit says so once (Release builds omit this line).");
+                    w.Line("protected override bool CompiledWithoutOptimization => true;");
+                    w.Line();
+                }
                 EmitBuffers(w);
                 w.Line();
                 EmitActivationProperties(w);

@@ -41,6 +41,14 @@ public sealed partial class NetworkGenerator
                 NetworkSpec? spec = parser.ParseNetwork((INamedTypeSymbol)context.TargetSymbol, (ClassDeclarationSyntax)context.TargetNode, cancellationToken);
                 // Warnings (NG0014) do not stop generation; any error does.
                 bool hasErrors = parser._diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
+                // A Debug build of the consuming project compiles the kernels without optimization (several times
+                // slower): NG0140 on each network that generates, and the generated code makes Fit say so once. Read
+                // here, per network, so that a Release build's results carry no location (moving a class stays cached).
+                if (!hasErrors && spec is not null && context.SemanticModel.Compilation.Options.OptimizationLevel == OptimizationLevel.Debug)
+                {
+                    parser.Report(DiagnosticDescriptors.UnoptimizedBuild, ((ClassDeclarationSyntax)context.TargetNode).Identifier.GetLocation(), spec.ClassName);
+                    spec = spec with { CompiledWithoutOptimization = true };
+                }
                 return new ParseResult(hasErrors ? null : spec, parser._diagnostics.ToEquatableArray());
             }
             catch (Exception exception) when (exception is not OperationCanceledException)

@@ -51,7 +51,7 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
             string source;
             try
             {
-                source = new Emitter(Planner.Plan(spec)).Emit();
+                source = new Emitter(Planner.Plan(spec), unoptimized: spec.CompiledWithoutOptimization).Emit();
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

@@ -10,7 +10,7 @@ internal static class DiagnosticDescriptors
 {
     private const string Usage = "NetGen.Usage";
     private const string Shape = "NetGen.Shape";
-    private const string HelpBase = "https://github.com/netgen/netgen/blob/main/docs/diagnostics.md#";
+    private static readonly string HelpBase = HelpLinks.DiagnosticsPage + "#";
 
     public const string NotPartialId = "NG0001";
     public const string MissingInputId = "NG0002";
@@ -40,6 +40,7 @@ internal static class DiagnosticDescriptors
     public const string GraphCycleId = "NG0012";
     public const string UnusedInputId = "NG0013";
     public const string UnreadLayerId = "NG0014";
+    public const string UnoptimizedBuildId = "NG0140";
     public const string InvalidOutputsId = "NG0015";
     public const string OutputReadByLayerId = "NG0016";
     public const string LossOptionsOutputMismatchId = "NG0034";
@@ -223,6 +224,11 @@ internal static class DiagnosticDescriptors
     /// <summary>Format: "{0}: {1} = Activation.{2} is not supported in a recurrent cell".</summary>
     public static readonly DiagnosticDescriptor UnsupportedRecurrentActivation = Error(UnsupportedRecurrentActivationId, "Activation not supported in a recurrent cell",
         "{0}: {1} = Activation.{2} is not supported in a recurrent cell; use one whose derivative follows from its output: Tanh, Sigmoid, Relu, Linear, Elu, Selu, LeakyRelu or Softplus", Usage);
+
+    /// <summary>Format: "'{0}' is compiled without optimization …" (the class name). A warning the user may suppress.</summary>
+    public static readonly DiagnosticDescriptor UnoptimizedBuild = new(UnoptimizedBuildId, "Network compiled without optimization",
+        "'{0}' is compiled without optimization (a Debug build), so its generated kernels train several times slower; build with -c Release, or set <Optimize>true</Optimize> in the project (to silence it: <NoWarn>$(NoWarn);NG0140</NoWarn>)",
+        "NetGen.Performance", DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpBase + "ng0140");
 
     /// <summary>Format: "NetGen could not generate '{0}': {1}".</summary>
     public static readonly DiagnosticDescriptor InternalError = Error(InternalErrorId, "Internal generator error",

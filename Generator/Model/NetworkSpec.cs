@@ -14,6 +14,9 @@ internal sealed record NetworkSpec
 
     public required string ClassName { get; init; }
 
+    /// <summary>The consuming compilation does not optimize (a Debug build): NG0140, and Fit says so once.</summary>
+    public bool CompiledWithoutOptimization { get; init; }
+
     /// <summary>The class's accessibility keyword as declared (e.g. <c>public</c>), or empty.</summary>
     public required string Accessibility { get; init; }
 

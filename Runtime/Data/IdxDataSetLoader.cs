@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using System.Reflection;
 using System.Text;
 
 namespace NetGen;
@@ -126,19 +125,6 @@ internal static class IdxDataSetLoader
         return (train, test);
     }
 
-    /// <summary>Loads the four files embedded in this assembly as <c>NetGen.Data.&lt;name&gt;.gz</c>.</summary>
-    internal static (DataSet Train, DataSet Test) LoadEmbedded(string dataSetName)
-    {
-        Assembly assembly = typeof(IdxDataSetLoader).Assembly;
-        DataSet train = BuildDataSet(dataSetName,
-            ReadEmbedded(assembly, TrainImages, static (s, n) => IdxReader.ReadImages(s, n), out string trainImagesName), trainImagesName,
-            ReadEmbedded(assembly, TrainLabels, static (s, n) => IdxReader.ReadLabels(s, n), out string trainLabelsName), trainLabelsName);
-        DataSet test = BuildDataSet(dataSetName,
-            ReadEmbedded(assembly, TestImages, static (s, n) => IdxReader.ReadImages(s, n), out string testImagesName), testImagesName,
-            ReadEmbedded(assembly, TestLabels, static (s, n) => IdxReader.ReadLabels(s, n), out string testLabelsName), testLabelsName);
-        return (train, test);
-    }
-
     /// <summary>Reads one image file and one label file and combines them.</summary>
     internal static DataSet LoadPair(string dataSetName, string imagesPath, string labelsPath) =>
         BuildDataSet(dataSetName, IdxReader.ReadImages(imagesPath), imagesPath, IdxReader.ReadLabels(labelsPath), labelsPath);
@@ -170,15 +156,27 @@ internal static class IdxDataSetLoader
         return DataSet.FromClassLabels(features, [images.Rows, images.Cols], classes);
     }
 
-    private static T ReadEmbedded<T>(Assembly assembly, string baseName, Func<Stream, string, T> read, out string displayName)
+    /// <summary>
+    /// The error when no candidate directory holds the data set: every place looked in and why it did not count,
+    /// then how to provide the files.
+    /// </summary>
+    /// <param name="dataSetName">"Fashion-MNIST" or "MNIST", for messages.</param>
+    /// <param name="environmentVariable">The variable that names a directory explicitly.</param>
+    /// <param name="candidates">The directories looked in, in order.</param>
+    /// <param name="howToFix">What to install or set, as a sentence.</param>
+    internal static FileNotFoundException NotFound(
+        string dataSetName, string environmentVariable, IReadOnlyList<DataDirectoryCandidate> candidates, string howToFix)
     {
-        string resource = "NetGen.Data." + baseName + ".gz";
-        displayName = $"embedded resource {resource}";
-        using Stream stream = assembly.GetManifestResourceStream(resource)
-            ?? throw new FileNotFoundException(
-                $"The embedded resource '{resource}' is missing from {assembly.GetName().Name}; the library was built without Data/Bundled/{baseName}.gz.",
-                resource);
-        return read(stream, displayName);
+        var message = new StringBuilder($"Cannot find {dataSetName} ({environmentVariable} is not set). Looked in");
+        for (int i = 0; i < candidates.Count; i++)
+        {
+            DataDirectoryCandidate candidate = candidates[i];
+            message.Append(i == 0 ? " " : "; ").Append('\'').Append(candidate.Path).Append("' (").Append(candidate.Source).Append(Directory.Exists(candidate.Path)
+                ? "; missing " + FormatNames(MissingFiles(candidate.Path))
+                : "; does not exist").Append(')');
+        }
+        message.Append(". ").Append(howToFix);
+        return new FileNotFoundException(message.ToString());
     }
 
     private static string ExpectedFilesSentence() =>

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Text;
 
 namespace NetGen;
 
@@ -73,16 +72,7 @@ public static class Mnist
             string? fix = found.IsExplicit ? $"Put the files there, or unset {EnvironmentVariable}." : null;
             return IdxDataSetLoader.LoadDirectory(Name, found.Path, found.Source, fix);
         }
-        var message = new StringBuilder($"Cannot find {Name} ({EnvironmentVariable} is not set). Looked in");
-        for (int i = 0; i < candidates.Count; i++)
-        {
-            DataDirectoryCandidate candidate = candidates[i];
-            message.Append(i == 0 ? " " : "; ").Append('\'').Append(candidate.Path).Append("' (").Append(candidate.Source).Append(Directory.Exists(candidate.Path)
-                ? "; missing " + IdxDataSetLoader.FormatNames(IdxDataSetLoader.MissingFiles(candidate.Path))
-                : "; does not exist").Append(')');
-        }
-        message.Append(". Set ").Append(EnvironmentVariable).Append(" to a folder with the four IDX files ")
-            .Append(IdxDataSetLoader.FormatNames(IdxDataSetLoader.FileNames)).Append(" (raw or gzip-compressed).");
-        throw new FileNotFoundException(message.ToString());
+        throw IdxDataSetLoader.NotFound(Name, EnvironmentVariable, candidates,
+            $"Set {EnvironmentVariable} to a folder with the four IDX files {IdxDataSetLoader.FormatNames(IdxDataSetLoader.FileNames)} (raw or gzip-compressed).");
     }
 }

@@ -35,6 +35,30 @@ public abstract partial class Model
         }
     }
 
+    /// <summary>Checks Keras's <c>sample_weight</c>: one finite, non-negative weight per training sample.</summary>
+    /// <exception cref="ArgumentException">The length differs from the sample count, or a weight is negative or not finite.</exception>
+    private static void CheckSampleWeights(float[] sampleWeight, int count)
+    {
+        if (sampleWeight.Length != count)
+            throw new ArgumentException(
+                $"Expected one sample weight per training sample ({count}); found {sampleWeight.Length}.", nameof(sampleWeight));
+        for (int i = 0; i < sampleWeight.Length; i++)
+        {
+            if (!float.IsFinite(sampleWeight[i]) || sampleWeight[i] < 0)
+                throw new ArgumentException(
+                    $"Expected finite, non-negative sample weights; found {sampleWeight[i].ToString(CultureInfo.InvariantCulture)} at index {i}.", nameof(sampleWeight));
+        }
+    }
+
+    /// <summary>Class weights (or none) times sample weights, per sample: Keras multiplies the two.</summary>
+    private static float[] CombineSampleWeights(float[]? classWeights, float[] sampleWeight)
+    {
+        if (classWeights is null) return sampleWeight;
+        var combined = new float[sampleWeight.Length];
+        for (int i = 0; i < combined.Length; i++) combined[i] = classWeights[i] * sampleWeight[i];
+        return combined;
+    }
+
     /// <summary>
     /// One weight per sample of <paramref name="train"/> from Keras-style class weights: the class of a sample is its
     /// label (sparse), the index of its largest label value (one-hot) or its rounded label (binary, one output).

@@ -59,9 +59,22 @@ public abstract partial class Model
         int validationFreq = 1,
         IReadOnlyDictionary<int, double>? classWeight = null,
         ImageAugmentation? augmentation = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        FitCore(train, epochs, batchSize, validationData, callbacks, shuffle, verbose, output, validationSplit, initialEpoch,
+            validationFreq, classWeight, augmentation, cancellationToken, sampleWeight: null, validationBatchSize: null);
+
+    /// <summary>
+    /// <see cref="Fit(DataSet, int, int, DataSet?, IReadOnlyList{Callback}?, bool, int, TextWriter?, double, int, int, IReadOnlyDictionary{int, double}?, ImageAugmentation?, CancellationToken)"/>
+    /// with the options only <see cref="FitOptions"/> carries: per-sample weights and the validation batch size.
+    /// </summary>
+    private History FitCore(
+        DataSet train, int epochs, int batchSize, DataSet? validationData, IReadOnlyList<Callback>? callbacks, bool shuffle, int verbose,
+        TextWriter? output, double validationSplit, int initialEpoch, int validationFreq, IReadOnlyDictionary<int, double>? classWeight,
+        ImageAugmentation? augmentation, CancellationToken cancellationToken, float[]? sampleWeight, int? validationBatchSize)
     {
         ArgumentNullException.ThrowIfNull(train);
+        if (validationBatchSize is int size) ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size, nameof(validationBatchSize));
+        if (sampleWeight is not null) CheckSampleWeights(sampleWeight, train.Count);
         ArgumentOutOfRangeException.ThrowIfNegative(epochs);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         ArgumentOutOfRangeException.ThrowIfNegative(initialEpoch);
@@ -80,6 +93,7 @@ public abstract partial class Model
                     nameof(validationSplit));
             validationData = train.Slice(splitAt, train.Count - splitAt);
             train = train.Slice(0, splitAt);
+            if (sampleWeight is not null) sampleWeight = sampleWeight[..splitAt];   // Keras drops the held-out samples' weights too
         }
         int[] trainInputs = CheckDataSet(ref train, nameof(train));
         int[]? validationInputs = validationData is null ? null : CheckDataSet(ref validationData, nameof(validationData));
@@ -88,6 +102,7 @@ public abstract partial class Model
                 $"classWeight weights the samples of a network with one output (Keras refuses class_weight for several outputs); {Description.Name} has {Description.Outputs.Count} outputs ({Description.DescribeOutputs()}).",
                 nameof(classWeight));
         float[]? trainWeights = classWeight is null ? null : ClassSampleWeights(train, classWeight);
+        if (sampleWeight is not null) trainWeights = CombineSampleWeights(trainWeights, sampleWeight);
         if (augmentation is not null)
         {
             if (InputCount > 1)
@@ -99,6 +114,7 @@ public abstract partial class Model
         _augmentation = augmentation;
         if (trainWeights is not null && _batchSampleWeights.Length < batchSize) _batchSampleWeights = new float[batchSize];
 
+        if (verbose > 0) WriteUnoptimizedNoteOnce(Console.Error);
         var history = new History();
         // Keras 2's CallbackList order: the user's callbacks, then History, then the progress bar, so History and the
         // bar see what the user's callbacks wrote into the logs (ReduceLROnPlateau's "lr", for one).
@@ -200,7 +216,7 @@ public abstract partial class Model
             metrics.WriteTo(logs);
             if (validationData is not null && (epoch + 1) % validationFreq == 0)
             {
-                EvaluationResult validation = EvaluateCore(validationData, validationInputs!, batchSize);
+                EvaluationResult validation = EvaluateCore(validationData, validationInputs!, validationBatchSize ?? batchSize);
                 logs["val_loss"] = validation.Loss;
                 foreach (var (name, value) in validation.OutputLosses) logs["val_" + name] = value;
                 foreach (var (name, value) in validation.Metrics) logs["val_" + name] = value;

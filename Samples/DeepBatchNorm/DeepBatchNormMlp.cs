@@ -4,7 +4,7 @@ namespace NetGen.Samples.DeepBatchNorm;
 
 /// <summary>
 /// Flatten, then 20 × [Dense(100, relu), BatchNormalization], then Dense(10, softmax); SGD with learning rate 0.01
-/// (the deep network of Géron's chapter 11, and /work/shared/peers/deep.py).
+/// (the deep network of Géron's chapter 11, and the PyTorch benchmark peer deep.py).
 /// </summary>
 [Network]
 [Input(28, 28)]

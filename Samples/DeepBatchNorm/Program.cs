@@ -1,6 +1,6 @@
 // A deep MLP on Fashion-MNIST: 20 × [Dense(100, relu), BatchNormalization] (or, with --selu, 20 × Dense(100, selu)
 // without BatchNormalization), inputs standardized by the mean and standard deviation of all training pixels (as
-// /work/shared/peers/deep.py does), the first 5,000 training images held out for validation; reports the test
+// the PyTorch benchmark peer deep.py does), the first 5,000 training images held out for validation; reports the test
 // accuracy and the seconds per epoch.
 //
 //   dotnet run -c Release --project Samples/DeepBatchNorm [-- --epochs 10 --batch-size 32 --seed 42 --subset --selu]
@@ -48,7 +48,7 @@ for (int i = 0; i < args.Length; i++)
     }
 }
 
-var (all, test) = subset ? FashionMnist.LoadBundledSubset() : FashionMnist.Load();
+var (all, test) = subset ? FashionMnistSubset.Load() : FashionMnistSubset.LoadFullSetOrSubset();
 // The first 5,000 images validate (a tenth of the bundled subset); the rest train.
 int held = Math.Min(5000, all.Count / 10);
 DataSet validation = all.Slice(0, held), train = all.Slice(held, all.Count - held);

@@ -66,7 +66,7 @@ for (int i = 0; i < args.Length; i++)
     }
 }
 
-var (images, testImages) = subset ? FashionMnist.LoadBundledSubset() : FashionMnist.Load();
+var (images, testImages) = subset ? FashionMnistSubset.Load() : FashionMnistSubset.LoadFullSetOrSubset();
 DataSet all = images.Reshape(28, 28, 1), test = testImages.Reshape(28, 28, 1);
 int held = Math.Min(5000, all.Count / 10);
 DataSet train = all.Slice(0, all.Count - held), validation = all.Slice(all.Count - held, held);

@@ -18,6 +18,9 @@ using System.Linq;
 using NetGen;
 using NetGen.Samples.FashionMnist;
 
+const string Usage = "Usage: FashionMnist [--epochs N (5)] [--batch-size N (32)] [--seed N (42)] [--patience N (5, EarlyStopping)] "
+    + "[--threads N (all cores)] [--run-dir PATH (runs/fashion-mnist)] [--subset (the bundled 2,000 + 500 images)] "
+    + "[--augment (random rotations, shifts and zoom of the training images)]";
 int epochs = 5, batchSize = 32, seed = 42, patience = 5, threads = Environment.ProcessorCount;
 bool subset = false, augment = false;
 string runDirectory = Path.Combine("runs", "fashion-mnist");
@@ -35,16 +38,17 @@ for (int i = 0; i < args.Length; i++)
         case "--run-dir": runDirectory = Next(); break;
         case "--subset": subset = true; break;
         case "--augment": augment = true; break;
+        case "--help" or "-h":
+            Console.WriteLine(Usage);
+            return 0;
         default:
-            Console.Error.WriteLine(
-                $"Unknown option {args[i]}. Options: --epochs N, --batch-size N, --seed N, --patience N (EarlyStopping), " +
-                "--threads N, --run-dir PATH (default runs/fashion-mnist), --subset (the bundled 2,000 + 500 images), " +
-                "--augment (random rotations, shifts and zoom of the training images).");
+            Console.Error.WriteLine($"Unknown option {args[i]}.");
+            Console.Error.WriteLine(Usage);
             return 2;
     }
 }
 
-var (train, test) = subset ? FashionMnist.LoadBundledSubset() : FashionMnist.Load();
+var (train, test) = subset ? FashionMnistSubset.Load() : FashionMnistSubset.LoadFullSetOrSubset();
 Console.WriteLine($"Fashion-MNIST: {train.Count} training and {test.Count} test images. Kernels: {NetGen.Kernels.Simd.ActivePath}.");
 
 var model = new FashionMlp(seed) { Threads = threads };

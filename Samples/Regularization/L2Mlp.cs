@@ -4,7 +4,7 @@ namespace NetGen.Samples.Regularization;
 
 /// <summary>
 /// The baseline with an L2 penalty 1e-4·ΣW² on each hidden kernel (Keras's <c>kernel_regularizer=l2(1e-4)</c>, as
-/// /work/shared/peers/l2.py); the output layer is not regularized.
+/// the PyTorch benchmark peer l2.py); the output layer is not regularized.
 /// </summary>
 [Network]
 [Input(28, 28)]

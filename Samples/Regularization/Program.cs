@@ -1,5 +1,5 @@
 // Regularization compared on Fashion-MNIST: Flatten, 5 × Dense(500, relu), Dense(10, softmax), Adam, batch 128,
-// trained four ways from the same seed — plain, L2(1e-4) on every hidden kernel (/work/shared/peers/l2.py), L1(1e-4)
+// trained four ways from the same seed — plain, L2(1e-4) on every hidden kernel (the PyTorch benchmark peer l2.py), L1(1e-4)
 // on every hidden kernel, Dropout(0.25) after every hidden Dense — then one table: val_accuracy per epoch of each
 // variant, its test accuracy and its seconds per epoch.
 //
@@ -50,7 +50,7 @@ for (int i = 0; i < args.Length; i++)
     }
 }
 
-var (train, test) = subset ? FashionMnist.LoadBundledSubset() : FashionMnist.Load();
+var (train, test) = subset ? FashionMnistSubset.Load() : FashionMnistSubset.LoadFullSetOrSubset();
 const double ValidationSplit = 0.1;
 int validationCount = train.Count - (int)Math.Floor(train.Count * (1 - ValidationSplit));
 Console.WriteLine(FormattableString.Invariant(

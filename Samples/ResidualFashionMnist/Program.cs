@@ -51,7 +51,7 @@ for (int i = 0; i < args.Length; i++)
     }
 }
 
-var (all, test) = subset ? FashionMnist.LoadBundledSubset() : FashionMnist.Load();
+var (all, test) = subset ? FashionMnistSubset.Load() : FashionMnistSubset.LoadFullSetOrSubset();
 int held = Math.Min(5000, all.Count / 10);
 DataSet train = all.Slice(0, all.Count - held), validation = all.Slice(all.Count - held, held);
 Console.WriteLine($"Fashion-MNIST: {train.Count} training, {validation.Count} validation and {test.Count} test images. Kernels: {NetGen.Kernels.Simd.ActivePath}.");

@@ -3,7 +3,7 @@ using System;
 namespace NetGen.Samples.SequenceConv1D;
 
 /// <summary>
-/// The Conv1D peer's task (`../shared/peers/conv1d.py`): sequences of 100 steps × 100 features drawn from a standard
+/// The Conv1D peer's task (the PyTorch benchmark peer conv1d.py): sequences of 100 steps × 100 features drawn from a standard
 /// normal distribution, labelled 1 when feature 0 summed over the steps is positive. The same distribution and rule as
 /// the peer, from NetGen's own seeded generator (PyTorch's stream cannot be reproduced here), so the classes are
 /// balanced and the task needs the whole sequence.

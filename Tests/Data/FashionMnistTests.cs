@@ -15,7 +15,7 @@ public sealed class FashionMnistTests
     [Fact]
     public void BundledSubset_Has2000TrainAnd500TestImagesOf28x28()
     {
-        var (train, test) = FashionMnist.LoadBundledSubset();
+        var (train, test) = FashionMnistSubset.Load();
 
         Assert.Equal(2000, train.Count);
         Assert.Equal(500, test.Count);
@@ -35,7 +35,7 @@ public sealed class FashionMnistTests
     [Fact]
     public void BundledSubset_HasTheClassCountsDocumentedInTheReadme()
     {
-        var (train, test) = FashionMnist.LoadBundledSubset();
+        var (train, test) = FashionMnistSubset.Load();
 
         Assert.Equal([194, 216, 202, 195, 186, 200, 194, 215, 198, 200], ClassCounts(train));
         Assert.Equal([55, 52, 65, 46, 57, 39, 47, 47, 44, 48], ClassCounts(test));
@@ -44,9 +44,9 @@ public sealed class FashionMnistTests
     [Fact]
     public void BundledSubset_PixelsAreTheBytesDividedBy255()
     {
-        using Stream stream = typeof(FashionMnist).Assembly.GetManifestResourceStream("NetGen.Data.t10k-images-idx3-ubyte.gz")!;
+        using Stream stream = typeof(FashionMnistSubset).Assembly.GetManifestResourceStream("NetGen.Datasets.t10k-images-idx3-ubyte.gz")!;
         IdxImages images = IdxReader.ReadImages(stream, "t10k images");
-        var (_, test) = FashionMnist.LoadBundledSubset();
+        var (_, test) = FashionMnistSubset.Load();
 
         Assert.Equal(500, images.Count);
         for (int i = 0; i < images.Pixels.Length; i += 97)
@@ -253,7 +253,7 @@ public sealed class FashionMnistTests
         var log = new StringWriter();
 
         var e = Assert.Throws<FileNotFoundException>(
-            () => FashionMnist.Load(log, FashionMnist.CandidateDirectories(dir.Path, homeDirectory: null)));
+            () => FashionMnistSubset.LoadFullSetOrSubset(log, FashionMnist.CandidateDirectories(dir.Path, homeDirectory: null)));
         Assert.Contains(dir.Path, e.Message);
         Assert.Contains("NETGEN_DATA", e.Message);
         Assert.Contains("train-images-idx3-ubyte(.gz) and t10k-labels-idx1-ubyte(.gz)", e.Message);
@@ -268,7 +268,7 @@ public sealed class FashionMnistTests
         string missing = dir.File("typo");
 
         var e = Assert.Throws<DirectoryNotFoundException>(
-            () => FashionMnist.Load(new StringWriter(), FashionMnist.CandidateDirectories(missing, homeDirectory: null)));
+            () => FashionMnistSubset.LoadFullSetOrSubset(new StringWriter(), FashionMnist.CandidateDirectories(missing, homeDirectory: null)));
         Assert.Contains(missing, e.Message);
         Assert.Contains("NETGEN_DATA", e.Message);
     }
@@ -283,7 +283,7 @@ public sealed class FashionMnistTests
         IdxTestFiles.WriteDataSet(keras, gzip: true, trainCount: 4, testCount: 1);
         var log = new StringWriter();
 
-        var (train, test) = FashionMnist.Load(log, FashionMnist.CandidateDirectories(null, home));
+        var (train, test) = FashionMnistSubset.LoadFullSetOrSubset(log, FashionMnist.CandidateDirectories(null, home));
 
         Assert.Equal(4, train.Count);
         Assert.Equal(1, test.Count);
@@ -296,7 +296,7 @@ public sealed class FashionMnistTests
         using var dir = new TempDirectory();
         var log = new StringWriter();
 
-        var (train, test) = FashionMnist.Load(log, [Candidate(dir.Path), Candidate(dir.File("absent"))]);
+        var (train, test) = FashionMnistSubset.LoadFullSetOrSubset(log, [Candidate(dir.Path), Candidate(dir.File("absent"))]);
 
         Assert.Equal(2000, train.Count);
         Assert.Equal(500, test.Count);
@@ -307,6 +307,27 @@ public sealed class FashionMnistTests
         Assert.Contains("subset", line);
         Assert.Contains("apt-get install dataset-fashion-mnist", line);
         Assert.Contains("NETGEN_DATA", line);
+    }
+
+    [Fact]
+    public void LibraryLoad_NothingFound_ThrowsNamingEveryPlaceAndHowToGetTheFiles()
+    {
+        using var dir = new TempDirectory();
+        var candidates = new[] { Candidate(dir.Path), Candidate(dir.File("absent")) };
+
+        var e = Assert.Throws<FileNotFoundException>(() => FashionMnist.Load(candidates));
+
+        Assert.Contains(dir.Path, e.Message);
+        Assert.Contains(dir.File("absent") + "' (a test; does not exist)", e.Message);
+        Assert.Contains("apt-get install dataset-fashion-mnist", e.Message);
+        Assert.Contains("NETGEN_DATA", e.Message);
+    }
+
+    [Fact]
+    public void Library_EmbedsNoDataSet()
+    {
+        // The package every user references must not carry the subset (it was 1.1 MB of NetGen.dll).
+        Assert.Empty(typeof(FashionMnist).Assembly.GetManifestResourceNames());
     }
 
     private static DataDirectoryCandidate Candidate(string path) => new(path, "a test", IsExplicit: false);

@@ -28,7 +28,7 @@ public sealed class ConvolutionSampleTests
     [Fact]
     public void FashionCnn_OneEpochOnTheBundledSubset_BeatsChanceClearly()
     {
-        var (images, testImages) = FashionMnist.LoadBundledSubset();
+        var (images, testImages) = FashionMnistSubset.Load();
         DataSet train = images.Reshape(28, 28, 1), test = testImages.Reshape(28, 28, 1);
         var model = new FashionCnn(seed: 42);
 

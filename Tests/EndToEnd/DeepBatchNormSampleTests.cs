@@ -87,7 +87,7 @@ public sealed class DeepBatchNormSampleTests
     [InlineData(true)]
     public void EachVariant_TrainsAFewBatches(bool selu)
     {
-        var (train, _) = FashionMnist.LoadBundledSubset();
+        var (train, _) = FashionMnistSubset.Load();
         Model model = selu ? new DeepSeluMlp(seed: 42) : new DeepBatchNormMlp(seed: 42);
         float[] before = model.Parameters.ToArray();
 

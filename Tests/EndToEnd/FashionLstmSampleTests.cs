@@ -39,7 +39,7 @@ public sealed class FashionLstmSampleTests
     [Fact]
     public void OneEpochOnTheBundledSubset_BeatsChanceClearly()
     {
-        var (train, test) = FashionMnist.LoadBundledSubset();
+        var (train, test) = FashionMnistSubset.Load();
         var model = new FashionLstmNetwork(seed: 42);
 
         History history = model.Fit(train, epochs: 1, batchSize: 32, verbose: 0);

@@ -18,7 +18,7 @@ public sealed class FashionMlpTrainingTests
     [Fact]
     public void TwoSeededEpochsOnTheBundledSubsetReachWellAboveChance()
     {
-        var (train, test) = FashionMnist.LoadBundledSubset();
+        var (train, test) = FashionMnistSubset.Load();
         var model = new EndToEndMlp(seed: 42);
 
         History history = model.Fit(train, epochs: 2, batchSize: 32, validationData: test, verbose: 0);
@@ -33,7 +33,7 @@ public sealed class FashionMlpTrainingTests
     [Fact]
     public void TrainingIsBitIdenticalForTheSameSeed()
     {
-        var (train, _) = FashionMnist.LoadBundledSubset();
+        var (train, _) = FashionMnistSubset.Load();
         var subset = train.Slice(0, 256);
         var first = new EndToEndMlp(seed: 7);
         var second = new EndToEndMlp(seed: 7);

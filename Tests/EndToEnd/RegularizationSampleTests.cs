@@ -28,7 +28,7 @@ public sealed class RegularizationSampleTests
     [InlineData("dropout")]
     public void EachVariant_TrainsOneEpochOnATinySlice(string variant)
     {
-        var (train, _) = FashionMnist.LoadBundledSubset();
+        var (train, _) = FashionMnistSubset.Load();
         Model model = Create(variant, seed: 42);
         // 784·500 + 500, four times 500·500 + 500, 500·10 + 10: Dropout adds no weights.
         Assert.Equal(1_399_510, model.Description.ParameterCount);
@@ -48,7 +48,7 @@ public sealed class RegularizationSampleTests
     [InlineData("l1")]
     public void PenalizedVariants_AddTheirKernelPenaltyToThePlainLoss(string variant)
     {
-        var (train, _) = FashionMnist.LoadBundledSubset();
+        var (train, _) = FashionMnistSubset.Load();
         DataSet batch = train.Slice(0, 64);
         var plain = new PlainMlp(seed: 7);
         Model penalized = Create(variant, seed: 11);

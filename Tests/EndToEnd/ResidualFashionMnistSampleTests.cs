@@ -31,7 +31,7 @@ public sealed class ResidualFashionMnistSampleTests
     [Fact]
     public void OneEpochOnTheBundledSubset_BeatsChanceClearly()
     {
-        var (train, test) = FashionMnist.LoadBundledSubset();
+        var (train, test) = FashionMnistSubset.Load();
         var model = new ResidualMlp(seed: 42);
 
         History history = model.Fit(train, epochs: 1, batchSize: 64, verbose: 0);

@@ -202,6 +202,24 @@ public sealed partial class DiagnosticTests
     }
 
     [Fact]
+    public void EveryHelpLink_IsAnAnchorOfTheDiagnosticsPage()
+    {
+        // No repository address is configured in this build: the links are relative to the repository's root, and
+        // each names a heading of docs/diagnostics.md (GitHub's anchor for "## NG0014" is "ng0014").
+        string docs = System.IO.File.ReadAllText(System.IO.Path.Combine(RepositoryRoot.Path, "docs", "diagnostics.md"));
+        var anchors = System.Text.RegularExpressions.Regex.Matches(docs, "^## (NG\\d{4})$", System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Select(m => m.Groups[1].Value.ToLowerInvariant()).ToHashSet();
+        var descriptors = typeof(NetworkGenerator).Assembly.GetType("NetGen.Generator.Diagnostics.DiagnosticDescriptors")!
+            .GetFields().Where(f => f.FieldType == typeof(DiagnosticDescriptor)).Select(f => (DiagnosticDescriptor)f.GetValue(null)!).ToList();
+        Assert.True(descriptors.Count > 40, $"found only {descriptors.Count} descriptors");
+        Assert.All(descriptors, d =>
+        {
+            Assert.Equal("docs/diagnostics.md#" + d.Id.ToLowerInvariant(), d.HelpLinkUri);
+            Assert.Contains(d.Id.ToLowerInvariant(), anchors);
+        });
+    }
+
+    [Fact]
     public void NG0040_BatchNormalizationOnARank4Input() =>
         AssertDiagnostic("NG0040", "BatchNormalization",
             $"[Network] [Input(28, 28, 1, 2)] [BatchNormalization] [Flatten] [Dense(3, Activation.Softmax)] {Compile} public partial class Net;", "shape (B, 28, 28, 1, 2)");

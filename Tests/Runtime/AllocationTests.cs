@@ -53,7 +53,7 @@ public sealed class AllocationTests
     [Fact]
     public void FitAllocatesOnlyPerEpochBookkeeping()
     {
-        var (train, _) = FashionMnist.LoadBundledSubset();
+        var (train, _) = FashionMnistSubset.Load();
         var model = new EndToEnd.EndToEndMlp(seed: 1) { Threads = 1 };
         for (int i = 0; i < 3; i++) model.Fit(train, epochs: 2, batchSize: 32, verbose: 0); // warm-up
         long Measure(int epochs)

@@ -8,7 +8,7 @@ public sealed class FitOptionsTests
     [Fact]
     public void ValidationSplitHoldsOutTheLastSamplesBeforeShuffling()
     {
-        var (train, _) = FashionMnist.LoadBundledSubset();
+        var (train, _) = FashionMnistSubset.Load();
         DataSet data = train.Slice(0, 100);
         var split = new EndToEnd.EndToEndMlp(seed: 4);
         History history = split.Fit(data, epochs: 1, batchSize: 16, verbose: 0, validationSplit: 0.25);
@@ -28,7 +28,7 @@ public sealed class FitOptionsTests
     [InlineData(-0.1)]
     public void AValidationSplitThatEmptiesASideIsRejected(double fraction)
     {
-        var (train, _) = FashionMnist.LoadBundledSubset();
+        var (train, _) = FashionMnistSubset.Load();
         var model = new EndToEnd.EndToEndMlp();
         Exception error = Assert.ThrowsAny<ArgumentException>(() => model.Fit(train.Slice(0, 10), verbose: 0, validationSplit: fraction));
         Assert.Contains("validationSplit", error.Message);
@@ -37,7 +37,7 @@ public sealed class FitOptionsTests
     [Fact]
     public void InitialEpochContinuesTheEpochNumbering()
     {
-        var (train, _) = FashionMnist.LoadBundledSubset();
+        var (train, _) = FashionMnistSubset.Load();
         var model = new EndToEnd.EndToEndMlp();
         History history = model.Fit(train.Slice(0, 64), epochs: 5, initialEpoch: 3, batchSize: 32, verbose: 0);
         Assert.Equal(new[] { 3, 4 }, history.Epochs);
@@ -46,7 +46,7 @@ public sealed class FitOptionsTests
     [Fact]
     public void ValidationFreqValidatesEveryNthEpoch()
     {
-        var (train, test) = FashionMnist.LoadBundledSubset();
+        var (train, test) = FashionMnistSubset.Load();
         var model = new EndToEnd.EndToEndMlp();
         History history = model.Fit(train.Slice(0, 64), epochs: 4, batchSize: 32, verbose: 0, validationData: test.Slice(0, 32), validationFreq: 2);
         Assert.Equal(4, history["loss"].Count);

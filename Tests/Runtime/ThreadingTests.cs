@@ -8,7 +8,7 @@ public sealed class ThreadingTests
     [Fact]
     public void TwoThreadsGiveTheBitsOfOneThread()
     {
-        var (train, _) = FashionMnist.LoadBundledSubset();
+        var (train, _) = FashionMnistSubset.Load();
         DataSet subset = train.Slice(0, 320);
         var single = new EndToEnd.EndToEndMlp(seed: 3) { Threads = 1 };
         var parallel = new EndToEnd.EndToEndMlp(seed: 3) { Threads = 2 };
@@ -25,7 +25,7 @@ public sealed class ThreadingTests
     {
         // Two hidden layers large enough to run in parallel, the second of which needs dx: its dW and dx are one task,
         // a part each on two threads, and split further on three.
-        var (train, _) = FashionMnist.LoadBundledSubset();
+        var (train, _) = FashionMnistSubset.Load();
         DataSet subset = train.Slice(0, 384);
         var single = new ParallelHiddenMlp(seed: 4) { Threads = 1 };
         var parallel = new ParallelHiddenMlp(seed: 4) { Threads = threads };
@@ -75,7 +75,7 @@ public sealed class ThreadingTests
     [Fact]
     public void RepeatedParallelRunsAreBitIdentical()
     {
-        var (train, _) = FashionMnist.LoadBundledSubset();
+        var (train, _) = FashionMnistSubset.Load();
         DataSet subset = train.Slice(0, 256);
         float[]? first = null;
         for (int run = 0; run < 3; run++)

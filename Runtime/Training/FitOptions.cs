@@ -1,0 +1,67 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading;
+
+namespace NetGen;
+
+/// <summary>
+/// The options of <c>Fit</c> beyond the data, with Keras's names and defaults (<c>batch_size</c> → <see cref="BatchSize"/>,
+/// <c>validation_data</c> → <see cref="ValidationData"/>, …), so that new options do not grow <c>Fit</c>'s parameter list.
+/// </summary>
+/// <example>
+/// <code>
+/// model.Fit(x, y, new FitOptions { Epochs = 5, BatchSize = 64, ValidationSplit = 0.1, Verbose = Verbosity.OneLinePerEpoch });
+/// </code>
+/// </example>
+public sealed class FitOptions
+{
+    /// <summary>The number of epochs (Keras's <c>epochs</c>, default 1); with <see cref="InitialEpoch"/>, the index of the last.</summary>
+    public int Epochs { get; init; } = 1;
+
+    /// <summary>Samples per gradient update (Keras's <c>batch_size</c>, default 32).</summary>
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>How much to print (Keras's <c>verbose</c>, default <see cref="Verbosity.ProgressBar"/>).</summary>
+    public Verbosity Verbose { get; init; } = Verbosity.ProgressBar;
+
+    /// <summary>Callbacks, called in this order before <see cref="History"/> and the progress bar (Keras's <c>callbacks</c>).</summary>
+    public IReadOnlyList<Callback>? Callbacks { get; init; }
+
+    /// <summary>The fraction of the training data held out for validation, from its end (Keras's <c>validation_split</c>).</summary>
+    public double ValidationSplit { get; init; }
+
+    /// <summary>Data evaluated after each epoch (Keras's <c>validation_data</c>); takes precedence over <see cref="ValidationSplit"/>.</summary>
+    public DataSet? ValidationData { get; init; }
+
+    /// <summary>Whether to reshuffle the training data every epoch (Keras's <c>shuffle</c>, default true).</summary>
+    public bool Shuffle { get; init; } = true;
+
+    /// <summary>Weights per class index (Keras's <c>class_weight</c>).</summary>
+    public IReadOnlyDictionary<int, double>? ClassWeight { get; init; }
+
+    /// <summary>
+    /// One weight per training sample (Keras's <c>sample_weight</c>), multiplying its loss and gradient; with
+    /// <see cref="ValidationSplit"/>, the held-out samples' weights are dropped, as in Keras. Combined with
+    /// <see cref="ClassWeight"/> by multiplication.
+    /// </summary>
+    public float[]? SampleWeight { get; init; }
+
+    /// <summary>The epoch to start at, e.g. to resume (Keras's <c>initial_epoch</c>).</summary>
+    public int InitialEpoch { get; init; }
+
+    /// <summary>Validate after every this many epochs (Keras's <c>validation_freq</c>, default 1).</summary>
+    public int ValidationFreq { get; init; } = 1;
+
+    /// <summary>Samples per validation batch (Keras's <c>validation_batch_size</c>); <see cref="BatchSize"/> when null.</summary>
+    public int? ValidationBatchSize { get; init; }
+
+    /// <summary>Random image transforms of each training batch.</summary>
+    public ImageAugmentation? Augmentation { get; init; }
+
+    /// <summary>Where progress goes (default <see cref="Console.Out"/>).</summary>
+    public TextWriter? Output { get; init; }
+
+    /// <summary>Stops training between batches by throwing <see cref="OperationCanceledException"/>.</summary>
+    public CancellationToken CancellationToken { get; init; }
+}
