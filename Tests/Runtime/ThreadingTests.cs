@@ -42,7 +42,7 @@ public sealed class ThreadingTests
     [InlineData(3)]
     public void DenseOverStepsOnSeveralThreadsGivesTheBitsOfOneThread(int threads)
     {
-        var (train, _) = FashionMnist.LoadBundledSubset();
+        var (train, _) = FashionMnistSubset.Load();
         DataSet subset = train.Slice(0, 192);
         var single = new ParallelStepsMlp(seed: 5) { Threads = 1 };
         var parallel = new ParallelStepsMlp(seed: 5) { Threads = threads };
@@ -59,7 +59,7 @@ public sealed class ThreadingTests
     [InlineData(3)]
     public void RecurrentProductsOnSeveralThreadsGiveTheBitsOfOneThread(int threads)
     {
-        var (train, _) = FashionMnist.LoadBundledSubset();
+        var (train, _) = FashionMnistSubset.Load();
         DataSet subset = train.Slice(0, 192);
         var single = new ParallelRecurrent(seed: 6) { Threads = 1 };
         var parallel = new ParallelRecurrent(seed: 6) { Threads = threads };
