@@ -2,7 +2,7 @@
 // two returning every state) → Dense(10, softmax); Adam, sparse categorical cross-entropy. The last 5,000 training
 // images validate (a tenth of the bundled subset); reports the test accuracy and the seconds per epoch.
 //
-//   dotnet run -c Release --project Samples/FashionLstm [-- --epochs 10 --batch-size 64 --seed 42 --threads N --subset
+//   dotnet run -c Release --project Samples/FashionLstm [-- --epochs 20 --batch-size 64 --seed 42 --threads N --subset
 //                                                          --cell lstm|gru|simple|all]
 //
 // --cell gru or simple trains the same stack with GRU or SimpleRNN cells; --cell all trains the three and prints one table.
@@ -15,10 +15,10 @@ using System.Linq;
 using NetGen;
 using NetGen.Samples.FashionLstm;
 
-int epochs = 10, batchSize = 64, seed = 42, threads = Environment.ProcessorCount;
+int epochs = 20, batchSize = 64, seed = 42, threads = Environment.ProcessorCount;
 bool subset = false;
 string cell = "lstm";
-const string Usage = "Usage: FashionLstm [--epochs N (10)] [--batch-size N (64)] [--seed N (42)] [--threads N (all cores)] [--subset (the bundled 2,000 + 500 images)] "
+const string Usage = "Usage: FashionLstm [--epochs N (20)] [--batch-size N (64)] [--seed N (42)] [--threads N (all cores)] [--subset (the bundled 2,000 + 500 images)] "
     + "[--cell lstm|gru|simple|all (lstm; all trains the three and prints one table)]";
 for (int i = 0; i < args.Length; i++)
 {
