@@ -12,6 +12,9 @@ using System.Linq;
 using NetGen;
 using NetGen.Samples.FashionLstm;
 
+// An exception that reaches the top prints its message and a hint, and exits 1; --verbose adds the stack trace.
+args = NetGen.Samples.SampleErrors.Install(args);
+
 int epochs = 10, batchSize = 64, seed = 42, threads = Environment.ProcessorCount;
 bool subset = false;
 const string Usage = "Usage: FashionLstm [--epochs N (10)] [--batch-size N (64)] [--seed N (42)] [--threads N (all cores)] [--subset (the bundled 2,000 + 500 images)]";

@@ -18,6 +18,9 @@ using System.Linq;
 using NetGen;
 using NetGen.Samples.FashionMnist;
 
+// An exception that reaches the top prints its message and a hint, and exits 1; --verbose adds the stack trace.
+args = NetGen.Samples.SampleErrors.Install(args);
+
 int epochs = 5, batchSize = 32, seed = 42, patience = 5, threads = Environment.ProcessorCount;
 bool subset = false, augment = false;
 string runDirectory = Path.Combine("runs", "fashion-mnist");
