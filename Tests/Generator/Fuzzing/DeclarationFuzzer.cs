@@ -33,7 +33,7 @@ internal sealed class DeclarationFuzzer
     public bool LastHasUsage { get; private set; }
 
     /// <summary>One declaration of the type <paramref name="name"/>, with a usage of it when it is a class.</summary>
-    public string Next(string name) => Chance(0.5) ? Tame(name) : Wild(name);
+    public string Next(string name) => Chance(0.3) ? Tame(name) : Wild(name);
 
     /// <summary>
     /// A declaration meant to build: layers chosen to fit the shape they receive, small sizes, valid options, so that

@@ -55,7 +55,7 @@ public sealed class GeneratorFuzzTests(ITestOutputHelper output)
         output.WriteLine($"seed {seed}: {tried} declarations in {clock.Elapsed.TotalSeconds:0.0} s: {compiled} generated and compiled, {diagnosed} answered with a diagnostic.");
         Assert.True(failures.Count == 0, $"seed {seed}: {failures.Count} declarations broke the generator:\n\n" + string.Join("\n\n", failures));
         Assert.True(tried >= Math.Min(count, BatchSize), $"only {tried} declarations in {seconds} s");
-        Assert.True(compiled > tried / 4, $"only {compiled} of {tried} declarations generated code: the fuzzer tests little but the diagnostics");
+        Assert.True(compiled > tried / 8, $"only {compiled} of {tried} declarations generated code: the fuzzer tests little but the diagnostics");
     }
 
     /// <summary>Generates and compiles one batch (one file per declaration); adds a failure per broken declaration.</summary>
