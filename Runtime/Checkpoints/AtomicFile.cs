@@ -33,7 +33,9 @@ internal static class AtomicFile
                 $"Cannot save '{path}': it is {kind}, not a regular file. NetGen saves by writing a new file and renaming it over the old one, " +
                 "which would replace it; give the path of a regular file or of a new one.");
         // A symbolic link to a regular file is saved through: the rename replaces the file it points to, not the link.
-        if (File.Exists(fullPath) && new FileInfo(fullPath).LinkTarget is not null && File.ResolveLinkTarget(fullPath, returnFinalTarget: true) is { } target)
+        // Only when the target is known to be a regular file: otherwise the rename replaces the link itself, never a device.
+        if (File.Exists(fullPath) && new FileInfo(fullPath).LinkTarget is not null && File.ResolveLinkTarget(fullPath, returnFinalTarget: true) is { } target
+            && FileKind.IsRegularFile(target.FullName))
         {
             fullPath = target.FullName;
             folder = Path.GetDirectoryName(fullPath) ?? fullPath;

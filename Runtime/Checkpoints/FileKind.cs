@@ -46,6 +46,21 @@ internal static class FileKind
         };
     }
 
+    /// <summary>Whether <paramref name="fullPath"/> is known to be a regular file (false when it cannot be examined).</summary>
+    public static bool IsRegularFile(string fullPath)
+    {
+        if (OperatingSystem.IsWindows()) return File.Exists(fullPath);
+        try
+        {
+            byte[] status = new byte[256];
+            return Stat(NullTerminated(fullPath), status) == 0 && (BitConverter.ToInt32(status, 4) & TypeMask) == Regular;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false;
+        }
+    }
+
     private static byte[] NullTerminated(string path)
     {
         byte[] bytes = new byte[System.Text.Encoding.UTF8.GetByteCount(path) + 1];

@@ -22,6 +22,22 @@ public sealed class SaveTargetTests
     }
 
     [Fact]
+    public void ASymbolicLinkToADevice_IsRefused_AndTheDeviceStays()
+    {
+        if (OperatingSystem.IsWindows() || !File.Exists("/dev/full")) return;
+        Assert.Equal("a character device", FileKind.NotRegular("/dev/full"));
+        using var folder = new TemporaryFolder();
+        string link = folder.File("weights.safetensors");
+        File.CreateSymbolicLink(link, "/dev/full");
+
+        var error = Assert.Throws<IOException>(() => new CheckpointNet(1).SaveWeights(link));
+
+        Assert.StartsWith($"Cannot save '{link}': it is a character device", error.Message);
+        Assert.Equal("a character device", FileKind.NotRegular("/dev/full"));
+        Assert.False(FileKind.IsRegularFile("/dev/full"));
+    }
+
+    [Fact]
     public void SavingOverANamedPipe_Fails_AndLeavesThePipe()
     {
         if (OperatingSystem.IsWindows()) return;
