@@ -38,7 +38,15 @@ public sealed partial class NetworkGenerator
             try
             {
                 BeforeParse?.Invoke(context.TargetSymbol.Name);
-                NetworkSpec? spec = parser.ParseNetwork((INamedTypeSymbol)context.TargetSymbol, (ClassDeclarationSyntax)context.TargetNode, cancellationToken);
+                // [Network] binds to any type declaration (C# reports CS0592 for most of them, but not for a record);
+                // say once, on the type, that a network is a partial class.
+                if (context.TargetNode is not ClassDeclarationSyntax declaration)
+                {
+                    var notAClass = DiagnosticInfo.Create(DiagnosticDescriptors.NetworkNotAClass, IdentifierLocation(context.TargetNode),
+                        context.TargetSymbol.Name, TypeKindDescription(context.TargetNode));
+                    return new ParseResult(null, new[] { notAClass }.ToEquatableArray());
+                }
+                NetworkSpec? spec = parser.ParseNetwork((INamedTypeSymbol)context.TargetSymbol, declaration, cancellationToken);
                 // Warnings (NG0014) do not stop generation; any error does.
                 bool hasErrors = parser._diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
                 // A Debug build of the consuming project compiles the kernels without optimization (several times
@@ -53,11 +61,30 @@ public sealed partial class NetworkGenerator
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                var internalError = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, ((ClassDeclarationSyntax)context.TargetNode).Identifier.GetLocation(),
+                var internalError = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, IdentifierLocation(context.TargetNode),
                     context.TargetSymbol.Name, DescribeException(exception));
                 return new ParseResult(null, new[] { internalError }.ToEquatableArray());
             }
         }
+
+        private static Location IdentifierLocation(SyntaxNode node) => node switch
+        {
+            BaseTypeDeclarationSyntax type => type.Identifier.GetLocation(),
+            DelegateDeclarationSyntax @delegate => @delegate.Identifier.GetLocation(),
+            _ => node.GetLocation(),
+        };
+
+        /// <summary>"a record", "a struct", …: what the declaration is, for NG0123.</summary>
+        private static string TypeKindDescription(SyntaxNode node) => node switch
+        {
+            RecordDeclarationSyntax record when record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) => "a record struct",
+            RecordDeclarationSyntax => "a record",
+            StructDeclarationSyntax => "a struct",
+            InterfaceDeclarationSyntax => "an interface",
+            EnumDeclarationSyntax => "an enum",
+            DelegateDeclarationSyntax => "a delegate",
+            _ => "not a class",
+        };
 
         private NetworkSpec? ParseNetwork(INamedTypeSymbol type, ClassDeclarationSyntax declaration, CancellationToken cancellationToken)
         {
@@ -84,11 +111,19 @@ public sealed partial class NetworkGenerator
             var layers = new List<LayerNode>();
             LayerAttributeData? compile = null;
             bool readable = true;
-            bool layerSeen = false, severalInputsReported = false;
+            bool layerSeen = false, severalInputsReported = false, inputsInvalid = false;
             foreach ((AttributeData data, AttributeSyntax syntax) in ReadAttributes(type, declaration, cancellationToken))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var attribute = new LayerAttributeData(data, Describe(syntax), syntax.GetLocation(), _diagnostics);
+                // Sizes past NetGen's limit and names Keras refuses stop here, before any reader multiplies or emits them.
+                if (!ArgumentChecks.Check(attribute))
+                {
+                    if (attribute.Kind == "InputAttribute") inputsInvalid = true;
+                    else layerSeen = true;
+                    readable = false;
+                    continue;
+                }
                 if (attribute.Kind == "CompileAttribute")
                 {
                     compile = attribute;
@@ -121,13 +156,18 @@ public sealed partial class NetworkGenerator
                         inputs.Add(input);
                         inputAttributes.Add((attribute, input.Name));
                     }
-                    else readable = false;
+                    else
+                    {
+                        readable = false;
+                        inputsInvalid = true;
+                    }
                     continue;
                 }
                 layerSeen = true;
                 if (inputs.Count == 0)
                 {
-                    if (readable) Report(DiagnosticDescriptors.MissingInput, attribute.Location, type.Name);
+                    // An [Input] that was declared but is invalid has its own diagnostic; NG0002 is for no [Input] at all.
+                    if (readable && !inputsInvalid) Report(DiagnosticDescriptors.MissingInput, attribute.Location, type.Name);
                     readable = false;
                 }
                 LayerReader reader = LayerReader.For(attribute.Kind)!;
@@ -156,7 +196,7 @@ public sealed partial class NetworkGenerator
             if (outputs is null) return null;
             cancellationToken.ThrowIfCancellationRequested();
             if (!SequenceChecks.Check(inputs, layers)) return null;
-            if (!ShapeInference.Infer(inputs, layers)) return null;
+            if (!ShapeInference.Infer(inputs, layers, inputAttributes.Select(input => input.Attribute).ToList())) return null;
             if (ParameterLayout.Lay(inputs.Count, layers) is not var (weights, parameterCount, trainableCount)) return null;
 
             List<(LossSpec Loss, double Weight)>? losses = CompileReader.OutputLosses(compile, outputs.Select(output => output.Spec).ToList());

@@ -27,7 +27,7 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
         IncrementalValuesProvider<ParseResult> results = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 NetworkAttributeName,
-                static (node, _) => node is ClassDeclarationSyntax,
+                static (node, _) => node is BaseTypeDeclarationSyntax or DelegateDeclarationSyntax,
                 static (syntaxContext, cancellationToken) => Parser.Parse(syntaxContext, cancellationToken))
             .WithTrackingName(TrackingNames.Parse);
 

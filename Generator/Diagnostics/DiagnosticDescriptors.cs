@@ -56,6 +56,10 @@ internal static class DiagnosticDescriptors
     public const string TokenIdsNeedEmbeddingId = "NG0082";
     public const string SequenceAfterLastStateId = "NG0083";
     public const string UnsupportedRecurrentActivationId = "NG0084";
+    public const string TensorTooLargeId = "NG0120";
+    public const string ArgumentPastLimitId = "NG0121";
+    public const string InvalidLayerNameId = "NG0122";
+    public const string NetworkNotAClassId = "NG0123";
 
     /// <summary>Format: "The network class '{0}' must be declared partial".</summary>
     public static readonly DiagnosticDescriptor NotPartial = Error(NotPartialId, "Network class must be partial",
@@ -224,6 +228,22 @@ internal static class DiagnosticDescriptors
     /// <summary>Format: "{0}: {1} = Activation.{2} is not supported in a recurrent cell".</summary>
     public static readonly DiagnosticDescriptor UnsupportedRecurrentActivation = Error(UnsupportedRecurrentActivationId, "Activation not supported in a recurrent cell",
         "{0}: {1} = Activation.{2} is not supported in a recurrent cell; use one whose derivative follows from its output: Tanh, Sigmoid, Relu, Linear, Elu, Selu, LeakyRelu or Softplus", Usage);
+
+    /// <summary>Format: "{0}: {1} would have {2} elements per sample; NetGen's limit is {3}".</summary>
+    public static readonly DiagnosticDescriptor TensorTooLarge = Error(TensorTooLargeId, "Tensor too large",
+        "{0}: {1} would have {2} elements per sample; NetGen's limit is {3} (buffers are indexed with int): make the input or the layer smaller, or pool or stride it first", Shape);
+
+    /// <summary>Format: "{0}: {1} = {2} is past NetGen's limit of {3}".</summary>
+    public static readonly DiagnosticDescriptor ArgumentPastLimit = Error(ArgumentPastLimitId, "Size argument past NetGen's limit",
+        "{0}: {1} = {2} is past NetGen's limit of {3} for any size", Usage);
+
+    /// <summary>Format: "{0}: the name {1} {2}".</summary>
+    public static readonly DiagnosticDescriptor InvalidLayerName = Error(InvalidLayerNameId, "Invalid layer name",
+        "{0}: the name {1} {2}; as in Keras, a name has no '/' (it separates a layer from its weights, as in 'dense/kernel') and no control characters", Usage);
+
+    /// <summary>Format: "[Network] is on '{0}', which is {1}; a network is a partial class".</summary>
+    public static readonly DiagnosticDescriptor NetworkNotAClass = Error(NetworkNotAClassId, "[Network] on a type that is not a class",
+        "[Network] is on '{0}', which is {1}; a network is declared as a partial class: 'public partial class {0};'", Usage);
 
     /// <summary>Format: "'{0}' is compiled without optimization …" (the class name). A warning the user may suppress.</summary>
     public static readonly DiagnosticDescriptor UnoptimizedBuild = new(UnoptimizedBuildId, "Network compiled without optimization",

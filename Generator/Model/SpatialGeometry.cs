@@ -9,7 +9,10 @@ namespace NetGen.Generator.Model;
 internal static class SpatialGeometry
 {
     /// <summary>The window's extent once dilated: d·(k − 1) + 1.</summary>
-    public static int EffectiveWindow(int window, int dilation) => dilation * (window - 1) + 1;
+    public static int EffectiveWindow(int window, int dilation) => checked((int)EffectiveWindowLong(window, dilation));
+
+    /// <summary>The dilated extent in 64 bits, for checking it against <see cref="Limits.MaxElements"/> before it is used as an int.</summary>
+    public static long EffectiveWindowLong(int window, int dilation) => (long)dilation * (window - 1) + 1;
 
     /// <summary>
     /// The output length: floor((n − k_eff) / s) + 1 with <see cref="PaddingKind.Valid"/> (0 or less when the window

@@ -15,7 +15,7 @@ namespace NetGen.Generator.Passes;
 internal static class ParameterLayout
 {
     /// <summary>The largest flat parameter buffer (float[] and Span lengths are int).</summary>
-    public const long MaxParameters = int.MaxValue / 4;
+    public const long MaxParameters = Limits.MaxElements;
 
     /// <summary>The weights in Keras's order with their offsets, or null when the buffer would be too large (reported).</summary>
     public static (List<WeightSpec> Weights, int Parameters, int Trainable)? Lay(int inputCount, IReadOnlyList<LayerNode> layers)

@@ -81,7 +81,15 @@ internal sealed class ConvolutionReader : LayerReader
         }
         int height = _rank == 1 ? 1 : input.Dimensions[0], width = input.Dimensions[_rank - 1], channels = input.Last;
         int d = conv.DilationRate;
-        int extentHeight = SpatialGeometry.EffectiveWindow(conv.KernelHeight, _rank == 1 ? 1 : d), extentWidth = SpatialGeometry.EffectiveWindow(conv.KernelWidth, d);
+        long extentHeight = SpatialGeometry.EffectiveWindowLong(conv.KernelHeight, _rank == 1 ? 1 : d), extentWidth = SpatialGeometry.EffectiveWindowLong(conv.KernelWidth, d);
+        // Every size below is an int in the generated code: check the dilated window, the kernel and the padded input in 64 bits first.
+        long kernelRows = Limits.Product(conv.KernelHeight, conv.KernelWidth, channels);
+        if (extentHeight > Limits.MaxElements || extentWidth > Limits.MaxElements || kernelRows > Limits.MaxElements)
+        {
+            attribute.Report(DiagnosticDescriptors.TensorTooLarge, attribute.Text, $"its dilated kernel ({extentHeight} × {extentWidth} × {channels})",
+                Limits.Format(Limits.Product(extentHeight, extentWidth, channels)), Limits.Format(Limits.MaxElements));
+            return null;
+        }
         if (!conv.SamePadding && (extentHeight > height || extentWidth > width))
         {
             string span = _rank == 1 ? extentWidth + " steps" : $"{extentHeight} × {extentWidth}";
@@ -90,6 +98,12 @@ internal sealed class ConvolutionReader : LayerReader
             return null;
         }
         ConvolutionGeometry geometry = GeometryOf(conv, input);
+        long padded = Limits.Product((long)geometry.InputHeight + geometry.PadTop + geometry.PadBottom, (long)geometry.InputWidth + geometry.PadLeft + geometry.PadRight, channels);
+        if (padded > Limits.MaxElements)
+        {
+            attribute.Report(DiagnosticDescriptors.TensorTooLarge, attribute.Text, "its zero-padded input", Limits.Format(padded), Limits.Format(Limits.MaxElements));
+            return null;
+        }
         long parameters = geometry.KernelRows * (long)conv.Filters + conv.Filters;
         if (parameters > ParameterLayout.MaxParameters)
         {

@@ -39,9 +39,10 @@ internal sealed class ReshapeReader : LayerReader
         // Read left the target (with its −1) in OutputShape.
         int[] target = layer.OutputShape.Dimensions.ToArray();
         int size = inputs[0].Size;
-        int known = target.Where(d => d > 0).Aggregate(1, (product, d) => product * d);
+        // The known product in 64 bits: a target such as (65537, 65537) must not wrap around to a size that fits.
+        long known = Limits.Product(target.Where(d => d > 0).Select(d => (long)d).ToArray());
         int unknown = Array.IndexOf(target, -1);
-        if (unknown >= 0 && size % known == 0) target[unknown] = size / known;
+        if (unknown >= 0 && size % known == 0) target[unknown] = (int)(size / known);
         if ((unknown < 0 && known != size) || (unknown >= 0 && size % known != 0))
         {
             attribute.Report(DiagnosticDescriptors.ReshapeSizeMismatch, attribute.Text, inputs[0].WithBatch, size, "(B, " + string.Join(", ", layer.OutputShape.Dimensions) + ")");

@@ -58,8 +58,16 @@ internal sealed class MergeReader : LayerReader
             return null;
         }
         if (_kind != MergeKind.Concatenate) return first;
+        // Summed in 64 bits: several inputs near the limit must not wrap the joined axis around.
+        long joined = inputs.Sum(shape => (long)shape.Last);
+        long elements = Limits.Product(Limits.Elements(first) / first.Last, joined);
+        if (elements > Limits.MaxElements)
+        {
+            attribute.Report(DiagnosticDescriptors.TensorTooLarge, attribute.Text, "its output", Limits.Format(elements), Limits.Format(Limits.MaxElements));
+            return null;
+        }
         int[] dimensions = first.Dimensions.ToArray();
-        dimensions[dimensions.Length - 1] = inputs.Sum(shape => shape.Last);
+        dimensions[dimensions.Length - 1] = (int)joined;
         return TensorShape.Of(dimensions);
     }
 }

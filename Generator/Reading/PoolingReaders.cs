@@ -154,10 +154,18 @@ internal sealed class ZeroPaddingReader : LayerReader
     {
         var padding = (ZeroPaddingSpec)layer;
         if (!SpatialInput.Check(inputs[0], _spatialRank, padding.KerasType, attribute)) return null;
-        int[] dimensions = inputs[0].Dimensions.ToArray();
-        if (_spatialRank == 2) dimensions[0] += padding.Top + padding.Bottom;
-        dimensions[_spatialRank - 1] += padding.Left + padding.Right;
-        return TensorShape.Of(dimensions);
+        long[] dimensions = inputs[0].Dimensions.Select(d => (long)d).ToArray();
+        if (_spatialRank == 2) dimensions[0] += (long)padding.Top + padding.Bottom;
+        dimensions[_spatialRank - 1] += (long)padding.Left + padding.Right;
+        // Summed in 64 bits: paddings near the limit must not wrap the dimension around.
+        long elements = Limits.Product(dimensions);
+        if (elements > Limits.MaxElements)
+        {
+            attribute.Report(DiagnosticDescriptors.TensorTooLarge, attribute.Text, "its output (B, " + string.Join(", ", dimensions) + ")",
+                Limits.Format(elements), Limits.Format(Limits.MaxElements));
+            return null;
+        }
+        return TensorShape.Of(dimensions.Select(d => (int)d).ToArray());
     }
 }
 

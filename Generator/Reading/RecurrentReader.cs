@@ -92,11 +92,18 @@ internal sealed class RecurrentReader : LayerReader
             return null;
         }
         int steps = inputs[0].Dimensions[0], features = inputs[0].Last, gates = recurrent.Gates, units = recurrent.Units;
-        long parameters = (long)(features + units) * gates * units + (recurrent.UseBias ? (recurrent.Kind == RecurrentKind.Gru ? 2 : 1) * gates * units : 0);
+        long parameters = (long)(features + units) * gates * units + (recurrent.UseBias ? (recurrent.Kind == RecurrentKind.Gru ? 2L : 1L) * gates * units : 0);
         if (parameters > ParameterLayout.MaxParameters)
         {
             attribute.Report(DiagnosticDescriptors.InvalidArgument, attribute.Text,
                 $"the layer would have {parameters.ToString("N0", CultureInfo.InvariantCulture)} parameters; NetGen's flat parameter buffer holds at most {ParameterLayout.MaxParameters.ToString("N0", CultureInfo.InvariantCulture)}");
+            return null;
+        }
+        // The cell keeps every step's gates for the backward pass: steps × gates × units per sample.
+        long gateElements = Limits.Product(steps, gates, units);
+        if (gateElements > Limits.MaxElements)
+        {
+            attribute.Report(DiagnosticDescriptors.TensorTooLarge, attribute.Text, $"its gates ({steps} steps × {gates} × {units})", Limits.Format(gateElements), Limits.Format(Limits.MaxElements));
             return null;
         }
         return recurrent.ReturnSequences ? TensorShape.Of(steps, units) : TensorShape.Of(units);

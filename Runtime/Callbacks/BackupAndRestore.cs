@@ -14,9 +14,13 @@ namespace NetGen;
 /// interrupted run (exception, cancellation, killed process) keeps it.
 /// </summary>
 /// <remarks>
-/// Like Keras, this restores the model and optimizer, not the state of other callbacks: an <see cref="EarlyStopping"/>
-/// counts its patience again from the resumed epoch. The backup is written atomically, so a kill during the write
-/// leaves the previous backup intact.
+/// Unlike Keras, the backup also keeps the state of the other callbacks that decide from what they have seen:
+/// <see cref="ModelCheckpoint"/>'s best value, <see cref="EarlyStopping"/>'s and <see cref="ReduceLROnPlateau"/>'s best
+/// value and counters (and EarlyStopping's best-weights snapshot), so a resumed run saves, stops and reduces exactly where
+/// the uninterrupted run does. The backup is written after every callback's <see cref="Callback.OnEpochEnd"/>, atomically,
+/// so a kill during the write leaves the previous backup intact. A backup that cannot be read (corrupt, truncated, from
+/// another network) stops <see cref="Model.Fit"/> with an <see cref="InvalidDataException"/> that says to delete or move it;
+/// it is never overwritten.
 /// </remarks>
 public sealed class BackupAndRestore : Callback
 {
@@ -46,20 +50,61 @@ public sealed class BackupAndRestore : Callback
     public int? RestoredEpoch { get; private set; }
 
     /// <inheritdoc/>
-    /// <exception cref="InvalidDataException">The backup exists but is corrupt or from another network (it is left in place).</exception>
     public override void OnTrainBegin(IDictionary<string, double> logs)
     {
         RestoredEpoch = null;
         Directory.CreateDirectory(BackupDirectory);
-        if (!File.Exists(BackupPath)) return;
+    }
 
-        Model.LoadCheckpoint(BackupPath);
+    /// <summary>
+    /// Restores the backup, if there is one, after every callback's <see cref="Callback.OnTrainBegin"/> (which resets
+    /// their state): the model, then each resumable callback's state.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The backup exists but cannot be restored (it is left in place); the message says to delete or move it.</exception>
+    internal override void OnTrainBeginAfterAll(IReadOnlyList<Callback> callbacks)
+    {
+        if (!File.Exists(BackupPath)) return;
+        try
+        {
+            SafeTensorsFile file = Model.LoadCheckpointFile(BackupPath);
+            foreach (var (callback, prefix) in Resumable(callbacks))
+            {
+                var state = CallbackState.ForReading(prefix, BackupPath, file);
+                if (state.Exists) callback.RestoreState(state);
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException(
+                $"Cannot resume training from the backup '{BackupPath}': {e.Message}\n" +
+                "The backup was left as it is. To start this training afresh, delete or move the backup folder " +
+                $"'{BackupDirectory}' (or the file); to resume, put back a good copy of the file.", e);
+        }
         Model.ResumeAtEpoch(Model.Epoch);
         RestoredEpoch = Model.Epoch;
     }
 
-    /// <inheritdoc/>
-    public override void OnEpochEnd(int epoch, IDictionary<string, double> logs) => Model.SaveCheckpoint(BackupPath);
+    /// <summary>Writes the backup after every callback's <see cref="Callback.OnEpochEnd"/>, with their state.</summary>
+    internal override void OnEpochEndAfterAll(int epoch, IReadOnlyList<Callback> callbacks)
+    {
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        var tensors = new List<SafeTensor>();
+        foreach (var (callback, prefix) in Resumable(callbacks)) callback.SaveState(CallbackState.ForWriting(prefix, metadata, tensors));
+        Model.SaveCheckpointWith(BackupPath, metadata, tensors);
+    }
+
+    /// <summary>The resumable callbacks with their key prefixes: <c>callback/&lt;kind&gt;/&lt;k&gt;/</c>, k counting per kind in list order.</summary>
+    private static IEnumerable<(IResumableCallback Callback, string Prefix)> Resumable(IReadOnlyList<Callback> callbacks)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (Callback callback in callbacks)
+        {
+            if (callback is not IResumableCallback resumable) continue;
+            counts.TryGetValue(resumable.StateKind, out int k);
+            counts[resumable.StateKind] = k + 1;
+            yield return (resumable, CheckpointMetadata.CallbackPrefix + resumable.StateKind + "/" + k.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/");
+        }
+    }
 
     /// <inheritdoc/>
     public override void OnTrainEnd(IDictionary<string, double> logs)

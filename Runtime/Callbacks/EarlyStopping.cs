@@ -33,7 +33,7 @@ namespace NetGen;
 /// allocated once, and the epoch reported as the best is the snapshot's epoch (also as in the fixed versions).</para>
 /// <para>Messages (when <see cref="Verbose"/> &gt; 0) and warnings go to the writer given to the constructor.</para>
 /// </remarks>
-public sealed class EarlyStopping : Callback
+public sealed class EarlyStopping : Callback, IResumableCallback
 {
     private readonly MetricMonitor _monitor;
     private readonly TextWriter? _output;
@@ -180,6 +180,28 @@ public sealed class EarlyStopping : Callback
             _bestWeights.AsSpan().CopyTo(Model.Parameters);
         }
         if (Verbose > 0) Output.Flush();
+    }
+
+    string IResumableCallback.StateKind => "early_stopping";
+
+    void IResumableCallback.SaveState(CallbackState state)
+    {
+        state.Set("best", Best);
+        state.Set("best_epoch", BestEpoch);
+        state.Set("wait", Wait);
+        if (_hasSnapshot) state.SetTensor("best_weights", _bestWeights!);
+    }
+
+    void IResumableCallback.RestoreState(CallbackState state)
+    {
+        double best = state.GetDouble("best");
+        int bestEpoch = state.GetInt("best_epoch"), wait = state.GetInt("wait");
+        float[]? snapshot = state.GetTensor("best_weights", Model.Parameters.Length);
+        Best = best;
+        BestEpoch = bestEpoch;
+        Wait = wait;
+        _hasSnapshot = snapshot is not null;
+        _bestWeights = snapshot is null ? null : (float[])snapshot.Clone();
     }
 
     private void TakeSnapshot()

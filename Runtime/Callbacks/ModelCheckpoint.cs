@@ -40,7 +40,7 @@ namespace NetGen;
 /// file's weights match it. Saving every N batches (an integer <c>save_freq</c>) is not supported.</para>
 /// <para>Messages (when <see cref="Verbose"/> &gt; 0, Keras's wording) and warnings go to the writer given to the constructor.</para>
 /// </remarks>
-public sealed class ModelCheckpoint : Callback
+public sealed class ModelCheckpoint : Callback, IResumableCallback
 {
     private readonly PathTemplate _template;
     private readonly MetricMonitor _monitor;
@@ -178,6 +178,13 @@ public sealed class ModelCheckpoint : Callback
         }
         LastSavedPath = path;
     }
+
+    string IResumableCallback.StateKind => "model_checkpoint";
+
+    // The best value so far: without it, a resumed run would save the first epoch's weights over a better file.
+    void IResumableCallback.SaveState(CallbackState state) => state.Set("best", Best);
+
+    void IResumableCallback.RestoreState(CallbackState state) => Best = state.GetDouble("best");
 
     private void Message(FormattableString text)
     {

@@ -29,7 +29,7 @@ namespace NetGen;
 /// 0.00010000000474974513. The comparison with min_lr is done in float32 as tf.keras 2 does it.</para>
 /// <para>Messages (when <see cref="Verbose"/> &gt; 0, Keras's wording) and warnings go to the writer given to the constructor.</para>
 /// </remarks>
-public sealed class ReduceLROnPlateau : Callback
+public sealed class ReduceLROnPlateau : Callback, IResumableCallback
 {
     /// <summary>The log key of the learning rate (tf.keras 2's; Keras 3 writes <c>learning_rate</c>).</summary>
     public const string LearningRateKey = "lr";
@@ -118,6 +118,24 @@ public sealed class ReduceLROnPlateau : Callback
     private bool InCooldown => CooldownCounter > 0;
 
     private TextWriter Output => _output ?? Console.Out;
+
+    string IResumableCallback.StateKind => "reduce_lr_on_plateau";
+
+    void IResumableCallback.SaveState(CallbackState state)
+    {
+        state.Set("best", Best);
+        state.Set("wait", Wait);
+        state.Set("cooldown_counter", CooldownCounter);
+    }
+
+    void IResumableCallback.RestoreState(CallbackState state)
+    {
+        double best = state.GetDouble("best");
+        int wait = state.GetInt("wait"), cooldown = state.GetInt("cooldown_counter");
+        Best = best;
+        Wait = wait;
+        CooldownCounter = cooldown;
+    }
 
     /// <inheritdoc/>
     /// <exception cref="InvalidOperationException">The model has a <see cref="Model.LearningRateSchedule"/>, whose rate this callback cannot set (Keras raises when it tries).</exception>

@@ -28,6 +28,18 @@ internal static class AtomicFile
             throw new DirectoryNotFoundException($"Cannot save '{path}': the folder '{folder}' does not exist.");
         if (Directory.Exists(fullPath))
             throw new IOException($"Cannot save '{path}': a folder of that name exists.");
+        if (FileKind.NotRegular(fullPath) is { } kind)
+            throw new IOException(
+                $"Cannot save '{path}': it is {kind}, not a regular file. NetGen saves by writing a new file and renaming it over the old one, " +
+                "which would replace it; give the path of a regular file or of a new one.");
+        // A symbolic link to a regular file is saved through: the rename replaces the file it points to, not the link.
+        // Only when the target is known to be a regular file: otherwise the rename replaces the link itself, never a device.
+        if (File.Exists(fullPath) && new FileInfo(fullPath).LinkTarget is not null && File.ResolveLinkTarget(fullPath, returnFinalTarget: true) is { } target
+            && FileKind.IsRegularFile(target.FullName))
+        {
+            fullPath = target.FullName;
+            folder = Path.GetDirectoryName(fullPath) ?? fullPath;
+        }
 
         string temporary = fullPath + TemporaryInfix + Random.Shared.NextInt64().ToString("x16", CultureInfo.InvariantCulture);
         try
@@ -39,12 +51,30 @@ internal static class AtomicFile
             }
             File.Move(temporary, fullPath, overwrite: true);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temporary);
+            // The user gave `path`: an error from the temporary file or the rename names it, not the temporary name.
+            if (e.Message.Contains(temporary, StringComparison.Ordinal) || !e.Message.Contains(path, StringComparison.Ordinal))
+                throw Renamed(e, $"Cannot save '{path}': {e.Message.Replace(temporary, "a temporary file beside it", StringComparison.Ordinal)}");
+            throw;
+        }
         catch
         {
             TryDelete(temporary);
             throw;
         }
     }
+
+    /// <summary>An exception of the same kind as <paramref name="e"/> with <paramref name="message"/>.</summary>
+    private static Exception Renamed(Exception e, string message) => e switch
+    {
+        UnauthorizedAccessException => new UnauthorizedAccessException(message, e),
+        DirectoryNotFoundException => new DirectoryNotFoundException(message, e),
+        FileNotFoundException => new FileNotFoundException(message, e),
+        PathTooLongException => new PathTooLongException(message, e),
+        _ => new IOException(message, e),
+    };
 
     /// <summary>
     /// Creates the temporary file; a folder the process may not write into (permissions, a read-only file system) is an

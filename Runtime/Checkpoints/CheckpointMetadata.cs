@@ -80,4 +80,13 @@ internal static class CheckpointMetadata
 
     /// <summary>The prefix of optimizer-state tensors: <c>optimizer/&lt;weight&gt;/&lt;slot&gt;</c>.</summary>
     public const string OptimizerPrefix = "optimizer/";
+
+    /// <summary>
+    /// The prefix of the callbacks' state in a <see cref="BackupAndRestore"/> backup: metadata keys and tensors
+    /// <c>callback/&lt;kind&gt;/&lt;k&gt;/&lt;field&gt;</c> (the k-th callback of that kind).
+    /// </summary>
+    public const string CallbackPrefix = "callback/";
+
+    /// <summary>The layer table (<c>name Type output-shape</c> per line), which <see cref="Model.LoadWeights(string, bool)"/> compares.</summary>
+    public const string Layers = "layers";
 }

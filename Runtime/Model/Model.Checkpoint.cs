@@ -23,7 +23,13 @@ public abstract partial class Model
     /// </summary>
     /// <exception cref="DirectoryNotFoundException">The folder of <paramref name="path"/> does not exist.</exception>
     /// <exception cref="IOException"><paramref name="path"/> is a folder, or the write failed.</exception>
-    public void SaveCheckpoint(string path)
+    public void SaveCheckpoint(string path) => SaveCheckpointWith(path, null, null);
+
+    /// <summary>
+    /// <see cref="SaveCheckpoint"/> with more state in the same file: <see cref="BackupAndRestore"/> adds the
+    /// other callbacks' state (metadata keys and tensors under <c>callback/</c>), which <see cref="LoadCheckpoint"/> skips.
+    /// </summary>
+    internal void SaveCheckpointWith(string path, IReadOnlyDictionary<string, string>? extraMetadata, IReadOnlyList<SafeTensor>? extraTensors)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var tensors = new List<SafeTensor>(WeightTensors());
@@ -59,6 +65,11 @@ public abstract partial class Model
         metadata[CheckpointMetadata.ShuffleRandomState] = FormatState(ShuffleRandom.GetState());
         if (_augmentation is not null)
             metadata[CheckpointMetadata.AugmentationRandomState] = FormatState(_augmentation.GetRandomState());
+        if (extraMetadata is not null)
+        {
+            foreach (var (key, value) in extraMetadata) metadata[key] = value;
+        }
+        if (extraTensors is not null) tensors.AddRange(extraTensors);
         SafeTensorsWriter.WriteFile(path, new SafeTensorsFile(tensors, metadata));
     }
 
@@ -76,7 +87,10 @@ public abstract partial class Model
     /// differently (the message lists the inputs and layers that differ; see <see cref="LoadWeights"/>), or a metadata
     /// value is missing or invalid.
     /// </exception>
-    public void LoadCheckpoint(string path)
+    public void LoadCheckpoint(string path) => LoadCheckpointFile(path);
+
+    /// <summary><see cref="LoadCheckpoint"/>, returning the file read, whose <c>callback/</c> entries <see cref="BackupAndRestore"/> reads.</summary>
+    internal SafeTensorsFile LoadCheckpointFile(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         SafeTensorsFile file = SafeTensorsReader.ReadFile(path);
@@ -152,6 +166,7 @@ public abstract partial class Model
         Random.SetState(dropoutState);
         ShuffleRandom.SetState(shuffleState);
         _restoredAugmentationState = augmentationState;
+        return file;
     }
 
     private static string SlotTensorName(string weight, string slot) => CheckpointMetadata.OptimizerPrefix + weight + "/" + slot;

@@ -76,7 +76,7 @@ public abstract partial class Model
         if (validationBatchSize is int size) ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size, nameof(validationBatchSize));
         if (sampleWeight is not null) CheckSampleWeights(sampleWeight, train.Count);
         ArgumentOutOfRangeException.ThrowIfNegative(epochs);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        CheckBatchSize(batchSize);
         ArgumentOutOfRangeException.ThrowIfNegative(initialEpoch);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(validationFreq);
         if (verbose is < 0 or > 2)
@@ -119,7 +119,15 @@ public abstract partial class Model
         // Keras 2's CallbackList order: the user's callbacks, then History, then the progress bar, so History and the
         // bar see what the user's callbacks wrote into the logs (ReduceLROnPlateau's "lr", for one).
         var all = new List<Callback>();
-        if (callbacks is not null) all.AddRange(callbacks);
+        if (callbacks is not null)
+        {
+            for (int i = 0; i < callbacks.Count; i++)
+            {
+                if (callbacks[i] is null)
+                    throw new ArgumentException($"callbacks[{i}] is null; every entry must be a callback (remove the null entry).", nameof(callbacks));
+            }
+            all.AddRange(callbacks);
+        }
         all.Add(history);
         // A live bar only on a real terminal; redirected output (logs, CI) gets one line per epoch.
         if (verbose > 0) all.Add(new ProgressLogger(output ?? Console.Out, verbose, live: output is null && !Console.IsOutputRedirected));
@@ -133,6 +141,7 @@ public abstract partial class Model
         StopTraining = false;
         var trainLogs = new Dictionary<string, double>();
         foreach (Callback callback in all) callback.OnTrainBegin(trainLogs);
+        foreach (Callback callback in all) callback.OnTrainBeginAfterAll(all);
         if (_resumeEpoch is int resumed)
         {
             // A callback restored a training checkpoint (BackupAndRestore): continue after its last completed epoch.
@@ -146,7 +155,8 @@ public abstract partial class Model
         }
 
         int[] order = new int[train.Count];
-        float[] labels = new float[batchSize * train.LabelWidth];
+        // A batch larger than the data set is the whole set (as in Keras); buffers are sized for what is used.
+        float[] labels = new float[checked(Math.Min(batchSize, train.Count) * train.LabelWidth)];
         var metrics = new ModelMetrics(Description);
         var batchLogs = new Dictionary<string, double>();
         // Several outputs: each output's own loss, summed over the epoch's samples (Keras's {output}_loss).
@@ -222,6 +232,7 @@ public abstract partial class Model
                 foreach (var (name, value) in validation.Metrics) logs["val_" + name] = value;
             }
             foreach (Callback callback in all) callback.OnEpochEnd(epoch, logs);
+            foreach (Callback callback in all) callback.OnEpochEndAfterAll(epoch, all);
             trainLogs = logs; // Keras 2 passes the last epoch's logs to on_train_end
         }
 
@@ -230,6 +241,19 @@ public abstract partial class Model
     }
 
     private int? _resumeEpoch;
+
+    /// <summary>
+    /// The largest batch size <see cref="Fit"/>, <see cref="Evaluate"/> and <see cref="Predict(ReadOnlySpan{float}, int)"/>
+    /// accept: 2²⁰ samples. Every activation buffer holds a batch of samples and is indexed with an int.
+    /// </summary>
+    public const int MaxBatchSize = 1 << 20;
+
+    private static void CheckBatchSize(int batchSize, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(batchSize))] string? name = null)
+    {
+        if (batchSize is <= 0 or > MaxBatchSize)
+            throw new ArgumentOutOfRangeException(name, batchSize,
+                $"The batch size must be between 1 and {MaxBatchSize} (Model.MaxBatchSize); found {batchSize}. A batch larger than the data set trains on the whole set, so there is no need for more.");
+    }
 
     /// <summary>The log name of output <paramref name="output"/>'s own loss: <c>{output}_loss</c> (Keras's).</summary>
     private string OutputLossKey(int output) => Description.Outputs[output].Name + "_loss";
@@ -270,7 +294,7 @@ public abstract partial class Model
     public EvaluationResult Evaluate(DataSet data, int batchSize = 32)
     {
         ArgumentNullException.ThrowIfNull(data);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        CheckBatchSize(batchSize);
         int[] inputs = CheckDataSet(ref data, nameof(data));
         return EvaluateCore(data, inputs, batchSize);
     }
@@ -297,7 +321,7 @@ public abstract partial class Model
     public void Predict(ReadOnlySpan<float> inputs, Span<float> outputs, int batchSize = 32)
     {
         ThrowIfSeveralInputs(nameof(inputs), "Predict(IReadOnlyList<(string Name, float[] Values)> inputs, int batchSize) with one named array per input");
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        CheckBatchSize(batchSize);
         int count = CheckSampleCount(inputs.Length, nameof(inputs));
         if (outputs.Length != count * OutputSize)
             throw new ArgumentException($"Expected room for {count} outputs of {OutputSize} values; found {outputs.Length}.", nameof(outputs));
@@ -324,7 +348,7 @@ public abstract partial class Model
     public float[] Predict(IReadOnlyList<(string Name, float[] Values)> inputs, int batchSize = 32)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        CheckBatchSize(batchSize);
         (float[][] arrays, int count) = MatchPredictInputs(inputs);
         var outputs = new float[checked(count * OutputSize)];
         for (int start = 0; start < count; start += batchSize)

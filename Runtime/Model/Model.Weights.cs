@@ -42,14 +42,60 @@ public abstract partial class Model
     /// unexpected and wrongly shaped tensor (expected versus found). Or the file comes from a network wired differently;
     /// the message lists the inputs and layers that differ.
     /// </exception>
-    public void LoadWeights(string path)
+    /// <param name="path">The file to read.</param>
+    /// <param name="byName">
+    /// Whether to match the tensors by their names and shapes alone (Keras's <c>by_name</c>): a NetGen file saved from
+    /// another network class, or from a network whose layers differ (another type, output shape or wiring) but whose
+    /// weights have the same names and shapes, is then loaded. By default such a file is refused, because the same
+    /// shapes do not make the same network.
+    /// </param>
+    /// <exception cref="InvalidDataException">
+    /// Without <paramref name="byName"/>: the file was saved from another network class, or its layer table differs from
+    /// this network's (the message names both and the layers that differ).
+    /// </exception>
+    public void LoadWeights(string path, bool byName = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         SafeTensorsFile file = SafeTensorsReader.ReadFile(path);
         bool checkpoint = file.Metadata.TryGetValue(CheckpointMetadata.Format, out string? format) && format == CheckpointMetadata.CheckpointFormat;
         SafeTensor[] tensors = MatchTensors(file, path, ExpectedWeightTensors(), ignoreOptimizerState: checkpoint);
-        CheckTopology(file, path);
+        if (!byName)
+        {
+            CheckTopology(file, path);
+            CheckSameNetwork(file, path);
+        }
         CopyWeights(tensors);
+    }
+
+    /// <summary>
+    /// Refuses a NetGen file saved from another network class or from a network with another layer table, even when
+    /// every tensor matches; <c>LoadWeights(path, byName: true)</c> loads it anyway. A file without these entries
+    /// (written from Python, or by an older NetGen) passes.
+    /// </summary>
+    private void CheckSameNetwork(SafeTensorsFile file, string path)
+    {
+        const string hint = " If these weights are meant for this network (the same names and shapes), load them with LoadWeights(path, byName: true).";
+        if (file.Metadata.TryGetValue(CheckpointMetadata.ModelName, out string? savedFrom) && savedFrom != Description.Name)
+            throw new InvalidDataException($"{path}: the file was saved from the network {savedFrom}, not {Description.Name}; nothing was loaded." + hint);
+        if (!file.Metadata.TryGetValue(CheckpointMetadata.Layers, out string? savedLayers)) return;
+        string layers = LayerTable();
+        if (savedLayers == layers) return;
+        var fileLines = new List<string>(savedLayers.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var networkLines = new List<string>(layers.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var message = new StringBuilder();
+        message.Append(path).Append(": the file comes from a version of ").Append(Description.Name).Append(" with other layers; nothing was loaded. The layers (name, type, output shape) differ:");
+        foreach (string line in fileLines.Except(networkLines)) message.Append("\n  in the file only: ").Append(line);
+        foreach (string line in networkLines.Except(fileLines)) message.Append("\n  in ").Append(Description.Name).Append(" only: ").Append(line);
+        if (fileLines.Except(networkLines).Concat(networkLines.Except(fileLines)).Any() == false) message.Append("\n  the same layers come in another order");
+        throw new InvalidDataException(message.Append('\n').Append(hint.TrimStart()).ToString());
+    }
+
+    /// <summary>The layer table as a weights file records it: <c>name Type (None, …)</c>, one line per layer.</summary>
+    private string LayerTable()
+    {
+        var text = new StringBuilder();
+        foreach (LayerInfo layer in Description.Layers) text.Append(layer.Name).Append(' ').Append(layer.Type).Append(' ').Append(layer.OutputShape).Append('\n');
+        return text.ToString();
     }
 
     /// <summary>A copy of every weight as a tensor with its Keras name and shape, in the order of the weight table.</summary>
@@ -95,6 +141,7 @@ public abstract partial class Model
             [CheckpointMetadata.ModelName] = Description.Name,
             [CheckpointMetadata.Architecture] = ArchitectureSignature.Compute(Description),
             [CheckpointMetadata.Seed] = Seed.ToString(CultureInfo.InvariantCulture),
+            [CheckpointMetadata.Layers] = LayerTable(),
         };
         if (Description.IsGraph) metadata[CheckpointMetadata.Topology] = ArchitectureSignature.Topology(Description);
         return metadata;
@@ -197,6 +244,9 @@ public abstract partial class Model
         {
             if (names.Contains(tensor.Name)) continue;
             if (ignoreOptimizerState && tensor.Name.StartsWith(CheckpointMetadata.OptimizerPrefix, StringComparison.Ordinal)) continue;
+            // A BackupAndRestore backup also holds its callbacks' state.
+            if (tensor.Name.StartsWith(CheckpointMetadata.CallbackPrefix, StringComparison.Ordinal)
+                && file.Metadata.TryGetValue(CheckpointMetadata.Format, out string? format) && format == CheckpointMetadata.CheckpointFormat) continue;
             problems.Add($"unexpected: {tensor.Name} {DataSet.FormatShape(tensor.Shape)}");
         }
         if (problems.Count == 0) return result;

@@ -32,6 +32,12 @@ public abstract class Callback
 
     /// <summary>Called after each training batch with the running epoch values.</summary>
     public virtual void OnTrainBatchEnd(int batch, IDictionary<string, double> logs) { }
+
+    /// <summary>Called by <see cref="Model.Fit"/> after every callback's <see cref="OnTrainBegin"/> (a backup restores the others' state here).</summary>
+    internal virtual void OnTrainBeginAfterAll(IReadOnlyList<Callback> callbacks) { }
+
+    /// <summary>Called by <see cref="Model.Fit"/> after every callback's <see cref="OnEpochEnd"/> (a backup then sees the epoch's final state).</summary>
+    internal virtual void OnEpochEndAfterAll(int epoch, IReadOnlyList<Callback> callbacks) { }
 }
 
 /// <summary>What a callback knows about the <see cref="Model.Fit"/> call it serves (Keras's <c>callback.params</c>).</summary>

@@ -13,6 +13,9 @@ using System.Linq;
 using NetGen;
 using NetGen.Samples.DeepBatchNorm;
 
+// An exception that reaches the top prints its message and a hint, and exits 1; --verbose adds the stack trace.
+args = NetGen.Samples.SampleErrors.Install(args);
+
 int epochs = 10, batchSize = 32, seed = 42;
 bool subset = false, selu = false;
 const string Usage = "Usage: DeepBatchNorm [--epochs N (10)] [--batch-size N (32)] [--seed N (42)] [--subset (the bundled 2,000 + 500 images)] [--selu (20 × Dense(100, selu), LeCun-normal kernels, no BatchNormalization)]";

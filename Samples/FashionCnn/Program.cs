@@ -21,6 +21,9 @@ using System.Linq;
 using NetGen;
 using NetGen.Samples.FashionCnn;
 
+// An exception that reaches the top prints its message and a hint, and exits 1; --verbose adds the stack trace.
+args = NetGen.Samples.SampleErrors.Install(args);
+
 int epochs = 20, batchSize = 32, seed = 42, patience = 4, threads = Environment.ProcessorCount;
 bool subset = false;
 string runDirectory = Path.Combine("runs", "fashion-cnn");

@@ -15,6 +15,9 @@ using System.Linq;
 using NetGen;
 using NetGen.Samples.FashionLstm;
 
+// An exception that reaches the top prints its message and a hint, and exits 1; --verbose adds the stack trace.
+args = NetGen.Samples.SampleErrors.Install(args);
+
 int epochs = 20, batchSize = 64, seed = 42, threads = Environment.ProcessorCount;
 bool subset = false;
 string cell = "lstm";

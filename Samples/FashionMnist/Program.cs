@@ -18,6 +18,9 @@ using System.Linq;
 using NetGen;
 using NetGen.Samples.FashionMnist;
 
+// An exception that reaches the top prints its message and a hint, and exits 1; --verbose adds the stack trace.
+args = NetGen.Samples.SampleErrors.Install(args);
+
 const string Usage = "Usage: FashionMnist [--epochs N (5)] [--batch-size N (32)] [--seed N (42)] [--patience N (5, EarlyStopping)] "
     + "[--threads N (all cores)] [--run-dir PATH (runs/fashion-mnist)] [--subset (the bundled 2,000 + 500 images)] "
     + "[--augment (random rotations, shifts and zoom of the training images)]";

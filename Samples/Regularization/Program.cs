@@ -16,6 +16,9 @@ using System.Linq;
 using NetGen;
 using NetGen.Samples.Regularization;
 
+// An exception that reaches the top prints its message and a hint, and exits 1; --verbose adds the stack trace.
+args = NetGen.Samples.SampleErrors.Install(args);
+
 int epochs = 5, batchSize = 128, seed = 42;
 bool subset = false;
 const string Usage = "Usage: Regularization [--epochs N (5)] [--batch-size N (128)] [--seed N (42)] [--subset (the bundled 2,000 + 500 images)]";

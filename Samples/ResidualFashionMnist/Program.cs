@@ -14,6 +14,9 @@ using System.Linq;
 using NetGen;
 using NetGen.Samples.ResidualFashionMnist;
 
+// An exception that reaches the top prints its message and a hint, and exits 1; --verbose adds the stack trace.
+args = NetGen.Samples.SampleErrors.Install(args);
+
 int epochs = 8, batchSize = 64, seed = 42, patience = 3, threads = Environment.ProcessorCount;
 bool subset = false;
 const string Usage = "Usage: ResidualFashionMnist [--epochs N (8)] [--batch-size N (64)] [--seed N (42)] [--patience N (3, EarlyStopping on val_loss)] " +

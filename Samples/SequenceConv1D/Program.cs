@@ -9,6 +9,9 @@ using System.Linq;
 using NetGen;
 using NetGen.Samples.SequenceConv1D;
 
+// An exception that reaches the top prints its message and a hint, and exits 1; --verbose adds the stack trace.
+args = NetGen.Samples.SampleErrors.Install(args);
+
 int epochs = 10, batchSize = 32, seed = 42, threads = Environment.ProcessorCount;
 const string Usage = "Usage: SequenceConv1D [--epochs N (10)] [--batch-size N (32)] [--seed N (42)] [--threads N (all cores)]";
 for (int i = 0; i < args.Length; i++)

@@ -9,6 +9,9 @@ using System.Linq;
 using NetGen;
 using NetGen.Samples.TextLstm;
 
+// An exception that reaches the top prints its message and a hint, and exits 1; --verbose adds the stack trace.
+args = NetGen.Samples.SampleErrors.Install(args);
+
 int epochs = 5, batchSize = 32, seed = 42;
 const string Usage = "Usage: TextLstm [--epochs N (5)] [--batch-size N (32)] [--seed N (42)]";
 for (int i = 0; i < args.Length; i++)

@@ -18,6 +18,9 @@ using System.Linq;
 using NetGen;
 using NetGen.Samples.WideAndDeep;
 
+// An exception that reaches the top prints its message and a hint, and exits 1; --verbose adds the stack trace.
+args = NetGen.Samples.SampleErrors.Install(args, keepVerbose: true);
+
 int epochs = 200, batchSize = 32, seed = 42, patience = 10;
 double? learningRate = null;
 string? dataDirectory = null;

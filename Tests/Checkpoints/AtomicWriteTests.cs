@@ -37,7 +37,9 @@ public sealed class AtomicWriteTests
             throw new IOException("simulated: the disk is full");
         }));
 
-        Assert.Equal("simulated: the disk is full", e.Message);
+        // The error names the file the caller gave (issue 15), then the cause.
+        Assert.Equal($"Cannot save '{path}': simulated: the disk is full", e.Message);
+        Assert.Equal("simulated: the disk is full", e.InnerException?.Message);
         Assert.NotNull(temporary);
         Assert.StartsWith(path + ".tmp-", temporary);
         Assert.False(File.Exists(temporary), "the temporary file was deleted");

@@ -47,7 +47,24 @@ public sealed class WeightsFileTests
     }
 
     [Fact]
-    public void SameWeightTable_LoadsAcrossClasses()
+    public void SameWeightTable_OfAnotherClass_IsRefused_AndChangesNothing()
+    {
+        using var folder = new TemporaryFolder();
+        string path = folder.File("weights.safetensors");
+        var source = new CheckpointNet(seed: 1);
+        var target = new CheckpointTwinNet(seed: 9);
+        int[] before = CheckpointTestData.Bits(target.Parameters);
+
+        source.SaveWeights(path);
+        var e = Assert.Throws<InvalidDataException>(() => target.LoadWeights(path));
+
+        Assert.StartsWith(path + ": the file was saved from the network CheckpointNet, not CheckpointTwinNet; nothing was loaded.", e.Message);
+        Assert.Contains("LoadWeights(path, byName: true)", e.Message);
+        Assert.Equal(before, CheckpointTestData.Bits(target.Parameters));
+    }
+
+    [Fact]
+    public void SameWeightTable_OfAnotherClass_LoadsByName()
     {
         using var folder = new TemporaryFolder();
         string path = folder.File("weights.safetensors");
@@ -55,9 +72,34 @@ public sealed class WeightsFileTests
         var target = new CheckpointTwinNet(seed: 9);
 
         source.SaveWeights(path);
-        target.LoadWeights(path);
+        target.LoadWeights(path, byName: true);
 
         Assert.Equal(CheckpointTestData.Bits(source.Parameters), CheckpointTestData.Bits(target.Parameters));
+    }
+
+    [Fact]
+    public void AFileWhoseLayerTableDiffers_IsRefused_NamingTheLayers()
+    {
+        using var folder = new TemporaryFolder();
+        string path = folder.File("weights.safetensors");
+        var model = new CheckpointNet(seed: 1);
+        model.SaveWeights(path);
+        // The same class name, weights and shapes, but a layer table from another version of the network.
+        SafeTensorsFile file = SafeTensorsReader.ReadFile(path);
+        var metadata = new System.Collections.Generic.Dictionary<string, string>(file.Metadata)
+        {
+            ["layers"] = "dense Dense (None, 5)\ndropout Dropout (None, 5)\ndense_1 Dense (None, 3)\n",
+        };
+        SafeTensorsWriter.WriteFile(path, new SafeTensorsFile(file.Tensors, metadata));
+        var target = new CheckpointNet(seed: 2);
+        int[] before = CheckpointTestData.Bits(target.Parameters);
+
+        var e = Assert.Throws<InvalidDataException>(() => target.LoadWeights(path));
+
+        Assert.Contains("in the file only: dropout Dropout (None, 5)", e.Message);
+        Assert.Equal(before, CheckpointTestData.Bits(target.Parameters));
+        target.LoadWeights(path, byName: true);
+        Assert.Equal(CheckpointTestData.Bits(model.Parameters), CheckpointTestData.Bits(target.Parameters));
     }
 
     [Fact]
