@@ -133,6 +133,8 @@ public sealed partial class NetworkGenerator
                 w.Line();
                 EmitTasks(w);
                 w.Line();
+                OnnxEmitter.Emit(w, _spec);
+                w.Line();
                 EmitKernels(w);
             }
             return w.ToString();

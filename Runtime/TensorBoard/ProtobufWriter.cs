@@ -76,6 +76,14 @@ internal sealed class ProtobufWriter
         _buffer.Advance(length);
     }
 
+    /// <summary>Writes a <c>bytes</c> field (wire type 2): the length, then the bytes.</summary>
+    public void WriteBytes(int field, ReadOnlySpan<byte> value)
+    {
+        WriteKey(field, WireType.LengthDelimited);
+        WriteVarint((ulong)value.Length);
+        _buffer.Write(value);
+    }
+
     /// <summary>Writes an embedded message field (wire type 2): the length of <paramref name="message"/>'s bytes, then the bytes.</summary>
     public void WriteMessage(int field, ProtobufWriter message)
     {

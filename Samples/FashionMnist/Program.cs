@@ -8,7 +8,8 @@
 // dataset-fashion-mnist), else the 2,000 + 500 image subset bundled with NetGen.
 //
 // The run folder receives: report.html (loss and accuracy curves, refreshed every epoch), best.weights.safetensors
-// (ModelCheckpoint, best val_loss), model.weights.safetensors (the final weights), training.csv (CSVLogger), logs/
+// (ModelCheckpoint, best val_loss), model.weights.safetensors (the final weights), model.onnx (the same network as an
+// ONNX model), training.csv (CSVLogger), logs/
 // (TensorBoard: `tensorboard --logdir <run folder>/logs`) and, while training, backup/ (BackupAndRestore: start the
 // same command again after a crash and it resumes).
 using System;
@@ -17,6 +18,9 @@ using System.IO;
 using System.Linq;
 using NetGen;
 using NetGen.Samples.FashionMnist;
+
+// A NativeAOT binary runs the widest kernel variant published beside it (AVX-512, else AVX2, else SSE); no-op under the JIT.
+NetGen.Kernels.KernelDispatch.RunWidestVariant(args);
 
 // An exception that reaches the top prints its message and a hint, and exits 1; --verbose adds the stack trace.
 args = NetGen.Samples.SampleErrors.Install(args);
@@ -77,6 +81,7 @@ ImageAugmentation? augmentation = augment
 History history = model.Fit(train, epochs: epochs, batchSize: batchSize, validationData: test, callbacks: callbacks, augmentation: augmentation);
 if (backup.RestoredEpoch is int restored) Console.WriteLine($"Resumed from the backup after epoch {restored}.");
 model.SaveWeights(Path.Combine(runDirectory, "model.weights.safetensors"));
+model.ExportOnnx(Path.Combine(runDirectory, "model.onnx")); // the same network for ONNX Runtime and other tools
 
 var (loss, accuracy) = model.Evaluate(test);
 Console.WriteLine(FormattableString.Invariant($"Test loss {loss:0.0000}, test accuracy {accuracy:0.0000}"));

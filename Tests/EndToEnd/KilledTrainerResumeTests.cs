@@ -64,7 +64,7 @@ public sealed class KilledTrainerResumeTests
     {
         // The sample is built beside the tests (a ProjectReference without the assembly) in the same configuration.
         string configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-        string sample = Path.Combine(RepositoryRoot.Path, "Samples", "FashionMnist", "bin", configuration, "net8.0", "FashionMnist.dll");
+        string sample = Path.Combine(RepositoryRoot.Path, "Samples", "FashionMnist", "bin", configuration, "net10.0", "FashionMnist.dll");
         Assert.True(File.Exists(sample), $"the sample is not built at {sample}");
 
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")

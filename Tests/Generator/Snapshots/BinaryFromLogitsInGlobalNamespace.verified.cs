@@ -244,6 +244,13 @@ partial class Detector : global::NetGen.Model
         }
     }
 
+    /// <inheritdoc/>
+    protected override void DescribeOnnx(global::NetGen.Onnx.OnnxGraph onnx)
+    {
+        onnx.Dense("hidden", "input", "hidden/kernel", "hidden/bias", global::NetGen.Activation.Relu);
+        onnx.Dense("logit", "hidden", "logit/kernel", "logit/bias", global::NetGen.Activation.Linear);
+    }
+
     /// <summary>The shape-specialized kernels of this network, one class per distinct layer shape.</summary>
     internal static class Kernels
     {

@@ -275,6 +275,14 @@ partial class SigmoidScores : global::NetGen.Model
         }
     }
 
+    /// <inheritdoc/>
+    protected override void DescribeOnnx(global::NetGen.Onnx.OnnxGraph onnx)
+    {
+        onnx.Reshape("flatten", "input", new[] { 6 });
+        onnx.Dense("dense", "flatten", "dense/kernel", "dense/bias", global::NetGen.Activation.Sigmoid);
+        onnx.Identity("dropout", "dense"); // identity at inference
+    }
+
     /// <summary>The shape-specialized kernels of this network, one class per distinct layer shape.</summary>
     internal static class Kernels
     {

@@ -329,6 +329,13 @@ partial class ClippedRmsProp : global::NetGen.Model
         }
     }
 
+    /// <inheritdoc/>
+    protected override void DescribeOnnx(global::NetGen.Onnx.OnnxGraph onnx)
+    {
+        onnx.Dense("dense", "input", "dense/kernel", "dense/bias", global::NetGen.Activation.Relu);
+        onnx.Dense("dense_1", "dense", "dense_1/kernel", "dense_1/bias", global::NetGen.Activation.Softmax);
+    }
+
     /// <summary>The shape-specialized kernels of this network, one class per distinct layer shape.</summary>
     internal static class Kernels
     {

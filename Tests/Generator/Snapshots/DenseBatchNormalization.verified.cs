@@ -404,6 +404,17 @@ partial class DenseBatchNormalization : global::NetGen.Model
         }
     }
 
+    /// <inheritdoc/>
+    protected override void DescribeOnnx(global::NetGen.Onnx.OnnxGraph onnx)
+    {
+        onnx.Dense("dense", "input", "dense/kernel", "dense/bias", global::NetGen.Activation.Linear);
+        onnx.BatchNormalization("batch_normalization", "dense", "batch_normalization/gamma", "batch_normalization/beta", "batch_normalization/moving_mean", "batch_normalization/moving_variance", 0.001f);
+        onnx.Activation("activation", "batch_normalization", global::NetGen.Activation.Relu);
+        onnx.Dense("dense_1", "activation", "dense_1/kernel", "dense_1/bias", global::NetGen.Activation.Linear);
+        onnx.BatchNormalization("batch_normalization_1", "dense_1", "batch_normalization_1/gamma", null, "batch_normalization_1/moving_mean", "batch_normalization_1/moving_variance", 1E-05f);
+        onnx.Dense("dense_2", "batch_normalization_1", "dense_2/kernel", "dense_2/bias", global::NetGen.Activation.Softmax);
+    }
+
     /// <summary>The shape-specialized kernels of this network, one class per distinct layer shape.</summary>
     internal static class Kernels
     {

@@ -347,6 +347,15 @@ partial class FashionMlp : global::NetGen.Model
         }
     }
 
+    /// <inheritdoc/>
+    protected override void DescribeOnnx(global::NetGen.Onnx.OnnxGraph onnx)
+    {
+        onnx.Reshape("flatten", "input", new[] { 784 });
+        onnx.Dense("dense", "flatten", "dense/kernel", "dense/bias", global::NetGen.Activation.Relu);
+        onnx.Identity("dropout", "dense"); // identity at inference
+        onnx.Dense("dense_1", "dropout", "dense_1/kernel", "dense_1/bias", global::NetGen.Activation.Softmax);
+    }
+
     /// <summary>The shape-specialized kernels of this network, one class per distinct layer shape.</summary>
     internal static class Kernels
     {

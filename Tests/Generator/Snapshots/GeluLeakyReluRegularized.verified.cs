@@ -303,6 +303,14 @@ partial class RegularizedGelu : global::NetGen.Model
         }
     }
 
+    /// <inheritdoc/>
+    protected override void DescribeOnnx(global::NetGen.Onnx.OnnxGraph onnx)
+    {
+        onnx.Dense("dense", "input", "dense/kernel", "dense/bias", global::NetGen.Activation.Gelu);
+        onnx.LeakyRelu("leaky_re_lu", "dense", 0.1f);
+        onnx.Dense("dense_1", "leaky_re_lu", "dense_1/kernel", "dense_1/bias", global::NetGen.Activation.Softmax);
+    }
+
     /// <summary>The shape-specialized kernels of this network, one class per distinct layer shape.</summary>
     internal static class Kernels
     {

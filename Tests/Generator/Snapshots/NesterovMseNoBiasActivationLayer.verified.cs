@@ -271,6 +271,14 @@ partial class Regressor : global::NetGen.Model
         }
     }
 
+    /// <inheritdoc/>
+    protected override void DescribeOnnx(global::NetGen.Onnx.OnnxGraph onnx)
+    {
+        onnx.Dense("dense", "input", "dense/kernel", null, global::NetGen.Activation.Tanh);
+        onnx.Activation("activation", "dense", global::NetGen.Activation.Sigmoid);
+        onnx.Dense("dense_1", "activation", "dense_1/kernel", "dense_1/bias", global::NetGen.Activation.Linear);
+    }
+
     /// <summary>The shape-specialized kernels of this network, one class per distinct layer shape.</summary>
     internal static class Kernels
     {

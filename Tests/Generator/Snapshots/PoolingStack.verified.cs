@@ -349,6 +349,19 @@ partial class PoolingStack : global::NetGen.Model
         }
     }
 
+    /// <inheritdoc/>
+    protected override void DescribeOnnx(global::NetGen.Onnx.OnnxGraph onnx)
+    {
+        onnx.Dense("dense", "input", "dense/kernel", "dense/bias", global::NetGen.Activation.Tanh);
+        onnx.Reshape("reshape", "dense", new[] { 4, 4, 3 });
+        onnx.ZeroPadding("zero_padding2d", "reshape", 2, 1, 1, 1, 1);
+        onnx.Pooling("max_pooling2d", "zero_padding2d", max: true, 2, new[] { 2, 2 }, new[] { 2, 2 }, new[] { 0, 0, 0, 0 });
+        onnx.Identity("spatial_dropout2d", "max_pooling2d"); // identity at inference
+        onnx.Pooling("average_pooling2d", "spatial_dropout2d", max: false, 2, new[] { 2, 2 }, new[] { 2, 2 }, new[] { 0, 0, 1, 1 });
+        onnx.GlobalPooling("global_max_pooling2d", "average_pooling2d", max: true, 2);
+        onnx.Dense("dense_1", "global_max_pooling2d", "dense_1/kernel", "dense_1/bias", global::NetGen.Activation.Linear);
+    }
+
     /// <summary>The shape-specialized kernels of this network, one class per distinct layer shape.</summary>
     internal static class Kernels
     {

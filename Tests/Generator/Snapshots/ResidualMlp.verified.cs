@@ -458,6 +458,18 @@ partial class ResidualMlp : global::NetGen.Model
         }
     }
 
+    /// <inheritdoc/>
+    protected override void DescribeOnnx(global::NetGen.Onnx.OnnxGraph onnx)
+    {
+        onnx.Reshape("flatten", "input", new[] { 784 });
+        onnx.Dense("stem", "flatten", "stem/kernel", "stem/bias", global::NetGen.Activation.Relu);
+        onnx.Dense("dense", "stem", "dense/kernel", "dense/bias", global::NetGen.Activation.Relu);
+        onnx.Dense("dense_1", "dense", "dense_1/kernel", "dense_1/bias", global::NetGen.Activation.Linear);
+        onnx.Merge("add", "Add", new[] { "stem", "dense_1" });
+        onnx.Activation("activation", "add", global::NetGen.Activation.Relu);
+        onnx.Dense("dense_2", "activation", "dense_2/kernel", "dense_2/bias", global::NetGen.Activation.Softmax);
+    }
+
     /// <summary>The shape-specialized kernels of this network, one class per distinct layer shape.</summary>
     internal static class Kernels
     {

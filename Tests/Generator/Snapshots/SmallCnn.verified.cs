@@ -426,6 +426,17 @@ partial class SmallCnn : global::NetGen.Model
         }
     }
 
+    /// <inheritdoc/>
+    protected override void DescribeOnnx(global::NetGen.Onnx.OnnxGraph onnx)
+    {
+        onnx.Convolution("conv2d", "input", 2, "conv2d/kernel", "conv2d/bias", new[] { 3, 3 }, 1, 1, new[] { 0, 0, 0, 0 }, global::NetGen.Activation.Relu);
+        onnx.Convolution("conv2d_1", "conv2d", 2, "conv2d_1/kernel", "conv2d_1/bias", new[] { 3, 3 }, 2, 1, new[] { 0, 0, 1, 1 }, global::NetGen.Activation.Linear);
+        onnx.BatchNormalization("batch_normalization", "conv2d_1", "batch_normalization/gamma", "batch_normalization/beta", "batch_normalization/moving_mean", "batch_normalization/moving_variance", 0.001f);
+        onnx.Activation("activation", "batch_normalization", global::NetGen.Activation.Relu);
+        onnx.Reshape("flatten", "activation", new[] { 400 });
+        onnx.Dense("dense", "flatten", "dense/kernel", "dense/bias", global::NetGen.Activation.Softmax);
+    }
+
     /// <summary>The shape-specialized kernels of this network, one class per distinct layer shape.</summary>
     internal static class Kernels
     {

@@ -483,6 +483,15 @@ partial class TextRecurrent : global::NetGen.Model
         }
     }
 
+    /// <inheritdoc/>
+    protected override void DescribeOnnx(global::NetGen.Onnx.OnnxGraph onnx)
+    {
+        onnx.Embedding("embedding", "input", "embedding/embeddings");
+        onnx.Recurrent("lstm", "embedding", "LSTM", 16, "lstm/lstm_cell/kernel", "lstm/lstm_cell/recurrent_kernel", "lstm/lstm_cell/bias", global::NetGen.Activation.Tanh, global::NetGen.Activation.Sigmoid, returnSequences: true);
+        onnx.NotSupported("gru", "GRU", "reads its sequence backwards (go_backwards), which the exporter does not map yet");
+        onnx.Dense("dense", "gru", "dense/kernel", "dense/bias", global::NetGen.Activation.Softmax);
+    }
+
     /// <summary>The shape-specialized kernels of this network, one class per distinct layer shape.</summary>
     internal static class Kernels
     {

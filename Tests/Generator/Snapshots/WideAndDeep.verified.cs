@@ -294,6 +294,15 @@ partial class WideAndDeep : global::NetGen.Model
         }
     }
 
+    /// <inheritdoc/>
+    protected override void DescribeOnnx(global::NetGen.Onnx.OnnxGraph onnx)
+    {
+        onnx.Dense("dense", "deep", "dense/kernel", "dense/bias", global::NetGen.Activation.Relu);
+        onnx.Dense("dense_1", "dense", "dense_1/kernel", "dense_1/bias", global::NetGen.Activation.Relu);
+        onnx.Merge("concatenate", "Concatenate", new[] { "wide", "dense_1" });
+        onnx.Dense("dense_2", "concatenate", "dense_2/kernel", "dense_2/bias", global::NetGen.Activation.Linear);
+    }
+
     /// <summary>The shape-specialized kernels of this network, one class per distinct layer shape.</summary>
     internal static class Kernels
     {

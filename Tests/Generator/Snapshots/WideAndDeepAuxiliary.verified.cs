@@ -350,6 +350,16 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
         }
     }
 
+    /// <inheritdoc/>
+    protected override void DescribeOnnx(global::NetGen.Onnx.OnnxGraph onnx)
+    {
+        onnx.Dense("dense", "deep", "dense/kernel", "dense/bias", global::NetGen.Activation.Relu);
+        onnx.Dense("dense_1", "dense", "dense_1/kernel", "dense_1/bias", global::NetGen.Activation.Relu);
+        onnx.Merge("concatenate", "Concatenate", new[] { "wide", "dense_1" });
+        onnx.Dense("main_output", "concatenate", "main_output/kernel", "main_output/bias", global::NetGen.Activation.Linear);
+        onnx.Dense("aux_output", "dense_1", "aux_output/kernel", "aux_output/bias", global::NetGen.Activation.Linear);
+    }
+
     /// <summary>The shape-specialized kernels of this network, one class per distinct layer shape.</summary>
     internal static class Kernels
     {
