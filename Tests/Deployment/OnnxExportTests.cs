@@ -105,6 +105,7 @@ public sealed class OnnxExportTests
         "FashionMlp", "DeepBatchNormMlp", "DeepSeluMlp", "DropoutMlp", "ResidualMlp", "FashionCnn", "SequenceClassifier",
         "FashionLstmNetwork", "SentimentLstm", "WideAndDeepRegressor", "SequentialRegressor",
         "OnnxMergeNetwork", "OnnxConvolutionNetwork", "OnnxSequenceNetwork",
+        "FashionGruNetwork", "FashionSimpleRnnNetwork", "DenseOverSteps", "DenseOverMap",
     };
 
     [Theory]
@@ -181,6 +182,11 @@ public sealed class OnnxExportTests
         "OnnxMergeNetwork" => new OnnxMergeNetwork(1),
         "OnnxConvolutionNetwork" => new OnnxConvolutionNetwork(1),
         "OnnxSequenceNetwork" => new OnnxSequenceNetwork(1),
+        "FashionGruNetwork" => new NetGen.Samples.FashionLstm.FashionGruNetwork(1),
+        "FashionSimpleRnnNetwork" => new NetGen.Samples.FashionLstm.FashionSimpleRnnNetwork(1),
+        // Dense along the last axis of a sequence and of a feature map (a batched MatMul in ONNX).
+        "DenseOverSteps" => new NetGen.Tests.Runtime.ParallelStepsMlp(1),
+        "DenseOverMap" => new NetGen.Tests.Runtime.SqDenseOverMap(),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not a network of this test"),
     };
 
