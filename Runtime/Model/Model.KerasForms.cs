@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 
 namespace NetGen;
 
@@ -36,7 +37,13 @@ public abstract partial class Model
 
     /// <summary>The loss and metrics on features <paramref name="x"/> and labels <paramref name="y"/> (Keras's <c>evaluate(x, y)</c>).</summary>
     /// <exception cref="ArgumentException">As <see cref="Fit(float[], float[], FitOptions?)"/>.</exception>
-    public EvaluationResult Evaluate(float[] x, float[] y, int batchSize = 32) => Evaluate(ToDataSet(x, y), batchSize);
+    /// <param name="x">The features, row-major, whole samples of the model's input shape.</param>
+    /// <param name="y">The labels, one row per sample.</param>
+    /// <param name="batchSize">Samples per forward pass.</param>
+    /// <param name="verbose">As in <see cref="Evaluate(DataSet, int, Verbosity, TextWriter?)"/>.</param>
+    /// <param name="output">Where the line goes (standard output when null).</param>
+    public EvaluationResult Evaluate(float[] x, float[] y, int batchSize = 32, Verbosity verbose = Verbosity.Silent, TextWriter? output = null) =>
+        Evaluate(ToDataSet(x, y), batchSize, verbose, output);
 
     /// <summary>
     /// The outputs for every sample of <paramref name="data"/> (its labels are ignored), one row per sample (Keras's

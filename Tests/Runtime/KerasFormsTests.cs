@@ -41,6 +41,27 @@ public sealed class KerasFormsTests
         Assert.Equal(viaDataSet.Evaluate(new DataSet(x, [3], y)).Loss, viaArrays.Evaluate(x, y).Loss);
     }
 
+    /// <summary>Keras's evaluate(verbose=1) and (verbose=2) lines: ceil(N / batch) steps, then the loss and metrics it returns.</summary>
+    [Fact]
+    public void EvaluateVerbose_PrintsKerasLine_WithTheValuesItReturns()
+    {
+        var (x, y) = Data(40, 2);
+        var model = new KerasFormsNet(seed: 4);
+        var bar = new StringWriter();
+        var oneLine = new StringWriter();
+        var silent = new StringWriter();
+
+        EvaluationResult result = model.Evaluate(x, y, batchSize: 16, verbose: Verbosity.ProgressBar, output: bar);
+        model.Evaluate(x, y, batchSize: 16, verbose: Verbosity.OneLinePerEpoch, output: oneLine);
+        model.Evaluate(x, y, batchSize: 16, output: silent);
+
+        string loss = result.Loss.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture);
+        string accuracy = result.Accuracy.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Matches($@"^3/3 \[=+\] - \d+s \d+(us|ms|s)/step - loss: {loss} - accuracy: {accuracy}\r?\n$", bar.ToString());
+        Assert.Matches($@"^3/3 - \d+s - loss: {loss} - accuracy: {accuracy} - \d+(us|ms|s)/epoch - \d+(us|ms|s)/step\r?\n$", oneLine.ToString());
+        Assert.Equal("", silent.ToString());
+    }
+
     [Fact]
     public void FitXY_WrongSizes_NameWhatWasExpectedAndFound()
     {
