@@ -166,9 +166,10 @@ internal sealed class RecurrentEmitter : LayerEmitter
     public override void EmitBackward(IndentedSourceWriter w)
     {
         string x = $"x{I}", z = $"z{I}", rec = $"rec{I}", h = $"h{I}", c = $"c{I}", ac = $"ac{I}", dz = $"dz{I}", drec = $"drec{I}", dh = $"dh{I}", dc = $"dc{I}", part = $"dhPart{I}";
-        w.Line($"ReadOnlySpan<float> {x} = {Slice(Xt, T * F)};");
+        // Split over threads, the T·B-row products read the buffers themselves (EmitTask); the steps need only the GRU's h.
+        if (!Parallel) w.Line($"ReadOnlySpan<float> {x} = {Slice(Xt, T * F)};");
         w.Line($"ReadOnlySpan<float> {z} = {Slice(Gates, T * Gu)};");
-        w.Line($"ReadOnlySpan<float> {h} = {Slice(States, (T + 1) * U)};");
+        if (!Parallel || IsGru) w.Line($"ReadOnlySpan<float> {h} = {Slice(States, (T + 1) * U)};");
         if (IsLstm)
         {
             w.Line($"ReadOnlySpan<float> {c} = {Slice(Cells, (T + 1) * U)};");

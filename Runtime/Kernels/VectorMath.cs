@@ -202,7 +202,7 @@ internal static class VectorMath
             Apply(Vector128.LoadUnsafe(ref v, (nuint)i), function).StoreUnsafe(ref v, (nuint)i);
         if (i < n)
         {
-            // The tail (at most 3 values, or up to 15 on the wider paths' remainder after the 4-wide loop: none) in a padded vector.
+            // The last 1–3 values (the 4-wide loop above takes every whole vector left) in a zero-padded vector.
             Span<float> padded = stackalloc float[4];
             padded.Clear();
             values.Slice(i).CopyTo(padded);

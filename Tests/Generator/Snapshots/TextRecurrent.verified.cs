@@ -278,7 +278,6 @@ partial class TextRecurrent : global::NetGen.Model
         Kernels.Dense_8x3.BackwardInput(d3, d4, parameters.Slice(Layout.L4_W, 24), batch);
 
         // L3 gru = [GRU(8, GoBackwards = true)]: (B, 12, 16) <- (B, 8)
-        ReadOnlySpan<float> x3 = _L3_Xt.AsSpan(0, batch * 192);
         ReadOnlySpan<float> z3 = _L3_Gates.AsSpan(0, batch * 288);
         ReadOnlySpan<float> h3 = _L3_H.AsSpan(0, batch * 104);
         ReadOnlySpan<float> rec3 = _L3_Rec.AsSpan(0, batch * 288);
@@ -306,9 +305,7 @@ partial class TextRecurrent : global::NetGen.Model
         Recurrent.FromTimeMajor(d2, dxt3, batch, 12, 16, reverse: true);
 
         // L2 lstm = [LSTM(16, ReturnSequences = true)]: (B, 12, 8) <- (B, 12, 16)
-        ReadOnlySpan<float> x2 = _L2_Xt.AsSpan(0, batch * 96);
         ReadOnlySpan<float> z2 = _L2_Gates.AsSpan(0, batch * 768);
-        ReadOnlySpan<float> h2 = _L2_H.AsSpan(0, batch * 208);
         ReadOnlySpan<float> c2 = _L2_C.AsSpan(0, batch * 208);
         ReadOnlySpan<float> ac2 = _L2_ActC.AsSpan(0, batch * 192);
         Span<float> dz2 = _L2_dZ.AsSpan(0, batch * 768);
