@@ -11,7 +11,8 @@ namespace NetGen.Bench;
 /// </summary>
 internal static class EpochBenchmark
 {
-    public static int Run(bool peers, int runs, int threads, string? only)
+    /// <param name="oneThreadToo">Also train each run on one thread, so the line shows what the second core buys.</param>
+    public static int Run(bool peers, int runs, int threads, string? only, bool oneThreadToo)
     {
         var (train, test) = FashionMnistSubset.LoadFullSetOrSubset(Console.Error);
         PeerRunner? runner = null;
@@ -21,7 +22,7 @@ internal static class EpochBenchmark
                 ?? throw new InvalidOperationException("No peer scripts found: set NETGEN_PEERS_DIR to the folder with mlp.py and common.py (../shared/peers).");
             runner = new PeerRunner(directory);
         }
-        Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, kernels {Kernels.Simd.ActivePath}, {runs} run(s) per workload, peer threads {threads}");
+        Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {MachinePeak.Header()}; {runs} run(s) per workload, NetGen and peer threads {threads}");
         var lines = new List<string>();
         (DataSet Train, DataSet Test)? standardized = null; // made on first use: 70,000 images copied
         foreach (Workload workload in Workload.All.Where(w => only is null || w.Name == only))
@@ -29,17 +30,22 @@ internal static class EpochBenchmark
             (DataSet Train, DataSet Test)? own = null; // the workload's own data, made on first use
             var netgen = new List<double>();
             var peer = new List<double>();
+            var single = new List<double>();
             double accuracy = 0, peerAccuracy = 0;
             for (int run = 0; run < runs; run++)
             {
                 if (workload.Standardize) standardized ??= Standardized(train, test);
                 own ??= workload.Data?.Invoke();
-                (double seconds, accuracy) = workload.Standardize
-                    ? TrainNetGen(workload, standardized!.Value.Train, standardized.Value.Test, seed: run)
-                    : own is { } data ? TrainNetGen(workload, data.Train, data.Test, seed: run)
-                    : TrainNetGen(workload, train, test, seed: run);
+                var (runTrain, runTest) = workload.Standardize ? standardized!.Value : own ?? (train, test);
+                (double seconds, accuracy) = TrainNetGen(workload, runTrain, runTest, seed: run, threads);
                 netgen.Add(seconds);
                 Console.WriteLine(Invariant($"  {workload.Name} batch {workload.BatchSize} run {run + 1}: netgen {seconds:0.000} s/epoch, test acc {accuracy:0.0000}"));
+                if (oneThreadToo && threads > 1)
+                {
+                    var (oneThread, _) = TrainNetGen(workload, runTrain, runTest, seed: run, threads: 1);
+                    single.Add(oneThread);
+                    Console.WriteLine(Invariant($"  {workload.Name} batch {workload.BatchSize} run {run + 1}: netgen on 1 thread {oneThread:0.000} s/epoch"));
+                }
                 if (runner is not null)
                 {
                     PeerResult result = runner.Run(workload, threads);
@@ -52,6 +58,7 @@ internal static class EpochBenchmark
             double samplesPerSecond = (own?.Train.Count ?? train.Count) / median;
             double gflops = workload.FlopsPerSample * samplesPerSecond / 1e9;
             string line = Invariant($"{workload.Name,-5} batch {workload.BatchSize,-5} netgen {median:0.000} s ({samplesPerSecond:0} samples/s, {gflops:0.0} GFLOP/s, acc {accuracy:0.0000})");
+            if (single.Count > 0) line += Invariant($"  netgen 1 thread {Median(single):0.000} s");
             if (runner is not null)
             {
                 double peerMedian = Median(peer);
@@ -67,9 +74,10 @@ internal static class EpochBenchmark
     }
 
     /// <summary>Trains one run; returns the median training seconds per epoch (no validation inside the timing) and the test accuracy.</summary>
-    private static (double Seconds, double Accuracy) TrainNetGen(Workload workload, DataSet train, DataSet test, int seed)
+    private static (double Seconds, double Accuracy) TrainNetGen(Workload workload, DataSet train, DataSet test, int seed, int threads)
     {
         Model model = workload.Create(seed);
+        model.Threads = threads;
         if (workload.SampleShape is { } shape)
         {
             train = train.Reshape(shape);

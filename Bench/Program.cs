@@ -1,26 +1,25 @@
 // NetGen benchmarks. Run in Release on a quiet machine:
 //
-//   dotnet run -c Release --project Bench -- epochs [--peers] [--runs 3] [--threads 2] [--model mlp|deep|l2|residual|cnn|conv1d|lstm]
+//   dotnet run -c Release --project Bench -- epochs [--peers] [--one-thread-too] [--runs 3] [--threads 2] [--model mlp|deep|l2|residual|cnn|conv1d|lstm]
 //   dotnet run -c Release --project Bench -- latency [--calls 10000]
 //   dotnet run -c Release --project Bench -- peak
 //   dotnet run -c Release --project Bench -- conv-kernels [--model cnn|conv1d] [--calls 200]
 //   dotnet run -c Release --project Bench -- profile [--model mlp|deep|l2|residual|cnn|conv1d|lstm] [--batch 32] [--steps 3000]
-//   dotnet run -c Release --project Bench -- kernels [BenchmarkDotNet options]
+//   dotnet run -c Release --project Bench -- kernels [--calls 500]
 //   dotnet run -c Release --project Bench -- help
 using System;
 using System.Globalization;
 using System.Linq;
-using BenchmarkDotNet.Running;
 using NetGen.Bench;
 
 const string Usage = """
     Usage: dotnet run -c Release --project Bench -- COMMAND [options]
-      epochs [--peers] [--runs N (3)] [--threads N] [--model mlp|deep|l2|residual|cnn|conv1d|lstm]   whole epochs, beside PyTorch with --peers
+      epochs [--peers] [--one-thread-too] [--runs N (3)] [--threads N] [--model mlp|deep|l2|residual|cnn|conv1d|lstm]   whole epochs, beside PyTorch with --peers
       profile [--model mlp|deep|l2|residual|cnn|conv1d|lstm] [--batch N (32)] [--steps N (3000)] [--threads N]   time per part of a training step
       conv-kernels [--model cnn|conv1d] [--calls N (200)]   each convolution kernel path's GFLOP/s
       latency [--calls N (10000)]   single-sample Predict latency
       peak   the machine's FMA peak
-      kernels [BenchmarkDotNet options]   kernel micro-benchmarks (BenchmarkDotNet)
+      kernels [--calls N (500)]   each Dense product of the workloads: GFLOP/s and % of the one-core peak
       help   this text
     """;
 string command = args.Length > 0 ? args[0] : "";
@@ -32,11 +31,12 @@ if (command is "help" or "--help" or "-h")
 // Each command's options: the flags, then the options that take a value. Anything else is a mistake (exit 2).
 (string[] Flags, string[] Valued)? options = command switch
 {
-    "epochs" => (["--peers"], ["--runs", "--threads", "--model"]),
+    "epochs" => (["--peers", "--one-thread-too"], ["--runs", "--threads", "--model"]),
     "profile" => ([], ["--model", "--batch", "--steps", "--threads"]),
     "conv-kernels" => ([], ["--calls", "--model"]),
     "latency" => ([], ["--calls"]),
     "peak" => ([], []),
+    "kernels" => ([], ["--calls"]),
     _ => null,
 };
 if (options is { } known)
@@ -66,7 +66,7 @@ int IntOption(string name, int fallback) => Option(name) is { } value ? int.Pars
 switch (command)
 {
     case "epochs":
-        return EpochBenchmark.Run(args.Contains("--peers"), IntOption("--runs", 3), IntOption("--threads", Environment.ProcessorCount), Option("--model"));
+        return EpochBenchmark.Run(args.Contains("--peers"), IntOption("--runs", 3), IntOption("--threads", Environment.ProcessorCount), Option("--model"), args.Contains("--one-thread-too"));
     case "profile":
         return StepProfile.Run(Option("--model") ?? "mlp", IntOption("--batch", 32), IntOption("--steps", 3000), IntOption("--threads", Environment.ProcessorCount));
     case "conv-kernels":
@@ -76,8 +76,7 @@ switch (command)
     case "latency":
         return LatencyBenchmark.Run(IntOption("--calls", 10_000));
     case "kernels":
-        BenchmarkSwitcher.FromAssembly(typeof(KernelBenchmarks).Assembly).Run(args.Skip(1).ToArray(), KernelBenchmarks.Config);
-        return 0;
+        return DenseKernelBenchmark.Run(IntOption("--calls", 500));
     default:
         Console.Error.WriteLine(command.Length == 0 ? "No command given." : $"Unknown command {command}.");
         Console.Error.Write(Usage);

@@ -20,6 +20,7 @@ internal static class StepProfile
             _ => throw new ArgumentException($"Unknown model '{modelName}'; expected mlp, deep, l2, residual, cnn or conv1d."),
         };
         model.Threads = threads;
+        Console.WriteLine(MachinePeak.Header());
         var random = new SeededRandom(5);
         float[] x = new float[batch * model.InputSize];
         float[] y = new float[batch];

@@ -23,6 +23,7 @@ internal sealed partial class DenseKernelEmitter
         foreach (VectorPath path in Paths)
         {
             w.Line();
+            w.Line(TileLoops.OptimizedAtOnce);
             using (w.Block($"internal static void BackwardInput{path.Suffix}({parameters})"))
             {
                 w.Line("ref float dx0 = ref MemoryMarshal.GetReference(dx);");

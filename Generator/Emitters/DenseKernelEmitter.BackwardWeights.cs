@@ -1,3 +1,4 @@
+using System;
 using NetGen.Generator.Helpers;
 using static NetGen.Generator.Emitters.TileLoops;
 
@@ -31,25 +32,19 @@ internal sealed partial class DenseKernelEmitter
         foreach (VectorPath path in Paths)
         {
             w.Line();
+            w.Line(TileLoops.OptimizedAtOnce);
             using (w.Block($"internal static void BackwardWeights{path.Suffix}({RangeParameters})"))
             {
                 w.Line("ref float dw0 = ref MemoryMarshal.GetReference(dw);");
                 w.Line("ref float x0 = ref MemoryMarshal.GetReference(x);");
                 w.Line("ref float dy0 = ref MemoryMarshal.GetReference(dy);");
-                w.Line($"// rows k of dW in tiles of {TileRows}: x[b, k .. k + {TileRows - 1}] are neighbours in memory");
-                if (full > 0)
+                var plan = new TilePlan(_out, path.Width, TileVectorsFor(path));
+                ForEachVectorTile(w, plan, offsets => EmitBatchBlocks(w, path, full, rows => EmitWeightTile(w, path, rows, offsets)));
+                if (plan.ScalarCount > 0)
                 {
-                    using (w.Block($"for (int k = kStart, kFullEnd = Math.Min(kEnd, {full}); k < kFullEnd; k += {TileRows})"))
-                        EmitWeightRows(w, path, TileRows);
-                }
-                if (_in > full)
-                {
-                    w.Line($"// rows [{full}, {_in}): the remaining {_in - full}");
-                    using (w.Block("if (kEnd == IN)"))
-                    {
-                        w.Line($"const int k = {full};");
-                        EmitWeightRows(w, path, _in - full);
-                    }
+                    w.Line($"// columns [{plan.VectorEnd}, {_out}): scalar (fewer than one vector)");
+                    using (w.Block($"for (int o = {plan.VectorEnd}; o < OUT; o++)"))
+                        EmitBatchBlocks(w, path, full, rows => EmitWeightScalarTile(w, rows));
                 }
                 if (_useBias)
                 {
@@ -82,53 +77,92 @@ internal sealed partial class DenseKernelEmitter
         }
     }
 
-    /// <summary>Rows k .. k + rows − 1 of dW: tiles of rows × up to 3 vectors reduce over the batch.</summary>
-    private void EmitWeightRows(IndentedSourceWriter w, VectorPath path, int rows)
+    /// <summary>
+    /// One column tile of dW over the whole batch: the batch in blocks of <see cref="WeightsBatchBlock"/> rows, and in
+    /// each block the rows k of dW in tiles of <see cref="TileRows"/> (x[b, k .. k + 3] are neighbours in memory). A
+    /// block's strip of dy (block rows × tile width) stays in L1 while every row tile of dW walks it, and so do the
+    /// block's lines of x across the 4 row tiles that share them. Each block after the first adds to the sums the blocks
+    /// before it stored (the same additions in the same order as one pass, so the same bits). The column tile finishes
+    /// every block before the next tile starts, because the last tile may overlap the one before it (see
+    /// <see cref="TilePlan"/>) and must rewrite the shared columns from 0, not add to sums already complete.
+    /// </summary>
+    private void EmitBatchBlocks(IndentedSourceWriter w, VectorPath path, int full, Action<int> tile)
     {
-        string V = path.Type;
-        w.Line("ref float x_k = ref Unsafe.Add(ref x0, k);");
-        w.Line("ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);");
-        var plan = new TilePlan(_out, path.Width, TileVectorsFor(path));
-        ForEachVectorTile(w, plan, offsets =>
+        int batchBlock = WeightsBatchBlock(path);
+        w.Line("int blockStart = 0;");
+        using (w.Block("do", close: "} while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0"))
         {
-            int vectors = offsets.Length;
-            foreach (int r in Range(rows))
-            foreach (int v in Range(vectors))
-                w.Line($"{V}<float> c{r}{v} = {V}<float>.Zero;");
-            using (w.Block("for (int b = 0; b < batch; b++)"))
+            w.Line($"int blockEnd = Math.Min(blockStart + {batchBlock}, batch);");
+            w.Line("bool accumulate = blockStart > 0; // add to the sums the blocks before stored");
+            if (full > 0)
             {
-                w.Line("ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);");
-                w.Line("ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);");
-                foreach (int v in Range(vectors))
-                    w.Line($"{V}<float> d{v} = {V}.LoadUnsafe(ref dy_bo, {offsets[v]});");
-                foreach (int r in Range(rows))
+                using (w.Block($"for (int k = kStart, kFullEnd = Math.Min(kEnd, {full}); k < kFullEnd; k += {TileRows})"))
+                    tile(TileRows);
+            }
+            if (_in > full)
+            {
+                w.Line($"// rows [{full}, {_in}): the remaining {_in - full}");
+                using (w.Block("if (kEnd == IN)"))
                 {
-                    w.Line($"{(r == 0 ? $"{V}<float> " : "")}xk = {V}.Create(Unsafe.Add(ref x_bk, {r}));");
-                    foreach (int v in Range(vectors))
-                        w.Line($"c{r}{v} = Simd.MultiplyAdd(xk, d{v}, c{r}{v});");
+                    w.Line($"const int k = {full};");
+                    tile(_in - full);
                 }
             }
-            foreach (int r in Range(rows))
-            foreach (int v in Range(vectors))
-                w.Line($"c{r}{v}.StoreUnsafe(ref dw_k, (nuint)({Offset("o", r * _out + offsets[v])}));");
-        });
-        if (plan.ScalarCount > 0)
-        {
-            w.Line($"// columns [{plan.VectorEnd}, {_out}): scalar (fewer than one vector)");
-            using (w.Block($"for (int o = {plan.VectorEnd}; o < OUT; o++)"))
-            {
-                foreach (int r in Range(rows)) w.Line($"float s{r} = 0f;");
-                using (w.Block("for (int b = 0; b < batch; b++)"))
-                {
-                    w.Line("float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);");
-                    foreach (int r in Range(rows))
-                        w.Line($"s{r} += Unsafe.Add(ref x_k, {Offset("b * IN", r)}) * dy_bo;");
-                }
-                foreach (int r in Range(rows))
-                    w.Line($"Unsafe.Add(ref dw_k, {Offset("o", r * _out)}) = s{r};");
-            }
+            w.Line($"blockStart += {batchBlock};");
         }
     }
+
+    /// <summary>Rows k .. k + rows − 1 of dW at columns o + offsets: a register tile that reduces over the block's batch rows.</summary>
+    private void EmitWeightTile(IndentedSourceWriter w, VectorPath path, int rows, int[] offsets)
+    {
+        string V = path.Type;
+        int vectors = offsets.Length;
+        w.Line("ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);");
+        foreach (int r in Range(rows))
+        foreach (int v in Range(vectors))
+            w.Line($"{V}<float> c{r}{v} = accumulate ? {V}.LoadUnsafe(ref dw_ko, {r * _out + offsets[v]}) : {V}<float>.Zero;");
+        // Two references step through the batch (a row of dy, a row of x): constant offsets, no index arithmetic.
+        w.Line("ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);");
+        w.Line("ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);");
+        using (w.Block("for (int b = blockStart; b < blockEnd; b++)"))
+        {
+            foreach (int v in Range(vectors))
+                w.Line($"{V}<float> d{v} = {V}.LoadUnsafe(ref dy_bo, {offsets[v]});");
+            foreach (int r in Range(rows))
+            {
+                string input = r == 0 ? "x_bk" : $"Unsafe.Add(ref x_bk, {r})";
+                w.Line($"{(r == 0 ? $"{V}<float> " : "")}xk = {V}.Create({input});");
+                foreach (int v in Range(vectors))
+                    w.Line($"c{r}{v} = Simd.MultiplyAdd(xk, d{v}, c{r}{v});");
+            }
+            w.Line("dy_bo = ref Unsafe.Add(ref dy_bo, OUT);");
+            w.Line("x_bk = ref Unsafe.Add(ref x_bk, IN);");
+        }
+        foreach (int r in Range(rows))
+        foreach (int v in Range(vectors))
+            w.Line($"c{r}{v}.StoreUnsafe(ref dw_ko, {r * _out + offsets[v]});");
+    }
+
+    /// <summary>Rows k .. k + rows − 1 of dW at column o, scalar: only when OUT is narrower than one vector.</summary>
+    private void EmitWeightScalarTile(IndentedSourceWriter w, int rows)
+    {
+        w.Line("ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);");
+        foreach (int r in Range(rows)) w.Line($"float s{r} = accumulate ? Unsafe.Add(ref dw_ko, {r * _out}) : 0f;");
+        using (w.Block("for (int b = blockStart; b < blockEnd; b++)"))
+        {
+            w.Line("float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);");
+            foreach (int r in Range(rows))
+                w.Line($"s{r} += Unsafe.Add(ref x0, {Offset("b * IN + k", r)}) * dy_bo;");
+        }
+        foreach (int r in Range(rows))
+            w.Line($"Unsafe.Add(ref dw_ko, {r * _out}) = s{r};");
+    }
+
+    /// <summary>
+    /// Batch rows per block of the weight gradient on <paramref name="path"/>: a block's strip of dy (block rows × one
+    /// column tile) takes 16 KiB, so that it and the block's lines of x fit the 32 KiB L1 of Zen 3 and 4 together.
+    /// </summary>
+    private static int WeightsBatchBlock(VectorPath path) => 8 * 1024 / (4 * path.Width * TileVectorsFor(path)) / 16 * 16;
 
     /// <summary>db = Σ over the batch of dy, in tiles of up to 4 vectors.</summary>
     private void EmitBiasGradient(IndentedSourceWriter w, VectorPath path)

@@ -1,3 +1,4 @@
+using System;
 using NetGen.Generator.Helpers;
 using static NetGen.Generator.Emitters.TileLoops;
 
@@ -36,6 +37,7 @@ internal sealed partial class DenseKernelEmitter
         foreach (VectorPath path in Paths)
         {
             w.Line();
+            w.Line(TileLoops.OptimizedAtOnce);
             using (w.Block($"internal static void Forward{path.Suffix}({ForwardBlockParameters})"))
             {
                 w.Line("ref float x0 = ref MemoryMarshal.GetReference(x);");
@@ -60,30 +62,43 @@ internal sealed partial class DenseKernelEmitter
     }
 
     /// <summary>
-    /// One path's body. Rows go in tiles of <see cref="TileRows"/>, column block by column block: a block's W columns
-    /// (IN × one tile) stay in cache while every row tile walks them, so a W larger than the cache is read from memory
-    /// once per call rather than once per row tile. The rows left over go one at a time with wider tiles.
+    /// One path's body, blocked for the caches. Rows go in blocks of <see cref="ForwardRowBlock"/>, whose inputs stay
+    /// in L2; within a row block, column tile by column tile, the sum over the inputs goes in blocks of
+    /// <see cref="DepthBlock"/>, so that the strip of W a column tile reads (depth block × tile width) stays in L1 while
+    /// every row tile of the block walks it; each depth block after the first adds to the sums the one before it stored
+    /// (the same additions in the same order as one pass, so the same bits). Without the row blocks a large batch would
+    /// read x from memory once per column tile; without the depth blocks every row tile would stream its W strip from
+    /// L2. The rows left over go one at a time.
     /// </summary>
     private void EmitForwardPath(IndentedSourceWriter w, VectorPath path)
     {
         var (tileRows, tileVectors) = ForwardTileFor(path);
+        int rowBlock = ForwardRowBlock(tileRows);
         w.Line($"int fullRows = batch / {tileRows} * {tileRows};");
         if (_useBias) w.Line("bool addBias = kStart == 0; // the block that starts the sum adds the bias");
         var plan = new TilePlan(_out, path.Width, tileVectors);
-        ForEachVectorTile(w, plan, offsets =>
+        w.Line($"// rows in blocks of {rowBlock} ({rowBlock} × {_in} inputs, {rowBlock * _in * 4 / 1024} KiB, stay in L2 across the column tiles)");
+        using (w.Block($"for (int blockStart = 0; blockStart < fullRows; blockStart += {rowBlock})"))
         {
-            using (w.Block($"for (int b = 0; b < fullRows; b += {tileRows})"))
+            w.Line($"int blockEnd = Math.Min(blockStart + {rowBlock}, fullRows);");
+            ForEachVectorTile(w, plan, offsets => EmitDepthBlocks(w, () =>
             {
-                EmitRowPointers(w);
-                EmitForwardTile(w, path, tileRows, offsets);
-            }
-        });
-        if (plan.ScalarCount > 0)
-        {
-            using (w.Block($"for (int b = 0; b < fullRows; b += {tileRows})"))
+                using (w.Block($"for (int b = blockStart; b < blockEnd; b += {tileRows})"))
+                {
+                    EmitRowPointers(w);
+                    EmitForwardTile(w, path, tileRows, offsets, "depthStart", "depthEnd", "continues");
+                }
+            }));
+            if (plan.ScalarCount > 0)
             {
-                EmitRowPointers(w);
-                EmitForwardScalarColumns(w, tileRows, plan.VectorEnd);
+                EmitDepthBlocks(w, () =>
+                {
+                    using (w.Block($"for (int b = blockStart; b < blockEnd; b += {tileRows})"))
+                    {
+                        EmitRowPointers(w);
+                        EmitForwardScalarColumns(w, tileRows, plan.VectorEnd, "depthStart", "depthEnd", "continues");
+                    }
+                });
             }
         }
         w.Line("// the rows after the last full row tile, one at a time");
@@ -93,10 +108,43 @@ internal sealed partial class DenseKernelEmitter
             // A single row has no rows to reuse a weight vector across, so it takes wider tiles instead: 8 independent
             // accumulators keep the FMA pipeline full where 3 would wait on each other's latency.
             var single = new TilePlan(_out, path.Width, SingleRowTileVectors);
-            ForEachVectorTile(w, single, offsets => EmitForwardTile(w, path, 1, offsets));
-            if (single.ScalarCount > 0) EmitForwardScalarColumns(w, 1, single.VectorEnd);
+            ForEachVectorTile(w, single, offsets => EmitForwardTile(w, path, 1, offsets, "kStart", "kEnd", continues: null));
+            if (single.ScalarCount > 0) EmitForwardScalarColumns(w, 1, single.VectorEnd, "kStart", "kEnd", continues: null);
         }
     }
+
+    /// <summary>
+    /// The sum over the inputs of one column tile in blocks of <see cref="DepthBlock"/>: the tile's strip of W stays in
+    /// L1 while every row tile of the row block walks it. A column tile finishes all its depth blocks before the next
+    /// tile starts, because the last tile may overlap the one before it (see <see cref="TilePlan"/>): it then rewrites
+    /// the shared columns from the bias up, rather than adding to sums that tile already completed.
+    /// </summary>
+    private static void EmitDepthBlocks(IndentedSourceWriter w, Action body)
+    {
+        w.Line("int depthStart = kStart;");
+        using (w.Block("do", close: "} while (depthStart < kEnd); // at least once: an empty input range still writes y"))
+        {
+            w.Line($"int depthEnd = Math.Min(depthStart + {DepthBlock}, kEnd);");
+            w.Line("bool continues = depthStart > kStart; // add to the sums the depth blocks before stored");
+            body();
+            w.Line($"depthStart += {DepthBlock};");
+        }
+    }
+
+    /// <summary>
+    /// Inputs per depth block of the forward product: a column tile's W strip is then at most 128 rows of 128 bytes
+    /// (16 KiB, half of the 32 KiB L1 of Zen 3 and 4).
+    /// </summary>
+    private const int DepthBlock = 128;
+
+    /// <summary>
+    /// The bytes of inputs a block of rows keeps in L2: half the smallest L2 of the machines we run on (Zen 3,
+    /// 512 KiB), leaving room for the strips of W that pass over it.
+    /// </summary>
+    private const int RowBlockBytes = 256 * 1024;
+
+    /// <summary>Rows per block of the forward product: as many whole row tiles as fit <see cref="RowBlockBytes"/> of inputs.</summary>
+    private int ForwardRowBlock(int tileRows) => Math.Max(tileRows, RowBlockBytes / (4 * _in) / tileRows * tileRows);
 
     /// <summary>
     /// The forward register tile (rows, vectors). On Vector512 it is 8 rows × 2 vectors: the same 16 accumulators as
@@ -113,25 +161,38 @@ internal sealed partial class DenseKernelEmitter
     }
 
     /// <summary>Rows b .. b + rows − 1 of y at columns o + offsets: a register tile that walks the whole reduction over IN.</summary>
-    private void EmitForwardTile(IndentedSourceWriter w, VectorPath path, int rows, int[] offsets)
+    /// <remarks>
+    /// The tile sums inputs [<paramref name="kFrom"/>, <paramref name="kTo"/>); when the bool <paramref name="continues"/>
+    /// names is true it adds to the sums y holds, else it starts from the bias (or 0).
+    /// </remarks>
+    private void EmitForwardTile(IndentedSourceWriter w, VectorPath path, int rows, int[] offsets, string kFrom, string kTo, string? continues)
     {
         string V = path.Type;
         int vectors = offsets.Length;
         foreach (int r in Range(rows))
         foreach (int v in Range(vectors))
-            w.Line($"{V}<float> c{r}{v} = " + (_useBias ? $"addBias ? {V}.LoadUnsafe(ref bias0, (nuint)({Offset("o", offsets[v])})) : {V}<float>.Zero;" : $"{V}<float>.Zero;"));
-        w.Line("ref float w_o = ref Unsafe.Add(ref w0, o);");
-        using (w.Block("for (int k = kStart; k < kEnd; k++)"))
         {
-            w.Line("ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);");
+            string start = _useBias ? $"addBias ? {V}.LoadUnsafe(ref bias0, (nuint)({Offset("o", offsets[v])})) : {V}<float>.Zero" : $"{V}<float>.Zero";
+            if (continues is not null) start = $"{continues} ? {V}.LoadUnsafe(ref y_b, (nuint)({Offset("o", r * _out + offsets[v])})) : {start}";
+            w.Line($"{V}<float> c{r}{v} = {start};");
+        }
+        // Two references step through the sum (a row of W, an input): the loads then take constant offsets from them,
+        // with no index arithmetic in the loop.
+        w.Line($"ref float w_k = ref Unsafe.Add(ref w0, {kFrom} * OUT + o);");
+        w.Line($"ref float x_k = ref Unsafe.Add(ref x_b, {kFrom});");
+        using (w.Block($"for (int k = {kFrom}; k < {kTo}; k++)"))
+        {
             foreach (int v in Range(vectors))
-                w.Line($"{V}<float> wv{v} = {V}.LoadUnsafe(ref w_ko, {offsets[v]});");
+                w.Line($"{V}<float> wv{v} = {V}.LoadUnsafe(ref w_k, {offsets[v]});");
             foreach (int r in Range(rows))
             {
-                w.Line($"{(r == 0 ? $"{V}<float> " : "")}xk = {V}.Create(Unsafe.Add(ref x_b, {Offset("k", r * _in)}));");
+                string input = r == 0 ? "x_k" : $"Unsafe.Add(ref x_k, {r * _in})";
+                w.Line($"{(r == 0 ? $"{V}<float> " : "")}xk = {V}.Create({input});");
                 foreach (int v in Range(vectors))
                     w.Line($"c{r}{v} = Simd.MultiplyAdd(xk, wv{v}, c{r}{v});");
             }
+            w.Line("w_k = ref Unsafe.Add(ref w_k, OUT);");
+            w.Line("x_k = ref Unsafe.Add(ref x_k, 1);");
         }
         foreach (int r in Range(rows))
         foreach (int v in Range(vectors))
@@ -139,14 +200,18 @@ internal sealed partial class DenseKernelEmitter
     }
 
     /// <summary>Columns [start, OUT) of rows b .. b + rows − 1, scalar: only when OUT is narrower than one vector.</summary>
-    private void EmitForwardScalarColumns(IndentedSourceWriter w, int rows, int start)
+    private void EmitForwardScalarColumns(IndentedSourceWriter w, int rows, int start, string kFrom, string kTo, string? continues)
     {
         w.Line($"// columns [{start}, {_out}): scalar (fewer than one vector)");
         using (w.Block($"for (int o = {start}; o < OUT; o++)"))
         {
             foreach (int r in Range(rows))
-                w.Line($"float s{r} = {(_useBias ? "addBias ? Unsafe.Add(ref bias0, o) : 0f" : "0f")};");
-            using (w.Block("for (int k = kStart; k < kEnd; k++)"))
+            {
+                string initial = _useBias ? "addBias ? Unsafe.Add(ref bias0, o) : 0f" : "0f";
+                if (continues is not null) initial = $"{continues} ? Unsafe.Add(ref y_b, {Offset("o", r * _out)}) : {initial}";
+                w.Line($"float s{r} = {initial};");
+            }
+            using (w.Block($"for (int k = {kFrom}; k < {kTo}; k++)"))
             {
                 w.Line("float w_ko = Unsafe.Add(ref w0, k * OUT + o);");
                 foreach (int r in Range(rows))

@@ -11,6 +11,14 @@ namespace NetGen.Generator.Emitters;
 internal static class TileLoops
 {
     /// <summary>
+    /// The attribute on every kernel path: compiled fully optimized at its first call. A network calls each kernel once
+    /// per step, and tiered compilation would run these large methods unoptimized for the first 30 calls, then as an
+    /// on-stack-replacement variant of their loops until the background compile lands: measured on the Conv1D
+    /// classifier, the first ~300 steps ran 5 times slower (14.5 ms instead of 2.4 ms forward).
+    /// </summary>
+    internal const string OptimizedAtOnce = "[MethodImpl(MethodImplOptions.AggressiveOptimization)]";
+
+    /// <summary>
     /// Runs <paramref name="body"/> for each vector tile of <paramref name="plan"/>, in its own scope with the column
     /// offset <c>o</c>; the body gets the offset of each of the tile's vectors relative to <c>o</c>.
     /// </summary>

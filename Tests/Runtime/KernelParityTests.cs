@@ -11,7 +11,9 @@ namespace NetGen.Tests.Runtime;
 /// <summary>
 /// The Vector256, Vector128 and dispatching paths of every generated Dense kernel against its scalar Reference twin,
 /// for output widths that hit every case of the column tiling (full 4-vector blocks, a remainder block of 1–3 vectors,
-/// a scalar tail, and each alone), input widths 1, 7 and 784, and batches 1, 3, 13 (full row tiles and leftover rows) and 32.
+/// a scalar tail, and each alone), input widths 1, 7 and 784, and batches 1, 3, 13 (full row tiles and leftover rows), 32
+/// and 201 (several cache blocks: the forward product's row blocks and blocks of 128 inputs, the weight gradient's batch
+/// blocks, each continuing the sums the block before stored, also under a last column tile that overlaps the one before).
 /// </summary>
 /// <remarks>
 /// Buffers are exact-length slices of larger arrays: outputs start as NaN (an element a kernel forgets to write
@@ -28,7 +30,7 @@ public sealed class KernelParityTests
         var data = new TheoryData<string, int>();
         foreach (string shape in KernelShapes.All.Keys)
         {
-            foreach (int batch in new[] { 1, 3, 13, 32 }) data.Add(shape, batch);
+            foreach (int batch in new[] { 1, 3, 13, 32, 201 }) data.Add(shape, batch);
         }
         return data;
     }

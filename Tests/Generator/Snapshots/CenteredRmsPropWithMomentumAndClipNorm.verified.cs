@@ -363,6 +363,7 @@ partial class ClippedRmsProp : global::NetGen.Model
                 else ForwardReference(y, x, w, bias, batch, kStart, kEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward256(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -371,30 +372,42 @@ partial class ClippedRmsProp : global::NetGen.Model
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
                 bool addBias = kStart == 0; // the block that starts the sum adds the bias
-                for (int b = 0; b < fullRows; b += 4)
+                // rows in blocks of 10920 (10920 × 6 inputs, 255 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 10920)
                 {
-                    ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                    ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 5): scalar (fewer than one vector)
-                    for (int o = 0; o < OUT; o++)
+                    int blockEnd = Math.Min(blockStart + 10920, fullRows);
+                    int depthStart = kStart;
+                    do
                     {
-                        float s0 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        float s1 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        float s2 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        float s3 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthEnd = Math.Min(depthStart + 128, kEnd);
+                        bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                        for (int b = blockStart; b < blockEnd; b += 4)
                         {
-                            float w_ko = Unsafe.Add(ref w0, k * OUT + o);
-                            s0 += Unsafe.Add(ref x_b, k) * w_ko;
-                            s1 += Unsafe.Add(ref x_b, k + 6) * w_ko;
-                            s2 += Unsafe.Add(ref x_b, k + 12) * w_ko;
-                            s3 += Unsafe.Add(ref x_b, k + 18) * w_ko;
+                            ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                            ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                            // columns [0, 5): scalar (fewer than one vector)
+                            for (int o = 0; o < OUT; o++)
+                            {
+                                float s0 = continues ? Unsafe.Add(ref y_b, o) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                float s1 = continues ? Unsafe.Add(ref y_b, o + 5) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                float s2 = continues ? Unsafe.Add(ref y_b, o + 10) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                float s3 = continues ? Unsafe.Add(ref y_b, o + 15) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    float w_ko = Unsafe.Add(ref w0, k * OUT + o);
+                                    s0 += Unsafe.Add(ref x_b, k) * w_ko;
+                                    s1 += Unsafe.Add(ref x_b, k + 6) * w_ko;
+                                    s2 += Unsafe.Add(ref x_b, k + 12) * w_ko;
+                                    s3 += Unsafe.Add(ref x_b, k + 18) * w_ko;
+                                }
+                                Unsafe.Add(ref y_b, o) = s0;
+                                Unsafe.Add(ref y_b, o + 5) = s1;
+                                Unsafe.Add(ref y_b, o + 10) = s2;
+                                Unsafe.Add(ref y_b, o + 15) = s3;
+                            }
                         }
-                        Unsafe.Add(ref y_b, o) = s0;
-                        Unsafe.Add(ref y_b, o + 5) = s1;
-                        Unsafe.Add(ref y_b, o + 10) = s2;
-                        Unsafe.Add(ref y_b, o + 15) = s3;
-                    }
+                        depthStart += 128;
+                    } while (depthStart < kEnd); // at least once: an empty input range still writes y
                 }
                 // the rows after the last full row tile, one at a time
                 for (int b = fullRows; b < batch; b++)
@@ -415,6 +428,7 @@ partial class ClippedRmsProp : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward128(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -423,48 +437,62 @@ partial class ClippedRmsProp : global::NetGen.Model
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
                 bool addBias = kStart == 0; // the block that starts the sum adds the bias
-                // columns [0, 5): 2 vectors, the last at 1 overlapping the one before it with the same sums
+                // rows in blocks of 10920 (10920 × 6 inputs, 255 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 10920)
                 {
-                    const int o = 0;
-                    for (int b = 0; b < fullRows; b += 4)
+                    int blockEnd = Math.Min(blockStart + 10920, fullRows);
+                    // columns [0, 5): 2 vectors, the last at 1 overlapping the one before it with the same sums
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector128<float> c00 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c01 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 1)) : Vector128<float>.Zero;
-                        Vector128<float> c10 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c11 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 1)) : Vector128<float>.Zero;
-                        Vector128<float> c20 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c21 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 1)) : Vector128<float>.Zero;
-                        Vector128<float> c30 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c31 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 1)) : Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        const int o = 0;
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 1);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 6));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 12));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 18));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 1));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 5));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 6));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 10));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 11));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 15));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 16));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector128<float> c00 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c01 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 1)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 1)) : Vector128<float>.Zero;
+                                Vector128<float> c10 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 5)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c11 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 6)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 1)) : Vector128<float>.Zero;
+                                Vector128<float> c20 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 10)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c21 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 11)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 1)) : Vector128<float>.Zero;
+                                Vector128<float> c30 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 15)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c31 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 16)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 1)) : Vector128<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                                    Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 1);
+                                    Vector128<float> xk = Vector128.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 6));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 12));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 18));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 1));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 5));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 6));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 10));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 11));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 15));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 16));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -477,15 +505,17 @@ partial class ClippedRmsProp : global::NetGen.Model
                         const int o = 0;
                         Vector128<float> c00 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
                         Vector128<float> c01 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 1)) : Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 1);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 1);
+                            Vector128<float> xk = Vector128.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 1));
@@ -517,6 +547,7 @@ partial class ClippedRmsProp : global::NetGen.Model
                 else BackwardInputReference(dx, dy, w, batch);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput256(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -559,6 +590,7 @@ partial class ClippedRmsProp : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput128(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -713,57 +745,58 @@ partial class ClippedRmsProp : global::NetGen.Model
                 else BackwardWeightsReference(dw, db, x, dy, batch, kStart, kEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights256(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
+                // columns [0, 5): scalar (fewer than one vector)
+                for (int o = 0; o < OUT; o++)
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 5): scalar (fewer than one vector)
-                    for (int o = 0; o < OUT; o++)
+                    int blockStart = 0;
+                    do
                     {
-                        float s0 = 0f;
-                        float s1 = 0f;
-                        float s2 = 0f;
-                        float s3 = 0f;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
                         {
-                            float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
-                            s0 += Unsafe.Add(ref x_k, b * IN) * dy_bo;
-                            s1 += Unsafe.Add(ref x_k, b * IN + 1) * dy_bo;
-                            s2 += Unsafe.Add(ref x_k, b * IN + 2) * dy_bo;
-                            s3 += Unsafe.Add(ref x_k, b * IN + 3) * dy_bo;
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            float s0 = accumulate ? Unsafe.Add(ref dw_ko, 0) : 0f;
+                            float s1 = accumulate ? Unsafe.Add(ref dw_ko, 5) : 0f;
+                            float s2 = accumulate ? Unsafe.Add(ref dw_ko, 10) : 0f;
+                            float s3 = accumulate ? Unsafe.Add(ref dw_ko, 15) : 0f;
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
+                                s0 += Unsafe.Add(ref x0, b * IN + k) * dy_bo;
+                                s1 += Unsafe.Add(ref x0, b * IN + k + 1) * dy_bo;
+                                s2 += Unsafe.Add(ref x0, b * IN + k + 2) * dy_bo;
+                                s3 += Unsafe.Add(ref x0, b * IN + k + 3) * dy_bo;
+                            }
+                            Unsafe.Add(ref dw_ko, 0) = s0;
+                            Unsafe.Add(ref dw_ko, 5) = s1;
+                            Unsafe.Add(ref dw_ko, 10) = s2;
+                            Unsafe.Add(ref dw_ko, 15) = s3;
                         }
-                        Unsafe.Add(ref dw_k, o) = s0;
-                        Unsafe.Add(ref dw_k, o + 5) = s1;
-                        Unsafe.Add(ref dw_k, o + 10) = s2;
-                        Unsafe.Add(ref dw_k, o + 15) = s3;
-                    }
-                }
-                // rows [4, 6): the remaining 2
-                if (kEnd == IN)
-                {
-                    const int k = 4;
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 5): scalar (fewer than one vector)
-                    for (int o = 0; o < OUT; o++)
-                    {
-                        float s0 = 0f;
-                        float s1 = 0f;
-                        for (int b = 0; b < batch; b++)
+                        // rows [4, 6): the remaining 2
+                        if (kEnd == IN)
                         {
-                            float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
-                            s0 += Unsafe.Add(ref x_k, b * IN) * dy_bo;
-                            s1 += Unsafe.Add(ref x_k, b * IN + 1) * dy_bo;
+                            const int k = 4;
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            float s0 = accumulate ? Unsafe.Add(ref dw_ko, 0) : 0f;
+                            float s1 = accumulate ? Unsafe.Add(ref dw_ko, 5) : 0f;
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
+                                s0 += Unsafe.Add(ref x0, b * IN + k) * dy_bo;
+                                s1 += Unsafe.Add(ref x0, b * IN + k + 1) * dy_bo;
+                            }
+                            Unsafe.Add(ref dw_ko, 0) = s0;
+                            Unsafe.Add(ref dw_ko, 5) = s1;
                         }
-                        Unsafe.Add(ref dw_k, o) = s0;
-                        Unsafe.Add(ref dw_k, o + 5) = s1;
-                    }
+                        blockStart += 80;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
                 {
@@ -778,87 +811,92 @@ partial class ClippedRmsProp : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights128(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
+                // columns [0, 5): 2 vectors, the last at 1 overlapping the one before it with the same sums
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 5): 2 vectors, the last at 1 overlapping the one before it with the same sums
+                    const int o = 0;
+                    int blockStart = 0;
+                    do
                     {
-                        const int o = 0;
-                        Vector128<float> c00 = Vector128<float>.Zero;
-                        Vector128<float> c01 = Vector128<float>.Zero;
-                        Vector128<float> c10 = Vector128<float>.Zero;
-                        Vector128<float> c11 = Vector128<float>.Zero;
-                        Vector128<float> c20 = Vector128<float>.Zero;
-                        Vector128<float> c21 = Vector128<float>.Zero;
-                        Vector128<float> c30 = Vector128<float>.Zero;
-                        Vector128<float> c31 = Vector128<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
-                            Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 1);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            c21 = Simd.MultiplyAdd(xk, d1, c21);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
-                            c31 = Simd.MultiplyAdd(xk, d1, c31);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector128<float> c00 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 0) : Vector128<float>.Zero;
+                            Vector128<float> c01 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 1) : Vector128<float>.Zero;
+                            Vector128<float> c10 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 5) : Vector128<float>.Zero;
+                            Vector128<float> c11 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 6) : Vector128<float>.Zero;
+                            Vector128<float> c20 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 10) : Vector128<float>.Zero;
+                            Vector128<float> c21 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 11) : Vector128<float>.Zero;
+                            Vector128<float> c30 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 15) : Vector128<float>.Zero;
+                            Vector128<float> c31 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 16) : Vector128<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
+                                Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 1);
+                                Vector128<float> xk = Vector128.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 1);
+                            c10.StoreUnsafe(ref dw_ko, 5);
+                            c11.StoreUnsafe(ref dw_ko, 6);
+                            c20.StoreUnsafe(ref dw_ko, 10);
+                            c21.StoreUnsafe(ref dw_ko, 11);
+                            c30.StoreUnsafe(ref dw_ko, 15);
+                            c31.StoreUnsafe(ref dw_ko, 16);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 1));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 5));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 6));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 10));
-                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 11));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 15));
-                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 16));
-                    }
-                }
-                // rows [4, 6): the remaining 2
-                if (kEnd == IN)
-                {
-                    const int k = 4;
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 5): 2 vectors, the last at 1 overlapping the one before it with the same sums
-                    {
-                        const int o = 0;
-                        Vector128<float> c00 = Vector128<float>.Zero;
-                        Vector128<float> c01 = Vector128<float>.Zero;
-                        Vector128<float> c10 = Vector128<float>.Zero;
-                        Vector128<float> c11 = Vector128<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        // rows [4, 6): the remaining 2
+                        if (kEnd == IN)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
-                            Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 1);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
+                            const int k = 4;
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector128<float> c00 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 0) : Vector128<float>.Zero;
+                            Vector128<float> c01 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 1) : Vector128<float>.Zero;
+                            Vector128<float> c10 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 5) : Vector128<float>.Zero;
+                            Vector128<float> c11 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 6) : Vector128<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
+                                Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 1);
+                                Vector128<float> xk = Vector128.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 1);
+                            c10.StoreUnsafe(ref dw_ko, 5);
+                            c11.StoreUnsafe(ref dw_ko, 6);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 1));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 5));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 6));
-                    }
+                        blockStart += 160;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
                 {
@@ -929,6 +967,7 @@ partial class ClippedRmsProp : global::NetGen.Model
                 else ForwardReference(y, x, w, bias, batch, kStart, kEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward256(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -937,30 +976,42 @@ partial class ClippedRmsProp : global::NetGen.Model
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
                 bool addBias = kStart == 0; // the block that starts the sum adds the bias
-                for (int b = 0; b < fullRows; b += 4)
+                // rows in blocks of 13104 (13104 × 5 inputs, 255 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 13104)
                 {
-                    ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                    ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 3): scalar (fewer than one vector)
-                    for (int o = 0; o < OUT; o++)
+                    int blockEnd = Math.Min(blockStart + 13104, fullRows);
+                    int depthStart = kStart;
+                    do
                     {
-                        float s0 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        float s1 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        float s2 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        float s3 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthEnd = Math.Min(depthStart + 128, kEnd);
+                        bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                        for (int b = blockStart; b < blockEnd; b += 4)
                         {
-                            float w_ko = Unsafe.Add(ref w0, k * OUT + o);
-                            s0 += Unsafe.Add(ref x_b, k) * w_ko;
-                            s1 += Unsafe.Add(ref x_b, k + 5) * w_ko;
-                            s2 += Unsafe.Add(ref x_b, k + 10) * w_ko;
-                            s3 += Unsafe.Add(ref x_b, k + 15) * w_ko;
+                            ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                            ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                            // columns [0, 3): scalar (fewer than one vector)
+                            for (int o = 0; o < OUT; o++)
+                            {
+                                float s0 = continues ? Unsafe.Add(ref y_b, o) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                float s1 = continues ? Unsafe.Add(ref y_b, o + 3) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                float s2 = continues ? Unsafe.Add(ref y_b, o + 6) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                float s3 = continues ? Unsafe.Add(ref y_b, o + 9) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    float w_ko = Unsafe.Add(ref w0, k * OUT + o);
+                                    s0 += Unsafe.Add(ref x_b, k) * w_ko;
+                                    s1 += Unsafe.Add(ref x_b, k + 5) * w_ko;
+                                    s2 += Unsafe.Add(ref x_b, k + 10) * w_ko;
+                                    s3 += Unsafe.Add(ref x_b, k + 15) * w_ko;
+                                }
+                                Unsafe.Add(ref y_b, o) = s0;
+                                Unsafe.Add(ref y_b, o + 3) = s1;
+                                Unsafe.Add(ref y_b, o + 6) = s2;
+                                Unsafe.Add(ref y_b, o + 9) = s3;
+                            }
                         }
-                        Unsafe.Add(ref y_b, o) = s0;
-                        Unsafe.Add(ref y_b, o + 3) = s1;
-                        Unsafe.Add(ref y_b, o + 6) = s2;
-                        Unsafe.Add(ref y_b, o + 9) = s3;
-                    }
+                        depthStart += 128;
+                    } while (depthStart < kEnd); // at least once: an empty input range still writes y
                 }
                 // the rows after the last full row tile, one at a time
                 for (int b = fullRows; b < batch; b++)
@@ -981,6 +1032,7 @@ partial class ClippedRmsProp : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward128(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -989,30 +1041,42 @@ partial class ClippedRmsProp : global::NetGen.Model
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
                 bool addBias = kStart == 0; // the block that starts the sum adds the bias
-                for (int b = 0; b < fullRows; b += 4)
+                // rows in blocks of 13104 (13104 × 5 inputs, 255 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 13104)
                 {
-                    ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                    ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 3): scalar (fewer than one vector)
-                    for (int o = 0; o < OUT; o++)
+                    int blockEnd = Math.Min(blockStart + 13104, fullRows);
+                    int depthStart = kStart;
+                    do
                     {
-                        float s0 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        float s1 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        float s2 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        float s3 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthEnd = Math.Min(depthStart + 128, kEnd);
+                        bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                        for (int b = blockStart; b < blockEnd; b += 4)
                         {
-                            float w_ko = Unsafe.Add(ref w0, k * OUT + o);
-                            s0 += Unsafe.Add(ref x_b, k) * w_ko;
-                            s1 += Unsafe.Add(ref x_b, k + 5) * w_ko;
-                            s2 += Unsafe.Add(ref x_b, k + 10) * w_ko;
-                            s3 += Unsafe.Add(ref x_b, k + 15) * w_ko;
+                            ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                            ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                            // columns [0, 3): scalar (fewer than one vector)
+                            for (int o = 0; o < OUT; o++)
+                            {
+                                float s0 = continues ? Unsafe.Add(ref y_b, o) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                float s1 = continues ? Unsafe.Add(ref y_b, o + 3) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                float s2 = continues ? Unsafe.Add(ref y_b, o + 6) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                float s3 = continues ? Unsafe.Add(ref y_b, o + 9) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    float w_ko = Unsafe.Add(ref w0, k * OUT + o);
+                                    s0 += Unsafe.Add(ref x_b, k) * w_ko;
+                                    s1 += Unsafe.Add(ref x_b, k + 5) * w_ko;
+                                    s2 += Unsafe.Add(ref x_b, k + 10) * w_ko;
+                                    s3 += Unsafe.Add(ref x_b, k + 15) * w_ko;
+                                }
+                                Unsafe.Add(ref y_b, o) = s0;
+                                Unsafe.Add(ref y_b, o + 3) = s1;
+                                Unsafe.Add(ref y_b, o + 6) = s2;
+                                Unsafe.Add(ref y_b, o + 9) = s3;
+                            }
                         }
-                        Unsafe.Add(ref y_b, o) = s0;
-                        Unsafe.Add(ref y_b, o + 3) = s1;
-                        Unsafe.Add(ref y_b, o + 6) = s2;
-                        Unsafe.Add(ref y_b, o + 9) = s3;
-                    }
+                        depthStart += 128;
+                    } while (depthStart < kEnd); // at least once: an empty input range still writes y
                 }
                 // the rows after the last full row tile, one at a time
                 for (int b = fullRows; b < batch; b++)
@@ -1057,6 +1121,7 @@ partial class ClippedRmsProp : global::NetGen.Model
                 else BackwardInputReference(dx, dy, w, batch);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput256(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -1124,6 +1189,7 @@ partial class ClippedRmsProp : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput128(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -1221,54 +1287,55 @@ partial class ClippedRmsProp : global::NetGen.Model
                 else BackwardWeightsReference(dw, db, x, dy, batch, kStart, kEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights256(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
+                // columns [0, 3): scalar (fewer than one vector)
+                for (int o = 0; o < OUT; o++)
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 3): scalar (fewer than one vector)
-                    for (int o = 0; o < OUT; o++)
+                    int blockStart = 0;
+                    do
                     {
-                        float s0 = 0f;
-                        float s1 = 0f;
-                        float s2 = 0f;
-                        float s3 = 0f;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
                         {
-                            float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
-                            s0 += Unsafe.Add(ref x_k, b * IN) * dy_bo;
-                            s1 += Unsafe.Add(ref x_k, b * IN + 1) * dy_bo;
-                            s2 += Unsafe.Add(ref x_k, b * IN + 2) * dy_bo;
-                            s3 += Unsafe.Add(ref x_k, b * IN + 3) * dy_bo;
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            float s0 = accumulate ? Unsafe.Add(ref dw_ko, 0) : 0f;
+                            float s1 = accumulate ? Unsafe.Add(ref dw_ko, 3) : 0f;
+                            float s2 = accumulate ? Unsafe.Add(ref dw_ko, 6) : 0f;
+                            float s3 = accumulate ? Unsafe.Add(ref dw_ko, 9) : 0f;
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
+                                s0 += Unsafe.Add(ref x0, b * IN + k) * dy_bo;
+                                s1 += Unsafe.Add(ref x0, b * IN + k + 1) * dy_bo;
+                                s2 += Unsafe.Add(ref x0, b * IN + k + 2) * dy_bo;
+                                s3 += Unsafe.Add(ref x0, b * IN + k + 3) * dy_bo;
+                            }
+                            Unsafe.Add(ref dw_ko, 0) = s0;
+                            Unsafe.Add(ref dw_ko, 3) = s1;
+                            Unsafe.Add(ref dw_ko, 6) = s2;
+                            Unsafe.Add(ref dw_ko, 9) = s3;
                         }
-                        Unsafe.Add(ref dw_k, o) = s0;
-                        Unsafe.Add(ref dw_k, o + 3) = s1;
-                        Unsafe.Add(ref dw_k, o + 6) = s2;
-                        Unsafe.Add(ref dw_k, o + 9) = s3;
-                    }
-                }
-                // rows [4, 5): the remaining 1
-                if (kEnd == IN)
-                {
-                    const int k = 4;
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 3): scalar (fewer than one vector)
-                    for (int o = 0; o < OUT; o++)
-                    {
-                        float s0 = 0f;
-                        for (int b = 0; b < batch; b++)
+                        // rows [4, 5): the remaining 1
+                        if (kEnd == IN)
                         {
-                            float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
-                            s0 += Unsafe.Add(ref x_k, b * IN) * dy_bo;
+                            const int k = 4;
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            float s0 = accumulate ? Unsafe.Add(ref dw_ko, 0) : 0f;
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
+                                s0 += Unsafe.Add(ref x0, b * IN + k) * dy_bo;
+                            }
+                            Unsafe.Add(ref dw_ko, 0) = s0;
                         }
-                        Unsafe.Add(ref dw_k, o) = s0;
-                    }
+                        blockStart += 80;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
                 {
@@ -1283,54 +1350,55 @@ partial class ClippedRmsProp : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights128(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
+                // columns [0, 3): scalar (fewer than one vector)
+                for (int o = 0; o < OUT; o++)
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 3): scalar (fewer than one vector)
-                    for (int o = 0; o < OUT; o++)
+                    int blockStart = 0;
+                    do
                     {
-                        float s0 = 0f;
-                        float s1 = 0f;
-                        float s2 = 0f;
-                        float s3 = 0f;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
                         {
-                            float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
-                            s0 += Unsafe.Add(ref x_k, b * IN) * dy_bo;
-                            s1 += Unsafe.Add(ref x_k, b * IN + 1) * dy_bo;
-                            s2 += Unsafe.Add(ref x_k, b * IN + 2) * dy_bo;
-                            s3 += Unsafe.Add(ref x_k, b * IN + 3) * dy_bo;
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            float s0 = accumulate ? Unsafe.Add(ref dw_ko, 0) : 0f;
+                            float s1 = accumulate ? Unsafe.Add(ref dw_ko, 3) : 0f;
+                            float s2 = accumulate ? Unsafe.Add(ref dw_ko, 6) : 0f;
+                            float s3 = accumulate ? Unsafe.Add(ref dw_ko, 9) : 0f;
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
+                                s0 += Unsafe.Add(ref x0, b * IN + k) * dy_bo;
+                                s1 += Unsafe.Add(ref x0, b * IN + k + 1) * dy_bo;
+                                s2 += Unsafe.Add(ref x0, b * IN + k + 2) * dy_bo;
+                                s3 += Unsafe.Add(ref x0, b * IN + k + 3) * dy_bo;
+                            }
+                            Unsafe.Add(ref dw_ko, 0) = s0;
+                            Unsafe.Add(ref dw_ko, 3) = s1;
+                            Unsafe.Add(ref dw_ko, 6) = s2;
+                            Unsafe.Add(ref dw_ko, 9) = s3;
                         }
-                        Unsafe.Add(ref dw_k, o) = s0;
-                        Unsafe.Add(ref dw_k, o + 3) = s1;
-                        Unsafe.Add(ref dw_k, o + 6) = s2;
-                        Unsafe.Add(ref dw_k, o + 9) = s3;
-                    }
-                }
-                // rows [4, 5): the remaining 1
-                if (kEnd == IN)
-                {
-                    const int k = 4;
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 3): scalar (fewer than one vector)
-                    for (int o = 0; o < OUT; o++)
-                    {
-                        float s0 = 0f;
-                        for (int b = 0; b < batch; b++)
+                        // rows [4, 5): the remaining 1
+                        if (kEnd == IN)
                         {
-                            float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
-                            s0 += Unsafe.Add(ref x_k, b * IN) * dy_bo;
+                            const int k = 4;
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            float s0 = accumulate ? Unsafe.Add(ref dw_ko, 0) : 0f;
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
+                                s0 += Unsafe.Add(ref x0, b * IN + k) * dy_bo;
+                            }
+                            Unsafe.Add(ref dw_ko, 0) = s0;
                         }
-                        Unsafe.Add(ref dw_k, o) = s0;
-                    }
+                        blockStart += 160;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
                 {

@@ -306,36 +306,49 @@ partial class Regressor : global::NetGen.Model
                 else ForwardReference(y, x, w, batch, kStart, kEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward256(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
-                for (int b = 0; b < fullRows; b += 4)
+                // rows in blocks of 13104 (13104 × 5 inputs, 255 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 13104)
                 {
-                    ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                    ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 7): scalar (fewer than one vector)
-                    for (int o = 0; o < OUT; o++)
+                    int blockEnd = Math.Min(blockStart + 13104, fullRows);
+                    int depthStart = kStart;
+                    do
                     {
-                        float s0 = 0f;
-                        float s1 = 0f;
-                        float s2 = 0f;
-                        float s3 = 0f;
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthEnd = Math.Min(depthStart + 128, kEnd);
+                        bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                        for (int b = blockStart; b < blockEnd; b += 4)
                         {
-                            float w_ko = Unsafe.Add(ref w0, k * OUT + o);
-                            s0 += Unsafe.Add(ref x_b, k) * w_ko;
-                            s1 += Unsafe.Add(ref x_b, k + 5) * w_ko;
-                            s2 += Unsafe.Add(ref x_b, k + 10) * w_ko;
-                            s3 += Unsafe.Add(ref x_b, k + 15) * w_ko;
+                            ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                            ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                            // columns [0, 7): scalar (fewer than one vector)
+                            for (int o = 0; o < OUT; o++)
+                            {
+                                float s0 = continues ? Unsafe.Add(ref y_b, o) : 0f;
+                                float s1 = continues ? Unsafe.Add(ref y_b, o + 7) : 0f;
+                                float s2 = continues ? Unsafe.Add(ref y_b, o + 14) : 0f;
+                                float s3 = continues ? Unsafe.Add(ref y_b, o + 21) : 0f;
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    float w_ko = Unsafe.Add(ref w0, k * OUT + o);
+                                    s0 += Unsafe.Add(ref x_b, k) * w_ko;
+                                    s1 += Unsafe.Add(ref x_b, k + 5) * w_ko;
+                                    s2 += Unsafe.Add(ref x_b, k + 10) * w_ko;
+                                    s3 += Unsafe.Add(ref x_b, k + 15) * w_ko;
+                                }
+                                Unsafe.Add(ref y_b, o) = s0;
+                                Unsafe.Add(ref y_b, o + 7) = s1;
+                                Unsafe.Add(ref y_b, o + 14) = s2;
+                                Unsafe.Add(ref y_b, o + 21) = s3;
+                            }
                         }
-                        Unsafe.Add(ref y_b, o) = s0;
-                        Unsafe.Add(ref y_b, o + 7) = s1;
-                        Unsafe.Add(ref y_b, o + 14) = s2;
-                        Unsafe.Add(ref y_b, o + 21) = s3;
-                    }
+                        depthStart += 128;
+                    } while (depthStart < kEnd); // at least once: an empty input range still writes y
                 }
                 // the rows after the last full row tile, one at a time
                 for (int b = fullRows; b < batch; b++)
@@ -356,54 +369,69 @@ partial class Regressor : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward128(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
-                // columns [0, 7): 2 vectors, the last at 3 overlapping the one before it with the same sums
+                // rows in blocks of 13104 (13104 × 5 inputs, 255 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 13104)
                 {
-                    const int o = 0;
-                    for (int b = 0; b < fullRows; b += 4)
+                    int blockEnd = Math.Min(blockStart + 13104, fullRows);
+                    // columns [0, 7): 2 vectors, the last at 3 overlapping the one before it with the same sums
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector128<float> c00 = Vector128<float>.Zero;
-                        Vector128<float> c01 = Vector128<float>.Zero;
-                        Vector128<float> c10 = Vector128<float>.Zero;
-                        Vector128<float> c11 = Vector128<float>.Zero;
-                        Vector128<float> c20 = Vector128<float>.Zero;
-                        Vector128<float> c21 = Vector128<float>.Zero;
-                        Vector128<float> c30 = Vector128<float>.Zero;
-                        Vector128<float> c31 = Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        const int o = 0;
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 3);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 5));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 10));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 15));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 3));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 7));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 10));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 14));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 17));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 21));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 24));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector128<float> c00 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c01 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 3)) : Vector128<float>.Zero;
+                                Vector128<float> c10 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 7)) : Vector128<float>.Zero;
+                                Vector128<float> c11 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 10)) : Vector128<float>.Zero;
+                                Vector128<float> c20 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 14)) : Vector128<float>.Zero;
+                                Vector128<float> c21 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 17)) : Vector128<float>.Zero;
+                                Vector128<float> c30 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 21)) : Vector128<float>.Zero;
+                                Vector128<float> c31 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 24)) : Vector128<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                                    Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 3);
+                                    Vector128<float> xk = Vector128.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 5));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 10));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 15));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 3));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 7));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 10));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 14));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 17));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 21));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 24));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -416,15 +444,17 @@ partial class Regressor : global::NetGen.Model
                         const int o = 0;
                         Vector128<float> c00 = Vector128<float>.Zero;
                         Vector128<float> c01 = Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 3);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 3);
+                            Vector128<float> xk = Vector128.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 3));
@@ -456,6 +486,7 @@ partial class Regressor : global::NetGen.Model
                 else BackwardInputReference(dx, dy, w, batch);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput256(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -523,6 +554,7 @@ partial class Regressor : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput128(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -764,131 +796,137 @@ partial class Regressor : global::NetGen.Model
                 else BackwardWeightsReference(dw, x, dy, batch, kStart, kEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights256(Span<float> dw, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
+                // columns [0, 7): scalar (fewer than one vector)
+                for (int o = 0; o < OUT; o++)
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 7): scalar (fewer than one vector)
-                    for (int o = 0; o < OUT; o++)
+                    int blockStart = 0;
+                    do
                     {
-                        float s0 = 0f;
-                        float s1 = 0f;
-                        float s2 = 0f;
-                        float s3 = 0f;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
                         {
-                            float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
-                            s0 += Unsafe.Add(ref x_k, b * IN) * dy_bo;
-                            s1 += Unsafe.Add(ref x_k, b * IN + 1) * dy_bo;
-                            s2 += Unsafe.Add(ref x_k, b * IN + 2) * dy_bo;
-                            s3 += Unsafe.Add(ref x_k, b * IN + 3) * dy_bo;
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            float s0 = accumulate ? Unsafe.Add(ref dw_ko, 0) : 0f;
+                            float s1 = accumulate ? Unsafe.Add(ref dw_ko, 7) : 0f;
+                            float s2 = accumulate ? Unsafe.Add(ref dw_ko, 14) : 0f;
+                            float s3 = accumulate ? Unsafe.Add(ref dw_ko, 21) : 0f;
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
+                                s0 += Unsafe.Add(ref x0, b * IN + k) * dy_bo;
+                                s1 += Unsafe.Add(ref x0, b * IN + k + 1) * dy_bo;
+                                s2 += Unsafe.Add(ref x0, b * IN + k + 2) * dy_bo;
+                                s3 += Unsafe.Add(ref x0, b * IN + k + 3) * dy_bo;
+                            }
+                            Unsafe.Add(ref dw_ko, 0) = s0;
+                            Unsafe.Add(ref dw_ko, 7) = s1;
+                            Unsafe.Add(ref dw_ko, 14) = s2;
+                            Unsafe.Add(ref dw_ko, 21) = s3;
                         }
-                        Unsafe.Add(ref dw_k, o) = s0;
-                        Unsafe.Add(ref dw_k, o + 7) = s1;
-                        Unsafe.Add(ref dw_k, o + 14) = s2;
-                        Unsafe.Add(ref dw_k, o + 21) = s3;
-                    }
-                }
-                // rows [4, 5): the remaining 1
-                if (kEnd == IN)
-                {
-                    const int k = 4;
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 7): scalar (fewer than one vector)
-                    for (int o = 0; o < OUT; o++)
-                    {
-                        float s0 = 0f;
-                        for (int b = 0; b < batch; b++)
+                        // rows [4, 5): the remaining 1
+                        if (kEnd == IN)
                         {
-                            float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
-                            s0 += Unsafe.Add(ref x_k, b * IN) * dy_bo;
+                            const int k = 4;
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            float s0 = accumulate ? Unsafe.Add(ref dw_ko, 0) : 0f;
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
+                                s0 += Unsafe.Add(ref x0, b * IN + k) * dy_bo;
+                            }
+                            Unsafe.Add(ref dw_ko, 0) = s0;
                         }
-                        Unsafe.Add(ref dw_k, o) = s0;
-                    }
+                        blockStart += 80;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights128(Span<float> dw, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
+                // columns [0, 7): 2 vectors, the last at 3 overlapping the one before it with the same sums
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 7): 2 vectors, the last at 3 overlapping the one before it with the same sums
+                    const int o = 0;
+                    int blockStart = 0;
+                    do
                     {
-                        const int o = 0;
-                        Vector128<float> c00 = Vector128<float>.Zero;
-                        Vector128<float> c01 = Vector128<float>.Zero;
-                        Vector128<float> c10 = Vector128<float>.Zero;
-                        Vector128<float> c11 = Vector128<float>.Zero;
-                        Vector128<float> c20 = Vector128<float>.Zero;
-                        Vector128<float> c21 = Vector128<float>.Zero;
-                        Vector128<float> c30 = Vector128<float>.Zero;
-                        Vector128<float> c31 = Vector128<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
-                            Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 3);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            c21 = Simd.MultiplyAdd(xk, d1, c21);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
-                            c31 = Simd.MultiplyAdd(xk, d1, c31);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector128<float> c00 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 0) : Vector128<float>.Zero;
+                            Vector128<float> c01 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 3) : Vector128<float>.Zero;
+                            Vector128<float> c10 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 7) : Vector128<float>.Zero;
+                            Vector128<float> c11 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 10) : Vector128<float>.Zero;
+                            Vector128<float> c20 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 14) : Vector128<float>.Zero;
+                            Vector128<float> c21 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 17) : Vector128<float>.Zero;
+                            Vector128<float> c30 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 21) : Vector128<float>.Zero;
+                            Vector128<float> c31 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 24) : Vector128<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
+                                Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 3);
+                                Vector128<float> xk = Vector128.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 3);
+                            c10.StoreUnsafe(ref dw_ko, 7);
+                            c11.StoreUnsafe(ref dw_ko, 10);
+                            c20.StoreUnsafe(ref dw_ko, 14);
+                            c21.StoreUnsafe(ref dw_ko, 17);
+                            c30.StoreUnsafe(ref dw_ko, 21);
+                            c31.StoreUnsafe(ref dw_ko, 24);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 3));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 7));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 10));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 14));
-                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 17));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 21));
-                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 24));
-                    }
-                }
-                // rows [4, 5): the remaining 1
-                if (kEnd == IN)
-                {
-                    const int k = 4;
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 7): 2 vectors, the last at 3 overlapping the one before it with the same sums
-                    {
-                        const int o = 0;
-                        Vector128<float> c00 = Vector128<float>.Zero;
-                        Vector128<float> c01 = Vector128<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        // rows [4, 5): the remaining 1
+                        if (kEnd == IN)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
-                            Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 3);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
+                            const int k = 4;
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector128<float> c00 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 0) : Vector128<float>.Zero;
+                            Vector128<float> c01 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 3) : Vector128<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
+                                Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 3);
+                                Vector128<float> xk = Vector128.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 3);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 3));
-                    }
+                        blockStart += 160;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
             }
 
@@ -931,6 +969,7 @@ partial class Regressor : global::NetGen.Model
                 else ForwardReference(y, x, w, bias, batch, kStart, kEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward256(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -939,30 +978,42 @@ partial class Regressor : global::NetGen.Model
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
                 bool addBias = kStart == 0; // the block that starts the sum adds the bias
-                for (int b = 0; b < fullRows; b += 4)
+                // rows in blocks of 9360 (9360 × 7 inputs, 255 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 9360)
                 {
-                    ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                    ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 3): scalar (fewer than one vector)
-                    for (int o = 0; o < OUT; o++)
+                    int blockEnd = Math.Min(blockStart + 9360, fullRows);
+                    int depthStart = kStart;
+                    do
                     {
-                        float s0 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        float s1 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        float s2 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        float s3 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthEnd = Math.Min(depthStart + 128, kEnd);
+                        bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                        for (int b = blockStart; b < blockEnd; b += 4)
                         {
-                            float w_ko = Unsafe.Add(ref w0, k * OUT + o);
-                            s0 += Unsafe.Add(ref x_b, k) * w_ko;
-                            s1 += Unsafe.Add(ref x_b, k + 7) * w_ko;
-                            s2 += Unsafe.Add(ref x_b, k + 14) * w_ko;
-                            s3 += Unsafe.Add(ref x_b, k + 21) * w_ko;
+                            ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                            ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                            // columns [0, 3): scalar (fewer than one vector)
+                            for (int o = 0; o < OUT; o++)
+                            {
+                                float s0 = continues ? Unsafe.Add(ref y_b, o) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                float s1 = continues ? Unsafe.Add(ref y_b, o + 3) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                float s2 = continues ? Unsafe.Add(ref y_b, o + 6) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                float s3 = continues ? Unsafe.Add(ref y_b, o + 9) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    float w_ko = Unsafe.Add(ref w0, k * OUT + o);
+                                    s0 += Unsafe.Add(ref x_b, k) * w_ko;
+                                    s1 += Unsafe.Add(ref x_b, k + 7) * w_ko;
+                                    s2 += Unsafe.Add(ref x_b, k + 14) * w_ko;
+                                    s3 += Unsafe.Add(ref x_b, k + 21) * w_ko;
+                                }
+                                Unsafe.Add(ref y_b, o) = s0;
+                                Unsafe.Add(ref y_b, o + 3) = s1;
+                                Unsafe.Add(ref y_b, o + 6) = s2;
+                                Unsafe.Add(ref y_b, o + 9) = s3;
+                            }
                         }
-                        Unsafe.Add(ref y_b, o) = s0;
-                        Unsafe.Add(ref y_b, o + 3) = s1;
-                        Unsafe.Add(ref y_b, o + 6) = s2;
-                        Unsafe.Add(ref y_b, o + 9) = s3;
-                    }
+                        depthStart += 128;
+                    } while (depthStart < kEnd); // at least once: an empty input range still writes y
                 }
                 // the rows after the last full row tile, one at a time
                 for (int b = fullRows; b < batch; b++)
@@ -983,6 +1034,7 @@ partial class Regressor : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward128(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -991,30 +1043,42 @@ partial class Regressor : global::NetGen.Model
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
                 bool addBias = kStart == 0; // the block that starts the sum adds the bias
-                for (int b = 0; b < fullRows; b += 4)
+                // rows in blocks of 9360 (9360 × 7 inputs, 255 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 9360)
                 {
-                    ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                    ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 3): scalar (fewer than one vector)
-                    for (int o = 0; o < OUT; o++)
+                    int blockEnd = Math.Min(blockStart + 9360, fullRows);
+                    int depthStart = kStart;
+                    do
                     {
-                        float s0 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        float s1 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        float s2 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        float s3 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthEnd = Math.Min(depthStart + 128, kEnd);
+                        bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                        for (int b = blockStart; b < blockEnd; b += 4)
                         {
-                            float w_ko = Unsafe.Add(ref w0, k * OUT + o);
-                            s0 += Unsafe.Add(ref x_b, k) * w_ko;
-                            s1 += Unsafe.Add(ref x_b, k + 7) * w_ko;
-                            s2 += Unsafe.Add(ref x_b, k + 14) * w_ko;
-                            s3 += Unsafe.Add(ref x_b, k + 21) * w_ko;
+                            ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                            ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                            // columns [0, 3): scalar (fewer than one vector)
+                            for (int o = 0; o < OUT; o++)
+                            {
+                                float s0 = continues ? Unsafe.Add(ref y_b, o) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                float s1 = continues ? Unsafe.Add(ref y_b, o + 3) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                float s2 = continues ? Unsafe.Add(ref y_b, o + 6) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                float s3 = continues ? Unsafe.Add(ref y_b, o + 9) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    float w_ko = Unsafe.Add(ref w0, k * OUT + o);
+                                    s0 += Unsafe.Add(ref x_b, k) * w_ko;
+                                    s1 += Unsafe.Add(ref x_b, k + 7) * w_ko;
+                                    s2 += Unsafe.Add(ref x_b, k + 14) * w_ko;
+                                    s3 += Unsafe.Add(ref x_b, k + 21) * w_ko;
+                                }
+                                Unsafe.Add(ref y_b, o) = s0;
+                                Unsafe.Add(ref y_b, o + 3) = s1;
+                                Unsafe.Add(ref y_b, o + 6) = s2;
+                                Unsafe.Add(ref y_b, o + 9) = s3;
+                            }
                         }
-                        Unsafe.Add(ref y_b, o) = s0;
-                        Unsafe.Add(ref y_b, o + 3) = s1;
-                        Unsafe.Add(ref y_b, o + 6) = s2;
-                        Unsafe.Add(ref y_b, o + 9) = s3;
-                    }
+                        depthStart += 128;
+                    } while (depthStart < kEnd); // at least once: an empty input range still writes y
                 }
                 // the rows after the last full row tile, one at a time
                 for (int b = fullRows; b < batch; b++)
@@ -1059,6 +1123,7 @@ partial class Regressor : global::NetGen.Model
                 else BackwardInputReference(dx, dy, w, batch);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput256(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -1121,6 +1186,7 @@ partial class Regressor : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput128(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -1213,60 +1279,61 @@ partial class Regressor : global::NetGen.Model
                 else BackwardWeightsReference(dw, db, x, dy, batch, kStart, kEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights256(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
+                // columns [0, 3): scalar (fewer than one vector)
+                for (int o = 0; o < OUT; o++)
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 3): scalar (fewer than one vector)
-                    for (int o = 0; o < OUT; o++)
+                    int blockStart = 0;
+                    do
                     {
-                        float s0 = 0f;
-                        float s1 = 0f;
-                        float s2 = 0f;
-                        float s3 = 0f;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
                         {
-                            float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
-                            s0 += Unsafe.Add(ref x_k, b * IN) * dy_bo;
-                            s1 += Unsafe.Add(ref x_k, b * IN + 1) * dy_bo;
-                            s2 += Unsafe.Add(ref x_k, b * IN + 2) * dy_bo;
-                            s3 += Unsafe.Add(ref x_k, b * IN + 3) * dy_bo;
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            float s0 = accumulate ? Unsafe.Add(ref dw_ko, 0) : 0f;
+                            float s1 = accumulate ? Unsafe.Add(ref dw_ko, 3) : 0f;
+                            float s2 = accumulate ? Unsafe.Add(ref dw_ko, 6) : 0f;
+                            float s3 = accumulate ? Unsafe.Add(ref dw_ko, 9) : 0f;
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
+                                s0 += Unsafe.Add(ref x0, b * IN + k) * dy_bo;
+                                s1 += Unsafe.Add(ref x0, b * IN + k + 1) * dy_bo;
+                                s2 += Unsafe.Add(ref x0, b * IN + k + 2) * dy_bo;
+                                s3 += Unsafe.Add(ref x0, b * IN + k + 3) * dy_bo;
+                            }
+                            Unsafe.Add(ref dw_ko, 0) = s0;
+                            Unsafe.Add(ref dw_ko, 3) = s1;
+                            Unsafe.Add(ref dw_ko, 6) = s2;
+                            Unsafe.Add(ref dw_ko, 9) = s3;
                         }
-                        Unsafe.Add(ref dw_k, o) = s0;
-                        Unsafe.Add(ref dw_k, o + 3) = s1;
-                        Unsafe.Add(ref dw_k, o + 6) = s2;
-                        Unsafe.Add(ref dw_k, o + 9) = s3;
-                    }
-                }
-                // rows [4, 7): the remaining 3
-                if (kEnd == IN)
-                {
-                    const int k = 4;
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 3): scalar (fewer than one vector)
-                    for (int o = 0; o < OUT; o++)
-                    {
-                        float s0 = 0f;
-                        float s1 = 0f;
-                        float s2 = 0f;
-                        for (int b = 0; b < batch; b++)
+                        // rows [4, 7): the remaining 3
+                        if (kEnd == IN)
                         {
-                            float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
-                            s0 += Unsafe.Add(ref x_k, b * IN) * dy_bo;
-                            s1 += Unsafe.Add(ref x_k, b * IN + 1) * dy_bo;
-                            s2 += Unsafe.Add(ref x_k, b * IN + 2) * dy_bo;
+                            const int k = 4;
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            float s0 = accumulate ? Unsafe.Add(ref dw_ko, 0) : 0f;
+                            float s1 = accumulate ? Unsafe.Add(ref dw_ko, 3) : 0f;
+                            float s2 = accumulate ? Unsafe.Add(ref dw_ko, 6) : 0f;
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
+                                s0 += Unsafe.Add(ref x0, b * IN + k) * dy_bo;
+                                s1 += Unsafe.Add(ref x0, b * IN + k + 1) * dy_bo;
+                                s2 += Unsafe.Add(ref x0, b * IN + k + 2) * dy_bo;
+                            }
+                            Unsafe.Add(ref dw_ko, 0) = s0;
+                            Unsafe.Add(ref dw_ko, 3) = s1;
+                            Unsafe.Add(ref dw_ko, 6) = s2;
                         }
-                        Unsafe.Add(ref dw_k, o) = s0;
-                        Unsafe.Add(ref dw_k, o + 3) = s1;
-                        Unsafe.Add(ref dw_k, o + 6) = s2;
-                    }
+                        blockStart += 80;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
                 {
@@ -1281,60 +1348,61 @@ partial class Regressor : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights128(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
+                // columns [0, 3): scalar (fewer than one vector)
+                for (int o = 0; o < OUT; o++)
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 3): scalar (fewer than one vector)
-                    for (int o = 0; o < OUT; o++)
+                    int blockStart = 0;
+                    do
                     {
-                        float s0 = 0f;
-                        float s1 = 0f;
-                        float s2 = 0f;
-                        float s3 = 0f;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
                         {
-                            float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
-                            s0 += Unsafe.Add(ref x_k, b * IN) * dy_bo;
-                            s1 += Unsafe.Add(ref x_k, b * IN + 1) * dy_bo;
-                            s2 += Unsafe.Add(ref x_k, b * IN + 2) * dy_bo;
-                            s3 += Unsafe.Add(ref x_k, b * IN + 3) * dy_bo;
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            float s0 = accumulate ? Unsafe.Add(ref dw_ko, 0) : 0f;
+                            float s1 = accumulate ? Unsafe.Add(ref dw_ko, 3) : 0f;
+                            float s2 = accumulate ? Unsafe.Add(ref dw_ko, 6) : 0f;
+                            float s3 = accumulate ? Unsafe.Add(ref dw_ko, 9) : 0f;
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
+                                s0 += Unsafe.Add(ref x0, b * IN + k) * dy_bo;
+                                s1 += Unsafe.Add(ref x0, b * IN + k + 1) * dy_bo;
+                                s2 += Unsafe.Add(ref x0, b * IN + k + 2) * dy_bo;
+                                s3 += Unsafe.Add(ref x0, b * IN + k + 3) * dy_bo;
+                            }
+                            Unsafe.Add(ref dw_ko, 0) = s0;
+                            Unsafe.Add(ref dw_ko, 3) = s1;
+                            Unsafe.Add(ref dw_ko, 6) = s2;
+                            Unsafe.Add(ref dw_ko, 9) = s3;
                         }
-                        Unsafe.Add(ref dw_k, o) = s0;
-                        Unsafe.Add(ref dw_k, o + 3) = s1;
-                        Unsafe.Add(ref dw_k, o + 6) = s2;
-                        Unsafe.Add(ref dw_k, o + 9) = s3;
-                    }
-                }
-                // rows [4, 7): the remaining 3
-                if (kEnd == IN)
-                {
-                    const int k = 4;
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 3): scalar (fewer than one vector)
-                    for (int o = 0; o < OUT; o++)
-                    {
-                        float s0 = 0f;
-                        float s1 = 0f;
-                        float s2 = 0f;
-                        for (int b = 0; b < batch; b++)
+                        // rows [4, 7): the remaining 3
+                        if (kEnd == IN)
                         {
-                            float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
-                            s0 += Unsafe.Add(ref x_k, b * IN) * dy_bo;
-                            s1 += Unsafe.Add(ref x_k, b * IN + 1) * dy_bo;
-                            s2 += Unsafe.Add(ref x_k, b * IN + 2) * dy_bo;
+                            const int k = 4;
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            float s0 = accumulate ? Unsafe.Add(ref dw_ko, 0) : 0f;
+                            float s1 = accumulate ? Unsafe.Add(ref dw_ko, 3) : 0f;
+                            float s2 = accumulate ? Unsafe.Add(ref dw_ko, 6) : 0f;
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
+                                s0 += Unsafe.Add(ref x0, b * IN + k) * dy_bo;
+                                s1 += Unsafe.Add(ref x0, b * IN + k + 1) * dy_bo;
+                                s2 += Unsafe.Add(ref x0, b * IN + k + 2) * dy_bo;
+                            }
+                            Unsafe.Add(ref dw_ko, 0) = s0;
+                            Unsafe.Add(ref dw_ko, 3) = s1;
+                            Unsafe.Add(ref dw_ko, 6) = s2;
                         }
-                        Unsafe.Add(ref dw_k, o) = s0;
-                        Unsafe.Add(ref dw_k, o + 3) = s1;
-                        Unsafe.Add(ref dw_k, o + 6) = s2;
-                    }
+                        blockStart += 160;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
                 {

@@ -390,6 +390,7 @@ partial class PoolingStack : global::NetGen.Model
                 else ForwardReference(y, x, w, bias, batch, kStart, kEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward512(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -398,123 +399,146 @@ partial class PoolingStack : global::NetGen.Model
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 8 * 8;
                 bool addBias = kStart == 0; // the block that starts the sum adds the bias
-                // columns [0, 32): tiles of 2 vector(s)
-                for (int o = 0; o < 32; o += 32)
+                // rows in blocks of 5456 (5456 × 12 inputs, 255 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 5456)
                 {
-                    for (int b = 0; b < fullRows; b += 8)
+                    int blockEnd = Math.Min(blockStart + 5456, fullRows);
+                    // columns [0, 32): tiles of 2 vector(s)
+                    for (int o = 0; o < 32; o += 32)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector512<float> c00 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c01 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
-                        Vector512<float> c10 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c11 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
-                        Vector512<float> c20 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c21 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
-                        Vector512<float> c30 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c31 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
-                        Vector512<float> c40 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c41 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
-                        Vector512<float> c50 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c51 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
-                        Vector512<float> c60 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c61 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
-                        Vector512<float> c70 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c71 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_ko, 0);
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_ko, 16);
-                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 12));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 24));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 36));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 48));
-                            c40 = Simd.MultiplyAdd(xk, wv0, c40);
-                            c41 = Simd.MultiplyAdd(xk, wv1, c41);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 60));
-                            c50 = Simd.MultiplyAdd(xk, wv0, c50);
-                            c51 = Simd.MultiplyAdd(xk, wv1, c51);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 72));
-                            c60 = Simd.MultiplyAdd(xk, wv0, c60);
-                            c61 = Simd.MultiplyAdd(xk, wv1, c61);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 84));
-                            c70 = Simd.MultiplyAdd(xk, wv0, c70);
-                            c71 = Simd.MultiplyAdd(xk, wv1, c71);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 16));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 48));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 64));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 96));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 112));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 144));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 160));
-                        c40.StoreUnsafe(ref y_b, (nuint)(o + 192));
-                        c41.StoreUnsafe(ref y_b, (nuint)(o + 208));
-                        c50.StoreUnsafe(ref y_b, (nuint)(o + 240));
-                        c51.StoreUnsafe(ref y_b, (nuint)(o + 256));
-                        c60.StoreUnsafe(ref y_b, (nuint)(o + 288));
-                        c61.StoreUnsafe(ref y_b, (nuint)(o + 304));
-                        c70.StoreUnsafe(ref y_b, (nuint)(o + 336));
-                        c71.StoreUnsafe(ref y_b, (nuint)(o + 352));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 8)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector512<float> c00 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c01 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 16)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
+                                Vector512<float> c10 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 48)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c11 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 64)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
+                                Vector512<float> c20 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 96)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c21 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 112)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
+                                Vector512<float> c30 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 144)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c31 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 160)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
+                                Vector512<float> c40 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 192)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c41 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 208)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
+                                Vector512<float> c50 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 240)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c51 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 256)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
+                                Vector512<float> c60 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 288)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c61 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 304)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
+                                Vector512<float> c70 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 336)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c71 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 352)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, 0);
+                                    Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, 16);
+                                    Vector512<float> xk = Vector512.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 12));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 24));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 36));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 48));
+                                    c40 = Simd.MultiplyAdd(xk, wv0, c40);
+                                    c41 = Simd.MultiplyAdd(xk, wv1, c41);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 60));
+                                    c50 = Simd.MultiplyAdd(xk, wv0, c50);
+                                    c51 = Simd.MultiplyAdd(xk, wv1, c51);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 72));
+                                    c60 = Simd.MultiplyAdd(xk, wv0, c60);
+                                    c61 = Simd.MultiplyAdd(xk, wv1, c61);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 84));
+                                    c70 = Simd.MultiplyAdd(xk, wv0, c70);
+                                    c71 = Simd.MultiplyAdd(xk, wv1, c71);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 16));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 48));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 96));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 112));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 144));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 160));
+                                c40.StoreUnsafe(ref y_b, (nuint)(o + 192));
+                                c41.StoreUnsafe(ref y_b, (nuint)(o + 208));
+                                c50.StoreUnsafe(ref y_b, (nuint)(o + 240));
+                                c51.StoreUnsafe(ref y_b, (nuint)(o + 256));
+                                c60.StoreUnsafe(ref y_b, (nuint)(o + 288));
+                                c61.StoreUnsafe(ref y_b, (nuint)(o + 304));
+                                c70.StoreUnsafe(ref y_b, (nuint)(o + 336));
+                                c71.StoreUnsafe(ref y_b, (nuint)(o + 352));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
-                }
-                // columns [32, 48): 1 vector(s)
-                {
-                    const int o = 32;
-                    for (int b = 0; b < fullRows; b += 8)
+                    // columns [32, 48): 1 vector(s)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector512<float> c00 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c10 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c20 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c30 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c40 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c50 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c60 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c70 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        const int o = 32;
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_ko, 0);
-                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 12));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 24));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 36));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 48));
-                            c40 = Simd.MultiplyAdd(xk, wv0, c40);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 60));
-                            c50 = Simd.MultiplyAdd(xk, wv0, c50);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 72));
-                            c60 = Simd.MultiplyAdd(xk, wv0, c60);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 84));
-                            c70 = Simd.MultiplyAdd(xk, wv0, c70);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 48));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 96));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 144));
-                        c40.StoreUnsafe(ref y_b, (nuint)(o + 192));
-                        c50.StoreUnsafe(ref y_b, (nuint)(o + 240));
-                        c60.StoreUnsafe(ref y_b, (nuint)(o + 288));
-                        c70.StoreUnsafe(ref y_b, (nuint)(o + 336));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 8)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector512<float> c00 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c10 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 48)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c20 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 96)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c30 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 144)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c40 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 192)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c50 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 240)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c60 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 288)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c70 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 336)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, 0);
+                                    Vector512<float> xk = Vector512.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 12));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 24));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 36));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 48));
+                                    c40 = Simd.MultiplyAdd(xk, wv0, c40);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 60));
+                                    c50 = Simd.MultiplyAdd(xk, wv0, c50);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 72));
+                                    c60 = Simd.MultiplyAdd(xk, wv0, c60);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 84));
+                                    c70 = Simd.MultiplyAdd(xk, wv0, c70);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 48));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 96));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 144));
+                                c40.StoreUnsafe(ref y_b, (nuint)(o + 192));
+                                c50.StoreUnsafe(ref y_b, (nuint)(o + 240));
+                                c60.StoreUnsafe(ref y_b, (nuint)(o + 288));
+                                c70.StoreUnsafe(ref y_b, (nuint)(o + 336));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -528,17 +552,19 @@ partial class PoolingStack : global::NetGen.Model
                         Vector512<float> c00 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
                         Vector512<float> c01 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
                         Vector512<float> c02 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 32)) : Vector512<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_ko, 0);
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_ko, 16);
-                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_ko, 32);
-                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_b, k));
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, 16);
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_k, 32);
+                            Vector512<float> xk = Vector512.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 16));
@@ -547,6 +573,7 @@ partial class PoolingStack : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward256(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -555,61 +582,75 @@ partial class PoolingStack : global::NetGen.Model
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
                 bool addBias = kStart == 0; // the block that starts the sum adds the bias
-                // columns [0, 48): tiles of 3 vector(s)
-                for (int o = 0; o < 48; o += 24)
+                // rows in blocks of 5460 (5460 × 12 inputs, 255 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 5460)
                 {
-                    for (int b = 0; b < fullRows; b += 4)
+                    int blockEnd = Math.Min(blockStart + 5460, fullRows);
+                    // columns [0, 48): tiles of 3 vector(s)
+                    for (int o = 0; o < 48; o += 24)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector256<float> c00 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c01 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        Vector256<float> c02 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
-                        Vector256<float> c10 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c11 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        Vector256<float> c12 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
-                        Vector256<float> c20 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c21 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        Vector256<float> c22 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
-                        Vector256<float> c30 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c31 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        Vector256<float> c32 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 8);
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_ko, 16);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 12));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            c12 = Simd.MultiplyAdd(xk, wv2, c12);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 24));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            c22 = Simd.MultiplyAdd(xk, wv2, c22);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 36));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                            c32 = Simd.MultiplyAdd(xk, wv2, c32);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
-                        c02.StoreUnsafe(ref y_b, (nuint)(o + 16));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 48));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 56));
-                        c12.StoreUnsafe(ref y_b, (nuint)(o + 64));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 96));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 104));
-                        c22.StoreUnsafe(ref y_b, (nuint)(o + 112));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 144));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 152));
-                        c32.StoreUnsafe(ref y_b, (nuint)(o + 160));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector256<float> c00 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c01 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 8)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c02 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 16)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
+                                Vector256<float> c10 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 48)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c11 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 56)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c12 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 64)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
+                                Vector256<float> c20 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 96)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c21 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 104)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c22 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 112)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
+                                Vector256<float> c30 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 144)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c31 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 152)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c32 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 160)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                                    Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 8);
+                                    Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, 16);
+                                    Vector256<float> xk = Vector256.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 12));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    c12 = Simd.MultiplyAdd(xk, wv2, c12);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 24));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    c22 = Simd.MultiplyAdd(xk, wv2, c22);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 36));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    c32 = Simd.MultiplyAdd(xk, wv2, c32);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                                c02.StoreUnsafe(ref y_b, (nuint)(o + 16));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 48));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 56));
+                                c12.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 96));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 104));
+                                c22.StoreUnsafe(ref y_b, (nuint)(o + 112));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 144));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 152));
+                                c32.StoreUnsafe(ref y_b, (nuint)(o + 160));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -626,23 +667,25 @@ partial class PoolingStack : global::NetGen.Model
                         Vector256<float> c03 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 24)) : Vector256<float>.Zero;
                         Vector256<float> c04 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 32)) : Vector256<float>.Zero;
                         Vector256<float> c05 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 40)) : Vector256<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 8);
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_ko, 16);
-                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_ko, 24);
-                            Vector256<float> wv4 = Vector256.LoadUnsafe(ref w_ko, 32);
-                            Vector256<float> wv5 = Vector256.LoadUnsafe(ref w_ko, 40);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 8);
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, 16);
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_k, 24);
+                            Vector256<float> wv4 = Vector256.LoadUnsafe(ref w_k, 32);
+                            Vector256<float> wv5 = Vector256.LoadUnsafe(ref w_k, 40);
+                            Vector256<float> xk = Vector256.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             c02 = Simd.MultiplyAdd(xk, wv2, c02);
                             c03 = Simd.MultiplyAdd(xk, wv3, c03);
                             c04 = Simd.MultiplyAdd(xk, wv4, c04);
                             c05 = Simd.MultiplyAdd(xk, wv5, c05);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
@@ -654,6 +697,7 @@ partial class PoolingStack : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward128(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -662,61 +706,75 @@ partial class PoolingStack : global::NetGen.Model
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
                 bool addBias = kStart == 0; // the block that starts the sum adds the bias
-                // columns [0, 48): tiles of 3 vector(s)
-                for (int o = 0; o < 48; o += 12)
+                // rows in blocks of 5460 (5460 × 12 inputs, 255 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 5460)
                 {
-                    for (int b = 0; b < fullRows; b += 4)
+                    int blockEnd = Math.Min(blockStart + 5460, fullRows);
+                    // columns [0, 48): tiles of 3 vector(s)
+                    for (int o = 0; o < 48; o += 12)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector128<float> c00 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c01 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
-                        Vector128<float> c02 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
-                        Vector128<float> c10 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c11 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
-                        Vector128<float> c12 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
-                        Vector128<float> c20 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c21 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
-                        Vector128<float> c22 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
-                        Vector128<float> c30 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c31 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
-                        Vector128<float> c32 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_ko, 8);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 12));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            c12 = Simd.MultiplyAdd(xk, wv2, c12);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 24));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            c22 = Simd.MultiplyAdd(xk, wv2, c22);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 36));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                            c32 = Simd.MultiplyAdd(xk, wv2, c32);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
-                        c02.StoreUnsafe(ref y_b, (nuint)(o + 8));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 48));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 52));
-                        c12.StoreUnsafe(ref y_b, (nuint)(o + 56));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 96));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 100));
-                        c22.StoreUnsafe(ref y_b, (nuint)(o + 104));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 144));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 148));
-                        c32.StoreUnsafe(ref y_b, (nuint)(o + 152));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector128<float> c00 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c01 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 4)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c02 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 8)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
+                                Vector128<float> c10 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 48)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c11 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 52)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c12 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 56)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
+                                Vector128<float> c20 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 96)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c21 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 100)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c22 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 104)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
+                                Vector128<float> c30 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 144)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c31 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 148)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c32 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 152)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                                    Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
+                                    Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, 8);
+                                    Vector128<float> xk = Vector128.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 12));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    c12 = Simd.MultiplyAdd(xk, wv2, c12);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 24));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    c22 = Simd.MultiplyAdd(xk, wv2, c22);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 36));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    c32 = Simd.MultiplyAdd(xk, wv2, c32);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
+                                c02.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 48));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 52));
+                                c12.StoreUnsafe(ref y_b, (nuint)(o + 56));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 96));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 100));
+                                c22.StoreUnsafe(ref y_b, (nuint)(o + 104));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 144));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 148));
+                                c32.StoreUnsafe(ref y_b, (nuint)(o + 152));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -735,19 +793,19 @@ partial class PoolingStack : global::NetGen.Model
                         Vector128<float> c05 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 20)) : Vector128<float>.Zero;
                         Vector128<float> c06 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 24)) : Vector128<float>.Zero;
                         Vector128<float> c07 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 28)) : Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_ko, 8);
-                            Vector128<float> wv3 = Vector128.LoadUnsafe(ref w_ko, 12);
-                            Vector128<float> wv4 = Vector128.LoadUnsafe(ref w_ko, 16);
-                            Vector128<float> wv5 = Vector128.LoadUnsafe(ref w_ko, 20);
-                            Vector128<float> wv6 = Vector128.LoadUnsafe(ref w_ko, 24);
-                            Vector128<float> wv7 = Vector128.LoadUnsafe(ref w_ko, 28);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, 8);
+                            Vector128<float> wv3 = Vector128.LoadUnsafe(ref w_k, 12);
+                            Vector128<float> wv4 = Vector128.LoadUnsafe(ref w_k, 16);
+                            Vector128<float> wv5 = Vector128.LoadUnsafe(ref w_k, 20);
+                            Vector128<float> wv6 = Vector128.LoadUnsafe(ref w_k, 24);
+                            Vector128<float> wv7 = Vector128.LoadUnsafe(ref w_k, 28);
+                            Vector128<float> xk = Vector128.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             c02 = Simd.MultiplyAdd(xk, wv2, c02);
@@ -756,6 +814,8 @@ partial class PoolingStack : global::NetGen.Model
                             c05 = Simd.MultiplyAdd(xk, wv5, c05);
                             c06 = Simd.MultiplyAdd(xk, wv6, c06);
                             c07 = Simd.MultiplyAdd(xk, wv7, c07);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
@@ -773,19 +833,21 @@ partial class PoolingStack : global::NetGen.Model
                         Vector128<float> c01 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
                         Vector128<float> c02 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
                         Vector128<float> c03 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 12)) : Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_ko, 8);
-                            Vector128<float> wv3 = Vector128.LoadUnsafe(ref w_ko, 12);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, 8);
+                            Vector128<float> wv3 = Vector128.LoadUnsafe(ref w_k, 12);
+                            Vector128<float> xk = Vector128.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             c02 = Simd.MultiplyAdd(xk, wv2, c02);
                             c03 = Simd.MultiplyAdd(xk, wv3, c03);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
@@ -820,6 +882,7 @@ partial class PoolingStack : global::NetGen.Model
                 else BackwardInputReference(dx, dy, w, batch);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput512(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -915,6 +978,7 @@ partial class PoolingStack : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput256(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -1004,6 +1068,7 @@ partial class PoolingStack : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput128(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -1124,68 +1189,76 @@ partial class PoolingStack : global::NetGen.Model
                 else BackwardWeightsReference(dw, db, x, dy, batch, kStart, kEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights512(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 12); k < kFullEnd; k += 4)
+                // columns [0, 48): 3 vector(s)
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 48): 3 vector(s)
+                    const int o = 0;
+                    int blockStart = 0;
+                    do
                     {
-                        const int o = 0;
-                        Vector512<float> c00 = Vector512<float>.Zero;
-                        Vector512<float> c01 = Vector512<float>.Zero;
-                        Vector512<float> c02 = Vector512<float>.Zero;
-                        Vector512<float> c10 = Vector512<float>.Zero;
-                        Vector512<float> c11 = Vector512<float>.Zero;
-                        Vector512<float> c12 = Vector512<float>.Zero;
-                        Vector512<float> c20 = Vector512<float>.Zero;
-                        Vector512<float> c21 = Vector512<float>.Zero;
-                        Vector512<float> c22 = Vector512<float>.Zero;
-                        Vector512<float> c30 = Vector512<float>.Zero;
-                        Vector512<float> c31 = Vector512<float>.Zero;
-                        Vector512<float> c32 = Vector512<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 32, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 12); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector512<float> d0 = Vector512.LoadUnsafe(ref dy_bo, 0);
-                            Vector512<float> d1 = Vector512.LoadUnsafe(ref dy_bo, 16);
-                            Vector512<float> d2 = Vector512.LoadUnsafe(ref dy_bo, 32);
-                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            c02 = Simd.MultiplyAdd(xk, d2, c02);
-                            xk = Vector512.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            c12 = Simd.MultiplyAdd(xk, d2, c12);
-                            xk = Vector512.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            c21 = Simd.MultiplyAdd(xk, d1, c21);
-                            c22 = Simd.MultiplyAdd(xk, d2, c22);
-                            xk = Vector512.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
-                            c31 = Simd.MultiplyAdd(xk, d1, c31);
-                            c32 = Simd.MultiplyAdd(xk, d2, c32);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector512<float> c00 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 0) : Vector512<float>.Zero;
+                            Vector512<float> c01 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 16) : Vector512<float>.Zero;
+                            Vector512<float> c02 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 32) : Vector512<float>.Zero;
+                            Vector512<float> c10 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 48) : Vector512<float>.Zero;
+                            Vector512<float> c11 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 64) : Vector512<float>.Zero;
+                            Vector512<float> c12 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 80) : Vector512<float>.Zero;
+                            Vector512<float> c20 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 96) : Vector512<float>.Zero;
+                            Vector512<float> c21 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 112) : Vector512<float>.Zero;
+                            Vector512<float> c22 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 128) : Vector512<float>.Zero;
+                            Vector512<float> c30 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 144) : Vector512<float>.Zero;
+                            Vector512<float> c31 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 160) : Vector512<float>.Zero;
+                            Vector512<float> c32 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 176) : Vector512<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector512<float> d0 = Vector512.LoadUnsafe(ref dy_bo, 0);
+                                Vector512<float> d1 = Vector512.LoadUnsafe(ref dy_bo, 16);
+                                Vector512<float> d2 = Vector512.LoadUnsafe(ref dy_bo, 32);
+                                Vector512<float> xk = Vector512.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                c02 = Simd.MultiplyAdd(xk, d2, c02);
+                                xk = Vector512.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                c12 = Simd.MultiplyAdd(xk, d2, c12);
+                                xk = Vector512.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                c22 = Simd.MultiplyAdd(xk, d2, c22);
+                                xk = Vector512.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                c32 = Simd.MultiplyAdd(xk, d2, c32);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 16);
+                            c02.StoreUnsafe(ref dw_ko, 32);
+                            c10.StoreUnsafe(ref dw_ko, 48);
+                            c11.StoreUnsafe(ref dw_ko, 64);
+                            c12.StoreUnsafe(ref dw_ko, 80);
+                            c20.StoreUnsafe(ref dw_ko, 96);
+                            c21.StoreUnsafe(ref dw_ko, 112);
+                            c22.StoreUnsafe(ref dw_ko, 128);
+                            c30.StoreUnsafe(ref dw_ko, 144);
+                            c31.StoreUnsafe(ref dw_ko, 160);
+                            c32.StoreUnsafe(ref dw_ko, 176);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 16));
-                        c02.StoreUnsafe(ref dw_k, (nuint)(o + 32));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 48));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 64));
-                        c12.StoreUnsafe(ref dw_k, (nuint)(o + 80));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 96));
-                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 112));
-                        c22.StoreUnsafe(ref dw_k, (nuint)(o + 128));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 144));
-                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 160));
-                        c32.StoreUnsafe(ref dw_k, (nuint)(o + 176));
-                    }
+                        blockStart += 32;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
                 {
@@ -1211,68 +1284,76 @@ partial class PoolingStack : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights256(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 12); k < kFullEnd; k += 4)
+                // columns [0, 48): tiles of 3 vector(s)
+                for (int o = 0; o < 48; o += 24)
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 48): tiles of 3 vector(s)
-                    for (int o = 0; o < 48; o += 24)
+                    int blockStart = 0;
+                    do
                     {
-                        Vector256<float> c00 = Vector256<float>.Zero;
-                        Vector256<float> c01 = Vector256<float>.Zero;
-                        Vector256<float> c02 = Vector256<float>.Zero;
-                        Vector256<float> c10 = Vector256<float>.Zero;
-                        Vector256<float> c11 = Vector256<float>.Zero;
-                        Vector256<float> c12 = Vector256<float>.Zero;
-                        Vector256<float> c20 = Vector256<float>.Zero;
-                        Vector256<float> c21 = Vector256<float>.Zero;
-                        Vector256<float> c22 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        Vector256<float> c31 = Vector256<float>.Zero;
-                        Vector256<float> c32 = Vector256<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 12); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
-                            Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 8);
-                            Vector256<float> d2 = Vector256.LoadUnsafe(ref dy_bo, 16);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            c02 = Simd.MultiplyAdd(xk, d2, c02);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            c12 = Simd.MultiplyAdd(xk, d2, c12);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            c21 = Simd.MultiplyAdd(xk, d1, c21);
-                            c22 = Simd.MultiplyAdd(xk, d2, c22);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
-                            c31 = Simd.MultiplyAdd(xk, d1, c31);
-                            c32 = Simd.MultiplyAdd(xk, d2, c32);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector256<float> c00 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 0) : Vector256<float>.Zero;
+                            Vector256<float> c01 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 8) : Vector256<float>.Zero;
+                            Vector256<float> c02 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 16) : Vector256<float>.Zero;
+                            Vector256<float> c10 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 48) : Vector256<float>.Zero;
+                            Vector256<float> c11 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 56) : Vector256<float>.Zero;
+                            Vector256<float> c12 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 64) : Vector256<float>.Zero;
+                            Vector256<float> c20 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 96) : Vector256<float>.Zero;
+                            Vector256<float> c21 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 104) : Vector256<float>.Zero;
+                            Vector256<float> c22 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 112) : Vector256<float>.Zero;
+                            Vector256<float> c30 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 144) : Vector256<float>.Zero;
+                            Vector256<float> c31 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 152) : Vector256<float>.Zero;
+                            Vector256<float> c32 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 160) : Vector256<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
+                                Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 8);
+                                Vector256<float> d2 = Vector256.LoadUnsafe(ref dy_bo, 16);
+                                Vector256<float> xk = Vector256.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                c02 = Simd.MultiplyAdd(xk, d2, c02);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                c12 = Simd.MultiplyAdd(xk, d2, c12);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                c22 = Simd.MultiplyAdd(xk, d2, c22);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                c32 = Simd.MultiplyAdd(xk, d2, c32);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 8);
+                            c02.StoreUnsafe(ref dw_ko, 16);
+                            c10.StoreUnsafe(ref dw_ko, 48);
+                            c11.StoreUnsafe(ref dw_ko, 56);
+                            c12.StoreUnsafe(ref dw_ko, 64);
+                            c20.StoreUnsafe(ref dw_ko, 96);
+                            c21.StoreUnsafe(ref dw_ko, 104);
+                            c22.StoreUnsafe(ref dw_ko, 112);
+                            c30.StoreUnsafe(ref dw_ko, 144);
+                            c31.StoreUnsafe(ref dw_ko, 152);
+                            c32.StoreUnsafe(ref dw_ko, 160);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 8));
-                        c02.StoreUnsafe(ref dw_k, (nuint)(o + 16));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 48));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 56));
-                        c12.StoreUnsafe(ref dw_k, (nuint)(o + 64));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 96));
-                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 104));
-                        c22.StoreUnsafe(ref dw_k, (nuint)(o + 112));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 144));
-                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 152));
-                        c32.StoreUnsafe(ref dw_k, (nuint)(o + 160));
-                    }
+                        blockStart += 80;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
                 {
@@ -1315,68 +1396,76 @@ partial class PoolingStack : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights128(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 12); k < kFullEnd; k += 4)
+                // columns [0, 48): tiles of 3 vector(s)
+                for (int o = 0; o < 48; o += 12)
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 48): tiles of 3 vector(s)
-                    for (int o = 0; o < 48; o += 12)
+                    int blockStart = 0;
+                    do
                     {
-                        Vector128<float> c00 = Vector128<float>.Zero;
-                        Vector128<float> c01 = Vector128<float>.Zero;
-                        Vector128<float> c02 = Vector128<float>.Zero;
-                        Vector128<float> c10 = Vector128<float>.Zero;
-                        Vector128<float> c11 = Vector128<float>.Zero;
-                        Vector128<float> c12 = Vector128<float>.Zero;
-                        Vector128<float> c20 = Vector128<float>.Zero;
-                        Vector128<float> c21 = Vector128<float>.Zero;
-                        Vector128<float> c22 = Vector128<float>.Zero;
-                        Vector128<float> c30 = Vector128<float>.Zero;
-                        Vector128<float> c31 = Vector128<float>.Zero;
-                        Vector128<float> c32 = Vector128<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 12); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
-                            Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 4);
-                            Vector128<float> d2 = Vector128.LoadUnsafe(ref dy_bo, 8);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            c02 = Simd.MultiplyAdd(xk, d2, c02);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            c12 = Simd.MultiplyAdd(xk, d2, c12);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            c21 = Simd.MultiplyAdd(xk, d1, c21);
-                            c22 = Simd.MultiplyAdd(xk, d2, c22);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
-                            c31 = Simd.MultiplyAdd(xk, d1, c31);
-                            c32 = Simd.MultiplyAdd(xk, d2, c32);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector128<float> c00 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 0) : Vector128<float>.Zero;
+                            Vector128<float> c01 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 4) : Vector128<float>.Zero;
+                            Vector128<float> c02 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 8) : Vector128<float>.Zero;
+                            Vector128<float> c10 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 48) : Vector128<float>.Zero;
+                            Vector128<float> c11 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 52) : Vector128<float>.Zero;
+                            Vector128<float> c12 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 56) : Vector128<float>.Zero;
+                            Vector128<float> c20 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 96) : Vector128<float>.Zero;
+                            Vector128<float> c21 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 100) : Vector128<float>.Zero;
+                            Vector128<float> c22 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 104) : Vector128<float>.Zero;
+                            Vector128<float> c30 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 144) : Vector128<float>.Zero;
+                            Vector128<float> c31 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 148) : Vector128<float>.Zero;
+                            Vector128<float> c32 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 152) : Vector128<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
+                                Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 4);
+                                Vector128<float> d2 = Vector128.LoadUnsafe(ref dy_bo, 8);
+                                Vector128<float> xk = Vector128.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                c02 = Simd.MultiplyAdd(xk, d2, c02);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                c12 = Simd.MultiplyAdd(xk, d2, c12);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                c22 = Simd.MultiplyAdd(xk, d2, c22);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                c32 = Simd.MultiplyAdd(xk, d2, c32);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 4);
+                            c02.StoreUnsafe(ref dw_ko, 8);
+                            c10.StoreUnsafe(ref dw_ko, 48);
+                            c11.StoreUnsafe(ref dw_ko, 52);
+                            c12.StoreUnsafe(ref dw_ko, 56);
+                            c20.StoreUnsafe(ref dw_ko, 96);
+                            c21.StoreUnsafe(ref dw_ko, 100);
+                            c22.StoreUnsafe(ref dw_ko, 104);
+                            c30.StoreUnsafe(ref dw_ko, 144);
+                            c31.StoreUnsafe(ref dw_ko, 148);
+                            c32.StoreUnsafe(ref dw_ko, 152);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 4));
-                        c02.StoreUnsafe(ref dw_k, (nuint)(o + 8));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 48));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 52));
-                        c12.StoreUnsafe(ref dw_k, (nuint)(o + 56));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 96));
-                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 100));
-                        c22.StoreUnsafe(ref dw_k, (nuint)(o + 104));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 144));
-                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 148));
-                        c32.StoreUnsafe(ref dw_k, (nuint)(o + 152));
-                    }
+                        blockStart += 160;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
                 {
@@ -1453,6 +1542,7 @@ partial class PoolingStack : global::NetGen.Model
                 else ForwardReference(y, x, w, bias, batch, kStart, kEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward256(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -1461,30 +1551,42 @@ partial class PoolingStack : global::NetGen.Model
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
                 bool addBias = kStart == 0; // the block that starts the sum adds the bias
-                for (int b = 0; b < fullRows; b += 4)
+                // rows in blocks of 21844 (21844 × 3 inputs, 255 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 21844)
                 {
-                    ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                    ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 2): scalar (fewer than one vector)
-                    for (int o = 0; o < OUT; o++)
+                    int blockEnd = Math.Min(blockStart + 21844, fullRows);
+                    int depthStart = kStart;
+                    do
                     {
-                        float s0 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        float s1 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        float s2 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        float s3 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthEnd = Math.Min(depthStart + 128, kEnd);
+                        bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                        for (int b = blockStart; b < blockEnd; b += 4)
                         {
-                            float w_ko = Unsafe.Add(ref w0, k * OUT + o);
-                            s0 += Unsafe.Add(ref x_b, k) * w_ko;
-                            s1 += Unsafe.Add(ref x_b, k + 3) * w_ko;
-                            s2 += Unsafe.Add(ref x_b, k + 6) * w_ko;
-                            s3 += Unsafe.Add(ref x_b, k + 9) * w_ko;
+                            ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                            ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                            // columns [0, 2): scalar (fewer than one vector)
+                            for (int o = 0; o < OUT; o++)
+                            {
+                                float s0 = continues ? Unsafe.Add(ref y_b, o) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                float s1 = continues ? Unsafe.Add(ref y_b, o + 2) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                float s2 = continues ? Unsafe.Add(ref y_b, o + 4) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                float s3 = continues ? Unsafe.Add(ref y_b, o + 6) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    float w_ko = Unsafe.Add(ref w0, k * OUT + o);
+                                    s0 += Unsafe.Add(ref x_b, k) * w_ko;
+                                    s1 += Unsafe.Add(ref x_b, k + 3) * w_ko;
+                                    s2 += Unsafe.Add(ref x_b, k + 6) * w_ko;
+                                    s3 += Unsafe.Add(ref x_b, k + 9) * w_ko;
+                                }
+                                Unsafe.Add(ref y_b, o) = s0;
+                                Unsafe.Add(ref y_b, o + 2) = s1;
+                                Unsafe.Add(ref y_b, o + 4) = s2;
+                                Unsafe.Add(ref y_b, o + 6) = s3;
+                            }
                         }
-                        Unsafe.Add(ref y_b, o) = s0;
-                        Unsafe.Add(ref y_b, o + 2) = s1;
-                        Unsafe.Add(ref y_b, o + 4) = s2;
-                        Unsafe.Add(ref y_b, o + 6) = s3;
-                    }
+                        depthStart += 128;
+                    } while (depthStart < kEnd); // at least once: an empty input range still writes y
                 }
                 // the rows after the last full row tile, one at a time
                 for (int b = fullRows; b < batch; b++)
@@ -1505,6 +1607,7 @@ partial class PoolingStack : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward128(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -1513,30 +1616,42 @@ partial class PoolingStack : global::NetGen.Model
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
                 bool addBias = kStart == 0; // the block that starts the sum adds the bias
-                for (int b = 0; b < fullRows; b += 4)
+                // rows in blocks of 21844 (21844 × 3 inputs, 255 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 21844)
                 {
-                    ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                    ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 2): scalar (fewer than one vector)
-                    for (int o = 0; o < OUT; o++)
+                    int blockEnd = Math.Min(blockStart + 21844, fullRows);
+                    int depthStart = kStart;
+                    do
                     {
-                        float s0 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        float s1 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        float s2 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        float s3 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthEnd = Math.Min(depthStart + 128, kEnd);
+                        bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                        for (int b = blockStart; b < blockEnd; b += 4)
                         {
-                            float w_ko = Unsafe.Add(ref w0, k * OUT + o);
-                            s0 += Unsafe.Add(ref x_b, k) * w_ko;
-                            s1 += Unsafe.Add(ref x_b, k + 3) * w_ko;
-                            s2 += Unsafe.Add(ref x_b, k + 6) * w_ko;
-                            s3 += Unsafe.Add(ref x_b, k + 9) * w_ko;
+                            ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                            ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                            // columns [0, 2): scalar (fewer than one vector)
+                            for (int o = 0; o < OUT; o++)
+                            {
+                                float s0 = continues ? Unsafe.Add(ref y_b, o) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                float s1 = continues ? Unsafe.Add(ref y_b, o + 2) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                float s2 = continues ? Unsafe.Add(ref y_b, o + 4) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                float s3 = continues ? Unsafe.Add(ref y_b, o + 6) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    float w_ko = Unsafe.Add(ref w0, k * OUT + o);
+                                    s0 += Unsafe.Add(ref x_b, k) * w_ko;
+                                    s1 += Unsafe.Add(ref x_b, k + 3) * w_ko;
+                                    s2 += Unsafe.Add(ref x_b, k + 6) * w_ko;
+                                    s3 += Unsafe.Add(ref x_b, k + 9) * w_ko;
+                                }
+                                Unsafe.Add(ref y_b, o) = s0;
+                                Unsafe.Add(ref y_b, o + 2) = s1;
+                                Unsafe.Add(ref y_b, o + 4) = s2;
+                                Unsafe.Add(ref y_b, o + 6) = s3;
+                            }
                         }
-                        Unsafe.Add(ref y_b, o) = s0;
-                        Unsafe.Add(ref y_b, o + 2) = s1;
-                        Unsafe.Add(ref y_b, o + 4) = s2;
-                        Unsafe.Add(ref y_b, o + 6) = s3;
-                    }
+                        depthStart += 128;
+                    } while (depthStart < kEnd); // at least once: an empty input range still writes y
                 }
                 // the rows after the last full row tile, one at a time
                 for (int b = fullRows; b < batch; b++)
@@ -1581,6 +1696,7 @@ partial class PoolingStack : global::NetGen.Model
                 else BackwardInputReference(dx, dy, w, batch);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput256(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -1623,6 +1739,7 @@ partial class PoolingStack : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput128(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -1695,35 +1812,41 @@ partial class PoolingStack : global::NetGen.Model
                 else BackwardWeightsReference(dw, db, x, dy, batch, kStart, kEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights256(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                // rows [0, 3): the remaining 3
-                if (kEnd == IN)
+                // columns [0, 2): scalar (fewer than one vector)
+                for (int o = 0; o < OUT; o++)
                 {
-                    const int k = 0;
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 2): scalar (fewer than one vector)
-                    for (int o = 0; o < OUT; o++)
+                    int blockStart = 0;
+                    do
                     {
-                        float s0 = 0f;
-                        float s1 = 0f;
-                        float s2 = 0f;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        // rows [0, 3): the remaining 3
+                        if (kEnd == IN)
                         {
-                            float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
-                            s0 += Unsafe.Add(ref x_k, b * IN) * dy_bo;
-                            s1 += Unsafe.Add(ref x_k, b * IN + 1) * dy_bo;
-                            s2 += Unsafe.Add(ref x_k, b * IN + 2) * dy_bo;
+                            const int k = 0;
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            float s0 = accumulate ? Unsafe.Add(ref dw_ko, 0) : 0f;
+                            float s1 = accumulate ? Unsafe.Add(ref dw_ko, 2) : 0f;
+                            float s2 = accumulate ? Unsafe.Add(ref dw_ko, 4) : 0f;
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
+                                s0 += Unsafe.Add(ref x0, b * IN + k) * dy_bo;
+                                s1 += Unsafe.Add(ref x0, b * IN + k + 1) * dy_bo;
+                                s2 += Unsafe.Add(ref x0, b * IN + k + 2) * dy_bo;
+                            }
+                            Unsafe.Add(ref dw_ko, 0) = s0;
+                            Unsafe.Add(ref dw_ko, 2) = s1;
+                            Unsafe.Add(ref dw_ko, 4) = s2;
                         }
-                        Unsafe.Add(ref dw_k, o) = s0;
-                        Unsafe.Add(ref dw_k, o + 2) = s1;
-                        Unsafe.Add(ref dw_k, o + 4) = s2;
-                    }
+                        blockStart += 80;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
                 {
@@ -1738,35 +1861,41 @@ partial class PoolingStack : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights128(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                // rows [0, 3): the remaining 3
-                if (kEnd == IN)
+                // columns [0, 2): scalar (fewer than one vector)
+                for (int o = 0; o < OUT; o++)
                 {
-                    const int k = 0;
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 2): scalar (fewer than one vector)
-                    for (int o = 0; o < OUT; o++)
+                    int blockStart = 0;
+                    do
                     {
-                        float s0 = 0f;
-                        float s1 = 0f;
-                        float s2 = 0f;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        // rows [0, 3): the remaining 3
+                        if (kEnd == IN)
                         {
-                            float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
-                            s0 += Unsafe.Add(ref x_k, b * IN) * dy_bo;
-                            s1 += Unsafe.Add(ref x_k, b * IN + 1) * dy_bo;
-                            s2 += Unsafe.Add(ref x_k, b * IN + 2) * dy_bo;
+                            const int k = 0;
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            float s0 = accumulate ? Unsafe.Add(ref dw_ko, 0) : 0f;
+                            float s1 = accumulate ? Unsafe.Add(ref dw_ko, 2) : 0f;
+                            float s2 = accumulate ? Unsafe.Add(ref dw_ko, 4) : 0f;
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
+                                s0 += Unsafe.Add(ref x0, b * IN + k) * dy_bo;
+                                s1 += Unsafe.Add(ref x0, b * IN + k + 1) * dy_bo;
+                                s2 += Unsafe.Add(ref x0, b * IN + k + 2) * dy_bo;
+                            }
+                            Unsafe.Add(ref dw_ko, 0) = s0;
+                            Unsafe.Add(ref dw_ko, 2) = s1;
+                            Unsafe.Add(ref dw_ko, 4) = s2;
                         }
-                        Unsafe.Add(ref dw_k, o) = s0;
-                        Unsafe.Add(ref dw_k, o + 2) = s1;
-                        Unsafe.Add(ref dw_k, o + 4) = s2;
-                    }
+                        blockStart += 160;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
                 {

@@ -498,6 +498,7 @@ partial class ResidualMlp : global::NetGen.Model
                 else ForwardReference(y, x, w, bias, batch, kStart, kEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward512(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -506,76 +507,90 @@ partial class ResidualMlp : global::NetGen.Model
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 8 * 8;
                 bool addBias = kStart == 0; // the block that starts the sum adds the bias
-                // columns [0, 64): tiles of 2 vector(s)
-                for (int o = 0; o < 64; o += 32)
+                // rows in blocks of 80 (80 × 784 inputs, 245 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 80)
                 {
-                    for (int b = 0; b < fullRows; b += 8)
+                    int blockEnd = Math.Min(blockStart + 80, fullRows);
+                    // columns [0, 64): tiles of 2 vector(s)
+                    for (int o = 0; o < 64; o += 32)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector512<float> c00 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c01 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
-                        Vector512<float> c10 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c11 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
-                        Vector512<float> c20 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c21 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
-                        Vector512<float> c30 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c31 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
-                        Vector512<float> c40 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c41 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
-                        Vector512<float> c50 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c51 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
-                        Vector512<float> c60 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c61 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
-                        Vector512<float> c70 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c71 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_ko, 0);
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_ko, 16);
-                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 784));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 1568));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 2352));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 3136));
-                            c40 = Simd.MultiplyAdd(xk, wv0, c40);
-                            c41 = Simd.MultiplyAdd(xk, wv1, c41);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 3920));
-                            c50 = Simd.MultiplyAdd(xk, wv0, c50);
-                            c51 = Simd.MultiplyAdd(xk, wv1, c51);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 4704));
-                            c60 = Simd.MultiplyAdd(xk, wv0, c60);
-                            c61 = Simd.MultiplyAdd(xk, wv1, c61);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 5488));
-                            c70 = Simd.MultiplyAdd(xk, wv0, c70);
-                            c71 = Simd.MultiplyAdd(xk, wv1, c71);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 16));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 80));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 144));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 208));
-                        c40.StoreUnsafe(ref y_b, (nuint)(o + 256));
-                        c41.StoreUnsafe(ref y_b, (nuint)(o + 272));
-                        c50.StoreUnsafe(ref y_b, (nuint)(o + 320));
-                        c51.StoreUnsafe(ref y_b, (nuint)(o + 336));
-                        c60.StoreUnsafe(ref y_b, (nuint)(o + 384));
-                        c61.StoreUnsafe(ref y_b, (nuint)(o + 400));
-                        c70.StoreUnsafe(ref y_b, (nuint)(o + 448));
-                        c71.StoreUnsafe(ref y_b, (nuint)(o + 464));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 8)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector512<float> c00 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c01 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 16)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
+                                Vector512<float> c10 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 64)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c11 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 80)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
+                                Vector512<float> c20 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 128)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c21 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 144)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
+                                Vector512<float> c30 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 192)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c31 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 208)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
+                                Vector512<float> c40 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 256)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c41 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 272)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
+                                Vector512<float> c50 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 320)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c51 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 336)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
+                                Vector512<float> c60 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 384)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c61 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 400)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
+                                Vector512<float> c70 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 448)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c71 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 464)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, 0);
+                                    Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, 16);
+                                    Vector512<float> xk = Vector512.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 784));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 1568));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 2352));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 3136));
+                                    c40 = Simd.MultiplyAdd(xk, wv0, c40);
+                                    c41 = Simd.MultiplyAdd(xk, wv1, c41);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 3920));
+                                    c50 = Simd.MultiplyAdd(xk, wv0, c50);
+                                    c51 = Simd.MultiplyAdd(xk, wv1, c51);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 4704));
+                                    c60 = Simd.MultiplyAdd(xk, wv0, c60);
+                                    c61 = Simd.MultiplyAdd(xk, wv1, c61);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 5488));
+                                    c70 = Simd.MultiplyAdd(xk, wv0, c70);
+                                    c71 = Simd.MultiplyAdd(xk, wv1, c71);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 16));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 80));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 144));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 208));
+                                c40.StoreUnsafe(ref y_b, (nuint)(o + 256));
+                                c41.StoreUnsafe(ref y_b, (nuint)(o + 272));
+                                c50.StoreUnsafe(ref y_b, (nuint)(o + 320));
+                                c51.StoreUnsafe(ref y_b, (nuint)(o + 336));
+                                c60.StoreUnsafe(ref y_b, (nuint)(o + 384));
+                                c61.StoreUnsafe(ref y_b, (nuint)(o + 400));
+                                c70.StoreUnsafe(ref y_b, (nuint)(o + 448));
+                                c71.StoreUnsafe(ref y_b, (nuint)(o + 464));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -590,19 +605,21 @@ partial class ResidualMlp : global::NetGen.Model
                         Vector512<float> c01 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
                         Vector512<float> c02 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 32)) : Vector512<float>.Zero;
                         Vector512<float> c03 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 48)) : Vector512<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_ko, 0);
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_ko, 16);
-                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_ko, 32);
-                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_ko, 48);
-                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_b, k));
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, 16);
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_k, 32);
+                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_k, 48);
+                            Vector512<float> xk = Vector512.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             c02 = Simd.MultiplyAdd(xk, wv2, c02);
                             c03 = Simd.MultiplyAdd(xk, wv3, c03);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 16));
@@ -612,6 +629,7 @@ partial class ResidualMlp : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward256(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -620,105 +638,128 @@ partial class ResidualMlp : global::NetGen.Model
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
                 bool addBias = kStart == 0; // the block that starts the sum adds the bias
-                // columns [0, 48): tiles of 3 vector(s)
-                for (int o = 0; o < 48; o += 24)
+                // rows in blocks of 80 (80 × 784 inputs, 245 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 80)
                 {
-                    for (int b = 0; b < fullRows; b += 4)
+                    int blockEnd = Math.Min(blockStart + 80, fullRows);
+                    // columns [0, 48): tiles of 3 vector(s)
+                    for (int o = 0; o < 48; o += 24)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector256<float> c00 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c01 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        Vector256<float> c02 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
-                        Vector256<float> c10 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c11 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        Vector256<float> c12 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
-                        Vector256<float> c20 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c21 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        Vector256<float> c22 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
-                        Vector256<float> c30 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c31 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        Vector256<float> c32 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 8);
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_ko, 16);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 784));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            c12 = Simd.MultiplyAdd(xk, wv2, c12);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 1568));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            c22 = Simd.MultiplyAdd(xk, wv2, c22);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 2352));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                            c32 = Simd.MultiplyAdd(xk, wv2, c32);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
-                        c02.StoreUnsafe(ref y_b, (nuint)(o + 16));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 72));
-                        c12.StoreUnsafe(ref y_b, (nuint)(o + 80));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 136));
-                        c22.StoreUnsafe(ref y_b, (nuint)(o + 144));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 200));
-                        c32.StoreUnsafe(ref y_b, (nuint)(o + 208));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector256<float> c00 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c01 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 8)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c02 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 16)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
+                                Vector256<float> c10 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 64)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c11 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 72)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c12 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 80)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
+                                Vector256<float> c20 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 128)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c21 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 136)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c22 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 144)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
+                                Vector256<float> c30 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 192)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c31 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 200)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c32 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 208)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                                    Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 8);
+                                    Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, 16);
+                                    Vector256<float> xk = Vector256.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 784));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    c12 = Simd.MultiplyAdd(xk, wv2, c12);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 1568));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    c22 = Simd.MultiplyAdd(xk, wv2, c22);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 2352));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    c32 = Simd.MultiplyAdd(xk, wv2, c32);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                                c02.StoreUnsafe(ref y_b, (nuint)(o + 16));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 72));
+                                c12.StoreUnsafe(ref y_b, (nuint)(o + 80));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 136));
+                                c22.StoreUnsafe(ref y_b, (nuint)(o + 144));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 200));
+                                c32.StoreUnsafe(ref y_b, (nuint)(o + 208));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
-                }
-                // columns [48, 64): 2 vector(s)
-                {
-                    const int o = 48;
-                    for (int b = 0; b < fullRows; b += 4)
+                    // columns [48, 64): 2 vector(s)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector256<float> c00 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c01 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        Vector256<float> c10 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c11 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        Vector256<float> c20 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c21 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        Vector256<float> c30 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c31 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        const int o = 48;
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 8);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 784));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 1568));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 2352));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 72));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 136));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 200));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector256<float> c00 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c01 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 8)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c10 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 64)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c11 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 72)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c20 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 128)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c21 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 136)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c30 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 192)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c31 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 200)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                                    Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 8);
+                                    Vector256<float> xk = Vector256.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 784));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 1568));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 2352));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 72));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 136));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 200));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -737,19 +778,19 @@ partial class ResidualMlp : global::NetGen.Model
                         Vector256<float> c05 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 40)) : Vector256<float>.Zero;
                         Vector256<float> c06 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 48)) : Vector256<float>.Zero;
                         Vector256<float> c07 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 56)) : Vector256<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 8);
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_ko, 16);
-                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_ko, 24);
-                            Vector256<float> wv4 = Vector256.LoadUnsafe(ref w_ko, 32);
-                            Vector256<float> wv5 = Vector256.LoadUnsafe(ref w_ko, 40);
-                            Vector256<float> wv6 = Vector256.LoadUnsafe(ref w_ko, 48);
-                            Vector256<float> wv7 = Vector256.LoadUnsafe(ref w_ko, 56);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 8);
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, 16);
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_k, 24);
+                            Vector256<float> wv4 = Vector256.LoadUnsafe(ref w_k, 32);
+                            Vector256<float> wv5 = Vector256.LoadUnsafe(ref w_k, 40);
+                            Vector256<float> wv6 = Vector256.LoadUnsafe(ref w_k, 48);
+                            Vector256<float> wv7 = Vector256.LoadUnsafe(ref w_k, 56);
+                            Vector256<float> xk = Vector256.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             c02 = Simd.MultiplyAdd(xk, wv2, c02);
@@ -758,6 +799,8 @@ partial class ResidualMlp : global::NetGen.Model
                             c05 = Simd.MultiplyAdd(xk, wv5, c05);
                             c06 = Simd.MultiplyAdd(xk, wv6, c06);
                             c07 = Simd.MultiplyAdd(xk, wv7, c07);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
@@ -771,6 +814,7 @@ partial class ResidualMlp : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward128(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -779,92 +823,115 @@ partial class ResidualMlp : global::NetGen.Model
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
                 bool addBias = kStart == 0; // the block that starts the sum adds the bias
-                // columns [0, 60): tiles of 3 vector(s)
-                for (int o = 0; o < 60; o += 12)
+                // rows in blocks of 80 (80 × 784 inputs, 245 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 80)
                 {
-                    for (int b = 0; b < fullRows; b += 4)
+                    int blockEnd = Math.Min(blockStart + 80, fullRows);
+                    // columns [0, 60): tiles of 3 vector(s)
+                    for (int o = 0; o < 60; o += 12)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector128<float> c00 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c01 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
-                        Vector128<float> c02 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
-                        Vector128<float> c10 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c11 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
-                        Vector128<float> c12 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
-                        Vector128<float> c20 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c21 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
-                        Vector128<float> c22 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
-                        Vector128<float> c30 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c31 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
-                        Vector128<float> c32 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_ko, 8);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 784));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            c12 = Simd.MultiplyAdd(xk, wv2, c12);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 1568));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            c22 = Simd.MultiplyAdd(xk, wv2, c22);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 2352));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                            c32 = Simd.MultiplyAdd(xk, wv2, c32);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
-                        c02.StoreUnsafe(ref y_b, (nuint)(o + 8));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 68));
-                        c12.StoreUnsafe(ref y_b, (nuint)(o + 72));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 132));
-                        c22.StoreUnsafe(ref y_b, (nuint)(o + 136));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 196));
-                        c32.StoreUnsafe(ref y_b, (nuint)(o + 200));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector128<float> c00 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c01 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 4)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c02 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 8)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
+                                Vector128<float> c10 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 64)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c11 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 68)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c12 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 72)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
+                                Vector128<float> c20 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 128)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c21 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 132)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c22 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 136)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
+                                Vector128<float> c30 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 192)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c31 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 196)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c32 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 200)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                                    Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
+                                    Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, 8);
+                                    Vector128<float> xk = Vector128.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 784));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    c12 = Simd.MultiplyAdd(xk, wv2, c12);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 1568));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    c22 = Simd.MultiplyAdd(xk, wv2, c22);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 2352));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    c32 = Simd.MultiplyAdd(xk, wv2, c32);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
+                                c02.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 68));
+                                c12.StoreUnsafe(ref y_b, (nuint)(o + 72));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 132));
+                                c22.StoreUnsafe(ref y_b, (nuint)(o + 136));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 196));
+                                c32.StoreUnsafe(ref y_b, (nuint)(o + 200));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
-                }
-                // columns [60, 64): 1 vector(s)
-                {
-                    const int o = 60;
-                    for (int b = 0; b < fullRows; b += 4)
+                    // columns [60, 64): 1 vector(s)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector128<float> c00 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c10 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c20 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c30 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        const int o = 60;
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 784));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 1568));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 2352));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector128<float> c00 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c10 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 64)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c20 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 128)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c30 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 192)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                                    Vector128<float> xk = Vector128.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 784));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 1568));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 2352));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -883,19 +950,19 @@ partial class ResidualMlp : global::NetGen.Model
                         Vector128<float> c05 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 20)) : Vector128<float>.Zero;
                         Vector128<float> c06 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 24)) : Vector128<float>.Zero;
                         Vector128<float> c07 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 28)) : Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_ko, 8);
-                            Vector128<float> wv3 = Vector128.LoadUnsafe(ref w_ko, 12);
-                            Vector128<float> wv4 = Vector128.LoadUnsafe(ref w_ko, 16);
-                            Vector128<float> wv5 = Vector128.LoadUnsafe(ref w_ko, 20);
-                            Vector128<float> wv6 = Vector128.LoadUnsafe(ref w_ko, 24);
-                            Vector128<float> wv7 = Vector128.LoadUnsafe(ref w_ko, 28);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, 8);
+                            Vector128<float> wv3 = Vector128.LoadUnsafe(ref w_k, 12);
+                            Vector128<float> wv4 = Vector128.LoadUnsafe(ref w_k, 16);
+                            Vector128<float> wv5 = Vector128.LoadUnsafe(ref w_k, 20);
+                            Vector128<float> wv6 = Vector128.LoadUnsafe(ref w_k, 24);
+                            Vector128<float> wv7 = Vector128.LoadUnsafe(ref w_k, 28);
+                            Vector128<float> xk = Vector128.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             c02 = Simd.MultiplyAdd(xk, wv2, c02);
@@ -904,6 +971,8 @@ partial class ResidualMlp : global::NetGen.Model
                             c05 = Simd.MultiplyAdd(xk, wv5, c05);
                             c06 = Simd.MultiplyAdd(xk, wv6, c06);
                             c07 = Simd.MultiplyAdd(xk, wv7, c07);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
@@ -942,6 +1011,7 @@ partial class ResidualMlp : global::NetGen.Model
                 else BackwardInputReference(dx, dy, w, batch);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput512(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -1037,6 +1107,7 @@ partial class ResidualMlp : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput256(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -1169,6 +1240,7 @@ partial class ResidualMlp : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput128(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -1332,81 +1404,89 @@ partial class ResidualMlp : global::NetGen.Model
                 else BackwardWeightsReference(dw, db, x, dy, batch, kStart, kEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights512(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 784); k < kFullEnd; k += 4)
+                // columns [0, 64): tiles of 4 vector(s)
+                for (int o = 0; o < 64; o += 64)
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 64): tiles of 4 vector(s)
-                    for (int o = 0; o < 64; o += 64)
+                    int blockStart = 0;
+                    do
                     {
-                        Vector512<float> c00 = Vector512<float>.Zero;
-                        Vector512<float> c01 = Vector512<float>.Zero;
-                        Vector512<float> c02 = Vector512<float>.Zero;
-                        Vector512<float> c03 = Vector512<float>.Zero;
-                        Vector512<float> c10 = Vector512<float>.Zero;
-                        Vector512<float> c11 = Vector512<float>.Zero;
-                        Vector512<float> c12 = Vector512<float>.Zero;
-                        Vector512<float> c13 = Vector512<float>.Zero;
-                        Vector512<float> c20 = Vector512<float>.Zero;
-                        Vector512<float> c21 = Vector512<float>.Zero;
-                        Vector512<float> c22 = Vector512<float>.Zero;
-                        Vector512<float> c23 = Vector512<float>.Zero;
-                        Vector512<float> c30 = Vector512<float>.Zero;
-                        Vector512<float> c31 = Vector512<float>.Zero;
-                        Vector512<float> c32 = Vector512<float>.Zero;
-                        Vector512<float> c33 = Vector512<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 32, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 784); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector512<float> d0 = Vector512.LoadUnsafe(ref dy_bo, 0);
-                            Vector512<float> d1 = Vector512.LoadUnsafe(ref dy_bo, 16);
-                            Vector512<float> d2 = Vector512.LoadUnsafe(ref dy_bo, 32);
-                            Vector512<float> d3 = Vector512.LoadUnsafe(ref dy_bo, 48);
-                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            c02 = Simd.MultiplyAdd(xk, d2, c02);
-                            c03 = Simd.MultiplyAdd(xk, d3, c03);
-                            xk = Vector512.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            c12 = Simd.MultiplyAdd(xk, d2, c12);
-                            c13 = Simd.MultiplyAdd(xk, d3, c13);
-                            xk = Vector512.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            c21 = Simd.MultiplyAdd(xk, d1, c21);
-                            c22 = Simd.MultiplyAdd(xk, d2, c22);
-                            c23 = Simd.MultiplyAdd(xk, d3, c23);
-                            xk = Vector512.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
-                            c31 = Simd.MultiplyAdd(xk, d1, c31);
-                            c32 = Simd.MultiplyAdd(xk, d2, c32);
-                            c33 = Simd.MultiplyAdd(xk, d3, c33);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector512<float> c00 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 0) : Vector512<float>.Zero;
+                            Vector512<float> c01 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 16) : Vector512<float>.Zero;
+                            Vector512<float> c02 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 32) : Vector512<float>.Zero;
+                            Vector512<float> c03 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 48) : Vector512<float>.Zero;
+                            Vector512<float> c10 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 64) : Vector512<float>.Zero;
+                            Vector512<float> c11 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 80) : Vector512<float>.Zero;
+                            Vector512<float> c12 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 96) : Vector512<float>.Zero;
+                            Vector512<float> c13 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 112) : Vector512<float>.Zero;
+                            Vector512<float> c20 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 128) : Vector512<float>.Zero;
+                            Vector512<float> c21 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 144) : Vector512<float>.Zero;
+                            Vector512<float> c22 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 160) : Vector512<float>.Zero;
+                            Vector512<float> c23 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 176) : Vector512<float>.Zero;
+                            Vector512<float> c30 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 192) : Vector512<float>.Zero;
+                            Vector512<float> c31 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 208) : Vector512<float>.Zero;
+                            Vector512<float> c32 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 224) : Vector512<float>.Zero;
+                            Vector512<float> c33 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 240) : Vector512<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector512<float> d0 = Vector512.LoadUnsafe(ref dy_bo, 0);
+                                Vector512<float> d1 = Vector512.LoadUnsafe(ref dy_bo, 16);
+                                Vector512<float> d2 = Vector512.LoadUnsafe(ref dy_bo, 32);
+                                Vector512<float> d3 = Vector512.LoadUnsafe(ref dy_bo, 48);
+                                Vector512<float> xk = Vector512.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                c02 = Simd.MultiplyAdd(xk, d2, c02);
+                                c03 = Simd.MultiplyAdd(xk, d3, c03);
+                                xk = Vector512.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                c12 = Simd.MultiplyAdd(xk, d2, c12);
+                                c13 = Simd.MultiplyAdd(xk, d3, c13);
+                                xk = Vector512.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                c22 = Simd.MultiplyAdd(xk, d2, c22);
+                                c23 = Simd.MultiplyAdd(xk, d3, c23);
+                                xk = Vector512.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                c32 = Simd.MultiplyAdd(xk, d2, c32);
+                                c33 = Simd.MultiplyAdd(xk, d3, c33);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 16);
+                            c02.StoreUnsafe(ref dw_ko, 32);
+                            c03.StoreUnsafe(ref dw_ko, 48);
+                            c10.StoreUnsafe(ref dw_ko, 64);
+                            c11.StoreUnsafe(ref dw_ko, 80);
+                            c12.StoreUnsafe(ref dw_ko, 96);
+                            c13.StoreUnsafe(ref dw_ko, 112);
+                            c20.StoreUnsafe(ref dw_ko, 128);
+                            c21.StoreUnsafe(ref dw_ko, 144);
+                            c22.StoreUnsafe(ref dw_ko, 160);
+                            c23.StoreUnsafe(ref dw_ko, 176);
+                            c30.StoreUnsafe(ref dw_ko, 192);
+                            c31.StoreUnsafe(ref dw_ko, 208);
+                            c32.StoreUnsafe(ref dw_ko, 224);
+                            c33.StoreUnsafe(ref dw_ko, 240);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 16));
-                        c02.StoreUnsafe(ref dw_k, (nuint)(o + 32));
-                        c03.StoreUnsafe(ref dw_k, (nuint)(o + 48));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 64));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 80));
-                        c12.StoreUnsafe(ref dw_k, (nuint)(o + 96));
-                        c13.StoreUnsafe(ref dw_k, (nuint)(o + 112));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 128));
-                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 144));
-                        c22.StoreUnsafe(ref dw_k, (nuint)(o + 160));
-                        c23.StoreUnsafe(ref dw_k, (nuint)(o + 176));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 192));
-                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 208));
-                        c32.StoreUnsafe(ref dw_k, (nuint)(o + 224));
-                        c33.StoreUnsafe(ref dw_k, (nuint)(o + 240));
-                    }
+                        blockStart += 32;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
                 {
@@ -1435,107 +1515,128 @@ partial class ResidualMlp : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights256(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 784); k < kFullEnd; k += 4)
+                // columns [0, 48): tiles of 3 vector(s)
+                for (int o = 0; o < 48; o += 24)
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 48): tiles of 3 vector(s)
-                    for (int o = 0; o < 48; o += 24)
+                    int blockStart = 0;
+                    do
                     {
-                        Vector256<float> c00 = Vector256<float>.Zero;
-                        Vector256<float> c01 = Vector256<float>.Zero;
-                        Vector256<float> c02 = Vector256<float>.Zero;
-                        Vector256<float> c10 = Vector256<float>.Zero;
-                        Vector256<float> c11 = Vector256<float>.Zero;
-                        Vector256<float> c12 = Vector256<float>.Zero;
-                        Vector256<float> c20 = Vector256<float>.Zero;
-                        Vector256<float> c21 = Vector256<float>.Zero;
-                        Vector256<float> c22 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        Vector256<float> c31 = Vector256<float>.Zero;
-                        Vector256<float> c32 = Vector256<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 784); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
-                            Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 8);
-                            Vector256<float> d2 = Vector256.LoadUnsafe(ref dy_bo, 16);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            c02 = Simd.MultiplyAdd(xk, d2, c02);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            c12 = Simd.MultiplyAdd(xk, d2, c12);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            c21 = Simd.MultiplyAdd(xk, d1, c21);
-                            c22 = Simd.MultiplyAdd(xk, d2, c22);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
-                            c31 = Simd.MultiplyAdd(xk, d1, c31);
-                            c32 = Simd.MultiplyAdd(xk, d2, c32);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector256<float> c00 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 0) : Vector256<float>.Zero;
+                            Vector256<float> c01 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 8) : Vector256<float>.Zero;
+                            Vector256<float> c02 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 16) : Vector256<float>.Zero;
+                            Vector256<float> c10 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 64) : Vector256<float>.Zero;
+                            Vector256<float> c11 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 72) : Vector256<float>.Zero;
+                            Vector256<float> c12 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 80) : Vector256<float>.Zero;
+                            Vector256<float> c20 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 128) : Vector256<float>.Zero;
+                            Vector256<float> c21 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 136) : Vector256<float>.Zero;
+                            Vector256<float> c22 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 144) : Vector256<float>.Zero;
+                            Vector256<float> c30 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 192) : Vector256<float>.Zero;
+                            Vector256<float> c31 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 200) : Vector256<float>.Zero;
+                            Vector256<float> c32 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 208) : Vector256<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
+                                Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 8);
+                                Vector256<float> d2 = Vector256.LoadUnsafe(ref dy_bo, 16);
+                                Vector256<float> xk = Vector256.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                c02 = Simd.MultiplyAdd(xk, d2, c02);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                c12 = Simd.MultiplyAdd(xk, d2, c12);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                c22 = Simd.MultiplyAdd(xk, d2, c22);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                c32 = Simd.MultiplyAdd(xk, d2, c32);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 8);
+                            c02.StoreUnsafe(ref dw_ko, 16);
+                            c10.StoreUnsafe(ref dw_ko, 64);
+                            c11.StoreUnsafe(ref dw_ko, 72);
+                            c12.StoreUnsafe(ref dw_ko, 80);
+                            c20.StoreUnsafe(ref dw_ko, 128);
+                            c21.StoreUnsafe(ref dw_ko, 136);
+                            c22.StoreUnsafe(ref dw_ko, 144);
+                            c30.StoreUnsafe(ref dw_ko, 192);
+                            c31.StoreUnsafe(ref dw_ko, 200);
+                            c32.StoreUnsafe(ref dw_ko, 208);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 8));
-                        c02.StoreUnsafe(ref dw_k, (nuint)(o + 16));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 64));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 72));
-                        c12.StoreUnsafe(ref dw_k, (nuint)(o + 80));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 128));
-                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 136));
-                        c22.StoreUnsafe(ref dw_k, (nuint)(o + 144));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 192));
-                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 200));
-                        c32.StoreUnsafe(ref dw_k, (nuint)(o + 208));
-                    }
-                    // columns [48, 64): 2 vector(s)
+                        blockStart += 80;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
+                }
+                // columns [48, 64): 2 vector(s)
+                {
+                    const int o = 48;
+                    int blockStart = 0;
+                    do
                     {
-                        const int o = 48;
-                        Vector256<float> c00 = Vector256<float>.Zero;
-                        Vector256<float> c01 = Vector256<float>.Zero;
-                        Vector256<float> c10 = Vector256<float>.Zero;
-                        Vector256<float> c11 = Vector256<float>.Zero;
-                        Vector256<float> c20 = Vector256<float>.Zero;
-                        Vector256<float> c21 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        Vector256<float> c31 = Vector256<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 784); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
-                            Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 8);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            c21 = Simd.MultiplyAdd(xk, d1, c21);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
-                            c31 = Simd.MultiplyAdd(xk, d1, c31);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector256<float> c00 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 0) : Vector256<float>.Zero;
+                            Vector256<float> c01 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 8) : Vector256<float>.Zero;
+                            Vector256<float> c10 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 64) : Vector256<float>.Zero;
+                            Vector256<float> c11 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 72) : Vector256<float>.Zero;
+                            Vector256<float> c20 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 128) : Vector256<float>.Zero;
+                            Vector256<float> c21 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 136) : Vector256<float>.Zero;
+                            Vector256<float> c30 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 192) : Vector256<float>.Zero;
+                            Vector256<float> c31 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 200) : Vector256<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
+                                Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 8);
+                                Vector256<float> xk = Vector256.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 8);
+                            c10.StoreUnsafe(ref dw_ko, 64);
+                            c11.StoreUnsafe(ref dw_ko, 72);
+                            c20.StoreUnsafe(ref dw_ko, 128);
+                            c21.StoreUnsafe(ref dw_ko, 136);
+                            c30.StoreUnsafe(ref dw_ko, 192);
+                            c31.StoreUnsafe(ref dw_ko, 200);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 8));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 64));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 72));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 128));
-                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 136));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 192));
-                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 200));
-                    }
+                        blockStart += 80;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
                 {
@@ -1564,94 +1665,115 @@ partial class ResidualMlp : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights128(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 784); k < kFullEnd; k += 4)
+                // columns [0, 60): tiles of 3 vector(s)
+                for (int o = 0; o < 60; o += 12)
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 60): tiles of 3 vector(s)
-                    for (int o = 0; o < 60; o += 12)
+                    int blockStart = 0;
+                    do
                     {
-                        Vector128<float> c00 = Vector128<float>.Zero;
-                        Vector128<float> c01 = Vector128<float>.Zero;
-                        Vector128<float> c02 = Vector128<float>.Zero;
-                        Vector128<float> c10 = Vector128<float>.Zero;
-                        Vector128<float> c11 = Vector128<float>.Zero;
-                        Vector128<float> c12 = Vector128<float>.Zero;
-                        Vector128<float> c20 = Vector128<float>.Zero;
-                        Vector128<float> c21 = Vector128<float>.Zero;
-                        Vector128<float> c22 = Vector128<float>.Zero;
-                        Vector128<float> c30 = Vector128<float>.Zero;
-                        Vector128<float> c31 = Vector128<float>.Zero;
-                        Vector128<float> c32 = Vector128<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 784); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
-                            Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 4);
-                            Vector128<float> d2 = Vector128.LoadUnsafe(ref dy_bo, 8);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            c02 = Simd.MultiplyAdd(xk, d2, c02);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            c12 = Simd.MultiplyAdd(xk, d2, c12);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            c21 = Simd.MultiplyAdd(xk, d1, c21);
-                            c22 = Simd.MultiplyAdd(xk, d2, c22);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
-                            c31 = Simd.MultiplyAdd(xk, d1, c31);
-                            c32 = Simd.MultiplyAdd(xk, d2, c32);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector128<float> c00 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 0) : Vector128<float>.Zero;
+                            Vector128<float> c01 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 4) : Vector128<float>.Zero;
+                            Vector128<float> c02 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 8) : Vector128<float>.Zero;
+                            Vector128<float> c10 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 64) : Vector128<float>.Zero;
+                            Vector128<float> c11 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 68) : Vector128<float>.Zero;
+                            Vector128<float> c12 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 72) : Vector128<float>.Zero;
+                            Vector128<float> c20 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 128) : Vector128<float>.Zero;
+                            Vector128<float> c21 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 132) : Vector128<float>.Zero;
+                            Vector128<float> c22 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 136) : Vector128<float>.Zero;
+                            Vector128<float> c30 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 192) : Vector128<float>.Zero;
+                            Vector128<float> c31 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 196) : Vector128<float>.Zero;
+                            Vector128<float> c32 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 200) : Vector128<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
+                                Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 4);
+                                Vector128<float> d2 = Vector128.LoadUnsafe(ref dy_bo, 8);
+                                Vector128<float> xk = Vector128.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                c02 = Simd.MultiplyAdd(xk, d2, c02);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                c12 = Simd.MultiplyAdd(xk, d2, c12);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                c22 = Simd.MultiplyAdd(xk, d2, c22);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                c32 = Simd.MultiplyAdd(xk, d2, c32);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 4);
+                            c02.StoreUnsafe(ref dw_ko, 8);
+                            c10.StoreUnsafe(ref dw_ko, 64);
+                            c11.StoreUnsafe(ref dw_ko, 68);
+                            c12.StoreUnsafe(ref dw_ko, 72);
+                            c20.StoreUnsafe(ref dw_ko, 128);
+                            c21.StoreUnsafe(ref dw_ko, 132);
+                            c22.StoreUnsafe(ref dw_ko, 136);
+                            c30.StoreUnsafe(ref dw_ko, 192);
+                            c31.StoreUnsafe(ref dw_ko, 196);
+                            c32.StoreUnsafe(ref dw_ko, 200);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 4));
-                        c02.StoreUnsafe(ref dw_k, (nuint)(o + 8));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 64));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 68));
-                        c12.StoreUnsafe(ref dw_k, (nuint)(o + 72));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 128));
-                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 132));
-                        c22.StoreUnsafe(ref dw_k, (nuint)(o + 136));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 192));
-                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 196));
-                        c32.StoreUnsafe(ref dw_k, (nuint)(o + 200));
-                    }
-                    // columns [60, 64): 1 vector(s)
+                        blockStart += 160;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
+                }
+                // columns [60, 64): 1 vector(s)
+                {
+                    const int o = 60;
+                    int blockStart = 0;
+                    do
                     {
-                        const int o = 60;
-                        Vector128<float> c00 = Vector128<float>.Zero;
-                        Vector128<float> c10 = Vector128<float>.Zero;
-                        Vector128<float> c20 = Vector128<float>.Zero;
-                        Vector128<float> c30 = Vector128<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 784); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector128<float> c00 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 0) : Vector128<float>.Zero;
+                            Vector128<float> c10 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 64) : Vector128<float>.Zero;
+                            Vector128<float> c20 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 128) : Vector128<float>.Zero;
+                            Vector128<float> c30 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 192) : Vector128<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
+                                Vector128<float> xk = Vector128.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c10.StoreUnsafe(ref dw_ko, 64);
+                            c20.StoreUnsafe(ref dw_ko, 128);
+                            c30.StoreUnsafe(ref dw_ko, 192);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 64));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 128));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 192));
-                    }
+                        blockStart += 160;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
                 {
@@ -1729,6 +1851,7 @@ partial class ResidualMlp : global::NetGen.Model
                 else ForwardReference(y, x, w, bias, batch, kStart, kEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward512(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -1737,76 +1860,90 @@ partial class ResidualMlp : global::NetGen.Model
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 8 * 8;
                 bool addBias = kStart == 0; // the block that starts the sum adds the bias
-                // columns [0, 64): tiles of 2 vector(s)
-                for (int o = 0; o < 64; o += 32)
+                // rows in blocks of 1024 (1024 × 64 inputs, 256 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 1024)
                 {
-                    for (int b = 0; b < fullRows; b += 8)
+                    int blockEnd = Math.Min(blockStart + 1024, fullRows);
+                    // columns [0, 64): tiles of 2 vector(s)
+                    for (int o = 0; o < 64; o += 32)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector512<float> c00 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c01 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
-                        Vector512<float> c10 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c11 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
-                        Vector512<float> c20 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c21 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
-                        Vector512<float> c30 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c31 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
-                        Vector512<float> c40 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c41 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
-                        Vector512<float> c50 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c51 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
-                        Vector512<float> c60 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c61 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
-                        Vector512<float> c70 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c71 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_ko, 0);
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_ko, 16);
-                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 64));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 128));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 192));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 256));
-                            c40 = Simd.MultiplyAdd(xk, wv0, c40);
-                            c41 = Simd.MultiplyAdd(xk, wv1, c41);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 320));
-                            c50 = Simd.MultiplyAdd(xk, wv0, c50);
-                            c51 = Simd.MultiplyAdd(xk, wv1, c51);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 384));
-                            c60 = Simd.MultiplyAdd(xk, wv0, c60);
-                            c61 = Simd.MultiplyAdd(xk, wv1, c61);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 448));
-                            c70 = Simd.MultiplyAdd(xk, wv0, c70);
-                            c71 = Simd.MultiplyAdd(xk, wv1, c71);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 16));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 80));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 144));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 208));
-                        c40.StoreUnsafe(ref y_b, (nuint)(o + 256));
-                        c41.StoreUnsafe(ref y_b, (nuint)(o + 272));
-                        c50.StoreUnsafe(ref y_b, (nuint)(o + 320));
-                        c51.StoreUnsafe(ref y_b, (nuint)(o + 336));
-                        c60.StoreUnsafe(ref y_b, (nuint)(o + 384));
-                        c61.StoreUnsafe(ref y_b, (nuint)(o + 400));
-                        c70.StoreUnsafe(ref y_b, (nuint)(o + 448));
-                        c71.StoreUnsafe(ref y_b, (nuint)(o + 464));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 8)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector512<float> c00 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c01 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 16)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
+                                Vector512<float> c10 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 64)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c11 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 80)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
+                                Vector512<float> c20 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 128)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c21 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 144)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
+                                Vector512<float> c30 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 192)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c31 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 208)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
+                                Vector512<float> c40 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 256)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c41 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 272)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
+                                Vector512<float> c50 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 320)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c51 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 336)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
+                                Vector512<float> c60 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 384)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c61 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 400)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
+                                Vector512<float> c70 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 448)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c71 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 464)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, 0);
+                                    Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, 16);
+                                    Vector512<float> xk = Vector512.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 64));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 128));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 192));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 256));
+                                    c40 = Simd.MultiplyAdd(xk, wv0, c40);
+                                    c41 = Simd.MultiplyAdd(xk, wv1, c41);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 320));
+                                    c50 = Simd.MultiplyAdd(xk, wv0, c50);
+                                    c51 = Simd.MultiplyAdd(xk, wv1, c51);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 384));
+                                    c60 = Simd.MultiplyAdd(xk, wv0, c60);
+                                    c61 = Simd.MultiplyAdd(xk, wv1, c61);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 448));
+                                    c70 = Simd.MultiplyAdd(xk, wv0, c70);
+                                    c71 = Simd.MultiplyAdd(xk, wv1, c71);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 16));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 80));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 144));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 208));
+                                c40.StoreUnsafe(ref y_b, (nuint)(o + 256));
+                                c41.StoreUnsafe(ref y_b, (nuint)(o + 272));
+                                c50.StoreUnsafe(ref y_b, (nuint)(o + 320));
+                                c51.StoreUnsafe(ref y_b, (nuint)(o + 336));
+                                c60.StoreUnsafe(ref y_b, (nuint)(o + 384));
+                                c61.StoreUnsafe(ref y_b, (nuint)(o + 400));
+                                c70.StoreUnsafe(ref y_b, (nuint)(o + 448));
+                                c71.StoreUnsafe(ref y_b, (nuint)(o + 464));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -1821,19 +1958,21 @@ partial class ResidualMlp : global::NetGen.Model
                         Vector512<float> c01 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
                         Vector512<float> c02 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 32)) : Vector512<float>.Zero;
                         Vector512<float> c03 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 48)) : Vector512<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_ko, 0);
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_ko, 16);
-                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_ko, 32);
-                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_ko, 48);
-                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_b, k));
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, 16);
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_k, 32);
+                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_k, 48);
+                            Vector512<float> xk = Vector512.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             c02 = Simd.MultiplyAdd(xk, wv2, c02);
                             c03 = Simd.MultiplyAdd(xk, wv3, c03);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 16));
@@ -1843,6 +1982,7 @@ partial class ResidualMlp : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward256(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -1851,105 +1991,128 @@ partial class ResidualMlp : global::NetGen.Model
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
                 bool addBias = kStart == 0; // the block that starts the sum adds the bias
-                // columns [0, 48): tiles of 3 vector(s)
-                for (int o = 0; o < 48; o += 24)
+                // rows in blocks of 1024 (1024 × 64 inputs, 256 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 1024)
                 {
-                    for (int b = 0; b < fullRows; b += 4)
+                    int blockEnd = Math.Min(blockStart + 1024, fullRows);
+                    // columns [0, 48): tiles of 3 vector(s)
+                    for (int o = 0; o < 48; o += 24)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector256<float> c00 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c01 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        Vector256<float> c02 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
-                        Vector256<float> c10 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c11 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        Vector256<float> c12 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
-                        Vector256<float> c20 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c21 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        Vector256<float> c22 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
-                        Vector256<float> c30 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c31 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        Vector256<float> c32 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 8);
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_ko, 16);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 64));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            c12 = Simd.MultiplyAdd(xk, wv2, c12);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 128));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            c22 = Simd.MultiplyAdd(xk, wv2, c22);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 192));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                            c32 = Simd.MultiplyAdd(xk, wv2, c32);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
-                        c02.StoreUnsafe(ref y_b, (nuint)(o + 16));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 72));
-                        c12.StoreUnsafe(ref y_b, (nuint)(o + 80));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 136));
-                        c22.StoreUnsafe(ref y_b, (nuint)(o + 144));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 200));
-                        c32.StoreUnsafe(ref y_b, (nuint)(o + 208));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector256<float> c00 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c01 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 8)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c02 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 16)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
+                                Vector256<float> c10 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 64)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c11 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 72)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c12 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 80)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
+                                Vector256<float> c20 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 128)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c21 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 136)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c22 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 144)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
+                                Vector256<float> c30 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 192)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c31 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 200)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c32 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 208)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                                    Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 8);
+                                    Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, 16);
+                                    Vector256<float> xk = Vector256.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 64));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    c12 = Simd.MultiplyAdd(xk, wv2, c12);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 128));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    c22 = Simd.MultiplyAdd(xk, wv2, c22);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 192));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    c32 = Simd.MultiplyAdd(xk, wv2, c32);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                                c02.StoreUnsafe(ref y_b, (nuint)(o + 16));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 72));
+                                c12.StoreUnsafe(ref y_b, (nuint)(o + 80));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 136));
+                                c22.StoreUnsafe(ref y_b, (nuint)(o + 144));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 200));
+                                c32.StoreUnsafe(ref y_b, (nuint)(o + 208));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
-                }
-                // columns [48, 64): 2 vector(s)
-                {
-                    const int o = 48;
-                    for (int b = 0; b < fullRows; b += 4)
+                    // columns [48, 64): 2 vector(s)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector256<float> c00 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c01 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        Vector256<float> c10 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c11 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        Vector256<float> c20 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c21 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        Vector256<float> c30 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c31 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        const int o = 48;
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 8);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 64));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 128));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 192));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 72));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 136));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 200));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector256<float> c00 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c01 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 8)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c10 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 64)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c11 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 72)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c20 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 128)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c21 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 136)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c30 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 192)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c31 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 200)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                                    Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 8);
+                                    Vector256<float> xk = Vector256.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 64));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 128));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 192));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 72));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 136));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 200));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -1968,19 +2131,19 @@ partial class ResidualMlp : global::NetGen.Model
                         Vector256<float> c05 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 40)) : Vector256<float>.Zero;
                         Vector256<float> c06 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 48)) : Vector256<float>.Zero;
                         Vector256<float> c07 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 56)) : Vector256<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 8);
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_ko, 16);
-                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_ko, 24);
-                            Vector256<float> wv4 = Vector256.LoadUnsafe(ref w_ko, 32);
-                            Vector256<float> wv5 = Vector256.LoadUnsafe(ref w_ko, 40);
-                            Vector256<float> wv6 = Vector256.LoadUnsafe(ref w_ko, 48);
-                            Vector256<float> wv7 = Vector256.LoadUnsafe(ref w_ko, 56);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 8);
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, 16);
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_k, 24);
+                            Vector256<float> wv4 = Vector256.LoadUnsafe(ref w_k, 32);
+                            Vector256<float> wv5 = Vector256.LoadUnsafe(ref w_k, 40);
+                            Vector256<float> wv6 = Vector256.LoadUnsafe(ref w_k, 48);
+                            Vector256<float> wv7 = Vector256.LoadUnsafe(ref w_k, 56);
+                            Vector256<float> xk = Vector256.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             c02 = Simd.MultiplyAdd(xk, wv2, c02);
@@ -1989,6 +2152,8 @@ partial class ResidualMlp : global::NetGen.Model
                             c05 = Simd.MultiplyAdd(xk, wv5, c05);
                             c06 = Simd.MultiplyAdd(xk, wv6, c06);
                             c07 = Simd.MultiplyAdd(xk, wv7, c07);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
@@ -2002,6 +2167,7 @@ partial class ResidualMlp : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward128(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -2010,92 +2176,115 @@ partial class ResidualMlp : global::NetGen.Model
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
                 bool addBias = kStart == 0; // the block that starts the sum adds the bias
-                // columns [0, 60): tiles of 3 vector(s)
-                for (int o = 0; o < 60; o += 12)
+                // rows in blocks of 1024 (1024 × 64 inputs, 256 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 1024)
                 {
-                    for (int b = 0; b < fullRows; b += 4)
+                    int blockEnd = Math.Min(blockStart + 1024, fullRows);
+                    // columns [0, 60): tiles of 3 vector(s)
+                    for (int o = 0; o < 60; o += 12)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector128<float> c00 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c01 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
-                        Vector128<float> c02 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
-                        Vector128<float> c10 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c11 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
-                        Vector128<float> c12 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
-                        Vector128<float> c20 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c21 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
-                        Vector128<float> c22 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
-                        Vector128<float> c30 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c31 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
-                        Vector128<float> c32 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_ko, 8);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 64));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            c12 = Simd.MultiplyAdd(xk, wv2, c12);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 128));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            c22 = Simd.MultiplyAdd(xk, wv2, c22);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 192));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                            c32 = Simd.MultiplyAdd(xk, wv2, c32);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
-                        c02.StoreUnsafe(ref y_b, (nuint)(o + 8));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 68));
-                        c12.StoreUnsafe(ref y_b, (nuint)(o + 72));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 132));
-                        c22.StoreUnsafe(ref y_b, (nuint)(o + 136));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 196));
-                        c32.StoreUnsafe(ref y_b, (nuint)(o + 200));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector128<float> c00 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c01 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 4)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c02 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 8)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
+                                Vector128<float> c10 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 64)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c11 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 68)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c12 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 72)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
+                                Vector128<float> c20 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 128)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c21 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 132)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c22 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 136)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
+                                Vector128<float> c30 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 192)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c31 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 196)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c32 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 200)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                                    Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
+                                    Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, 8);
+                                    Vector128<float> xk = Vector128.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 64));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    c12 = Simd.MultiplyAdd(xk, wv2, c12);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 128));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    c22 = Simd.MultiplyAdd(xk, wv2, c22);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 192));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    c32 = Simd.MultiplyAdd(xk, wv2, c32);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
+                                c02.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 68));
+                                c12.StoreUnsafe(ref y_b, (nuint)(o + 72));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 132));
+                                c22.StoreUnsafe(ref y_b, (nuint)(o + 136));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 196));
+                                c32.StoreUnsafe(ref y_b, (nuint)(o + 200));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
-                }
-                // columns [60, 64): 1 vector(s)
-                {
-                    const int o = 60;
-                    for (int b = 0; b < fullRows; b += 4)
+                    // columns [60, 64): 1 vector(s)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector128<float> c00 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c10 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c20 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c30 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        const int o = 60;
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 64));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 128));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 192));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector128<float> c00 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c10 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 64)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c20 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 128)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c30 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 192)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                                    Vector128<float> xk = Vector128.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 64));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 128));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 192));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -2114,19 +2303,19 @@ partial class ResidualMlp : global::NetGen.Model
                         Vector128<float> c05 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 20)) : Vector128<float>.Zero;
                         Vector128<float> c06 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 24)) : Vector128<float>.Zero;
                         Vector128<float> c07 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 28)) : Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_ko, 8);
-                            Vector128<float> wv3 = Vector128.LoadUnsafe(ref w_ko, 12);
-                            Vector128<float> wv4 = Vector128.LoadUnsafe(ref w_ko, 16);
-                            Vector128<float> wv5 = Vector128.LoadUnsafe(ref w_ko, 20);
-                            Vector128<float> wv6 = Vector128.LoadUnsafe(ref w_ko, 24);
-                            Vector128<float> wv7 = Vector128.LoadUnsafe(ref w_ko, 28);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, 8);
+                            Vector128<float> wv3 = Vector128.LoadUnsafe(ref w_k, 12);
+                            Vector128<float> wv4 = Vector128.LoadUnsafe(ref w_k, 16);
+                            Vector128<float> wv5 = Vector128.LoadUnsafe(ref w_k, 20);
+                            Vector128<float> wv6 = Vector128.LoadUnsafe(ref w_k, 24);
+                            Vector128<float> wv7 = Vector128.LoadUnsafe(ref w_k, 28);
+                            Vector128<float> xk = Vector128.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             c02 = Simd.MultiplyAdd(xk, wv2, c02);
@@ -2135,6 +2324,8 @@ partial class ResidualMlp : global::NetGen.Model
                             c05 = Simd.MultiplyAdd(xk, wv5, c05);
                             c06 = Simd.MultiplyAdd(xk, wv6, c06);
                             c07 = Simd.MultiplyAdd(xk, wv7, c07);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
@@ -2173,6 +2364,7 @@ partial class ResidualMlp : global::NetGen.Model
                 else BackwardInputReference(dx, dy, w, batch);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput512(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -2268,6 +2460,7 @@ partial class ResidualMlp : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput256(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -2400,6 +2593,7 @@ partial class ResidualMlp : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput128(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -2563,81 +2757,89 @@ partial class ResidualMlp : global::NetGen.Model
                 else BackwardWeightsReference(dw, db, x, dy, batch, kStart, kEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights512(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 64); k < kFullEnd; k += 4)
+                // columns [0, 64): tiles of 4 vector(s)
+                for (int o = 0; o < 64; o += 64)
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 64): tiles of 4 vector(s)
-                    for (int o = 0; o < 64; o += 64)
+                    int blockStart = 0;
+                    do
                     {
-                        Vector512<float> c00 = Vector512<float>.Zero;
-                        Vector512<float> c01 = Vector512<float>.Zero;
-                        Vector512<float> c02 = Vector512<float>.Zero;
-                        Vector512<float> c03 = Vector512<float>.Zero;
-                        Vector512<float> c10 = Vector512<float>.Zero;
-                        Vector512<float> c11 = Vector512<float>.Zero;
-                        Vector512<float> c12 = Vector512<float>.Zero;
-                        Vector512<float> c13 = Vector512<float>.Zero;
-                        Vector512<float> c20 = Vector512<float>.Zero;
-                        Vector512<float> c21 = Vector512<float>.Zero;
-                        Vector512<float> c22 = Vector512<float>.Zero;
-                        Vector512<float> c23 = Vector512<float>.Zero;
-                        Vector512<float> c30 = Vector512<float>.Zero;
-                        Vector512<float> c31 = Vector512<float>.Zero;
-                        Vector512<float> c32 = Vector512<float>.Zero;
-                        Vector512<float> c33 = Vector512<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 32, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 64); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector512<float> d0 = Vector512.LoadUnsafe(ref dy_bo, 0);
-                            Vector512<float> d1 = Vector512.LoadUnsafe(ref dy_bo, 16);
-                            Vector512<float> d2 = Vector512.LoadUnsafe(ref dy_bo, 32);
-                            Vector512<float> d3 = Vector512.LoadUnsafe(ref dy_bo, 48);
-                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            c02 = Simd.MultiplyAdd(xk, d2, c02);
-                            c03 = Simd.MultiplyAdd(xk, d3, c03);
-                            xk = Vector512.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            c12 = Simd.MultiplyAdd(xk, d2, c12);
-                            c13 = Simd.MultiplyAdd(xk, d3, c13);
-                            xk = Vector512.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            c21 = Simd.MultiplyAdd(xk, d1, c21);
-                            c22 = Simd.MultiplyAdd(xk, d2, c22);
-                            c23 = Simd.MultiplyAdd(xk, d3, c23);
-                            xk = Vector512.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
-                            c31 = Simd.MultiplyAdd(xk, d1, c31);
-                            c32 = Simd.MultiplyAdd(xk, d2, c32);
-                            c33 = Simd.MultiplyAdd(xk, d3, c33);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector512<float> c00 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 0) : Vector512<float>.Zero;
+                            Vector512<float> c01 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 16) : Vector512<float>.Zero;
+                            Vector512<float> c02 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 32) : Vector512<float>.Zero;
+                            Vector512<float> c03 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 48) : Vector512<float>.Zero;
+                            Vector512<float> c10 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 64) : Vector512<float>.Zero;
+                            Vector512<float> c11 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 80) : Vector512<float>.Zero;
+                            Vector512<float> c12 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 96) : Vector512<float>.Zero;
+                            Vector512<float> c13 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 112) : Vector512<float>.Zero;
+                            Vector512<float> c20 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 128) : Vector512<float>.Zero;
+                            Vector512<float> c21 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 144) : Vector512<float>.Zero;
+                            Vector512<float> c22 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 160) : Vector512<float>.Zero;
+                            Vector512<float> c23 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 176) : Vector512<float>.Zero;
+                            Vector512<float> c30 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 192) : Vector512<float>.Zero;
+                            Vector512<float> c31 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 208) : Vector512<float>.Zero;
+                            Vector512<float> c32 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 224) : Vector512<float>.Zero;
+                            Vector512<float> c33 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 240) : Vector512<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector512<float> d0 = Vector512.LoadUnsafe(ref dy_bo, 0);
+                                Vector512<float> d1 = Vector512.LoadUnsafe(ref dy_bo, 16);
+                                Vector512<float> d2 = Vector512.LoadUnsafe(ref dy_bo, 32);
+                                Vector512<float> d3 = Vector512.LoadUnsafe(ref dy_bo, 48);
+                                Vector512<float> xk = Vector512.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                c02 = Simd.MultiplyAdd(xk, d2, c02);
+                                c03 = Simd.MultiplyAdd(xk, d3, c03);
+                                xk = Vector512.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                c12 = Simd.MultiplyAdd(xk, d2, c12);
+                                c13 = Simd.MultiplyAdd(xk, d3, c13);
+                                xk = Vector512.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                c22 = Simd.MultiplyAdd(xk, d2, c22);
+                                c23 = Simd.MultiplyAdd(xk, d3, c23);
+                                xk = Vector512.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                c32 = Simd.MultiplyAdd(xk, d2, c32);
+                                c33 = Simd.MultiplyAdd(xk, d3, c33);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 16);
+                            c02.StoreUnsafe(ref dw_ko, 32);
+                            c03.StoreUnsafe(ref dw_ko, 48);
+                            c10.StoreUnsafe(ref dw_ko, 64);
+                            c11.StoreUnsafe(ref dw_ko, 80);
+                            c12.StoreUnsafe(ref dw_ko, 96);
+                            c13.StoreUnsafe(ref dw_ko, 112);
+                            c20.StoreUnsafe(ref dw_ko, 128);
+                            c21.StoreUnsafe(ref dw_ko, 144);
+                            c22.StoreUnsafe(ref dw_ko, 160);
+                            c23.StoreUnsafe(ref dw_ko, 176);
+                            c30.StoreUnsafe(ref dw_ko, 192);
+                            c31.StoreUnsafe(ref dw_ko, 208);
+                            c32.StoreUnsafe(ref dw_ko, 224);
+                            c33.StoreUnsafe(ref dw_ko, 240);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 16));
-                        c02.StoreUnsafe(ref dw_k, (nuint)(o + 32));
-                        c03.StoreUnsafe(ref dw_k, (nuint)(o + 48));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 64));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 80));
-                        c12.StoreUnsafe(ref dw_k, (nuint)(o + 96));
-                        c13.StoreUnsafe(ref dw_k, (nuint)(o + 112));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 128));
-                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 144));
-                        c22.StoreUnsafe(ref dw_k, (nuint)(o + 160));
-                        c23.StoreUnsafe(ref dw_k, (nuint)(o + 176));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 192));
-                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 208));
-                        c32.StoreUnsafe(ref dw_k, (nuint)(o + 224));
-                        c33.StoreUnsafe(ref dw_k, (nuint)(o + 240));
-                    }
+                        blockStart += 32;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
                 {
@@ -2666,107 +2868,128 @@ partial class ResidualMlp : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights256(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 64); k < kFullEnd; k += 4)
+                // columns [0, 48): tiles of 3 vector(s)
+                for (int o = 0; o < 48; o += 24)
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 48): tiles of 3 vector(s)
-                    for (int o = 0; o < 48; o += 24)
+                    int blockStart = 0;
+                    do
                     {
-                        Vector256<float> c00 = Vector256<float>.Zero;
-                        Vector256<float> c01 = Vector256<float>.Zero;
-                        Vector256<float> c02 = Vector256<float>.Zero;
-                        Vector256<float> c10 = Vector256<float>.Zero;
-                        Vector256<float> c11 = Vector256<float>.Zero;
-                        Vector256<float> c12 = Vector256<float>.Zero;
-                        Vector256<float> c20 = Vector256<float>.Zero;
-                        Vector256<float> c21 = Vector256<float>.Zero;
-                        Vector256<float> c22 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        Vector256<float> c31 = Vector256<float>.Zero;
-                        Vector256<float> c32 = Vector256<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 64); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
-                            Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 8);
-                            Vector256<float> d2 = Vector256.LoadUnsafe(ref dy_bo, 16);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            c02 = Simd.MultiplyAdd(xk, d2, c02);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            c12 = Simd.MultiplyAdd(xk, d2, c12);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            c21 = Simd.MultiplyAdd(xk, d1, c21);
-                            c22 = Simd.MultiplyAdd(xk, d2, c22);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
-                            c31 = Simd.MultiplyAdd(xk, d1, c31);
-                            c32 = Simd.MultiplyAdd(xk, d2, c32);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector256<float> c00 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 0) : Vector256<float>.Zero;
+                            Vector256<float> c01 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 8) : Vector256<float>.Zero;
+                            Vector256<float> c02 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 16) : Vector256<float>.Zero;
+                            Vector256<float> c10 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 64) : Vector256<float>.Zero;
+                            Vector256<float> c11 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 72) : Vector256<float>.Zero;
+                            Vector256<float> c12 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 80) : Vector256<float>.Zero;
+                            Vector256<float> c20 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 128) : Vector256<float>.Zero;
+                            Vector256<float> c21 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 136) : Vector256<float>.Zero;
+                            Vector256<float> c22 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 144) : Vector256<float>.Zero;
+                            Vector256<float> c30 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 192) : Vector256<float>.Zero;
+                            Vector256<float> c31 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 200) : Vector256<float>.Zero;
+                            Vector256<float> c32 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 208) : Vector256<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
+                                Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 8);
+                                Vector256<float> d2 = Vector256.LoadUnsafe(ref dy_bo, 16);
+                                Vector256<float> xk = Vector256.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                c02 = Simd.MultiplyAdd(xk, d2, c02);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                c12 = Simd.MultiplyAdd(xk, d2, c12);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                c22 = Simd.MultiplyAdd(xk, d2, c22);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                c32 = Simd.MultiplyAdd(xk, d2, c32);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 8);
+                            c02.StoreUnsafe(ref dw_ko, 16);
+                            c10.StoreUnsafe(ref dw_ko, 64);
+                            c11.StoreUnsafe(ref dw_ko, 72);
+                            c12.StoreUnsafe(ref dw_ko, 80);
+                            c20.StoreUnsafe(ref dw_ko, 128);
+                            c21.StoreUnsafe(ref dw_ko, 136);
+                            c22.StoreUnsafe(ref dw_ko, 144);
+                            c30.StoreUnsafe(ref dw_ko, 192);
+                            c31.StoreUnsafe(ref dw_ko, 200);
+                            c32.StoreUnsafe(ref dw_ko, 208);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 8));
-                        c02.StoreUnsafe(ref dw_k, (nuint)(o + 16));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 64));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 72));
-                        c12.StoreUnsafe(ref dw_k, (nuint)(o + 80));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 128));
-                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 136));
-                        c22.StoreUnsafe(ref dw_k, (nuint)(o + 144));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 192));
-                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 200));
-                        c32.StoreUnsafe(ref dw_k, (nuint)(o + 208));
-                    }
-                    // columns [48, 64): 2 vector(s)
+                        blockStart += 80;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
+                }
+                // columns [48, 64): 2 vector(s)
+                {
+                    const int o = 48;
+                    int blockStart = 0;
+                    do
                     {
-                        const int o = 48;
-                        Vector256<float> c00 = Vector256<float>.Zero;
-                        Vector256<float> c01 = Vector256<float>.Zero;
-                        Vector256<float> c10 = Vector256<float>.Zero;
-                        Vector256<float> c11 = Vector256<float>.Zero;
-                        Vector256<float> c20 = Vector256<float>.Zero;
-                        Vector256<float> c21 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        Vector256<float> c31 = Vector256<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 64); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
-                            Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 8);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            c21 = Simd.MultiplyAdd(xk, d1, c21);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
-                            c31 = Simd.MultiplyAdd(xk, d1, c31);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector256<float> c00 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 0) : Vector256<float>.Zero;
+                            Vector256<float> c01 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 8) : Vector256<float>.Zero;
+                            Vector256<float> c10 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 64) : Vector256<float>.Zero;
+                            Vector256<float> c11 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 72) : Vector256<float>.Zero;
+                            Vector256<float> c20 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 128) : Vector256<float>.Zero;
+                            Vector256<float> c21 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 136) : Vector256<float>.Zero;
+                            Vector256<float> c30 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 192) : Vector256<float>.Zero;
+                            Vector256<float> c31 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 200) : Vector256<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
+                                Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 8);
+                                Vector256<float> xk = Vector256.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 8);
+                            c10.StoreUnsafe(ref dw_ko, 64);
+                            c11.StoreUnsafe(ref dw_ko, 72);
+                            c20.StoreUnsafe(ref dw_ko, 128);
+                            c21.StoreUnsafe(ref dw_ko, 136);
+                            c30.StoreUnsafe(ref dw_ko, 192);
+                            c31.StoreUnsafe(ref dw_ko, 200);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 8));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 64));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 72));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 128));
-                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 136));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 192));
-                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 200));
-                    }
+                        blockStart += 80;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
                 {
@@ -2795,94 +3018,115 @@ partial class ResidualMlp : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights128(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 64); k < kFullEnd; k += 4)
+                // columns [0, 60): tiles of 3 vector(s)
+                for (int o = 0; o < 60; o += 12)
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 60): tiles of 3 vector(s)
-                    for (int o = 0; o < 60; o += 12)
+                    int blockStart = 0;
+                    do
                     {
-                        Vector128<float> c00 = Vector128<float>.Zero;
-                        Vector128<float> c01 = Vector128<float>.Zero;
-                        Vector128<float> c02 = Vector128<float>.Zero;
-                        Vector128<float> c10 = Vector128<float>.Zero;
-                        Vector128<float> c11 = Vector128<float>.Zero;
-                        Vector128<float> c12 = Vector128<float>.Zero;
-                        Vector128<float> c20 = Vector128<float>.Zero;
-                        Vector128<float> c21 = Vector128<float>.Zero;
-                        Vector128<float> c22 = Vector128<float>.Zero;
-                        Vector128<float> c30 = Vector128<float>.Zero;
-                        Vector128<float> c31 = Vector128<float>.Zero;
-                        Vector128<float> c32 = Vector128<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 64); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
-                            Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 4);
-                            Vector128<float> d2 = Vector128.LoadUnsafe(ref dy_bo, 8);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            c02 = Simd.MultiplyAdd(xk, d2, c02);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            c12 = Simd.MultiplyAdd(xk, d2, c12);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            c21 = Simd.MultiplyAdd(xk, d1, c21);
-                            c22 = Simd.MultiplyAdd(xk, d2, c22);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
-                            c31 = Simd.MultiplyAdd(xk, d1, c31);
-                            c32 = Simd.MultiplyAdd(xk, d2, c32);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector128<float> c00 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 0) : Vector128<float>.Zero;
+                            Vector128<float> c01 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 4) : Vector128<float>.Zero;
+                            Vector128<float> c02 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 8) : Vector128<float>.Zero;
+                            Vector128<float> c10 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 64) : Vector128<float>.Zero;
+                            Vector128<float> c11 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 68) : Vector128<float>.Zero;
+                            Vector128<float> c12 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 72) : Vector128<float>.Zero;
+                            Vector128<float> c20 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 128) : Vector128<float>.Zero;
+                            Vector128<float> c21 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 132) : Vector128<float>.Zero;
+                            Vector128<float> c22 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 136) : Vector128<float>.Zero;
+                            Vector128<float> c30 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 192) : Vector128<float>.Zero;
+                            Vector128<float> c31 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 196) : Vector128<float>.Zero;
+                            Vector128<float> c32 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 200) : Vector128<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
+                                Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 4);
+                                Vector128<float> d2 = Vector128.LoadUnsafe(ref dy_bo, 8);
+                                Vector128<float> xk = Vector128.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                c02 = Simd.MultiplyAdd(xk, d2, c02);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                c12 = Simd.MultiplyAdd(xk, d2, c12);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                c22 = Simd.MultiplyAdd(xk, d2, c22);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                c32 = Simd.MultiplyAdd(xk, d2, c32);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 4);
+                            c02.StoreUnsafe(ref dw_ko, 8);
+                            c10.StoreUnsafe(ref dw_ko, 64);
+                            c11.StoreUnsafe(ref dw_ko, 68);
+                            c12.StoreUnsafe(ref dw_ko, 72);
+                            c20.StoreUnsafe(ref dw_ko, 128);
+                            c21.StoreUnsafe(ref dw_ko, 132);
+                            c22.StoreUnsafe(ref dw_ko, 136);
+                            c30.StoreUnsafe(ref dw_ko, 192);
+                            c31.StoreUnsafe(ref dw_ko, 196);
+                            c32.StoreUnsafe(ref dw_ko, 200);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 4));
-                        c02.StoreUnsafe(ref dw_k, (nuint)(o + 8));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 64));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 68));
-                        c12.StoreUnsafe(ref dw_k, (nuint)(o + 72));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 128));
-                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 132));
-                        c22.StoreUnsafe(ref dw_k, (nuint)(o + 136));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 192));
-                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 196));
-                        c32.StoreUnsafe(ref dw_k, (nuint)(o + 200));
-                    }
-                    // columns [60, 64): 1 vector(s)
+                        blockStart += 160;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
+                }
+                // columns [60, 64): 1 vector(s)
+                {
+                    const int o = 60;
+                    int blockStart = 0;
+                    do
                     {
-                        const int o = 60;
-                        Vector128<float> c00 = Vector128<float>.Zero;
-                        Vector128<float> c10 = Vector128<float>.Zero;
-                        Vector128<float> c20 = Vector128<float>.Zero;
-                        Vector128<float> c30 = Vector128<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 64); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector128<float> c00 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 0) : Vector128<float>.Zero;
+                            Vector128<float> c10 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 64) : Vector128<float>.Zero;
+                            Vector128<float> c20 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 128) : Vector128<float>.Zero;
+                            Vector128<float> c30 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 192) : Vector128<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
+                                Vector128<float> xk = Vector128.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c10.StoreUnsafe(ref dw_ko, 64);
+                            c20.StoreUnsafe(ref dw_ko, 128);
+                            c30.StoreUnsafe(ref dw_ko, 192);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 64));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 128));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 192));
-                    }
+                        blockStart += 160;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
                 {
@@ -2959,6 +3203,7 @@ partial class ResidualMlp : global::NetGen.Model
                 else ForwardReference(y, x, w, bias, batch, kStart, kEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward256(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -2967,48 +3212,62 @@ partial class ResidualMlp : global::NetGen.Model
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
                 bool addBias = kStart == 0; // the block that starts the sum adds the bias
-                // columns [0, 10): 2 vectors, the last at 2 overlapping the one before it with the same sums
+                // rows in blocks of 1024 (1024 × 64 inputs, 256 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 1024)
                 {
-                    const int o = 0;
-                    for (int b = 0; b < fullRows; b += 4)
+                    int blockEnd = Math.Min(blockStart + 1024, fullRows);
+                    // columns [0, 10): 2 vectors, the last at 2 overlapping the one before it with the same sums
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector256<float> c00 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c01 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 2)) : Vector256<float>.Zero;
-                        Vector256<float> c10 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c11 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 2)) : Vector256<float>.Zero;
-                        Vector256<float> c20 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c21 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 2)) : Vector256<float>.Zero;
-                        Vector256<float> c30 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c31 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 2)) : Vector256<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        const int o = 0;
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 2);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 64));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 128));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 192));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 2));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 10));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 12));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 20));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 22));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 30));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 32));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector256<float> c00 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c01 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 2)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 2)) : Vector256<float>.Zero;
+                                Vector256<float> c10 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 10)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c11 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 12)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 2)) : Vector256<float>.Zero;
+                                Vector256<float> c20 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 20)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c21 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 22)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 2)) : Vector256<float>.Zero;
+                                Vector256<float> c30 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 30)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c31 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 32)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 2)) : Vector256<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                                    Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 2);
+                                    Vector256<float> xk = Vector256.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 64));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 128));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 192));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 2));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 10));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 12));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 20));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 22));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 30));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 32));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -3021,15 +3280,17 @@ partial class ResidualMlp : global::NetGen.Model
                         const int o = 0;
                         Vector256<float> c00 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
                         Vector256<float> c01 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 2)) : Vector256<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 2);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 2);
+                            Vector256<float> xk = Vector256.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 2));
@@ -3037,6 +3298,7 @@ partial class ResidualMlp : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward128(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -3045,61 +3307,75 @@ partial class ResidualMlp : global::NetGen.Model
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
                 bool addBias = kStart == 0; // the block that starts the sum adds the bias
-                // columns [0, 10): 3 vectors, the last at 6 overlapping the one before it with the same sums
+                // rows in blocks of 1024 (1024 × 64 inputs, 256 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 1024)
                 {
-                    const int o = 0;
-                    for (int b = 0; b < fullRows; b += 4)
+                    int blockEnd = Math.Min(blockStart + 1024, fullRows);
+                    // columns [0, 10): 3 vectors, the last at 6 overlapping the one before it with the same sums
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector128<float> c00 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c01 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
-                        Vector128<float> c02 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 6)) : Vector128<float>.Zero;
-                        Vector128<float> c10 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c11 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
-                        Vector128<float> c12 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 6)) : Vector128<float>.Zero;
-                        Vector128<float> c20 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c21 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
-                        Vector128<float> c22 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 6)) : Vector128<float>.Zero;
-                        Vector128<float> c30 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c31 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
-                        Vector128<float> c32 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 6)) : Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        const int o = 0;
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_ko, 6);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 64));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            c12 = Simd.MultiplyAdd(xk, wv2, c12);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 128));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            c22 = Simd.MultiplyAdd(xk, wv2, c22);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 192));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                            c32 = Simd.MultiplyAdd(xk, wv2, c32);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
-                        c02.StoreUnsafe(ref y_b, (nuint)(o + 6));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 10));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 14));
-                        c12.StoreUnsafe(ref y_b, (nuint)(o + 16));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 20));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 24));
-                        c22.StoreUnsafe(ref y_b, (nuint)(o + 26));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 30));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 34));
-                        c32.StoreUnsafe(ref y_b, (nuint)(o + 36));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector128<float> c00 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c01 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 4)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c02 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 6)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 6)) : Vector128<float>.Zero;
+                                Vector128<float> c10 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 10)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c11 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 14)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c12 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 16)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 6)) : Vector128<float>.Zero;
+                                Vector128<float> c20 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 20)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c21 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 24)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c22 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 26)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 6)) : Vector128<float>.Zero;
+                                Vector128<float> c30 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 30)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c31 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 34)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c32 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 36)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 6)) : Vector128<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                                    Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
+                                    Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, 6);
+                                    Vector128<float> xk = Vector128.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 64));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    c12 = Simd.MultiplyAdd(xk, wv2, c12);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 128));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    c22 = Simd.MultiplyAdd(xk, wv2, c22);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 192));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    c32 = Simd.MultiplyAdd(xk, wv2, c32);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
+                                c02.StoreUnsafe(ref y_b, (nuint)(o + 6));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 10));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 14));
+                                c12.StoreUnsafe(ref y_b, (nuint)(o + 16));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 20));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 24));
+                                c22.StoreUnsafe(ref y_b, (nuint)(o + 26));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 30));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 34));
+                                c32.StoreUnsafe(ref y_b, (nuint)(o + 36));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -3113,17 +3389,19 @@ partial class ResidualMlp : global::NetGen.Model
                         Vector128<float> c00 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
                         Vector128<float> c01 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
                         Vector128<float> c02 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 6)) : Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_ko, 6);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, 6);
+                            Vector128<float> xk = Vector128.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
@@ -3156,6 +3434,7 @@ partial class ResidualMlp : global::NetGen.Model
                 else BackwardInputReference(dx, dy, w, batch);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput256(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -3343,6 +3622,7 @@ partial class ResidualMlp : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput128(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -3560,55 +3840,63 @@ partial class ResidualMlp : global::NetGen.Model
                 else BackwardWeightsReference(dw, db, x, dy, batch, kStart, kEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights256(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 64); k < kFullEnd; k += 4)
+                // columns [0, 10): 2 vectors, the last at 2 overlapping the one before it with the same sums
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 10): 2 vectors, the last at 2 overlapping the one before it with the same sums
+                    const int o = 0;
+                    int blockStart = 0;
+                    do
                     {
-                        const int o = 0;
-                        Vector256<float> c00 = Vector256<float>.Zero;
-                        Vector256<float> c01 = Vector256<float>.Zero;
-                        Vector256<float> c10 = Vector256<float>.Zero;
-                        Vector256<float> c11 = Vector256<float>.Zero;
-                        Vector256<float> c20 = Vector256<float>.Zero;
-                        Vector256<float> c21 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        Vector256<float> c31 = Vector256<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 64); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
-                            Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 2);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            c21 = Simd.MultiplyAdd(xk, d1, c21);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
-                            c31 = Simd.MultiplyAdd(xk, d1, c31);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector256<float> c00 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 0) : Vector256<float>.Zero;
+                            Vector256<float> c01 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 2) : Vector256<float>.Zero;
+                            Vector256<float> c10 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 10) : Vector256<float>.Zero;
+                            Vector256<float> c11 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 12) : Vector256<float>.Zero;
+                            Vector256<float> c20 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 20) : Vector256<float>.Zero;
+                            Vector256<float> c21 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 22) : Vector256<float>.Zero;
+                            Vector256<float> c30 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 30) : Vector256<float>.Zero;
+                            Vector256<float> c31 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 32) : Vector256<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
+                                Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 2);
+                                Vector256<float> xk = Vector256.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 2);
+                            c10.StoreUnsafe(ref dw_ko, 10);
+                            c11.StoreUnsafe(ref dw_ko, 12);
+                            c20.StoreUnsafe(ref dw_ko, 20);
+                            c21.StoreUnsafe(ref dw_ko, 22);
+                            c30.StoreUnsafe(ref dw_ko, 30);
+                            c31.StoreUnsafe(ref dw_ko, 32);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 2));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 10));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 12));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 20));
-                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 22));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 30));
-                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 32));
-                    }
+                        blockStart += 80;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
                 {
@@ -3631,68 +3919,76 @@ partial class ResidualMlp : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights128(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 64); k < kFullEnd; k += 4)
+                // columns [0, 10): 3 vectors, the last at 6 overlapping the one before it with the same sums
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 10): 3 vectors, the last at 6 overlapping the one before it with the same sums
+                    const int o = 0;
+                    int blockStart = 0;
+                    do
                     {
-                        const int o = 0;
-                        Vector128<float> c00 = Vector128<float>.Zero;
-                        Vector128<float> c01 = Vector128<float>.Zero;
-                        Vector128<float> c02 = Vector128<float>.Zero;
-                        Vector128<float> c10 = Vector128<float>.Zero;
-                        Vector128<float> c11 = Vector128<float>.Zero;
-                        Vector128<float> c12 = Vector128<float>.Zero;
-                        Vector128<float> c20 = Vector128<float>.Zero;
-                        Vector128<float> c21 = Vector128<float>.Zero;
-                        Vector128<float> c22 = Vector128<float>.Zero;
-                        Vector128<float> c30 = Vector128<float>.Zero;
-                        Vector128<float> c31 = Vector128<float>.Zero;
-                        Vector128<float> c32 = Vector128<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 64); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
-                            Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 4);
-                            Vector128<float> d2 = Vector128.LoadUnsafe(ref dy_bo, 6);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            c02 = Simd.MultiplyAdd(xk, d2, c02);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            c12 = Simd.MultiplyAdd(xk, d2, c12);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            c21 = Simd.MultiplyAdd(xk, d1, c21);
-                            c22 = Simd.MultiplyAdd(xk, d2, c22);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
-                            c31 = Simd.MultiplyAdd(xk, d1, c31);
-                            c32 = Simd.MultiplyAdd(xk, d2, c32);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector128<float> c00 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 0) : Vector128<float>.Zero;
+                            Vector128<float> c01 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 4) : Vector128<float>.Zero;
+                            Vector128<float> c02 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 6) : Vector128<float>.Zero;
+                            Vector128<float> c10 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 10) : Vector128<float>.Zero;
+                            Vector128<float> c11 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 14) : Vector128<float>.Zero;
+                            Vector128<float> c12 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 16) : Vector128<float>.Zero;
+                            Vector128<float> c20 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 20) : Vector128<float>.Zero;
+                            Vector128<float> c21 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 24) : Vector128<float>.Zero;
+                            Vector128<float> c22 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 26) : Vector128<float>.Zero;
+                            Vector128<float> c30 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 30) : Vector128<float>.Zero;
+                            Vector128<float> c31 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 34) : Vector128<float>.Zero;
+                            Vector128<float> c32 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 36) : Vector128<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
+                                Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 4);
+                                Vector128<float> d2 = Vector128.LoadUnsafe(ref dy_bo, 6);
+                                Vector128<float> xk = Vector128.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                c02 = Simd.MultiplyAdd(xk, d2, c02);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                c12 = Simd.MultiplyAdd(xk, d2, c12);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                c22 = Simd.MultiplyAdd(xk, d2, c22);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                c32 = Simd.MultiplyAdd(xk, d2, c32);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 4);
+                            c02.StoreUnsafe(ref dw_ko, 6);
+                            c10.StoreUnsafe(ref dw_ko, 10);
+                            c11.StoreUnsafe(ref dw_ko, 14);
+                            c12.StoreUnsafe(ref dw_ko, 16);
+                            c20.StoreUnsafe(ref dw_ko, 20);
+                            c21.StoreUnsafe(ref dw_ko, 24);
+                            c22.StoreUnsafe(ref dw_ko, 26);
+                            c30.StoreUnsafe(ref dw_ko, 30);
+                            c31.StoreUnsafe(ref dw_ko, 34);
+                            c32.StoreUnsafe(ref dw_ko, 36);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 4));
-                        c02.StoreUnsafe(ref dw_k, (nuint)(o + 6));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 10));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 14));
-                        c12.StoreUnsafe(ref dw_k, (nuint)(o + 16));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 20));
-                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 24));
-                        c22.StoreUnsafe(ref dw_k, (nuint)(o + 26));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 30));
-                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 34));
-                        c32.StoreUnsafe(ref dw_k, (nuint)(o + 36));
-                    }
+                        blockStart += 160;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
                 {
@@ -3767,82 +4063,97 @@ partial class ResidualMlp : global::NetGen.Model
                 else ForwardReference(y, x, w, batch, kStart, kEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward512(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 8 * 8;
-                // columns [0, 64): tiles of 2 vector(s)
-                for (int o = 0; o < 64; o += 32)
+                // rows in blocks of 6552 (6552 × 10 inputs, 255 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 6552)
                 {
-                    for (int b = 0; b < fullRows; b += 8)
+                    int blockEnd = Math.Min(blockStart + 6552, fullRows);
+                    // columns [0, 64): tiles of 2 vector(s)
+                    for (int o = 0; o < 64; o += 32)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector512<float> c00 = Vector512<float>.Zero;
-                        Vector512<float> c01 = Vector512<float>.Zero;
-                        Vector512<float> c10 = Vector512<float>.Zero;
-                        Vector512<float> c11 = Vector512<float>.Zero;
-                        Vector512<float> c20 = Vector512<float>.Zero;
-                        Vector512<float> c21 = Vector512<float>.Zero;
-                        Vector512<float> c30 = Vector512<float>.Zero;
-                        Vector512<float> c31 = Vector512<float>.Zero;
-                        Vector512<float> c40 = Vector512<float>.Zero;
-                        Vector512<float> c41 = Vector512<float>.Zero;
-                        Vector512<float> c50 = Vector512<float>.Zero;
-                        Vector512<float> c51 = Vector512<float>.Zero;
-                        Vector512<float> c60 = Vector512<float>.Zero;
-                        Vector512<float> c61 = Vector512<float>.Zero;
-                        Vector512<float> c70 = Vector512<float>.Zero;
-                        Vector512<float> c71 = Vector512<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_ko, 0);
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_ko, 16);
-                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 10));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 20));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 30));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 40));
-                            c40 = Simd.MultiplyAdd(xk, wv0, c40);
-                            c41 = Simd.MultiplyAdd(xk, wv1, c41);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 50));
-                            c50 = Simd.MultiplyAdd(xk, wv0, c50);
-                            c51 = Simd.MultiplyAdd(xk, wv1, c51);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 60));
-                            c60 = Simd.MultiplyAdd(xk, wv0, c60);
-                            c61 = Simd.MultiplyAdd(xk, wv1, c61);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 70));
-                            c70 = Simd.MultiplyAdd(xk, wv0, c70);
-                            c71 = Simd.MultiplyAdd(xk, wv1, c71);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 16));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 80));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 144));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 208));
-                        c40.StoreUnsafe(ref y_b, (nuint)(o + 256));
-                        c41.StoreUnsafe(ref y_b, (nuint)(o + 272));
-                        c50.StoreUnsafe(ref y_b, (nuint)(o + 320));
-                        c51.StoreUnsafe(ref y_b, (nuint)(o + 336));
-                        c60.StoreUnsafe(ref y_b, (nuint)(o + 384));
-                        c61.StoreUnsafe(ref y_b, (nuint)(o + 400));
-                        c70.StoreUnsafe(ref y_b, (nuint)(o + 448));
-                        c71.StoreUnsafe(ref y_b, (nuint)(o + 464));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 8)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector512<float> c00 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c01 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 16)) : Vector512<float>.Zero;
+                                Vector512<float> c10 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 64)) : Vector512<float>.Zero;
+                                Vector512<float> c11 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 80)) : Vector512<float>.Zero;
+                                Vector512<float> c20 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 128)) : Vector512<float>.Zero;
+                                Vector512<float> c21 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 144)) : Vector512<float>.Zero;
+                                Vector512<float> c30 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 192)) : Vector512<float>.Zero;
+                                Vector512<float> c31 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 208)) : Vector512<float>.Zero;
+                                Vector512<float> c40 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 256)) : Vector512<float>.Zero;
+                                Vector512<float> c41 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 272)) : Vector512<float>.Zero;
+                                Vector512<float> c50 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 320)) : Vector512<float>.Zero;
+                                Vector512<float> c51 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 336)) : Vector512<float>.Zero;
+                                Vector512<float> c60 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 384)) : Vector512<float>.Zero;
+                                Vector512<float> c61 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 400)) : Vector512<float>.Zero;
+                                Vector512<float> c70 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 448)) : Vector512<float>.Zero;
+                                Vector512<float> c71 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 464)) : Vector512<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, 0);
+                                    Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, 16);
+                                    Vector512<float> xk = Vector512.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 10));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 20));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 30));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 40));
+                                    c40 = Simd.MultiplyAdd(xk, wv0, c40);
+                                    c41 = Simd.MultiplyAdd(xk, wv1, c41);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 50));
+                                    c50 = Simd.MultiplyAdd(xk, wv0, c50);
+                                    c51 = Simd.MultiplyAdd(xk, wv1, c51);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 60));
+                                    c60 = Simd.MultiplyAdd(xk, wv0, c60);
+                                    c61 = Simd.MultiplyAdd(xk, wv1, c61);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 70));
+                                    c70 = Simd.MultiplyAdd(xk, wv0, c70);
+                                    c71 = Simd.MultiplyAdd(xk, wv1, c71);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 16));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 80));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 144));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 208));
+                                c40.StoreUnsafe(ref y_b, (nuint)(o + 256));
+                                c41.StoreUnsafe(ref y_b, (nuint)(o + 272));
+                                c50.StoreUnsafe(ref y_b, (nuint)(o + 320));
+                                c51.StoreUnsafe(ref y_b, (nuint)(o + 336));
+                                c60.StoreUnsafe(ref y_b, (nuint)(o + 384));
+                                c61.StoreUnsafe(ref y_b, (nuint)(o + 400));
+                                c70.StoreUnsafe(ref y_b, (nuint)(o + 448));
+                                c71.StoreUnsafe(ref y_b, (nuint)(o + 464));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -3857,19 +4168,21 @@ partial class ResidualMlp : global::NetGen.Model
                         Vector512<float> c01 = Vector512<float>.Zero;
                         Vector512<float> c02 = Vector512<float>.Zero;
                         Vector512<float> c03 = Vector512<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_ko, 0);
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_ko, 16);
-                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_ko, 32);
-                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_ko, 48);
-                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_b, k));
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, 16);
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_k, 32);
+                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_k, 48);
+                            Vector512<float> xk = Vector512.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             c02 = Simd.MultiplyAdd(xk, wv2, c02);
                             c03 = Simd.MultiplyAdd(xk, wv3, c03);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 16));
@@ -3879,111 +4192,135 @@ partial class ResidualMlp : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward256(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
-                // columns [0, 48): tiles of 3 vector(s)
-                for (int o = 0; o < 48; o += 24)
+                // rows in blocks of 6552 (6552 × 10 inputs, 255 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 6552)
                 {
-                    for (int b = 0; b < fullRows; b += 4)
+                    int blockEnd = Math.Min(blockStart + 6552, fullRows);
+                    // columns [0, 48): tiles of 3 vector(s)
+                    for (int o = 0; o < 48; o += 24)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector256<float> c00 = Vector256<float>.Zero;
-                        Vector256<float> c01 = Vector256<float>.Zero;
-                        Vector256<float> c02 = Vector256<float>.Zero;
-                        Vector256<float> c10 = Vector256<float>.Zero;
-                        Vector256<float> c11 = Vector256<float>.Zero;
-                        Vector256<float> c12 = Vector256<float>.Zero;
-                        Vector256<float> c20 = Vector256<float>.Zero;
-                        Vector256<float> c21 = Vector256<float>.Zero;
-                        Vector256<float> c22 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        Vector256<float> c31 = Vector256<float>.Zero;
-                        Vector256<float> c32 = Vector256<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 8);
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_ko, 16);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 10));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            c12 = Simd.MultiplyAdd(xk, wv2, c12);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 20));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            c22 = Simd.MultiplyAdd(xk, wv2, c22);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 30));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                            c32 = Simd.MultiplyAdd(xk, wv2, c32);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
-                        c02.StoreUnsafe(ref y_b, (nuint)(o + 16));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 72));
-                        c12.StoreUnsafe(ref y_b, (nuint)(o + 80));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 136));
-                        c22.StoreUnsafe(ref y_b, (nuint)(o + 144));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 200));
-                        c32.StoreUnsafe(ref y_b, (nuint)(o + 208));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector256<float> c00 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c01 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c02 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 16)) : Vector256<float>.Zero;
+                                Vector256<float> c10 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 64)) : Vector256<float>.Zero;
+                                Vector256<float> c11 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 72)) : Vector256<float>.Zero;
+                                Vector256<float> c12 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 80)) : Vector256<float>.Zero;
+                                Vector256<float> c20 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 128)) : Vector256<float>.Zero;
+                                Vector256<float> c21 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 136)) : Vector256<float>.Zero;
+                                Vector256<float> c22 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 144)) : Vector256<float>.Zero;
+                                Vector256<float> c30 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 192)) : Vector256<float>.Zero;
+                                Vector256<float> c31 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 200)) : Vector256<float>.Zero;
+                                Vector256<float> c32 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 208)) : Vector256<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                                    Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 8);
+                                    Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, 16);
+                                    Vector256<float> xk = Vector256.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 10));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    c12 = Simd.MultiplyAdd(xk, wv2, c12);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 20));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    c22 = Simd.MultiplyAdd(xk, wv2, c22);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 30));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    c32 = Simd.MultiplyAdd(xk, wv2, c32);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                                c02.StoreUnsafe(ref y_b, (nuint)(o + 16));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 72));
+                                c12.StoreUnsafe(ref y_b, (nuint)(o + 80));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 136));
+                                c22.StoreUnsafe(ref y_b, (nuint)(o + 144));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 200));
+                                c32.StoreUnsafe(ref y_b, (nuint)(o + 208));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
-                }
-                // columns [48, 64): 2 vector(s)
-                {
-                    const int o = 48;
-                    for (int b = 0; b < fullRows; b += 4)
+                    // columns [48, 64): 2 vector(s)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector256<float> c00 = Vector256<float>.Zero;
-                        Vector256<float> c01 = Vector256<float>.Zero;
-                        Vector256<float> c10 = Vector256<float>.Zero;
-                        Vector256<float> c11 = Vector256<float>.Zero;
-                        Vector256<float> c20 = Vector256<float>.Zero;
-                        Vector256<float> c21 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        Vector256<float> c31 = Vector256<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        const int o = 48;
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 8);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 10));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 20));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 30));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 72));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 136));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 200));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector256<float> c00 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c01 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c10 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 64)) : Vector256<float>.Zero;
+                                Vector256<float> c11 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 72)) : Vector256<float>.Zero;
+                                Vector256<float> c20 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 128)) : Vector256<float>.Zero;
+                                Vector256<float> c21 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 136)) : Vector256<float>.Zero;
+                                Vector256<float> c30 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 192)) : Vector256<float>.Zero;
+                                Vector256<float> c31 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 200)) : Vector256<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                                    Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 8);
+                                    Vector256<float> xk = Vector256.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 10));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 20));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 30));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 72));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 136));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 200));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -4002,19 +4339,19 @@ partial class ResidualMlp : global::NetGen.Model
                         Vector256<float> c05 = Vector256<float>.Zero;
                         Vector256<float> c06 = Vector256<float>.Zero;
                         Vector256<float> c07 = Vector256<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 8);
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_ko, 16);
-                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_ko, 24);
-                            Vector256<float> wv4 = Vector256.LoadUnsafe(ref w_ko, 32);
-                            Vector256<float> wv5 = Vector256.LoadUnsafe(ref w_ko, 40);
-                            Vector256<float> wv6 = Vector256.LoadUnsafe(ref w_ko, 48);
-                            Vector256<float> wv7 = Vector256.LoadUnsafe(ref w_ko, 56);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 8);
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, 16);
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_k, 24);
+                            Vector256<float> wv4 = Vector256.LoadUnsafe(ref w_k, 32);
+                            Vector256<float> wv5 = Vector256.LoadUnsafe(ref w_k, 40);
+                            Vector256<float> wv6 = Vector256.LoadUnsafe(ref w_k, 48);
+                            Vector256<float> wv7 = Vector256.LoadUnsafe(ref w_k, 56);
+                            Vector256<float> xk = Vector256.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             c02 = Simd.MultiplyAdd(xk, wv2, c02);
@@ -4023,6 +4360,8 @@ partial class ResidualMlp : global::NetGen.Model
                             c05 = Simd.MultiplyAdd(xk, wv5, c05);
                             c06 = Simd.MultiplyAdd(xk, wv6, c06);
                             c07 = Simd.MultiplyAdd(xk, wv7, c07);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
@@ -4036,98 +4375,122 @@ partial class ResidualMlp : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward128(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
-                // columns [0, 60): tiles of 3 vector(s)
-                for (int o = 0; o < 60; o += 12)
+                // rows in blocks of 6552 (6552 × 10 inputs, 255 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 6552)
                 {
-                    for (int b = 0; b < fullRows; b += 4)
+                    int blockEnd = Math.Min(blockStart + 6552, fullRows);
+                    // columns [0, 60): tiles of 3 vector(s)
+                    for (int o = 0; o < 60; o += 12)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector128<float> c00 = Vector128<float>.Zero;
-                        Vector128<float> c01 = Vector128<float>.Zero;
-                        Vector128<float> c02 = Vector128<float>.Zero;
-                        Vector128<float> c10 = Vector128<float>.Zero;
-                        Vector128<float> c11 = Vector128<float>.Zero;
-                        Vector128<float> c12 = Vector128<float>.Zero;
-                        Vector128<float> c20 = Vector128<float>.Zero;
-                        Vector128<float> c21 = Vector128<float>.Zero;
-                        Vector128<float> c22 = Vector128<float>.Zero;
-                        Vector128<float> c30 = Vector128<float>.Zero;
-                        Vector128<float> c31 = Vector128<float>.Zero;
-                        Vector128<float> c32 = Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_ko, 8);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 10));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            c12 = Simd.MultiplyAdd(xk, wv2, c12);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 20));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            c22 = Simd.MultiplyAdd(xk, wv2, c22);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 30));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                            c32 = Simd.MultiplyAdd(xk, wv2, c32);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
-                        c02.StoreUnsafe(ref y_b, (nuint)(o + 8));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 68));
-                        c12.StoreUnsafe(ref y_b, (nuint)(o + 72));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 132));
-                        c22.StoreUnsafe(ref y_b, (nuint)(o + 136));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 196));
-                        c32.StoreUnsafe(ref y_b, (nuint)(o + 200));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector128<float> c00 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c01 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c02 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 8)) : Vector128<float>.Zero;
+                                Vector128<float> c10 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 64)) : Vector128<float>.Zero;
+                                Vector128<float> c11 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 68)) : Vector128<float>.Zero;
+                                Vector128<float> c12 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 72)) : Vector128<float>.Zero;
+                                Vector128<float> c20 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 128)) : Vector128<float>.Zero;
+                                Vector128<float> c21 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 132)) : Vector128<float>.Zero;
+                                Vector128<float> c22 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 136)) : Vector128<float>.Zero;
+                                Vector128<float> c30 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 192)) : Vector128<float>.Zero;
+                                Vector128<float> c31 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 196)) : Vector128<float>.Zero;
+                                Vector128<float> c32 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 200)) : Vector128<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                                    Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
+                                    Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, 8);
+                                    Vector128<float> xk = Vector128.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 10));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    c12 = Simd.MultiplyAdd(xk, wv2, c12);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 20));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    c22 = Simd.MultiplyAdd(xk, wv2, c22);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 30));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    c32 = Simd.MultiplyAdd(xk, wv2, c32);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
+                                c02.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 68));
+                                c12.StoreUnsafe(ref y_b, (nuint)(o + 72));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 132));
+                                c22.StoreUnsafe(ref y_b, (nuint)(o + 136));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 196));
+                                c32.StoreUnsafe(ref y_b, (nuint)(o + 200));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
-                }
-                // columns [60, 64): 1 vector(s)
-                {
-                    const int o = 60;
-                    for (int b = 0; b < fullRows; b += 4)
+                    // columns [60, 64): 1 vector(s)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector128<float> c00 = Vector128<float>.Zero;
-                        Vector128<float> c10 = Vector128<float>.Zero;
-                        Vector128<float> c20 = Vector128<float>.Zero;
-                        Vector128<float> c30 = Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        const int o = 60;
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 10));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 20));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 30));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector128<float> c00 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c10 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 64)) : Vector128<float>.Zero;
+                                Vector128<float> c20 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 128)) : Vector128<float>.Zero;
+                                Vector128<float> c30 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 192)) : Vector128<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                                    Vector128<float> xk = Vector128.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 10));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 20));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 30));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -4146,19 +4509,19 @@ partial class ResidualMlp : global::NetGen.Model
                         Vector128<float> c05 = Vector128<float>.Zero;
                         Vector128<float> c06 = Vector128<float>.Zero;
                         Vector128<float> c07 = Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_ko, 8);
-                            Vector128<float> wv3 = Vector128.LoadUnsafe(ref w_ko, 12);
-                            Vector128<float> wv4 = Vector128.LoadUnsafe(ref w_ko, 16);
-                            Vector128<float> wv5 = Vector128.LoadUnsafe(ref w_ko, 20);
-                            Vector128<float> wv6 = Vector128.LoadUnsafe(ref w_ko, 24);
-                            Vector128<float> wv7 = Vector128.LoadUnsafe(ref w_ko, 28);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, 8);
+                            Vector128<float> wv3 = Vector128.LoadUnsafe(ref w_k, 12);
+                            Vector128<float> wv4 = Vector128.LoadUnsafe(ref w_k, 16);
+                            Vector128<float> wv5 = Vector128.LoadUnsafe(ref w_k, 20);
+                            Vector128<float> wv6 = Vector128.LoadUnsafe(ref w_k, 24);
+                            Vector128<float> wv7 = Vector128.LoadUnsafe(ref w_k, 28);
+                            Vector128<float> xk = Vector128.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             c02 = Simd.MultiplyAdd(xk, wv2, c02);
@@ -4167,6 +4530,8 @@ partial class ResidualMlp : global::NetGen.Model
                             c05 = Simd.MultiplyAdd(xk, wv5, c05);
                             c06 = Simd.MultiplyAdd(xk, wv6, c06);
                             c07 = Simd.MultiplyAdd(xk, wv7, c07);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 4));

@@ -464,6 +464,7 @@ partial class SmallCnn : global::NetGen.Model
                 else ForwardReference(y, x, w, bias, batch, kStart, kEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward256(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -472,48 +473,62 @@ partial class SmallCnn : global::NetGen.Model
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
                 bool addBias = kStart == 0; // the block that starts the sum adds the bias
-                // columns [0, 10): 2 vectors, the last at 2 overlapping the one before it with the same sums
+                // rows in blocks of 160 (160 × 400 inputs, 250 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 160)
                 {
-                    const int o = 0;
-                    for (int b = 0; b < fullRows; b += 4)
+                    int blockEnd = Math.Min(blockStart + 160, fullRows);
+                    // columns [0, 10): 2 vectors, the last at 2 overlapping the one before it with the same sums
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector256<float> c00 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c01 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 2)) : Vector256<float>.Zero;
-                        Vector256<float> c10 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c11 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 2)) : Vector256<float>.Zero;
-                        Vector256<float> c20 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c21 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 2)) : Vector256<float>.Zero;
-                        Vector256<float> c30 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c31 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 2)) : Vector256<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        const int o = 0;
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 2);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 400));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 800));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 1200));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 2));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 10));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 12));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 20));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 22));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 30));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 32));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector256<float> c00 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c01 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 2)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 2)) : Vector256<float>.Zero;
+                                Vector256<float> c10 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 10)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c11 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 12)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 2)) : Vector256<float>.Zero;
+                                Vector256<float> c20 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 20)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c21 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 22)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 2)) : Vector256<float>.Zero;
+                                Vector256<float> c30 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 30)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c31 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 32)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 2)) : Vector256<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                                    Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 2);
+                                    Vector256<float> xk = Vector256.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 400));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 800));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 1200));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 2));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 10));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 12));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 20));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 22));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 30));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 32));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -526,15 +541,17 @@ partial class SmallCnn : global::NetGen.Model
                         const int o = 0;
                         Vector256<float> c00 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
                         Vector256<float> c01 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 2)) : Vector256<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 2);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 2);
+                            Vector256<float> xk = Vector256.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 2));
@@ -542,6 +559,7 @@ partial class SmallCnn : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward128(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -550,61 +568,75 @@ partial class SmallCnn : global::NetGen.Model
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
                 bool addBias = kStart == 0; // the block that starts the sum adds the bias
-                // columns [0, 10): 3 vectors, the last at 6 overlapping the one before it with the same sums
+                // rows in blocks of 160 (160 × 400 inputs, 250 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 160)
                 {
-                    const int o = 0;
-                    for (int b = 0; b < fullRows; b += 4)
+                    int blockEnd = Math.Min(blockStart + 160, fullRows);
+                    // columns [0, 10): 3 vectors, the last at 6 overlapping the one before it with the same sums
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector128<float> c00 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c01 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
-                        Vector128<float> c02 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 6)) : Vector128<float>.Zero;
-                        Vector128<float> c10 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c11 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
-                        Vector128<float> c12 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 6)) : Vector128<float>.Zero;
-                        Vector128<float> c20 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c21 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
-                        Vector128<float> c22 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 6)) : Vector128<float>.Zero;
-                        Vector128<float> c30 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c31 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
-                        Vector128<float> c32 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 6)) : Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        const int o = 0;
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_ko, 6);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 400));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            c12 = Simd.MultiplyAdd(xk, wv2, c12);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 800));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            c22 = Simd.MultiplyAdd(xk, wv2, c22);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 1200));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                            c32 = Simd.MultiplyAdd(xk, wv2, c32);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
-                        c02.StoreUnsafe(ref y_b, (nuint)(o + 6));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 10));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 14));
-                        c12.StoreUnsafe(ref y_b, (nuint)(o + 16));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 20));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 24));
-                        c22.StoreUnsafe(ref y_b, (nuint)(o + 26));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 30));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 34));
-                        c32.StoreUnsafe(ref y_b, (nuint)(o + 36));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector128<float> c00 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c01 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 4)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c02 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 6)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 6)) : Vector128<float>.Zero;
+                                Vector128<float> c10 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 10)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c11 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 14)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c12 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 16)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 6)) : Vector128<float>.Zero;
+                                Vector128<float> c20 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 20)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c21 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 24)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c22 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 26)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 6)) : Vector128<float>.Zero;
+                                Vector128<float> c30 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 30)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c31 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 34)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c32 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 36)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 6)) : Vector128<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                                    Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
+                                    Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, 6);
+                                    Vector128<float> xk = Vector128.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 400));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    c12 = Simd.MultiplyAdd(xk, wv2, c12);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 800));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    c22 = Simd.MultiplyAdd(xk, wv2, c22);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 1200));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    c32 = Simd.MultiplyAdd(xk, wv2, c32);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
+                                c02.StoreUnsafe(ref y_b, (nuint)(o + 6));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 10));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 14));
+                                c12.StoreUnsafe(ref y_b, (nuint)(o + 16));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 20));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 24));
+                                c22.StoreUnsafe(ref y_b, (nuint)(o + 26));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 30));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 34));
+                                c32.StoreUnsafe(ref y_b, (nuint)(o + 36));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -618,17 +650,19 @@ partial class SmallCnn : global::NetGen.Model
                         Vector128<float> c00 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
                         Vector128<float> c01 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
                         Vector128<float> c02 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 6)) : Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_ko, 6);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, 6);
+                            Vector128<float> xk = Vector128.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
@@ -661,6 +695,7 @@ partial class SmallCnn : global::NetGen.Model
                 else BackwardInputReference(dx, dy, w, batch);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput256(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -848,6 +883,7 @@ partial class SmallCnn : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput128(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -1065,55 +1101,63 @@ partial class SmallCnn : global::NetGen.Model
                 else BackwardWeightsReference(dw, db, x, dy, batch, kStart, kEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights256(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 400); k < kFullEnd; k += 4)
+                // columns [0, 10): 2 vectors, the last at 2 overlapping the one before it with the same sums
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 10): 2 vectors, the last at 2 overlapping the one before it with the same sums
+                    const int o = 0;
+                    int blockStart = 0;
+                    do
                     {
-                        const int o = 0;
-                        Vector256<float> c00 = Vector256<float>.Zero;
-                        Vector256<float> c01 = Vector256<float>.Zero;
-                        Vector256<float> c10 = Vector256<float>.Zero;
-                        Vector256<float> c11 = Vector256<float>.Zero;
-                        Vector256<float> c20 = Vector256<float>.Zero;
-                        Vector256<float> c21 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        Vector256<float> c31 = Vector256<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 400); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
-                            Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 2);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            c21 = Simd.MultiplyAdd(xk, d1, c21);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
-                            c31 = Simd.MultiplyAdd(xk, d1, c31);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector256<float> c00 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 0) : Vector256<float>.Zero;
+                            Vector256<float> c01 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 2) : Vector256<float>.Zero;
+                            Vector256<float> c10 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 10) : Vector256<float>.Zero;
+                            Vector256<float> c11 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 12) : Vector256<float>.Zero;
+                            Vector256<float> c20 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 20) : Vector256<float>.Zero;
+                            Vector256<float> c21 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 22) : Vector256<float>.Zero;
+                            Vector256<float> c30 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 30) : Vector256<float>.Zero;
+                            Vector256<float> c31 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 32) : Vector256<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
+                                Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 2);
+                                Vector256<float> xk = Vector256.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 2);
+                            c10.StoreUnsafe(ref dw_ko, 10);
+                            c11.StoreUnsafe(ref dw_ko, 12);
+                            c20.StoreUnsafe(ref dw_ko, 20);
+                            c21.StoreUnsafe(ref dw_ko, 22);
+                            c30.StoreUnsafe(ref dw_ko, 30);
+                            c31.StoreUnsafe(ref dw_ko, 32);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 2));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 10));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 12));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 20));
-                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 22));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 30));
-                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 32));
-                    }
+                        blockStart += 80;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
                 {
@@ -1136,68 +1180,76 @@ partial class SmallCnn : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights128(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 400); k < kFullEnd; k += 4)
+                // columns [0, 10): 3 vectors, the last at 6 overlapping the one before it with the same sums
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 10): 3 vectors, the last at 6 overlapping the one before it with the same sums
+                    const int o = 0;
+                    int blockStart = 0;
+                    do
                     {
-                        const int o = 0;
-                        Vector128<float> c00 = Vector128<float>.Zero;
-                        Vector128<float> c01 = Vector128<float>.Zero;
-                        Vector128<float> c02 = Vector128<float>.Zero;
-                        Vector128<float> c10 = Vector128<float>.Zero;
-                        Vector128<float> c11 = Vector128<float>.Zero;
-                        Vector128<float> c12 = Vector128<float>.Zero;
-                        Vector128<float> c20 = Vector128<float>.Zero;
-                        Vector128<float> c21 = Vector128<float>.Zero;
-                        Vector128<float> c22 = Vector128<float>.Zero;
-                        Vector128<float> c30 = Vector128<float>.Zero;
-                        Vector128<float> c31 = Vector128<float>.Zero;
-                        Vector128<float> c32 = Vector128<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 400); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
-                            Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 4);
-                            Vector128<float> d2 = Vector128.LoadUnsafe(ref dy_bo, 6);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            c02 = Simd.MultiplyAdd(xk, d2, c02);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            c12 = Simd.MultiplyAdd(xk, d2, c12);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            c21 = Simd.MultiplyAdd(xk, d1, c21);
-                            c22 = Simd.MultiplyAdd(xk, d2, c22);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
-                            c31 = Simd.MultiplyAdd(xk, d1, c31);
-                            c32 = Simd.MultiplyAdd(xk, d2, c32);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector128<float> c00 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 0) : Vector128<float>.Zero;
+                            Vector128<float> c01 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 4) : Vector128<float>.Zero;
+                            Vector128<float> c02 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 6) : Vector128<float>.Zero;
+                            Vector128<float> c10 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 10) : Vector128<float>.Zero;
+                            Vector128<float> c11 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 14) : Vector128<float>.Zero;
+                            Vector128<float> c12 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 16) : Vector128<float>.Zero;
+                            Vector128<float> c20 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 20) : Vector128<float>.Zero;
+                            Vector128<float> c21 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 24) : Vector128<float>.Zero;
+                            Vector128<float> c22 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 26) : Vector128<float>.Zero;
+                            Vector128<float> c30 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 30) : Vector128<float>.Zero;
+                            Vector128<float> c31 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 34) : Vector128<float>.Zero;
+                            Vector128<float> c32 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 36) : Vector128<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
+                                Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 4);
+                                Vector128<float> d2 = Vector128.LoadUnsafe(ref dy_bo, 6);
+                                Vector128<float> xk = Vector128.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                c02 = Simd.MultiplyAdd(xk, d2, c02);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                c12 = Simd.MultiplyAdd(xk, d2, c12);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                c22 = Simd.MultiplyAdd(xk, d2, c22);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                c32 = Simd.MultiplyAdd(xk, d2, c32);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 4);
+                            c02.StoreUnsafe(ref dw_ko, 6);
+                            c10.StoreUnsafe(ref dw_ko, 10);
+                            c11.StoreUnsafe(ref dw_ko, 14);
+                            c12.StoreUnsafe(ref dw_ko, 16);
+                            c20.StoreUnsafe(ref dw_ko, 20);
+                            c21.StoreUnsafe(ref dw_ko, 24);
+                            c22.StoreUnsafe(ref dw_ko, 26);
+                            c30.StoreUnsafe(ref dw_ko, 30);
+                            c31.StoreUnsafe(ref dw_ko, 34);
+                            c32.StoreUnsafe(ref dw_ko, 36);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 4));
-                        c02.StoreUnsafe(ref dw_k, (nuint)(o + 6));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 10));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 14));
-                        c12.StoreUnsafe(ref dw_k, (nuint)(o + 16));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 20));
-                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 24));
-                        c22.StoreUnsafe(ref dw_k, (nuint)(o + 26));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 30));
-                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 34));
-                        c32.StoreUnsafe(ref dw_k, (nuint)(o + 36));
-                    }
+                        blockStart += 160;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
                 {
@@ -1272,129 +1324,153 @@ partial class SmallCnn : global::NetGen.Model
                 else ForwardReference(y, x, w, batch, kStart, kEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward512(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 8 * 8;
-                // columns [0, 384): tiles of 2 vector(s)
-                for (int o = 0; o < 384; o += 32)
+                // rows in blocks of 6552 (6552 × 10 inputs, 255 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 6552)
                 {
-                    for (int b = 0; b < fullRows; b += 8)
+                    int blockEnd = Math.Min(blockStart + 6552, fullRows);
+                    // columns [0, 384): tiles of 2 vector(s)
+                    for (int o = 0; o < 384; o += 32)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector512<float> c00 = Vector512<float>.Zero;
-                        Vector512<float> c01 = Vector512<float>.Zero;
-                        Vector512<float> c10 = Vector512<float>.Zero;
-                        Vector512<float> c11 = Vector512<float>.Zero;
-                        Vector512<float> c20 = Vector512<float>.Zero;
-                        Vector512<float> c21 = Vector512<float>.Zero;
-                        Vector512<float> c30 = Vector512<float>.Zero;
-                        Vector512<float> c31 = Vector512<float>.Zero;
-                        Vector512<float> c40 = Vector512<float>.Zero;
-                        Vector512<float> c41 = Vector512<float>.Zero;
-                        Vector512<float> c50 = Vector512<float>.Zero;
-                        Vector512<float> c51 = Vector512<float>.Zero;
-                        Vector512<float> c60 = Vector512<float>.Zero;
-                        Vector512<float> c61 = Vector512<float>.Zero;
-                        Vector512<float> c70 = Vector512<float>.Zero;
-                        Vector512<float> c71 = Vector512<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_ko, 0);
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_ko, 16);
-                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 10));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 20));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 30));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 40));
-                            c40 = Simd.MultiplyAdd(xk, wv0, c40);
-                            c41 = Simd.MultiplyAdd(xk, wv1, c41);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 50));
-                            c50 = Simd.MultiplyAdd(xk, wv0, c50);
-                            c51 = Simd.MultiplyAdd(xk, wv1, c51);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 60));
-                            c60 = Simd.MultiplyAdd(xk, wv0, c60);
-                            c61 = Simd.MultiplyAdd(xk, wv1, c61);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 70));
-                            c70 = Simd.MultiplyAdd(xk, wv0, c70);
-                            c71 = Simd.MultiplyAdd(xk, wv1, c71);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 16));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 400));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 416));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 800));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 816));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 1200));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 1216));
-                        c40.StoreUnsafe(ref y_b, (nuint)(o + 1600));
-                        c41.StoreUnsafe(ref y_b, (nuint)(o + 1616));
-                        c50.StoreUnsafe(ref y_b, (nuint)(o + 2000));
-                        c51.StoreUnsafe(ref y_b, (nuint)(o + 2016));
-                        c60.StoreUnsafe(ref y_b, (nuint)(o + 2400));
-                        c61.StoreUnsafe(ref y_b, (nuint)(o + 2416));
-                        c70.StoreUnsafe(ref y_b, (nuint)(o + 2800));
-                        c71.StoreUnsafe(ref y_b, (nuint)(o + 2816));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 8)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector512<float> c00 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c01 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 16)) : Vector512<float>.Zero;
+                                Vector512<float> c10 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 400)) : Vector512<float>.Zero;
+                                Vector512<float> c11 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 416)) : Vector512<float>.Zero;
+                                Vector512<float> c20 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 800)) : Vector512<float>.Zero;
+                                Vector512<float> c21 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 816)) : Vector512<float>.Zero;
+                                Vector512<float> c30 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 1200)) : Vector512<float>.Zero;
+                                Vector512<float> c31 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 1216)) : Vector512<float>.Zero;
+                                Vector512<float> c40 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 1600)) : Vector512<float>.Zero;
+                                Vector512<float> c41 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 1616)) : Vector512<float>.Zero;
+                                Vector512<float> c50 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 2000)) : Vector512<float>.Zero;
+                                Vector512<float> c51 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 2016)) : Vector512<float>.Zero;
+                                Vector512<float> c60 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 2400)) : Vector512<float>.Zero;
+                                Vector512<float> c61 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 2416)) : Vector512<float>.Zero;
+                                Vector512<float> c70 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 2800)) : Vector512<float>.Zero;
+                                Vector512<float> c71 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 2816)) : Vector512<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, 0);
+                                    Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, 16);
+                                    Vector512<float> xk = Vector512.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 10));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 20));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 30));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 40));
+                                    c40 = Simd.MultiplyAdd(xk, wv0, c40);
+                                    c41 = Simd.MultiplyAdd(xk, wv1, c41);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 50));
+                                    c50 = Simd.MultiplyAdd(xk, wv0, c50);
+                                    c51 = Simd.MultiplyAdd(xk, wv1, c51);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 60));
+                                    c60 = Simd.MultiplyAdd(xk, wv0, c60);
+                                    c61 = Simd.MultiplyAdd(xk, wv1, c61);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 70));
+                                    c70 = Simd.MultiplyAdd(xk, wv0, c70);
+                                    c71 = Simd.MultiplyAdd(xk, wv1, c71);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 16));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 400));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 416));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 800));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 816));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 1200));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 1216));
+                                c40.StoreUnsafe(ref y_b, (nuint)(o + 1600));
+                                c41.StoreUnsafe(ref y_b, (nuint)(o + 1616));
+                                c50.StoreUnsafe(ref y_b, (nuint)(o + 2000));
+                                c51.StoreUnsafe(ref y_b, (nuint)(o + 2016));
+                                c60.StoreUnsafe(ref y_b, (nuint)(o + 2400));
+                                c61.StoreUnsafe(ref y_b, (nuint)(o + 2416));
+                                c70.StoreUnsafe(ref y_b, (nuint)(o + 2800));
+                                c71.StoreUnsafe(ref y_b, (nuint)(o + 2816));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
-                }
-                // columns [384, 400): 1 vector(s)
-                {
-                    const int o = 384;
-                    for (int b = 0; b < fullRows; b += 8)
+                    // columns [384, 400): 1 vector(s)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector512<float> c00 = Vector512<float>.Zero;
-                        Vector512<float> c10 = Vector512<float>.Zero;
-                        Vector512<float> c20 = Vector512<float>.Zero;
-                        Vector512<float> c30 = Vector512<float>.Zero;
-                        Vector512<float> c40 = Vector512<float>.Zero;
-                        Vector512<float> c50 = Vector512<float>.Zero;
-                        Vector512<float> c60 = Vector512<float>.Zero;
-                        Vector512<float> c70 = Vector512<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        const int o = 384;
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_ko, 0);
-                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 10));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 20));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 30));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 40));
-                            c40 = Simd.MultiplyAdd(xk, wv0, c40);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 50));
-                            c50 = Simd.MultiplyAdd(xk, wv0, c50);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 60));
-                            c60 = Simd.MultiplyAdd(xk, wv0, c60);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 70));
-                            c70 = Simd.MultiplyAdd(xk, wv0, c70);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 400));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 800));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 1200));
-                        c40.StoreUnsafe(ref y_b, (nuint)(o + 1600));
-                        c50.StoreUnsafe(ref y_b, (nuint)(o + 2000));
-                        c60.StoreUnsafe(ref y_b, (nuint)(o + 2400));
-                        c70.StoreUnsafe(ref y_b, (nuint)(o + 2800));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 8)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector512<float> c00 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c10 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 400)) : Vector512<float>.Zero;
+                                Vector512<float> c20 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 800)) : Vector512<float>.Zero;
+                                Vector512<float> c30 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 1200)) : Vector512<float>.Zero;
+                                Vector512<float> c40 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 1600)) : Vector512<float>.Zero;
+                                Vector512<float> c50 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 2000)) : Vector512<float>.Zero;
+                                Vector512<float> c60 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 2400)) : Vector512<float>.Zero;
+                                Vector512<float> c70 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 2800)) : Vector512<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, 0);
+                                    Vector512<float> xk = Vector512.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 10));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 20));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 30));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 40));
+                                    c40 = Simd.MultiplyAdd(xk, wv0, c40);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 50));
+                                    c50 = Simd.MultiplyAdd(xk, wv0, c50);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 60));
+                                    c60 = Simd.MultiplyAdd(xk, wv0, c60);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 70));
+                                    c70 = Simd.MultiplyAdd(xk, wv0, c70);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 400));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 800));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 1200));
+                                c40.StoreUnsafe(ref y_b, (nuint)(o + 1600));
+                                c50.StoreUnsafe(ref y_b, (nuint)(o + 2000));
+                                c60.StoreUnsafe(ref y_b, (nuint)(o + 2400));
+                                c70.StoreUnsafe(ref y_b, (nuint)(o + 2800));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -1413,19 +1489,19 @@ partial class SmallCnn : global::NetGen.Model
                         Vector512<float> c05 = Vector512<float>.Zero;
                         Vector512<float> c06 = Vector512<float>.Zero;
                         Vector512<float> c07 = Vector512<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_ko, 0);
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_ko, 16);
-                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_ko, 32);
-                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_ko, 48);
-                            Vector512<float> wv4 = Vector512.LoadUnsafe(ref w_ko, 64);
-                            Vector512<float> wv5 = Vector512.LoadUnsafe(ref w_ko, 80);
-                            Vector512<float> wv6 = Vector512.LoadUnsafe(ref w_ko, 96);
-                            Vector512<float> wv7 = Vector512.LoadUnsafe(ref w_ko, 112);
-                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_b, k));
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, 16);
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_k, 32);
+                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_k, 48);
+                            Vector512<float> wv4 = Vector512.LoadUnsafe(ref w_k, 64);
+                            Vector512<float> wv5 = Vector512.LoadUnsafe(ref w_k, 80);
+                            Vector512<float> wv6 = Vector512.LoadUnsafe(ref w_k, 96);
+                            Vector512<float> wv7 = Vector512.LoadUnsafe(ref w_k, 112);
+                            Vector512<float> xk = Vector512.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             c02 = Simd.MultiplyAdd(xk, wv2, c02);
@@ -1434,6 +1510,8 @@ partial class SmallCnn : global::NetGen.Model
                             c05 = Simd.MultiplyAdd(xk, wv5, c05);
                             c06 = Simd.MultiplyAdd(xk, wv6, c06);
                             c07 = Simd.MultiplyAdd(xk, wv7, c07);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 16));
@@ -1448,124 +1526,150 @@ partial class SmallCnn : global::NetGen.Model
                     {
                         const int o = 384;
                         Vector512<float> c00 = Vector512<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_ko, 0);
-                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_b, k));
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, 0);
+                            Vector512<float> xk = Vector512.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                     }
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward256(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
-                // columns [0, 384): tiles of 3 vector(s)
-                for (int o = 0; o < 384; o += 24)
+                // rows in blocks of 6552 (6552 × 10 inputs, 255 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 6552)
                 {
-                    for (int b = 0; b < fullRows; b += 4)
+                    int blockEnd = Math.Min(blockStart + 6552, fullRows);
+                    // columns [0, 384): tiles of 3 vector(s)
+                    for (int o = 0; o < 384; o += 24)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector256<float> c00 = Vector256<float>.Zero;
-                        Vector256<float> c01 = Vector256<float>.Zero;
-                        Vector256<float> c02 = Vector256<float>.Zero;
-                        Vector256<float> c10 = Vector256<float>.Zero;
-                        Vector256<float> c11 = Vector256<float>.Zero;
-                        Vector256<float> c12 = Vector256<float>.Zero;
-                        Vector256<float> c20 = Vector256<float>.Zero;
-                        Vector256<float> c21 = Vector256<float>.Zero;
-                        Vector256<float> c22 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        Vector256<float> c31 = Vector256<float>.Zero;
-                        Vector256<float> c32 = Vector256<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 8);
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_ko, 16);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 10));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            c12 = Simd.MultiplyAdd(xk, wv2, c12);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 20));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            c22 = Simd.MultiplyAdd(xk, wv2, c22);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 30));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                            c32 = Simd.MultiplyAdd(xk, wv2, c32);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
-                        c02.StoreUnsafe(ref y_b, (nuint)(o + 16));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 400));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 408));
-                        c12.StoreUnsafe(ref y_b, (nuint)(o + 416));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 800));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 808));
-                        c22.StoreUnsafe(ref y_b, (nuint)(o + 816));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 1200));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 1208));
-                        c32.StoreUnsafe(ref y_b, (nuint)(o + 1216));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector256<float> c00 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c01 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c02 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 16)) : Vector256<float>.Zero;
+                                Vector256<float> c10 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 400)) : Vector256<float>.Zero;
+                                Vector256<float> c11 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 408)) : Vector256<float>.Zero;
+                                Vector256<float> c12 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 416)) : Vector256<float>.Zero;
+                                Vector256<float> c20 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 800)) : Vector256<float>.Zero;
+                                Vector256<float> c21 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 808)) : Vector256<float>.Zero;
+                                Vector256<float> c22 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 816)) : Vector256<float>.Zero;
+                                Vector256<float> c30 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 1200)) : Vector256<float>.Zero;
+                                Vector256<float> c31 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 1208)) : Vector256<float>.Zero;
+                                Vector256<float> c32 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 1216)) : Vector256<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                                    Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 8);
+                                    Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, 16);
+                                    Vector256<float> xk = Vector256.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 10));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    c12 = Simd.MultiplyAdd(xk, wv2, c12);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 20));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    c22 = Simd.MultiplyAdd(xk, wv2, c22);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 30));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    c32 = Simd.MultiplyAdd(xk, wv2, c32);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                                c02.StoreUnsafe(ref y_b, (nuint)(o + 16));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 400));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 408));
+                                c12.StoreUnsafe(ref y_b, (nuint)(o + 416));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 800));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 808));
+                                c22.StoreUnsafe(ref y_b, (nuint)(o + 816));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 1200));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 1208));
+                                c32.StoreUnsafe(ref y_b, (nuint)(o + 1216));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
-                }
-                // columns [384, 400): 2 vector(s)
-                {
-                    const int o = 384;
-                    for (int b = 0; b < fullRows; b += 4)
+                    // columns [384, 400): 2 vector(s)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector256<float> c00 = Vector256<float>.Zero;
-                        Vector256<float> c01 = Vector256<float>.Zero;
-                        Vector256<float> c10 = Vector256<float>.Zero;
-                        Vector256<float> c11 = Vector256<float>.Zero;
-                        Vector256<float> c20 = Vector256<float>.Zero;
-                        Vector256<float> c21 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        Vector256<float> c31 = Vector256<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        const int o = 384;
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 8);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 10));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 20));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 30));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 400));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 408));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 800));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 808));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 1200));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 1208));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector256<float> c00 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c01 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c10 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 400)) : Vector256<float>.Zero;
+                                Vector256<float> c11 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 408)) : Vector256<float>.Zero;
+                                Vector256<float> c20 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 800)) : Vector256<float>.Zero;
+                                Vector256<float> c21 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 808)) : Vector256<float>.Zero;
+                                Vector256<float> c30 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 1200)) : Vector256<float>.Zero;
+                                Vector256<float> c31 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 1208)) : Vector256<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                                    Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 8);
+                                    Vector256<float> xk = Vector256.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 10));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 20));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 30));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 400));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 408));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 800));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 808));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 1200));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 1208));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -1584,19 +1688,19 @@ partial class SmallCnn : global::NetGen.Model
                         Vector256<float> c05 = Vector256<float>.Zero;
                         Vector256<float> c06 = Vector256<float>.Zero;
                         Vector256<float> c07 = Vector256<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 8);
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_ko, 16);
-                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_ko, 24);
-                            Vector256<float> wv4 = Vector256.LoadUnsafe(ref w_ko, 32);
-                            Vector256<float> wv5 = Vector256.LoadUnsafe(ref w_ko, 40);
-                            Vector256<float> wv6 = Vector256.LoadUnsafe(ref w_ko, 48);
-                            Vector256<float> wv7 = Vector256.LoadUnsafe(ref w_ko, 56);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 8);
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, 16);
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_k, 24);
+                            Vector256<float> wv4 = Vector256.LoadUnsafe(ref w_k, 32);
+                            Vector256<float> wv5 = Vector256.LoadUnsafe(ref w_k, 40);
+                            Vector256<float> wv6 = Vector256.LoadUnsafe(ref w_k, 48);
+                            Vector256<float> wv7 = Vector256.LoadUnsafe(ref w_k, 56);
+                            Vector256<float> xk = Vector256.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             c02 = Simd.MultiplyAdd(xk, wv2, c02);
@@ -1605,6 +1709,8 @@ partial class SmallCnn : global::NetGen.Model
                             c05 = Simd.MultiplyAdd(xk, wv5, c05);
                             c06 = Simd.MultiplyAdd(xk, wv6, c06);
                             c07 = Simd.MultiplyAdd(xk, wv7, c07);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
@@ -1620,15 +1726,17 @@ partial class SmallCnn : global::NetGen.Model
                         const int o = 384;
                         Vector256<float> c00 = Vector256<float>.Zero;
                         Vector256<float> c01 = Vector256<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 8);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 8);
+                            Vector256<float> xk = Vector256.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
@@ -1636,98 +1744,122 @@ partial class SmallCnn : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward128(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
-                // columns [0, 396): tiles of 3 vector(s)
-                for (int o = 0; o < 396; o += 12)
+                // rows in blocks of 6552 (6552 × 10 inputs, 255 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 6552)
                 {
-                    for (int b = 0; b < fullRows; b += 4)
+                    int blockEnd = Math.Min(blockStart + 6552, fullRows);
+                    // columns [0, 396): tiles of 3 vector(s)
+                    for (int o = 0; o < 396; o += 12)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector128<float> c00 = Vector128<float>.Zero;
-                        Vector128<float> c01 = Vector128<float>.Zero;
-                        Vector128<float> c02 = Vector128<float>.Zero;
-                        Vector128<float> c10 = Vector128<float>.Zero;
-                        Vector128<float> c11 = Vector128<float>.Zero;
-                        Vector128<float> c12 = Vector128<float>.Zero;
-                        Vector128<float> c20 = Vector128<float>.Zero;
-                        Vector128<float> c21 = Vector128<float>.Zero;
-                        Vector128<float> c22 = Vector128<float>.Zero;
-                        Vector128<float> c30 = Vector128<float>.Zero;
-                        Vector128<float> c31 = Vector128<float>.Zero;
-                        Vector128<float> c32 = Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_ko, 8);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 10));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            c12 = Simd.MultiplyAdd(xk, wv2, c12);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 20));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            c22 = Simd.MultiplyAdd(xk, wv2, c22);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 30));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                            c32 = Simd.MultiplyAdd(xk, wv2, c32);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
-                        c02.StoreUnsafe(ref y_b, (nuint)(o + 8));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 400));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 404));
-                        c12.StoreUnsafe(ref y_b, (nuint)(o + 408));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 800));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 804));
-                        c22.StoreUnsafe(ref y_b, (nuint)(o + 808));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 1200));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 1204));
-                        c32.StoreUnsafe(ref y_b, (nuint)(o + 1208));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector128<float> c00 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c01 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c02 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 8)) : Vector128<float>.Zero;
+                                Vector128<float> c10 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 400)) : Vector128<float>.Zero;
+                                Vector128<float> c11 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 404)) : Vector128<float>.Zero;
+                                Vector128<float> c12 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 408)) : Vector128<float>.Zero;
+                                Vector128<float> c20 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 800)) : Vector128<float>.Zero;
+                                Vector128<float> c21 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 804)) : Vector128<float>.Zero;
+                                Vector128<float> c22 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 808)) : Vector128<float>.Zero;
+                                Vector128<float> c30 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 1200)) : Vector128<float>.Zero;
+                                Vector128<float> c31 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 1204)) : Vector128<float>.Zero;
+                                Vector128<float> c32 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 1208)) : Vector128<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                                    Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
+                                    Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, 8);
+                                    Vector128<float> xk = Vector128.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 10));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    c12 = Simd.MultiplyAdd(xk, wv2, c12);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 20));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    c22 = Simd.MultiplyAdd(xk, wv2, c22);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 30));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    c32 = Simd.MultiplyAdd(xk, wv2, c32);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
+                                c02.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 400));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 404));
+                                c12.StoreUnsafe(ref y_b, (nuint)(o + 408));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 800));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 804));
+                                c22.StoreUnsafe(ref y_b, (nuint)(o + 808));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 1200));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 1204));
+                                c32.StoreUnsafe(ref y_b, (nuint)(o + 1208));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
-                }
-                // columns [396, 400): 1 vector(s)
-                {
-                    const int o = 396;
-                    for (int b = 0; b < fullRows; b += 4)
+                    // columns [396, 400): 1 vector(s)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector128<float> c00 = Vector128<float>.Zero;
-                        Vector128<float> c10 = Vector128<float>.Zero;
-                        Vector128<float> c20 = Vector128<float>.Zero;
-                        Vector128<float> c30 = Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        const int o = 396;
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 10));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 20));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 30));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 400));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 800));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 1200));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector128<float> c00 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c10 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 400)) : Vector128<float>.Zero;
+                                Vector128<float> c20 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 800)) : Vector128<float>.Zero;
+                                Vector128<float> c30 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 1200)) : Vector128<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                                    Vector128<float> xk = Vector128.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 10));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 20));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 30));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 400));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 800));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 1200));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -1746,19 +1878,19 @@ partial class SmallCnn : global::NetGen.Model
                         Vector128<float> c05 = Vector128<float>.Zero;
                         Vector128<float> c06 = Vector128<float>.Zero;
                         Vector128<float> c07 = Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_ko, 8);
-                            Vector128<float> wv3 = Vector128.LoadUnsafe(ref w_ko, 12);
-                            Vector128<float> wv4 = Vector128.LoadUnsafe(ref w_ko, 16);
-                            Vector128<float> wv5 = Vector128.LoadUnsafe(ref w_ko, 20);
-                            Vector128<float> wv6 = Vector128.LoadUnsafe(ref w_ko, 24);
-                            Vector128<float> wv7 = Vector128.LoadUnsafe(ref w_ko, 28);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, 8);
+                            Vector128<float> wv3 = Vector128.LoadUnsafe(ref w_k, 12);
+                            Vector128<float> wv4 = Vector128.LoadUnsafe(ref w_k, 16);
+                            Vector128<float> wv5 = Vector128.LoadUnsafe(ref w_k, 20);
+                            Vector128<float> wv6 = Vector128.LoadUnsafe(ref w_k, 24);
+                            Vector128<float> wv7 = Vector128.LoadUnsafe(ref w_k, 28);
+                            Vector128<float> xk = Vector128.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             c02 = Simd.MultiplyAdd(xk, wv2, c02);
@@ -1767,6 +1899,8 @@ partial class SmallCnn : global::NetGen.Model
                             c05 = Simd.MultiplyAdd(xk, wv5, c05);
                             c06 = Simd.MultiplyAdd(xk, wv6, c06);
                             c07 = Simd.MultiplyAdd(xk, wv7, c07);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
@@ -1784,19 +1918,21 @@ partial class SmallCnn : global::NetGen.Model
                         Vector128<float> c01 = Vector128<float>.Zero;
                         Vector128<float> c02 = Vector128<float>.Zero;
                         Vector128<float> c03 = Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_ko, 8);
-                            Vector128<float> wv3 = Vector128.LoadUnsafe(ref w_ko, 12);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, 8);
+                            Vector128<float> wv3 = Vector128.LoadUnsafe(ref w_k, 12);
+                            Vector128<float> xk = Vector128.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             c02 = Simd.MultiplyAdd(xk, wv2, c02);
                             c03 = Simd.MultiplyAdd(xk, wv3, c03);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 4));

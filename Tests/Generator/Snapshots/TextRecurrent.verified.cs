@@ -516,6 +516,7 @@ partial class TextRecurrent : global::NetGen.Model
                 else ForwardReference(y, x, w, bias, batch, kStart, kEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward256(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -524,30 +525,42 @@ partial class TextRecurrent : global::NetGen.Model
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
                 bool addBias = kStart == 0; // the block that starts the sum adds the bias
-                for (int b = 0; b < fullRows; b += 4)
+                // rows in blocks of 8192 (8192 × 8 inputs, 256 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 8192)
                 {
-                    ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                    ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 3): scalar (fewer than one vector)
-                    for (int o = 0; o < OUT; o++)
+                    int blockEnd = Math.Min(blockStart + 8192, fullRows);
+                    int depthStart = kStart;
+                    do
                     {
-                        float s0 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        float s1 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        float s2 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        float s3 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthEnd = Math.Min(depthStart + 128, kEnd);
+                        bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                        for (int b = blockStart; b < blockEnd; b += 4)
                         {
-                            float w_ko = Unsafe.Add(ref w0, k * OUT + o);
-                            s0 += Unsafe.Add(ref x_b, k) * w_ko;
-                            s1 += Unsafe.Add(ref x_b, k + 8) * w_ko;
-                            s2 += Unsafe.Add(ref x_b, k + 16) * w_ko;
-                            s3 += Unsafe.Add(ref x_b, k + 24) * w_ko;
+                            ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                            ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                            // columns [0, 3): scalar (fewer than one vector)
+                            for (int o = 0; o < OUT; o++)
+                            {
+                                float s0 = continues ? Unsafe.Add(ref y_b, o) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                float s1 = continues ? Unsafe.Add(ref y_b, o + 3) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                float s2 = continues ? Unsafe.Add(ref y_b, o + 6) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                float s3 = continues ? Unsafe.Add(ref y_b, o + 9) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    float w_ko = Unsafe.Add(ref w0, k * OUT + o);
+                                    s0 += Unsafe.Add(ref x_b, k) * w_ko;
+                                    s1 += Unsafe.Add(ref x_b, k + 8) * w_ko;
+                                    s2 += Unsafe.Add(ref x_b, k + 16) * w_ko;
+                                    s3 += Unsafe.Add(ref x_b, k + 24) * w_ko;
+                                }
+                                Unsafe.Add(ref y_b, o) = s0;
+                                Unsafe.Add(ref y_b, o + 3) = s1;
+                                Unsafe.Add(ref y_b, o + 6) = s2;
+                                Unsafe.Add(ref y_b, o + 9) = s3;
+                            }
                         }
-                        Unsafe.Add(ref y_b, o) = s0;
-                        Unsafe.Add(ref y_b, o + 3) = s1;
-                        Unsafe.Add(ref y_b, o + 6) = s2;
-                        Unsafe.Add(ref y_b, o + 9) = s3;
-                    }
+                        depthStart += 128;
+                    } while (depthStart < kEnd); // at least once: an empty input range still writes y
                 }
                 // the rows after the last full row tile, one at a time
                 for (int b = fullRows; b < batch; b++)
@@ -568,6 +581,7 @@ partial class TextRecurrent : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward128(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -576,30 +590,42 @@ partial class TextRecurrent : global::NetGen.Model
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
                 bool addBias = kStart == 0; // the block that starts the sum adds the bias
-                for (int b = 0; b < fullRows; b += 4)
+                // rows in blocks of 8192 (8192 × 8 inputs, 256 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 8192)
                 {
-                    ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                    ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 3): scalar (fewer than one vector)
-                    for (int o = 0; o < OUT; o++)
+                    int blockEnd = Math.Min(blockStart + 8192, fullRows);
+                    int depthStart = kStart;
+                    do
                     {
-                        float s0 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        float s1 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        float s2 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        float s3 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthEnd = Math.Min(depthStart + 128, kEnd);
+                        bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                        for (int b = blockStart; b < blockEnd; b += 4)
                         {
-                            float w_ko = Unsafe.Add(ref w0, k * OUT + o);
-                            s0 += Unsafe.Add(ref x_b, k) * w_ko;
-                            s1 += Unsafe.Add(ref x_b, k + 8) * w_ko;
-                            s2 += Unsafe.Add(ref x_b, k + 16) * w_ko;
-                            s3 += Unsafe.Add(ref x_b, k + 24) * w_ko;
+                            ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                            ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                            // columns [0, 3): scalar (fewer than one vector)
+                            for (int o = 0; o < OUT; o++)
+                            {
+                                float s0 = continues ? Unsafe.Add(ref y_b, o) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                float s1 = continues ? Unsafe.Add(ref y_b, o + 3) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                float s2 = continues ? Unsafe.Add(ref y_b, o + 6) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                float s3 = continues ? Unsafe.Add(ref y_b, o + 9) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    float w_ko = Unsafe.Add(ref w0, k * OUT + o);
+                                    s0 += Unsafe.Add(ref x_b, k) * w_ko;
+                                    s1 += Unsafe.Add(ref x_b, k + 8) * w_ko;
+                                    s2 += Unsafe.Add(ref x_b, k + 16) * w_ko;
+                                    s3 += Unsafe.Add(ref x_b, k + 24) * w_ko;
+                                }
+                                Unsafe.Add(ref y_b, o) = s0;
+                                Unsafe.Add(ref y_b, o + 3) = s1;
+                                Unsafe.Add(ref y_b, o + 6) = s2;
+                                Unsafe.Add(ref y_b, o + 9) = s3;
+                            }
                         }
-                        Unsafe.Add(ref y_b, o) = s0;
-                        Unsafe.Add(ref y_b, o + 3) = s1;
-                        Unsafe.Add(ref y_b, o + 6) = s2;
-                        Unsafe.Add(ref y_b, o + 9) = s3;
-                    }
+                        depthStart += 128;
+                    } while (depthStart < kEnd); // at least once: an empty input range still writes y
                 }
                 // the rows after the last full row tile, one at a time
                 for (int b = fullRows; b < batch; b++)
@@ -644,6 +670,7 @@ partial class TextRecurrent : global::NetGen.Model
                 else BackwardInputReference(dx, dy, w, batch);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput256(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -711,6 +738,7 @@ partial class TextRecurrent : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput128(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -808,36 +836,42 @@ partial class TextRecurrent : global::NetGen.Model
                 else BackwardWeightsReference(dw, db, x, dy, batch, kStart, kEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights256(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 8); k < kFullEnd; k += 4)
+                // columns [0, 3): scalar (fewer than one vector)
+                for (int o = 0; o < OUT; o++)
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 3): scalar (fewer than one vector)
-                    for (int o = 0; o < OUT; o++)
+                    int blockStart = 0;
+                    do
                     {
-                        float s0 = 0f;
-                        float s1 = 0f;
-                        float s2 = 0f;
-                        float s3 = 0f;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 8); k < kFullEnd; k += 4)
                         {
-                            float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
-                            s0 += Unsafe.Add(ref x_k, b * IN) * dy_bo;
-                            s1 += Unsafe.Add(ref x_k, b * IN + 1) * dy_bo;
-                            s2 += Unsafe.Add(ref x_k, b * IN + 2) * dy_bo;
-                            s3 += Unsafe.Add(ref x_k, b * IN + 3) * dy_bo;
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            float s0 = accumulate ? Unsafe.Add(ref dw_ko, 0) : 0f;
+                            float s1 = accumulate ? Unsafe.Add(ref dw_ko, 3) : 0f;
+                            float s2 = accumulate ? Unsafe.Add(ref dw_ko, 6) : 0f;
+                            float s3 = accumulate ? Unsafe.Add(ref dw_ko, 9) : 0f;
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
+                                s0 += Unsafe.Add(ref x0, b * IN + k) * dy_bo;
+                                s1 += Unsafe.Add(ref x0, b * IN + k + 1) * dy_bo;
+                                s2 += Unsafe.Add(ref x0, b * IN + k + 2) * dy_bo;
+                                s3 += Unsafe.Add(ref x0, b * IN + k + 3) * dy_bo;
+                            }
+                            Unsafe.Add(ref dw_ko, 0) = s0;
+                            Unsafe.Add(ref dw_ko, 3) = s1;
+                            Unsafe.Add(ref dw_ko, 6) = s2;
+                            Unsafe.Add(ref dw_ko, 9) = s3;
                         }
-                        Unsafe.Add(ref dw_k, o) = s0;
-                        Unsafe.Add(ref dw_k, o + 3) = s1;
-                        Unsafe.Add(ref dw_k, o + 6) = s2;
-                        Unsafe.Add(ref dw_k, o + 9) = s3;
-                    }
+                        blockStart += 80;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
                 {
@@ -852,36 +886,42 @@ partial class TextRecurrent : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights128(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 8); k < kFullEnd; k += 4)
+                // columns [0, 3): scalar (fewer than one vector)
+                for (int o = 0; o < OUT; o++)
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 3): scalar (fewer than one vector)
-                    for (int o = 0; o < OUT; o++)
+                    int blockStart = 0;
+                    do
                     {
-                        float s0 = 0f;
-                        float s1 = 0f;
-                        float s2 = 0f;
-                        float s3 = 0f;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 8); k < kFullEnd; k += 4)
                         {
-                            float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
-                            s0 += Unsafe.Add(ref x_k, b * IN) * dy_bo;
-                            s1 += Unsafe.Add(ref x_k, b * IN + 1) * dy_bo;
-                            s2 += Unsafe.Add(ref x_k, b * IN + 2) * dy_bo;
-                            s3 += Unsafe.Add(ref x_k, b * IN + 3) * dy_bo;
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            float s0 = accumulate ? Unsafe.Add(ref dw_ko, 0) : 0f;
+                            float s1 = accumulate ? Unsafe.Add(ref dw_ko, 3) : 0f;
+                            float s2 = accumulate ? Unsafe.Add(ref dw_ko, 6) : 0f;
+                            float s3 = accumulate ? Unsafe.Add(ref dw_ko, 9) : 0f;
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
+                                s0 += Unsafe.Add(ref x0, b * IN + k) * dy_bo;
+                                s1 += Unsafe.Add(ref x0, b * IN + k + 1) * dy_bo;
+                                s2 += Unsafe.Add(ref x0, b * IN + k + 2) * dy_bo;
+                                s3 += Unsafe.Add(ref x0, b * IN + k + 3) * dy_bo;
+                            }
+                            Unsafe.Add(ref dw_ko, 0) = s0;
+                            Unsafe.Add(ref dw_ko, 3) = s1;
+                            Unsafe.Add(ref dw_ko, 6) = s2;
+                            Unsafe.Add(ref dw_ko, 9) = s3;
                         }
-                        Unsafe.Add(ref dw_k, o) = s0;
-                        Unsafe.Add(ref dw_k, o + 3) = s1;
-                        Unsafe.Add(ref dw_k, o + 6) = s2;
-                        Unsafe.Add(ref dw_k, o + 9) = s3;
-                    }
+                        blockStart += 160;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
                 {
@@ -945,6 +985,7 @@ partial class TextRecurrent : global::NetGen.Model
                 else ForwardReference(y, x, w, bias, batch, kStart, kEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward512(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -953,76 +994,90 @@ partial class TextRecurrent : global::NetGen.Model
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 8 * 8;
                 bool addBias = kStart == 0; // the block that starts the sum adds the bias
-                // columns [0, 64): tiles of 2 vector(s)
-                for (int o = 0; o < 64; o += 32)
+                // rows in blocks of 8192 (8192 × 8 inputs, 256 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 8192)
                 {
-                    for (int b = 0; b < fullRows; b += 8)
+                    int blockEnd = Math.Min(blockStart + 8192, fullRows);
+                    // columns [0, 64): tiles of 2 vector(s)
+                    for (int o = 0; o < 64; o += 32)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector512<float> c00 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c01 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
-                        Vector512<float> c10 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c11 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
-                        Vector512<float> c20 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c21 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
-                        Vector512<float> c30 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c31 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
-                        Vector512<float> c40 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c41 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
-                        Vector512<float> c50 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c51 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
-                        Vector512<float> c60 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c61 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
-                        Vector512<float> c70 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c71 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_ko, 0);
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_ko, 16);
-                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 8));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 16));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 24));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 32));
-                            c40 = Simd.MultiplyAdd(xk, wv0, c40);
-                            c41 = Simd.MultiplyAdd(xk, wv1, c41);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 40));
-                            c50 = Simd.MultiplyAdd(xk, wv0, c50);
-                            c51 = Simd.MultiplyAdd(xk, wv1, c51);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 48));
-                            c60 = Simd.MultiplyAdd(xk, wv0, c60);
-                            c61 = Simd.MultiplyAdd(xk, wv1, c61);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 56));
-                            c70 = Simd.MultiplyAdd(xk, wv0, c70);
-                            c71 = Simd.MultiplyAdd(xk, wv1, c71);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 16));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 80));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 144));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 208));
-                        c40.StoreUnsafe(ref y_b, (nuint)(o + 256));
-                        c41.StoreUnsafe(ref y_b, (nuint)(o + 272));
-                        c50.StoreUnsafe(ref y_b, (nuint)(o + 320));
-                        c51.StoreUnsafe(ref y_b, (nuint)(o + 336));
-                        c60.StoreUnsafe(ref y_b, (nuint)(o + 384));
-                        c61.StoreUnsafe(ref y_b, (nuint)(o + 400));
-                        c70.StoreUnsafe(ref y_b, (nuint)(o + 448));
-                        c71.StoreUnsafe(ref y_b, (nuint)(o + 464));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 8)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector512<float> c00 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c01 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 16)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
+                                Vector512<float> c10 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 64)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c11 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 80)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
+                                Vector512<float> c20 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 128)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c21 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 144)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
+                                Vector512<float> c30 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 192)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c31 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 208)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
+                                Vector512<float> c40 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 256)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c41 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 272)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
+                                Vector512<float> c50 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 320)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c51 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 336)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
+                                Vector512<float> c60 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 384)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c61 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 400)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
+                                Vector512<float> c70 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 448)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c71 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 464)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, 0);
+                                    Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, 16);
+                                    Vector512<float> xk = Vector512.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 8));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 16));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 24));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 32));
+                                    c40 = Simd.MultiplyAdd(xk, wv0, c40);
+                                    c41 = Simd.MultiplyAdd(xk, wv1, c41);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 40));
+                                    c50 = Simd.MultiplyAdd(xk, wv0, c50);
+                                    c51 = Simd.MultiplyAdd(xk, wv1, c51);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 48));
+                                    c60 = Simd.MultiplyAdd(xk, wv0, c60);
+                                    c61 = Simd.MultiplyAdd(xk, wv1, c61);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 56));
+                                    c70 = Simd.MultiplyAdd(xk, wv0, c70);
+                                    c71 = Simd.MultiplyAdd(xk, wv1, c71);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 16));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 80));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 144));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 208));
+                                c40.StoreUnsafe(ref y_b, (nuint)(o + 256));
+                                c41.StoreUnsafe(ref y_b, (nuint)(o + 272));
+                                c50.StoreUnsafe(ref y_b, (nuint)(o + 320));
+                                c51.StoreUnsafe(ref y_b, (nuint)(o + 336));
+                                c60.StoreUnsafe(ref y_b, (nuint)(o + 384));
+                                c61.StoreUnsafe(ref y_b, (nuint)(o + 400));
+                                c70.StoreUnsafe(ref y_b, (nuint)(o + 448));
+                                c71.StoreUnsafe(ref y_b, (nuint)(o + 464));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -1037,19 +1092,21 @@ partial class TextRecurrent : global::NetGen.Model
                         Vector512<float> c01 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector512<float>.Zero;
                         Vector512<float> c02 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 32)) : Vector512<float>.Zero;
                         Vector512<float> c03 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 48)) : Vector512<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_ko, 0);
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_ko, 16);
-                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_ko, 32);
-                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_ko, 48);
-                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_b, k));
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, 16);
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_k, 32);
+                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_k, 48);
+                            Vector512<float> xk = Vector512.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             c02 = Simd.MultiplyAdd(xk, wv2, c02);
                             c03 = Simd.MultiplyAdd(xk, wv3, c03);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 16));
@@ -1059,6 +1116,7 @@ partial class TextRecurrent : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward256(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -1067,105 +1125,128 @@ partial class TextRecurrent : global::NetGen.Model
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
                 bool addBias = kStart == 0; // the block that starts the sum adds the bias
-                // columns [0, 48): tiles of 3 vector(s)
-                for (int o = 0; o < 48; o += 24)
+                // rows in blocks of 8192 (8192 × 8 inputs, 256 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 8192)
                 {
-                    for (int b = 0; b < fullRows; b += 4)
+                    int blockEnd = Math.Min(blockStart + 8192, fullRows);
+                    // columns [0, 48): tiles of 3 vector(s)
+                    for (int o = 0; o < 48; o += 24)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector256<float> c00 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c01 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        Vector256<float> c02 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
-                        Vector256<float> c10 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c11 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        Vector256<float> c12 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
-                        Vector256<float> c20 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c21 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        Vector256<float> c22 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
-                        Vector256<float> c30 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c31 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        Vector256<float> c32 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 8);
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_ko, 16);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 8));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            c12 = Simd.MultiplyAdd(xk, wv2, c12);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 16));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            c22 = Simd.MultiplyAdd(xk, wv2, c22);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 24));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                            c32 = Simd.MultiplyAdd(xk, wv2, c32);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
-                        c02.StoreUnsafe(ref y_b, (nuint)(o + 16));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 72));
-                        c12.StoreUnsafe(ref y_b, (nuint)(o + 80));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 136));
-                        c22.StoreUnsafe(ref y_b, (nuint)(o + 144));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 200));
-                        c32.StoreUnsafe(ref y_b, (nuint)(o + 208));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector256<float> c00 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c01 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 8)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c02 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 16)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
+                                Vector256<float> c10 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 64)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c11 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 72)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c12 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 80)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
+                                Vector256<float> c20 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 128)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c21 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 136)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c22 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 144)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
+                                Vector256<float> c30 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 192)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c31 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 200)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c32 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 208)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                                    Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 8);
+                                    Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, 16);
+                                    Vector256<float> xk = Vector256.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 8));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    c12 = Simd.MultiplyAdd(xk, wv2, c12);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 16));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    c22 = Simd.MultiplyAdd(xk, wv2, c22);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 24));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    c32 = Simd.MultiplyAdd(xk, wv2, c32);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                                c02.StoreUnsafe(ref y_b, (nuint)(o + 16));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 72));
+                                c12.StoreUnsafe(ref y_b, (nuint)(o + 80));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 136));
+                                c22.StoreUnsafe(ref y_b, (nuint)(o + 144));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 200));
+                                c32.StoreUnsafe(ref y_b, (nuint)(o + 208));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
-                }
-                // columns [48, 64): 2 vector(s)
-                {
-                    const int o = 48;
-                    for (int b = 0; b < fullRows; b += 4)
+                    // columns [48, 64): 2 vector(s)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector256<float> c00 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c01 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        Vector256<float> c10 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c11 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        Vector256<float> c20 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c21 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        Vector256<float> c30 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c31 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        const int o = 48;
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 8);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 8));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 16));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 24));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 72));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 136));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 200));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector256<float> c00 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c01 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 8)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c10 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 64)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c11 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 72)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c20 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 128)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c21 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 136)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c30 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 192)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c31 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 200)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                                    Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 8);
+                                    Vector256<float> xk = Vector256.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 8));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 16));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 24));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 72));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 136));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 200));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -1184,19 +1265,19 @@ partial class TextRecurrent : global::NetGen.Model
                         Vector256<float> c05 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 40)) : Vector256<float>.Zero;
                         Vector256<float> c06 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 48)) : Vector256<float>.Zero;
                         Vector256<float> c07 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 56)) : Vector256<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 8);
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_ko, 16);
-                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_ko, 24);
-                            Vector256<float> wv4 = Vector256.LoadUnsafe(ref w_ko, 32);
-                            Vector256<float> wv5 = Vector256.LoadUnsafe(ref w_ko, 40);
-                            Vector256<float> wv6 = Vector256.LoadUnsafe(ref w_ko, 48);
-                            Vector256<float> wv7 = Vector256.LoadUnsafe(ref w_ko, 56);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 8);
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, 16);
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_k, 24);
+                            Vector256<float> wv4 = Vector256.LoadUnsafe(ref w_k, 32);
+                            Vector256<float> wv5 = Vector256.LoadUnsafe(ref w_k, 40);
+                            Vector256<float> wv6 = Vector256.LoadUnsafe(ref w_k, 48);
+                            Vector256<float> wv7 = Vector256.LoadUnsafe(ref w_k, 56);
+                            Vector256<float> xk = Vector256.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             c02 = Simd.MultiplyAdd(xk, wv2, c02);
@@ -1205,6 +1286,8 @@ partial class TextRecurrent : global::NetGen.Model
                             c05 = Simd.MultiplyAdd(xk, wv5, c05);
                             c06 = Simd.MultiplyAdd(xk, wv6, c06);
                             c07 = Simd.MultiplyAdd(xk, wv7, c07);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
@@ -1218,6 +1301,7 @@ partial class TextRecurrent : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward128(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -1226,92 +1310,115 @@ partial class TextRecurrent : global::NetGen.Model
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
                 bool addBias = kStart == 0; // the block that starts the sum adds the bias
-                // columns [0, 60): tiles of 3 vector(s)
-                for (int o = 0; o < 60; o += 12)
+                // rows in blocks of 8192 (8192 × 8 inputs, 256 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 8192)
                 {
-                    for (int b = 0; b < fullRows; b += 4)
+                    int blockEnd = Math.Min(blockStart + 8192, fullRows);
+                    // columns [0, 60): tiles of 3 vector(s)
+                    for (int o = 0; o < 60; o += 12)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector128<float> c00 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c01 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
-                        Vector128<float> c02 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
-                        Vector128<float> c10 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c11 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
-                        Vector128<float> c12 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
-                        Vector128<float> c20 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c21 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
-                        Vector128<float> c22 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
-                        Vector128<float> c30 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c31 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
-                        Vector128<float> c32 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_ko, 8);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 8));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            c12 = Simd.MultiplyAdd(xk, wv2, c12);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 16));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            c22 = Simd.MultiplyAdd(xk, wv2, c22);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 24));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                            c32 = Simd.MultiplyAdd(xk, wv2, c32);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
-                        c02.StoreUnsafe(ref y_b, (nuint)(o + 8));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 68));
-                        c12.StoreUnsafe(ref y_b, (nuint)(o + 72));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 132));
-                        c22.StoreUnsafe(ref y_b, (nuint)(o + 136));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 196));
-                        c32.StoreUnsafe(ref y_b, (nuint)(o + 200));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector128<float> c00 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c01 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 4)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c02 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 8)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
+                                Vector128<float> c10 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 64)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c11 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 68)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c12 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 72)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
+                                Vector128<float> c20 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 128)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c21 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 132)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c22 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 136)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
+                                Vector128<float> c30 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 192)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c31 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 196)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c32 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 200)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                                    Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
+                                    Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, 8);
+                                    Vector128<float> xk = Vector128.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 8));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    c12 = Simd.MultiplyAdd(xk, wv2, c12);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 16));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    c22 = Simd.MultiplyAdd(xk, wv2, c22);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 24));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    c32 = Simd.MultiplyAdd(xk, wv2, c32);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
+                                c02.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 68));
+                                c12.StoreUnsafe(ref y_b, (nuint)(o + 72));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 132));
+                                c22.StoreUnsafe(ref y_b, (nuint)(o + 136));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 196));
+                                c32.StoreUnsafe(ref y_b, (nuint)(o + 200));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
-                }
-                // columns [60, 64): 1 vector(s)
-                {
-                    const int o = 60;
-                    for (int b = 0; b < fullRows; b += 4)
+                    // columns [60, 64): 1 vector(s)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector128<float> c00 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c10 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c20 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c30 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        const int o = 60;
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 8));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 16));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 24));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector128<float> c00 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c10 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 64)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c20 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 128)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c30 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 192)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                                    Vector128<float> xk = Vector128.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 8));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 16));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 24));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -1330,19 +1437,19 @@ partial class TextRecurrent : global::NetGen.Model
                         Vector128<float> c05 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 20)) : Vector128<float>.Zero;
                         Vector128<float> c06 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 24)) : Vector128<float>.Zero;
                         Vector128<float> c07 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 28)) : Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_ko, 8);
-                            Vector128<float> wv3 = Vector128.LoadUnsafe(ref w_ko, 12);
-                            Vector128<float> wv4 = Vector128.LoadUnsafe(ref w_ko, 16);
-                            Vector128<float> wv5 = Vector128.LoadUnsafe(ref w_ko, 20);
-                            Vector128<float> wv6 = Vector128.LoadUnsafe(ref w_ko, 24);
-                            Vector128<float> wv7 = Vector128.LoadUnsafe(ref w_ko, 28);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, 8);
+                            Vector128<float> wv3 = Vector128.LoadUnsafe(ref w_k, 12);
+                            Vector128<float> wv4 = Vector128.LoadUnsafe(ref w_k, 16);
+                            Vector128<float> wv5 = Vector128.LoadUnsafe(ref w_k, 20);
+                            Vector128<float> wv6 = Vector128.LoadUnsafe(ref w_k, 24);
+                            Vector128<float> wv7 = Vector128.LoadUnsafe(ref w_k, 28);
+                            Vector128<float> xk = Vector128.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             c02 = Simd.MultiplyAdd(xk, wv2, c02);
@@ -1351,6 +1458,8 @@ partial class TextRecurrent : global::NetGen.Model
                             c05 = Simd.MultiplyAdd(xk, wv5, c05);
                             c06 = Simd.MultiplyAdd(xk, wv6, c06);
                             c07 = Simd.MultiplyAdd(xk, wv7, c07);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
@@ -1389,6 +1498,7 @@ partial class TextRecurrent : global::NetGen.Model
                 else BackwardInputReference(dx, dy, w, batch);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput512(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -1484,6 +1594,7 @@ partial class TextRecurrent : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput256(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -1633,6 +1744,7 @@ partial class TextRecurrent : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput128(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -1813,81 +1925,89 @@ partial class TextRecurrent : global::NetGen.Model
                 else BackwardWeightsReference(dw, db, x, dy, batch, kStart, kEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights512(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 8); k < kFullEnd; k += 4)
+                // columns [0, 64): tiles of 4 vector(s)
+                for (int o = 0; o < 64; o += 64)
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 64): tiles of 4 vector(s)
-                    for (int o = 0; o < 64; o += 64)
+                    int blockStart = 0;
+                    do
                     {
-                        Vector512<float> c00 = Vector512<float>.Zero;
-                        Vector512<float> c01 = Vector512<float>.Zero;
-                        Vector512<float> c02 = Vector512<float>.Zero;
-                        Vector512<float> c03 = Vector512<float>.Zero;
-                        Vector512<float> c10 = Vector512<float>.Zero;
-                        Vector512<float> c11 = Vector512<float>.Zero;
-                        Vector512<float> c12 = Vector512<float>.Zero;
-                        Vector512<float> c13 = Vector512<float>.Zero;
-                        Vector512<float> c20 = Vector512<float>.Zero;
-                        Vector512<float> c21 = Vector512<float>.Zero;
-                        Vector512<float> c22 = Vector512<float>.Zero;
-                        Vector512<float> c23 = Vector512<float>.Zero;
-                        Vector512<float> c30 = Vector512<float>.Zero;
-                        Vector512<float> c31 = Vector512<float>.Zero;
-                        Vector512<float> c32 = Vector512<float>.Zero;
-                        Vector512<float> c33 = Vector512<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 32, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 8); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector512<float> d0 = Vector512.LoadUnsafe(ref dy_bo, 0);
-                            Vector512<float> d1 = Vector512.LoadUnsafe(ref dy_bo, 16);
-                            Vector512<float> d2 = Vector512.LoadUnsafe(ref dy_bo, 32);
-                            Vector512<float> d3 = Vector512.LoadUnsafe(ref dy_bo, 48);
-                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            c02 = Simd.MultiplyAdd(xk, d2, c02);
-                            c03 = Simd.MultiplyAdd(xk, d3, c03);
-                            xk = Vector512.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            c12 = Simd.MultiplyAdd(xk, d2, c12);
-                            c13 = Simd.MultiplyAdd(xk, d3, c13);
-                            xk = Vector512.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            c21 = Simd.MultiplyAdd(xk, d1, c21);
-                            c22 = Simd.MultiplyAdd(xk, d2, c22);
-                            c23 = Simd.MultiplyAdd(xk, d3, c23);
-                            xk = Vector512.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
-                            c31 = Simd.MultiplyAdd(xk, d1, c31);
-                            c32 = Simd.MultiplyAdd(xk, d2, c32);
-                            c33 = Simd.MultiplyAdd(xk, d3, c33);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector512<float> c00 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 0) : Vector512<float>.Zero;
+                            Vector512<float> c01 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 16) : Vector512<float>.Zero;
+                            Vector512<float> c02 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 32) : Vector512<float>.Zero;
+                            Vector512<float> c03 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 48) : Vector512<float>.Zero;
+                            Vector512<float> c10 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 64) : Vector512<float>.Zero;
+                            Vector512<float> c11 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 80) : Vector512<float>.Zero;
+                            Vector512<float> c12 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 96) : Vector512<float>.Zero;
+                            Vector512<float> c13 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 112) : Vector512<float>.Zero;
+                            Vector512<float> c20 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 128) : Vector512<float>.Zero;
+                            Vector512<float> c21 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 144) : Vector512<float>.Zero;
+                            Vector512<float> c22 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 160) : Vector512<float>.Zero;
+                            Vector512<float> c23 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 176) : Vector512<float>.Zero;
+                            Vector512<float> c30 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 192) : Vector512<float>.Zero;
+                            Vector512<float> c31 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 208) : Vector512<float>.Zero;
+                            Vector512<float> c32 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 224) : Vector512<float>.Zero;
+                            Vector512<float> c33 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 240) : Vector512<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector512<float> d0 = Vector512.LoadUnsafe(ref dy_bo, 0);
+                                Vector512<float> d1 = Vector512.LoadUnsafe(ref dy_bo, 16);
+                                Vector512<float> d2 = Vector512.LoadUnsafe(ref dy_bo, 32);
+                                Vector512<float> d3 = Vector512.LoadUnsafe(ref dy_bo, 48);
+                                Vector512<float> xk = Vector512.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                c02 = Simd.MultiplyAdd(xk, d2, c02);
+                                c03 = Simd.MultiplyAdd(xk, d3, c03);
+                                xk = Vector512.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                c12 = Simd.MultiplyAdd(xk, d2, c12);
+                                c13 = Simd.MultiplyAdd(xk, d3, c13);
+                                xk = Vector512.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                c22 = Simd.MultiplyAdd(xk, d2, c22);
+                                c23 = Simd.MultiplyAdd(xk, d3, c23);
+                                xk = Vector512.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                c32 = Simd.MultiplyAdd(xk, d2, c32);
+                                c33 = Simd.MultiplyAdd(xk, d3, c33);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 16);
+                            c02.StoreUnsafe(ref dw_ko, 32);
+                            c03.StoreUnsafe(ref dw_ko, 48);
+                            c10.StoreUnsafe(ref dw_ko, 64);
+                            c11.StoreUnsafe(ref dw_ko, 80);
+                            c12.StoreUnsafe(ref dw_ko, 96);
+                            c13.StoreUnsafe(ref dw_ko, 112);
+                            c20.StoreUnsafe(ref dw_ko, 128);
+                            c21.StoreUnsafe(ref dw_ko, 144);
+                            c22.StoreUnsafe(ref dw_ko, 160);
+                            c23.StoreUnsafe(ref dw_ko, 176);
+                            c30.StoreUnsafe(ref dw_ko, 192);
+                            c31.StoreUnsafe(ref dw_ko, 208);
+                            c32.StoreUnsafe(ref dw_ko, 224);
+                            c33.StoreUnsafe(ref dw_ko, 240);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 16));
-                        c02.StoreUnsafe(ref dw_k, (nuint)(o + 32));
-                        c03.StoreUnsafe(ref dw_k, (nuint)(o + 48));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 64));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 80));
-                        c12.StoreUnsafe(ref dw_k, (nuint)(o + 96));
-                        c13.StoreUnsafe(ref dw_k, (nuint)(o + 112));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 128));
-                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 144));
-                        c22.StoreUnsafe(ref dw_k, (nuint)(o + 160));
-                        c23.StoreUnsafe(ref dw_k, (nuint)(o + 176));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 192));
-                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 208));
-                        c32.StoreUnsafe(ref dw_k, (nuint)(o + 224));
-                        c33.StoreUnsafe(ref dw_k, (nuint)(o + 240));
-                    }
+                        blockStart += 32;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
                 {
@@ -1916,107 +2036,128 @@ partial class TextRecurrent : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights256(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 8); k < kFullEnd; k += 4)
+                // columns [0, 48): tiles of 3 vector(s)
+                for (int o = 0; o < 48; o += 24)
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 48): tiles of 3 vector(s)
-                    for (int o = 0; o < 48; o += 24)
+                    int blockStart = 0;
+                    do
                     {
-                        Vector256<float> c00 = Vector256<float>.Zero;
-                        Vector256<float> c01 = Vector256<float>.Zero;
-                        Vector256<float> c02 = Vector256<float>.Zero;
-                        Vector256<float> c10 = Vector256<float>.Zero;
-                        Vector256<float> c11 = Vector256<float>.Zero;
-                        Vector256<float> c12 = Vector256<float>.Zero;
-                        Vector256<float> c20 = Vector256<float>.Zero;
-                        Vector256<float> c21 = Vector256<float>.Zero;
-                        Vector256<float> c22 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        Vector256<float> c31 = Vector256<float>.Zero;
-                        Vector256<float> c32 = Vector256<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 8); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
-                            Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 8);
-                            Vector256<float> d2 = Vector256.LoadUnsafe(ref dy_bo, 16);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            c02 = Simd.MultiplyAdd(xk, d2, c02);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            c12 = Simd.MultiplyAdd(xk, d2, c12);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            c21 = Simd.MultiplyAdd(xk, d1, c21);
-                            c22 = Simd.MultiplyAdd(xk, d2, c22);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
-                            c31 = Simd.MultiplyAdd(xk, d1, c31);
-                            c32 = Simd.MultiplyAdd(xk, d2, c32);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector256<float> c00 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 0) : Vector256<float>.Zero;
+                            Vector256<float> c01 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 8) : Vector256<float>.Zero;
+                            Vector256<float> c02 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 16) : Vector256<float>.Zero;
+                            Vector256<float> c10 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 64) : Vector256<float>.Zero;
+                            Vector256<float> c11 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 72) : Vector256<float>.Zero;
+                            Vector256<float> c12 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 80) : Vector256<float>.Zero;
+                            Vector256<float> c20 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 128) : Vector256<float>.Zero;
+                            Vector256<float> c21 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 136) : Vector256<float>.Zero;
+                            Vector256<float> c22 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 144) : Vector256<float>.Zero;
+                            Vector256<float> c30 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 192) : Vector256<float>.Zero;
+                            Vector256<float> c31 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 200) : Vector256<float>.Zero;
+                            Vector256<float> c32 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 208) : Vector256<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
+                                Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 8);
+                                Vector256<float> d2 = Vector256.LoadUnsafe(ref dy_bo, 16);
+                                Vector256<float> xk = Vector256.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                c02 = Simd.MultiplyAdd(xk, d2, c02);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                c12 = Simd.MultiplyAdd(xk, d2, c12);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                c22 = Simd.MultiplyAdd(xk, d2, c22);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                c32 = Simd.MultiplyAdd(xk, d2, c32);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 8);
+                            c02.StoreUnsafe(ref dw_ko, 16);
+                            c10.StoreUnsafe(ref dw_ko, 64);
+                            c11.StoreUnsafe(ref dw_ko, 72);
+                            c12.StoreUnsafe(ref dw_ko, 80);
+                            c20.StoreUnsafe(ref dw_ko, 128);
+                            c21.StoreUnsafe(ref dw_ko, 136);
+                            c22.StoreUnsafe(ref dw_ko, 144);
+                            c30.StoreUnsafe(ref dw_ko, 192);
+                            c31.StoreUnsafe(ref dw_ko, 200);
+                            c32.StoreUnsafe(ref dw_ko, 208);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 8));
-                        c02.StoreUnsafe(ref dw_k, (nuint)(o + 16));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 64));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 72));
-                        c12.StoreUnsafe(ref dw_k, (nuint)(o + 80));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 128));
-                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 136));
-                        c22.StoreUnsafe(ref dw_k, (nuint)(o + 144));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 192));
-                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 200));
-                        c32.StoreUnsafe(ref dw_k, (nuint)(o + 208));
-                    }
-                    // columns [48, 64): 2 vector(s)
+                        blockStart += 80;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
+                }
+                // columns [48, 64): 2 vector(s)
+                {
+                    const int o = 48;
+                    int blockStart = 0;
+                    do
                     {
-                        const int o = 48;
-                        Vector256<float> c00 = Vector256<float>.Zero;
-                        Vector256<float> c01 = Vector256<float>.Zero;
-                        Vector256<float> c10 = Vector256<float>.Zero;
-                        Vector256<float> c11 = Vector256<float>.Zero;
-                        Vector256<float> c20 = Vector256<float>.Zero;
-                        Vector256<float> c21 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        Vector256<float> c31 = Vector256<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 8); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
-                            Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 8);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            c21 = Simd.MultiplyAdd(xk, d1, c21);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
-                            c31 = Simd.MultiplyAdd(xk, d1, c31);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector256<float> c00 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 0) : Vector256<float>.Zero;
+                            Vector256<float> c01 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 8) : Vector256<float>.Zero;
+                            Vector256<float> c10 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 64) : Vector256<float>.Zero;
+                            Vector256<float> c11 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 72) : Vector256<float>.Zero;
+                            Vector256<float> c20 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 128) : Vector256<float>.Zero;
+                            Vector256<float> c21 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 136) : Vector256<float>.Zero;
+                            Vector256<float> c30 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 192) : Vector256<float>.Zero;
+                            Vector256<float> c31 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 200) : Vector256<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
+                                Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 8);
+                                Vector256<float> xk = Vector256.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 8);
+                            c10.StoreUnsafe(ref dw_ko, 64);
+                            c11.StoreUnsafe(ref dw_ko, 72);
+                            c20.StoreUnsafe(ref dw_ko, 128);
+                            c21.StoreUnsafe(ref dw_ko, 136);
+                            c30.StoreUnsafe(ref dw_ko, 192);
+                            c31.StoreUnsafe(ref dw_ko, 200);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 8));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 64));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 72));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 128));
-                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 136));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 192));
-                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 200));
-                    }
+                        blockStart += 80;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
                 {
@@ -2045,94 +2186,115 @@ partial class TextRecurrent : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights128(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 8); k < kFullEnd; k += 4)
+                // columns [0, 60): tiles of 3 vector(s)
+                for (int o = 0; o < 60; o += 12)
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 60): tiles of 3 vector(s)
-                    for (int o = 0; o < 60; o += 12)
+                    int blockStart = 0;
+                    do
                     {
-                        Vector128<float> c00 = Vector128<float>.Zero;
-                        Vector128<float> c01 = Vector128<float>.Zero;
-                        Vector128<float> c02 = Vector128<float>.Zero;
-                        Vector128<float> c10 = Vector128<float>.Zero;
-                        Vector128<float> c11 = Vector128<float>.Zero;
-                        Vector128<float> c12 = Vector128<float>.Zero;
-                        Vector128<float> c20 = Vector128<float>.Zero;
-                        Vector128<float> c21 = Vector128<float>.Zero;
-                        Vector128<float> c22 = Vector128<float>.Zero;
-                        Vector128<float> c30 = Vector128<float>.Zero;
-                        Vector128<float> c31 = Vector128<float>.Zero;
-                        Vector128<float> c32 = Vector128<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 8); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
-                            Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 4);
-                            Vector128<float> d2 = Vector128.LoadUnsafe(ref dy_bo, 8);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            c02 = Simd.MultiplyAdd(xk, d2, c02);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            c12 = Simd.MultiplyAdd(xk, d2, c12);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            c21 = Simd.MultiplyAdd(xk, d1, c21);
-                            c22 = Simd.MultiplyAdd(xk, d2, c22);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
-                            c31 = Simd.MultiplyAdd(xk, d1, c31);
-                            c32 = Simd.MultiplyAdd(xk, d2, c32);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector128<float> c00 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 0) : Vector128<float>.Zero;
+                            Vector128<float> c01 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 4) : Vector128<float>.Zero;
+                            Vector128<float> c02 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 8) : Vector128<float>.Zero;
+                            Vector128<float> c10 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 64) : Vector128<float>.Zero;
+                            Vector128<float> c11 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 68) : Vector128<float>.Zero;
+                            Vector128<float> c12 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 72) : Vector128<float>.Zero;
+                            Vector128<float> c20 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 128) : Vector128<float>.Zero;
+                            Vector128<float> c21 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 132) : Vector128<float>.Zero;
+                            Vector128<float> c22 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 136) : Vector128<float>.Zero;
+                            Vector128<float> c30 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 192) : Vector128<float>.Zero;
+                            Vector128<float> c31 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 196) : Vector128<float>.Zero;
+                            Vector128<float> c32 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 200) : Vector128<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
+                                Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 4);
+                                Vector128<float> d2 = Vector128.LoadUnsafe(ref dy_bo, 8);
+                                Vector128<float> xk = Vector128.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                c02 = Simd.MultiplyAdd(xk, d2, c02);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                c12 = Simd.MultiplyAdd(xk, d2, c12);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                c22 = Simd.MultiplyAdd(xk, d2, c22);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                c32 = Simd.MultiplyAdd(xk, d2, c32);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 4);
+                            c02.StoreUnsafe(ref dw_ko, 8);
+                            c10.StoreUnsafe(ref dw_ko, 64);
+                            c11.StoreUnsafe(ref dw_ko, 68);
+                            c12.StoreUnsafe(ref dw_ko, 72);
+                            c20.StoreUnsafe(ref dw_ko, 128);
+                            c21.StoreUnsafe(ref dw_ko, 132);
+                            c22.StoreUnsafe(ref dw_ko, 136);
+                            c30.StoreUnsafe(ref dw_ko, 192);
+                            c31.StoreUnsafe(ref dw_ko, 196);
+                            c32.StoreUnsafe(ref dw_ko, 200);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 4));
-                        c02.StoreUnsafe(ref dw_k, (nuint)(o + 8));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 64));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 68));
-                        c12.StoreUnsafe(ref dw_k, (nuint)(o + 72));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 128));
-                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 132));
-                        c22.StoreUnsafe(ref dw_k, (nuint)(o + 136));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 192));
-                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 196));
-                        c32.StoreUnsafe(ref dw_k, (nuint)(o + 200));
-                    }
-                    // columns [60, 64): 1 vector(s)
+                        blockStart += 160;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
+                }
+                // columns [60, 64): 1 vector(s)
+                {
+                    const int o = 60;
+                    int blockStart = 0;
+                    do
                     {
-                        const int o = 60;
-                        Vector128<float> c00 = Vector128<float>.Zero;
-                        Vector128<float> c10 = Vector128<float>.Zero;
-                        Vector128<float> c20 = Vector128<float>.Zero;
-                        Vector128<float> c30 = Vector128<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 8); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector128<float> c00 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 0) : Vector128<float>.Zero;
+                            Vector128<float> c10 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 64) : Vector128<float>.Zero;
+                            Vector128<float> c20 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 128) : Vector128<float>.Zero;
+                            Vector128<float> c30 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 192) : Vector128<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
+                                Vector128<float> xk = Vector128.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c10.StoreUnsafe(ref dw_ko, 64);
+                            c20.StoreUnsafe(ref dw_ko, 128);
+                            c30.StoreUnsafe(ref dw_ko, 192);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 64));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 128));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 192));
-                    }
+                        blockStart += 160;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
                 {
@@ -2210,82 +2372,97 @@ partial class TextRecurrent : global::NetGen.Model
                 else ForwardReference(y, x, w, batch, kStart, kEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward512(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 8 * 8;
-                // columns [0, 64): tiles of 2 vector(s)
-                for (int o = 0; o < 64; o += 32)
+                // rows in blocks of 4096 (4096 × 16 inputs, 256 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 4096)
                 {
-                    for (int b = 0; b < fullRows; b += 8)
+                    int blockEnd = Math.Min(blockStart + 4096, fullRows);
+                    // columns [0, 64): tiles of 2 vector(s)
+                    for (int o = 0; o < 64; o += 32)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector512<float> c00 = Vector512<float>.Zero;
-                        Vector512<float> c01 = Vector512<float>.Zero;
-                        Vector512<float> c10 = Vector512<float>.Zero;
-                        Vector512<float> c11 = Vector512<float>.Zero;
-                        Vector512<float> c20 = Vector512<float>.Zero;
-                        Vector512<float> c21 = Vector512<float>.Zero;
-                        Vector512<float> c30 = Vector512<float>.Zero;
-                        Vector512<float> c31 = Vector512<float>.Zero;
-                        Vector512<float> c40 = Vector512<float>.Zero;
-                        Vector512<float> c41 = Vector512<float>.Zero;
-                        Vector512<float> c50 = Vector512<float>.Zero;
-                        Vector512<float> c51 = Vector512<float>.Zero;
-                        Vector512<float> c60 = Vector512<float>.Zero;
-                        Vector512<float> c61 = Vector512<float>.Zero;
-                        Vector512<float> c70 = Vector512<float>.Zero;
-                        Vector512<float> c71 = Vector512<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_ko, 0);
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_ko, 16);
-                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 16));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 32));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 48));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 64));
-                            c40 = Simd.MultiplyAdd(xk, wv0, c40);
-                            c41 = Simd.MultiplyAdd(xk, wv1, c41);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 80));
-                            c50 = Simd.MultiplyAdd(xk, wv0, c50);
-                            c51 = Simd.MultiplyAdd(xk, wv1, c51);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 96));
-                            c60 = Simd.MultiplyAdd(xk, wv0, c60);
-                            c61 = Simd.MultiplyAdd(xk, wv1, c61);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 112));
-                            c70 = Simd.MultiplyAdd(xk, wv0, c70);
-                            c71 = Simd.MultiplyAdd(xk, wv1, c71);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 16));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 80));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 144));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 208));
-                        c40.StoreUnsafe(ref y_b, (nuint)(o + 256));
-                        c41.StoreUnsafe(ref y_b, (nuint)(o + 272));
-                        c50.StoreUnsafe(ref y_b, (nuint)(o + 320));
-                        c51.StoreUnsafe(ref y_b, (nuint)(o + 336));
-                        c60.StoreUnsafe(ref y_b, (nuint)(o + 384));
-                        c61.StoreUnsafe(ref y_b, (nuint)(o + 400));
-                        c70.StoreUnsafe(ref y_b, (nuint)(o + 448));
-                        c71.StoreUnsafe(ref y_b, (nuint)(o + 464));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 8)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector512<float> c00 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c01 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 16)) : Vector512<float>.Zero;
+                                Vector512<float> c10 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 64)) : Vector512<float>.Zero;
+                                Vector512<float> c11 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 80)) : Vector512<float>.Zero;
+                                Vector512<float> c20 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 128)) : Vector512<float>.Zero;
+                                Vector512<float> c21 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 144)) : Vector512<float>.Zero;
+                                Vector512<float> c30 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 192)) : Vector512<float>.Zero;
+                                Vector512<float> c31 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 208)) : Vector512<float>.Zero;
+                                Vector512<float> c40 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 256)) : Vector512<float>.Zero;
+                                Vector512<float> c41 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 272)) : Vector512<float>.Zero;
+                                Vector512<float> c50 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 320)) : Vector512<float>.Zero;
+                                Vector512<float> c51 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 336)) : Vector512<float>.Zero;
+                                Vector512<float> c60 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 384)) : Vector512<float>.Zero;
+                                Vector512<float> c61 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 400)) : Vector512<float>.Zero;
+                                Vector512<float> c70 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 448)) : Vector512<float>.Zero;
+                                Vector512<float> c71 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 464)) : Vector512<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, 0);
+                                    Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, 16);
+                                    Vector512<float> xk = Vector512.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 16));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 32));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 48));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 64));
+                                    c40 = Simd.MultiplyAdd(xk, wv0, c40);
+                                    c41 = Simd.MultiplyAdd(xk, wv1, c41);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 80));
+                                    c50 = Simd.MultiplyAdd(xk, wv0, c50);
+                                    c51 = Simd.MultiplyAdd(xk, wv1, c51);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 96));
+                                    c60 = Simd.MultiplyAdd(xk, wv0, c60);
+                                    c61 = Simd.MultiplyAdd(xk, wv1, c61);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 112));
+                                    c70 = Simd.MultiplyAdd(xk, wv0, c70);
+                                    c71 = Simd.MultiplyAdd(xk, wv1, c71);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 16));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 80));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 144));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 208));
+                                c40.StoreUnsafe(ref y_b, (nuint)(o + 256));
+                                c41.StoreUnsafe(ref y_b, (nuint)(o + 272));
+                                c50.StoreUnsafe(ref y_b, (nuint)(o + 320));
+                                c51.StoreUnsafe(ref y_b, (nuint)(o + 336));
+                                c60.StoreUnsafe(ref y_b, (nuint)(o + 384));
+                                c61.StoreUnsafe(ref y_b, (nuint)(o + 400));
+                                c70.StoreUnsafe(ref y_b, (nuint)(o + 448));
+                                c71.StoreUnsafe(ref y_b, (nuint)(o + 464));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -2300,19 +2477,21 @@ partial class TextRecurrent : global::NetGen.Model
                         Vector512<float> c01 = Vector512<float>.Zero;
                         Vector512<float> c02 = Vector512<float>.Zero;
                         Vector512<float> c03 = Vector512<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_ko, 0);
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_ko, 16);
-                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_ko, 32);
-                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_ko, 48);
-                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_b, k));
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, 16);
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_k, 32);
+                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_k, 48);
+                            Vector512<float> xk = Vector512.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             c02 = Simd.MultiplyAdd(xk, wv2, c02);
                             c03 = Simd.MultiplyAdd(xk, wv3, c03);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 16));
@@ -2322,111 +2501,135 @@ partial class TextRecurrent : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward256(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
-                // columns [0, 48): tiles of 3 vector(s)
-                for (int o = 0; o < 48; o += 24)
+                // rows in blocks of 4096 (4096 × 16 inputs, 256 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 4096)
                 {
-                    for (int b = 0; b < fullRows; b += 4)
+                    int blockEnd = Math.Min(blockStart + 4096, fullRows);
+                    // columns [0, 48): tiles of 3 vector(s)
+                    for (int o = 0; o < 48; o += 24)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector256<float> c00 = Vector256<float>.Zero;
-                        Vector256<float> c01 = Vector256<float>.Zero;
-                        Vector256<float> c02 = Vector256<float>.Zero;
-                        Vector256<float> c10 = Vector256<float>.Zero;
-                        Vector256<float> c11 = Vector256<float>.Zero;
-                        Vector256<float> c12 = Vector256<float>.Zero;
-                        Vector256<float> c20 = Vector256<float>.Zero;
-                        Vector256<float> c21 = Vector256<float>.Zero;
-                        Vector256<float> c22 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        Vector256<float> c31 = Vector256<float>.Zero;
-                        Vector256<float> c32 = Vector256<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 8);
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_ko, 16);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 16));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            c12 = Simd.MultiplyAdd(xk, wv2, c12);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 32));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            c22 = Simd.MultiplyAdd(xk, wv2, c22);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 48));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                            c32 = Simd.MultiplyAdd(xk, wv2, c32);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
-                        c02.StoreUnsafe(ref y_b, (nuint)(o + 16));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 72));
-                        c12.StoreUnsafe(ref y_b, (nuint)(o + 80));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 136));
-                        c22.StoreUnsafe(ref y_b, (nuint)(o + 144));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 200));
-                        c32.StoreUnsafe(ref y_b, (nuint)(o + 208));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector256<float> c00 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c01 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c02 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 16)) : Vector256<float>.Zero;
+                                Vector256<float> c10 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 64)) : Vector256<float>.Zero;
+                                Vector256<float> c11 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 72)) : Vector256<float>.Zero;
+                                Vector256<float> c12 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 80)) : Vector256<float>.Zero;
+                                Vector256<float> c20 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 128)) : Vector256<float>.Zero;
+                                Vector256<float> c21 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 136)) : Vector256<float>.Zero;
+                                Vector256<float> c22 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 144)) : Vector256<float>.Zero;
+                                Vector256<float> c30 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 192)) : Vector256<float>.Zero;
+                                Vector256<float> c31 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 200)) : Vector256<float>.Zero;
+                                Vector256<float> c32 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 208)) : Vector256<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                                    Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 8);
+                                    Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, 16);
+                                    Vector256<float> xk = Vector256.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 16));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    c12 = Simd.MultiplyAdd(xk, wv2, c12);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 32));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    c22 = Simd.MultiplyAdd(xk, wv2, c22);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 48));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    c32 = Simd.MultiplyAdd(xk, wv2, c32);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                                c02.StoreUnsafe(ref y_b, (nuint)(o + 16));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 72));
+                                c12.StoreUnsafe(ref y_b, (nuint)(o + 80));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 136));
+                                c22.StoreUnsafe(ref y_b, (nuint)(o + 144));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 200));
+                                c32.StoreUnsafe(ref y_b, (nuint)(o + 208));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
-                }
-                // columns [48, 64): 2 vector(s)
-                {
-                    const int o = 48;
-                    for (int b = 0; b < fullRows; b += 4)
+                    // columns [48, 64): 2 vector(s)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector256<float> c00 = Vector256<float>.Zero;
-                        Vector256<float> c01 = Vector256<float>.Zero;
-                        Vector256<float> c10 = Vector256<float>.Zero;
-                        Vector256<float> c11 = Vector256<float>.Zero;
-                        Vector256<float> c20 = Vector256<float>.Zero;
-                        Vector256<float> c21 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        Vector256<float> c31 = Vector256<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        const int o = 48;
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 8);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 16));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 32));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 48));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 72));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 136));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 200));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector256<float> c00 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c01 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c10 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 64)) : Vector256<float>.Zero;
+                                Vector256<float> c11 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 72)) : Vector256<float>.Zero;
+                                Vector256<float> c20 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 128)) : Vector256<float>.Zero;
+                                Vector256<float> c21 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 136)) : Vector256<float>.Zero;
+                                Vector256<float> c30 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 192)) : Vector256<float>.Zero;
+                                Vector256<float> c31 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 200)) : Vector256<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                                    Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 8);
+                                    Vector256<float> xk = Vector256.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 16));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 32));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 48));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 72));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 136));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 200));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -2445,19 +2648,19 @@ partial class TextRecurrent : global::NetGen.Model
                         Vector256<float> c05 = Vector256<float>.Zero;
                         Vector256<float> c06 = Vector256<float>.Zero;
                         Vector256<float> c07 = Vector256<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 8);
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_ko, 16);
-                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_ko, 24);
-                            Vector256<float> wv4 = Vector256.LoadUnsafe(ref w_ko, 32);
-                            Vector256<float> wv5 = Vector256.LoadUnsafe(ref w_ko, 40);
-                            Vector256<float> wv6 = Vector256.LoadUnsafe(ref w_ko, 48);
-                            Vector256<float> wv7 = Vector256.LoadUnsafe(ref w_ko, 56);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 8);
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, 16);
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_k, 24);
+                            Vector256<float> wv4 = Vector256.LoadUnsafe(ref w_k, 32);
+                            Vector256<float> wv5 = Vector256.LoadUnsafe(ref w_k, 40);
+                            Vector256<float> wv6 = Vector256.LoadUnsafe(ref w_k, 48);
+                            Vector256<float> wv7 = Vector256.LoadUnsafe(ref w_k, 56);
+                            Vector256<float> xk = Vector256.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             c02 = Simd.MultiplyAdd(xk, wv2, c02);
@@ -2466,6 +2669,8 @@ partial class TextRecurrent : global::NetGen.Model
                             c05 = Simd.MultiplyAdd(xk, wv5, c05);
                             c06 = Simd.MultiplyAdd(xk, wv6, c06);
                             c07 = Simd.MultiplyAdd(xk, wv7, c07);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
@@ -2479,98 +2684,122 @@ partial class TextRecurrent : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward128(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
-                // columns [0, 60): tiles of 3 vector(s)
-                for (int o = 0; o < 60; o += 12)
+                // rows in blocks of 4096 (4096 × 16 inputs, 256 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 4096)
                 {
-                    for (int b = 0; b < fullRows; b += 4)
+                    int blockEnd = Math.Min(blockStart + 4096, fullRows);
+                    // columns [0, 60): tiles of 3 vector(s)
+                    for (int o = 0; o < 60; o += 12)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector128<float> c00 = Vector128<float>.Zero;
-                        Vector128<float> c01 = Vector128<float>.Zero;
-                        Vector128<float> c02 = Vector128<float>.Zero;
-                        Vector128<float> c10 = Vector128<float>.Zero;
-                        Vector128<float> c11 = Vector128<float>.Zero;
-                        Vector128<float> c12 = Vector128<float>.Zero;
-                        Vector128<float> c20 = Vector128<float>.Zero;
-                        Vector128<float> c21 = Vector128<float>.Zero;
-                        Vector128<float> c22 = Vector128<float>.Zero;
-                        Vector128<float> c30 = Vector128<float>.Zero;
-                        Vector128<float> c31 = Vector128<float>.Zero;
-                        Vector128<float> c32 = Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_ko, 8);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 16));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            c12 = Simd.MultiplyAdd(xk, wv2, c12);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 32));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            c22 = Simd.MultiplyAdd(xk, wv2, c22);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 48));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                            c32 = Simd.MultiplyAdd(xk, wv2, c32);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
-                        c02.StoreUnsafe(ref y_b, (nuint)(o + 8));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 68));
-                        c12.StoreUnsafe(ref y_b, (nuint)(o + 72));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 132));
-                        c22.StoreUnsafe(ref y_b, (nuint)(o + 136));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 196));
-                        c32.StoreUnsafe(ref y_b, (nuint)(o + 200));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector128<float> c00 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c01 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c02 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 8)) : Vector128<float>.Zero;
+                                Vector128<float> c10 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 64)) : Vector128<float>.Zero;
+                                Vector128<float> c11 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 68)) : Vector128<float>.Zero;
+                                Vector128<float> c12 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 72)) : Vector128<float>.Zero;
+                                Vector128<float> c20 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 128)) : Vector128<float>.Zero;
+                                Vector128<float> c21 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 132)) : Vector128<float>.Zero;
+                                Vector128<float> c22 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 136)) : Vector128<float>.Zero;
+                                Vector128<float> c30 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 192)) : Vector128<float>.Zero;
+                                Vector128<float> c31 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 196)) : Vector128<float>.Zero;
+                                Vector128<float> c32 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 200)) : Vector128<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                                    Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
+                                    Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, 8);
+                                    Vector128<float> xk = Vector128.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 16));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    c12 = Simd.MultiplyAdd(xk, wv2, c12);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 32));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    c22 = Simd.MultiplyAdd(xk, wv2, c22);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 48));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    c32 = Simd.MultiplyAdd(xk, wv2, c32);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
+                                c02.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 68));
+                                c12.StoreUnsafe(ref y_b, (nuint)(o + 72));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 132));
+                                c22.StoreUnsafe(ref y_b, (nuint)(o + 136));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 196));
+                                c32.StoreUnsafe(ref y_b, (nuint)(o + 200));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
-                }
-                // columns [60, 64): 1 vector(s)
-                {
-                    const int o = 60;
-                    for (int b = 0; b < fullRows; b += 4)
+                    // columns [60, 64): 1 vector(s)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector128<float> c00 = Vector128<float>.Zero;
-                        Vector128<float> c10 = Vector128<float>.Zero;
-                        Vector128<float> c20 = Vector128<float>.Zero;
-                        Vector128<float> c30 = Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        const int o = 60;
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 16));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 32));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 48));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector128<float> c00 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c10 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 64)) : Vector128<float>.Zero;
+                                Vector128<float> c20 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 128)) : Vector128<float>.Zero;
+                                Vector128<float> c30 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 192)) : Vector128<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                                    Vector128<float> xk = Vector128.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 16));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 32));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 48));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -2589,19 +2818,19 @@ partial class TextRecurrent : global::NetGen.Model
                         Vector128<float> c05 = Vector128<float>.Zero;
                         Vector128<float> c06 = Vector128<float>.Zero;
                         Vector128<float> c07 = Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_ko, 8);
-                            Vector128<float> wv3 = Vector128.LoadUnsafe(ref w_ko, 12);
-                            Vector128<float> wv4 = Vector128.LoadUnsafe(ref w_ko, 16);
-                            Vector128<float> wv5 = Vector128.LoadUnsafe(ref w_ko, 20);
-                            Vector128<float> wv6 = Vector128.LoadUnsafe(ref w_ko, 24);
-                            Vector128<float> wv7 = Vector128.LoadUnsafe(ref w_ko, 28);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, 8);
+                            Vector128<float> wv3 = Vector128.LoadUnsafe(ref w_k, 12);
+                            Vector128<float> wv4 = Vector128.LoadUnsafe(ref w_k, 16);
+                            Vector128<float> wv5 = Vector128.LoadUnsafe(ref w_k, 20);
+                            Vector128<float> wv6 = Vector128.LoadUnsafe(ref w_k, 24);
+                            Vector128<float> wv7 = Vector128.LoadUnsafe(ref w_k, 28);
+                            Vector128<float> xk = Vector128.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             c02 = Simd.MultiplyAdd(xk, wv2, c02);
@@ -2610,6 +2839,8 @@ partial class TextRecurrent : global::NetGen.Model
                             c05 = Simd.MultiplyAdd(xk, wv5, c05);
                             c06 = Simd.MultiplyAdd(xk, wv6, c06);
                             c07 = Simd.MultiplyAdd(xk, wv7, c07);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
@@ -2648,6 +2879,7 @@ partial class TextRecurrent : global::NetGen.Model
                 else BackwardInputReference(dx, dy, w, batch);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput512(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -2743,6 +2975,7 @@ partial class TextRecurrent : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput256(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -2875,6 +3108,7 @@ partial class TextRecurrent : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput128(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -3038,276 +3272,326 @@ partial class TextRecurrent : global::NetGen.Model
                 else BackwardWeightsReference(dw, x, dy, batch, kStart, kEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights512(Span<float> dw, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 16); k < kFullEnd; k += 4)
+                // columns [0, 64): tiles of 4 vector(s)
+                for (int o = 0; o < 64; o += 64)
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 64): tiles of 4 vector(s)
-                    for (int o = 0; o < 64; o += 64)
+                    int blockStart = 0;
+                    do
                     {
-                        Vector512<float> c00 = Vector512<float>.Zero;
-                        Vector512<float> c01 = Vector512<float>.Zero;
-                        Vector512<float> c02 = Vector512<float>.Zero;
-                        Vector512<float> c03 = Vector512<float>.Zero;
-                        Vector512<float> c10 = Vector512<float>.Zero;
-                        Vector512<float> c11 = Vector512<float>.Zero;
-                        Vector512<float> c12 = Vector512<float>.Zero;
-                        Vector512<float> c13 = Vector512<float>.Zero;
-                        Vector512<float> c20 = Vector512<float>.Zero;
-                        Vector512<float> c21 = Vector512<float>.Zero;
-                        Vector512<float> c22 = Vector512<float>.Zero;
-                        Vector512<float> c23 = Vector512<float>.Zero;
-                        Vector512<float> c30 = Vector512<float>.Zero;
-                        Vector512<float> c31 = Vector512<float>.Zero;
-                        Vector512<float> c32 = Vector512<float>.Zero;
-                        Vector512<float> c33 = Vector512<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 32, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 16); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector512<float> d0 = Vector512.LoadUnsafe(ref dy_bo, 0);
-                            Vector512<float> d1 = Vector512.LoadUnsafe(ref dy_bo, 16);
-                            Vector512<float> d2 = Vector512.LoadUnsafe(ref dy_bo, 32);
-                            Vector512<float> d3 = Vector512.LoadUnsafe(ref dy_bo, 48);
-                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            c02 = Simd.MultiplyAdd(xk, d2, c02);
-                            c03 = Simd.MultiplyAdd(xk, d3, c03);
-                            xk = Vector512.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            c12 = Simd.MultiplyAdd(xk, d2, c12);
-                            c13 = Simd.MultiplyAdd(xk, d3, c13);
-                            xk = Vector512.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            c21 = Simd.MultiplyAdd(xk, d1, c21);
-                            c22 = Simd.MultiplyAdd(xk, d2, c22);
-                            c23 = Simd.MultiplyAdd(xk, d3, c23);
-                            xk = Vector512.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
-                            c31 = Simd.MultiplyAdd(xk, d1, c31);
-                            c32 = Simd.MultiplyAdd(xk, d2, c32);
-                            c33 = Simd.MultiplyAdd(xk, d3, c33);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector512<float> c00 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 0) : Vector512<float>.Zero;
+                            Vector512<float> c01 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 16) : Vector512<float>.Zero;
+                            Vector512<float> c02 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 32) : Vector512<float>.Zero;
+                            Vector512<float> c03 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 48) : Vector512<float>.Zero;
+                            Vector512<float> c10 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 64) : Vector512<float>.Zero;
+                            Vector512<float> c11 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 80) : Vector512<float>.Zero;
+                            Vector512<float> c12 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 96) : Vector512<float>.Zero;
+                            Vector512<float> c13 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 112) : Vector512<float>.Zero;
+                            Vector512<float> c20 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 128) : Vector512<float>.Zero;
+                            Vector512<float> c21 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 144) : Vector512<float>.Zero;
+                            Vector512<float> c22 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 160) : Vector512<float>.Zero;
+                            Vector512<float> c23 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 176) : Vector512<float>.Zero;
+                            Vector512<float> c30 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 192) : Vector512<float>.Zero;
+                            Vector512<float> c31 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 208) : Vector512<float>.Zero;
+                            Vector512<float> c32 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 224) : Vector512<float>.Zero;
+                            Vector512<float> c33 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 240) : Vector512<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector512<float> d0 = Vector512.LoadUnsafe(ref dy_bo, 0);
+                                Vector512<float> d1 = Vector512.LoadUnsafe(ref dy_bo, 16);
+                                Vector512<float> d2 = Vector512.LoadUnsafe(ref dy_bo, 32);
+                                Vector512<float> d3 = Vector512.LoadUnsafe(ref dy_bo, 48);
+                                Vector512<float> xk = Vector512.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                c02 = Simd.MultiplyAdd(xk, d2, c02);
+                                c03 = Simd.MultiplyAdd(xk, d3, c03);
+                                xk = Vector512.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                c12 = Simd.MultiplyAdd(xk, d2, c12);
+                                c13 = Simd.MultiplyAdd(xk, d3, c13);
+                                xk = Vector512.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                c22 = Simd.MultiplyAdd(xk, d2, c22);
+                                c23 = Simd.MultiplyAdd(xk, d3, c23);
+                                xk = Vector512.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                c32 = Simd.MultiplyAdd(xk, d2, c32);
+                                c33 = Simd.MultiplyAdd(xk, d3, c33);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 16);
+                            c02.StoreUnsafe(ref dw_ko, 32);
+                            c03.StoreUnsafe(ref dw_ko, 48);
+                            c10.StoreUnsafe(ref dw_ko, 64);
+                            c11.StoreUnsafe(ref dw_ko, 80);
+                            c12.StoreUnsafe(ref dw_ko, 96);
+                            c13.StoreUnsafe(ref dw_ko, 112);
+                            c20.StoreUnsafe(ref dw_ko, 128);
+                            c21.StoreUnsafe(ref dw_ko, 144);
+                            c22.StoreUnsafe(ref dw_ko, 160);
+                            c23.StoreUnsafe(ref dw_ko, 176);
+                            c30.StoreUnsafe(ref dw_ko, 192);
+                            c31.StoreUnsafe(ref dw_ko, 208);
+                            c32.StoreUnsafe(ref dw_ko, 224);
+                            c33.StoreUnsafe(ref dw_ko, 240);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 16));
-                        c02.StoreUnsafe(ref dw_k, (nuint)(o + 32));
-                        c03.StoreUnsafe(ref dw_k, (nuint)(o + 48));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 64));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 80));
-                        c12.StoreUnsafe(ref dw_k, (nuint)(o + 96));
-                        c13.StoreUnsafe(ref dw_k, (nuint)(o + 112));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 128));
-                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 144));
-                        c22.StoreUnsafe(ref dw_k, (nuint)(o + 160));
-                        c23.StoreUnsafe(ref dw_k, (nuint)(o + 176));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 192));
-                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 208));
-                        c32.StoreUnsafe(ref dw_k, (nuint)(o + 224));
-                        c33.StoreUnsafe(ref dw_k, (nuint)(o + 240));
-                    }
+                        blockStart += 32;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights256(Span<float> dw, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 16); k < kFullEnd; k += 4)
+                // columns [0, 48): tiles of 3 vector(s)
+                for (int o = 0; o < 48; o += 24)
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 48): tiles of 3 vector(s)
-                    for (int o = 0; o < 48; o += 24)
+                    int blockStart = 0;
+                    do
                     {
-                        Vector256<float> c00 = Vector256<float>.Zero;
-                        Vector256<float> c01 = Vector256<float>.Zero;
-                        Vector256<float> c02 = Vector256<float>.Zero;
-                        Vector256<float> c10 = Vector256<float>.Zero;
-                        Vector256<float> c11 = Vector256<float>.Zero;
-                        Vector256<float> c12 = Vector256<float>.Zero;
-                        Vector256<float> c20 = Vector256<float>.Zero;
-                        Vector256<float> c21 = Vector256<float>.Zero;
-                        Vector256<float> c22 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        Vector256<float> c31 = Vector256<float>.Zero;
-                        Vector256<float> c32 = Vector256<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 16); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
-                            Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 8);
-                            Vector256<float> d2 = Vector256.LoadUnsafe(ref dy_bo, 16);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            c02 = Simd.MultiplyAdd(xk, d2, c02);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            c12 = Simd.MultiplyAdd(xk, d2, c12);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            c21 = Simd.MultiplyAdd(xk, d1, c21);
-                            c22 = Simd.MultiplyAdd(xk, d2, c22);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
-                            c31 = Simd.MultiplyAdd(xk, d1, c31);
-                            c32 = Simd.MultiplyAdd(xk, d2, c32);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector256<float> c00 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 0) : Vector256<float>.Zero;
+                            Vector256<float> c01 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 8) : Vector256<float>.Zero;
+                            Vector256<float> c02 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 16) : Vector256<float>.Zero;
+                            Vector256<float> c10 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 64) : Vector256<float>.Zero;
+                            Vector256<float> c11 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 72) : Vector256<float>.Zero;
+                            Vector256<float> c12 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 80) : Vector256<float>.Zero;
+                            Vector256<float> c20 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 128) : Vector256<float>.Zero;
+                            Vector256<float> c21 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 136) : Vector256<float>.Zero;
+                            Vector256<float> c22 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 144) : Vector256<float>.Zero;
+                            Vector256<float> c30 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 192) : Vector256<float>.Zero;
+                            Vector256<float> c31 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 200) : Vector256<float>.Zero;
+                            Vector256<float> c32 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 208) : Vector256<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
+                                Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 8);
+                                Vector256<float> d2 = Vector256.LoadUnsafe(ref dy_bo, 16);
+                                Vector256<float> xk = Vector256.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                c02 = Simd.MultiplyAdd(xk, d2, c02);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                c12 = Simd.MultiplyAdd(xk, d2, c12);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                c22 = Simd.MultiplyAdd(xk, d2, c22);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                c32 = Simd.MultiplyAdd(xk, d2, c32);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 8);
+                            c02.StoreUnsafe(ref dw_ko, 16);
+                            c10.StoreUnsafe(ref dw_ko, 64);
+                            c11.StoreUnsafe(ref dw_ko, 72);
+                            c12.StoreUnsafe(ref dw_ko, 80);
+                            c20.StoreUnsafe(ref dw_ko, 128);
+                            c21.StoreUnsafe(ref dw_ko, 136);
+                            c22.StoreUnsafe(ref dw_ko, 144);
+                            c30.StoreUnsafe(ref dw_ko, 192);
+                            c31.StoreUnsafe(ref dw_ko, 200);
+                            c32.StoreUnsafe(ref dw_ko, 208);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 8));
-                        c02.StoreUnsafe(ref dw_k, (nuint)(o + 16));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 64));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 72));
-                        c12.StoreUnsafe(ref dw_k, (nuint)(o + 80));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 128));
-                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 136));
-                        c22.StoreUnsafe(ref dw_k, (nuint)(o + 144));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 192));
-                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 200));
-                        c32.StoreUnsafe(ref dw_k, (nuint)(o + 208));
-                    }
-                    // columns [48, 64): 2 vector(s)
+                        blockStart += 80;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
+                }
+                // columns [48, 64): 2 vector(s)
+                {
+                    const int o = 48;
+                    int blockStart = 0;
+                    do
                     {
-                        const int o = 48;
-                        Vector256<float> c00 = Vector256<float>.Zero;
-                        Vector256<float> c01 = Vector256<float>.Zero;
-                        Vector256<float> c10 = Vector256<float>.Zero;
-                        Vector256<float> c11 = Vector256<float>.Zero;
-                        Vector256<float> c20 = Vector256<float>.Zero;
-                        Vector256<float> c21 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        Vector256<float> c31 = Vector256<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 16); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
-                            Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 8);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            c21 = Simd.MultiplyAdd(xk, d1, c21);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
-                            c31 = Simd.MultiplyAdd(xk, d1, c31);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector256<float> c00 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 0) : Vector256<float>.Zero;
+                            Vector256<float> c01 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 8) : Vector256<float>.Zero;
+                            Vector256<float> c10 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 64) : Vector256<float>.Zero;
+                            Vector256<float> c11 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 72) : Vector256<float>.Zero;
+                            Vector256<float> c20 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 128) : Vector256<float>.Zero;
+                            Vector256<float> c21 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 136) : Vector256<float>.Zero;
+                            Vector256<float> c30 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 192) : Vector256<float>.Zero;
+                            Vector256<float> c31 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 200) : Vector256<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
+                                Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 8);
+                                Vector256<float> xk = Vector256.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 8);
+                            c10.StoreUnsafe(ref dw_ko, 64);
+                            c11.StoreUnsafe(ref dw_ko, 72);
+                            c20.StoreUnsafe(ref dw_ko, 128);
+                            c21.StoreUnsafe(ref dw_ko, 136);
+                            c30.StoreUnsafe(ref dw_ko, 192);
+                            c31.StoreUnsafe(ref dw_ko, 200);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 8));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 64));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 72));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 128));
-                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 136));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 192));
-                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 200));
-                    }
+                        blockStart += 80;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights128(Span<float> dw, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 16); k < kFullEnd; k += 4)
+                // columns [0, 60): tiles of 3 vector(s)
+                for (int o = 0; o < 60; o += 12)
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 60): tiles of 3 vector(s)
-                    for (int o = 0; o < 60; o += 12)
+                    int blockStart = 0;
+                    do
                     {
-                        Vector128<float> c00 = Vector128<float>.Zero;
-                        Vector128<float> c01 = Vector128<float>.Zero;
-                        Vector128<float> c02 = Vector128<float>.Zero;
-                        Vector128<float> c10 = Vector128<float>.Zero;
-                        Vector128<float> c11 = Vector128<float>.Zero;
-                        Vector128<float> c12 = Vector128<float>.Zero;
-                        Vector128<float> c20 = Vector128<float>.Zero;
-                        Vector128<float> c21 = Vector128<float>.Zero;
-                        Vector128<float> c22 = Vector128<float>.Zero;
-                        Vector128<float> c30 = Vector128<float>.Zero;
-                        Vector128<float> c31 = Vector128<float>.Zero;
-                        Vector128<float> c32 = Vector128<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 16); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
-                            Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 4);
-                            Vector128<float> d2 = Vector128.LoadUnsafe(ref dy_bo, 8);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            c02 = Simd.MultiplyAdd(xk, d2, c02);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            c12 = Simd.MultiplyAdd(xk, d2, c12);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            c21 = Simd.MultiplyAdd(xk, d1, c21);
-                            c22 = Simd.MultiplyAdd(xk, d2, c22);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
-                            c31 = Simd.MultiplyAdd(xk, d1, c31);
-                            c32 = Simd.MultiplyAdd(xk, d2, c32);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector128<float> c00 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 0) : Vector128<float>.Zero;
+                            Vector128<float> c01 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 4) : Vector128<float>.Zero;
+                            Vector128<float> c02 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 8) : Vector128<float>.Zero;
+                            Vector128<float> c10 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 64) : Vector128<float>.Zero;
+                            Vector128<float> c11 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 68) : Vector128<float>.Zero;
+                            Vector128<float> c12 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 72) : Vector128<float>.Zero;
+                            Vector128<float> c20 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 128) : Vector128<float>.Zero;
+                            Vector128<float> c21 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 132) : Vector128<float>.Zero;
+                            Vector128<float> c22 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 136) : Vector128<float>.Zero;
+                            Vector128<float> c30 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 192) : Vector128<float>.Zero;
+                            Vector128<float> c31 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 196) : Vector128<float>.Zero;
+                            Vector128<float> c32 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 200) : Vector128<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
+                                Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 4);
+                                Vector128<float> d2 = Vector128.LoadUnsafe(ref dy_bo, 8);
+                                Vector128<float> xk = Vector128.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                c02 = Simd.MultiplyAdd(xk, d2, c02);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                c12 = Simd.MultiplyAdd(xk, d2, c12);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                c22 = Simd.MultiplyAdd(xk, d2, c22);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                c32 = Simd.MultiplyAdd(xk, d2, c32);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 4);
+                            c02.StoreUnsafe(ref dw_ko, 8);
+                            c10.StoreUnsafe(ref dw_ko, 64);
+                            c11.StoreUnsafe(ref dw_ko, 68);
+                            c12.StoreUnsafe(ref dw_ko, 72);
+                            c20.StoreUnsafe(ref dw_ko, 128);
+                            c21.StoreUnsafe(ref dw_ko, 132);
+                            c22.StoreUnsafe(ref dw_ko, 136);
+                            c30.StoreUnsafe(ref dw_ko, 192);
+                            c31.StoreUnsafe(ref dw_ko, 196);
+                            c32.StoreUnsafe(ref dw_ko, 200);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 4));
-                        c02.StoreUnsafe(ref dw_k, (nuint)(o + 8));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 64));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 68));
-                        c12.StoreUnsafe(ref dw_k, (nuint)(o + 72));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 128));
-                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 132));
-                        c22.StoreUnsafe(ref dw_k, (nuint)(o + 136));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 192));
-                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 196));
-                        c32.StoreUnsafe(ref dw_k, (nuint)(o + 200));
-                    }
-                    // columns [60, 64): 1 vector(s)
+                        blockStart += 160;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
+                }
+                // columns [60, 64): 1 vector(s)
+                {
+                    const int o = 60;
+                    int blockStart = 0;
+                    do
                     {
-                        const int o = 60;
-                        Vector128<float> c00 = Vector128<float>.Zero;
-                        Vector128<float> c10 = Vector128<float>.Zero;
-                        Vector128<float> c20 = Vector128<float>.Zero;
-                        Vector128<float> c30 = Vector128<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 16); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector128<float> c00 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 0) : Vector128<float>.Zero;
+                            Vector128<float> c10 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 64) : Vector128<float>.Zero;
+                            Vector128<float> c20 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 128) : Vector128<float>.Zero;
+                            Vector128<float> c30 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 192) : Vector128<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
+                                Vector128<float> xk = Vector128.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c10.StoreUnsafe(ref dw_ko, 64);
+                            c20.StoreUnsafe(ref dw_ko, 128);
+                            c30.StoreUnsafe(ref dw_ko, 192);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 64));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 128));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 192));
-                    }
+                        blockStart += 160;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
             }
 
@@ -3351,6 +3635,7 @@ partial class TextRecurrent : global::NetGen.Model
                 else ForwardReference(y, x, w, bias, batch, kStart, kEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward512(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -3359,76 +3644,90 @@ partial class TextRecurrent : global::NetGen.Model
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 8 * 8;
                 bool addBias = kStart == 0; // the block that starts the sum adds the bias
-                // columns [0, 24): 2 vectors, the last at 8 overlapping the one before it with the same sums
+                // rows in blocks of 4096 (4096 × 16 inputs, 256 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 4096)
                 {
-                    const int o = 0;
-                    for (int b = 0; b < fullRows; b += 8)
+                    int blockEnd = Math.Min(blockStart + 4096, fullRows);
+                    // columns [0, 24): 2 vectors, the last at 8 overlapping the one before it with the same sums
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector512<float> c00 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c01 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector512<float>.Zero;
-                        Vector512<float> c10 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c11 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector512<float>.Zero;
-                        Vector512<float> c20 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c21 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector512<float>.Zero;
-                        Vector512<float> c30 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c31 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector512<float>.Zero;
-                        Vector512<float> c40 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c41 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector512<float>.Zero;
-                        Vector512<float> c50 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c51 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector512<float>.Zero;
-                        Vector512<float> c60 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c61 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector512<float>.Zero;
-                        Vector512<float> c70 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c71 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector512<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        const int o = 0;
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_ko, 0);
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_ko, 8);
-                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 16));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 32));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 48));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 64));
-                            c40 = Simd.MultiplyAdd(xk, wv0, c40);
-                            c41 = Simd.MultiplyAdd(xk, wv1, c41);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 80));
-                            c50 = Simd.MultiplyAdd(xk, wv0, c50);
-                            c51 = Simd.MultiplyAdd(xk, wv1, c51);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 96));
-                            c60 = Simd.MultiplyAdd(xk, wv0, c60);
-                            c61 = Simd.MultiplyAdd(xk, wv1, c61);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 112));
-                            c70 = Simd.MultiplyAdd(xk, wv0, c70);
-                            c71 = Simd.MultiplyAdd(xk, wv1, c71);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 24));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 32));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 48));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 56));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 72));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 80));
-                        c40.StoreUnsafe(ref y_b, (nuint)(o + 96));
-                        c41.StoreUnsafe(ref y_b, (nuint)(o + 104));
-                        c50.StoreUnsafe(ref y_b, (nuint)(o + 120));
-                        c51.StoreUnsafe(ref y_b, (nuint)(o + 128));
-                        c60.StoreUnsafe(ref y_b, (nuint)(o + 144));
-                        c61.StoreUnsafe(ref y_b, (nuint)(o + 152));
-                        c70.StoreUnsafe(ref y_b, (nuint)(o + 168));
-                        c71.StoreUnsafe(ref y_b, (nuint)(o + 176));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 8)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector512<float> c00 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c01 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 8)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector512<float>.Zero;
+                                Vector512<float> c10 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 24)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c11 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 32)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector512<float>.Zero;
+                                Vector512<float> c20 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 48)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c21 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 56)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector512<float>.Zero;
+                                Vector512<float> c30 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 72)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c31 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 80)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector512<float>.Zero;
+                                Vector512<float> c40 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 96)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c41 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 104)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector512<float>.Zero;
+                                Vector512<float> c50 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 120)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c51 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 128)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector512<float>.Zero;
+                                Vector512<float> c60 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 144)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c61 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 152)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector512<float>.Zero;
+                                Vector512<float> c70 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 168)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c71 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 176)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector512<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, 0);
+                                    Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, 8);
+                                    Vector512<float> xk = Vector512.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 16));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 32));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 48));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 64));
+                                    c40 = Simd.MultiplyAdd(xk, wv0, c40);
+                                    c41 = Simd.MultiplyAdd(xk, wv1, c41);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 80));
+                                    c50 = Simd.MultiplyAdd(xk, wv0, c50);
+                                    c51 = Simd.MultiplyAdd(xk, wv1, c51);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 96));
+                                    c60 = Simd.MultiplyAdd(xk, wv0, c60);
+                                    c61 = Simd.MultiplyAdd(xk, wv1, c61);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 112));
+                                    c70 = Simd.MultiplyAdd(xk, wv0, c70);
+                                    c71 = Simd.MultiplyAdd(xk, wv1, c71);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 24));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 32));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 48));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 56));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 72));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 80));
+                                c40.StoreUnsafe(ref y_b, (nuint)(o + 96));
+                                c41.StoreUnsafe(ref y_b, (nuint)(o + 104));
+                                c50.StoreUnsafe(ref y_b, (nuint)(o + 120));
+                                c51.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                                c60.StoreUnsafe(ref y_b, (nuint)(o + 144));
+                                c61.StoreUnsafe(ref y_b, (nuint)(o + 152));
+                                c70.StoreUnsafe(ref y_b, (nuint)(o + 168));
+                                c71.StoreUnsafe(ref y_b, (nuint)(o + 176));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -3441,15 +3740,17 @@ partial class TextRecurrent : global::NetGen.Model
                         const int o = 0;
                         Vector512<float> c00 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
                         Vector512<float> c01 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector512<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_ko, 0);
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_ko, 8);
-                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_b, k));
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, 8);
+                            Vector512<float> xk = Vector512.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
@@ -3457,6 +3758,7 @@ partial class TextRecurrent : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward256(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -3465,61 +3767,75 @@ partial class TextRecurrent : global::NetGen.Model
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
                 bool addBias = kStart == 0; // the block that starts the sum adds the bias
-                // columns [0, 24): tiles of 3 vector(s)
-                for (int o = 0; o < 24; o += 24)
+                // rows in blocks of 4096 (4096 × 16 inputs, 256 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 4096)
                 {
-                    for (int b = 0; b < fullRows; b += 4)
+                    int blockEnd = Math.Min(blockStart + 4096, fullRows);
+                    // columns [0, 24): tiles of 3 vector(s)
+                    for (int o = 0; o < 24; o += 24)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector256<float> c00 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c01 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        Vector256<float> c02 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
-                        Vector256<float> c10 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c11 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        Vector256<float> c12 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
-                        Vector256<float> c20 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c21 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        Vector256<float> c22 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
-                        Vector256<float> c30 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c31 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        Vector256<float> c32 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 8);
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_ko, 16);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 16));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            c12 = Simd.MultiplyAdd(xk, wv2, c12);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 32));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            c22 = Simd.MultiplyAdd(xk, wv2, c22);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 48));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                            c32 = Simd.MultiplyAdd(xk, wv2, c32);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
-                        c02.StoreUnsafe(ref y_b, (nuint)(o + 16));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 24));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 32));
-                        c12.StoreUnsafe(ref y_b, (nuint)(o + 40));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 48));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 56));
-                        c22.StoreUnsafe(ref y_b, (nuint)(o + 64));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 72));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 80));
-                        c32.StoreUnsafe(ref y_b, (nuint)(o + 88));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector256<float> c00 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c01 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 8)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c02 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 16)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
+                                Vector256<float> c10 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 24)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c11 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 32)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c12 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 40)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
+                                Vector256<float> c20 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 48)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c21 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 56)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c22 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 64)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
+                                Vector256<float> c30 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 72)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c31 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 80)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c32 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 88)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                                    Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 8);
+                                    Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, 16);
+                                    Vector256<float> xk = Vector256.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 16));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    c12 = Simd.MultiplyAdd(xk, wv2, c12);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 32));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    c22 = Simd.MultiplyAdd(xk, wv2, c22);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 48));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    c32 = Simd.MultiplyAdd(xk, wv2, c32);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                                c02.StoreUnsafe(ref y_b, (nuint)(o + 16));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 24));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 32));
+                                c12.StoreUnsafe(ref y_b, (nuint)(o + 40));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 48));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 56));
+                                c22.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 72));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 80));
+                                c32.StoreUnsafe(ref y_b, (nuint)(o + 88));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -3533,17 +3849,19 @@ partial class TextRecurrent : global::NetGen.Model
                         Vector256<float> c00 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
                         Vector256<float> c01 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
                         Vector256<float> c02 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 8);
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_ko, 16);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 8);
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, 16);
+                            Vector256<float> xk = Vector256.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
@@ -3552,6 +3870,7 @@ partial class TextRecurrent : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward128(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -3560,61 +3879,75 @@ partial class TextRecurrent : global::NetGen.Model
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
                 bool addBias = kStart == 0; // the block that starts the sum adds the bias
-                // columns [0, 24): tiles of 3 vector(s)
-                for (int o = 0; o < 24; o += 12)
+                // rows in blocks of 4096 (4096 × 16 inputs, 256 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 4096)
                 {
-                    for (int b = 0; b < fullRows; b += 4)
+                    int blockEnd = Math.Min(blockStart + 4096, fullRows);
+                    // columns [0, 24): tiles of 3 vector(s)
+                    for (int o = 0; o < 24; o += 12)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector128<float> c00 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c01 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
-                        Vector128<float> c02 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
-                        Vector128<float> c10 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c11 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
-                        Vector128<float> c12 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
-                        Vector128<float> c20 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c21 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
-                        Vector128<float> c22 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
-                        Vector128<float> c30 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c31 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
-                        Vector128<float> c32 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_ko, 8);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 16));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            c12 = Simd.MultiplyAdd(xk, wv2, c12);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 32));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            c22 = Simd.MultiplyAdd(xk, wv2, c22);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 48));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                            c32 = Simd.MultiplyAdd(xk, wv2, c32);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
-                        c02.StoreUnsafe(ref y_b, (nuint)(o + 8));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 24));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 28));
-                        c12.StoreUnsafe(ref y_b, (nuint)(o + 32));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 48));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 52));
-                        c22.StoreUnsafe(ref y_b, (nuint)(o + 56));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 72));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 76));
-                        c32.StoreUnsafe(ref y_b, (nuint)(o + 80));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector128<float> c00 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c01 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 4)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c02 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 8)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
+                                Vector128<float> c10 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 24)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c11 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 28)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c12 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 32)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
+                                Vector128<float> c20 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 48)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c21 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 52)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c22 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 56)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
+                                Vector128<float> c30 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 72)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c31 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 76)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c32 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 80)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                                    Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
+                                    Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, 8);
+                                    Vector128<float> xk = Vector128.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 16));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    c12 = Simd.MultiplyAdd(xk, wv2, c12);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 32));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    c22 = Simd.MultiplyAdd(xk, wv2, c22);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 48));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    c32 = Simd.MultiplyAdd(xk, wv2, c32);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
+                                c02.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 24));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 28));
+                                c12.StoreUnsafe(ref y_b, (nuint)(o + 32));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 48));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 52));
+                                c22.StoreUnsafe(ref y_b, (nuint)(o + 56));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 72));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 76));
+                                c32.StoreUnsafe(ref y_b, (nuint)(o + 80));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -3631,23 +3964,25 @@ partial class TextRecurrent : global::NetGen.Model
                         Vector128<float> c03 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 12)) : Vector128<float>.Zero;
                         Vector128<float> c04 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector128<float>.Zero;
                         Vector128<float> c05 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 20)) : Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_ko, 8);
-                            Vector128<float> wv3 = Vector128.LoadUnsafe(ref w_ko, 12);
-                            Vector128<float> wv4 = Vector128.LoadUnsafe(ref w_ko, 16);
-                            Vector128<float> wv5 = Vector128.LoadUnsafe(ref w_ko, 20);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, 8);
+                            Vector128<float> wv3 = Vector128.LoadUnsafe(ref w_k, 12);
+                            Vector128<float> wv4 = Vector128.LoadUnsafe(ref w_k, 16);
+                            Vector128<float> wv5 = Vector128.LoadUnsafe(ref w_k, 20);
+                            Vector128<float> xk = Vector128.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             c02 = Simd.MultiplyAdd(xk, wv2, c02);
                             c03 = Simd.MultiplyAdd(xk, wv3, c03);
                             c04 = Simd.MultiplyAdd(xk, wv4, c04);
                             c05 = Simd.MultiplyAdd(xk, wv5, c05);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
@@ -3684,6 +4019,7 @@ partial class TextRecurrent : global::NetGen.Model
                 else BackwardInputReference(dx, dy, w, batch);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput512(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -3821,6 +4157,7 @@ partial class TextRecurrent : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput256(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -3953,6 +4290,7 @@ partial class TextRecurrent : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput128(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -4116,55 +4454,63 @@ partial class TextRecurrent : global::NetGen.Model
                 else BackwardWeightsReference(dw, db, x, dy, batch, kStart, kEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights512(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 16); k < kFullEnd; k += 4)
+                // columns [0, 24): 2 vectors, the last at 8 overlapping the one before it with the same sums
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 24): 2 vectors, the last at 8 overlapping the one before it with the same sums
+                    const int o = 0;
+                    int blockStart = 0;
+                    do
                     {
-                        const int o = 0;
-                        Vector512<float> c00 = Vector512<float>.Zero;
-                        Vector512<float> c01 = Vector512<float>.Zero;
-                        Vector512<float> c10 = Vector512<float>.Zero;
-                        Vector512<float> c11 = Vector512<float>.Zero;
-                        Vector512<float> c20 = Vector512<float>.Zero;
-                        Vector512<float> c21 = Vector512<float>.Zero;
-                        Vector512<float> c30 = Vector512<float>.Zero;
-                        Vector512<float> c31 = Vector512<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 32, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 16); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector512<float> d0 = Vector512.LoadUnsafe(ref dy_bo, 0);
-                            Vector512<float> d1 = Vector512.LoadUnsafe(ref dy_bo, 8);
-                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            xk = Vector512.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            xk = Vector512.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            c21 = Simd.MultiplyAdd(xk, d1, c21);
-                            xk = Vector512.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
-                            c31 = Simd.MultiplyAdd(xk, d1, c31);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector512<float> c00 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 0) : Vector512<float>.Zero;
+                            Vector512<float> c01 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 8) : Vector512<float>.Zero;
+                            Vector512<float> c10 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 24) : Vector512<float>.Zero;
+                            Vector512<float> c11 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 32) : Vector512<float>.Zero;
+                            Vector512<float> c20 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 48) : Vector512<float>.Zero;
+                            Vector512<float> c21 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 56) : Vector512<float>.Zero;
+                            Vector512<float> c30 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 72) : Vector512<float>.Zero;
+                            Vector512<float> c31 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 80) : Vector512<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector512<float> d0 = Vector512.LoadUnsafe(ref dy_bo, 0);
+                                Vector512<float> d1 = Vector512.LoadUnsafe(ref dy_bo, 8);
+                                Vector512<float> xk = Vector512.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                xk = Vector512.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                xk = Vector512.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                xk = Vector512.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 8);
+                            c10.StoreUnsafe(ref dw_ko, 24);
+                            c11.StoreUnsafe(ref dw_ko, 32);
+                            c20.StoreUnsafe(ref dw_ko, 48);
+                            c21.StoreUnsafe(ref dw_ko, 56);
+                            c30.StoreUnsafe(ref dw_ko, 72);
+                            c31.StoreUnsafe(ref dw_ko, 80);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 8));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 24));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 32));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 48));
-                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 56));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 72));
-                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 80));
-                    }
+                        blockStart += 32;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
                 {
@@ -4187,68 +4533,76 @@ partial class TextRecurrent : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights256(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 16); k < kFullEnd; k += 4)
+                // columns [0, 24): tiles of 3 vector(s)
+                for (int o = 0; o < 24; o += 24)
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 24): tiles of 3 vector(s)
-                    for (int o = 0; o < 24; o += 24)
+                    int blockStart = 0;
+                    do
                     {
-                        Vector256<float> c00 = Vector256<float>.Zero;
-                        Vector256<float> c01 = Vector256<float>.Zero;
-                        Vector256<float> c02 = Vector256<float>.Zero;
-                        Vector256<float> c10 = Vector256<float>.Zero;
-                        Vector256<float> c11 = Vector256<float>.Zero;
-                        Vector256<float> c12 = Vector256<float>.Zero;
-                        Vector256<float> c20 = Vector256<float>.Zero;
-                        Vector256<float> c21 = Vector256<float>.Zero;
-                        Vector256<float> c22 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        Vector256<float> c31 = Vector256<float>.Zero;
-                        Vector256<float> c32 = Vector256<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 16); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
-                            Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 8);
-                            Vector256<float> d2 = Vector256.LoadUnsafe(ref dy_bo, 16);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            c02 = Simd.MultiplyAdd(xk, d2, c02);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            c12 = Simd.MultiplyAdd(xk, d2, c12);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            c21 = Simd.MultiplyAdd(xk, d1, c21);
-                            c22 = Simd.MultiplyAdd(xk, d2, c22);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
-                            c31 = Simd.MultiplyAdd(xk, d1, c31);
-                            c32 = Simd.MultiplyAdd(xk, d2, c32);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector256<float> c00 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 0) : Vector256<float>.Zero;
+                            Vector256<float> c01 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 8) : Vector256<float>.Zero;
+                            Vector256<float> c02 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 16) : Vector256<float>.Zero;
+                            Vector256<float> c10 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 24) : Vector256<float>.Zero;
+                            Vector256<float> c11 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 32) : Vector256<float>.Zero;
+                            Vector256<float> c12 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 40) : Vector256<float>.Zero;
+                            Vector256<float> c20 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 48) : Vector256<float>.Zero;
+                            Vector256<float> c21 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 56) : Vector256<float>.Zero;
+                            Vector256<float> c22 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 64) : Vector256<float>.Zero;
+                            Vector256<float> c30 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 72) : Vector256<float>.Zero;
+                            Vector256<float> c31 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 80) : Vector256<float>.Zero;
+                            Vector256<float> c32 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 88) : Vector256<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
+                                Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 8);
+                                Vector256<float> d2 = Vector256.LoadUnsafe(ref dy_bo, 16);
+                                Vector256<float> xk = Vector256.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                c02 = Simd.MultiplyAdd(xk, d2, c02);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                c12 = Simd.MultiplyAdd(xk, d2, c12);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                c22 = Simd.MultiplyAdd(xk, d2, c22);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                c32 = Simd.MultiplyAdd(xk, d2, c32);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 8);
+                            c02.StoreUnsafe(ref dw_ko, 16);
+                            c10.StoreUnsafe(ref dw_ko, 24);
+                            c11.StoreUnsafe(ref dw_ko, 32);
+                            c12.StoreUnsafe(ref dw_ko, 40);
+                            c20.StoreUnsafe(ref dw_ko, 48);
+                            c21.StoreUnsafe(ref dw_ko, 56);
+                            c22.StoreUnsafe(ref dw_ko, 64);
+                            c30.StoreUnsafe(ref dw_ko, 72);
+                            c31.StoreUnsafe(ref dw_ko, 80);
+                            c32.StoreUnsafe(ref dw_ko, 88);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 8));
-                        c02.StoreUnsafe(ref dw_k, (nuint)(o + 16));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 24));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 32));
-                        c12.StoreUnsafe(ref dw_k, (nuint)(o + 40));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 48));
-                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 56));
-                        c22.StoreUnsafe(ref dw_k, (nuint)(o + 64));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 72));
-                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 80));
-                        c32.StoreUnsafe(ref dw_k, (nuint)(o + 88));
-                    }
+                        blockStart += 80;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
                 {
@@ -4274,68 +4628,76 @@ partial class TextRecurrent : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights128(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 16); k < kFullEnd; k += 4)
+                // columns [0, 24): tiles of 3 vector(s)
+                for (int o = 0; o < 24; o += 12)
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 24): tiles of 3 vector(s)
-                    for (int o = 0; o < 24; o += 12)
+                    int blockStart = 0;
+                    do
                     {
-                        Vector128<float> c00 = Vector128<float>.Zero;
-                        Vector128<float> c01 = Vector128<float>.Zero;
-                        Vector128<float> c02 = Vector128<float>.Zero;
-                        Vector128<float> c10 = Vector128<float>.Zero;
-                        Vector128<float> c11 = Vector128<float>.Zero;
-                        Vector128<float> c12 = Vector128<float>.Zero;
-                        Vector128<float> c20 = Vector128<float>.Zero;
-                        Vector128<float> c21 = Vector128<float>.Zero;
-                        Vector128<float> c22 = Vector128<float>.Zero;
-                        Vector128<float> c30 = Vector128<float>.Zero;
-                        Vector128<float> c31 = Vector128<float>.Zero;
-                        Vector128<float> c32 = Vector128<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 16); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
-                            Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 4);
-                            Vector128<float> d2 = Vector128.LoadUnsafe(ref dy_bo, 8);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            c02 = Simd.MultiplyAdd(xk, d2, c02);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            c12 = Simd.MultiplyAdd(xk, d2, c12);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            c21 = Simd.MultiplyAdd(xk, d1, c21);
-                            c22 = Simd.MultiplyAdd(xk, d2, c22);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
-                            c31 = Simd.MultiplyAdd(xk, d1, c31);
-                            c32 = Simd.MultiplyAdd(xk, d2, c32);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector128<float> c00 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 0) : Vector128<float>.Zero;
+                            Vector128<float> c01 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 4) : Vector128<float>.Zero;
+                            Vector128<float> c02 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 8) : Vector128<float>.Zero;
+                            Vector128<float> c10 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 24) : Vector128<float>.Zero;
+                            Vector128<float> c11 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 28) : Vector128<float>.Zero;
+                            Vector128<float> c12 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 32) : Vector128<float>.Zero;
+                            Vector128<float> c20 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 48) : Vector128<float>.Zero;
+                            Vector128<float> c21 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 52) : Vector128<float>.Zero;
+                            Vector128<float> c22 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 56) : Vector128<float>.Zero;
+                            Vector128<float> c30 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 72) : Vector128<float>.Zero;
+                            Vector128<float> c31 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 76) : Vector128<float>.Zero;
+                            Vector128<float> c32 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 80) : Vector128<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
+                                Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 4);
+                                Vector128<float> d2 = Vector128.LoadUnsafe(ref dy_bo, 8);
+                                Vector128<float> xk = Vector128.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                c02 = Simd.MultiplyAdd(xk, d2, c02);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                c12 = Simd.MultiplyAdd(xk, d2, c12);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                c22 = Simd.MultiplyAdd(xk, d2, c22);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                c32 = Simd.MultiplyAdd(xk, d2, c32);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 4);
+                            c02.StoreUnsafe(ref dw_ko, 8);
+                            c10.StoreUnsafe(ref dw_ko, 24);
+                            c11.StoreUnsafe(ref dw_ko, 28);
+                            c12.StoreUnsafe(ref dw_ko, 32);
+                            c20.StoreUnsafe(ref dw_ko, 48);
+                            c21.StoreUnsafe(ref dw_ko, 52);
+                            c22.StoreUnsafe(ref dw_ko, 56);
+                            c30.StoreUnsafe(ref dw_ko, 72);
+                            c31.StoreUnsafe(ref dw_ko, 76);
+                            c32.StoreUnsafe(ref dw_ko, 80);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 4));
-                        c02.StoreUnsafe(ref dw_k, (nuint)(o + 8));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 24));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 28));
-                        c12.StoreUnsafe(ref dw_k, (nuint)(o + 32));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 48));
-                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 52));
-                        c22.StoreUnsafe(ref dw_k, (nuint)(o + 56));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 72));
-                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 76));
-                        c32.StoreUnsafe(ref dw_k, (nuint)(o + 80));
-                    }
+                        blockStart += 160;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
                 {
@@ -4427,6 +4789,7 @@ partial class TextRecurrent : global::NetGen.Model
                 else ForwardReference(y, x, w, bias, batch, kStart, kEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward512(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -4435,76 +4798,90 @@ partial class TextRecurrent : global::NetGen.Model
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 8 * 8;
                 bool addBias = kStart == 0; // the block that starts the sum adds the bias
-                // columns [0, 24): 2 vectors, the last at 8 overlapping the one before it with the same sums
+                // rows in blocks of 8192 (8192 × 8 inputs, 256 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 8192)
                 {
-                    const int o = 0;
-                    for (int b = 0; b < fullRows; b += 8)
+                    int blockEnd = Math.Min(blockStart + 8192, fullRows);
+                    // columns [0, 24): 2 vectors, the last at 8 overlapping the one before it with the same sums
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector512<float> c00 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c01 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector512<float>.Zero;
-                        Vector512<float> c10 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c11 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector512<float>.Zero;
-                        Vector512<float> c20 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c21 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector512<float>.Zero;
-                        Vector512<float> c30 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c31 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector512<float>.Zero;
-                        Vector512<float> c40 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c41 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector512<float>.Zero;
-                        Vector512<float> c50 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c51 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector512<float>.Zero;
-                        Vector512<float> c60 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c61 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector512<float>.Zero;
-                        Vector512<float> c70 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c71 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector512<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        const int o = 0;
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_ko, 0);
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_ko, 8);
-                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 8));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 16));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 24));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 32));
-                            c40 = Simd.MultiplyAdd(xk, wv0, c40);
-                            c41 = Simd.MultiplyAdd(xk, wv1, c41);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 40));
-                            c50 = Simd.MultiplyAdd(xk, wv0, c50);
-                            c51 = Simd.MultiplyAdd(xk, wv1, c51);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 48));
-                            c60 = Simd.MultiplyAdd(xk, wv0, c60);
-                            c61 = Simd.MultiplyAdd(xk, wv1, c61);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 56));
-                            c70 = Simd.MultiplyAdd(xk, wv0, c70);
-                            c71 = Simd.MultiplyAdd(xk, wv1, c71);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 24));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 32));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 48));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 56));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 72));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 80));
-                        c40.StoreUnsafe(ref y_b, (nuint)(o + 96));
-                        c41.StoreUnsafe(ref y_b, (nuint)(o + 104));
-                        c50.StoreUnsafe(ref y_b, (nuint)(o + 120));
-                        c51.StoreUnsafe(ref y_b, (nuint)(o + 128));
-                        c60.StoreUnsafe(ref y_b, (nuint)(o + 144));
-                        c61.StoreUnsafe(ref y_b, (nuint)(o + 152));
-                        c70.StoreUnsafe(ref y_b, (nuint)(o + 168));
-                        c71.StoreUnsafe(ref y_b, (nuint)(o + 176));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 8)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector512<float> c00 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c01 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 8)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector512<float>.Zero;
+                                Vector512<float> c10 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 24)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c11 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 32)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector512<float>.Zero;
+                                Vector512<float> c20 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 48)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c21 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 56)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector512<float>.Zero;
+                                Vector512<float> c30 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 72)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c31 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 80)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector512<float>.Zero;
+                                Vector512<float> c40 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 96)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c41 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 104)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector512<float>.Zero;
+                                Vector512<float> c50 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 120)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c51 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 128)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector512<float>.Zero;
+                                Vector512<float> c60 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 144)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c61 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 152)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector512<float>.Zero;
+                                Vector512<float> c70 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 168)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c71 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 176)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector512<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, 0);
+                                    Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, 8);
+                                    Vector512<float> xk = Vector512.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 8));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 16));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 24));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 32));
+                                    c40 = Simd.MultiplyAdd(xk, wv0, c40);
+                                    c41 = Simd.MultiplyAdd(xk, wv1, c41);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 40));
+                                    c50 = Simd.MultiplyAdd(xk, wv0, c50);
+                                    c51 = Simd.MultiplyAdd(xk, wv1, c51);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 48));
+                                    c60 = Simd.MultiplyAdd(xk, wv0, c60);
+                                    c61 = Simd.MultiplyAdd(xk, wv1, c61);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 56));
+                                    c70 = Simd.MultiplyAdd(xk, wv0, c70);
+                                    c71 = Simd.MultiplyAdd(xk, wv1, c71);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 24));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 32));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 48));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 56));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 72));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 80));
+                                c40.StoreUnsafe(ref y_b, (nuint)(o + 96));
+                                c41.StoreUnsafe(ref y_b, (nuint)(o + 104));
+                                c50.StoreUnsafe(ref y_b, (nuint)(o + 120));
+                                c51.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                                c60.StoreUnsafe(ref y_b, (nuint)(o + 144));
+                                c61.StoreUnsafe(ref y_b, (nuint)(o + 152));
+                                c70.StoreUnsafe(ref y_b, (nuint)(o + 168));
+                                c71.StoreUnsafe(ref y_b, (nuint)(o + 176));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -4517,15 +4894,17 @@ partial class TextRecurrent : global::NetGen.Model
                         const int o = 0;
                         Vector512<float> c00 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
                         Vector512<float> c01 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector512<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_ko, 0);
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_ko, 8);
-                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_b, k));
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, 8);
+                            Vector512<float> xk = Vector512.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
@@ -4533,6 +4912,7 @@ partial class TextRecurrent : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward256(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -4541,61 +4921,75 @@ partial class TextRecurrent : global::NetGen.Model
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
                 bool addBias = kStart == 0; // the block that starts the sum adds the bias
-                // columns [0, 24): tiles of 3 vector(s)
-                for (int o = 0; o < 24; o += 24)
+                // rows in blocks of 8192 (8192 × 8 inputs, 256 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 8192)
                 {
-                    for (int b = 0; b < fullRows; b += 4)
+                    int blockEnd = Math.Min(blockStart + 8192, fullRows);
+                    // columns [0, 24): tiles of 3 vector(s)
+                    for (int o = 0; o < 24; o += 24)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector256<float> c00 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c01 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        Vector256<float> c02 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
-                        Vector256<float> c10 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c11 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        Vector256<float> c12 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
-                        Vector256<float> c20 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c21 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        Vector256<float> c22 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
-                        Vector256<float> c30 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c31 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        Vector256<float> c32 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 8);
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_ko, 16);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 8));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            c12 = Simd.MultiplyAdd(xk, wv2, c12);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 16));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            c22 = Simd.MultiplyAdd(xk, wv2, c22);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 24));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                            c32 = Simd.MultiplyAdd(xk, wv2, c32);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
-                        c02.StoreUnsafe(ref y_b, (nuint)(o + 16));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 24));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 32));
-                        c12.StoreUnsafe(ref y_b, (nuint)(o + 40));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 48));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 56));
-                        c22.StoreUnsafe(ref y_b, (nuint)(o + 64));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 72));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 80));
-                        c32.StoreUnsafe(ref y_b, (nuint)(o + 88));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector256<float> c00 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c01 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 8)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c02 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 16)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
+                                Vector256<float> c10 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 24)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c11 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 32)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c12 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 40)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
+                                Vector256<float> c20 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 48)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c21 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 56)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c22 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 64)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
+                                Vector256<float> c30 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 72)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c31 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 80)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c32 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 88)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                                    Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 8);
+                                    Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, 16);
+                                    Vector256<float> xk = Vector256.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 8));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    c12 = Simd.MultiplyAdd(xk, wv2, c12);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 16));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    c22 = Simd.MultiplyAdd(xk, wv2, c22);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 24));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    c32 = Simd.MultiplyAdd(xk, wv2, c32);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                                c02.StoreUnsafe(ref y_b, (nuint)(o + 16));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 24));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 32));
+                                c12.StoreUnsafe(ref y_b, (nuint)(o + 40));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 48));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 56));
+                                c22.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 72));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 80));
+                                c32.StoreUnsafe(ref y_b, (nuint)(o + 88));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -4609,17 +5003,19 @@ partial class TextRecurrent : global::NetGen.Model
                         Vector256<float> c00 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
                         Vector256<float> c01 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
                         Vector256<float> c02 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 8);
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_ko, 16);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 8);
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, 16);
+                            Vector256<float> xk = Vector256.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
@@ -4628,6 +5024,7 @@ partial class TextRecurrent : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward128(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -4636,61 +5033,75 @@ partial class TextRecurrent : global::NetGen.Model
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
                 bool addBias = kStart == 0; // the block that starts the sum adds the bias
-                // columns [0, 24): tiles of 3 vector(s)
-                for (int o = 0; o < 24; o += 12)
+                // rows in blocks of 8192 (8192 × 8 inputs, 256 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 8192)
                 {
-                    for (int b = 0; b < fullRows; b += 4)
+                    int blockEnd = Math.Min(blockStart + 8192, fullRows);
+                    // columns [0, 24): tiles of 3 vector(s)
+                    for (int o = 0; o < 24; o += 12)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector128<float> c00 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c01 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
-                        Vector128<float> c02 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
-                        Vector128<float> c10 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c11 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
-                        Vector128<float> c12 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
-                        Vector128<float> c20 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c21 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
-                        Vector128<float> c22 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
-                        Vector128<float> c30 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c31 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
-                        Vector128<float> c32 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_ko, 8);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 8));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            c12 = Simd.MultiplyAdd(xk, wv2, c12);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 16));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            c22 = Simd.MultiplyAdd(xk, wv2, c22);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 24));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                            c32 = Simd.MultiplyAdd(xk, wv2, c32);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
-                        c02.StoreUnsafe(ref y_b, (nuint)(o + 8));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 24));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 28));
-                        c12.StoreUnsafe(ref y_b, (nuint)(o + 32));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 48));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 52));
-                        c22.StoreUnsafe(ref y_b, (nuint)(o + 56));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 72));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 76));
-                        c32.StoreUnsafe(ref y_b, (nuint)(o + 80));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector128<float> c00 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c01 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 4)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c02 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 8)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
+                                Vector128<float> c10 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 24)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c11 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 28)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c12 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 32)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
+                                Vector128<float> c20 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 48)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c21 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 52)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c22 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 56)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
+                                Vector128<float> c30 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 72)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c31 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 76)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c32 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 80)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                                    Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
+                                    Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, 8);
+                                    Vector128<float> xk = Vector128.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 8));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    c12 = Simd.MultiplyAdd(xk, wv2, c12);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 16));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    c22 = Simd.MultiplyAdd(xk, wv2, c22);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 24));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    c32 = Simd.MultiplyAdd(xk, wv2, c32);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
+                                c02.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 24));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 28));
+                                c12.StoreUnsafe(ref y_b, (nuint)(o + 32));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 48));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 52));
+                                c22.StoreUnsafe(ref y_b, (nuint)(o + 56));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 72));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 76));
+                                c32.StoreUnsafe(ref y_b, (nuint)(o + 80));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -4707,23 +5118,25 @@ partial class TextRecurrent : global::NetGen.Model
                         Vector128<float> c03 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 12)) : Vector128<float>.Zero;
                         Vector128<float> c04 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector128<float>.Zero;
                         Vector128<float> c05 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 20)) : Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_ko, 8);
-                            Vector128<float> wv3 = Vector128.LoadUnsafe(ref w_ko, 12);
-                            Vector128<float> wv4 = Vector128.LoadUnsafe(ref w_ko, 16);
-                            Vector128<float> wv5 = Vector128.LoadUnsafe(ref w_ko, 20);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, 8);
+                            Vector128<float> wv3 = Vector128.LoadUnsafe(ref w_k, 12);
+                            Vector128<float> wv4 = Vector128.LoadUnsafe(ref w_k, 16);
+                            Vector128<float> wv5 = Vector128.LoadUnsafe(ref w_k, 20);
+                            Vector128<float> xk = Vector128.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             c02 = Simd.MultiplyAdd(xk, wv2, c02);
                             c03 = Simd.MultiplyAdd(xk, wv3, c03);
                             c04 = Simd.MultiplyAdd(xk, wv4, c04);
                             c05 = Simd.MultiplyAdd(xk, wv5, c05);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
@@ -4760,6 +5173,7 @@ partial class TextRecurrent : global::NetGen.Model
                 else BackwardInputReference(dx, dy, w, batch);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput512(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -4897,6 +5311,7 @@ partial class TextRecurrent : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput256(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -5046,6 +5461,7 @@ partial class TextRecurrent : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput128(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -5226,55 +5642,63 @@ partial class TextRecurrent : global::NetGen.Model
                 else BackwardWeightsReference(dw, db, x, dy, batch, kStart, kEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights512(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 8); k < kFullEnd; k += 4)
+                // columns [0, 24): 2 vectors, the last at 8 overlapping the one before it with the same sums
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 24): 2 vectors, the last at 8 overlapping the one before it with the same sums
+                    const int o = 0;
+                    int blockStart = 0;
+                    do
                     {
-                        const int o = 0;
-                        Vector512<float> c00 = Vector512<float>.Zero;
-                        Vector512<float> c01 = Vector512<float>.Zero;
-                        Vector512<float> c10 = Vector512<float>.Zero;
-                        Vector512<float> c11 = Vector512<float>.Zero;
-                        Vector512<float> c20 = Vector512<float>.Zero;
-                        Vector512<float> c21 = Vector512<float>.Zero;
-                        Vector512<float> c30 = Vector512<float>.Zero;
-                        Vector512<float> c31 = Vector512<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 32, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 8); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector512<float> d0 = Vector512.LoadUnsafe(ref dy_bo, 0);
-                            Vector512<float> d1 = Vector512.LoadUnsafe(ref dy_bo, 8);
-                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            xk = Vector512.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            xk = Vector512.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            c21 = Simd.MultiplyAdd(xk, d1, c21);
-                            xk = Vector512.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
-                            c31 = Simd.MultiplyAdd(xk, d1, c31);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector512<float> c00 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 0) : Vector512<float>.Zero;
+                            Vector512<float> c01 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 8) : Vector512<float>.Zero;
+                            Vector512<float> c10 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 24) : Vector512<float>.Zero;
+                            Vector512<float> c11 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 32) : Vector512<float>.Zero;
+                            Vector512<float> c20 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 48) : Vector512<float>.Zero;
+                            Vector512<float> c21 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 56) : Vector512<float>.Zero;
+                            Vector512<float> c30 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 72) : Vector512<float>.Zero;
+                            Vector512<float> c31 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 80) : Vector512<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector512<float> d0 = Vector512.LoadUnsafe(ref dy_bo, 0);
+                                Vector512<float> d1 = Vector512.LoadUnsafe(ref dy_bo, 8);
+                                Vector512<float> xk = Vector512.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                xk = Vector512.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                xk = Vector512.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                xk = Vector512.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 8);
+                            c10.StoreUnsafe(ref dw_ko, 24);
+                            c11.StoreUnsafe(ref dw_ko, 32);
+                            c20.StoreUnsafe(ref dw_ko, 48);
+                            c21.StoreUnsafe(ref dw_ko, 56);
+                            c30.StoreUnsafe(ref dw_ko, 72);
+                            c31.StoreUnsafe(ref dw_ko, 80);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 8));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 24));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 32));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 48));
-                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 56));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 72));
-                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 80));
-                    }
+                        blockStart += 32;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
                 {
@@ -5297,68 +5721,76 @@ partial class TextRecurrent : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights256(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 8); k < kFullEnd; k += 4)
+                // columns [0, 24): tiles of 3 vector(s)
+                for (int o = 0; o < 24; o += 24)
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 24): tiles of 3 vector(s)
-                    for (int o = 0; o < 24; o += 24)
+                    int blockStart = 0;
+                    do
                     {
-                        Vector256<float> c00 = Vector256<float>.Zero;
-                        Vector256<float> c01 = Vector256<float>.Zero;
-                        Vector256<float> c02 = Vector256<float>.Zero;
-                        Vector256<float> c10 = Vector256<float>.Zero;
-                        Vector256<float> c11 = Vector256<float>.Zero;
-                        Vector256<float> c12 = Vector256<float>.Zero;
-                        Vector256<float> c20 = Vector256<float>.Zero;
-                        Vector256<float> c21 = Vector256<float>.Zero;
-                        Vector256<float> c22 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        Vector256<float> c31 = Vector256<float>.Zero;
-                        Vector256<float> c32 = Vector256<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 8); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
-                            Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 8);
-                            Vector256<float> d2 = Vector256.LoadUnsafe(ref dy_bo, 16);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            c02 = Simd.MultiplyAdd(xk, d2, c02);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            c12 = Simd.MultiplyAdd(xk, d2, c12);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            c21 = Simd.MultiplyAdd(xk, d1, c21);
-                            c22 = Simd.MultiplyAdd(xk, d2, c22);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
-                            c31 = Simd.MultiplyAdd(xk, d1, c31);
-                            c32 = Simd.MultiplyAdd(xk, d2, c32);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector256<float> c00 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 0) : Vector256<float>.Zero;
+                            Vector256<float> c01 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 8) : Vector256<float>.Zero;
+                            Vector256<float> c02 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 16) : Vector256<float>.Zero;
+                            Vector256<float> c10 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 24) : Vector256<float>.Zero;
+                            Vector256<float> c11 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 32) : Vector256<float>.Zero;
+                            Vector256<float> c12 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 40) : Vector256<float>.Zero;
+                            Vector256<float> c20 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 48) : Vector256<float>.Zero;
+                            Vector256<float> c21 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 56) : Vector256<float>.Zero;
+                            Vector256<float> c22 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 64) : Vector256<float>.Zero;
+                            Vector256<float> c30 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 72) : Vector256<float>.Zero;
+                            Vector256<float> c31 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 80) : Vector256<float>.Zero;
+                            Vector256<float> c32 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 88) : Vector256<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
+                                Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 8);
+                                Vector256<float> d2 = Vector256.LoadUnsafe(ref dy_bo, 16);
+                                Vector256<float> xk = Vector256.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                c02 = Simd.MultiplyAdd(xk, d2, c02);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                c12 = Simd.MultiplyAdd(xk, d2, c12);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                c22 = Simd.MultiplyAdd(xk, d2, c22);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                c32 = Simd.MultiplyAdd(xk, d2, c32);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 8);
+                            c02.StoreUnsafe(ref dw_ko, 16);
+                            c10.StoreUnsafe(ref dw_ko, 24);
+                            c11.StoreUnsafe(ref dw_ko, 32);
+                            c12.StoreUnsafe(ref dw_ko, 40);
+                            c20.StoreUnsafe(ref dw_ko, 48);
+                            c21.StoreUnsafe(ref dw_ko, 56);
+                            c22.StoreUnsafe(ref dw_ko, 64);
+                            c30.StoreUnsafe(ref dw_ko, 72);
+                            c31.StoreUnsafe(ref dw_ko, 80);
+                            c32.StoreUnsafe(ref dw_ko, 88);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 8));
-                        c02.StoreUnsafe(ref dw_k, (nuint)(o + 16));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 24));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 32));
-                        c12.StoreUnsafe(ref dw_k, (nuint)(o + 40));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 48));
-                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 56));
-                        c22.StoreUnsafe(ref dw_k, (nuint)(o + 64));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 72));
-                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 80));
-                        c32.StoreUnsafe(ref dw_k, (nuint)(o + 88));
-                    }
+                        blockStart += 80;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
                 {
@@ -5384,68 +5816,76 @@ partial class TextRecurrent : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights128(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 8); k < kFullEnd; k += 4)
+                // columns [0, 24): tiles of 3 vector(s)
+                for (int o = 0; o < 24; o += 12)
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 24): tiles of 3 vector(s)
-                    for (int o = 0; o < 24; o += 12)
+                    int blockStart = 0;
+                    do
                     {
-                        Vector128<float> c00 = Vector128<float>.Zero;
-                        Vector128<float> c01 = Vector128<float>.Zero;
-                        Vector128<float> c02 = Vector128<float>.Zero;
-                        Vector128<float> c10 = Vector128<float>.Zero;
-                        Vector128<float> c11 = Vector128<float>.Zero;
-                        Vector128<float> c12 = Vector128<float>.Zero;
-                        Vector128<float> c20 = Vector128<float>.Zero;
-                        Vector128<float> c21 = Vector128<float>.Zero;
-                        Vector128<float> c22 = Vector128<float>.Zero;
-                        Vector128<float> c30 = Vector128<float>.Zero;
-                        Vector128<float> c31 = Vector128<float>.Zero;
-                        Vector128<float> c32 = Vector128<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 8); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
-                            Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 4);
-                            Vector128<float> d2 = Vector128.LoadUnsafe(ref dy_bo, 8);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            c02 = Simd.MultiplyAdd(xk, d2, c02);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            c12 = Simd.MultiplyAdd(xk, d2, c12);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            c21 = Simd.MultiplyAdd(xk, d1, c21);
-                            c22 = Simd.MultiplyAdd(xk, d2, c22);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
-                            c31 = Simd.MultiplyAdd(xk, d1, c31);
-                            c32 = Simd.MultiplyAdd(xk, d2, c32);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector128<float> c00 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 0) : Vector128<float>.Zero;
+                            Vector128<float> c01 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 4) : Vector128<float>.Zero;
+                            Vector128<float> c02 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 8) : Vector128<float>.Zero;
+                            Vector128<float> c10 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 24) : Vector128<float>.Zero;
+                            Vector128<float> c11 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 28) : Vector128<float>.Zero;
+                            Vector128<float> c12 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 32) : Vector128<float>.Zero;
+                            Vector128<float> c20 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 48) : Vector128<float>.Zero;
+                            Vector128<float> c21 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 52) : Vector128<float>.Zero;
+                            Vector128<float> c22 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 56) : Vector128<float>.Zero;
+                            Vector128<float> c30 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 72) : Vector128<float>.Zero;
+                            Vector128<float> c31 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 76) : Vector128<float>.Zero;
+                            Vector128<float> c32 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 80) : Vector128<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
+                                Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 4);
+                                Vector128<float> d2 = Vector128.LoadUnsafe(ref dy_bo, 8);
+                                Vector128<float> xk = Vector128.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                c02 = Simd.MultiplyAdd(xk, d2, c02);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                c12 = Simd.MultiplyAdd(xk, d2, c12);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                c22 = Simd.MultiplyAdd(xk, d2, c22);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                c32 = Simd.MultiplyAdd(xk, d2, c32);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 4);
+                            c02.StoreUnsafe(ref dw_ko, 8);
+                            c10.StoreUnsafe(ref dw_ko, 24);
+                            c11.StoreUnsafe(ref dw_ko, 28);
+                            c12.StoreUnsafe(ref dw_ko, 32);
+                            c20.StoreUnsafe(ref dw_ko, 48);
+                            c21.StoreUnsafe(ref dw_ko, 52);
+                            c22.StoreUnsafe(ref dw_ko, 56);
+                            c30.StoreUnsafe(ref dw_ko, 72);
+                            c31.StoreUnsafe(ref dw_ko, 76);
+                            c32.StoreUnsafe(ref dw_ko, 80);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 4));
-                        c02.StoreUnsafe(ref dw_k, (nuint)(o + 8));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 24));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 28));
-                        c12.StoreUnsafe(ref dw_k, (nuint)(o + 32));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 48));
-                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 52));
-                        c22.StoreUnsafe(ref dw_k, (nuint)(o + 56));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 72));
-                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 76));
-                        c32.StoreUnsafe(ref dw_k, (nuint)(o + 80));
-                    }
+                        blockStart += 160;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
                 {

@@ -388,6 +388,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 else ForwardReference(y, x, w, bias, batch, kStart, kEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward512(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -396,76 +397,90 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 8 * 8;
                 bool addBias = kStart == 0; // the block that starts the sum adds the bias
-                // columns [0, 30): 2 vectors, the last at 14 overlapping the one before it with the same sums
+                // rows in blocks of 10920 (10920 × 6 inputs, 255 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 10920)
                 {
-                    const int o = 0;
-                    for (int b = 0; b < fullRows; b += 8)
+                    int blockEnd = Math.Min(blockStart + 10920, fullRows);
+                    // columns [0, 30): 2 vectors, the last at 14 overlapping the one before it with the same sums
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector512<float> c00 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c01 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 14)) : Vector512<float>.Zero;
-                        Vector512<float> c10 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c11 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 14)) : Vector512<float>.Zero;
-                        Vector512<float> c20 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c21 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 14)) : Vector512<float>.Zero;
-                        Vector512<float> c30 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c31 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 14)) : Vector512<float>.Zero;
-                        Vector512<float> c40 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c41 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 14)) : Vector512<float>.Zero;
-                        Vector512<float> c50 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c51 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 14)) : Vector512<float>.Zero;
-                        Vector512<float> c60 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c61 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 14)) : Vector512<float>.Zero;
-                        Vector512<float> c70 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c71 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 14)) : Vector512<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        const int o = 0;
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_ko, 0);
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_ko, 14);
-                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 6));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 12));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 18));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 24));
-                            c40 = Simd.MultiplyAdd(xk, wv0, c40);
-                            c41 = Simd.MultiplyAdd(xk, wv1, c41);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 30));
-                            c50 = Simd.MultiplyAdd(xk, wv0, c50);
-                            c51 = Simd.MultiplyAdd(xk, wv1, c51);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 36));
-                            c60 = Simd.MultiplyAdd(xk, wv0, c60);
-                            c61 = Simd.MultiplyAdd(xk, wv1, c61);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 42));
-                            c70 = Simd.MultiplyAdd(xk, wv0, c70);
-                            c71 = Simd.MultiplyAdd(xk, wv1, c71);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 14));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 30));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 44));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 60));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 74));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 90));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 104));
-                        c40.StoreUnsafe(ref y_b, (nuint)(o + 120));
-                        c41.StoreUnsafe(ref y_b, (nuint)(o + 134));
-                        c50.StoreUnsafe(ref y_b, (nuint)(o + 150));
-                        c51.StoreUnsafe(ref y_b, (nuint)(o + 164));
-                        c60.StoreUnsafe(ref y_b, (nuint)(o + 180));
-                        c61.StoreUnsafe(ref y_b, (nuint)(o + 194));
-                        c70.StoreUnsafe(ref y_b, (nuint)(o + 210));
-                        c71.StoreUnsafe(ref y_b, (nuint)(o + 224));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 8)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector512<float> c00 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c01 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 14)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 14)) : Vector512<float>.Zero;
+                                Vector512<float> c10 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 30)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c11 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 44)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 14)) : Vector512<float>.Zero;
+                                Vector512<float> c20 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 60)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c21 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 74)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 14)) : Vector512<float>.Zero;
+                                Vector512<float> c30 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 90)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c31 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 104)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 14)) : Vector512<float>.Zero;
+                                Vector512<float> c40 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 120)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c41 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 134)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 14)) : Vector512<float>.Zero;
+                                Vector512<float> c50 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 150)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c51 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 164)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 14)) : Vector512<float>.Zero;
+                                Vector512<float> c60 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 180)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c61 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 194)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 14)) : Vector512<float>.Zero;
+                                Vector512<float> c70 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 210)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c71 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 224)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 14)) : Vector512<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, 0);
+                                    Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, 14);
+                                    Vector512<float> xk = Vector512.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 6));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 12));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 18));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 24));
+                                    c40 = Simd.MultiplyAdd(xk, wv0, c40);
+                                    c41 = Simd.MultiplyAdd(xk, wv1, c41);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 30));
+                                    c50 = Simd.MultiplyAdd(xk, wv0, c50);
+                                    c51 = Simd.MultiplyAdd(xk, wv1, c51);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 36));
+                                    c60 = Simd.MultiplyAdd(xk, wv0, c60);
+                                    c61 = Simd.MultiplyAdd(xk, wv1, c61);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 42));
+                                    c70 = Simd.MultiplyAdd(xk, wv0, c70);
+                                    c71 = Simd.MultiplyAdd(xk, wv1, c71);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 14));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 30));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 44));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 60));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 74));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 90));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 104));
+                                c40.StoreUnsafe(ref y_b, (nuint)(o + 120));
+                                c41.StoreUnsafe(ref y_b, (nuint)(o + 134));
+                                c50.StoreUnsafe(ref y_b, (nuint)(o + 150));
+                                c51.StoreUnsafe(ref y_b, (nuint)(o + 164));
+                                c60.StoreUnsafe(ref y_b, (nuint)(o + 180));
+                                c61.StoreUnsafe(ref y_b, (nuint)(o + 194));
+                                c70.StoreUnsafe(ref y_b, (nuint)(o + 210));
+                                c71.StoreUnsafe(ref y_b, (nuint)(o + 224));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -478,15 +493,17 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                         const int o = 0;
                         Vector512<float> c00 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
                         Vector512<float> c01 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 14)) : Vector512<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_ko, 0);
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_ko, 14);
-                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_b, k));
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, 14);
+                            Vector512<float> xk = Vector512.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 14));
@@ -494,6 +511,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward256(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -502,92 +520,115 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
                 bool addBias = kStart == 0; // the block that starts the sum adds the bias
-                // columns [0, 24): tiles of 3 vector(s)
-                for (int o = 0; o < 24; o += 24)
+                // rows in blocks of 10920 (10920 × 6 inputs, 255 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 10920)
                 {
-                    for (int b = 0; b < fullRows; b += 4)
+                    int blockEnd = Math.Min(blockStart + 10920, fullRows);
+                    // columns [0, 24): tiles of 3 vector(s)
+                    for (int o = 0; o < 24; o += 24)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector256<float> c00 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c01 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        Vector256<float> c02 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
-                        Vector256<float> c10 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c11 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        Vector256<float> c12 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
-                        Vector256<float> c20 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c21 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        Vector256<float> c22 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
-                        Vector256<float> c30 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c31 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        Vector256<float> c32 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 8);
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_ko, 16);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 6));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            c12 = Simd.MultiplyAdd(xk, wv2, c12);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 12));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            c22 = Simd.MultiplyAdd(xk, wv2, c22);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 18));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                            c32 = Simd.MultiplyAdd(xk, wv2, c32);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
-                        c02.StoreUnsafe(ref y_b, (nuint)(o + 16));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 30));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 38));
-                        c12.StoreUnsafe(ref y_b, (nuint)(o + 46));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 60));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 68));
-                        c22.StoreUnsafe(ref y_b, (nuint)(o + 76));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 90));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 98));
-                        c32.StoreUnsafe(ref y_b, (nuint)(o + 106));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector256<float> c00 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c01 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 8)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c02 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 16)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
+                                Vector256<float> c10 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 30)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c11 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 38)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c12 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 46)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
+                                Vector256<float> c20 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 60)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c21 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 68)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c22 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 76)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
+                                Vector256<float> c30 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 90)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c31 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 98)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c32 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 106)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                                    Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 8);
+                                    Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, 16);
+                                    Vector256<float> xk = Vector256.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 6));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    c12 = Simd.MultiplyAdd(xk, wv2, c12);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 12));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    c22 = Simd.MultiplyAdd(xk, wv2, c22);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 18));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    c32 = Simd.MultiplyAdd(xk, wv2, c32);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                                c02.StoreUnsafe(ref y_b, (nuint)(o + 16));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 30));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 38));
+                                c12.StoreUnsafe(ref y_b, (nuint)(o + 46));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 60));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 68));
+                                c22.StoreUnsafe(ref y_b, (nuint)(o + 76));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 90));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 98));
+                                c32.StoreUnsafe(ref y_b, (nuint)(o + 106));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
-                }
-                // columns [22, 30): 1 vector, overlapping [22, 24) with the same sums
-                {
-                    const int o = 22;
-                    for (int b = 0; b < fullRows; b += 4)
+                    // columns [22, 30): 1 vector, overlapping [22, 24) with the same sums
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector256<float> c00 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c10 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c20 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c30 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        const int o = 22;
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 6));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 12));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 18));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 30));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 60));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 90));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector256<float> c00 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c10 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 30)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c20 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 60)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c30 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 90)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                                    Vector256<float> xk = Vector256.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 6));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 12));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 18));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 30));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 60));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 90));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -602,19 +643,21 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                         Vector256<float> c01 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
                         Vector256<float> c02 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
                         Vector256<float> c03 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 22)) : Vector256<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 8);
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_ko, 16);
-                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_ko, 22);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 8);
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, 16);
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_k, 22);
+                            Vector256<float> xk = Vector256.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             c02 = Simd.MultiplyAdd(xk, wv2, c02);
                             c03 = Simd.MultiplyAdd(xk, wv3, c03);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
@@ -624,6 +667,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward128(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -632,105 +676,128 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
                 bool addBias = kStart == 0; // the block that starts the sum adds the bias
-                // columns [0, 24): tiles of 3 vector(s)
-                for (int o = 0; o < 24; o += 12)
+                // rows in blocks of 10920 (10920 × 6 inputs, 255 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 10920)
                 {
-                    for (int b = 0; b < fullRows; b += 4)
+                    int blockEnd = Math.Min(blockStart + 10920, fullRows);
+                    // columns [0, 24): tiles of 3 vector(s)
+                    for (int o = 0; o < 24; o += 12)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector128<float> c00 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c01 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
-                        Vector128<float> c02 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
-                        Vector128<float> c10 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c11 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
-                        Vector128<float> c12 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
-                        Vector128<float> c20 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c21 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
-                        Vector128<float> c22 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
-                        Vector128<float> c30 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c31 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
-                        Vector128<float> c32 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_ko, 8);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 6));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            c12 = Simd.MultiplyAdd(xk, wv2, c12);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 12));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            c22 = Simd.MultiplyAdd(xk, wv2, c22);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 18));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                            c32 = Simd.MultiplyAdd(xk, wv2, c32);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
-                        c02.StoreUnsafe(ref y_b, (nuint)(o + 8));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 30));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 34));
-                        c12.StoreUnsafe(ref y_b, (nuint)(o + 38));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 60));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 64));
-                        c22.StoreUnsafe(ref y_b, (nuint)(o + 68));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 90));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 94));
-                        c32.StoreUnsafe(ref y_b, (nuint)(o + 98));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector128<float> c00 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c01 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 4)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c02 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 8)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
+                                Vector128<float> c10 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 30)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c11 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 34)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c12 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 38)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
+                                Vector128<float> c20 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 60)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c21 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 64)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c22 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 68)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
+                                Vector128<float> c30 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 90)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c31 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 94)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c32 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 98)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                                    Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
+                                    Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, 8);
+                                    Vector128<float> xk = Vector128.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 6));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    c12 = Simd.MultiplyAdd(xk, wv2, c12);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 12));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    c22 = Simd.MultiplyAdd(xk, wv2, c22);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 18));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    c32 = Simd.MultiplyAdd(xk, wv2, c32);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
+                                c02.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 30));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 34));
+                                c12.StoreUnsafe(ref y_b, (nuint)(o + 38));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 60));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                                c22.StoreUnsafe(ref y_b, (nuint)(o + 68));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 90));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 94));
+                                c32.StoreUnsafe(ref y_b, (nuint)(o + 98));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
-                }
-                // columns [24, 30): 2 vectors, the last at 26 overlapping the one before it with the same sums
-                {
-                    const int o = 24;
-                    for (int b = 0; b < fullRows; b += 4)
+                    // columns [24, 30): 2 vectors, the last at 26 overlapping the one before it with the same sums
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector128<float> c00 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c01 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 2)) : Vector128<float>.Zero;
-                        Vector128<float> c10 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c11 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 2)) : Vector128<float>.Zero;
-                        Vector128<float> c20 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c21 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 2)) : Vector128<float>.Zero;
-                        Vector128<float> c30 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c31 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 2)) : Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        const int o = 24;
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 2);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 6));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 12));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 18));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 2));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 30));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 32));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 60));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 62));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 90));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 92));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector128<float> c00 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c01 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 2)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 2)) : Vector128<float>.Zero;
+                                Vector128<float> c10 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 30)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c11 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 32)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 2)) : Vector128<float>.Zero;
+                                Vector128<float> c20 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 60)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c21 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 62)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 2)) : Vector128<float>.Zero;
+                                Vector128<float> c30 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 90)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c31 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 92)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 2)) : Vector128<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                                    Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 2);
+                                    Vector128<float> xk = Vector128.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 6));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 12));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 18));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 2));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 30));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 32));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 60));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 62));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 90));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 92));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -749,19 +816,19 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                         Vector128<float> c05 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 20)) : Vector128<float>.Zero;
                         Vector128<float> c06 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 24)) : Vector128<float>.Zero;
                         Vector128<float> c07 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 26)) : Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_ko, 8);
-                            Vector128<float> wv3 = Vector128.LoadUnsafe(ref w_ko, 12);
-                            Vector128<float> wv4 = Vector128.LoadUnsafe(ref w_ko, 16);
-                            Vector128<float> wv5 = Vector128.LoadUnsafe(ref w_ko, 20);
-                            Vector128<float> wv6 = Vector128.LoadUnsafe(ref w_ko, 24);
-                            Vector128<float> wv7 = Vector128.LoadUnsafe(ref w_ko, 26);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, 8);
+                            Vector128<float> wv3 = Vector128.LoadUnsafe(ref w_k, 12);
+                            Vector128<float> wv4 = Vector128.LoadUnsafe(ref w_k, 16);
+                            Vector128<float> wv5 = Vector128.LoadUnsafe(ref w_k, 20);
+                            Vector128<float> wv6 = Vector128.LoadUnsafe(ref w_k, 24);
+                            Vector128<float> wv7 = Vector128.LoadUnsafe(ref w_k, 26);
+                            Vector128<float> xk = Vector128.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             c02 = Simd.MultiplyAdd(xk, wv2, c02);
@@ -770,6 +837,8 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                             c05 = Simd.MultiplyAdd(xk, wv5, c05);
                             c06 = Simd.MultiplyAdd(xk, wv6, c06);
                             c07 = Simd.MultiplyAdd(xk, wv7, c07);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
@@ -808,6 +877,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 else BackwardInputReference(dx, dy, w, batch);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput512(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -1032,6 +1102,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput256(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -1156,6 +1227,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput128(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -1311,87 +1383,92 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 else BackwardWeightsReference(dw, db, x, dy, batch, kStart, kEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights512(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
+                // columns [0, 30): 2 vectors, the last at 14 overlapping the one before it with the same sums
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 30): 2 vectors, the last at 14 overlapping the one before it with the same sums
+                    const int o = 0;
+                    int blockStart = 0;
+                    do
                     {
-                        const int o = 0;
-                        Vector512<float> c00 = Vector512<float>.Zero;
-                        Vector512<float> c01 = Vector512<float>.Zero;
-                        Vector512<float> c10 = Vector512<float>.Zero;
-                        Vector512<float> c11 = Vector512<float>.Zero;
-                        Vector512<float> c20 = Vector512<float>.Zero;
-                        Vector512<float> c21 = Vector512<float>.Zero;
-                        Vector512<float> c30 = Vector512<float>.Zero;
-                        Vector512<float> c31 = Vector512<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 32, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector512<float> d0 = Vector512.LoadUnsafe(ref dy_bo, 0);
-                            Vector512<float> d1 = Vector512.LoadUnsafe(ref dy_bo, 14);
-                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            xk = Vector512.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            xk = Vector512.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            c21 = Simd.MultiplyAdd(xk, d1, c21);
-                            xk = Vector512.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
-                            c31 = Simd.MultiplyAdd(xk, d1, c31);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector512<float> c00 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 0) : Vector512<float>.Zero;
+                            Vector512<float> c01 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 14) : Vector512<float>.Zero;
+                            Vector512<float> c10 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 30) : Vector512<float>.Zero;
+                            Vector512<float> c11 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 44) : Vector512<float>.Zero;
+                            Vector512<float> c20 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 60) : Vector512<float>.Zero;
+                            Vector512<float> c21 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 74) : Vector512<float>.Zero;
+                            Vector512<float> c30 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 90) : Vector512<float>.Zero;
+                            Vector512<float> c31 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 104) : Vector512<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector512<float> d0 = Vector512.LoadUnsafe(ref dy_bo, 0);
+                                Vector512<float> d1 = Vector512.LoadUnsafe(ref dy_bo, 14);
+                                Vector512<float> xk = Vector512.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                xk = Vector512.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                xk = Vector512.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                xk = Vector512.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 14);
+                            c10.StoreUnsafe(ref dw_ko, 30);
+                            c11.StoreUnsafe(ref dw_ko, 44);
+                            c20.StoreUnsafe(ref dw_ko, 60);
+                            c21.StoreUnsafe(ref dw_ko, 74);
+                            c30.StoreUnsafe(ref dw_ko, 90);
+                            c31.StoreUnsafe(ref dw_ko, 104);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 14));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 30));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 44));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 60));
-                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 74));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 90));
-                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 104));
-                    }
-                }
-                // rows [4, 6): the remaining 2
-                if (kEnd == IN)
-                {
-                    const int k = 4;
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 30): 2 vectors, the last at 14 overlapping the one before it with the same sums
-                    {
-                        const int o = 0;
-                        Vector512<float> c00 = Vector512<float>.Zero;
-                        Vector512<float> c01 = Vector512<float>.Zero;
-                        Vector512<float> c10 = Vector512<float>.Zero;
-                        Vector512<float> c11 = Vector512<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        // rows [4, 6): the remaining 2
+                        if (kEnd == IN)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector512<float> d0 = Vector512.LoadUnsafe(ref dy_bo, 0);
-                            Vector512<float> d1 = Vector512.LoadUnsafe(ref dy_bo, 14);
-                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            xk = Vector512.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
+                            const int k = 4;
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector512<float> c00 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 0) : Vector512<float>.Zero;
+                            Vector512<float> c01 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 14) : Vector512<float>.Zero;
+                            Vector512<float> c10 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 30) : Vector512<float>.Zero;
+                            Vector512<float> c11 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 44) : Vector512<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector512<float> d0 = Vector512.LoadUnsafe(ref dy_bo, 0);
+                                Vector512<float> d1 = Vector512.LoadUnsafe(ref dy_bo, 14);
+                                Vector512<float> xk = Vector512.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                xk = Vector512.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 14);
+                            c10.StoreUnsafe(ref dw_ko, 30);
+                            c11.StoreUnsafe(ref dw_ko, 44);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 14));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 30));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 44));
-                    }
+                        blockStart += 32;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
                 {
@@ -1414,151 +1491,173 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights256(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
+                // columns [0, 24): tiles of 3 vector(s)
+                for (int o = 0; o < 24; o += 24)
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 24): tiles of 3 vector(s)
-                    for (int o = 0; o < 24; o += 24)
+                    int blockStart = 0;
+                    do
                     {
-                        Vector256<float> c00 = Vector256<float>.Zero;
-                        Vector256<float> c01 = Vector256<float>.Zero;
-                        Vector256<float> c02 = Vector256<float>.Zero;
-                        Vector256<float> c10 = Vector256<float>.Zero;
-                        Vector256<float> c11 = Vector256<float>.Zero;
-                        Vector256<float> c12 = Vector256<float>.Zero;
-                        Vector256<float> c20 = Vector256<float>.Zero;
-                        Vector256<float> c21 = Vector256<float>.Zero;
-                        Vector256<float> c22 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        Vector256<float> c31 = Vector256<float>.Zero;
-                        Vector256<float> c32 = Vector256<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
-                            Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 8);
-                            Vector256<float> d2 = Vector256.LoadUnsafe(ref dy_bo, 16);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            c02 = Simd.MultiplyAdd(xk, d2, c02);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            c12 = Simd.MultiplyAdd(xk, d2, c12);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            c21 = Simd.MultiplyAdd(xk, d1, c21);
-                            c22 = Simd.MultiplyAdd(xk, d2, c22);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
-                            c31 = Simd.MultiplyAdd(xk, d1, c31);
-                            c32 = Simd.MultiplyAdd(xk, d2, c32);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector256<float> c00 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 0) : Vector256<float>.Zero;
+                            Vector256<float> c01 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 8) : Vector256<float>.Zero;
+                            Vector256<float> c02 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 16) : Vector256<float>.Zero;
+                            Vector256<float> c10 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 30) : Vector256<float>.Zero;
+                            Vector256<float> c11 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 38) : Vector256<float>.Zero;
+                            Vector256<float> c12 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 46) : Vector256<float>.Zero;
+                            Vector256<float> c20 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 60) : Vector256<float>.Zero;
+                            Vector256<float> c21 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 68) : Vector256<float>.Zero;
+                            Vector256<float> c22 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 76) : Vector256<float>.Zero;
+                            Vector256<float> c30 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 90) : Vector256<float>.Zero;
+                            Vector256<float> c31 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 98) : Vector256<float>.Zero;
+                            Vector256<float> c32 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 106) : Vector256<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
+                                Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 8);
+                                Vector256<float> d2 = Vector256.LoadUnsafe(ref dy_bo, 16);
+                                Vector256<float> xk = Vector256.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                c02 = Simd.MultiplyAdd(xk, d2, c02);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                c12 = Simd.MultiplyAdd(xk, d2, c12);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                c22 = Simd.MultiplyAdd(xk, d2, c22);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                c32 = Simd.MultiplyAdd(xk, d2, c32);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 8);
+                            c02.StoreUnsafe(ref dw_ko, 16);
+                            c10.StoreUnsafe(ref dw_ko, 30);
+                            c11.StoreUnsafe(ref dw_ko, 38);
+                            c12.StoreUnsafe(ref dw_ko, 46);
+                            c20.StoreUnsafe(ref dw_ko, 60);
+                            c21.StoreUnsafe(ref dw_ko, 68);
+                            c22.StoreUnsafe(ref dw_ko, 76);
+                            c30.StoreUnsafe(ref dw_ko, 90);
+                            c31.StoreUnsafe(ref dw_ko, 98);
+                            c32.StoreUnsafe(ref dw_ko, 106);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 8));
-                        c02.StoreUnsafe(ref dw_k, (nuint)(o + 16));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 30));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 38));
-                        c12.StoreUnsafe(ref dw_k, (nuint)(o + 46));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 60));
-                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 68));
-                        c22.StoreUnsafe(ref dw_k, (nuint)(o + 76));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 90));
-                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 98));
-                        c32.StoreUnsafe(ref dw_k, (nuint)(o + 106));
-                    }
-                    // columns [22, 30): 1 vector, overlapping [22, 24) with the same sums
-                    {
-                        const int o = 22;
-                        Vector256<float> c00 = Vector256<float>.Zero;
-                        Vector256<float> c10 = Vector256<float>.Zero;
-                        Vector256<float> c20 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        // rows [4, 6): the remaining 2
+                        if (kEnd == IN)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
+                            const int k = 4;
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector256<float> c00 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 0) : Vector256<float>.Zero;
+                            Vector256<float> c01 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 8) : Vector256<float>.Zero;
+                            Vector256<float> c02 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 16) : Vector256<float>.Zero;
+                            Vector256<float> c10 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 30) : Vector256<float>.Zero;
+                            Vector256<float> c11 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 38) : Vector256<float>.Zero;
+                            Vector256<float> c12 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 46) : Vector256<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
+                                Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 8);
+                                Vector256<float> d2 = Vector256.LoadUnsafe(ref dy_bo, 16);
+                                Vector256<float> xk = Vector256.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                c02 = Simd.MultiplyAdd(xk, d2, c02);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                c12 = Simd.MultiplyAdd(xk, d2, c12);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 8);
+                            c02.StoreUnsafe(ref dw_ko, 16);
+                            c10.StoreUnsafe(ref dw_ko, 30);
+                            c11.StoreUnsafe(ref dw_ko, 38);
+                            c12.StoreUnsafe(ref dw_ko, 46);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 30));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 60));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 90));
-                    }
+                        blockStart += 80;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
-                // rows [4, 6): the remaining 2
-                if (kEnd == IN)
+                // columns [22, 30): 1 vector, overlapping [22, 24) with the same sums
                 {
-                    const int k = 4;
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 24): tiles of 3 vector(s)
-                    for (int o = 0; o < 24; o += 24)
+                    const int o = 22;
+                    int blockStart = 0;
+                    do
                     {
-                        Vector256<float> c00 = Vector256<float>.Zero;
-                        Vector256<float> c01 = Vector256<float>.Zero;
-                        Vector256<float> c02 = Vector256<float>.Zero;
-                        Vector256<float> c10 = Vector256<float>.Zero;
-                        Vector256<float> c11 = Vector256<float>.Zero;
-                        Vector256<float> c12 = Vector256<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
-                            Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 8);
-                            Vector256<float> d2 = Vector256.LoadUnsafe(ref dy_bo, 16);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            c02 = Simd.MultiplyAdd(xk, d2, c02);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            c12 = Simd.MultiplyAdd(xk, d2, c12);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector256<float> c00 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 0) : Vector256<float>.Zero;
+                            Vector256<float> c10 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 30) : Vector256<float>.Zero;
+                            Vector256<float> c20 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 60) : Vector256<float>.Zero;
+                            Vector256<float> c30 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 90) : Vector256<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
+                                Vector256<float> xk = Vector256.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c10.StoreUnsafe(ref dw_ko, 30);
+                            c20.StoreUnsafe(ref dw_ko, 60);
+                            c30.StoreUnsafe(ref dw_ko, 90);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 8));
-                        c02.StoreUnsafe(ref dw_k, (nuint)(o + 16));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 30));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 38));
-                        c12.StoreUnsafe(ref dw_k, (nuint)(o + 46));
-                    }
-                    // columns [22, 30): 1 vector, overlapping [22, 24) with the same sums
-                    {
-                        const int o = 22;
-                        Vector256<float> c00 = Vector256<float>.Zero;
-                        Vector256<float> c10 = Vector256<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        // rows [4, 6): the remaining 2
+                        if (kEnd == IN)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
+                            const int k = 4;
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector256<float> c00 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 0) : Vector256<float>.Zero;
+                            Vector256<float> c10 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 30) : Vector256<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
+                                Vector256<float> xk = Vector256.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c10.StoreUnsafe(ref dw_ko, 30);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 30));
-                    }
+                        blockStart += 80;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
                 {
@@ -1587,171 +1686,193 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights128(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
+                // columns [0, 24): tiles of 3 vector(s)
+                for (int o = 0; o < 24; o += 12)
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 24): tiles of 3 vector(s)
-                    for (int o = 0; o < 24; o += 12)
+                    int blockStart = 0;
+                    do
                     {
-                        Vector128<float> c00 = Vector128<float>.Zero;
-                        Vector128<float> c01 = Vector128<float>.Zero;
-                        Vector128<float> c02 = Vector128<float>.Zero;
-                        Vector128<float> c10 = Vector128<float>.Zero;
-                        Vector128<float> c11 = Vector128<float>.Zero;
-                        Vector128<float> c12 = Vector128<float>.Zero;
-                        Vector128<float> c20 = Vector128<float>.Zero;
-                        Vector128<float> c21 = Vector128<float>.Zero;
-                        Vector128<float> c22 = Vector128<float>.Zero;
-                        Vector128<float> c30 = Vector128<float>.Zero;
-                        Vector128<float> c31 = Vector128<float>.Zero;
-                        Vector128<float> c32 = Vector128<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
-                            Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 4);
-                            Vector128<float> d2 = Vector128.LoadUnsafe(ref dy_bo, 8);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            c02 = Simd.MultiplyAdd(xk, d2, c02);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            c12 = Simd.MultiplyAdd(xk, d2, c12);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            c21 = Simd.MultiplyAdd(xk, d1, c21);
-                            c22 = Simd.MultiplyAdd(xk, d2, c22);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
-                            c31 = Simd.MultiplyAdd(xk, d1, c31);
-                            c32 = Simd.MultiplyAdd(xk, d2, c32);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector128<float> c00 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 0) : Vector128<float>.Zero;
+                            Vector128<float> c01 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 4) : Vector128<float>.Zero;
+                            Vector128<float> c02 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 8) : Vector128<float>.Zero;
+                            Vector128<float> c10 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 30) : Vector128<float>.Zero;
+                            Vector128<float> c11 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 34) : Vector128<float>.Zero;
+                            Vector128<float> c12 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 38) : Vector128<float>.Zero;
+                            Vector128<float> c20 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 60) : Vector128<float>.Zero;
+                            Vector128<float> c21 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 64) : Vector128<float>.Zero;
+                            Vector128<float> c22 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 68) : Vector128<float>.Zero;
+                            Vector128<float> c30 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 90) : Vector128<float>.Zero;
+                            Vector128<float> c31 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 94) : Vector128<float>.Zero;
+                            Vector128<float> c32 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 98) : Vector128<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
+                                Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 4);
+                                Vector128<float> d2 = Vector128.LoadUnsafe(ref dy_bo, 8);
+                                Vector128<float> xk = Vector128.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                c02 = Simd.MultiplyAdd(xk, d2, c02);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                c12 = Simd.MultiplyAdd(xk, d2, c12);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                c22 = Simd.MultiplyAdd(xk, d2, c22);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                c32 = Simd.MultiplyAdd(xk, d2, c32);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 4);
+                            c02.StoreUnsafe(ref dw_ko, 8);
+                            c10.StoreUnsafe(ref dw_ko, 30);
+                            c11.StoreUnsafe(ref dw_ko, 34);
+                            c12.StoreUnsafe(ref dw_ko, 38);
+                            c20.StoreUnsafe(ref dw_ko, 60);
+                            c21.StoreUnsafe(ref dw_ko, 64);
+                            c22.StoreUnsafe(ref dw_ko, 68);
+                            c30.StoreUnsafe(ref dw_ko, 90);
+                            c31.StoreUnsafe(ref dw_ko, 94);
+                            c32.StoreUnsafe(ref dw_ko, 98);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 4));
-                        c02.StoreUnsafe(ref dw_k, (nuint)(o + 8));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 30));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 34));
-                        c12.StoreUnsafe(ref dw_k, (nuint)(o + 38));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 60));
-                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 64));
-                        c22.StoreUnsafe(ref dw_k, (nuint)(o + 68));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 90));
-                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 94));
-                        c32.StoreUnsafe(ref dw_k, (nuint)(o + 98));
-                    }
-                    // columns [24, 30): 2 vectors, the last at 26 overlapping the one before it with the same sums
-                    {
-                        const int o = 24;
-                        Vector128<float> c00 = Vector128<float>.Zero;
-                        Vector128<float> c01 = Vector128<float>.Zero;
-                        Vector128<float> c10 = Vector128<float>.Zero;
-                        Vector128<float> c11 = Vector128<float>.Zero;
-                        Vector128<float> c20 = Vector128<float>.Zero;
-                        Vector128<float> c21 = Vector128<float>.Zero;
-                        Vector128<float> c30 = Vector128<float>.Zero;
-                        Vector128<float> c31 = Vector128<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        // rows [4, 6): the remaining 2
+                        if (kEnd == IN)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
-                            Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 2);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            c21 = Simd.MultiplyAdd(xk, d1, c21);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
-                            c31 = Simd.MultiplyAdd(xk, d1, c31);
+                            const int k = 4;
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector128<float> c00 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 0) : Vector128<float>.Zero;
+                            Vector128<float> c01 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 4) : Vector128<float>.Zero;
+                            Vector128<float> c02 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 8) : Vector128<float>.Zero;
+                            Vector128<float> c10 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 30) : Vector128<float>.Zero;
+                            Vector128<float> c11 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 34) : Vector128<float>.Zero;
+                            Vector128<float> c12 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 38) : Vector128<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
+                                Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 4);
+                                Vector128<float> d2 = Vector128.LoadUnsafe(ref dy_bo, 8);
+                                Vector128<float> xk = Vector128.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                c02 = Simd.MultiplyAdd(xk, d2, c02);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                c12 = Simd.MultiplyAdd(xk, d2, c12);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 4);
+                            c02.StoreUnsafe(ref dw_ko, 8);
+                            c10.StoreUnsafe(ref dw_ko, 30);
+                            c11.StoreUnsafe(ref dw_ko, 34);
+                            c12.StoreUnsafe(ref dw_ko, 38);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 2));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 30));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 32));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 60));
-                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 62));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 90));
-                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 92));
-                    }
+                        blockStart += 160;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
-                // rows [4, 6): the remaining 2
-                if (kEnd == IN)
+                // columns [24, 30): 2 vectors, the last at 26 overlapping the one before it with the same sums
                 {
-                    const int k = 4;
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 24): tiles of 3 vector(s)
-                    for (int o = 0; o < 24; o += 12)
+                    const int o = 24;
+                    int blockStart = 0;
+                    do
                     {
-                        Vector128<float> c00 = Vector128<float>.Zero;
-                        Vector128<float> c01 = Vector128<float>.Zero;
-                        Vector128<float> c02 = Vector128<float>.Zero;
-                        Vector128<float> c10 = Vector128<float>.Zero;
-                        Vector128<float> c11 = Vector128<float>.Zero;
-                        Vector128<float> c12 = Vector128<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
-                            Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 4);
-                            Vector128<float> d2 = Vector128.LoadUnsafe(ref dy_bo, 8);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            c02 = Simd.MultiplyAdd(xk, d2, c02);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            c12 = Simd.MultiplyAdd(xk, d2, c12);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector128<float> c00 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 0) : Vector128<float>.Zero;
+                            Vector128<float> c01 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 2) : Vector128<float>.Zero;
+                            Vector128<float> c10 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 30) : Vector128<float>.Zero;
+                            Vector128<float> c11 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 32) : Vector128<float>.Zero;
+                            Vector128<float> c20 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 60) : Vector128<float>.Zero;
+                            Vector128<float> c21 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 62) : Vector128<float>.Zero;
+                            Vector128<float> c30 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 90) : Vector128<float>.Zero;
+                            Vector128<float> c31 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 92) : Vector128<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
+                                Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 2);
+                                Vector128<float> xk = Vector128.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 2);
+                            c10.StoreUnsafe(ref dw_ko, 30);
+                            c11.StoreUnsafe(ref dw_ko, 32);
+                            c20.StoreUnsafe(ref dw_ko, 60);
+                            c21.StoreUnsafe(ref dw_ko, 62);
+                            c30.StoreUnsafe(ref dw_ko, 90);
+                            c31.StoreUnsafe(ref dw_ko, 92);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 4));
-                        c02.StoreUnsafe(ref dw_k, (nuint)(o + 8));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 30));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 34));
-                        c12.StoreUnsafe(ref dw_k, (nuint)(o + 38));
-                    }
-                    // columns [24, 30): 2 vectors, the last at 26 overlapping the one before it with the same sums
-                    {
-                        const int o = 24;
-                        Vector128<float> c00 = Vector128<float>.Zero;
-                        Vector128<float> c01 = Vector128<float>.Zero;
-                        Vector128<float> c10 = Vector128<float>.Zero;
-                        Vector128<float> c11 = Vector128<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        // rows [4, 6): the remaining 2
+                        if (kEnd == IN)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
-                            Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 2);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
+                            const int k = 4;
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector128<float> c00 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 0) : Vector128<float>.Zero;
+                            Vector128<float> c01 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 2) : Vector128<float>.Zero;
+                            Vector128<float> c10 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 30) : Vector128<float>.Zero;
+                            Vector128<float> c11 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 32) : Vector128<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
+                                Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 2);
+                                Vector128<float> xk = Vector128.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 2);
+                            c10.StoreUnsafe(ref dw_ko, 30);
+                            c11.StoreUnsafe(ref dw_ko, 32);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 2));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 30));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 32));
-                    }
+                        blockStart += 160;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
                 {
@@ -1849,6 +1970,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 else ForwardReference(y, x, w, bias, batch, kStart, kEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward512(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -1857,76 +1979,90 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 8 * 8;
                 bool addBias = kStart == 0; // the block that starts the sum adds the bias
-                // columns [0, 30): 2 vectors, the last at 14 overlapping the one before it with the same sums
+                // rows in blocks of 2184 (2184 × 30 inputs, 255 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 2184)
                 {
-                    const int o = 0;
-                    for (int b = 0; b < fullRows; b += 8)
+                    int blockEnd = Math.Min(blockStart + 2184, fullRows);
+                    // columns [0, 30): 2 vectors, the last at 14 overlapping the one before it with the same sums
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector512<float> c00 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c01 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 14)) : Vector512<float>.Zero;
-                        Vector512<float> c10 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c11 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 14)) : Vector512<float>.Zero;
-                        Vector512<float> c20 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c21 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 14)) : Vector512<float>.Zero;
-                        Vector512<float> c30 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c31 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 14)) : Vector512<float>.Zero;
-                        Vector512<float> c40 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c41 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 14)) : Vector512<float>.Zero;
-                        Vector512<float> c50 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c51 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 14)) : Vector512<float>.Zero;
-                        Vector512<float> c60 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c61 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 14)) : Vector512<float>.Zero;
-                        Vector512<float> c70 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
-                        Vector512<float> c71 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 14)) : Vector512<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        const int o = 0;
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_ko, 0);
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_ko, 14);
-                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 30));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 60));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 90));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 120));
-                            c40 = Simd.MultiplyAdd(xk, wv0, c40);
-                            c41 = Simd.MultiplyAdd(xk, wv1, c41);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 150));
-                            c50 = Simd.MultiplyAdd(xk, wv0, c50);
-                            c51 = Simd.MultiplyAdd(xk, wv1, c51);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 180));
-                            c60 = Simd.MultiplyAdd(xk, wv0, c60);
-                            c61 = Simd.MultiplyAdd(xk, wv1, c61);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 210));
-                            c70 = Simd.MultiplyAdd(xk, wv0, c70);
-                            c71 = Simd.MultiplyAdd(xk, wv1, c71);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 14));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 30));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 44));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 60));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 74));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 90));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 104));
-                        c40.StoreUnsafe(ref y_b, (nuint)(o + 120));
-                        c41.StoreUnsafe(ref y_b, (nuint)(o + 134));
-                        c50.StoreUnsafe(ref y_b, (nuint)(o + 150));
-                        c51.StoreUnsafe(ref y_b, (nuint)(o + 164));
-                        c60.StoreUnsafe(ref y_b, (nuint)(o + 180));
-                        c61.StoreUnsafe(ref y_b, (nuint)(o + 194));
-                        c70.StoreUnsafe(ref y_b, (nuint)(o + 210));
-                        c71.StoreUnsafe(ref y_b, (nuint)(o + 224));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 8)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector512<float> c00 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c01 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 14)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 14)) : Vector512<float>.Zero;
+                                Vector512<float> c10 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 30)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c11 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 44)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 14)) : Vector512<float>.Zero;
+                                Vector512<float> c20 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 60)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c21 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 74)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 14)) : Vector512<float>.Zero;
+                                Vector512<float> c30 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 90)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c31 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 104)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 14)) : Vector512<float>.Zero;
+                                Vector512<float> c40 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 120)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c41 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 134)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 14)) : Vector512<float>.Zero;
+                                Vector512<float> c50 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 150)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c51 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 164)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 14)) : Vector512<float>.Zero;
+                                Vector512<float> c60 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 180)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c61 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 194)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 14)) : Vector512<float>.Zero;
+                                Vector512<float> c70 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 210)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c71 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 224)) : addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 14)) : Vector512<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, 0);
+                                    Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, 14);
+                                    Vector512<float> xk = Vector512.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 30));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 60));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 90));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 120));
+                                    c40 = Simd.MultiplyAdd(xk, wv0, c40);
+                                    c41 = Simd.MultiplyAdd(xk, wv1, c41);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 150));
+                                    c50 = Simd.MultiplyAdd(xk, wv0, c50);
+                                    c51 = Simd.MultiplyAdd(xk, wv1, c51);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 180));
+                                    c60 = Simd.MultiplyAdd(xk, wv0, c60);
+                                    c61 = Simd.MultiplyAdd(xk, wv1, c61);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 210));
+                                    c70 = Simd.MultiplyAdd(xk, wv0, c70);
+                                    c71 = Simd.MultiplyAdd(xk, wv1, c71);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 14));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 30));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 44));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 60));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 74));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 90));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 104));
+                                c40.StoreUnsafe(ref y_b, (nuint)(o + 120));
+                                c41.StoreUnsafe(ref y_b, (nuint)(o + 134));
+                                c50.StoreUnsafe(ref y_b, (nuint)(o + 150));
+                                c51.StoreUnsafe(ref y_b, (nuint)(o + 164));
+                                c60.StoreUnsafe(ref y_b, (nuint)(o + 180));
+                                c61.StoreUnsafe(ref y_b, (nuint)(o + 194));
+                                c70.StoreUnsafe(ref y_b, (nuint)(o + 210));
+                                c71.StoreUnsafe(ref y_b, (nuint)(o + 224));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -1939,15 +2075,17 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                         const int o = 0;
                         Vector512<float> c00 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o)) : Vector512<float>.Zero;
                         Vector512<float> c01 = addBias ? Vector512.LoadUnsafe(ref bias0, (nuint)(o + 14)) : Vector512<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_ko, 0);
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_ko, 14);
-                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_b, k));
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, 14);
+                            Vector512<float> xk = Vector512.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 14));
@@ -1955,6 +2093,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward256(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -1963,92 +2102,115 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
                 bool addBias = kStart == 0; // the block that starts the sum adds the bias
-                // columns [0, 24): tiles of 3 vector(s)
-                for (int o = 0; o < 24; o += 24)
+                // rows in blocks of 2184 (2184 × 30 inputs, 255 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 2184)
                 {
-                    for (int b = 0; b < fullRows; b += 4)
+                    int blockEnd = Math.Min(blockStart + 2184, fullRows);
+                    // columns [0, 24): tiles of 3 vector(s)
+                    for (int o = 0; o < 24; o += 24)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector256<float> c00 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c01 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        Vector256<float> c02 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
-                        Vector256<float> c10 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c11 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        Vector256<float> c12 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
-                        Vector256<float> c20 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c21 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        Vector256<float> c22 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
-                        Vector256<float> c30 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c31 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                        Vector256<float> c32 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 8);
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_ko, 16);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 30));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            c12 = Simd.MultiplyAdd(xk, wv2, c12);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 60));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            c22 = Simd.MultiplyAdd(xk, wv2, c22);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 90));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                            c32 = Simd.MultiplyAdd(xk, wv2, c32);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
-                        c02.StoreUnsafe(ref y_b, (nuint)(o + 16));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 30));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 38));
-                        c12.StoreUnsafe(ref y_b, (nuint)(o + 46));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 60));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 68));
-                        c22.StoreUnsafe(ref y_b, (nuint)(o + 76));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 90));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 98));
-                        c32.StoreUnsafe(ref y_b, (nuint)(o + 106));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector256<float> c00 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c01 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 8)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c02 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 16)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
+                                Vector256<float> c10 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 30)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c11 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 38)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c12 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 46)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
+                                Vector256<float> c20 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 60)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c21 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 68)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c22 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 76)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
+                                Vector256<float> c30 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 90)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c31 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 98)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c32 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 106)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                                    Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 8);
+                                    Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, 16);
+                                    Vector256<float> xk = Vector256.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 30));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    c12 = Simd.MultiplyAdd(xk, wv2, c12);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 60));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    c22 = Simd.MultiplyAdd(xk, wv2, c22);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 90));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    c32 = Simd.MultiplyAdd(xk, wv2, c32);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                                c02.StoreUnsafe(ref y_b, (nuint)(o + 16));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 30));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 38));
+                                c12.StoreUnsafe(ref y_b, (nuint)(o + 46));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 60));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 68));
+                                c22.StoreUnsafe(ref y_b, (nuint)(o + 76));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 90));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 98));
+                                c32.StoreUnsafe(ref y_b, (nuint)(o + 106));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
-                }
-                // columns [22, 30): 1 vector, overlapping [22, 24) with the same sums
-                {
-                    const int o = 22;
-                    for (int b = 0; b < fullRows; b += 4)
+                    // columns [22, 30): 1 vector, overlapping [22, 24) with the same sums
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector256<float> c00 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c10 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c20 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        Vector256<float> c30 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        const int o = 22;
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 30));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 60));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 90));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 30));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 60));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 90));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector256<float> c00 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c10 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 30)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c20 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 60)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c30 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 90)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                                    Vector256<float> xk = Vector256.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 30));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 60));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 90));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 30));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 60));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 90));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -2063,19 +2225,21 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                         Vector256<float> c01 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
                         Vector256<float> c02 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
                         Vector256<float> c03 = addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 22)) : Vector256<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 8);
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_ko, 16);
-                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_ko, 22);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 8);
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, 16);
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_k, 22);
+                            Vector256<float> xk = Vector256.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             c02 = Simd.MultiplyAdd(xk, wv2, c02);
                             c03 = Simd.MultiplyAdd(xk, wv3, c03);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
@@ -2085,6 +2249,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward128(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -2093,105 +2258,128 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
                 bool addBias = kStart == 0; // the block that starts the sum adds the bias
-                // columns [0, 24): tiles of 3 vector(s)
-                for (int o = 0; o < 24; o += 12)
+                // rows in blocks of 2184 (2184 × 30 inputs, 255 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 2184)
                 {
-                    for (int b = 0; b < fullRows; b += 4)
+                    int blockEnd = Math.Min(blockStart + 2184, fullRows);
+                    // columns [0, 24): tiles of 3 vector(s)
+                    for (int o = 0; o < 24; o += 12)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector128<float> c00 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c01 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
-                        Vector128<float> c02 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
-                        Vector128<float> c10 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c11 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
-                        Vector128<float> c12 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
-                        Vector128<float> c20 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c21 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
-                        Vector128<float> c22 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
-                        Vector128<float> c30 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c31 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
-                        Vector128<float> c32 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_ko, 8);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 30));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            c12 = Simd.MultiplyAdd(xk, wv2, c12);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 60));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            c22 = Simd.MultiplyAdd(xk, wv2, c22);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 90));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                            c32 = Simd.MultiplyAdd(xk, wv2, c32);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
-                        c02.StoreUnsafe(ref y_b, (nuint)(o + 8));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 30));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 34));
-                        c12.StoreUnsafe(ref y_b, (nuint)(o + 38));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 60));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 64));
-                        c22.StoreUnsafe(ref y_b, (nuint)(o + 68));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 90));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 94));
-                        c32.StoreUnsafe(ref y_b, (nuint)(o + 98));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector128<float> c00 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c01 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 4)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c02 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 8)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
+                                Vector128<float> c10 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 30)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c11 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 34)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c12 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 38)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
+                                Vector128<float> c20 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 60)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c21 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 64)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c22 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 68)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
+                                Vector128<float> c30 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 90)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c31 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 94)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c32 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 98)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector128<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                                    Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
+                                    Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, 8);
+                                    Vector128<float> xk = Vector128.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 30));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    c12 = Simd.MultiplyAdd(xk, wv2, c12);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 60));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    c22 = Simd.MultiplyAdd(xk, wv2, c22);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 90));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    c32 = Simd.MultiplyAdd(xk, wv2, c32);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
+                                c02.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 30));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 34));
+                                c12.StoreUnsafe(ref y_b, (nuint)(o + 38));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 60));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                                c22.StoreUnsafe(ref y_b, (nuint)(o + 68));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 90));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 94));
+                                c32.StoreUnsafe(ref y_b, (nuint)(o + 98));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
-                }
-                // columns [24, 30): 2 vectors, the last at 26 overlapping the one before it with the same sums
-                {
-                    const int o = 24;
-                    for (int b = 0; b < fullRows; b += 4)
+                    // columns [24, 30): 2 vectors, the last at 26 overlapping the one before it with the same sums
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector128<float> c00 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c01 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 2)) : Vector128<float>.Zero;
-                        Vector128<float> c10 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c11 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 2)) : Vector128<float>.Zero;
-                        Vector128<float> c20 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c21 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 2)) : Vector128<float>.Zero;
-                        Vector128<float> c30 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
-                        Vector128<float> c31 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 2)) : Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        const int o = 24;
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 2);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 30));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 60));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 90));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 2));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 30));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 32));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 60));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 62));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 90));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 92));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector128<float> c00 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c01 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 2)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 2)) : Vector128<float>.Zero;
+                                Vector128<float> c10 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 30)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c11 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 32)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 2)) : Vector128<float>.Zero;
+                                Vector128<float> c20 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 60)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c21 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 62)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 2)) : Vector128<float>.Zero;
+                                Vector128<float> c30 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 90)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c31 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 92)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 2)) : Vector128<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                                    Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 2);
+                                    Vector128<float> xk = Vector128.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 30));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 60));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 90));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 2));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 30));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 32));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 60));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 62));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 90));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 92));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -2210,19 +2398,19 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                         Vector128<float> c05 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 20)) : Vector128<float>.Zero;
                         Vector128<float> c06 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 24)) : Vector128<float>.Zero;
                         Vector128<float> c07 = addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 26)) : Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_ko, 8);
-                            Vector128<float> wv3 = Vector128.LoadUnsafe(ref w_ko, 12);
-                            Vector128<float> wv4 = Vector128.LoadUnsafe(ref w_ko, 16);
-                            Vector128<float> wv5 = Vector128.LoadUnsafe(ref w_ko, 20);
-                            Vector128<float> wv6 = Vector128.LoadUnsafe(ref w_ko, 24);
-                            Vector128<float> wv7 = Vector128.LoadUnsafe(ref w_ko, 26);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, 8);
+                            Vector128<float> wv3 = Vector128.LoadUnsafe(ref w_k, 12);
+                            Vector128<float> wv4 = Vector128.LoadUnsafe(ref w_k, 16);
+                            Vector128<float> wv5 = Vector128.LoadUnsafe(ref w_k, 20);
+                            Vector128<float> wv6 = Vector128.LoadUnsafe(ref w_k, 24);
+                            Vector128<float> wv7 = Vector128.LoadUnsafe(ref w_k, 26);
+                            Vector128<float> xk = Vector128.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             c02 = Simd.MultiplyAdd(xk, wv2, c02);
@@ -2231,6 +2419,8 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                             c05 = Simd.MultiplyAdd(xk, wv5, c05);
                             c06 = Simd.MultiplyAdd(xk, wv6, c06);
                             c07 = Simd.MultiplyAdd(xk, wv7, c07);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
@@ -2269,6 +2459,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 else BackwardInputReference(dx, dy, w, batch);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput512(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -2493,6 +2684,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput256(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -2617,6 +2809,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput128(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -2772,87 +2965,92 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 else BackwardWeightsReference(dw, db, x, dy, batch, kStart, kEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights512(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 28); k < kFullEnd; k += 4)
+                // columns [0, 30): 2 vectors, the last at 14 overlapping the one before it with the same sums
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 30): 2 vectors, the last at 14 overlapping the one before it with the same sums
+                    const int o = 0;
+                    int blockStart = 0;
+                    do
                     {
-                        const int o = 0;
-                        Vector512<float> c00 = Vector512<float>.Zero;
-                        Vector512<float> c01 = Vector512<float>.Zero;
-                        Vector512<float> c10 = Vector512<float>.Zero;
-                        Vector512<float> c11 = Vector512<float>.Zero;
-                        Vector512<float> c20 = Vector512<float>.Zero;
-                        Vector512<float> c21 = Vector512<float>.Zero;
-                        Vector512<float> c30 = Vector512<float>.Zero;
-                        Vector512<float> c31 = Vector512<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 32, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 28); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector512<float> d0 = Vector512.LoadUnsafe(ref dy_bo, 0);
-                            Vector512<float> d1 = Vector512.LoadUnsafe(ref dy_bo, 14);
-                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            xk = Vector512.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            xk = Vector512.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            c21 = Simd.MultiplyAdd(xk, d1, c21);
-                            xk = Vector512.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
-                            c31 = Simd.MultiplyAdd(xk, d1, c31);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector512<float> c00 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 0) : Vector512<float>.Zero;
+                            Vector512<float> c01 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 14) : Vector512<float>.Zero;
+                            Vector512<float> c10 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 30) : Vector512<float>.Zero;
+                            Vector512<float> c11 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 44) : Vector512<float>.Zero;
+                            Vector512<float> c20 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 60) : Vector512<float>.Zero;
+                            Vector512<float> c21 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 74) : Vector512<float>.Zero;
+                            Vector512<float> c30 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 90) : Vector512<float>.Zero;
+                            Vector512<float> c31 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 104) : Vector512<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector512<float> d0 = Vector512.LoadUnsafe(ref dy_bo, 0);
+                                Vector512<float> d1 = Vector512.LoadUnsafe(ref dy_bo, 14);
+                                Vector512<float> xk = Vector512.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                xk = Vector512.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                xk = Vector512.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                xk = Vector512.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 14);
+                            c10.StoreUnsafe(ref dw_ko, 30);
+                            c11.StoreUnsafe(ref dw_ko, 44);
+                            c20.StoreUnsafe(ref dw_ko, 60);
+                            c21.StoreUnsafe(ref dw_ko, 74);
+                            c30.StoreUnsafe(ref dw_ko, 90);
+                            c31.StoreUnsafe(ref dw_ko, 104);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 14));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 30));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 44));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 60));
-                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 74));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 90));
-                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 104));
-                    }
-                }
-                // rows [28, 30): the remaining 2
-                if (kEnd == IN)
-                {
-                    const int k = 28;
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 30): 2 vectors, the last at 14 overlapping the one before it with the same sums
-                    {
-                        const int o = 0;
-                        Vector512<float> c00 = Vector512<float>.Zero;
-                        Vector512<float> c01 = Vector512<float>.Zero;
-                        Vector512<float> c10 = Vector512<float>.Zero;
-                        Vector512<float> c11 = Vector512<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        // rows [28, 30): the remaining 2
+                        if (kEnd == IN)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector512<float> d0 = Vector512.LoadUnsafe(ref dy_bo, 0);
-                            Vector512<float> d1 = Vector512.LoadUnsafe(ref dy_bo, 14);
-                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            xk = Vector512.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
+                            const int k = 28;
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector512<float> c00 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 0) : Vector512<float>.Zero;
+                            Vector512<float> c01 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 14) : Vector512<float>.Zero;
+                            Vector512<float> c10 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 30) : Vector512<float>.Zero;
+                            Vector512<float> c11 = accumulate ? Vector512.LoadUnsafe(ref dw_ko, 44) : Vector512<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector512<float> d0 = Vector512.LoadUnsafe(ref dy_bo, 0);
+                                Vector512<float> d1 = Vector512.LoadUnsafe(ref dy_bo, 14);
+                                Vector512<float> xk = Vector512.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                xk = Vector512.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 14);
+                            c10.StoreUnsafe(ref dw_ko, 30);
+                            c11.StoreUnsafe(ref dw_ko, 44);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 14));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 30));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 44));
-                    }
+                        blockStart += 32;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
                 {
@@ -2875,151 +3073,173 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights256(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 28); k < kFullEnd; k += 4)
+                // columns [0, 24): tiles of 3 vector(s)
+                for (int o = 0; o < 24; o += 24)
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 24): tiles of 3 vector(s)
-                    for (int o = 0; o < 24; o += 24)
+                    int blockStart = 0;
+                    do
                     {
-                        Vector256<float> c00 = Vector256<float>.Zero;
-                        Vector256<float> c01 = Vector256<float>.Zero;
-                        Vector256<float> c02 = Vector256<float>.Zero;
-                        Vector256<float> c10 = Vector256<float>.Zero;
-                        Vector256<float> c11 = Vector256<float>.Zero;
-                        Vector256<float> c12 = Vector256<float>.Zero;
-                        Vector256<float> c20 = Vector256<float>.Zero;
-                        Vector256<float> c21 = Vector256<float>.Zero;
-                        Vector256<float> c22 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        Vector256<float> c31 = Vector256<float>.Zero;
-                        Vector256<float> c32 = Vector256<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 28); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
-                            Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 8);
-                            Vector256<float> d2 = Vector256.LoadUnsafe(ref dy_bo, 16);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            c02 = Simd.MultiplyAdd(xk, d2, c02);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            c12 = Simd.MultiplyAdd(xk, d2, c12);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            c21 = Simd.MultiplyAdd(xk, d1, c21);
-                            c22 = Simd.MultiplyAdd(xk, d2, c22);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
-                            c31 = Simd.MultiplyAdd(xk, d1, c31);
-                            c32 = Simd.MultiplyAdd(xk, d2, c32);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector256<float> c00 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 0) : Vector256<float>.Zero;
+                            Vector256<float> c01 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 8) : Vector256<float>.Zero;
+                            Vector256<float> c02 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 16) : Vector256<float>.Zero;
+                            Vector256<float> c10 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 30) : Vector256<float>.Zero;
+                            Vector256<float> c11 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 38) : Vector256<float>.Zero;
+                            Vector256<float> c12 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 46) : Vector256<float>.Zero;
+                            Vector256<float> c20 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 60) : Vector256<float>.Zero;
+                            Vector256<float> c21 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 68) : Vector256<float>.Zero;
+                            Vector256<float> c22 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 76) : Vector256<float>.Zero;
+                            Vector256<float> c30 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 90) : Vector256<float>.Zero;
+                            Vector256<float> c31 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 98) : Vector256<float>.Zero;
+                            Vector256<float> c32 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 106) : Vector256<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
+                                Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 8);
+                                Vector256<float> d2 = Vector256.LoadUnsafe(ref dy_bo, 16);
+                                Vector256<float> xk = Vector256.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                c02 = Simd.MultiplyAdd(xk, d2, c02);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                c12 = Simd.MultiplyAdd(xk, d2, c12);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                c22 = Simd.MultiplyAdd(xk, d2, c22);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                c32 = Simd.MultiplyAdd(xk, d2, c32);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 8);
+                            c02.StoreUnsafe(ref dw_ko, 16);
+                            c10.StoreUnsafe(ref dw_ko, 30);
+                            c11.StoreUnsafe(ref dw_ko, 38);
+                            c12.StoreUnsafe(ref dw_ko, 46);
+                            c20.StoreUnsafe(ref dw_ko, 60);
+                            c21.StoreUnsafe(ref dw_ko, 68);
+                            c22.StoreUnsafe(ref dw_ko, 76);
+                            c30.StoreUnsafe(ref dw_ko, 90);
+                            c31.StoreUnsafe(ref dw_ko, 98);
+                            c32.StoreUnsafe(ref dw_ko, 106);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 8));
-                        c02.StoreUnsafe(ref dw_k, (nuint)(o + 16));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 30));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 38));
-                        c12.StoreUnsafe(ref dw_k, (nuint)(o + 46));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 60));
-                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 68));
-                        c22.StoreUnsafe(ref dw_k, (nuint)(o + 76));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 90));
-                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 98));
-                        c32.StoreUnsafe(ref dw_k, (nuint)(o + 106));
-                    }
-                    // columns [22, 30): 1 vector, overlapping [22, 24) with the same sums
-                    {
-                        const int o = 22;
-                        Vector256<float> c00 = Vector256<float>.Zero;
-                        Vector256<float> c10 = Vector256<float>.Zero;
-                        Vector256<float> c20 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        // rows [28, 30): the remaining 2
+                        if (kEnd == IN)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
+                            const int k = 28;
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector256<float> c00 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 0) : Vector256<float>.Zero;
+                            Vector256<float> c01 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 8) : Vector256<float>.Zero;
+                            Vector256<float> c02 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 16) : Vector256<float>.Zero;
+                            Vector256<float> c10 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 30) : Vector256<float>.Zero;
+                            Vector256<float> c11 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 38) : Vector256<float>.Zero;
+                            Vector256<float> c12 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 46) : Vector256<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
+                                Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 8);
+                                Vector256<float> d2 = Vector256.LoadUnsafe(ref dy_bo, 16);
+                                Vector256<float> xk = Vector256.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                c02 = Simd.MultiplyAdd(xk, d2, c02);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                c12 = Simd.MultiplyAdd(xk, d2, c12);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 8);
+                            c02.StoreUnsafe(ref dw_ko, 16);
+                            c10.StoreUnsafe(ref dw_ko, 30);
+                            c11.StoreUnsafe(ref dw_ko, 38);
+                            c12.StoreUnsafe(ref dw_ko, 46);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 30));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 60));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 90));
-                    }
+                        blockStart += 80;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
-                // rows [28, 30): the remaining 2
-                if (kEnd == IN)
+                // columns [22, 30): 1 vector, overlapping [22, 24) with the same sums
                 {
-                    const int k = 28;
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 24): tiles of 3 vector(s)
-                    for (int o = 0; o < 24; o += 24)
+                    const int o = 22;
+                    int blockStart = 0;
+                    do
                     {
-                        Vector256<float> c00 = Vector256<float>.Zero;
-                        Vector256<float> c01 = Vector256<float>.Zero;
-                        Vector256<float> c02 = Vector256<float>.Zero;
-                        Vector256<float> c10 = Vector256<float>.Zero;
-                        Vector256<float> c11 = Vector256<float>.Zero;
-                        Vector256<float> c12 = Vector256<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 28); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
-                            Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 8);
-                            Vector256<float> d2 = Vector256.LoadUnsafe(ref dy_bo, 16);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            c02 = Simd.MultiplyAdd(xk, d2, c02);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            c12 = Simd.MultiplyAdd(xk, d2, c12);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector256<float> c00 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 0) : Vector256<float>.Zero;
+                            Vector256<float> c10 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 30) : Vector256<float>.Zero;
+                            Vector256<float> c20 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 60) : Vector256<float>.Zero;
+                            Vector256<float> c30 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 90) : Vector256<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
+                                Vector256<float> xk = Vector256.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c10.StoreUnsafe(ref dw_ko, 30);
+                            c20.StoreUnsafe(ref dw_ko, 60);
+                            c30.StoreUnsafe(ref dw_ko, 90);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 8));
-                        c02.StoreUnsafe(ref dw_k, (nuint)(o + 16));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 30));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 38));
-                        c12.StoreUnsafe(ref dw_k, (nuint)(o + 46));
-                    }
-                    // columns [22, 30): 1 vector, overlapping [22, 24) with the same sums
-                    {
-                        const int o = 22;
-                        Vector256<float> c00 = Vector256<float>.Zero;
-                        Vector256<float> c10 = Vector256<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        // rows [28, 30): the remaining 2
+                        if (kEnd == IN)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
+                            const int k = 28;
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector256<float> c00 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 0) : Vector256<float>.Zero;
+                            Vector256<float> c10 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 30) : Vector256<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
+                                Vector256<float> xk = Vector256.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c10.StoreUnsafe(ref dw_ko, 30);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 30));
-                    }
+                        blockStart += 80;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
                 {
@@ -3048,171 +3268,193 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights128(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 28); k < kFullEnd; k += 4)
+                // columns [0, 24): tiles of 3 vector(s)
+                for (int o = 0; o < 24; o += 12)
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 24): tiles of 3 vector(s)
-                    for (int o = 0; o < 24; o += 12)
+                    int blockStart = 0;
+                    do
                     {
-                        Vector128<float> c00 = Vector128<float>.Zero;
-                        Vector128<float> c01 = Vector128<float>.Zero;
-                        Vector128<float> c02 = Vector128<float>.Zero;
-                        Vector128<float> c10 = Vector128<float>.Zero;
-                        Vector128<float> c11 = Vector128<float>.Zero;
-                        Vector128<float> c12 = Vector128<float>.Zero;
-                        Vector128<float> c20 = Vector128<float>.Zero;
-                        Vector128<float> c21 = Vector128<float>.Zero;
-                        Vector128<float> c22 = Vector128<float>.Zero;
-                        Vector128<float> c30 = Vector128<float>.Zero;
-                        Vector128<float> c31 = Vector128<float>.Zero;
-                        Vector128<float> c32 = Vector128<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 28); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
-                            Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 4);
-                            Vector128<float> d2 = Vector128.LoadUnsafe(ref dy_bo, 8);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            c02 = Simd.MultiplyAdd(xk, d2, c02);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            c12 = Simd.MultiplyAdd(xk, d2, c12);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            c21 = Simd.MultiplyAdd(xk, d1, c21);
-                            c22 = Simd.MultiplyAdd(xk, d2, c22);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
-                            c31 = Simd.MultiplyAdd(xk, d1, c31);
-                            c32 = Simd.MultiplyAdd(xk, d2, c32);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector128<float> c00 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 0) : Vector128<float>.Zero;
+                            Vector128<float> c01 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 4) : Vector128<float>.Zero;
+                            Vector128<float> c02 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 8) : Vector128<float>.Zero;
+                            Vector128<float> c10 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 30) : Vector128<float>.Zero;
+                            Vector128<float> c11 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 34) : Vector128<float>.Zero;
+                            Vector128<float> c12 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 38) : Vector128<float>.Zero;
+                            Vector128<float> c20 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 60) : Vector128<float>.Zero;
+                            Vector128<float> c21 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 64) : Vector128<float>.Zero;
+                            Vector128<float> c22 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 68) : Vector128<float>.Zero;
+                            Vector128<float> c30 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 90) : Vector128<float>.Zero;
+                            Vector128<float> c31 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 94) : Vector128<float>.Zero;
+                            Vector128<float> c32 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 98) : Vector128<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
+                                Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 4);
+                                Vector128<float> d2 = Vector128.LoadUnsafe(ref dy_bo, 8);
+                                Vector128<float> xk = Vector128.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                c02 = Simd.MultiplyAdd(xk, d2, c02);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                c12 = Simd.MultiplyAdd(xk, d2, c12);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                c22 = Simd.MultiplyAdd(xk, d2, c22);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                c32 = Simd.MultiplyAdd(xk, d2, c32);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 4);
+                            c02.StoreUnsafe(ref dw_ko, 8);
+                            c10.StoreUnsafe(ref dw_ko, 30);
+                            c11.StoreUnsafe(ref dw_ko, 34);
+                            c12.StoreUnsafe(ref dw_ko, 38);
+                            c20.StoreUnsafe(ref dw_ko, 60);
+                            c21.StoreUnsafe(ref dw_ko, 64);
+                            c22.StoreUnsafe(ref dw_ko, 68);
+                            c30.StoreUnsafe(ref dw_ko, 90);
+                            c31.StoreUnsafe(ref dw_ko, 94);
+                            c32.StoreUnsafe(ref dw_ko, 98);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 4));
-                        c02.StoreUnsafe(ref dw_k, (nuint)(o + 8));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 30));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 34));
-                        c12.StoreUnsafe(ref dw_k, (nuint)(o + 38));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 60));
-                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 64));
-                        c22.StoreUnsafe(ref dw_k, (nuint)(o + 68));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 90));
-                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 94));
-                        c32.StoreUnsafe(ref dw_k, (nuint)(o + 98));
-                    }
-                    // columns [24, 30): 2 vectors, the last at 26 overlapping the one before it with the same sums
-                    {
-                        const int o = 24;
-                        Vector128<float> c00 = Vector128<float>.Zero;
-                        Vector128<float> c01 = Vector128<float>.Zero;
-                        Vector128<float> c10 = Vector128<float>.Zero;
-                        Vector128<float> c11 = Vector128<float>.Zero;
-                        Vector128<float> c20 = Vector128<float>.Zero;
-                        Vector128<float> c21 = Vector128<float>.Zero;
-                        Vector128<float> c30 = Vector128<float>.Zero;
-                        Vector128<float> c31 = Vector128<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        // rows [28, 30): the remaining 2
+                        if (kEnd == IN)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
-                            Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 2);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
-                            c20 = Simd.MultiplyAdd(xk, d0, c20);
-                            c21 = Simd.MultiplyAdd(xk, d1, c21);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
-                            c30 = Simd.MultiplyAdd(xk, d0, c30);
-                            c31 = Simd.MultiplyAdd(xk, d1, c31);
+                            const int k = 28;
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector128<float> c00 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 0) : Vector128<float>.Zero;
+                            Vector128<float> c01 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 4) : Vector128<float>.Zero;
+                            Vector128<float> c02 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 8) : Vector128<float>.Zero;
+                            Vector128<float> c10 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 30) : Vector128<float>.Zero;
+                            Vector128<float> c11 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 34) : Vector128<float>.Zero;
+                            Vector128<float> c12 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 38) : Vector128<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
+                                Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 4);
+                                Vector128<float> d2 = Vector128.LoadUnsafe(ref dy_bo, 8);
+                                Vector128<float> xk = Vector128.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                c02 = Simd.MultiplyAdd(xk, d2, c02);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                c12 = Simd.MultiplyAdd(xk, d2, c12);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 4);
+                            c02.StoreUnsafe(ref dw_ko, 8);
+                            c10.StoreUnsafe(ref dw_ko, 30);
+                            c11.StoreUnsafe(ref dw_ko, 34);
+                            c12.StoreUnsafe(ref dw_ko, 38);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 2));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 30));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 32));
-                        c20.StoreUnsafe(ref dw_k, (nuint)(o + 60));
-                        c21.StoreUnsafe(ref dw_k, (nuint)(o + 62));
-                        c30.StoreUnsafe(ref dw_k, (nuint)(o + 90));
-                        c31.StoreUnsafe(ref dw_k, (nuint)(o + 92));
-                    }
+                        blockStart += 160;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
-                // rows [28, 30): the remaining 2
-                if (kEnd == IN)
+                // columns [24, 30): 2 vectors, the last at 26 overlapping the one before it with the same sums
                 {
-                    const int k = 28;
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 24): tiles of 3 vector(s)
-                    for (int o = 0; o < 24; o += 12)
+                    const int o = 24;
+                    int blockStart = 0;
+                    do
                     {
-                        Vector128<float> c00 = Vector128<float>.Zero;
-                        Vector128<float> c01 = Vector128<float>.Zero;
-                        Vector128<float> c02 = Vector128<float>.Zero;
-                        Vector128<float> c10 = Vector128<float>.Zero;
-                        Vector128<float> c11 = Vector128<float>.Zero;
-                        Vector128<float> c12 = Vector128<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 28); k < kFullEnd; k += 4)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
-                            Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 4);
-                            Vector128<float> d2 = Vector128.LoadUnsafe(ref dy_bo, 8);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            c02 = Simd.MultiplyAdd(xk, d2, c02);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
-                            c12 = Simd.MultiplyAdd(xk, d2, c12);
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector128<float> c00 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 0) : Vector128<float>.Zero;
+                            Vector128<float> c01 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 2) : Vector128<float>.Zero;
+                            Vector128<float> c10 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 30) : Vector128<float>.Zero;
+                            Vector128<float> c11 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 32) : Vector128<float>.Zero;
+                            Vector128<float> c20 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 60) : Vector128<float>.Zero;
+                            Vector128<float> c21 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 62) : Vector128<float>.Zero;
+                            Vector128<float> c30 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 90) : Vector128<float>.Zero;
+                            Vector128<float> c31 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 92) : Vector128<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
+                                Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 2);
+                                Vector128<float> xk = Vector128.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 2);
+                            c10.StoreUnsafe(ref dw_ko, 30);
+                            c11.StoreUnsafe(ref dw_ko, 32);
+                            c20.StoreUnsafe(ref dw_ko, 60);
+                            c21.StoreUnsafe(ref dw_ko, 62);
+                            c30.StoreUnsafe(ref dw_ko, 90);
+                            c31.StoreUnsafe(ref dw_ko, 92);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 4));
-                        c02.StoreUnsafe(ref dw_k, (nuint)(o + 8));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 30));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 34));
-                        c12.StoreUnsafe(ref dw_k, (nuint)(o + 38));
-                    }
-                    // columns [24, 30): 2 vectors, the last at 26 overlapping the one before it with the same sums
-                    {
-                        const int o = 24;
-                        Vector128<float> c00 = Vector128<float>.Zero;
-                        Vector128<float> c01 = Vector128<float>.Zero;
-                        Vector128<float> c10 = Vector128<float>.Zero;
-                        Vector128<float> c11 = Vector128<float>.Zero;
-                        for (int b = 0; b < batch; b++)
+                        // rows [28, 30): the remaining 2
+                        if (kEnd == IN)
                         {
-                            ref float dy_bo = ref Unsafe.Add(ref dy0, b * OUT + o);
-                            ref float x_bk = ref Unsafe.Add(ref x_k, b * IN);
-                            Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
-                            Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 2);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_bk, 0));
-                            c00 = Simd.MultiplyAdd(xk, d0, c00);
-                            c01 = Simd.MultiplyAdd(xk, d1, c01);
-                            xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
-                            c10 = Simd.MultiplyAdd(xk, d0, c10);
-                            c11 = Simd.MultiplyAdd(xk, d1, c11);
+                            const int k = 28;
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector128<float> c00 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 0) : Vector128<float>.Zero;
+                            Vector128<float> c01 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 2) : Vector128<float>.Zero;
+                            Vector128<float> c10 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 30) : Vector128<float>.Zero;
+                            Vector128<float> c11 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 32) : Vector128<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
+                                Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 2);
+                                Vector128<float> xk = Vector128.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 2);
+                            c10.StoreUnsafe(ref dw_ko, 30);
+                            c11.StoreUnsafe(ref dw_ko, 32);
                         }
-                        c00.StoreUnsafe(ref dw_k, (nuint)(o));
-                        c01.StoreUnsafe(ref dw_k, (nuint)(o + 2));
-                        c10.StoreUnsafe(ref dw_k, (nuint)(o + 30));
-                        c11.StoreUnsafe(ref dw_k, (nuint)(o + 32));
-                    }
+                        blockStart += 160;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
                 {
@@ -3309,6 +3551,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 else ForwardReference(y, x, w, bias, batch, kStart, kEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward256(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -3317,30 +3560,42 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
                 bool addBias = kStart == 0; // the block that starts the sum adds the bias
-                for (int b = 0; b < fullRows; b += 4)
+                // rows in blocks of 1872 (1872 × 35 inputs, 255 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 1872)
                 {
-                    ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                    ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 1): scalar (fewer than one vector)
-                    for (int o = 0; o < OUT; o++)
+                    int blockEnd = Math.Min(blockStart + 1872, fullRows);
+                    int depthStart = kStart;
+                    do
                     {
-                        float s0 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        float s1 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        float s2 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        float s3 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthEnd = Math.Min(depthStart + 128, kEnd);
+                        bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                        for (int b = blockStart; b < blockEnd; b += 4)
                         {
-                            float w_ko = Unsafe.Add(ref w0, k * OUT + o);
-                            s0 += Unsafe.Add(ref x_b, k) * w_ko;
-                            s1 += Unsafe.Add(ref x_b, k + 35) * w_ko;
-                            s2 += Unsafe.Add(ref x_b, k + 70) * w_ko;
-                            s3 += Unsafe.Add(ref x_b, k + 105) * w_ko;
+                            ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                            ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                            // columns [0, 1): scalar (fewer than one vector)
+                            for (int o = 0; o < OUT; o++)
+                            {
+                                float s0 = continues ? Unsafe.Add(ref y_b, o) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                float s1 = continues ? Unsafe.Add(ref y_b, o + 1) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                float s2 = continues ? Unsafe.Add(ref y_b, o + 2) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                float s3 = continues ? Unsafe.Add(ref y_b, o + 3) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    float w_ko = Unsafe.Add(ref w0, k * OUT + o);
+                                    s0 += Unsafe.Add(ref x_b, k) * w_ko;
+                                    s1 += Unsafe.Add(ref x_b, k + 35) * w_ko;
+                                    s2 += Unsafe.Add(ref x_b, k + 70) * w_ko;
+                                    s3 += Unsafe.Add(ref x_b, k + 105) * w_ko;
+                                }
+                                Unsafe.Add(ref y_b, o) = s0;
+                                Unsafe.Add(ref y_b, o + 1) = s1;
+                                Unsafe.Add(ref y_b, o + 2) = s2;
+                                Unsafe.Add(ref y_b, o + 3) = s3;
+                            }
                         }
-                        Unsafe.Add(ref y_b, o) = s0;
-                        Unsafe.Add(ref y_b, o + 1) = s1;
-                        Unsafe.Add(ref y_b, o + 2) = s2;
-                        Unsafe.Add(ref y_b, o + 3) = s3;
-                    }
+                        depthStart += 128;
+                    } while (depthStart < kEnd); // at least once: an empty input range still writes y
                 }
                 // the rows after the last full row tile, one at a time
                 for (int b = fullRows; b < batch; b++)
@@ -3361,6 +3616,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward128(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -3369,30 +3625,42 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
                 bool addBias = kStart == 0; // the block that starts the sum adds the bias
-                for (int b = 0; b < fullRows; b += 4)
+                // rows in blocks of 1872 (1872 × 35 inputs, 255 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 1872)
                 {
-                    ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                    ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 1): scalar (fewer than one vector)
-                    for (int o = 0; o < OUT; o++)
+                    int blockEnd = Math.Min(blockStart + 1872, fullRows);
+                    int depthStart = kStart;
+                    do
                     {
-                        float s0 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        float s1 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        float s2 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        float s3 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthEnd = Math.Min(depthStart + 128, kEnd);
+                        bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                        for (int b = blockStart; b < blockEnd; b += 4)
                         {
-                            float w_ko = Unsafe.Add(ref w0, k * OUT + o);
-                            s0 += Unsafe.Add(ref x_b, k) * w_ko;
-                            s1 += Unsafe.Add(ref x_b, k + 35) * w_ko;
-                            s2 += Unsafe.Add(ref x_b, k + 70) * w_ko;
-                            s3 += Unsafe.Add(ref x_b, k + 105) * w_ko;
+                            ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                            ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                            // columns [0, 1): scalar (fewer than one vector)
+                            for (int o = 0; o < OUT; o++)
+                            {
+                                float s0 = continues ? Unsafe.Add(ref y_b, o) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                float s1 = continues ? Unsafe.Add(ref y_b, o + 1) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                float s2 = continues ? Unsafe.Add(ref y_b, o + 2) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                float s3 = continues ? Unsafe.Add(ref y_b, o + 3) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    float w_ko = Unsafe.Add(ref w0, k * OUT + o);
+                                    s0 += Unsafe.Add(ref x_b, k) * w_ko;
+                                    s1 += Unsafe.Add(ref x_b, k + 35) * w_ko;
+                                    s2 += Unsafe.Add(ref x_b, k + 70) * w_ko;
+                                    s3 += Unsafe.Add(ref x_b, k + 105) * w_ko;
+                                }
+                                Unsafe.Add(ref y_b, o) = s0;
+                                Unsafe.Add(ref y_b, o + 1) = s1;
+                                Unsafe.Add(ref y_b, o + 2) = s2;
+                                Unsafe.Add(ref y_b, o + 3) = s3;
+                            }
                         }
-                        Unsafe.Add(ref y_b, o) = s0;
-                        Unsafe.Add(ref y_b, o + 1) = s1;
-                        Unsafe.Add(ref y_b, o + 2) = s2;
-                        Unsafe.Add(ref y_b, o + 3) = s3;
-                    }
+                        depthStart += 128;
+                    } while (depthStart < kEnd); // at least once: an empty input range still writes y
                 }
                 // the rows after the last full row tile, one at a time
                 for (int b = fullRows; b < batch; b++)
@@ -3437,6 +3705,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 else BackwardInputReference(dx, dy, w, batch);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput256(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -3504,6 +3773,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput128(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -3601,60 +3871,61 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 else BackwardWeightsReference(dw, db, x, dy, batch, kStart, kEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights256(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 32); k < kFullEnd; k += 4)
+                // columns [0, 1): scalar (fewer than one vector)
+                for (int o = 0; o < OUT; o++)
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 1): scalar (fewer than one vector)
-                    for (int o = 0; o < OUT; o++)
+                    int blockStart = 0;
+                    do
                     {
-                        float s0 = 0f;
-                        float s1 = 0f;
-                        float s2 = 0f;
-                        float s3 = 0f;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 32); k < kFullEnd; k += 4)
                         {
-                            float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
-                            s0 += Unsafe.Add(ref x_k, b * IN) * dy_bo;
-                            s1 += Unsafe.Add(ref x_k, b * IN + 1) * dy_bo;
-                            s2 += Unsafe.Add(ref x_k, b * IN + 2) * dy_bo;
-                            s3 += Unsafe.Add(ref x_k, b * IN + 3) * dy_bo;
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            float s0 = accumulate ? Unsafe.Add(ref dw_ko, 0) : 0f;
+                            float s1 = accumulate ? Unsafe.Add(ref dw_ko, 1) : 0f;
+                            float s2 = accumulate ? Unsafe.Add(ref dw_ko, 2) : 0f;
+                            float s3 = accumulate ? Unsafe.Add(ref dw_ko, 3) : 0f;
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
+                                s0 += Unsafe.Add(ref x0, b * IN + k) * dy_bo;
+                                s1 += Unsafe.Add(ref x0, b * IN + k + 1) * dy_bo;
+                                s2 += Unsafe.Add(ref x0, b * IN + k + 2) * dy_bo;
+                                s3 += Unsafe.Add(ref x0, b * IN + k + 3) * dy_bo;
+                            }
+                            Unsafe.Add(ref dw_ko, 0) = s0;
+                            Unsafe.Add(ref dw_ko, 1) = s1;
+                            Unsafe.Add(ref dw_ko, 2) = s2;
+                            Unsafe.Add(ref dw_ko, 3) = s3;
                         }
-                        Unsafe.Add(ref dw_k, o) = s0;
-                        Unsafe.Add(ref dw_k, o + 1) = s1;
-                        Unsafe.Add(ref dw_k, o + 2) = s2;
-                        Unsafe.Add(ref dw_k, o + 3) = s3;
-                    }
-                }
-                // rows [32, 35): the remaining 3
-                if (kEnd == IN)
-                {
-                    const int k = 32;
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 1): scalar (fewer than one vector)
-                    for (int o = 0; o < OUT; o++)
-                    {
-                        float s0 = 0f;
-                        float s1 = 0f;
-                        float s2 = 0f;
-                        for (int b = 0; b < batch; b++)
+                        // rows [32, 35): the remaining 3
+                        if (kEnd == IN)
                         {
-                            float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
-                            s0 += Unsafe.Add(ref x_k, b * IN) * dy_bo;
-                            s1 += Unsafe.Add(ref x_k, b * IN + 1) * dy_bo;
-                            s2 += Unsafe.Add(ref x_k, b * IN + 2) * dy_bo;
+                            const int k = 32;
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            float s0 = accumulate ? Unsafe.Add(ref dw_ko, 0) : 0f;
+                            float s1 = accumulate ? Unsafe.Add(ref dw_ko, 1) : 0f;
+                            float s2 = accumulate ? Unsafe.Add(ref dw_ko, 2) : 0f;
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
+                                s0 += Unsafe.Add(ref x0, b * IN + k) * dy_bo;
+                                s1 += Unsafe.Add(ref x0, b * IN + k + 1) * dy_bo;
+                                s2 += Unsafe.Add(ref x0, b * IN + k + 2) * dy_bo;
+                            }
+                            Unsafe.Add(ref dw_ko, 0) = s0;
+                            Unsafe.Add(ref dw_ko, 1) = s1;
+                            Unsafe.Add(ref dw_ko, 2) = s2;
                         }
-                        Unsafe.Add(ref dw_k, o) = s0;
-                        Unsafe.Add(ref dw_k, o + 1) = s1;
-                        Unsafe.Add(ref dw_k, o + 2) = s2;
-                    }
+                        blockStart += 80;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
                 {
@@ -3669,60 +3940,61 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights128(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 32); k < kFullEnd; k += 4)
+                // columns [0, 1): scalar (fewer than one vector)
+                for (int o = 0; o < OUT; o++)
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 1): scalar (fewer than one vector)
-                    for (int o = 0; o < OUT; o++)
+                    int blockStart = 0;
+                    do
                     {
-                        float s0 = 0f;
-                        float s1 = 0f;
-                        float s2 = 0f;
-                        float s3 = 0f;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 32); k < kFullEnd; k += 4)
                         {
-                            float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
-                            s0 += Unsafe.Add(ref x_k, b * IN) * dy_bo;
-                            s1 += Unsafe.Add(ref x_k, b * IN + 1) * dy_bo;
-                            s2 += Unsafe.Add(ref x_k, b * IN + 2) * dy_bo;
-                            s3 += Unsafe.Add(ref x_k, b * IN + 3) * dy_bo;
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            float s0 = accumulate ? Unsafe.Add(ref dw_ko, 0) : 0f;
+                            float s1 = accumulate ? Unsafe.Add(ref dw_ko, 1) : 0f;
+                            float s2 = accumulate ? Unsafe.Add(ref dw_ko, 2) : 0f;
+                            float s3 = accumulate ? Unsafe.Add(ref dw_ko, 3) : 0f;
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
+                                s0 += Unsafe.Add(ref x0, b * IN + k) * dy_bo;
+                                s1 += Unsafe.Add(ref x0, b * IN + k + 1) * dy_bo;
+                                s2 += Unsafe.Add(ref x0, b * IN + k + 2) * dy_bo;
+                                s3 += Unsafe.Add(ref x0, b * IN + k + 3) * dy_bo;
+                            }
+                            Unsafe.Add(ref dw_ko, 0) = s0;
+                            Unsafe.Add(ref dw_ko, 1) = s1;
+                            Unsafe.Add(ref dw_ko, 2) = s2;
+                            Unsafe.Add(ref dw_ko, 3) = s3;
                         }
-                        Unsafe.Add(ref dw_k, o) = s0;
-                        Unsafe.Add(ref dw_k, o + 1) = s1;
-                        Unsafe.Add(ref dw_k, o + 2) = s2;
-                        Unsafe.Add(ref dw_k, o + 3) = s3;
-                    }
-                }
-                // rows [32, 35): the remaining 3
-                if (kEnd == IN)
-                {
-                    const int k = 32;
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 1): scalar (fewer than one vector)
-                    for (int o = 0; o < OUT; o++)
-                    {
-                        float s0 = 0f;
-                        float s1 = 0f;
-                        float s2 = 0f;
-                        for (int b = 0; b < batch; b++)
+                        // rows [32, 35): the remaining 3
+                        if (kEnd == IN)
                         {
-                            float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
-                            s0 += Unsafe.Add(ref x_k, b * IN) * dy_bo;
-                            s1 += Unsafe.Add(ref x_k, b * IN + 1) * dy_bo;
-                            s2 += Unsafe.Add(ref x_k, b * IN + 2) * dy_bo;
+                            const int k = 32;
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            float s0 = accumulate ? Unsafe.Add(ref dw_ko, 0) : 0f;
+                            float s1 = accumulate ? Unsafe.Add(ref dw_ko, 1) : 0f;
+                            float s2 = accumulate ? Unsafe.Add(ref dw_ko, 2) : 0f;
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
+                                s0 += Unsafe.Add(ref x0, b * IN + k) * dy_bo;
+                                s1 += Unsafe.Add(ref x0, b * IN + k + 1) * dy_bo;
+                                s2 += Unsafe.Add(ref x0, b * IN + k + 2) * dy_bo;
+                            }
+                            Unsafe.Add(ref dw_ko, 0) = s0;
+                            Unsafe.Add(ref dw_ko, 1) = s1;
+                            Unsafe.Add(ref dw_ko, 2) = s2;
                         }
-                        Unsafe.Add(ref dw_k, o) = s0;
-                        Unsafe.Add(ref dw_k, o + 1) = s1;
-                        Unsafe.Add(ref dw_k, o + 2) = s2;
-                    }
+                        blockStart += 160;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
                 {
@@ -3785,6 +4057,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 else ForwardReference(y, x, w, bias, batch, kStart, kEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward256(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -3793,30 +4066,42 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
                 bool addBias = kStart == 0; // the block that starts the sum adds the bias
-                for (int b = 0; b < fullRows; b += 4)
+                // rows in blocks of 2184 (2184 × 30 inputs, 255 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 2184)
                 {
-                    ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                    ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 1): scalar (fewer than one vector)
-                    for (int o = 0; o < OUT; o++)
+                    int blockEnd = Math.Min(blockStart + 2184, fullRows);
+                    int depthStart = kStart;
+                    do
                     {
-                        float s0 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        float s1 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        float s2 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        float s3 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthEnd = Math.Min(depthStart + 128, kEnd);
+                        bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                        for (int b = blockStart; b < blockEnd; b += 4)
                         {
-                            float w_ko = Unsafe.Add(ref w0, k * OUT + o);
-                            s0 += Unsafe.Add(ref x_b, k) * w_ko;
-                            s1 += Unsafe.Add(ref x_b, k + 30) * w_ko;
-                            s2 += Unsafe.Add(ref x_b, k + 60) * w_ko;
-                            s3 += Unsafe.Add(ref x_b, k + 90) * w_ko;
+                            ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                            ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                            // columns [0, 1): scalar (fewer than one vector)
+                            for (int o = 0; o < OUT; o++)
+                            {
+                                float s0 = continues ? Unsafe.Add(ref y_b, o) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                float s1 = continues ? Unsafe.Add(ref y_b, o + 1) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                float s2 = continues ? Unsafe.Add(ref y_b, o + 2) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                float s3 = continues ? Unsafe.Add(ref y_b, o + 3) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    float w_ko = Unsafe.Add(ref w0, k * OUT + o);
+                                    s0 += Unsafe.Add(ref x_b, k) * w_ko;
+                                    s1 += Unsafe.Add(ref x_b, k + 30) * w_ko;
+                                    s2 += Unsafe.Add(ref x_b, k + 60) * w_ko;
+                                    s3 += Unsafe.Add(ref x_b, k + 90) * w_ko;
+                                }
+                                Unsafe.Add(ref y_b, o) = s0;
+                                Unsafe.Add(ref y_b, o + 1) = s1;
+                                Unsafe.Add(ref y_b, o + 2) = s2;
+                                Unsafe.Add(ref y_b, o + 3) = s3;
+                            }
                         }
-                        Unsafe.Add(ref y_b, o) = s0;
-                        Unsafe.Add(ref y_b, o + 1) = s1;
-                        Unsafe.Add(ref y_b, o + 2) = s2;
-                        Unsafe.Add(ref y_b, o + 3) = s3;
-                    }
+                        depthStart += 128;
+                    } while (depthStart < kEnd); // at least once: an empty input range still writes y
                 }
                 // the rows after the last full row tile, one at a time
                 for (int b = fullRows; b < batch; b++)
@@ -3837,6 +4122,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward128(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
@@ -3845,30 +4131,42 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
                 bool addBias = kStart == 0; // the block that starts the sum adds the bias
-                for (int b = 0; b < fullRows; b += 4)
+                // rows in blocks of 2184 (2184 × 30 inputs, 255 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 2184)
                 {
-                    ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                    ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 1): scalar (fewer than one vector)
-                    for (int o = 0; o < OUT; o++)
+                    int blockEnd = Math.Min(blockStart + 2184, fullRows);
+                    int depthStart = kStart;
+                    do
                     {
-                        float s0 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        float s1 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        float s2 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        float s3 = addBias ? Unsafe.Add(ref bias0, o) : 0f;
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthEnd = Math.Min(depthStart + 128, kEnd);
+                        bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                        for (int b = blockStart; b < blockEnd; b += 4)
                         {
-                            float w_ko = Unsafe.Add(ref w0, k * OUT + o);
-                            s0 += Unsafe.Add(ref x_b, k) * w_ko;
-                            s1 += Unsafe.Add(ref x_b, k + 30) * w_ko;
-                            s2 += Unsafe.Add(ref x_b, k + 60) * w_ko;
-                            s3 += Unsafe.Add(ref x_b, k + 90) * w_ko;
+                            ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                            ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                            // columns [0, 1): scalar (fewer than one vector)
+                            for (int o = 0; o < OUT; o++)
+                            {
+                                float s0 = continues ? Unsafe.Add(ref y_b, o) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                float s1 = continues ? Unsafe.Add(ref y_b, o + 1) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                float s2 = continues ? Unsafe.Add(ref y_b, o + 2) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                float s3 = continues ? Unsafe.Add(ref y_b, o + 3) : addBias ? Unsafe.Add(ref bias0, o) : 0f;
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    float w_ko = Unsafe.Add(ref w0, k * OUT + o);
+                                    s0 += Unsafe.Add(ref x_b, k) * w_ko;
+                                    s1 += Unsafe.Add(ref x_b, k + 30) * w_ko;
+                                    s2 += Unsafe.Add(ref x_b, k + 60) * w_ko;
+                                    s3 += Unsafe.Add(ref x_b, k + 90) * w_ko;
+                                }
+                                Unsafe.Add(ref y_b, o) = s0;
+                                Unsafe.Add(ref y_b, o + 1) = s1;
+                                Unsafe.Add(ref y_b, o + 2) = s2;
+                                Unsafe.Add(ref y_b, o + 3) = s3;
+                            }
                         }
-                        Unsafe.Add(ref y_b, o) = s0;
-                        Unsafe.Add(ref y_b, o + 1) = s1;
-                        Unsafe.Add(ref y_b, o + 2) = s2;
-                        Unsafe.Add(ref y_b, o + 3) = s3;
-                    }
+                        depthStart += 128;
+                    } while (depthStart < kEnd); // at least once: an empty input range still writes y
                 }
                 // the rows after the last full row tile, one at a time
                 for (int b = fullRows; b < batch; b++)
@@ -3913,6 +4211,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 else BackwardInputReference(dx, dy, w, batch);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput256(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -3955,6 +4254,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardInput128(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, int batch)
             {
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
@@ -4027,57 +4327,58 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 else BackwardWeightsReference(dw, db, x, dy, batch, kStart, kEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights256(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 28); k < kFullEnd; k += 4)
+                // columns [0, 1): scalar (fewer than one vector)
+                for (int o = 0; o < OUT; o++)
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 1): scalar (fewer than one vector)
-                    for (int o = 0; o < OUT; o++)
+                    int blockStart = 0;
+                    do
                     {
-                        float s0 = 0f;
-                        float s1 = 0f;
-                        float s2 = 0f;
-                        float s3 = 0f;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 28); k < kFullEnd; k += 4)
                         {
-                            float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
-                            s0 += Unsafe.Add(ref x_k, b * IN) * dy_bo;
-                            s1 += Unsafe.Add(ref x_k, b * IN + 1) * dy_bo;
-                            s2 += Unsafe.Add(ref x_k, b * IN + 2) * dy_bo;
-                            s3 += Unsafe.Add(ref x_k, b * IN + 3) * dy_bo;
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            float s0 = accumulate ? Unsafe.Add(ref dw_ko, 0) : 0f;
+                            float s1 = accumulate ? Unsafe.Add(ref dw_ko, 1) : 0f;
+                            float s2 = accumulate ? Unsafe.Add(ref dw_ko, 2) : 0f;
+                            float s3 = accumulate ? Unsafe.Add(ref dw_ko, 3) : 0f;
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
+                                s0 += Unsafe.Add(ref x0, b * IN + k) * dy_bo;
+                                s1 += Unsafe.Add(ref x0, b * IN + k + 1) * dy_bo;
+                                s2 += Unsafe.Add(ref x0, b * IN + k + 2) * dy_bo;
+                                s3 += Unsafe.Add(ref x0, b * IN + k + 3) * dy_bo;
+                            }
+                            Unsafe.Add(ref dw_ko, 0) = s0;
+                            Unsafe.Add(ref dw_ko, 1) = s1;
+                            Unsafe.Add(ref dw_ko, 2) = s2;
+                            Unsafe.Add(ref dw_ko, 3) = s3;
                         }
-                        Unsafe.Add(ref dw_k, o) = s0;
-                        Unsafe.Add(ref dw_k, o + 1) = s1;
-                        Unsafe.Add(ref dw_k, o + 2) = s2;
-                        Unsafe.Add(ref dw_k, o + 3) = s3;
-                    }
-                }
-                // rows [28, 30): the remaining 2
-                if (kEnd == IN)
-                {
-                    const int k = 28;
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 1): scalar (fewer than one vector)
-                    for (int o = 0; o < OUT; o++)
-                    {
-                        float s0 = 0f;
-                        float s1 = 0f;
-                        for (int b = 0; b < batch; b++)
+                        // rows [28, 30): the remaining 2
+                        if (kEnd == IN)
                         {
-                            float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
-                            s0 += Unsafe.Add(ref x_k, b * IN) * dy_bo;
-                            s1 += Unsafe.Add(ref x_k, b * IN + 1) * dy_bo;
+                            const int k = 28;
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            float s0 = accumulate ? Unsafe.Add(ref dw_ko, 0) : 0f;
+                            float s1 = accumulate ? Unsafe.Add(ref dw_ko, 1) : 0f;
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
+                                s0 += Unsafe.Add(ref x0, b * IN + k) * dy_bo;
+                                s1 += Unsafe.Add(ref x0, b * IN + k + 1) * dy_bo;
+                            }
+                            Unsafe.Add(ref dw_ko, 0) = s0;
+                            Unsafe.Add(ref dw_ko, 1) = s1;
                         }
-                        Unsafe.Add(ref dw_k, o) = s0;
-                        Unsafe.Add(ref dw_k, o + 1) = s1;
-                    }
+                        blockStart += 80;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
                 {
@@ -4092,57 +4393,58 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void BackwardWeights128(Span<float> dw, Span<float> db, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int batch, int kStart, int kEnd)
             {
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // rows k of dW in tiles of 4: x[b, k .. k + 3] are neighbours in memory
-                for (int k = kStart, kFullEnd = Math.Min(kEnd, 28); k < kFullEnd; k += 4)
+                // columns [0, 1): scalar (fewer than one vector)
+                for (int o = 0; o < OUT; o++)
                 {
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 1): scalar (fewer than one vector)
-                    for (int o = 0; o < OUT; o++)
+                    int blockStart = 0;
+                    do
                     {
-                        float s0 = 0f;
-                        float s1 = 0f;
-                        float s2 = 0f;
-                        float s3 = 0f;
-                        for (int b = 0; b < batch; b++)
+                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 28); k < kFullEnd; k += 4)
                         {
-                            float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
-                            s0 += Unsafe.Add(ref x_k, b * IN) * dy_bo;
-                            s1 += Unsafe.Add(ref x_k, b * IN + 1) * dy_bo;
-                            s2 += Unsafe.Add(ref x_k, b * IN + 2) * dy_bo;
-                            s3 += Unsafe.Add(ref x_k, b * IN + 3) * dy_bo;
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            float s0 = accumulate ? Unsafe.Add(ref dw_ko, 0) : 0f;
+                            float s1 = accumulate ? Unsafe.Add(ref dw_ko, 1) : 0f;
+                            float s2 = accumulate ? Unsafe.Add(ref dw_ko, 2) : 0f;
+                            float s3 = accumulate ? Unsafe.Add(ref dw_ko, 3) : 0f;
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
+                                s0 += Unsafe.Add(ref x0, b * IN + k) * dy_bo;
+                                s1 += Unsafe.Add(ref x0, b * IN + k + 1) * dy_bo;
+                                s2 += Unsafe.Add(ref x0, b * IN + k + 2) * dy_bo;
+                                s3 += Unsafe.Add(ref x0, b * IN + k + 3) * dy_bo;
+                            }
+                            Unsafe.Add(ref dw_ko, 0) = s0;
+                            Unsafe.Add(ref dw_ko, 1) = s1;
+                            Unsafe.Add(ref dw_ko, 2) = s2;
+                            Unsafe.Add(ref dw_ko, 3) = s3;
                         }
-                        Unsafe.Add(ref dw_k, o) = s0;
-                        Unsafe.Add(ref dw_k, o + 1) = s1;
-                        Unsafe.Add(ref dw_k, o + 2) = s2;
-                        Unsafe.Add(ref dw_k, o + 3) = s3;
-                    }
-                }
-                // rows [28, 30): the remaining 2
-                if (kEnd == IN)
-                {
-                    const int k = 28;
-                    ref float x_k = ref Unsafe.Add(ref x0, k);
-                    ref float dw_k = ref Unsafe.Add(ref dw0, k * OUT);
-                    // columns [0, 1): scalar (fewer than one vector)
-                    for (int o = 0; o < OUT; o++)
-                    {
-                        float s0 = 0f;
-                        float s1 = 0f;
-                        for (int b = 0; b < batch; b++)
+                        // rows [28, 30): the remaining 2
+                        if (kEnd == IN)
                         {
-                            float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
-                            s0 += Unsafe.Add(ref x_k, b * IN) * dy_bo;
-                            s1 += Unsafe.Add(ref x_k, b * IN + 1) * dy_bo;
+                            const int k = 28;
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            float s0 = accumulate ? Unsafe.Add(ref dw_ko, 0) : 0f;
+                            float s1 = accumulate ? Unsafe.Add(ref dw_ko, 1) : 0f;
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                float dy_bo = Unsafe.Add(ref dy0, b * OUT + o);
+                                s0 += Unsafe.Add(ref x0, b * IN + k) * dy_bo;
+                                s1 += Unsafe.Add(ref x0, b * IN + k + 1) * dy_bo;
+                            }
+                            Unsafe.Add(ref dw_ko, 0) = s0;
+                            Unsafe.Add(ref dw_ko, 1) = s1;
                         }
-                        Unsafe.Add(ref dw_k, o) = s0;
-                        Unsafe.Add(ref dw_k, o + 1) = s1;
-                    }
+                        blockStart += 160;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
                 {
@@ -4206,129 +4508,153 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 else ForwardReference(y, x, w, batch, kStart, kEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward512(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 8 * 8;
-                // columns [0, 32): tiles of 2 vector(s)
-                for (int o = 0; o < 32; o += 32)
+                // rows in blocks of 65536 (65536 × 1 inputs, 256 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 65536)
                 {
-                    for (int b = 0; b < fullRows; b += 8)
+                    int blockEnd = Math.Min(blockStart + 65536, fullRows);
+                    // columns [0, 32): tiles of 2 vector(s)
+                    for (int o = 0; o < 32; o += 32)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector512<float> c00 = Vector512<float>.Zero;
-                        Vector512<float> c01 = Vector512<float>.Zero;
-                        Vector512<float> c10 = Vector512<float>.Zero;
-                        Vector512<float> c11 = Vector512<float>.Zero;
-                        Vector512<float> c20 = Vector512<float>.Zero;
-                        Vector512<float> c21 = Vector512<float>.Zero;
-                        Vector512<float> c30 = Vector512<float>.Zero;
-                        Vector512<float> c31 = Vector512<float>.Zero;
-                        Vector512<float> c40 = Vector512<float>.Zero;
-                        Vector512<float> c41 = Vector512<float>.Zero;
-                        Vector512<float> c50 = Vector512<float>.Zero;
-                        Vector512<float> c51 = Vector512<float>.Zero;
-                        Vector512<float> c60 = Vector512<float>.Zero;
-                        Vector512<float> c61 = Vector512<float>.Zero;
-                        Vector512<float> c70 = Vector512<float>.Zero;
-                        Vector512<float> c71 = Vector512<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_ko, 0);
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_ko, 16);
-                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 1));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 2));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 3));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 4));
-                            c40 = Simd.MultiplyAdd(xk, wv0, c40);
-                            c41 = Simd.MultiplyAdd(xk, wv1, c41);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 5));
-                            c50 = Simd.MultiplyAdd(xk, wv0, c50);
-                            c51 = Simd.MultiplyAdd(xk, wv1, c51);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 6));
-                            c60 = Simd.MultiplyAdd(xk, wv0, c60);
-                            c61 = Simd.MultiplyAdd(xk, wv1, c61);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 7));
-                            c70 = Simd.MultiplyAdd(xk, wv0, c70);
-                            c71 = Simd.MultiplyAdd(xk, wv1, c71);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 16));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 35));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 51));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 70));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 86));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 105));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 121));
-                        c40.StoreUnsafe(ref y_b, (nuint)(o + 140));
-                        c41.StoreUnsafe(ref y_b, (nuint)(o + 156));
-                        c50.StoreUnsafe(ref y_b, (nuint)(o + 175));
-                        c51.StoreUnsafe(ref y_b, (nuint)(o + 191));
-                        c60.StoreUnsafe(ref y_b, (nuint)(o + 210));
-                        c61.StoreUnsafe(ref y_b, (nuint)(o + 226));
-                        c70.StoreUnsafe(ref y_b, (nuint)(o + 245));
-                        c71.StoreUnsafe(ref y_b, (nuint)(o + 261));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 8)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector512<float> c00 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c01 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 16)) : Vector512<float>.Zero;
+                                Vector512<float> c10 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 35)) : Vector512<float>.Zero;
+                                Vector512<float> c11 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 51)) : Vector512<float>.Zero;
+                                Vector512<float> c20 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 70)) : Vector512<float>.Zero;
+                                Vector512<float> c21 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 86)) : Vector512<float>.Zero;
+                                Vector512<float> c30 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 105)) : Vector512<float>.Zero;
+                                Vector512<float> c31 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 121)) : Vector512<float>.Zero;
+                                Vector512<float> c40 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 140)) : Vector512<float>.Zero;
+                                Vector512<float> c41 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 156)) : Vector512<float>.Zero;
+                                Vector512<float> c50 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 175)) : Vector512<float>.Zero;
+                                Vector512<float> c51 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 191)) : Vector512<float>.Zero;
+                                Vector512<float> c60 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 210)) : Vector512<float>.Zero;
+                                Vector512<float> c61 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 226)) : Vector512<float>.Zero;
+                                Vector512<float> c70 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 245)) : Vector512<float>.Zero;
+                                Vector512<float> c71 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 261)) : Vector512<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, 0);
+                                    Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, 16);
+                                    Vector512<float> xk = Vector512.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 1));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 2));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 3));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 4));
+                                    c40 = Simd.MultiplyAdd(xk, wv0, c40);
+                                    c41 = Simd.MultiplyAdd(xk, wv1, c41);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 5));
+                                    c50 = Simd.MultiplyAdd(xk, wv0, c50);
+                                    c51 = Simd.MultiplyAdd(xk, wv1, c51);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 6));
+                                    c60 = Simd.MultiplyAdd(xk, wv0, c60);
+                                    c61 = Simd.MultiplyAdd(xk, wv1, c61);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 7));
+                                    c70 = Simd.MultiplyAdd(xk, wv0, c70);
+                                    c71 = Simd.MultiplyAdd(xk, wv1, c71);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 16));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 35));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 51));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 70));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 86));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 105));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 121));
+                                c40.StoreUnsafe(ref y_b, (nuint)(o + 140));
+                                c41.StoreUnsafe(ref y_b, (nuint)(o + 156));
+                                c50.StoreUnsafe(ref y_b, (nuint)(o + 175));
+                                c51.StoreUnsafe(ref y_b, (nuint)(o + 191));
+                                c60.StoreUnsafe(ref y_b, (nuint)(o + 210));
+                                c61.StoreUnsafe(ref y_b, (nuint)(o + 226));
+                                c70.StoreUnsafe(ref y_b, (nuint)(o + 245));
+                                c71.StoreUnsafe(ref y_b, (nuint)(o + 261));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
-                }
-                // columns [19, 35): 1 vector, overlapping [19, 32) with the same sums
-                {
-                    const int o = 19;
-                    for (int b = 0; b < fullRows; b += 8)
+                    // columns [19, 35): 1 vector, overlapping [19, 32) with the same sums
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector512<float> c00 = Vector512<float>.Zero;
-                        Vector512<float> c10 = Vector512<float>.Zero;
-                        Vector512<float> c20 = Vector512<float>.Zero;
-                        Vector512<float> c30 = Vector512<float>.Zero;
-                        Vector512<float> c40 = Vector512<float>.Zero;
-                        Vector512<float> c50 = Vector512<float>.Zero;
-                        Vector512<float> c60 = Vector512<float>.Zero;
-                        Vector512<float> c70 = Vector512<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        const int o = 19;
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_ko, 0);
-                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 1));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 2));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 3));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 4));
-                            c40 = Simd.MultiplyAdd(xk, wv0, c40);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 5));
-                            c50 = Simd.MultiplyAdd(xk, wv0, c50);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 6));
-                            c60 = Simd.MultiplyAdd(xk, wv0, c60);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 7));
-                            c70 = Simd.MultiplyAdd(xk, wv0, c70);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 35));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 70));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 105));
-                        c40.StoreUnsafe(ref y_b, (nuint)(o + 140));
-                        c50.StoreUnsafe(ref y_b, (nuint)(o + 175));
-                        c60.StoreUnsafe(ref y_b, (nuint)(o + 210));
-                        c70.StoreUnsafe(ref y_b, (nuint)(o + 245));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 8)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector512<float> c00 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c10 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 35)) : Vector512<float>.Zero;
+                                Vector512<float> c20 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 70)) : Vector512<float>.Zero;
+                                Vector512<float> c30 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 105)) : Vector512<float>.Zero;
+                                Vector512<float> c40 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 140)) : Vector512<float>.Zero;
+                                Vector512<float> c50 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 175)) : Vector512<float>.Zero;
+                                Vector512<float> c60 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 210)) : Vector512<float>.Zero;
+                                Vector512<float> c70 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 245)) : Vector512<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, 0);
+                                    Vector512<float> xk = Vector512.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 1));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 2));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 3));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 4));
+                                    c40 = Simd.MultiplyAdd(xk, wv0, c40);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 5));
+                                    c50 = Simd.MultiplyAdd(xk, wv0, c50);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 6));
+                                    c60 = Simd.MultiplyAdd(xk, wv0, c60);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 7));
+                                    c70 = Simd.MultiplyAdd(xk, wv0, c70);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 35));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 70));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 105));
+                                c40.StoreUnsafe(ref y_b, (nuint)(o + 140));
+                                c50.StoreUnsafe(ref y_b, (nuint)(o + 175));
+                                c60.StoreUnsafe(ref y_b, (nuint)(o + 210));
+                                c70.StoreUnsafe(ref y_b, (nuint)(o + 245));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -4342,17 +4668,19 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                         Vector512<float> c00 = Vector512<float>.Zero;
                         Vector512<float> c01 = Vector512<float>.Zero;
                         Vector512<float> c02 = Vector512<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_ko, 0);
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_ko, 16);
-                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_ko, 19);
-                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_b, k));
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, 16);
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_k, 19);
+                            Vector512<float> xk = Vector512.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 16));
@@ -4361,111 +4689,135 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward256(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
-                // columns [0, 24): tiles of 3 vector(s)
-                for (int o = 0; o < 24; o += 24)
+                // rows in blocks of 65536 (65536 × 1 inputs, 256 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 65536)
                 {
-                    for (int b = 0; b < fullRows; b += 4)
+                    int blockEnd = Math.Min(blockStart + 65536, fullRows);
+                    // columns [0, 24): tiles of 3 vector(s)
+                    for (int o = 0; o < 24; o += 24)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector256<float> c00 = Vector256<float>.Zero;
-                        Vector256<float> c01 = Vector256<float>.Zero;
-                        Vector256<float> c02 = Vector256<float>.Zero;
-                        Vector256<float> c10 = Vector256<float>.Zero;
-                        Vector256<float> c11 = Vector256<float>.Zero;
-                        Vector256<float> c12 = Vector256<float>.Zero;
-                        Vector256<float> c20 = Vector256<float>.Zero;
-                        Vector256<float> c21 = Vector256<float>.Zero;
-                        Vector256<float> c22 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        Vector256<float> c31 = Vector256<float>.Zero;
-                        Vector256<float> c32 = Vector256<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 8);
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_ko, 16);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 1));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            c12 = Simd.MultiplyAdd(xk, wv2, c12);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 2));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            c22 = Simd.MultiplyAdd(xk, wv2, c22);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 3));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                            c32 = Simd.MultiplyAdd(xk, wv2, c32);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
-                        c02.StoreUnsafe(ref y_b, (nuint)(o + 16));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 35));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 43));
-                        c12.StoreUnsafe(ref y_b, (nuint)(o + 51));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 70));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 78));
-                        c22.StoreUnsafe(ref y_b, (nuint)(o + 86));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 105));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 113));
-                        c32.StoreUnsafe(ref y_b, (nuint)(o + 121));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector256<float> c00 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c01 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c02 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 16)) : Vector256<float>.Zero;
+                                Vector256<float> c10 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 35)) : Vector256<float>.Zero;
+                                Vector256<float> c11 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 43)) : Vector256<float>.Zero;
+                                Vector256<float> c12 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 51)) : Vector256<float>.Zero;
+                                Vector256<float> c20 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 70)) : Vector256<float>.Zero;
+                                Vector256<float> c21 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 78)) : Vector256<float>.Zero;
+                                Vector256<float> c22 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 86)) : Vector256<float>.Zero;
+                                Vector256<float> c30 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 105)) : Vector256<float>.Zero;
+                                Vector256<float> c31 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 113)) : Vector256<float>.Zero;
+                                Vector256<float> c32 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 121)) : Vector256<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                                    Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 8);
+                                    Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, 16);
+                                    Vector256<float> xk = Vector256.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 1));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    c12 = Simd.MultiplyAdd(xk, wv2, c12);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 2));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    c22 = Simd.MultiplyAdd(xk, wv2, c22);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 3));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    c32 = Simd.MultiplyAdd(xk, wv2, c32);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                                c02.StoreUnsafe(ref y_b, (nuint)(o + 16));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 35));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 43));
+                                c12.StoreUnsafe(ref y_b, (nuint)(o + 51));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 70));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 78));
+                                c22.StoreUnsafe(ref y_b, (nuint)(o + 86));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 105));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 113));
+                                c32.StoreUnsafe(ref y_b, (nuint)(o + 121));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
-                }
-                // columns [24, 35): 2 vectors, the last at 27 overlapping the one before it with the same sums
-                {
-                    const int o = 24;
-                    for (int b = 0; b < fullRows; b += 4)
+                    // columns [24, 35): 2 vectors, the last at 27 overlapping the one before it with the same sums
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector256<float> c00 = Vector256<float>.Zero;
-                        Vector256<float> c01 = Vector256<float>.Zero;
-                        Vector256<float> c10 = Vector256<float>.Zero;
-                        Vector256<float> c11 = Vector256<float>.Zero;
-                        Vector256<float> c20 = Vector256<float>.Zero;
-                        Vector256<float> c21 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        Vector256<float> c31 = Vector256<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        const int o = 24;
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 3);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 1));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 2));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 3));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 3));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 35));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 38));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 70));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 73));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 105));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 108));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector256<float> c00 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c01 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 3)) : Vector256<float>.Zero;
+                                Vector256<float> c10 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 35)) : Vector256<float>.Zero;
+                                Vector256<float> c11 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 38)) : Vector256<float>.Zero;
+                                Vector256<float> c20 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 70)) : Vector256<float>.Zero;
+                                Vector256<float> c21 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 73)) : Vector256<float>.Zero;
+                                Vector256<float> c30 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 105)) : Vector256<float>.Zero;
+                                Vector256<float> c31 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 108)) : Vector256<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                                    Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 3);
+                                    Vector256<float> xk = Vector256.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 1));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 2));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 3));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 3));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 35));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 38));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 70));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 73));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 105));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 108));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -4481,21 +4833,23 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                         Vector256<float> c02 = Vector256<float>.Zero;
                         Vector256<float> c03 = Vector256<float>.Zero;
                         Vector256<float> c04 = Vector256<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 8);
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_ko, 16);
-                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_ko, 24);
-                            Vector256<float> wv4 = Vector256.LoadUnsafe(ref w_ko, 27);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 8);
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, 16);
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_k, 24);
+                            Vector256<float> wv4 = Vector256.LoadUnsafe(ref w_k, 27);
+                            Vector256<float> xk = Vector256.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             c02 = Simd.MultiplyAdd(xk, wv2, c02);
                             c03 = Simd.MultiplyAdd(xk, wv3, c03);
                             c04 = Simd.MultiplyAdd(xk, wv4, c04);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
@@ -4506,124 +4860,148 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward128(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
-                // columns [0, 24): tiles of 3 vector(s)
-                for (int o = 0; o < 24; o += 12)
+                // rows in blocks of 65536 (65536 × 1 inputs, 256 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 65536)
                 {
-                    for (int b = 0; b < fullRows; b += 4)
+                    int blockEnd = Math.Min(blockStart + 65536, fullRows);
+                    // columns [0, 24): tiles of 3 vector(s)
+                    for (int o = 0; o < 24; o += 12)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector128<float> c00 = Vector128<float>.Zero;
-                        Vector128<float> c01 = Vector128<float>.Zero;
-                        Vector128<float> c02 = Vector128<float>.Zero;
-                        Vector128<float> c10 = Vector128<float>.Zero;
-                        Vector128<float> c11 = Vector128<float>.Zero;
-                        Vector128<float> c12 = Vector128<float>.Zero;
-                        Vector128<float> c20 = Vector128<float>.Zero;
-                        Vector128<float> c21 = Vector128<float>.Zero;
-                        Vector128<float> c22 = Vector128<float>.Zero;
-                        Vector128<float> c30 = Vector128<float>.Zero;
-                        Vector128<float> c31 = Vector128<float>.Zero;
-                        Vector128<float> c32 = Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_ko, 8);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 1));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            c12 = Simd.MultiplyAdd(xk, wv2, c12);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 2));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            c22 = Simd.MultiplyAdd(xk, wv2, c22);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 3));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                            c32 = Simd.MultiplyAdd(xk, wv2, c32);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
-                        c02.StoreUnsafe(ref y_b, (nuint)(o + 8));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 35));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 39));
-                        c12.StoreUnsafe(ref y_b, (nuint)(o + 43));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 70));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 74));
-                        c22.StoreUnsafe(ref y_b, (nuint)(o + 78));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 105));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 109));
-                        c32.StoreUnsafe(ref y_b, (nuint)(o + 113));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector128<float> c00 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c01 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c02 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 8)) : Vector128<float>.Zero;
+                                Vector128<float> c10 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 35)) : Vector128<float>.Zero;
+                                Vector128<float> c11 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 39)) : Vector128<float>.Zero;
+                                Vector128<float> c12 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 43)) : Vector128<float>.Zero;
+                                Vector128<float> c20 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 70)) : Vector128<float>.Zero;
+                                Vector128<float> c21 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 74)) : Vector128<float>.Zero;
+                                Vector128<float> c22 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 78)) : Vector128<float>.Zero;
+                                Vector128<float> c30 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 105)) : Vector128<float>.Zero;
+                                Vector128<float> c31 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 109)) : Vector128<float>.Zero;
+                                Vector128<float> c32 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 113)) : Vector128<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                                    Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
+                                    Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, 8);
+                                    Vector128<float> xk = Vector128.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 1));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    c12 = Simd.MultiplyAdd(xk, wv2, c12);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 2));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    c22 = Simd.MultiplyAdd(xk, wv2, c22);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 3));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    c32 = Simd.MultiplyAdd(xk, wv2, c32);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
+                                c02.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 35));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 39));
+                                c12.StoreUnsafe(ref y_b, (nuint)(o + 43));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 70));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 74));
+                                c22.StoreUnsafe(ref y_b, (nuint)(o + 78));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 105));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 109));
+                                c32.StoreUnsafe(ref y_b, (nuint)(o + 113));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
-                }
-                // columns [24, 35): 3 vectors, the last at 31 overlapping the one before it with the same sums
-                {
-                    const int o = 24;
-                    for (int b = 0; b < fullRows; b += 4)
+                    // columns [24, 35): 3 vectors, the last at 31 overlapping the one before it with the same sums
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector128<float> c00 = Vector128<float>.Zero;
-                        Vector128<float> c01 = Vector128<float>.Zero;
-                        Vector128<float> c02 = Vector128<float>.Zero;
-                        Vector128<float> c10 = Vector128<float>.Zero;
-                        Vector128<float> c11 = Vector128<float>.Zero;
-                        Vector128<float> c12 = Vector128<float>.Zero;
-                        Vector128<float> c20 = Vector128<float>.Zero;
-                        Vector128<float> c21 = Vector128<float>.Zero;
-                        Vector128<float> c22 = Vector128<float>.Zero;
-                        Vector128<float> c30 = Vector128<float>.Zero;
-                        Vector128<float> c31 = Vector128<float>.Zero;
-                        Vector128<float> c32 = Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        const int o = 24;
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_ko, 7);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 1));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            c12 = Simd.MultiplyAdd(xk, wv2, c12);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 2));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            c22 = Simd.MultiplyAdd(xk, wv2, c22);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 3));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                            c32 = Simd.MultiplyAdd(xk, wv2, c32);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
-                        c02.StoreUnsafe(ref y_b, (nuint)(o + 7));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 35));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 39));
-                        c12.StoreUnsafe(ref y_b, (nuint)(o + 42));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 70));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 74));
-                        c22.StoreUnsafe(ref y_b, (nuint)(o + 77));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 105));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 109));
-                        c32.StoreUnsafe(ref y_b, (nuint)(o + 112));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector128<float> c00 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c01 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c02 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 7)) : Vector128<float>.Zero;
+                                Vector128<float> c10 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 35)) : Vector128<float>.Zero;
+                                Vector128<float> c11 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 39)) : Vector128<float>.Zero;
+                                Vector128<float> c12 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 42)) : Vector128<float>.Zero;
+                                Vector128<float> c20 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 70)) : Vector128<float>.Zero;
+                                Vector128<float> c21 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 74)) : Vector128<float>.Zero;
+                                Vector128<float> c22 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 77)) : Vector128<float>.Zero;
+                                Vector128<float> c30 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 105)) : Vector128<float>.Zero;
+                                Vector128<float> c31 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 109)) : Vector128<float>.Zero;
+                                Vector128<float> c32 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 112)) : Vector128<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                                    Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
+                                    Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, 7);
+                                    Vector128<float> xk = Vector128.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 1));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    c12 = Simd.MultiplyAdd(xk, wv2, c12);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 2));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    c22 = Simd.MultiplyAdd(xk, wv2, c22);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 3));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    c32 = Simd.MultiplyAdd(xk, wv2, c32);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
+                                c02.StoreUnsafe(ref y_b, (nuint)(o + 7));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 35));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 39));
+                                c12.StoreUnsafe(ref y_b, (nuint)(o + 42));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 70));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 74));
+                                c22.StoreUnsafe(ref y_b, (nuint)(o + 77));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 105));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 109));
+                                c32.StoreUnsafe(ref y_b, (nuint)(o + 112));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -4642,19 +5020,19 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                         Vector128<float> c05 = Vector128<float>.Zero;
                         Vector128<float> c06 = Vector128<float>.Zero;
                         Vector128<float> c07 = Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_ko, 8);
-                            Vector128<float> wv3 = Vector128.LoadUnsafe(ref w_ko, 12);
-                            Vector128<float> wv4 = Vector128.LoadUnsafe(ref w_ko, 16);
-                            Vector128<float> wv5 = Vector128.LoadUnsafe(ref w_ko, 20);
-                            Vector128<float> wv6 = Vector128.LoadUnsafe(ref w_ko, 24);
-                            Vector128<float> wv7 = Vector128.LoadUnsafe(ref w_ko, 28);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, 8);
+                            Vector128<float> wv3 = Vector128.LoadUnsafe(ref w_k, 12);
+                            Vector128<float> wv4 = Vector128.LoadUnsafe(ref w_k, 16);
+                            Vector128<float> wv5 = Vector128.LoadUnsafe(ref w_k, 20);
+                            Vector128<float> wv6 = Vector128.LoadUnsafe(ref w_k, 24);
+                            Vector128<float> wv7 = Vector128.LoadUnsafe(ref w_k, 28);
+                            Vector128<float> xk = Vector128.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             c02 = Simd.MultiplyAdd(xk, wv2, c02);
@@ -4663,6 +5041,8 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                             c05 = Simd.MultiplyAdd(xk, wv5, c05);
                             c06 = Simd.MultiplyAdd(xk, wv6, c06);
                             c07 = Simd.MultiplyAdd(xk, wv7, c07);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
@@ -4677,13 +5057,15 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                     {
                         const int o = 31;
                         Vector128<float> c00 = Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                            Vector128<float> xk = Vector128.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                     }
@@ -4730,82 +5112,97 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 else ForwardReference(y, x, w, batch, kStart, kEnd);
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward512(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 8 * 8;
-                // columns [0, 30): 2 vectors, the last at 14 overlapping the one before it with the same sums
+                // rows in blocks of 65536 (65536 × 1 inputs, 256 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 65536)
                 {
-                    const int o = 0;
-                    for (int b = 0; b < fullRows; b += 8)
+                    int blockEnd = Math.Min(blockStart + 65536, fullRows);
+                    // columns [0, 30): 2 vectors, the last at 14 overlapping the one before it with the same sums
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector512<float> c00 = Vector512<float>.Zero;
-                        Vector512<float> c01 = Vector512<float>.Zero;
-                        Vector512<float> c10 = Vector512<float>.Zero;
-                        Vector512<float> c11 = Vector512<float>.Zero;
-                        Vector512<float> c20 = Vector512<float>.Zero;
-                        Vector512<float> c21 = Vector512<float>.Zero;
-                        Vector512<float> c30 = Vector512<float>.Zero;
-                        Vector512<float> c31 = Vector512<float>.Zero;
-                        Vector512<float> c40 = Vector512<float>.Zero;
-                        Vector512<float> c41 = Vector512<float>.Zero;
-                        Vector512<float> c50 = Vector512<float>.Zero;
-                        Vector512<float> c51 = Vector512<float>.Zero;
-                        Vector512<float> c60 = Vector512<float>.Zero;
-                        Vector512<float> c61 = Vector512<float>.Zero;
-                        Vector512<float> c70 = Vector512<float>.Zero;
-                        Vector512<float> c71 = Vector512<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        const int o = 0;
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_ko, 0);
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_ko, 14);
-                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 1));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 2));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 3));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 4));
-                            c40 = Simd.MultiplyAdd(xk, wv0, c40);
-                            c41 = Simd.MultiplyAdd(xk, wv1, c41);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 5));
-                            c50 = Simd.MultiplyAdd(xk, wv0, c50);
-                            c51 = Simd.MultiplyAdd(xk, wv1, c51);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 6));
-                            c60 = Simd.MultiplyAdd(xk, wv0, c60);
-                            c61 = Simd.MultiplyAdd(xk, wv1, c61);
-                            xk = Vector512.Create(Unsafe.Add(ref x_b, k + 7));
-                            c70 = Simd.MultiplyAdd(xk, wv0, c70);
-                            c71 = Simd.MultiplyAdd(xk, wv1, c71);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 14));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 30));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 44));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 60));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 74));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 90));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 104));
-                        c40.StoreUnsafe(ref y_b, (nuint)(o + 120));
-                        c41.StoreUnsafe(ref y_b, (nuint)(o + 134));
-                        c50.StoreUnsafe(ref y_b, (nuint)(o + 150));
-                        c51.StoreUnsafe(ref y_b, (nuint)(o + 164));
-                        c60.StoreUnsafe(ref y_b, (nuint)(o + 180));
-                        c61.StoreUnsafe(ref y_b, (nuint)(o + 194));
-                        c70.StoreUnsafe(ref y_b, (nuint)(o + 210));
-                        c71.StoreUnsafe(ref y_b, (nuint)(o + 224));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 8)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector512<float> c00 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o)) : Vector512<float>.Zero;
+                                Vector512<float> c01 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 14)) : Vector512<float>.Zero;
+                                Vector512<float> c10 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 30)) : Vector512<float>.Zero;
+                                Vector512<float> c11 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 44)) : Vector512<float>.Zero;
+                                Vector512<float> c20 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 60)) : Vector512<float>.Zero;
+                                Vector512<float> c21 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 74)) : Vector512<float>.Zero;
+                                Vector512<float> c30 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 90)) : Vector512<float>.Zero;
+                                Vector512<float> c31 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 104)) : Vector512<float>.Zero;
+                                Vector512<float> c40 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 120)) : Vector512<float>.Zero;
+                                Vector512<float> c41 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 134)) : Vector512<float>.Zero;
+                                Vector512<float> c50 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 150)) : Vector512<float>.Zero;
+                                Vector512<float> c51 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 164)) : Vector512<float>.Zero;
+                                Vector512<float> c60 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 180)) : Vector512<float>.Zero;
+                                Vector512<float> c61 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 194)) : Vector512<float>.Zero;
+                                Vector512<float> c70 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 210)) : Vector512<float>.Zero;
+                                Vector512<float> c71 = continues ? Vector512.LoadUnsafe(ref y_b, (nuint)(o + 224)) : Vector512<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, 0);
+                                    Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, 14);
+                                    Vector512<float> xk = Vector512.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 1));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 2));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 3));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 4));
+                                    c40 = Simd.MultiplyAdd(xk, wv0, c40);
+                                    c41 = Simd.MultiplyAdd(xk, wv1, c41);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 5));
+                                    c50 = Simd.MultiplyAdd(xk, wv0, c50);
+                                    c51 = Simd.MultiplyAdd(xk, wv1, c51);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 6));
+                                    c60 = Simd.MultiplyAdd(xk, wv0, c60);
+                                    c61 = Simd.MultiplyAdd(xk, wv1, c61);
+                                    xk = Vector512.Create(Unsafe.Add(ref x_k, 7));
+                                    c70 = Simd.MultiplyAdd(xk, wv0, c70);
+                                    c71 = Simd.MultiplyAdd(xk, wv1, c71);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 14));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 30));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 44));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 60));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 74));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 90));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 104));
+                                c40.StoreUnsafe(ref y_b, (nuint)(o + 120));
+                                c41.StoreUnsafe(ref y_b, (nuint)(o + 134));
+                                c50.StoreUnsafe(ref y_b, (nuint)(o + 150));
+                                c51.StoreUnsafe(ref y_b, (nuint)(o + 164));
+                                c60.StoreUnsafe(ref y_b, (nuint)(o + 180));
+                                c61.StoreUnsafe(ref y_b, (nuint)(o + 194));
+                                c70.StoreUnsafe(ref y_b, (nuint)(o + 210));
+                                c71.StoreUnsafe(ref y_b, (nuint)(o + 224));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -4818,15 +5215,17 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                         const int o = 0;
                         Vector512<float> c00 = Vector512<float>.Zero;
                         Vector512<float> c01 = Vector512<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_ko, 0);
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_ko, 14);
-                            Vector512<float> xk = Vector512.Create(Unsafe.Add(ref x_b, k));
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, 14);
+                            Vector512<float> xk = Vector512.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 14));
@@ -4834,98 +5233,122 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward256(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
-                // columns [0, 24): tiles of 3 vector(s)
-                for (int o = 0; o < 24; o += 24)
+                // rows in blocks of 65536 (65536 × 1 inputs, 256 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 65536)
                 {
-                    for (int b = 0; b < fullRows; b += 4)
+                    int blockEnd = Math.Min(blockStart + 65536, fullRows);
+                    // columns [0, 24): tiles of 3 vector(s)
+                    for (int o = 0; o < 24; o += 24)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector256<float> c00 = Vector256<float>.Zero;
-                        Vector256<float> c01 = Vector256<float>.Zero;
-                        Vector256<float> c02 = Vector256<float>.Zero;
-                        Vector256<float> c10 = Vector256<float>.Zero;
-                        Vector256<float> c11 = Vector256<float>.Zero;
-                        Vector256<float> c12 = Vector256<float>.Zero;
-                        Vector256<float> c20 = Vector256<float>.Zero;
-                        Vector256<float> c21 = Vector256<float>.Zero;
-                        Vector256<float> c22 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        Vector256<float> c31 = Vector256<float>.Zero;
-                        Vector256<float> c32 = Vector256<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 8);
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_ko, 16);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 1));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            c12 = Simd.MultiplyAdd(xk, wv2, c12);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 2));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            c22 = Simd.MultiplyAdd(xk, wv2, c22);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 3));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                            c32 = Simd.MultiplyAdd(xk, wv2, c32);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
-                        c02.StoreUnsafe(ref y_b, (nuint)(o + 16));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 30));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 38));
-                        c12.StoreUnsafe(ref y_b, (nuint)(o + 46));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 60));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 68));
-                        c22.StoreUnsafe(ref y_b, (nuint)(o + 76));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 90));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 98));
-                        c32.StoreUnsafe(ref y_b, (nuint)(o + 106));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector256<float> c00 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c01 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c02 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 16)) : Vector256<float>.Zero;
+                                Vector256<float> c10 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 30)) : Vector256<float>.Zero;
+                                Vector256<float> c11 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 38)) : Vector256<float>.Zero;
+                                Vector256<float> c12 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 46)) : Vector256<float>.Zero;
+                                Vector256<float> c20 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 60)) : Vector256<float>.Zero;
+                                Vector256<float> c21 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 68)) : Vector256<float>.Zero;
+                                Vector256<float> c22 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 76)) : Vector256<float>.Zero;
+                                Vector256<float> c30 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 90)) : Vector256<float>.Zero;
+                                Vector256<float> c31 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 98)) : Vector256<float>.Zero;
+                                Vector256<float> c32 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 106)) : Vector256<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                                    Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 8);
+                                    Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, 16);
+                                    Vector256<float> xk = Vector256.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 1));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    c12 = Simd.MultiplyAdd(xk, wv2, c12);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 2));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    c22 = Simd.MultiplyAdd(xk, wv2, c22);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 3));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    c32 = Simd.MultiplyAdd(xk, wv2, c32);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                                c02.StoreUnsafe(ref y_b, (nuint)(o + 16));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 30));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 38));
+                                c12.StoreUnsafe(ref y_b, (nuint)(o + 46));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 60));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 68));
+                                c22.StoreUnsafe(ref y_b, (nuint)(o + 76));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 90));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 98));
+                                c32.StoreUnsafe(ref y_b, (nuint)(o + 106));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
-                }
-                // columns [22, 30): 1 vector, overlapping [22, 24) with the same sums
-                {
-                    const int o = 22;
-                    for (int b = 0; b < fullRows; b += 4)
+                    // columns [22, 30): 1 vector, overlapping [22, 24) with the same sums
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector256<float> c00 = Vector256<float>.Zero;
-                        Vector256<float> c10 = Vector256<float>.Zero;
-                        Vector256<float> c20 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        const int o = 22;
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 1));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 2));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            xk = Vector256.Create(Unsafe.Add(ref x_b, k + 3));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 30));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 60));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 90));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector256<float> c00 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c10 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 30)) : Vector256<float>.Zero;
+                                Vector256<float> c20 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 60)) : Vector256<float>.Zero;
+                                Vector256<float> c30 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 90)) : Vector256<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                                    Vector256<float> xk = Vector256.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 1));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 2));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 3));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 30));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 60));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 90));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -4940,19 +5363,21 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                         Vector256<float> c01 = Vector256<float>.Zero;
                         Vector256<float> c02 = Vector256<float>.Zero;
                         Vector256<float> c03 = Vector256<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_ko, 0);
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_ko, 8);
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_ko, 16);
-                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_ko, 22);
-                            Vector256<float> xk = Vector256.Create(Unsafe.Add(ref x_b, k));
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 8);
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, 16);
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_k, 22);
+                            Vector256<float> xk = Vector256.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             c02 = Simd.MultiplyAdd(xk, wv2, c02);
                             c03 = Simd.MultiplyAdd(xk, wv3, c03);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
@@ -4962,111 +5387,135 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal static void Forward128(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, int batch, int kStart, int kEnd)
             {
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 ref float y0 = ref MemoryMarshal.GetReference(y);
                 int fullRows = batch / 4 * 4;
-                // columns [0, 24): tiles of 3 vector(s)
-                for (int o = 0; o < 24; o += 12)
+                // rows in blocks of 65536 (65536 × 1 inputs, 256 KiB, stay in L2 across the column tiles)
+                for (int blockStart = 0; blockStart < fullRows; blockStart += 65536)
                 {
-                    for (int b = 0; b < fullRows; b += 4)
+                    int blockEnd = Math.Min(blockStart + 65536, fullRows);
+                    // columns [0, 24): tiles of 3 vector(s)
+                    for (int o = 0; o < 24; o += 12)
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector128<float> c00 = Vector128<float>.Zero;
-                        Vector128<float> c01 = Vector128<float>.Zero;
-                        Vector128<float> c02 = Vector128<float>.Zero;
-                        Vector128<float> c10 = Vector128<float>.Zero;
-                        Vector128<float> c11 = Vector128<float>.Zero;
-                        Vector128<float> c12 = Vector128<float>.Zero;
-                        Vector128<float> c20 = Vector128<float>.Zero;
-                        Vector128<float> c21 = Vector128<float>.Zero;
-                        Vector128<float> c22 = Vector128<float>.Zero;
-                        Vector128<float> c30 = Vector128<float>.Zero;
-                        Vector128<float> c31 = Vector128<float>.Zero;
-                        Vector128<float> c32 = Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_ko, 8);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 1));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            c12 = Simd.MultiplyAdd(xk, wv2, c12);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 2));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            c22 = Simd.MultiplyAdd(xk, wv2, c22);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 3));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                            c32 = Simd.MultiplyAdd(xk, wv2, c32);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
-                        c02.StoreUnsafe(ref y_b, (nuint)(o + 8));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 30));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 34));
-                        c12.StoreUnsafe(ref y_b, (nuint)(o + 38));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 60));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 64));
-                        c22.StoreUnsafe(ref y_b, (nuint)(o + 68));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 90));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 94));
-                        c32.StoreUnsafe(ref y_b, (nuint)(o + 98));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector128<float> c00 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c01 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c02 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 8)) : Vector128<float>.Zero;
+                                Vector128<float> c10 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 30)) : Vector128<float>.Zero;
+                                Vector128<float> c11 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 34)) : Vector128<float>.Zero;
+                                Vector128<float> c12 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 38)) : Vector128<float>.Zero;
+                                Vector128<float> c20 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 60)) : Vector128<float>.Zero;
+                                Vector128<float> c21 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 64)) : Vector128<float>.Zero;
+                                Vector128<float> c22 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 68)) : Vector128<float>.Zero;
+                                Vector128<float> c30 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 90)) : Vector128<float>.Zero;
+                                Vector128<float> c31 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 94)) : Vector128<float>.Zero;
+                                Vector128<float> c32 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 98)) : Vector128<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                                    Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
+                                    Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, 8);
+                                    Vector128<float> xk = Vector128.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 1));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    c12 = Simd.MultiplyAdd(xk, wv2, c12);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 2));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    c22 = Simd.MultiplyAdd(xk, wv2, c22);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 3));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    c32 = Simd.MultiplyAdd(xk, wv2, c32);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
+                                c02.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 30));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 34));
+                                c12.StoreUnsafe(ref y_b, (nuint)(o + 38));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 60));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                                c22.StoreUnsafe(ref y_b, (nuint)(o + 68));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 90));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 94));
+                                c32.StoreUnsafe(ref y_b, (nuint)(o + 98));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
-                }
-                // columns [24, 30): 2 vectors, the last at 26 overlapping the one before it with the same sums
-                {
-                    const int o = 24;
-                    for (int b = 0; b < fullRows; b += 4)
+                    // columns [24, 30): 2 vectors, the last at 26 overlapping the one before it with the same sums
                     {
-                        ref float x_b = ref Unsafe.Add(ref x0, b * IN);
-                        ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                        Vector128<float> c00 = Vector128<float>.Zero;
-                        Vector128<float> c01 = Vector128<float>.Zero;
-                        Vector128<float> c10 = Vector128<float>.Zero;
-                        Vector128<float> c11 = Vector128<float>.Zero;
-                        Vector128<float> c20 = Vector128<float>.Zero;
-                        Vector128<float> c21 = Vector128<float>.Zero;
-                        Vector128<float> c30 = Vector128<float>.Zero;
-                        Vector128<float> c31 = Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
-                        for (int k = kStart; k < kEnd; k++)
+                        const int o = 24;
+                        int depthStart = kStart;
+                        do
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 2);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 1));
-                            c10 = Simd.MultiplyAdd(xk, wv0, c10);
-                            c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 2));
-                            c20 = Simd.MultiplyAdd(xk, wv0, c20);
-                            c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                            xk = Vector128.Create(Unsafe.Add(ref x_b, k + 3));
-                            c30 = Simd.MultiplyAdd(xk, wv0, c30);
-                            c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                        }
-                        c00.StoreUnsafe(ref y_b, (nuint)(o));
-                        c01.StoreUnsafe(ref y_b, (nuint)(o + 2));
-                        c10.StoreUnsafe(ref y_b, (nuint)(o + 30));
-                        c11.StoreUnsafe(ref y_b, (nuint)(o + 32));
-                        c20.StoreUnsafe(ref y_b, (nuint)(o + 60));
-                        c21.StoreUnsafe(ref y_b, (nuint)(o + 62));
-                        c30.StoreUnsafe(ref y_b, (nuint)(o + 90));
-                        c31.StoreUnsafe(ref y_b, (nuint)(o + 92));
+                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector128<float> c00 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c01 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 2)) : Vector128<float>.Zero;
+                                Vector128<float> c10 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 30)) : Vector128<float>.Zero;
+                                Vector128<float> c11 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 32)) : Vector128<float>.Zero;
+                                Vector128<float> c20 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 60)) : Vector128<float>.Zero;
+                                Vector128<float> c21 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 62)) : Vector128<float>.Zero;
+                                Vector128<float> c30 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 90)) : Vector128<float>.Zero;
+                                Vector128<float> c31 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 92)) : Vector128<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                                    Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 2);
+                                    Vector128<float> xk = Vector128.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 1));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 2));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 3));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 2));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 30));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 32));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 60));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 62));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 90));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 92));
+                            }
+                            depthStart += 128;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
                 // the rows after the last full row tile, one at a time
@@ -5085,19 +5534,19 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                         Vector128<float> c05 = Vector128<float>.Zero;
                         Vector128<float> c06 = Vector128<float>.Zero;
                         Vector128<float> c07 = Vector128<float>.Zero;
-                        ref float w_o = ref Unsafe.Add(ref w0, o);
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            ref float w_ko = ref Unsafe.Add(ref w_o, k * OUT);
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_ko, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_ko, 4);
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_ko, 8);
-                            Vector128<float> wv3 = Vector128.LoadUnsafe(ref w_ko, 12);
-                            Vector128<float> wv4 = Vector128.LoadUnsafe(ref w_ko, 16);
-                            Vector128<float> wv5 = Vector128.LoadUnsafe(ref w_ko, 20);
-                            Vector128<float> wv6 = Vector128.LoadUnsafe(ref w_ko, 24);
-                            Vector128<float> wv7 = Vector128.LoadUnsafe(ref w_ko, 26);
-                            Vector128<float> xk = Vector128.Create(Unsafe.Add(ref x_b, k));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, 8);
+                            Vector128<float> wv3 = Vector128.LoadUnsafe(ref w_k, 12);
+                            Vector128<float> wv4 = Vector128.LoadUnsafe(ref w_k, 16);
+                            Vector128<float> wv5 = Vector128.LoadUnsafe(ref w_k, 20);
+                            Vector128<float> wv6 = Vector128.LoadUnsafe(ref w_k, 24);
+                            Vector128<float> wv7 = Vector128.LoadUnsafe(ref w_k, 26);
+                            Vector128<float> xk = Vector128.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, wv0, c00);
                             c01 = Simd.MultiplyAdd(xk, wv1, c01);
                             c02 = Simd.MultiplyAdd(xk, wv2, c02);
@@ -5106,6 +5555,8 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                             c05 = Simd.MultiplyAdd(xk, wv5, c05);
                             c06 = Simd.MultiplyAdd(xk, wv6, c06);
                             c07 = Simd.MultiplyAdd(xk, wv7, c07);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
                         c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
