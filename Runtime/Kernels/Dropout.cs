@@ -1,4 +1,5 @@
 using System;
+using System.Numerics;
 using System.ComponentModel;
 
 namespace NetGen.Kernels;
@@ -13,19 +14,41 @@ public static class Dropout
     /// </summary>
     public static void DrawMask(Span<float> mask, float rate, SeededRandom random)
     {
+        // The uniform numbers first (one per value, the same stream as one NextSingle each), then the mask in vectors.
+        random.NextSingles(mask);
         float scale = 1f / (1f - rate);
-        for (int i = 0; i < mask.Length; i++) mask[i] = random.NextSingle() >= rate ? scale : 0f;
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var rates = new Vector<float>(rate);
+            var scales = new Vector<float>(scale);
+            for (; i + Vector<float>.Count <= mask.Length; i += Vector<float>.Count)
+            {
+                Span<float> slice = mask.Slice(i, Vector<float>.Count);
+                Vector.ConditionalSelect(Vector.GreaterThanOrEqual(new Vector<float>(slice), rates), scales, Vector<float>.Zero).CopyTo(slice);
+            }
+        }
+        for (; i < mask.Length; i++) mask[i] = mask[i] >= rate ? scale : 0f;
     }
 
     /// <summary><c>output = input ⊙ mask</c>.</summary>
-    public static void Forward(Span<float> output, ReadOnlySpan<float> input, ReadOnlySpan<float> mask)
-    {
-        for (int i = 0; i < input.Length; i++) output[i] = input[i] * mask[i];
-    }
+    public static void Forward(Span<float> output, ReadOnlySpan<float> input, ReadOnlySpan<float> mask) => Multiply(output, input, mask);
 
     /// <summary><c>inputGradient = outputGradient ⊙ mask</c> (the buffers may be the same memory).</summary>
-    public static void Backward(Span<float> inputGradient, ReadOnlySpan<float> outputGradient, ReadOnlySpan<float> mask)
+    public static void Backward(Span<float> inputGradient, ReadOnlySpan<float> outputGradient, ReadOnlySpan<float> mask) =>
+        Multiply(inputGradient, outputGradient, mask);
+
+    /// <summary>result = a ⊙ b, elementwise, in vectors (result may be a's memory).</summary>
+    private static void Multiply(Span<float> result, ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
-        for (int i = 0; i < outputGradient.Length; i++) inputGradient[i] = outputGradient[i] * mask[i];
+        if (result.Length < a.Length || b.Length < a.Length)
+            throw new ArgumentException($"Expected buffers of at least {a.Length} values; found {result.Length} and {b.Length}.");
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i + Vector<float>.Count <= a.Length; i += Vector<float>.Count)
+                (new Vector<float>(a.Slice(i)) * new Vector<float>(b.Slice(i))).CopyTo(result.Slice(i));
+        }
+        for (; i < a.Length; i++) result[i] = a[i] * b[i];
     }
 }
