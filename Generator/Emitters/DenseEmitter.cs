@@ -165,7 +165,7 @@ internal sealed class DenseEmitter : LayerEmitter
         if (Parallel && NeedsGradientOf(0))
         {
             string dx = BeginInputGradient(w, 0);
-            w.Line($"RunSideBySide(Tasks.{BackwardTask}, {Work(bothProducts: true)}); // {Kernel}.BackwardInput into {dx} beside {Kernel}.BackwardWeights, a part each");
+            w.Line($"RunParallel(Tasks.{BackwardTask}, {Work(bothProducts: true)}); // {Kernel}.BackwardInput into {dx} beside {Kernel}.BackwardWeights, a part each");
             EndInputGradient(w, 0);
         }
         else if (SplitsByInput)

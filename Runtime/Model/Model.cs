@@ -35,14 +35,6 @@ public abstract partial class Model : INetwork
     private static readonly long MinParallelWork =
         Vector512.IsHardwareAccelerated ? 1L << 22 : Vector256.IsHardwareAccelerated ? 1L << 21 : 1L << 20;
 
-    /// <summary>
-    /// The least work (multiply-adds of dW and dx together) for which a layer's two backward products run side by side,
-    /// one whole product per core (see <see cref="RunSideBySide"/>). Far below <see cref="MinParallelWork"/>: neither
-    /// product is cut, and the core that goes on down the network keeps dx in its cache, so only dy crosses to the
-    /// other core. The deep benchmark's 100 × 100 layers at batch 32 (0.64 M) measured 13.3 µs one after the other.
-    /// </summary>
-    private static readonly long MinSideBySideWork = MinParallelWork / 16;
-
     /// <summary>Each output's loss of the last <see cref="LossCore"/> (several outputs only; see <see cref="SetOutputLoss"/>).</summary>
     private readonly double[] _outputLosses;
 
@@ -342,20 +334,6 @@ public abstract partial class Model : INetwork
         }
         _stepRanParallel = true;
         KernelWorkers.Run(this, task, _threads);
-    }
-
-    /// <summary>
-    /// Runs the generated task <paramref name="task"/> whose parts are a layer's two backward products (part 0 dx, the
-    /// rest dW; see the generated task): split over every thread when <paramref name="work"/> is worth it, else as two
-    /// whole products side by side, dx on this thread (the rest of the backward pass reads it next) and dW on a worker,
-    /// when at least <see cref="MinSideBySideWork"/>, else both on this thread. The bits are the same in every case.
-    /// </summary>
-    protected void RunSideBySide(int task, long work)
-    {
-        if (_threads > 1 && work < MinParallelWork && work >= MinSideBySideWork)
-            KernelWorkers.Run(this, task, 2);
-        else
-            RunParallel(task, work);
     }
 
     /// <summary>

@@ -256,11 +256,11 @@ partial class ResidualMlp : global::NetGen.Model
 
         // L4 dense_1 = [Dense(64)]: (B, 64) <- (B, 64)
         Span<float> d3 = _L4_dX.AsSpan(0, batch * 64);
-        RunSideBySide(Tasks.L4Backward, 2L * batch * 4096); // Kernels.Dense_64x64.BackwardInput into d3 beside Kernels.Dense_64x64.BackwardWeights, a part each
+        RunParallel(Tasks.L4Backward, 2L * batch * 4096); // Kernels.Dense_64x64.BackwardInput into d3 beside Kernels.Dense_64x64.BackwardWeights, a part each
 
         // L3 dense = [Dense(64, Activation.Relu)]: (B, 64) <- (B, 64)
         Activations.ReluBackward(d3, a3);
-        RunSideBySide(Tasks.L3Backward, 2L * batch * 4096); // Kernels.Dense_64x64.BackwardInput into _dScratch.AsSpan(0, batch * 64) beside Kernels.Dense_64x64.BackwardWeights, a part each
+        RunParallel(Tasks.L3Backward, 2L * batch * 4096); // Kernels.Dense_64x64.BackwardInput into _dScratch.AsSpan(0, batch * 64) beside Kernels.Dense_64x64.BackwardWeights, a part each
         Merge.AddTo(d2, _dScratch.AsSpan(0, batch * 64)); // dense's contribution to d2, which several layers read
 
         // L2 stem = [Dense(64, Activation.Relu, Name = "stem")]: (B, 784) <- (B, 64)
