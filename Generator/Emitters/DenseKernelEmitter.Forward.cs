@@ -182,14 +182,25 @@ internal sealed partial class DenseKernelEmitter
         w.Line($"ref float x_k = ref Unsafe.Add(ref x_b, {kFrom});");
         using (w.Block($"for (int k = {kFrom}; k < {kTo}; k++)"))
         {
-            foreach (int v in Range(vectors))
-                w.Line($"{V}<float> wv{v} = {V}.LoadUnsafe(ref w_k, {offsets[v]});");
-            foreach (int r in Range(rows))
+            if (rows == 1)
             {
-                string input = r == 0 ? "x_k" : $"Unsafe.Add(ref x_k, {r * _in})";
-                w.Line($"{(r == 0 ? $"{V}<float> " : "")}xk = {V}.Create({input});");
+                // One row uses each weight vector once: loaded inside the multiply-add, it needs no register of its
+                // own (8 accumulators + 8 loaded vectors would not fit AVX2's 16 registers).
+                w.Line($"{V}<float> xk = {V}.Create(x_k);");
                 foreach (int v in Range(vectors))
-                    w.Line($"c{r}{v} = Simd.MultiplyAdd(xk, wv{v}, c{r}{v});");
+                    w.Line($"c0{v} = Simd.MultiplyAdd(xk, {V}.LoadUnsafe(ref w_k, {offsets[v]}), c0{v});");
+            }
+            else
+            {
+                foreach (int v in Range(vectors))
+                    w.Line($"{V}<float> wv{v} = {V}.LoadUnsafe(ref w_k, {offsets[v]});");
+                foreach (int r in Range(rows))
+                {
+                    string input = r == 0 ? "x_k" : $"Unsafe.Add(ref x_k, {r * _in})";
+                    w.Line($"{(r == 0 ? $"{V}<float> " : "")}xk = {V}.Create({input});");
+                    foreach (int v in Range(vectors))
+                        w.Line($"c{r}{v} = Simd.MultiplyAdd(xk, wv{v}, c{r}{v});");
+                }
             }
             w.Line("w_k = ref Unsafe.Add(ref w_k, OUT);");
             w.Line("x_k = ref Unsafe.Add(ref x_k, 1);");

@@ -448,11 +448,9 @@ partial class Regressor : global::NetGen.Model
                         ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 3);
                             Vector128<float> xk = Vector128.Create(x_k);
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                            c00 = Simd.MultiplyAdd(xk, Vector128.LoadUnsafe(ref w_k, 0), c00);
+                            c01 = Simd.MultiplyAdd(xk, Vector128.LoadUnsafe(ref w_k, 3), c01);
                             w_k = ref Unsafe.Add(ref w_k, OUT);
                             x_k = ref Unsafe.Add(ref x_k, 1);
                         }

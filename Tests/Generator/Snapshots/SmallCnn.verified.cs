@@ -545,11 +545,9 @@ partial class SmallCnn : global::NetGen.Model
                         ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 2);
                             Vector256<float> xk = Vector256.Create(x_k);
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                            c00 = Simd.MultiplyAdd(xk, Vector256.LoadUnsafe(ref w_k, 0), c00);
+                            c01 = Simd.MultiplyAdd(xk, Vector256.LoadUnsafe(ref w_k, 2), c01);
                             w_k = ref Unsafe.Add(ref w_k, OUT);
                             x_k = ref Unsafe.Add(ref x_k, 1);
                         }
@@ -654,13 +652,10 @@ partial class SmallCnn : global::NetGen.Model
                         ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, 6);
                             Vector128<float> xk = Vector128.Create(x_k);
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
+                            c00 = Simd.MultiplyAdd(xk, Vector128.LoadUnsafe(ref w_k, 0), c00);
+                            c01 = Simd.MultiplyAdd(xk, Vector128.LoadUnsafe(ref w_k, 4), c01);
+                            c02 = Simd.MultiplyAdd(xk, Vector128.LoadUnsafe(ref w_k, 6), c02);
                             w_k = ref Unsafe.Add(ref w_k, OUT);
                             x_k = ref Unsafe.Add(ref x_k, 1);
                         }
@@ -1493,23 +1488,15 @@ partial class SmallCnn : global::NetGen.Model
                         ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, 0);
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, 16);
-                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_k, 32);
-                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_k, 48);
-                            Vector512<float> wv4 = Vector512.LoadUnsafe(ref w_k, 64);
-                            Vector512<float> wv5 = Vector512.LoadUnsafe(ref w_k, 80);
-                            Vector512<float> wv6 = Vector512.LoadUnsafe(ref w_k, 96);
-                            Vector512<float> wv7 = Vector512.LoadUnsafe(ref w_k, 112);
                             Vector512<float> xk = Vector512.Create(x_k);
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
-                            c03 = Simd.MultiplyAdd(xk, wv3, c03);
-                            c04 = Simd.MultiplyAdd(xk, wv4, c04);
-                            c05 = Simd.MultiplyAdd(xk, wv5, c05);
-                            c06 = Simd.MultiplyAdd(xk, wv6, c06);
-                            c07 = Simd.MultiplyAdd(xk, wv7, c07);
+                            c00 = Simd.MultiplyAdd(xk, Vector512.LoadUnsafe(ref w_k, 0), c00);
+                            c01 = Simd.MultiplyAdd(xk, Vector512.LoadUnsafe(ref w_k, 16), c01);
+                            c02 = Simd.MultiplyAdd(xk, Vector512.LoadUnsafe(ref w_k, 32), c02);
+                            c03 = Simd.MultiplyAdd(xk, Vector512.LoadUnsafe(ref w_k, 48), c03);
+                            c04 = Simd.MultiplyAdd(xk, Vector512.LoadUnsafe(ref w_k, 64), c04);
+                            c05 = Simd.MultiplyAdd(xk, Vector512.LoadUnsafe(ref w_k, 80), c05);
+                            c06 = Simd.MultiplyAdd(xk, Vector512.LoadUnsafe(ref w_k, 96), c06);
+                            c07 = Simd.MultiplyAdd(xk, Vector512.LoadUnsafe(ref w_k, 112), c07);
                             w_k = ref Unsafe.Add(ref w_k, OUT);
                             x_k = ref Unsafe.Add(ref x_k, 1);
                         }
@@ -1530,9 +1517,8 @@ partial class SmallCnn : global::NetGen.Model
                         ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, 0);
                             Vector512<float> xk = Vector512.Create(x_k);
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                            c00 = Simd.MultiplyAdd(xk, Vector512.LoadUnsafe(ref w_k, 0), c00);
                             w_k = ref Unsafe.Add(ref w_k, OUT);
                             x_k = ref Unsafe.Add(ref x_k, 1);
                         }
@@ -1692,23 +1678,15 @@ partial class SmallCnn : global::NetGen.Model
                         ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 8);
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, 16);
-                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_k, 24);
-                            Vector256<float> wv4 = Vector256.LoadUnsafe(ref w_k, 32);
-                            Vector256<float> wv5 = Vector256.LoadUnsafe(ref w_k, 40);
-                            Vector256<float> wv6 = Vector256.LoadUnsafe(ref w_k, 48);
-                            Vector256<float> wv7 = Vector256.LoadUnsafe(ref w_k, 56);
                             Vector256<float> xk = Vector256.Create(x_k);
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
-                            c03 = Simd.MultiplyAdd(xk, wv3, c03);
-                            c04 = Simd.MultiplyAdd(xk, wv4, c04);
-                            c05 = Simd.MultiplyAdd(xk, wv5, c05);
-                            c06 = Simd.MultiplyAdd(xk, wv6, c06);
-                            c07 = Simd.MultiplyAdd(xk, wv7, c07);
+                            c00 = Simd.MultiplyAdd(xk, Vector256.LoadUnsafe(ref w_k, 0), c00);
+                            c01 = Simd.MultiplyAdd(xk, Vector256.LoadUnsafe(ref w_k, 8), c01);
+                            c02 = Simd.MultiplyAdd(xk, Vector256.LoadUnsafe(ref w_k, 16), c02);
+                            c03 = Simd.MultiplyAdd(xk, Vector256.LoadUnsafe(ref w_k, 24), c03);
+                            c04 = Simd.MultiplyAdd(xk, Vector256.LoadUnsafe(ref w_k, 32), c04);
+                            c05 = Simd.MultiplyAdd(xk, Vector256.LoadUnsafe(ref w_k, 40), c05);
+                            c06 = Simd.MultiplyAdd(xk, Vector256.LoadUnsafe(ref w_k, 48), c06);
+                            c07 = Simd.MultiplyAdd(xk, Vector256.LoadUnsafe(ref w_k, 56), c07);
                             w_k = ref Unsafe.Add(ref w_k, OUT);
                             x_k = ref Unsafe.Add(ref x_k, 1);
                         }
@@ -1730,11 +1708,9 @@ partial class SmallCnn : global::NetGen.Model
                         ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 8);
                             Vector256<float> xk = Vector256.Create(x_k);
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                            c00 = Simd.MultiplyAdd(xk, Vector256.LoadUnsafe(ref w_k, 0), c00);
+                            c01 = Simd.MultiplyAdd(xk, Vector256.LoadUnsafe(ref w_k, 8), c01);
                             w_k = ref Unsafe.Add(ref w_k, OUT);
                             x_k = ref Unsafe.Add(ref x_k, 1);
                         }
@@ -1882,23 +1858,15 @@ partial class SmallCnn : global::NetGen.Model
                         ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, 8);
-                            Vector128<float> wv3 = Vector128.LoadUnsafe(ref w_k, 12);
-                            Vector128<float> wv4 = Vector128.LoadUnsafe(ref w_k, 16);
-                            Vector128<float> wv5 = Vector128.LoadUnsafe(ref w_k, 20);
-                            Vector128<float> wv6 = Vector128.LoadUnsafe(ref w_k, 24);
-                            Vector128<float> wv7 = Vector128.LoadUnsafe(ref w_k, 28);
                             Vector128<float> xk = Vector128.Create(x_k);
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
-                            c03 = Simd.MultiplyAdd(xk, wv3, c03);
-                            c04 = Simd.MultiplyAdd(xk, wv4, c04);
-                            c05 = Simd.MultiplyAdd(xk, wv5, c05);
-                            c06 = Simd.MultiplyAdd(xk, wv6, c06);
-                            c07 = Simd.MultiplyAdd(xk, wv7, c07);
+                            c00 = Simd.MultiplyAdd(xk, Vector128.LoadUnsafe(ref w_k, 0), c00);
+                            c01 = Simd.MultiplyAdd(xk, Vector128.LoadUnsafe(ref w_k, 4), c01);
+                            c02 = Simd.MultiplyAdd(xk, Vector128.LoadUnsafe(ref w_k, 8), c02);
+                            c03 = Simd.MultiplyAdd(xk, Vector128.LoadUnsafe(ref w_k, 12), c03);
+                            c04 = Simd.MultiplyAdd(xk, Vector128.LoadUnsafe(ref w_k, 16), c04);
+                            c05 = Simd.MultiplyAdd(xk, Vector128.LoadUnsafe(ref w_k, 20), c05);
+                            c06 = Simd.MultiplyAdd(xk, Vector128.LoadUnsafe(ref w_k, 24), c06);
+                            c07 = Simd.MultiplyAdd(xk, Vector128.LoadUnsafe(ref w_k, 28), c07);
                             w_k = ref Unsafe.Add(ref w_k, OUT);
                             x_k = ref Unsafe.Add(ref x_k, 1);
                         }
@@ -1922,15 +1890,11 @@ partial class SmallCnn : global::NetGen.Model
                         ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, 8);
-                            Vector128<float> wv3 = Vector128.LoadUnsafe(ref w_k, 12);
                             Vector128<float> xk = Vector128.Create(x_k);
-                            c00 = Simd.MultiplyAdd(xk, wv0, c00);
-                            c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                            c02 = Simd.MultiplyAdd(xk, wv2, c02);
-                            c03 = Simd.MultiplyAdd(xk, wv3, c03);
+                            c00 = Simd.MultiplyAdd(xk, Vector128.LoadUnsafe(ref w_k, 0), c00);
+                            c01 = Simd.MultiplyAdd(xk, Vector128.LoadUnsafe(ref w_k, 4), c01);
+                            c02 = Simd.MultiplyAdd(xk, Vector128.LoadUnsafe(ref w_k, 8), c02);
+                            c03 = Simd.MultiplyAdd(xk, Vector128.LoadUnsafe(ref w_k, 12), c03);
                             w_k = ref Unsafe.Add(ref w_k, OUT);
                             x_k = ref Unsafe.Add(ref x_k, 1);
                         }
