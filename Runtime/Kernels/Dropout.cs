@@ -31,24 +31,10 @@ public static class Dropout
         for (; i < mask.Length; i++) mask[i] = mask[i] >= rate ? scale : 0f;
     }
 
-    /// <summary><c>output = input ⊙ mask</c>.</summary>
-    public static void Forward(Span<float> output, ReadOnlySpan<float> input, ReadOnlySpan<float> mask) => Multiply(output, input, mask);
+    /// <summary><c>output = input ⊙ mask</c> (buffers of equal length).</summary>
+    public static void Forward(Span<float> output, ReadOnlySpan<float> input, ReadOnlySpan<float> mask) => Merge.Multiply(output, input, mask);
 
-    /// <summary><c>inputGradient = outputGradient ⊙ mask</c> (the buffers may be the same memory).</summary>
+    /// <summary><c>inputGradient = outputGradient ⊙ mask</c> (buffers of equal length; the first two may be the same memory).</summary>
     public static void Backward(Span<float> inputGradient, ReadOnlySpan<float> outputGradient, ReadOnlySpan<float> mask) =>
-        Multiply(inputGradient, outputGradient, mask);
-
-    /// <summary>result = a ⊙ b, elementwise, in vectors (result may be a's memory).</summary>
-    private static void Multiply(Span<float> result, ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        if (result.Length < a.Length || b.Length < a.Length)
-            throw new ArgumentException($"Expected buffers of at least {a.Length} values; found {result.Length} and {b.Length}.");
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            for (; i + Vector<float>.Count <= a.Length; i += Vector<float>.Count)
-                (new Vector<float>(a.Slice(i)) * new Vector<float>(b.Slice(i))).CopyTo(result.Slice(i));
-        }
-        for (; i < a.Length; i++) result[i] = a[i] * b[i];
-    }
+        Merge.Multiply(inputGradient, outputGradient, mask);
 }
