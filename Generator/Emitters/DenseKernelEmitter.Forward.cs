@@ -64,7 +64,7 @@ internal sealed partial class DenseKernelEmitter
     /// <summary>
     /// One path's body, blocked for the caches. Rows go in blocks of <see cref="ForwardRowBlock"/>, whose inputs stay
     /// in L2; within a row block, column tile by column tile, the sum over the inputs goes in blocks of
-    /// <see cref="DepthBlock"/>, so that the strip of W a column tile reads (depth block × tile width) stays in L1 while
+    /// <see cref="DepthBlockFor"/>, so that the strip of W a column tile reads (depth block × tile width) stays in L1 while
     /// every row tile of the block walks it; each depth block after the first adds to the sums the one before it stored
     /// (the same additions in the same order as one pass, so the same bits). Without the row blocks a large batch would
     /// read x from memory once per column tile; without the depth blocks every row tile would stream its W strip from
@@ -76,12 +76,13 @@ internal sealed partial class DenseKernelEmitter
         int rowBlock = ForwardRowBlock(tileRows);
         w.Line($"int fullRows = batch / {tileRows} * {tileRows};");
         if (_useBias) w.Line("bool addBias = kStart == 0; // the block that starts the sum adds the bias");
-        var plan = new TilePlan(_out, path.Width, tileVectors);
+        var plan = new TilePlan(_out, path.Width, tileVectors, SplitsOneVectorRemainder: true);
         w.Line($"// rows in blocks of {rowBlock} ({rowBlock} × {_in} inputs, {rowBlock * _in * 4 / 1024} KiB, stay in L2 across the column tiles)");
         using (w.Block($"for (int blockStart = 0; blockStart < fullRows; blockStart += {rowBlock})"))
         {
             w.Line($"int blockEnd = Math.Min(blockStart + {rowBlock}, fullRows);");
-            ForEachVectorTile(w, plan, offsets => EmitDepthBlocks(w, () =>
+            int depthBlock = DepthBlockFor(path);
+            ForEachVectorTile(w, plan, offsets => EmitDepthBlocks(w, depthBlock, () =>
             {
                 using (w.Block($"for (int b = blockStart; b < blockEnd; b += {tileRows})"))
                 {
@@ -91,7 +92,7 @@ internal sealed partial class DenseKernelEmitter
             }));
             if (plan.ScalarCount > 0)
             {
-                EmitDepthBlocks(w, () =>
+                EmitDepthBlocks(w, depthBlock, () =>
                 {
                     using (w.Block($"for (int b = blockStart; b < blockEnd; b += {tileRows})"))
                     {
@@ -107,35 +108,40 @@ internal sealed partial class DenseKernelEmitter
             EmitRowPointers(w);
             // A single row has no rows to reuse a weight vector across, so it takes wider tiles instead: 8 independent
             // accumulators keep the FMA pipeline full where 3 would wait on each other's latency.
-            var single = new TilePlan(_out, path.Width, SingleRowTileVectors);
+            var single = new TilePlan(_out, path.Width, SingleRowTileVectors, SplitsOneVectorRemainder: true);
             ForEachVectorTile(w, single, offsets => EmitForwardTile(w, path, 1, offsets, "kStart", "kEnd", continues: null));
             if (single.ScalarCount > 0) EmitForwardScalarColumns(w, 1, single.VectorEnd, "kStart", "kEnd", continues: null);
         }
     }
 
     /// <summary>
-    /// The sum over the inputs of one column tile in blocks of <see cref="DepthBlock"/>: the tile's strip of W stays in
+    /// The sum over the inputs of one column tile in blocks of <paramref name="depthBlock"/>: the tile's strip of W stays in
     /// L1 while every row tile of the row block walks it. A column tile finishes all its depth blocks before the next
     /// tile starts, because the last tile may overlap the one before it (see <see cref="TilePlan"/>): it then rewrites
     /// the shared columns from the bias up, rather than adding to sums that tile already completed.
     /// </summary>
-    private static void EmitDepthBlocks(IndentedSourceWriter w, Action body)
+    private static void EmitDepthBlocks(IndentedSourceWriter w, int depthBlock, Action body)
     {
         w.Line("int depthStart = kStart;");
         using (w.Block("do", close: "} while (depthStart < kEnd); // at least once: an empty input range still writes y"))
         {
-            w.Line($"int depthEnd = Math.Min(depthStart + {DepthBlock}, kEnd);");
+            w.Line($"int depthEnd = Math.Min(depthStart + {depthBlock}, kEnd);");
             w.Line("bool continues = depthStart > kStart; // add to the sums the depth blocks before stored");
             body();
-            w.Line($"depthStart += {DepthBlock};");
+            w.Line($"depthStart += {depthBlock};");
         }
     }
 
     /// <summary>
-    /// Inputs per depth block of the forward product: a column tile's W strip is then at most 128 rows of 128 bytes
-    /// (16 KiB, half of the 32 KiB L1 of Zen 3 and 4).
+    /// Inputs per depth block of the forward product on <paramref name="path"/>. The strip of W a column tile reads is
+    /// not contiguous: its rows are OUT floats apart, and when that stride is a multiple of a large power of two (OUT =
+    /// 128: 512 bytes) the rows fall into only 8 of the 64 sets of a 32 KiB 8-way L1, so a strip of more than ~64 rows
+    /// evicts itself. On Vector256 and Vector128 (tiles 3 vectors wide) 48 rows measured best on a Zen 3: 784 → 128
+    /// forward at batch 32 / 128 / 1024 took 101 / 464 / 3339 µs with 128 rows and 80 / 336 / 2759 µs with 48 (medians
+    /// of 3 runs, `Bench -- kernels`); 32 rows lose more to reloading the tile's sums than they gain. Vector512 keeps
+    /// 128 rows, which measured 90–98 % of peak on a Zen 4.
     /// </summary>
-    private const int DepthBlock = 128;
+    private static int DepthBlockFor(VectorPath path) => path.Width == VectorPath.V512.Width ? 128 : 48;
 
     /// <summary>
     /// The bytes of inputs a block of rows keeps in L2: half the smallest L2 of the machines we run on (Zen 3,

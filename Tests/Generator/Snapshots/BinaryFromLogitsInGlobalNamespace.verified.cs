@@ -294,7 +294,7 @@ partial class Detector : global::NetGen.Model
                     int depthStart = kStart;
                     do
                     {
-                        int depthEnd = Math.Min(depthStart + 128, kEnd);
+                        int depthEnd = Math.Min(depthStart + 48, kEnd);
                         bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                         for (int b = blockStart; b < blockEnd; b += 4)
                         {
@@ -321,7 +321,7 @@ partial class Detector : global::NetGen.Model
                                 Unsafe.Add(ref y_b, o + 18) = s3;
                             }
                         }
-                        depthStart += 128;
+                        depthStart += 48;
                     } while (depthStart < kEnd); // at least once: an empty input range still writes y
                 }
                 // the rows after the last full row tile, one at a time
@@ -362,7 +362,7 @@ partial class Detector : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -406,7 +406,7 @@ partial class Detector : global::NetGen.Model
                                 c30.StoreUnsafe(ref y_b, (nuint)(o + 18));
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 20));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
@@ -753,7 +753,7 @@ partial class Detector : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
                         {
@@ -775,7 +775,7 @@ partial class Detector : global::NetGen.Model
                             Unsafe.Add(ref dw_ko, 12) = s2;
                             Unsafe.Add(ref dw_ko, 18) = s3;
                         }
-                        blockStart += 80;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
@@ -803,7 +803,7 @@ partial class Detector : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
                         {
@@ -846,7 +846,7 @@ partial class Detector : global::NetGen.Model
                             c30.StoreUnsafe(ref dw_ko, 18);
                             c31.StoreUnsafe(ref dw_ko, 20);
                         }
-                        blockStart += 160;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
@@ -934,7 +934,7 @@ partial class Detector : global::NetGen.Model
                     int depthStart = kStart;
                     do
                     {
-                        int depthEnd = Math.Min(depthStart + 128, kEnd);
+                        int depthEnd = Math.Min(depthStart + 48, kEnd);
                         bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                         for (int b = blockStart; b < blockEnd; b += 4)
                         {
@@ -961,7 +961,7 @@ partial class Detector : global::NetGen.Model
                                 Unsafe.Add(ref y_b, o + 3) = s3;
                             }
                         }
-                        depthStart += 128;
+                        depthStart += 48;
                     } while (depthStart < kEnd); // at least once: an empty input range still writes y
                 }
                 // the rows after the last full row tile, one at a time
@@ -999,7 +999,7 @@ partial class Detector : global::NetGen.Model
                     int depthStart = kStart;
                     do
                     {
-                        int depthEnd = Math.Min(depthStart + 128, kEnd);
+                        int depthEnd = Math.Min(depthStart + 48, kEnd);
                         bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                         for (int b = blockStart; b < blockEnd; b += 4)
                         {
@@ -1026,7 +1026,7 @@ partial class Detector : global::NetGen.Model
                                 Unsafe.Add(ref y_b, o + 3) = s3;
                             }
                         }
-                        depthStart += 128;
+                        depthStart += 48;
                     } while (depthStart < kEnd); // at least once: an empty input range still writes y
                 }
                 // the rows after the last full row tile, one at a time
@@ -1200,7 +1200,7 @@ partial class Detector : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
                         {
@@ -1238,7 +1238,7 @@ partial class Detector : global::NetGen.Model
                             Unsafe.Add(ref dw_ko, 0) = s0;
                             Unsafe.Add(ref dw_ko, 1) = s1;
                         }
-                        blockStart += 80;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
@@ -1266,7 +1266,7 @@ partial class Detector : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
                         {
@@ -1304,7 +1304,7 @@ partial class Detector : global::NetGen.Model
                             Unsafe.Add(ref dw_ko, 0) = s0;
                             Unsafe.Add(ref dw_ko, 1) = s1;
                         }
-                        blockStart += 160;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)

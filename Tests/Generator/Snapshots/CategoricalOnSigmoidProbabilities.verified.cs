@@ -326,7 +326,7 @@ partial class SigmoidScores : global::NetGen.Model
                     int depthStart = kStart;
                     do
                     {
-                        int depthEnd = Math.Min(depthStart + 128, kEnd);
+                        int depthEnd = Math.Min(depthStart + 48, kEnd);
                         bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                         for (int b = blockStart; b < blockEnd; b += 4)
                         {
@@ -353,7 +353,7 @@ partial class SigmoidScores : global::NetGen.Model
                                 Unsafe.Add(ref y_b, o + 12) = s3;
                             }
                         }
-                        depthStart += 128;
+                        depthStart += 48;
                     } while (depthStart < kEnd); // at least once: an empty input range still writes y
                 }
                 // the rows after the last full row tile, one at a time
@@ -394,7 +394,7 @@ partial class SigmoidScores : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -425,7 +425,7 @@ partial class SigmoidScores : global::NetGen.Model
                                 c20.StoreUnsafe(ref y_b, (nuint)(o + 8));
                                 c30.StoreUnsafe(ref y_b, (nuint)(o + 12));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
@@ -651,7 +651,7 @@ partial class SigmoidScores : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
                         {
@@ -689,7 +689,7 @@ partial class SigmoidScores : global::NetGen.Model
                             Unsafe.Add(ref dw_ko, 0) = s0;
                             Unsafe.Add(ref dw_ko, 4) = s1;
                         }
-                        blockStart += 80;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
@@ -717,7 +717,7 @@ partial class SigmoidScores : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
                         {
@@ -769,7 +769,7 @@ partial class SigmoidScores : global::NetGen.Model
                             c00.StoreUnsafe(ref dw_ko, 0);
                             c10.StoreUnsafe(ref dw_ko, 4);
                         }
-                        blockStart += 160;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)

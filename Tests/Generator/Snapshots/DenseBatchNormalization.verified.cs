@@ -461,7 +461,7 @@ partial class DenseBatchNormalization : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -492,7 +492,7 @@ partial class DenseBatchNormalization : global::NetGen.Model
                                 c20.StoreUnsafe(ref y_b, (nuint)(o + 16));
                                 c30.StoreUnsafe(ref y_b, (nuint)(o + 24));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
@@ -538,7 +538,7 @@ partial class DenseBatchNormalization : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -582,7 +582,7 @@ partial class DenseBatchNormalization : global::NetGen.Model
                                 c30.StoreUnsafe(ref y_b, (nuint)(o + 24));
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 28));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
@@ -858,7 +858,7 @@ partial class DenseBatchNormalization : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
                         {
@@ -910,7 +910,7 @@ partial class DenseBatchNormalization : global::NetGen.Model
                             c00.StoreUnsafe(ref dw_ko, 0);
                             c10.StoreUnsafe(ref dw_ko, 8);
                         }
-                        blockStart += 80;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
@@ -943,7 +943,7 @@ partial class DenseBatchNormalization : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
                         {
@@ -1015,7 +1015,7 @@ partial class DenseBatchNormalization : global::NetGen.Model
                             c10.StoreUnsafe(ref dw_ko, 8);
                             c11.StoreUnsafe(ref dw_ko, 12);
                         }
-                        blockStart += 160;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
@@ -1103,7 +1103,7 @@ partial class DenseBatchNormalization : global::NetGen.Model
                     int depthStart = kStart;
                     do
                     {
-                        int depthEnd = Math.Min(depthStart + 128, kEnd);
+                        int depthEnd = Math.Min(depthStart + 48, kEnd);
                         bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                         for (int b = blockStart; b < blockEnd; b += 4)
                         {
@@ -1130,7 +1130,7 @@ partial class DenseBatchNormalization : global::NetGen.Model
                                 Unsafe.Add(ref y_b, o + 12) = s3;
                             }
                         }
-                        depthStart += 128;
+                        depthStart += 48;
                     } while (depthStart < kEnd); // at least once: an empty input range still writes y
                 }
                 // the rows after the last full row tile, one at a time
@@ -1171,7 +1171,7 @@ partial class DenseBatchNormalization : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -1202,7 +1202,7 @@ partial class DenseBatchNormalization : global::NetGen.Model
                                 c20.StoreUnsafe(ref y_b, (nuint)(o + 8));
                                 c30.StoreUnsafe(ref y_b, (nuint)(o + 12));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
@@ -1513,7 +1513,7 @@ partial class DenseBatchNormalization : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 8); k < kFullEnd; k += 4)
                         {
@@ -1535,7 +1535,7 @@ partial class DenseBatchNormalization : global::NetGen.Model
                             Unsafe.Add(ref dw_ko, 8) = s2;
                             Unsafe.Add(ref dw_ko, 12) = s3;
                         }
-                        blockStart += 80;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
@@ -1563,7 +1563,7 @@ partial class DenseBatchNormalization : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 8); k < kFullEnd; k += 4)
                         {
@@ -1593,7 +1593,7 @@ partial class DenseBatchNormalization : global::NetGen.Model
                             c20.StoreUnsafe(ref dw_ko, 8);
                             c30.StoreUnsafe(ref dw_ko, 12);
                         }
-                        blockStart += 160;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
@@ -1678,7 +1678,7 @@ partial class DenseBatchNormalization : global::NetGen.Model
                     int depthStart = kStart;
                     do
                     {
-                        int depthEnd = Math.Min(depthStart + 128, kEnd);
+                        int depthEnd = Math.Min(depthStart + 48, kEnd);
                         bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                         for (int b = blockStart; b < blockEnd; b += 4)
                         {
@@ -1705,7 +1705,7 @@ partial class DenseBatchNormalization : global::NetGen.Model
                                 Unsafe.Add(ref y_b, o + 9) = s3;
                             }
                         }
-                        depthStart += 128;
+                        depthStart += 48;
                     } while (depthStart < kEnd); // at least once: an empty input range still writes y
                 }
                 // the rows after the last full row tile, one at a time
@@ -1743,7 +1743,7 @@ partial class DenseBatchNormalization : global::NetGen.Model
                     int depthStart = kStart;
                     do
                     {
-                        int depthEnd = Math.Min(depthStart + 128, kEnd);
+                        int depthEnd = Math.Min(depthStart + 48, kEnd);
                         bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                         for (int b = blockStart; b < blockEnd; b += 4)
                         {
@@ -1770,7 +1770,7 @@ partial class DenseBatchNormalization : global::NetGen.Model
                                 Unsafe.Add(ref y_b, o + 9) = s3;
                             }
                         }
-                        depthStart += 128;
+                        depthStart += 48;
                     } while (depthStart < kEnd); // at least once: an empty input range still writes y
                 }
                 // the rows after the last full row tile, one at a time
@@ -1984,7 +1984,7 @@ partial class DenseBatchNormalization : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
                         {
@@ -2006,7 +2006,7 @@ partial class DenseBatchNormalization : global::NetGen.Model
                             Unsafe.Add(ref dw_ko, 6) = s2;
                             Unsafe.Add(ref dw_ko, 9) = s3;
                         }
-                        blockStart += 80;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
@@ -2034,7 +2034,7 @@ partial class DenseBatchNormalization : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
                         {
@@ -2056,7 +2056,7 @@ partial class DenseBatchNormalization : global::NetGen.Model
                             Unsafe.Add(ref dw_ko, 6) = s2;
                             Unsafe.Add(ref dw_ko, 9) = s3;
                         }
-                        blockStart += 160;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)

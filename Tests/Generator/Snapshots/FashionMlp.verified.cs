@@ -536,13 +536,13 @@ partial class FashionMlp : global::NetGen.Model
                 for (int blockStart = 0; blockStart < fullRows; blockStart += 80)
                 {
                     int blockEnd = Math.Min(blockStart + 80, fullRows);
-                    // columns [0, 120): tiles of 3 vector(s)
-                    for (int o = 0; o < 120; o += 24)
+                    // columns [0, 96): tiles of 3 vector(s)
+                    for (int o = 0; o < 96; o += 24)
                     {
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -599,47 +599,113 @@ partial class FashionMlp : global::NetGen.Model
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 392));
                                 c32.StoreUnsafe(ref y_b, (nuint)(o + 400));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
-                    // columns [120, 128): 1 vector(s)
+                    // columns [96, 112): 2 vectors (the last full tile and the one vector left, split in two)
                     {
-                        const int o = 120;
+                        const int o = 96;
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
                                 ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                                 ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
                                 Vector256<float> c00 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c01 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 8)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
                                 Vector256<float> c10 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 128)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c11 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 136)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
                                 Vector256<float> c20 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 256)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c21 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 264)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
                                 Vector256<float> c30 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 384)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c31 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 392)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
                                 ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
                                 ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
                                 for (int k = depthStart; k < depthEnd; k++)
                                 {
                                     Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                                    Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 8);
                                     Vector256<float> xk = Vector256.Create(x_k);
                                     c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
                                     xk = Vector256.Create(Unsafe.Add(ref x_k, 784));
                                     c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
                                     xk = Vector256.Create(Unsafe.Add(ref x_k, 1568));
                                     c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
                                     xk = Vector256.Create(Unsafe.Add(ref x_k, 2352));
                                     c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
                                     w_k = ref Unsafe.Add(ref w_k, OUT);
                                     x_k = ref Unsafe.Add(ref x_k, 1);
                                 }
                                 c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
                                 c10.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 136));
                                 c20.StoreUnsafe(ref y_b, (nuint)(o + 256));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 264));
                                 c30.StoreUnsafe(ref y_b, (nuint)(o + 384));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 392));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
+                    }
+                    // columns [112, 128): 2 vectors
+                    {
+                        const int o = 112;
+                        int depthStart = kStart;
+                        do
+                        {
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector256<float> c00 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c01 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 8)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c10 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 128)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c11 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 136)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c20 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 256)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c21 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 264)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c30 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 384)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c31 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 392)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                                    Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 8);
+                                    Vector256<float> xk = Vector256.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 784));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 1568));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 2352));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 136));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 256));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 264));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 384));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 392));
+                            }
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
@@ -706,7 +772,7 @@ partial class FashionMlp : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -763,7 +829,7 @@ partial class FashionMlp : global::NetGen.Model
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 388));
                                 c32.StoreUnsafe(ref y_b, (nuint)(o + 392));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                     // columns [120, 128): 2 vector(s)
@@ -772,7 +838,7 @@ partial class FashionMlp : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -816,7 +882,7 @@ partial class FashionMlp : global::NetGen.Model
                                 c30.StoreUnsafe(ref y_b, (nuint)(o + 384));
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 388));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
@@ -1399,13 +1465,13 @@ partial class FashionMlp : global::NetGen.Model
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // columns [0, 120): tiles of 3 vector(s)
-                for (int o = 0; o < 120; o += 24)
+                // columns [0, 96): tiles of 3 vector(s)
+                for (int o = 0; o < 96; o += 24)
                 {
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 784); k < kFullEnd; k += 4)
                         {
@@ -1461,46 +1527,111 @@ partial class FashionMlp : global::NetGen.Model
                             c31.StoreUnsafe(ref dw_ko, 392);
                             c32.StoreUnsafe(ref dw_ko, 400);
                         }
-                        blockStart += 80;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
-                // columns [120, 128): 1 vector(s)
+                // columns [96, 112): 2 vectors (the last full tile and the one vector left, split in two)
                 {
-                    const int o = 120;
+                    const int o = 96;
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 784); k < kFullEnd; k += 4)
                         {
                             ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
                             Vector256<float> c00 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 0) : Vector256<float>.Zero;
+                            Vector256<float> c01 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 8) : Vector256<float>.Zero;
                             Vector256<float> c10 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 128) : Vector256<float>.Zero;
+                            Vector256<float> c11 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 136) : Vector256<float>.Zero;
                             Vector256<float> c20 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 256) : Vector256<float>.Zero;
+                            Vector256<float> c21 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 264) : Vector256<float>.Zero;
                             Vector256<float> c30 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 384) : Vector256<float>.Zero;
+                            Vector256<float> c31 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 392) : Vector256<float>.Zero;
                             ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
                             ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
                             for (int b = blockStart; b < blockEnd; b++)
                             {
                                 Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
+                                Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 8);
                                 Vector256<float> xk = Vector256.Create(x_bk);
                                 c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
                                 xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
                                 c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
                                 xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
                                 c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
                                 xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
                                 c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
                                 dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
                                 x_bk = ref Unsafe.Add(ref x_bk, IN);
                             }
                             c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 8);
                             c10.StoreUnsafe(ref dw_ko, 128);
+                            c11.StoreUnsafe(ref dw_ko, 136);
                             c20.StoreUnsafe(ref dw_ko, 256);
+                            c21.StoreUnsafe(ref dw_ko, 264);
                             c30.StoreUnsafe(ref dw_ko, 384);
+                            c31.StoreUnsafe(ref dw_ko, 392);
                         }
-                        blockStart += 80;
+                        blockStart += 48;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
+                }
+                // columns [112, 128): 2 vectors
+                {
+                    const int o = 112;
+                    int blockStart = 0;
+                    do
+                    {
+                        int blockEnd = Math.Min(blockStart + 48, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 784); k < kFullEnd; k += 4)
+                        {
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector256<float> c00 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 0) : Vector256<float>.Zero;
+                            Vector256<float> c01 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 8) : Vector256<float>.Zero;
+                            Vector256<float> c10 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 128) : Vector256<float>.Zero;
+                            Vector256<float> c11 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 136) : Vector256<float>.Zero;
+                            Vector256<float> c20 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 256) : Vector256<float>.Zero;
+                            Vector256<float> c21 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 264) : Vector256<float>.Zero;
+                            Vector256<float> c30 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 384) : Vector256<float>.Zero;
+                            Vector256<float> c31 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 392) : Vector256<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
+                                Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 8);
+                                Vector256<float> xk = Vector256.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 8);
+                            c10.StoreUnsafe(ref dw_ko, 128);
+                            c11.StoreUnsafe(ref dw_ko, 136);
+                            c20.StoreUnsafe(ref dw_ko, 256);
+                            c21.StoreUnsafe(ref dw_ko, 264);
+                            c30.StoreUnsafe(ref dw_ko, 384);
+                            c31.StoreUnsafe(ref dw_ko, 392);
+                        }
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
@@ -1542,7 +1673,7 @@ partial class FashionMlp : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 784); k < kFullEnd; k += 4)
                         {
@@ -1598,7 +1729,7 @@ partial class FashionMlp : global::NetGen.Model
                             c31.StoreUnsafe(ref dw_ko, 388);
                             c32.StoreUnsafe(ref dw_ko, 392);
                         }
-                        blockStart += 160;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 // columns [120, 128): 2 vector(s)
@@ -1607,7 +1738,7 @@ partial class FashionMlp : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 784); k < kFullEnd; k += 4)
                         {
@@ -1650,7 +1781,7 @@ partial class FashionMlp : global::NetGen.Model
                             c30.StoreUnsafe(ref dw_ko, 384);
                             c31.StoreUnsafe(ref dw_ko, 388);
                         }
-                        blockStart += 160;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
@@ -1747,7 +1878,7 @@ partial class FashionMlp : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -1791,7 +1922,7 @@ partial class FashionMlp : global::NetGen.Model
                                 c30.StoreUnsafe(ref y_b, (nuint)(o + 30));
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 32));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
@@ -1840,7 +1971,7 @@ partial class FashionMlp : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -1897,7 +2028,7 @@ partial class FashionMlp : global::NetGen.Model
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 34));
                                 c32.StoreUnsafe(ref y_b, (nuint)(o + 36));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
@@ -2420,7 +2551,7 @@ partial class FashionMlp : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 128); k < kFullEnd; k += 4)
                         {
@@ -2463,7 +2594,7 @@ partial class FashionMlp : global::NetGen.Model
                             c30.StoreUnsafe(ref dw_ko, 30);
                             c31.StoreUnsafe(ref dw_ko, 32);
                         }
-                        blockStart += 80;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
@@ -2499,7 +2630,7 @@ partial class FashionMlp : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 128); k < kFullEnd; k += 4)
                         {
@@ -2555,7 +2686,7 @@ partial class FashionMlp : global::NetGen.Model
                             c31.StoreUnsafe(ref dw_ko, 34);
                             c32.StoreUnsafe(ref dw_ko, 36);
                         }
-                        blockStart += 160;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
@@ -2779,13 +2910,13 @@ partial class FashionMlp : global::NetGen.Model
                 for (int blockStart = 0; blockStart < fullRows; blockStart += 6552)
                 {
                     int blockEnd = Math.Min(blockStart + 6552, fullRows);
-                    // columns [0, 120): tiles of 3 vector(s)
-                    for (int o = 0; o < 120; o += 24)
+                    // columns [0, 96): tiles of 3 vector(s)
+                    for (int o = 0; o < 96; o += 24)
                     {
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -2842,47 +2973,113 @@ partial class FashionMlp : global::NetGen.Model
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 392));
                                 c32.StoreUnsafe(ref y_b, (nuint)(o + 400));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
-                    // columns [120, 128): 1 vector(s)
+                    // columns [96, 112): 2 vectors (the last full tile and the one vector left, split in two)
                     {
-                        const int o = 120;
+                        const int o = 96;
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
                                 ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                                 ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
                                 Vector256<float> c00 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c01 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 8)) : Vector256<float>.Zero;
                                 Vector256<float> c10 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 128)) : Vector256<float>.Zero;
+                                Vector256<float> c11 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 136)) : Vector256<float>.Zero;
                                 Vector256<float> c20 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 256)) : Vector256<float>.Zero;
+                                Vector256<float> c21 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 264)) : Vector256<float>.Zero;
                                 Vector256<float> c30 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 384)) : Vector256<float>.Zero;
+                                Vector256<float> c31 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 392)) : Vector256<float>.Zero;
                                 ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
                                 ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
                                 for (int k = depthStart; k < depthEnd; k++)
                                 {
                                     Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                                    Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 8);
                                     Vector256<float> xk = Vector256.Create(x_k);
                                     c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
                                     xk = Vector256.Create(Unsafe.Add(ref x_k, 10));
                                     c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
                                     xk = Vector256.Create(Unsafe.Add(ref x_k, 20));
                                     c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
                                     xk = Vector256.Create(Unsafe.Add(ref x_k, 30));
                                     c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
                                     w_k = ref Unsafe.Add(ref w_k, OUT);
                                     x_k = ref Unsafe.Add(ref x_k, 1);
                                 }
                                 c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
                                 c10.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 136));
                                 c20.StoreUnsafe(ref y_b, (nuint)(o + 256));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 264));
                                 c30.StoreUnsafe(ref y_b, (nuint)(o + 384));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 392));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
+                    }
+                    // columns [112, 128): 2 vectors
+                    {
+                        const int o = 112;
+                        int depthStart = kStart;
+                        do
+                        {
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector256<float> c00 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c01 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 8)) : Vector256<float>.Zero;
+                                Vector256<float> c10 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 128)) : Vector256<float>.Zero;
+                                Vector256<float> c11 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 136)) : Vector256<float>.Zero;
+                                Vector256<float> c20 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 256)) : Vector256<float>.Zero;
+                                Vector256<float> c21 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 264)) : Vector256<float>.Zero;
+                                Vector256<float> c30 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 384)) : Vector256<float>.Zero;
+                                Vector256<float> c31 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 392)) : Vector256<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                                    Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 8);
+                                    Vector256<float> xk = Vector256.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 10));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 20));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    xk = Vector256.Create(Unsafe.Add(ref x_k, 30));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 136));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 256));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 264));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 384));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 392));
+                            }
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
@@ -2947,7 +3144,7 @@ partial class FashionMlp : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -3004,7 +3201,7 @@ partial class FashionMlp : global::NetGen.Model
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 388));
                                 c32.StoreUnsafe(ref y_b, (nuint)(o + 392));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                     // columns [120, 128): 2 vector(s)
@@ -3013,7 +3210,7 @@ partial class FashionMlp : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -3057,7 +3254,7 @@ partial class FashionMlp : global::NetGen.Model
                                 c30.StoreUnsafe(ref y_b, (nuint)(o + 384));
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 388));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }

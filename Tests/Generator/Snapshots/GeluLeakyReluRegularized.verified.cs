@@ -357,7 +357,7 @@ partial class RegularizedGelu : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -388,7 +388,7 @@ partial class RegularizedGelu : global::NetGen.Model
                                 c20.StoreUnsafe(ref y_b, (nuint)(o + 16));
                                 c30.StoreUnsafe(ref y_b, (nuint)(o + 24));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
@@ -434,7 +434,7 @@ partial class RegularizedGelu : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -478,7 +478,7 @@ partial class RegularizedGelu : global::NetGen.Model
                                 c30.StoreUnsafe(ref y_b, (nuint)(o + 24));
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 28));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
@@ -754,7 +754,7 @@ partial class RegularizedGelu : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
                         {
@@ -806,7 +806,7 @@ partial class RegularizedGelu : global::NetGen.Model
                             c00.StoreUnsafe(ref dw_ko, 0);
                             c10.StoreUnsafe(ref dw_ko, 8);
                         }
-                        blockStart += 80;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
@@ -839,7 +839,7 @@ partial class RegularizedGelu : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
                         {
@@ -911,7 +911,7 @@ partial class RegularizedGelu : global::NetGen.Model
                             c10.StoreUnsafe(ref dw_ko, 8);
                             c11.StoreUnsafe(ref dw_ko, 12);
                         }
-                        blockStart += 160;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
@@ -999,7 +999,7 @@ partial class RegularizedGelu : global::NetGen.Model
                     int depthStart = kStart;
                     do
                     {
-                        int depthEnd = Math.Min(depthStart + 128, kEnd);
+                        int depthEnd = Math.Min(depthStart + 48, kEnd);
                         bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                         for (int b = blockStart; b < blockEnd; b += 4)
                         {
@@ -1026,7 +1026,7 @@ partial class RegularizedGelu : global::NetGen.Model
                                 Unsafe.Add(ref y_b, o + 9) = s3;
                             }
                         }
-                        depthStart += 128;
+                        depthStart += 48;
                     } while (depthStart < kEnd); // at least once: an empty input range still writes y
                 }
                 // the rows after the last full row tile, one at a time
@@ -1064,7 +1064,7 @@ partial class RegularizedGelu : global::NetGen.Model
                     int depthStart = kStart;
                     do
                     {
-                        int depthEnd = Math.Min(depthStart + 128, kEnd);
+                        int depthEnd = Math.Min(depthStart + 48, kEnd);
                         bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                         for (int b = blockStart; b < blockEnd; b += 4)
                         {
@@ -1091,7 +1091,7 @@ partial class RegularizedGelu : global::NetGen.Model
                                 Unsafe.Add(ref y_b, o + 9) = s3;
                             }
                         }
-                        depthStart += 128;
+                        depthStart += 48;
                     } while (depthStart < kEnd); // at least once: an empty input range still writes y
                 }
                 // the rows after the last full row tile, one at a time
@@ -1315,7 +1315,7 @@ partial class RegularizedGelu : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 8); k < kFullEnd; k += 4)
                         {
@@ -1337,7 +1337,7 @@ partial class RegularizedGelu : global::NetGen.Model
                             Unsafe.Add(ref dw_ko, 6) = s2;
                             Unsafe.Add(ref dw_ko, 9) = s3;
                         }
-                        blockStart += 80;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
@@ -1365,7 +1365,7 @@ partial class RegularizedGelu : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 8); k < kFullEnd; k += 4)
                         {
@@ -1387,7 +1387,7 @@ partial class RegularizedGelu : global::NetGen.Model
                             Unsafe.Add(ref dw_ko, 6) = s2;
                             Unsafe.Add(ref dw_ko, 9) = s3;
                         }
-                        blockStart += 160;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)

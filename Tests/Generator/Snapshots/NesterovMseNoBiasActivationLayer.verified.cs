@@ -320,7 +320,7 @@ partial class Regressor : global::NetGen.Model
                     int depthStart = kStart;
                     do
                     {
-                        int depthEnd = Math.Min(depthStart + 128, kEnd);
+                        int depthEnd = Math.Min(depthStart + 48, kEnd);
                         bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                         for (int b = blockStart; b < blockEnd; b += 4)
                         {
@@ -347,7 +347,7 @@ partial class Regressor : global::NetGen.Model
                                 Unsafe.Add(ref y_b, o + 21) = s3;
                             }
                         }
-                        depthStart += 128;
+                        depthStart += 48;
                     } while (depthStart < kEnd); // at least once: an empty input range still writes y
                 }
                 // the rows after the last full row tile, one at a time
@@ -386,7 +386,7 @@ partial class Regressor : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -430,7 +430,7 @@ partial class Regressor : global::NetGen.Model
                                 c30.StoreUnsafe(ref y_b, (nuint)(o + 21));
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 24));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
@@ -806,7 +806,7 @@ partial class Regressor : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
                         {
@@ -841,7 +841,7 @@ partial class Regressor : global::NetGen.Model
                             }
                             Unsafe.Add(ref dw_ko, 0) = s0;
                         }
-                        blockStart += 80;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
             }
@@ -858,7 +858,7 @@ partial class Regressor : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
                         {
@@ -923,7 +923,7 @@ partial class Regressor : global::NetGen.Model
                             c00.StoreUnsafe(ref dw_ko, 0);
                             c01.StoreUnsafe(ref dw_ko, 3);
                         }
-                        blockStart += 160;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
             }
@@ -983,7 +983,7 @@ partial class Regressor : global::NetGen.Model
                     int depthStart = kStart;
                     do
                     {
-                        int depthEnd = Math.Min(depthStart + 128, kEnd);
+                        int depthEnd = Math.Min(depthStart + 48, kEnd);
                         bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                         for (int b = blockStart; b < blockEnd; b += 4)
                         {
@@ -1010,7 +1010,7 @@ partial class Regressor : global::NetGen.Model
                                 Unsafe.Add(ref y_b, o + 9) = s3;
                             }
                         }
-                        depthStart += 128;
+                        depthStart += 48;
                     } while (depthStart < kEnd); // at least once: an empty input range still writes y
                 }
                 // the rows after the last full row tile, one at a time
@@ -1048,7 +1048,7 @@ partial class Regressor : global::NetGen.Model
                     int depthStart = kStart;
                     do
                     {
-                        int depthEnd = Math.Min(depthStart + 128, kEnd);
+                        int depthEnd = Math.Min(depthStart + 48, kEnd);
                         bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                         for (int b = blockStart; b < blockEnd; b += 4)
                         {
@@ -1075,7 +1075,7 @@ partial class Regressor : global::NetGen.Model
                                 Unsafe.Add(ref y_b, o + 9) = s3;
                             }
                         }
-                        depthStart += 128;
+                        depthStart += 48;
                     } while (depthStart < kEnd); // at least once: an empty input range still writes y
                 }
                 // the rows after the last full row tile, one at a time
@@ -1289,7 +1289,7 @@ partial class Regressor : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
                         {
@@ -1330,7 +1330,7 @@ partial class Regressor : global::NetGen.Model
                             Unsafe.Add(ref dw_ko, 3) = s1;
                             Unsafe.Add(ref dw_ko, 6) = s2;
                         }
-                        blockStart += 80;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
@@ -1358,7 +1358,7 @@ partial class Regressor : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
                         {
@@ -1399,7 +1399,7 @@ partial class Regressor : global::NetGen.Model
                             Unsafe.Add(ref dw_ko, 3) = s1;
                             Unsafe.Add(ref dw_ko, 6) = s2;
                         }
-                        blockStart += 160;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)

@@ -589,7 +589,7 @@ partial class PoolingStack : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -646,7 +646,7 @@ partial class PoolingStack : global::NetGen.Model
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 152));
                                 c32.StoreUnsafe(ref y_b, (nuint)(o + 160));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
@@ -707,7 +707,7 @@ partial class PoolingStack : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -764,7 +764,7 @@ partial class PoolingStack : global::NetGen.Model
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 148));
                                 c32.StoreUnsafe(ref y_b, (nuint)(o + 152));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
@@ -1275,7 +1275,7 @@ partial class PoolingStack : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 12); k < kFullEnd; k += 4)
                         {
@@ -1331,7 +1331,7 @@ partial class PoolingStack : global::NetGen.Model
                             c31.StoreUnsafe(ref dw_ko, 152);
                             c32.StoreUnsafe(ref dw_ko, 160);
                         }
-                        blockStart += 80;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
@@ -1387,7 +1387,7 @@ partial class PoolingStack : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 12); k < kFullEnd; k += 4)
                         {
@@ -1443,7 +1443,7 @@ partial class PoolingStack : global::NetGen.Model
                             c31.StoreUnsafe(ref dw_ko, 148);
                             c32.StoreUnsafe(ref dw_ko, 152);
                         }
-                        blockStart += 160;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
@@ -1537,7 +1537,7 @@ partial class PoolingStack : global::NetGen.Model
                     int depthStart = kStart;
                     do
                     {
-                        int depthEnd = Math.Min(depthStart + 128, kEnd);
+                        int depthEnd = Math.Min(depthStart + 48, kEnd);
                         bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                         for (int b = blockStart; b < blockEnd; b += 4)
                         {
@@ -1564,7 +1564,7 @@ partial class PoolingStack : global::NetGen.Model
                                 Unsafe.Add(ref y_b, o + 6) = s3;
                             }
                         }
-                        depthStart += 128;
+                        depthStart += 48;
                     } while (depthStart < kEnd); // at least once: an empty input range still writes y
                 }
                 // the rows after the last full row tile, one at a time
@@ -1602,7 +1602,7 @@ partial class PoolingStack : global::NetGen.Model
                     int depthStart = kStart;
                     do
                     {
-                        int depthEnd = Math.Min(depthStart + 128, kEnd);
+                        int depthEnd = Math.Min(depthStart + 48, kEnd);
                         bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                         for (int b = blockStart; b < blockEnd; b += 4)
                         {
@@ -1629,7 +1629,7 @@ partial class PoolingStack : global::NetGen.Model
                                 Unsafe.Add(ref y_b, o + 6) = s3;
                             }
                         }
-                        depthStart += 128;
+                        depthStart += 48;
                     } while (depthStart < kEnd); // at least once: an empty input range still writes y
                 }
                 // the rows after the last full row tile, one at a time
@@ -1803,7 +1803,7 @@ partial class PoolingStack : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         // rows [0, 3): the remaining 3
                         if (kEnd == IN)
@@ -1824,7 +1824,7 @@ partial class PoolingStack : global::NetGen.Model
                             Unsafe.Add(ref dw_ko, 2) = s1;
                             Unsafe.Add(ref dw_ko, 4) = s2;
                         }
-                        blockStart += 80;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
@@ -1852,7 +1852,7 @@ partial class PoolingStack : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         // rows [0, 3): the remaining 3
                         if (kEnd == IN)
@@ -1873,7 +1873,7 @@ partial class PoolingStack : global::NetGen.Model
                             Unsafe.Add(ref dw_ko, 2) = s1;
                             Unsafe.Add(ref dw_ko, 4) = s2;
                         }
-                        blockStart += 160;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)

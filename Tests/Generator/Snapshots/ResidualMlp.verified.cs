@@ -644,7 +644,7 @@ partial class ResidualMlp : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -701,7 +701,7 @@ partial class ResidualMlp : global::NetGen.Model
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 200));
                                 c32.StoreUnsafe(ref y_b, (nuint)(o + 208));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                     // columns [48, 64): 2 vector(s)
@@ -710,7 +710,7 @@ partial class ResidualMlp : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -754,7 +754,7 @@ partial class ResidualMlp : global::NetGen.Model
                                 c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 200));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
@@ -815,13 +815,13 @@ partial class ResidualMlp : global::NetGen.Model
                 for (int blockStart = 0; blockStart < fullRows; blockStart += 80)
                 {
                     int blockEnd = Math.Min(blockStart + 80, fullRows);
-                    // columns [0, 60): tiles of 3 vector(s)
-                    for (int o = 0; o < 60; o += 12)
+                    // columns [0, 48): tiles of 3 vector(s)
+                    for (int o = 0; o < 48; o += 12)
                     {
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -878,47 +878,113 @@ partial class ResidualMlp : global::NetGen.Model
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 196));
                                 c32.StoreUnsafe(ref y_b, (nuint)(o + 200));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
-                    // columns [60, 64): 1 vector(s)
+                    // columns [48, 56): 2 vectors (the last full tile and the one vector left, split in two)
                     {
-                        const int o = 60;
+                        const int o = 48;
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
                                 ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                                 ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
                                 Vector128<float> c00 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c01 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 4)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
                                 Vector128<float> c10 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 64)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c11 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 68)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
                                 Vector128<float> c20 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 128)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c21 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 132)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
                                 Vector128<float> c30 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 192)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c31 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 196)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
                                 ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
                                 ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
                                 for (int k = depthStart; k < depthEnd; k++)
                                 {
                                     Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                                    Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
                                     Vector128<float> xk = Vector128.Create(x_k);
                                     c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
                                     xk = Vector128.Create(Unsafe.Add(ref x_k, 784));
                                     c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
                                     xk = Vector128.Create(Unsafe.Add(ref x_k, 1568));
                                     c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
                                     xk = Vector128.Create(Unsafe.Add(ref x_k, 2352));
                                     c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
                                     w_k = ref Unsafe.Add(ref w_k, OUT);
                                     x_k = ref Unsafe.Add(ref x_k, 1);
                                 }
                                 c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
                                 c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 68));
                                 c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 132));
                                 c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 196));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
+                    }
+                    // columns [56, 64): 2 vectors
+                    {
+                        const int o = 56;
+                        int depthStart = kStart;
+                        do
+                        {
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector128<float> c00 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c01 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 4)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c10 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 64)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c11 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 68)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c20 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 128)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c21 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 132)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c30 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 192)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c31 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 196)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                                    Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
+                                    Vector128<float> xk = Vector128.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 784));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 1568));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 2352));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 68));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 132));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 196));
+                            }
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
@@ -1507,7 +1573,7 @@ partial class ResidualMlp : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 784); k < kFullEnd; k += 4)
                         {
@@ -1563,7 +1629,7 @@ partial class ResidualMlp : global::NetGen.Model
                             c31.StoreUnsafe(ref dw_ko, 200);
                             c32.StoreUnsafe(ref dw_ko, 208);
                         }
-                        blockStart += 80;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 // columns [48, 64): 2 vector(s)
@@ -1572,7 +1638,7 @@ partial class ResidualMlp : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 784); k < kFullEnd; k += 4)
                         {
@@ -1615,7 +1681,7 @@ partial class ResidualMlp : global::NetGen.Model
                             c30.StoreUnsafe(ref dw_ko, 192);
                             c31.StoreUnsafe(ref dw_ko, 200);
                         }
-                        blockStart += 80;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
@@ -1651,13 +1717,13 @@ partial class ResidualMlp : global::NetGen.Model
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // columns [0, 60): tiles of 3 vector(s)
-                for (int o = 0; o < 60; o += 12)
+                // columns [0, 48): tiles of 3 vector(s)
+                for (int o = 0; o < 48; o += 12)
                 {
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 784); k < kFullEnd; k += 4)
                         {
@@ -1713,46 +1779,111 @@ partial class ResidualMlp : global::NetGen.Model
                             c31.StoreUnsafe(ref dw_ko, 196);
                             c32.StoreUnsafe(ref dw_ko, 200);
                         }
-                        blockStart += 160;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
-                // columns [60, 64): 1 vector(s)
+                // columns [48, 56): 2 vectors (the last full tile and the one vector left, split in two)
                 {
-                    const int o = 60;
+                    const int o = 48;
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 784); k < kFullEnd; k += 4)
                         {
                             ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
                             Vector128<float> c00 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 0) : Vector128<float>.Zero;
+                            Vector128<float> c01 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 4) : Vector128<float>.Zero;
                             Vector128<float> c10 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 64) : Vector128<float>.Zero;
+                            Vector128<float> c11 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 68) : Vector128<float>.Zero;
                             Vector128<float> c20 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 128) : Vector128<float>.Zero;
+                            Vector128<float> c21 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 132) : Vector128<float>.Zero;
                             Vector128<float> c30 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 192) : Vector128<float>.Zero;
+                            Vector128<float> c31 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 196) : Vector128<float>.Zero;
                             ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
                             ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
                             for (int b = blockStart; b < blockEnd; b++)
                             {
                                 Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
+                                Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 4);
                                 Vector128<float> xk = Vector128.Create(x_bk);
                                 c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
                                 xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
                                 c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
                                 xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
                                 c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
                                 xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
                                 c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
                                 dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
                                 x_bk = ref Unsafe.Add(ref x_bk, IN);
                             }
                             c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 4);
                             c10.StoreUnsafe(ref dw_ko, 64);
+                            c11.StoreUnsafe(ref dw_ko, 68);
                             c20.StoreUnsafe(ref dw_ko, 128);
+                            c21.StoreUnsafe(ref dw_ko, 132);
                             c30.StoreUnsafe(ref dw_ko, 192);
+                            c31.StoreUnsafe(ref dw_ko, 196);
                         }
-                        blockStart += 160;
+                        blockStart += 48;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
+                }
+                // columns [56, 64): 2 vectors
+                {
+                    const int o = 56;
+                    int blockStart = 0;
+                    do
+                    {
+                        int blockEnd = Math.Min(blockStart + 48, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 784); k < kFullEnd; k += 4)
+                        {
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector128<float> c00 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 0) : Vector128<float>.Zero;
+                            Vector128<float> c01 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 4) : Vector128<float>.Zero;
+                            Vector128<float> c10 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 64) : Vector128<float>.Zero;
+                            Vector128<float> c11 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 68) : Vector128<float>.Zero;
+                            Vector128<float> c20 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 128) : Vector128<float>.Zero;
+                            Vector128<float> c21 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 132) : Vector128<float>.Zero;
+                            Vector128<float> c30 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 192) : Vector128<float>.Zero;
+                            Vector128<float> c31 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 196) : Vector128<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
+                                Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 4);
+                                Vector128<float> xk = Vector128.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 4);
+                            c10.StoreUnsafe(ref dw_ko, 64);
+                            c11.StoreUnsafe(ref dw_ko, 68);
+                            c20.StoreUnsafe(ref dw_ko, 128);
+                            c21.StoreUnsafe(ref dw_ko, 132);
+                            c30.StoreUnsafe(ref dw_ko, 192);
+                            c31.StoreUnsafe(ref dw_ko, 196);
+                        }
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
@@ -1977,7 +2108,7 @@ partial class ResidualMlp : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -2034,7 +2165,7 @@ partial class ResidualMlp : global::NetGen.Model
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 200));
                                 c32.StoreUnsafe(ref y_b, (nuint)(o + 208));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                     // columns [48, 64): 2 vector(s)
@@ -2043,7 +2174,7 @@ partial class ResidualMlp : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -2087,7 +2218,7 @@ partial class ResidualMlp : global::NetGen.Model
                                 c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 200));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
@@ -2148,13 +2279,13 @@ partial class ResidualMlp : global::NetGen.Model
                 for (int blockStart = 0; blockStart < fullRows; blockStart += 1024)
                 {
                     int blockEnd = Math.Min(blockStart + 1024, fullRows);
-                    // columns [0, 60): tiles of 3 vector(s)
-                    for (int o = 0; o < 60; o += 12)
+                    // columns [0, 48): tiles of 3 vector(s)
+                    for (int o = 0; o < 48; o += 12)
                     {
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -2211,47 +2342,113 @@ partial class ResidualMlp : global::NetGen.Model
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 196));
                                 c32.StoreUnsafe(ref y_b, (nuint)(o + 200));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
-                    // columns [60, 64): 1 vector(s)
+                    // columns [48, 56): 2 vectors (the last full tile and the one vector left, split in two)
                     {
-                        const int o = 60;
+                        const int o = 48;
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
                                 ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                                 ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
                                 Vector128<float> c00 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c01 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 4)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
                                 Vector128<float> c10 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 64)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c11 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 68)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
                                 Vector128<float> c20 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 128)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c21 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 132)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
                                 Vector128<float> c30 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 192)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c31 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 196)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
                                 ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
                                 ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
                                 for (int k = depthStart; k < depthEnd; k++)
                                 {
                                     Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                                    Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
                                     Vector128<float> xk = Vector128.Create(x_k);
                                     c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
                                     xk = Vector128.Create(Unsafe.Add(ref x_k, 64));
                                     c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
                                     xk = Vector128.Create(Unsafe.Add(ref x_k, 128));
                                     c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
                                     xk = Vector128.Create(Unsafe.Add(ref x_k, 192));
                                     c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
                                     w_k = ref Unsafe.Add(ref w_k, OUT);
                                     x_k = ref Unsafe.Add(ref x_k, 1);
                                 }
                                 c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
                                 c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 68));
                                 c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 132));
                                 c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 196));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
+                    }
+                    // columns [56, 64): 2 vectors
+                    {
+                        const int o = 56;
+                        int depthStart = kStart;
+                        do
+                        {
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector128<float> c00 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c01 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 4)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c10 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 64)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c11 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 68)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c20 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 128)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c21 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 132)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c30 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 192)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c31 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 196)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                                    Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
+                                    Vector128<float> xk = Vector128.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 64));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 128));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 192));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 68));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 132));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 196));
+                            }
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
@@ -2840,7 +3037,7 @@ partial class ResidualMlp : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 64); k < kFullEnd; k += 4)
                         {
@@ -2896,7 +3093,7 @@ partial class ResidualMlp : global::NetGen.Model
                             c31.StoreUnsafe(ref dw_ko, 200);
                             c32.StoreUnsafe(ref dw_ko, 208);
                         }
-                        blockStart += 80;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 // columns [48, 64): 2 vector(s)
@@ -2905,7 +3102,7 @@ partial class ResidualMlp : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 64); k < kFullEnd; k += 4)
                         {
@@ -2948,7 +3145,7 @@ partial class ResidualMlp : global::NetGen.Model
                             c30.StoreUnsafe(ref dw_ko, 192);
                             c31.StoreUnsafe(ref dw_ko, 200);
                         }
-                        blockStart += 80;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
@@ -2984,13 +3181,13 @@ partial class ResidualMlp : global::NetGen.Model
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // columns [0, 60): tiles of 3 vector(s)
-                for (int o = 0; o < 60; o += 12)
+                // columns [0, 48): tiles of 3 vector(s)
+                for (int o = 0; o < 48; o += 12)
                 {
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 64); k < kFullEnd; k += 4)
                         {
@@ -3046,46 +3243,111 @@ partial class ResidualMlp : global::NetGen.Model
                             c31.StoreUnsafe(ref dw_ko, 196);
                             c32.StoreUnsafe(ref dw_ko, 200);
                         }
-                        blockStart += 160;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
-                // columns [60, 64): 1 vector(s)
+                // columns [48, 56): 2 vectors (the last full tile and the one vector left, split in two)
                 {
-                    const int o = 60;
+                    const int o = 48;
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 64); k < kFullEnd; k += 4)
                         {
                             ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
                             Vector128<float> c00 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 0) : Vector128<float>.Zero;
+                            Vector128<float> c01 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 4) : Vector128<float>.Zero;
                             Vector128<float> c10 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 64) : Vector128<float>.Zero;
+                            Vector128<float> c11 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 68) : Vector128<float>.Zero;
                             Vector128<float> c20 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 128) : Vector128<float>.Zero;
+                            Vector128<float> c21 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 132) : Vector128<float>.Zero;
                             Vector128<float> c30 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 192) : Vector128<float>.Zero;
+                            Vector128<float> c31 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 196) : Vector128<float>.Zero;
                             ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
                             ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
                             for (int b = blockStart; b < blockEnd; b++)
                             {
                                 Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
+                                Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 4);
                                 Vector128<float> xk = Vector128.Create(x_bk);
                                 c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
                                 xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
                                 c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
                                 xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
                                 c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
                                 xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
                                 c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
                                 dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
                                 x_bk = ref Unsafe.Add(ref x_bk, IN);
                             }
                             c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 4);
                             c10.StoreUnsafe(ref dw_ko, 64);
+                            c11.StoreUnsafe(ref dw_ko, 68);
                             c20.StoreUnsafe(ref dw_ko, 128);
+                            c21.StoreUnsafe(ref dw_ko, 132);
                             c30.StoreUnsafe(ref dw_ko, 192);
+                            c31.StoreUnsafe(ref dw_ko, 196);
                         }
-                        blockStart += 160;
+                        blockStart += 48;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
+                }
+                // columns [56, 64): 2 vectors
+                {
+                    const int o = 56;
+                    int blockStart = 0;
+                    do
+                    {
+                        int blockEnd = Math.Min(blockStart + 48, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 64); k < kFullEnd; k += 4)
+                        {
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector128<float> c00 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 0) : Vector128<float>.Zero;
+                            Vector128<float> c01 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 4) : Vector128<float>.Zero;
+                            Vector128<float> c10 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 64) : Vector128<float>.Zero;
+                            Vector128<float> c11 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 68) : Vector128<float>.Zero;
+                            Vector128<float> c20 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 128) : Vector128<float>.Zero;
+                            Vector128<float> c21 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 132) : Vector128<float>.Zero;
+                            Vector128<float> c30 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 192) : Vector128<float>.Zero;
+                            Vector128<float> c31 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 196) : Vector128<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
+                                Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 4);
+                                Vector128<float> xk = Vector128.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 4);
+                            c10.StoreUnsafe(ref dw_ko, 64);
+                            c11.StoreUnsafe(ref dw_ko, 68);
+                            c20.StoreUnsafe(ref dw_ko, 128);
+                            c21.StoreUnsafe(ref dw_ko, 132);
+                            c30.StoreUnsafe(ref dw_ko, 192);
+                            c31.StoreUnsafe(ref dw_ko, 196);
+                        }
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
@@ -3182,7 +3444,7 @@ partial class ResidualMlp : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -3226,7 +3488,7 @@ partial class ResidualMlp : global::NetGen.Model
                                 c30.StoreUnsafe(ref y_b, (nuint)(o + 30));
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 32));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
@@ -3275,7 +3537,7 @@ partial class ResidualMlp : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -3332,7 +3594,7 @@ partial class ResidualMlp : global::NetGen.Model
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 34));
                                 c32.StoreUnsafe(ref y_b, (nuint)(o + 36));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
@@ -3807,7 +4069,7 @@ partial class ResidualMlp : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 64); k < kFullEnd; k += 4)
                         {
@@ -3850,7 +4112,7 @@ partial class ResidualMlp : global::NetGen.Model
                             c30.StoreUnsafe(ref dw_ko, 30);
                             c31.StoreUnsafe(ref dw_ko, 32);
                         }
-                        blockStart += 80;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
@@ -3886,7 +4148,7 @@ partial class ResidualMlp : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 64); k < kFullEnd; k += 4)
                         {
@@ -3942,7 +4204,7 @@ partial class ResidualMlp : global::NetGen.Model
                             c31.StoreUnsafe(ref dw_ko, 34);
                             c32.StoreUnsafe(ref dw_ko, 36);
                         }
-                        blockStart += 160;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
@@ -4160,7 +4422,7 @@ partial class ResidualMlp : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -4217,7 +4479,7 @@ partial class ResidualMlp : global::NetGen.Model
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 200));
                                 c32.StoreUnsafe(ref y_b, (nuint)(o + 208));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                     // columns [48, 64): 2 vector(s)
@@ -4226,7 +4488,7 @@ partial class ResidualMlp : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -4270,7 +4532,7 @@ partial class ResidualMlp : global::NetGen.Model
                                 c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 200));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
@@ -4329,13 +4591,13 @@ partial class ResidualMlp : global::NetGen.Model
                 for (int blockStart = 0; blockStart < fullRows; blockStart += 6552)
                 {
                     int blockEnd = Math.Min(blockStart + 6552, fullRows);
-                    // columns [0, 60): tiles of 3 vector(s)
-                    for (int o = 0; o < 60; o += 12)
+                    // columns [0, 48): tiles of 3 vector(s)
+                    for (int o = 0; o < 48; o += 12)
                     {
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -4392,47 +4654,113 @@ partial class ResidualMlp : global::NetGen.Model
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 196));
                                 c32.StoreUnsafe(ref y_b, (nuint)(o + 200));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
-                    // columns [60, 64): 1 vector(s)
+                    // columns [48, 56): 2 vectors (the last full tile and the one vector left, split in two)
                     {
-                        const int o = 60;
+                        const int o = 48;
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
                                 ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                                 ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
                                 Vector128<float> c00 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c01 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 4)) : Vector128<float>.Zero;
                                 Vector128<float> c10 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 64)) : Vector128<float>.Zero;
+                                Vector128<float> c11 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 68)) : Vector128<float>.Zero;
                                 Vector128<float> c20 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 128)) : Vector128<float>.Zero;
+                                Vector128<float> c21 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 132)) : Vector128<float>.Zero;
                                 Vector128<float> c30 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 192)) : Vector128<float>.Zero;
+                                Vector128<float> c31 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 196)) : Vector128<float>.Zero;
                                 ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
                                 ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
                                 for (int k = depthStart; k < depthEnd; k++)
                                 {
                                     Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                                    Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
                                     Vector128<float> xk = Vector128.Create(x_k);
                                     c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
                                     xk = Vector128.Create(Unsafe.Add(ref x_k, 10));
                                     c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
                                     xk = Vector128.Create(Unsafe.Add(ref x_k, 20));
                                     c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
                                     xk = Vector128.Create(Unsafe.Add(ref x_k, 30));
                                     c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
                                     w_k = ref Unsafe.Add(ref w_k, OUT);
                                     x_k = ref Unsafe.Add(ref x_k, 1);
                                 }
                                 c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
                                 c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 68));
                                 c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 132));
                                 c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 196));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
+                    }
+                    // columns [56, 64): 2 vectors
+                    {
+                        const int o = 56;
+                        int depthStart = kStart;
+                        do
+                        {
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector128<float> c00 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c01 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c10 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 64)) : Vector128<float>.Zero;
+                                Vector128<float> c11 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 68)) : Vector128<float>.Zero;
+                                Vector128<float> c20 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 128)) : Vector128<float>.Zero;
+                                Vector128<float> c21 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 132)) : Vector128<float>.Zero;
+                                Vector128<float> c30 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 192)) : Vector128<float>.Zero;
+                                Vector128<float> c31 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 196)) : Vector128<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                                    Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
+                                    Vector128<float> xk = Vector128.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 10));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 20));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 30));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 68));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 132));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 196));
+                            }
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }

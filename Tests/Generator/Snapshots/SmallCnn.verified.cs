@@ -483,7 +483,7 @@ partial class SmallCnn : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -527,7 +527,7 @@ partial class SmallCnn : global::NetGen.Model
                                 c30.StoreUnsafe(ref y_b, (nuint)(o + 30));
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 32));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
@@ -576,7 +576,7 @@ partial class SmallCnn : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -633,7 +633,7 @@ partial class SmallCnn : global::NetGen.Model
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 34));
                                 c32.StoreUnsafe(ref y_b, (nuint)(o + 36));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
@@ -1108,7 +1108,7 @@ partial class SmallCnn : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 400); k < kFullEnd; k += 4)
                         {
@@ -1151,7 +1151,7 @@ partial class SmallCnn : global::NetGen.Model
                             c30.StoreUnsafe(ref dw_ko, 30);
                             c31.StoreUnsafe(ref dw_ko, 32);
                         }
-                        blockStart += 80;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
@@ -1187,7 +1187,7 @@ partial class SmallCnn : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 400); k < kFullEnd; k += 4)
                         {
@@ -1243,7 +1243,7 @@ partial class SmallCnn : global::NetGen.Model
                             c31.StoreUnsafe(ref dw_ko, 34);
                             c32.StoreUnsafe(ref dw_ko, 36);
                         }
-                        blockStart += 160;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
@@ -1473,8 +1473,8 @@ partial class SmallCnn : global::NetGen.Model
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 384): tiles of 8 vector(s)
-                    for (int o = 0; o < 384; o += 128)
+                    // columns [0, 256): tiles of 8 vector(s)
+                    for (int o = 0; o < 256; o += 128)
                     {
                         Vector512<float> c00 = Vector512<float>.Zero;
                         Vector512<float> c01 = Vector512<float>.Zero;
@@ -1509,20 +1509,56 @@ partial class SmallCnn : global::NetGen.Model
                         c06.StoreUnsafe(ref y_b, (nuint)(o + 96));
                         c07.StoreUnsafe(ref y_b, (nuint)(o + 112));
                     }
-                    // columns [384, 400): 1 vector(s)
+                    // columns [256, 336): 5 vectors (the last full tile and the one vector left, split in two)
                     {
-                        const int o = 384;
+                        const int o = 256;
                         Vector512<float> c00 = Vector512<float>.Zero;
+                        Vector512<float> c01 = Vector512<float>.Zero;
+                        Vector512<float> c02 = Vector512<float>.Zero;
+                        Vector512<float> c03 = Vector512<float>.Zero;
+                        Vector512<float> c04 = Vector512<float>.Zero;
                         ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
                         ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
                             Vector512<float> xk = Vector512.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, Vector512.LoadUnsafe(ref w_k, 0), c00);
+                            c01 = Simd.MultiplyAdd(xk, Vector512.LoadUnsafe(ref w_k, 16), c01);
+                            c02 = Simd.MultiplyAdd(xk, Vector512.LoadUnsafe(ref w_k, 32), c02);
+                            c03 = Simd.MultiplyAdd(xk, Vector512.LoadUnsafe(ref w_k, 48), c03);
+                            c04 = Simd.MultiplyAdd(xk, Vector512.LoadUnsafe(ref w_k, 64), c04);
                             w_k = ref Unsafe.Add(ref w_k, OUT);
                             x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
+                        c01.StoreUnsafe(ref y_b, (nuint)(o + 16));
+                        c02.StoreUnsafe(ref y_b, (nuint)(o + 32));
+                        c03.StoreUnsafe(ref y_b, (nuint)(o + 48));
+                        c04.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                    }
+                    // columns [336, 400): 4 vectors
+                    {
+                        const int o = 336;
+                        Vector512<float> c00 = Vector512<float>.Zero;
+                        Vector512<float> c01 = Vector512<float>.Zero;
+                        Vector512<float> c02 = Vector512<float>.Zero;
+                        Vector512<float> c03 = Vector512<float>.Zero;
+                        ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
+                        ref float x_k = ref Unsafe.Add(ref x_b, kStart);
+                        for (int k = kStart; k < kEnd; k++)
+                        {
+                            Vector512<float> xk = Vector512.Create(x_k);
+                            c00 = Simd.MultiplyAdd(xk, Vector512.LoadUnsafe(ref w_k, 0), c00);
+                            c01 = Simd.MultiplyAdd(xk, Vector512.LoadUnsafe(ref w_k, 16), c01);
+                            c02 = Simd.MultiplyAdd(xk, Vector512.LoadUnsafe(ref w_k, 32), c02);
+                            c03 = Simd.MultiplyAdd(xk, Vector512.LoadUnsafe(ref w_k, 48), c03);
+                            w_k = ref Unsafe.Add(ref w_k, OUT);
+                            x_k = ref Unsafe.Add(ref x_k, 1);
+                        }
+                        c00.StoreUnsafe(ref y_b, (nuint)(o));
+                        c01.StoreUnsafe(ref y_b, (nuint)(o + 16));
+                        c02.StoreUnsafe(ref y_b, (nuint)(o + 32));
+                        c03.StoreUnsafe(ref y_b, (nuint)(o + 48));
                     }
                 }
             }
@@ -1544,7 +1580,7 @@ partial class SmallCnn : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -1601,7 +1637,7 @@ partial class SmallCnn : global::NetGen.Model
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 1208));
                                 c32.StoreUnsafe(ref y_b, (nuint)(o + 1216));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                     // columns [384, 400): 2 vector(s)
@@ -1610,7 +1646,7 @@ partial class SmallCnn : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -1654,7 +1690,7 @@ partial class SmallCnn : global::NetGen.Model
                                 c30.StoreUnsafe(ref y_b, (nuint)(o + 1200));
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 1208));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
@@ -1731,13 +1767,13 @@ partial class SmallCnn : global::NetGen.Model
                 for (int blockStart = 0; blockStart < fullRows; blockStart += 6552)
                 {
                     int blockEnd = Math.Min(blockStart + 6552, fullRows);
-                    // columns [0, 396): tiles of 3 vector(s)
-                    for (int o = 0; o < 396; o += 12)
+                    // columns [0, 384): tiles of 3 vector(s)
+                    for (int o = 0; o < 384; o += 12)
                     {
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -1794,47 +1830,113 @@ partial class SmallCnn : global::NetGen.Model
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 1204));
                                 c32.StoreUnsafe(ref y_b, (nuint)(o + 1208));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
-                    // columns [396, 400): 1 vector(s)
+                    // columns [384, 392): 2 vectors (the last full tile and the one vector left, split in two)
                     {
-                        const int o = 396;
+                        const int o = 384;
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
                                 ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                                 ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
                                 Vector128<float> c00 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c01 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 4)) : Vector128<float>.Zero;
                                 Vector128<float> c10 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 400)) : Vector128<float>.Zero;
+                                Vector128<float> c11 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 404)) : Vector128<float>.Zero;
                                 Vector128<float> c20 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 800)) : Vector128<float>.Zero;
+                                Vector128<float> c21 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 804)) : Vector128<float>.Zero;
                                 Vector128<float> c30 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 1200)) : Vector128<float>.Zero;
+                                Vector128<float> c31 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 1204)) : Vector128<float>.Zero;
                                 ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
                                 ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
                                 for (int k = depthStart; k < depthEnd; k++)
                                 {
                                     Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                                    Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
                                     Vector128<float> xk = Vector128.Create(x_k);
                                     c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
                                     xk = Vector128.Create(Unsafe.Add(ref x_k, 10));
                                     c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
                                     xk = Vector128.Create(Unsafe.Add(ref x_k, 20));
                                     c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
                                     xk = Vector128.Create(Unsafe.Add(ref x_k, 30));
                                     c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
                                     w_k = ref Unsafe.Add(ref w_k, OUT);
                                     x_k = ref Unsafe.Add(ref x_k, 1);
                                 }
                                 c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
                                 c10.StoreUnsafe(ref y_b, (nuint)(o + 400));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 404));
                                 c20.StoreUnsafe(ref y_b, (nuint)(o + 800));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 804));
                                 c30.StoreUnsafe(ref y_b, (nuint)(o + 1200));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 1204));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
+                    }
+                    // columns [392, 400): 2 vectors
+                    {
+                        const int o = 392;
+                        int depthStart = kStart;
+                        do
+                        {
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector128<float> c00 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c01 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c10 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 400)) : Vector128<float>.Zero;
+                                Vector128<float> c11 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 404)) : Vector128<float>.Zero;
+                                Vector128<float> c20 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 800)) : Vector128<float>.Zero;
+                                Vector128<float> c21 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 804)) : Vector128<float>.Zero;
+                                Vector128<float> c30 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 1200)) : Vector128<float>.Zero;
+                                Vector128<float> c31 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 1204)) : Vector128<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                                    Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
+                                    Vector128<float> xk = Vector128.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 10));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 20));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 30));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 400));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 404));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 800));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 804));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 1200));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 1204));
+                            }
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }

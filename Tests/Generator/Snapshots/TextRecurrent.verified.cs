@@ -532,7 +532,7 @@ partial class TextRecurrent : global::NetGen.Model
                     int depthStart = kStart;
                     do
                     {
-                        int depthEnd = Math.Min(depthStart + 128, kEnd);
+                        int depthEnd = Math.Min(depthStart + 48, kEnd);
                         bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                         for (int b = blockStart; b < blockEnd; b += 4)
                         {
@@ -559,7 +559,7 @@ partial class TextRecurrent : global::NetGen.Model
                                 Unsafe.Add(ref y_b, o + 9) = s3;
                             }
                         }
-                        depthStart += 128;
+                        depthStart += 48;
                     } while (depthStart < kEnd); // at least once: an empty input range still writes y
                 }
                 // the rows after the last full row tile, one at a time
@@ -597,7 +597,7 @@ partial class TextRecurrent : global::NetGen.Model
                     int depthStart = kStart;
                     do
                     {
-                        int depthEnd = Math.Min(depthStart + 128, kEnd);
+                        int depthEnd = Math.Min(depthStart + 48, kEnd);
                         bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                         for (int b = blockStart; b < blockEnd; b += 4)
                         {
@@ -624,7 +624,7 @@ partial class TextRecurrent : global::NetGen.Model
                                 Unsafe.Add(ref y_b, o + 9) = s3;
                             }
                         }
-                        depthStart += 128;
+                        depthStart += 48;
                     } while (depthStart < kEnd); // at least once: an empty input range still writes y
                 }
                 // the rows after the last full row tile, one at a time
@@ -848,7 +848,7 @@ partial class TextRecurrent : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 8); k < kFullEnd; k += 4)
                         {
@@ -870,7 +870,7 @@ partial class TextRecurrent : global::NetGen.Model
                             Unsafe.Add(ref dw_ko, 6) = s2;
                             Unsafe.Add(ref dw_ko, 9) = s3;
                         }
-                        blockStart += 80;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
@@ -898,7 +898,7 @@ partial class TextRecurrent : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 8); k < kFullEnd; k += 4)
                         {
@@ -920,7 +920,7 @@ partial class TextRecurrent : global::NetGen.Model
                             Unsafe.Add(ref dw_ko, 6) = s2;
                             Unsafe.Add(ref dw_ko, 9) = s3;
                         }
-                        blockStart += 160;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
@@ -1131,7 +1131,7 @@ partial class TextRecurrent : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -1188,7 +1188,7 @@ partial class TextRecurrent : global::NetGen.Model
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 200));
                                 c32.StoreUnsafe(ref y_b, (nuint)(o + 208));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                     // columns [48, 64): 2 vector(s)
@@ -1197,7 +1197,7 @@ partial class TextRecurrent : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -1241,7 +1241,7 @@ partial class TextRecurrent : global::NetGen.Model
                                 c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 200));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
@@ -1302,13 +1302,13 @@ partial class TextRecurrent : global::NetGen.Model
                 for (int blockStart = 0; blockStart < fullRows; blockStart += 8192)
                 {
                     int blockEnd = Math.Min(blockStart + 8192, fullRows);
-                    // columns [0, 60): tiles of 3 vector(s)
-                    for (int o = 0; o < 60; o += 12)
+                    // columns [0, 48): tiles of 3 vector(s)
+                    for (int o = 0; o < 48; o += 12)
                     {
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -1365,47 +1365,113 @@ partial class TextRecurrent : global::NetGen.Model
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 196));
                                 c32.StoreUnsafe(ref y_b, (nuint)(o + 200));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
-                    // columns [60, 64): 1 vector(s)
+                    // columns [48, 56): 2 vectors (the last full tile and the one vector left, split in two)
                     {
-                        const int o = 60;
+                        const int o = 48;
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
                                 ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                                 ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
                                 Vector128<float> c00 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c01 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 4)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
                                 Vector128<float> c10 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 64)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c11 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 68)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
                                 Vector128<float> c20 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 128)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c21 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 132)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
                                 Vector128<float> c30 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 192)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c31 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 196)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
                                 ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
                                 ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
                                 for (int k = depthStart; k < depthEnd; k++)
                                 {
                                     Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                                    Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
                                     Vector128<float> xk = Vector128.Create(x_k);
                                     c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
                                     xk = Vector128.Create(Unsafe.Add(ref x_k, 8));
                                     c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
                                     xk = Vector128.Create(Unsafe.Add(ref x_k, 16));
                                     c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
                                     xk = Vector128.Create(Unsafe.Add(ref x_k, 24));
                                     c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
                                     w_k = ref Unsafe.Add(ref w_k, OUT);
                                     x_k = ref Unsafe.Add(ref x_k, 1);
                                 }
                                 c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
                                 c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 68));
                                 c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 132));
                                 c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 196));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
+                    }
+                    // columns [56, 64): 2 vectors
+                    {
+                        const int o = 56;
+                        int depthStart = kStart;
+                        do
+                        {
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector128<float> c00 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c01 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 4)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c10 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 64)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c11 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 68)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c20 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 128)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c21 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 132)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c30 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 192)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c31 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 196)) : addBias ? Vector128.LoadUnsafe(ref bias0, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                                    Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
+                                    Vector128<float> xk = Vector128.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 8));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 16));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 24));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 68));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 132));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 196));
+                            }
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
@@ -2028,7 +2094,7 @@ partial class TextRecurrent : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 8); k < kFullEnd; k += 4)
                         {
@@ -2084,7 +2150,7 @@ partial class TextRecurrent : global::NetGen.Model
                             c31.StoreUnsafe(ref dw_ko, 200);
                             c32.StoreUnsafe(ref dw_ko, 208);
                         }
-                        blockStart += 80;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 // columns [48, 64): 2 vector(s)
@@ -2093,7 +2159,7 @@ partial class TextRecurrent : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 8); k < kFullEnd; k += 4)
                         {
@@ -2136,7 +2202,7 @@ partial class TextRecurrent : global::NetGen.Model
                             c30.StoreUnsafe(ref dw_ko, 192);
                             c31.StoreUnsafe(ref dw_ko, 200);
                         }
-                        blockStart += 80;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
@@ -2172,13 +2238,13 @@ partial class TextRecurrent : global::NetGen.Model
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // columns [0, 60): tiles of 3 vector(s)
-                for (int o = 0; o < 60; o += 12)
+                // columns [0, 48): tiles of 3 vector(s)
+                for (int o = 0; o < 48; o += 12)
                 {
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 8); k < kFullEnd; k += 4)
                         {
@@ -2234,46 +2300,111 @@ partial class TextRecurrent : global::NetGen.Model
                             c31.StoreUnsafe(ref dw_ko, 196);
                             c32.StoreUnsafe(ref dw_ko, 200);
                         }
-                        blockStart += 160;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
-                // columns [60, 64): 1 vector(s)
+                // columns [48, 56): 2 vectors (the last full tile and the one vector left, split in two)
                 {
-                    const int o = 60;
+                    const int o = 48;
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 8); k < kFullEnd; k += 4)
                         {
                             ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
                             Vector128<float> c00 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 0) : Vector128<float>.Zero;
+                            Vector128<float> c01 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 4) : Vector128<float>.Zero;
                             Vector128<float> c10 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 64) : Vector128<float>.Zero;
+                            Vector128<float> c11 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 68) : Vector128<float>.Zero;
                             Vector128<float> c20 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 128) : Vector128<float>.Zero;
+                            Vector128<float> c21 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 132) : Vector128<float>.Zero;
                             Vector128<float> c30 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 192) : Vector128<float>.Zero;
+                            Vector128<float> c31 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 196) : Vector128<float>.Zero;
                             ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
                             ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
                             for (int b = blockStart; b < blockEnd; b++)
                             {
                                 Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
+                                Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 4);
                                 Vector128<float> xk = Vector128.Create(x_bk);
                                 c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
                                 xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
                                 c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
                                 xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
                                 c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
                                 xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
                                 c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
                                 dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
                                 x_bk = ref Unsafe.Add(ref x_bk, IN);
                             }
                             c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 4);
                             c10.StoreUnsafe(ref dw_ko, 64);
+                            c11.StoreUnsafe(ref dw_ko, 68);
                             c20.StoreUnsafe(ref dw_ko, 128);
+                            c21.StoreUnsafe(ref dw_ko, 132);
                             c30.StoreUnsafe(ref dw_ko, 192);
+                            c31.StoreUnsafe(ref dw_ko, 196);
                         }
-                        blockStart += 160;
+                        blockStart += 48;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
+                }
+                // columns [56, 64): 2 vectors
+                {
+                    const int o = 56;
+                    int blockStart = 0;
+                    do
+                    {
+                        int blockEnd = Math.Min(blockStart + 48, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 8); k < kFullEnd; k += 4)
+                        {
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector128<float> c00 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 0) : Vector128<float>.Zero;
+                            Vector128<float> c01 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 4) : Vector128<float>.Zero;
+                            Vector128<float> c10 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 64) : Vector128<float>.Zero;
+                            Vector128<float> c11 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 68) : Vector128<float>.Zero;
+                            Vector128<float> c20 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 128) : Vector128<float>.Zero;
+                            Vector128<float> c21 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 132) : Vector128<float>.Zero;
+                            Vector128<float> c30 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 192) : Vector128<float>.Zero;
+                            Vector128<float> c31 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 196) : Vector128<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
+                                Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 4);
+                                Vector128<float> xk = Vector128.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 4);
+                            c10.StoreUnsafe(ref dw_ko, 64);
+                            c11.StoreUnsafe(ref dw_ko, 68);
+                            c20.StoreUnsafe(ref dw_ko, 128);
+                            c21.StoreUnsafe(ref dw_ko, 132);
+                            c30.StoreUnsafe(ref dw_ko, 192);
+                            c31.StoreUnsafe(ref dw_ko, 196);
+                        }
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
@@ -2494,7 +2625,7 @@ partial class TextRecurrent : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -2551,7 +2682,7 @@ partial class TextRecurrent : global::NetGen.Model
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 200));
                                 c32.StoreUnsafe(ref y_b, (nuint)(o + 208));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                     // columns [48, 64): 2 vector(s)
@@ -2560,7 +2691,7 @@ partial class TextRecurrent : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -2604,7 +2735,7 @@ partial class TextRecurrent : global::NetGen.Model
                                 c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 200));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
@@ -2663,13 +2794,13 @@ partial class TextRecurrent : global::NetGen.Model
                 for (int blockStart = 0; blockStart < fullRows; blockStart += 4096)
                 {
                     int blockEnd = Math.Min(blockStart + 4096, fullRows);
-                    // columns [0, 60): tiles of 3 vector(s)
-                    for (int o = 0; o < 60; o += 12)
+                    // columns [0, 48): tiles of 3 vector(s)
+                    for (int o = 0; o < 48; o += 12)
                     {
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -2726,47 +2857,113 @@ partial class TextRecurrent : global::NetGen.Model
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 196));
                                 c32.StoreUnsafe(ref y_b, (nuint)(o + 200));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
-                    // columns [60, 64): 1 vector(s)
+                    // columns [48, 56): 2 vectors (the last full tile and the one vector left, split in two)
                     {
-                        const int o = 60;
+                        const int o = 48;
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
                                 ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                                 ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
                                 Vector128<float> c00 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c01 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 4)) : Vector128<float>.Zero;
                                 Vector128<float> c10 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 64)) : Vector128<float>.Zero;
+                                Vector128<float> c11 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 68)) : Vector128<float>.Zero;
                                 Vector128<float> c20 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 128)) : Vector128<float>.Zero;
+                                Vector128<float> c21 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 132)) : Vector128<float>.Zero;
                                 Vector128<float> c30 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 192)) : Vector128<float>.Zero;
+                                Vector128<float> c31 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 196)) : Vector128<float>.Zero;
                                 ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
                                 ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
                                 for (int k = depthStart; k < depthEnd; k++)
                                 {
                                     Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                                    Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
                                     Vector128<float> xk = Vector128.Create(x_k);
                                     c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
                                     xk = Vector128.Create(Unsafe.Add(ref x_k, 16));
                                     c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
                                     xk = Vector128.Create(Unsafe.Add(ref x_k, 32));
                                     c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
                                     xk = Vector128.Create(Unsafe.Add(ref x_k, 48));
                                     c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
                                     w_k = ref Unsafe.Add(ref w_k, OUT);
                                     x_k = ref Unsafe.Add(ref x_k, 1);
                                 }
                                 c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
                                 c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 68));
                                 c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 132));
                                 c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 196));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
+                        } while (depthStart < kEnd); // at least once: an empty input range still writes y
+                    }
+                    // columns [56, 64): 2 vectors
+                    {
+                        const int o = 56;
+                        int depthStart = kStart;
+                        do
+                        {
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
+                            bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
+                            for (int b = blockStart; b < blockEnd; b += 4)
+                            {
+                                ref float x_b = ref Unsafe.Add(ref x0, b * IN);
+                                ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
+                                Vector128<float> c00 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o)) : Vector128<float>.Zero;
+                                Vector128<float> c01 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 4)) : Vector128<float>.Zero;
+                                Vector128<float> c10 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 64)) : Vector128<float>.Zero;
+                                Vector128<float> c11 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 68)) : Vector128<float>.Zero;
+                                Vector128<float> c20 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 128)) : Vector128<float>.Zero;
+                                Vector128<float> c21 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 132)) : Vector128<float>.Zero;
+                                Vector128<float> c30 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 192)) : Vector128<float>.Zero;
+                                Vector128<float> c31 = continues ? Vector128.LoadUnsafe(ref y_b, (nuint)(o + 196)) : Vector128<float>.Zero;
+                                ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
+                                ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
+                                for (int k = depthStart; k < depthEnd; k++)
+                                {
+                                    Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, 0);
+                                    Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, 4);
+                                    Vector128<float> xk = Vector128.Create(x_k);
+                                    c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 16));
+                                    c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 32));
+                                    c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
+                                    xk = Vector128.Create(Unsafe.Add(ref x_k, 48));
+                                    c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
+                                    w_k = ref Unsafe.Add(ref w_k, OUT);
+                                    x_k = ref Unsafe.Add(ref x_k, 1);
+                                }
+                                c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
+                                c10.StoreUnsafe(ref y_b, (nuint)(o + 64));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 68));
+                                c20.StoreUnsafe(ref y_b, (nuint)(o + 128));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 132));
+                                c30.StoreUnsafe(ref y_b, (nuint)(o + 192));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 196));
+                            }
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
@@ -3330,7 +3527,7 @@ partial class TextRecurrent : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 16); k < kFullEnd; k += 4)
                         {
@@ -3386,7 +3583,7 @@ partial class TextRecurrent : global::NetGen.Model
                             c31.StoreUnsafe(ref dw_ko, 200);
                             c32.StoreUnsafe(ref dw_ko, 208);
                         }
-                        blockStart += 80;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 // columns [48, 64): 2 vector(s)
@@ -3395,7 +3592,7 @@ partial class TextRecurrent : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 16); k < kFullEnd; k += 4)
                         {
@@ -3438,7 +3635,7 @@ partial class TextRecurrent : global::NetGen.Model
                             c30.StoreUnsafe(ref dw_ko, 192);
                             c31.StoreUnsafe(ref dw_ko, 200);
                         }
-                        blockStart += 80;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
             }
@@ -3449,13 +3646,13 @@ partial class TextRecurrent : global::NetGen.Model
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // columns [0, 60): tiles of 3 vector(s)
-                for (int o = 0; o < 60; o += 12)
+                // columns [0, 48): tiles of 3 vector(s)
+                for (int o = 0; o < 48; o += 12)
                 {
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 16); k < kFullEnd; k += 4)
                         {
@@ -3511,46 +3708,111 @@ partial class TextRecurrent : global::NetGen.Model
                             c31.StoreUnsafe(ref dw_ko, 196);
                             c32.StoreUnsafe(ref dw_ko, 200);
                         }
-                        blockStart += 160;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
-                // columns [60, 64): 1 vector(s)
+                // columns [48, 56): 2 vectors (the last full tile and the one vector left, split in two)
                 {
-                    const int o = 60;
+                    const int o = 48;
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 16); k < kFullEnd; k += 4)
                         {
                             ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
                             Vector128<float> c00 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 0) : Vector128<float>.Zero;
+                            Vector128<float> c01 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 4) : Vector128<float>.Zero;
                             Vector128<float> c10 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 64) : Vector128<float>.Zero;
+                            Vector128<float> c11 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 68) : Vector128<float>.Zero;
                             Vector128<float> c20 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 128) : Vector128<float>.Zero;
+                            Vector128<float> c21 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 132) : Vector128<float>.Zero;
                             Vector128<float> c30 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 192) : Vector128<float>.Zero;
+                            Vector128<float> c31 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 196) : Vector128<float>.Zero;
                             ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
                             ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
                             for (int b = blockStart; b < blockEnd; b++)
                             {
                                 Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
+                                Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 4);
                                 Vector128<float> xk = Vector128.Create(x_bk);
                                 c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
                                 xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
                                 c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
                                 xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
                                 c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
                                 xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
                                 c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
                                 dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
                                 x_bk = ref Unsafe.Add(ref x_bk, IN);
                             }
                             c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 4);
                             c10.StoreUnsafe(ref dw_ko, 64);
+                            c11.StoreUnsafe(ref dw_ko, 68);
                             c20.StoreUnsafe(ref dw_ko, 128);
+                            c21.StoreUnsafe(ref dw_ko, 132);
                             c30.StoreUnsafe(ref dw_ko, 192);
+                            c31.StoreUnsafe(ref dw_ko, 196);
                         }
-                        blockStart += 160;
+                        blockStart += 48;
+                    } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
+                }
+                // columns [56, 64): 2 vectors
+                {
+                    const int o = 56;
+                    int blockStart = 0;
+                    do
+                    {
+                        int blockEnd = Math.Min(blockStart + 48, batch);
+                        bool accumulate = blockStart > 0; // add to the sums the blocks before stored
+                        for (int k = kStart, kFullEnd = Math.Min(kEnd, 16); k < kFullEnd; k += 4)
+                        {
+                            ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
+                            Vector128<float> c00 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 0) : Vector128<float>.Zero;
+                            Vector128<float> c01 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 4) : Vector128<float>.Zero;
+                            Vector128<float> c10 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 64) : Vector128<float>.Zero;
+                            Vector128<float> c11 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 68) : Vector128<float>.Zero;
+                            Vector128<float> c20 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 128) : Vector128<float>.Zero;
+                            Vector128<float> c21 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 132) : Vector128<float>.Zero;
+                            Vector128<float> c30 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 192) : Vector128<float>.Zero;
+                            Vector128<float> c31 = accumulate ? Vector128.LoadUnsafe(ref dw_ko, 196) : Vector128<float>.Zero;
+                            ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
+                            ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
+                            for (int b = blockStart; b < blockEnd; b++)
+                            {
+                                Vector128<float> d0 = Vector128.LoadUnsafe(ref dy_bo, 0);
+                                Vector128<float> d1 = Vector128.LoadUnsafe(ref dy_bo, 4);
+                                Vector128<float> xk = Vector128.Create(x_bk);
+                                c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 1));
+                                c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 2));
+                                c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
+                                xk = Vector128.Create(Unsafe.Add(ref x_bk, 3));
+                                c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
+                                dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
+                                x_bk = ref Unsafe.Add(ref x_bk, IN);
+                            }
+                            c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 4);
+                            c10.StoreUnsafe(ref dw_ko, 64);
+                            c11.StoreUnsafe(ref dw_ko, 68);
+                            c20.StoreUnsafe(ref dw_ko, 128);
+                            c21.StoreUnsafe(ref dw_ko, 132);
+                            c30.StoreUnsafe(ref dw_ko, 192);
+                            c31.StoreUnsafe(ref dw_ko, 196);
+                        }
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
             }
@@ -3735,7 +3997,7 @@ partial class TextRecurrent : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -3792,7 +4054,7 @@ partial class TextRecurrent : global::NetGen.Model
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 80));
                                 c32.StoreUnsafe(ref y_b, (nuint)(o + 88));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
@@ -3844,7 +4106,7 @@ partial class TextRecurrent : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -3901,7 +4163,7 @@ partial class TextRecurrent : global::NetGen.Model
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 76));
                                 c32.StoreUnsafe(ref y_b, (nuint)(o + 80));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
@@ -4494,7 +4756,7 @@ partial class TextRecurrent : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 16); k < kFullEnd; k += 4)
                         {
@@ -4550,7 +4812,7 @@ partial class TextRecurrent : global::NetGen.Model
                             c31.StoreUnsafe(ref dw_ko, 80);
                             c32.StoreUnsafe(ref dw_ko, 88);
                         }
-                        blockStart += 80;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
@@ -4589,7 +4851,7 @@ partial class TextRecurrent : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 16); k < kFullEnd; k += 4)
                         {
@@ -4645,7 +4907,7 @@ partial class TextRecurrent : global::NetGen.Model
                             c31.StoreUnsafe(ref dw_ko, 76);
                             c32.StoreUnsafe(ref dw_ko, 80);
                         }
-                        blockStart += 160;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
@@ -4878,7 +5140,7 @@ partial class TextRecurrent : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -4935,7 +5197,7 @@ partial class TextRecurrent : global::NetGen.Model
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 80));
                                 c32.StoreUnsafe(ref y_b, (nuint)(o + 88));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
@@ -4987,7 +5249,7 @@ partial class TextRecurrent : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -5044,7 +5306,7 @@ partial class TextRecurrent : global::NetGen.Model
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 76));
                                 c32.StoreUnsafe(ref y_b, (nuint)(o + 80));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
@@ -5671,7 +5933,7 @@ partial class TextRecurrent : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 8); k < kFullEnd; k += 4)
                         {
@@ -5727,7 +5989,7 @@ partial class TextRecurrent : global::NetGen.Model
                             c31.StoreUnsafe(ref dw_ko, 80);
                             c32.StoreUnsafe(ref dw_ko, 88);
                         }
-                        blockStart += 80;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
@@ -5766,7 +6028,7 @@ partial class TextRecurrent : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 8); k < kFullEnd; k += 4)
                         {
@@ -5822,7 +6084,7 @@ partial class TextRecurrent : global::NetGen.Model
                             c31.StoreUnsafe(ref dw_ko, 76);
                             c32.StoreUnsafe(ref dw_ko, 80);
                         }
-                        blockStart += 160;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)

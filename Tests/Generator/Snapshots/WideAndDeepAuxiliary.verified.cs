@@ -522,13 +522,13 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 for (int blockStart = 0; blockStart < fullRows; blockStart += 10920)
                 {
                     int blockEnd = Math.Min(blockStart + 10920, fullRows);
-                    // columns [0, 24): tiles of 3 vector(s)
-                    for (int o = 0; o < 24; o += 24)
+                    // columns [0, 16): 2 vectors (the last full tile and the one vector left, split in two)
                     {
+                        const int o = 0;
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -536,96 +536,96 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                                 ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
                                 Vector256<float> c00 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
                                 Vector256<float> c01 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 8)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                                Vector256<float> c02 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 16)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
                                 Vector256<float> c10 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 30)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
                                 Vector256<float> c11 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 38)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                                Vector256<float> c12 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 46)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
                                 Vector256<float> c20 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 60)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
                                 Vector256<float> c21 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 68)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                                Vector256<float> c22 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 76)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
                                 Vector256<float> c30 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 90)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
                                 Vector256<float> c31 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 98)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                                Vector256<float> c32 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 106)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
                                 ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
                                 ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
                                 for (int k = depthStart; k < depthEnd; k++)
                                 {
                                     Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
                                     Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 8);
-                                    Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, 16);
                                     Vector256<float> xk = Vector256.Create(x_k);
                                     c00 = Simd.MultiplyAdd(xk, wv0, c00);
                                     c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                                    c02 = Simd.MultiplyAdd(xk, wv2, c02);
                                     xk = Vector256.Create(Unsafe.Add(ref x_k, 6));
                                     c10 = Simd.MultiplyAdd(xk, wv0, c10);
                                     c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                                    c12 = Simd.MultiplyAdd(xk, wv2, c12);
                                     xk = Vector256.Create(Unsafe.Add(ref x_k, 12));
                                     c20 = Simd.MultiplyAdd(xk, wv0, c20);
                                     c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                                    c22 = Simd.MultiplyAdd(xk, wv2, c22);
                                     xk = Vector256.Create(Unsafe.Add(ref x_k, 18));
                                     c30 = Simd.MultiplyAdd(xk, wv0, c30);
                                     c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                                    c32 = Simd.MultiplyAdd(xk, wv2, c32);
                                     w_k = ref Unsafe.Add(ref w_k, OUT);
                                     x_k = ref Unsafe.Add(ref x_k, 1);
                                 }
                                 c00.StoreUnsafe(ref y_b, (nuint)(o));
                                 c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
-                                c02.StoreUnsafe(ref y_b, (nuint)(o + 16));
                                 c10.StoreUnsafe(ref y_b, (nuint)(o + 30));
                                 c11.StoreUnsafe(ref y_b, (nuint)(o + 38));
-                                c12.StoreUnsafe(ref y_b, (nuint)(o + 46));
                                 c20.StoreUnsafe(ref y_b, (nuint)(o + 60));
                                 c21.StoreUnsafe(ref y_b, (nuint)(o + 68));
-                                c22.StoreUnsafe(ref y_b, (nuint)(o + 76));
                                 c30.StoreUnsafe(ref y_b, (nuint)(o + 90));
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 98));
-                                c32.StoreUnsafe(ref y_b, (nuint)(o + 106));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
-                    // columns [22, 30): 1 vector, overlapping [22, 24) with the same sums
+                    // columns [16, 30): 2 vectors, the last at 22 overlapping the one before it with the same sums
                     {
-                        const int o = 22;
+                        const int o = 16;
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
                                 ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                                 ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
                                 Vector256<float> c00 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c01 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 6)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 6)) : Vector256<float>.Zero;
                                 Vector256<float> c10 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 30)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c11 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 36)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 6)) : Vector256<float>.Zero;
                                 Vector256<float> c20 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 60)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c21 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 66)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 6)) : Vector256<float>.Zero;
                                 Vector256<float> c30 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 90)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c31 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 96)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 6)) : Vector256<float>.Zero;
                                 ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
                                 ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
                                 for (int k = depthStart; k < depthEnd; k++)
                                 {
                                     Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                                    Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 6);
                                     Vector256<float> xk = Vector256.Create(x_k);
                                     c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
                                     xk = Vector256.Create(Unsafe.Add(ref x_k, 6));
                                     c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
                                     xk = Vector256.Create(Unsafe.Add(ref x_k, 12));
                                     c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
                                     xk = Vector256.Create(Unsafe.Add(ref x_k, 18));
                                     c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
                                     w_k = ref Unsafe.Add(ref w_k, OUT);
                                     x_k = ref Unsafe.Add(ref x_k, 1);
                                 }
                                 c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 6));
                                 c10.StoreUnsafe(ref y_b, (nuint)(o + 30));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 36));
                                 c20.StoreUnsafe(ref y_b, (nuint)(o + 60));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 66));
                                 c30.StoreUnsafe(ref y_b, (nuint)(o + 90));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 96));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
@@ -680,7 +680,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -737,7 +737,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 94));
                                 c32.StoreUnsafe(ref y_b, (nuint)(o + 98));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                     // columns [24, 30): 2 vectors, the last at 26 overlapping the one before it with the same sums
@@ -746,7 +746,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -790,7 +790,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                                 c30.StoreUnsafe(ref y_b, (nuint)(o + 90));
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 92));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
@@ -1483,67 +1483,54 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // columns [0, 24): tiles of 3 vector(s)
-                for (int o = 0; o < 24; o += 24)
+                // columns [0, 16): 2 vectors (the last full tile and the one vector left, split in two)
                 {
+                    const int o = 0;
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
                         {
                             ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
                             Vector256<float> c00 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 0) : Vector256<float>.Zero;
                             Vector256<float> c01 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 8) : Vector256<float>.Zero;
-                            Vector256<float> c02 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 16) : Vector256<float>.Zero;
                             Vector256<float> c10 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 30) : Vector256<float>.Zero;
                             Vector256<float> c11 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 38) : Vector256<float>.Zero;
-                            Vector256<float> c12 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 46) : Vector256<float>.Zero;
                             Vector256<float> c20 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 60) : Vector256<float>.Zero;
                             Vector256<float> c21 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 68) : Vector256<float>.Zero;
-                            Vector256<float> c22 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 76) : Vector256<float>.Zero;
                             Vector256<float> c30 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 90) : Vector256<float>.Zero;
                             Vector256<float> c31 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 98) : Vector256<float>.Zero;
-                            Vector256<float> c32 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 106) : Vector256<float>.Zero;
                             ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
                             ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
                             for (int b = blockStart; b < blockEnd; b++)
                             {
                                 Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
                                 Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 8);
-                                Vector256<float> d2 = Vector256.LoadUnsafe(ref dy_bo, 16);
                                 Vector256<float> xk = Vector256.Create(x_bk);
                                 c00 = Simd.MultiplyAdd(xk, d0, c00);
                                 c01 = Simd.MultiplyAdd(xk, d1, c01);
-                                c02 = Simd.MultiplyAdd(xk, d2, c02);
                                 xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
                                 c10 = Simd.MultiplyAdd(xk, d0, c10);
                                 c11 = Simd.MultiplyAdd(xk, d1, c11);
-                                c12 = Simd.MultiplyAdd(xk, d2, c12);
                                 xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
                                 c20 = Simd.MultiplyAdd(xk, d0, c20);
                                 c21 = Simd.MultiplyAdd(xk, d1, c21);
-                                c22 = Simd.MultiplyAdd(xk, d2, c22);
                                 xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
                                 c30 = Simd.MultiplyAdd(xk, d0, c30);
                                 c31 = Simd.MultiplyAdd(xk, d1, c31);
-                                c32 = Simd.MultiplyAdd(xk, d2, c32);
                                 dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
                                 x_bk = ref Unsafe.Add(ref x_bk, IN);
                             }
                             c00.StoreUnsafe(ref dw_ko, 0);
                             c01.StoreUnsafe(ref dw_ko, 8);
-                            c02.StoreUnsafe(ref dw_ko, 16);
                             c10.StoreUnsafe(ref dw_ko, 30);
                             c11.StoreUnsafe(ref dw_ko, 38);
-                            c12.StoreUnsafe(ref dw_ko, 46);
                             c20.StoreUnsafe(ref dw_ko, 60);
                             c21.StoreUnsafe(ref dw_ko, 68);
-                            c22.StoreUnsafe(ref dw_ko, 76);
                             c30.StoreUnsafe(ref dw_ko, 90);
                             c31.StoreUnsafe(ref dw_ko, 98);
-                            c32.StoreUnsafe(ref dw_ko, 106);
                         }
                         // rows [4, 6): the remaining 2
                         if (kEnd == IN)
@@ -1552,73 +1539,79 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                             ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
                             Vector256<float> c00 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 0) : Vector256<float>.Zero;
                             Vector256<float> c01 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 8) : Vector256<float>.Zero;
-                            Vector256<float> c02 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 16) : Vector256<float>.Zero;
                             Vector256<float> c10 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 30) : Vector256<float>.Zero;
                             Vector256<float> c11 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 38) : Vector256<float>.Zero;
-                            Vector256<float> c12 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 46) : Vector256<float>.Zero;
                             ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
                             ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
                             for (int b = blockStart; b < blockEnd; b++)
                             {
                                 Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
                                 Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 8);
-                                Vector256<float> d2 = Vector256.LoadUnsafe(ref dy_bo, 16);
                                 Vector256<float> xk = Vector256.Create(x_bk);
                                 c00 = Simd.MultiplyAdd(xk, d0, c00);
                                 c01 = Simd.MultiplyAdd(xk, d1, c01);
-                                c02 = Simd.MultiplyAdd(xk, d2, c02);
                                 xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
                                 c10 = Simd.MultiplyAdd(xk, d0, c10);
                                 c11 = Simd.MultiplyAdd(xk, d1, c11);
-                                c12 = Simd.MultiplyAdd(xk, d2, c12);
                                 dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
                                 x_bk = ref Unsafe.Add(ref x_bk, IN);
                             }
                             c00.StoreUnsafe(ref dw_ko, 0);
                             c01.StoreUnsafe(ref dw_ko, 8);
-                            c02.StoreUnsafe(ref dw_ko, 16);
                             c10.StoreUnsafe(ref dw_ko, 30);
                             c11.StoreUnsafe(ref dw_ko, 38);
-                            c12.StoreUnsafe(ref dw_ko, 46);
                         }
-                        blockStart += 80;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
-                // columns [22, 30): 1 vector, overlapping [22, 24) with the same sums
+                // columns [16, 30): 2 vectors, the last at 22 overlapping the one before it with the same sums
                 {
-                    const int o = 22;
+                    const int o = 16;
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
                         {
                             ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
                             Vector256<float> c00 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 0) : Vector256<float>.Zero;
+                            Vector256<float> c01 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 6) : Vector256<float>.Zero;
                             Vector256<float> c10 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 30) : Vector256<float>.Zero;
+                            Vector256<float> c11 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 36) : Vector256<float>.Zero;
                             Vector256<float> c20 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 60) : Vector256<float>.Zero;
+                            Vector256<float> c21 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 66) : Vector256<float>.Zero;
                             Vector256<float> c30 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 90) : Vector256<float>.Zero;
+                            Vector256<float> c31 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 96) : Vector256<float>.Zero;
                             ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
                             ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
                             for (int b = blockStart; b < blockEnd; b++)
                             {
                                 Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
+                                Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 6);
                                 Vector256<float> xk = Vector256.Create(x_bk);
                                 c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
                                 xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
                                 c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
                                 xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
                                 c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
                                 xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
                                 c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
                                 dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
                                 x_bk = ref Unsafe.Add(ref x_bk, IN);
                             }
                             c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 6);
                             c10.StoreUnsafe(ref dw_ko, 30);
+                            c11.StoreUnsafe(ref dw_ko, 36);
                             c20.StoreUnsafe(ref dw_ko, 60);
+                            c21.StoreUnsafe(ref dw_ko, 66);
                             c30.StoreUnsafe(ref dw_ko, 90);
+                            c31.StoreUnsafe(ref dw_ko, 96);
                         }
                         // rows [4, 6): the remaining 2
                         if (kEnd == IN)
@@ -1626,23 +1619,30 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                             const int k = 4;
                             ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
                             Vector256<float> c00 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 0) : Vector256<float>.Zero;
+                            Vector256<float> c01 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 6) : Vector256<float>.Zero;
                             Vector256<float> c10 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 30) : Vector256<float>.Zero;
+                            Vector256<float> c11 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 36) : Vector256<float>.Zero;
                             ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
                             ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
                             for (int b = blockStart; b < blockEnd; b++)
                             {
                                 Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
+                                Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 6);
                                 Vector256<float> xk = Vector256.Create(x_bk);
                                 c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
                                 xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
                                 c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
                                 dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
                                 x_bk = ref Unsafe.Add(ref x_bk, IN);
                             }
                             c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 6);
                             c10.StoreUnsafe(ref dw_ko, 30);
+                            c11.StoreUnsafe(ref dw_ko, 36);
                         }
-                        blockStart += 80;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
@@ -1684,7 +1684,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
                         {
@@ -1776,7 +1776,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                             c11.StoreUnsafe(ref dw_ko, 34);
                             c12.StoreUnsafe(ref dw_ko, 38);
                         }
-                        blockStart += 160;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 // columns [24, 30): 2 vectors, the last at 26 overlapping the one before it with the same sums
@@ -1785,7 +1785,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 4); k < kFullEnd; k += 4)
                         {
@@ -1857,7 +1857,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                             c10.StoreUnsafe(ref dw_ko, 30);
                             c11.StoreUnsafe(ref dw_ko, 32);
                         }
-                        blockStart += 160;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
@@ -2090,13 +2090,13 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 for (int blockStart = 0; blockStart < fullRows; blockStart += 2184)
                 {
                     int blockEnd = Math.Min(blockStart + 2184, fullRows);
-                    // columns [0, 24): tiles of 3 vector(s)
-                    for (int o = 0; o < 24; o += 24)
+                    // columns [0, 16): 2 vectors (the last full tile and the one vector left, split in two)
                     {
+                        const int o = 0;
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -2104,96 +2104,96 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                                 ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
                                 Vector256<float> c00 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
                                 Vector256<float> c01 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 8)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                                Vector256<float> c02 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 16)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
                                 Vector256<float> c10 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 30)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
                                 Vector256<float> c11 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 38)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                                Vector256<float> c12 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 46)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
                                 Vector256<float> c20 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 60)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
                                 Vector256<float> c21 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 68)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                                Vector256<float> c22 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 76)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
                                 Vector256<float> c30 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 90)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
                                 Vector256<float> c31 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 98)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 8)) : Vector256<float>.Zero;
-                                Vector256<float> c32 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 106)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 16)) : Vector256<float>.Zero;
                                 ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
                                 ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
                                 for (int k = depthStart; k < depthEnd; k++)
                                 {
                                     Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
                                     Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 8);
-                                    Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, 16);
                                     Vector256<float> xk = Vector256.Create(x_k);
                                     c00 = Simd.MultiplyAdd(xk, wv0, c00);
                                     c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                                    c02 = Simd.MultiplyAdd(xk, wv2, c02);
                                     xk = Vector256.Create(Unsafe.Add(ref x_k, 30));
                                     c10 = Simd.MultiplyAdd(xk, wv0, c10);
                                     c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                                    c12 = Simd.MultiplyAdd(xk, wv2, c12);
                                     xk = Vector256.Create(Unsafe.Add(ref x_k, 60));
                                     c20 = Simd.MultiplyAdd(xk, wv0, c20);
                                     c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                                    c22 = Simd.MultiplyAdd(xk, wv2, c22);
                                     xk = Vector256.Create(Unsafe.Add(ref x_k, 90));
                                     c30 = Simd.MultiplyAdd(xk, wv0, c30);
                                     c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                                    c32 = Simd.MultiplyAdd(xk, wv2, c32);
                                     w_k = ref Unsafe.Add(ref w_k, OUT);
                                     x_k = ref Unsafe.Add(ref x_k, 1);
                                 }
                                 c00.StoreUnsafe(ref y_b, (nuint)(o));
                                 c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
-                                c02.StoreUnsafe(ref y_b, (nuint)(o + 16));
                                 c10.StoreUnsafe(ref y_b, (nuint)(o + 30));
                                 c11.StoreUnsafe(ref y_b, (nuint)(o + 38));
-                                c12.StoreUnsafe(ref y_b, (nuint)(o + 46));
                                 c20.StoreUnsafe(ref y_b, (nuint)(o + 60));
                                 c21.StoreUnsafe(ref y_b, (nuint)(o + 68));
-                                c22.StoreUnsafe(ref y_b, (nuint)(o + 76));
                                 c30.StoreUnsafe(ref y_b, (nuint)(o + 90));
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 98));
-                                c32.StoreUnsafe(ref y_b, (nuint)(o + 106));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
-                    // columns [22, 30): 1 vector, overlapping [22, 24) with the same sums
+                    // columns [16, 30): 2 vectors, the last at 22 overlapping the one before it with the same sums
                     {
-                        const int o = 22;
+                        const int o = 16;
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
                                 ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                                 ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
                                 Vector256<float> c00 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c01 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 6)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 6)) : Vector256<float>.Zero;
                                 Vector256<float> c10 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 30)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c11 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 36)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 6)) : Vector256<float>.Zero;
                                 Vector256<float> c20 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 60)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c21 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 66)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 6)) : Vector256<float>.Zero;
                                 Vector256<float> c30 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 90)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c31 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 96)) : addBias ? Vector256.LoadUnsafe(ref bias0, (nuint)(o + 6)) : Vector256<float>.Zero;
                                 ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
                                 ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
                                 for (int k = depthStart; k < depthEnd; k++)
                                 {
                                     Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                                    Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 6);
                                     Vector256<float> xk = Vector256.Create(x_k);
                                     c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
                                     xk = Vector256.Create(Unsafe.Add(ref x_k, 30));
                                     c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
                                     xk = Vector256.Create(Unsafe.Add(ref x_k, 60));
                                     c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
                                     xk = Vector256.Create(Unsafe.Add(ref x_k, 90));
                                     c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
                                     w_k = ref Unsafe.Add(ref w_k, OUT);
                                     x_k = ref Unsafe.Add(ref x_k, 1);
                                 }
                                 c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 6));
                                 c10.StoreUnsafe(ref y_b, (nuint)(o + 30));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 36));
                                 c20.StoreUnsafe(ref y_b, (nuint)(o + 60));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 66));
                                 c30.StoreUnsafe(ref y_b, (nuint)(o + 90));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 96));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
@@ -2248,7 +2248,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -2305,7 +2305,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 94));
                                 c32.StoreUnsafe(ref y_b, (nuint)(o + 98));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                     // columns [24, 30): 2 vectors, the last at 26 overlapping the one before it with the same sums
@@ -2314,7 +2314,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -2358,7 +2358,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                                 c30.StoreUnsafe(ref y_b, (nuint)(o + 90));
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 92));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
@@ -3051,67 +3051,54 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 ref float dw0 = ref MemoryMarshal.GetReference(dw);
                 ref float x0 = ref MemoryMarshal.GetReference(x);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
-                // columns [0, 24): tiles of 3 vector(s)
-                for (int o = 0; o < 24; o += 24)
+                // columns [0, 16): 2 vectors (the last full tile and the one vector left, split in two)
                 {
+                    const int o = 0;
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 28); k < kFullEnd; k += 4)
                         {
                             ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
                             Vector256<float> c00 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 0) : Vector256<float>.Zero;
                             Vector256<float> c01 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 8) : Vector256<float>.Zero;
-                            Vector256<float> c02 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 16) : Vector256<float>.Zero;
                             Vector256<float> c10 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 30) : Vector256<float>.Zero;
                             Vector256<float> c11 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 38) : Vector256<float>.Zero;
-                            Vector256<float> c12 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 46) : Vector256<float>.Zero;
                             Vector256<float> c20 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 60) : Vector256<float>.Zero;
                             Vector256<float> c21 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 68) : Vector256<float>.Zero;
-                            Vector256<float> c22 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 76) : Vector256<float>.Zero;
                             Vector256<float> c30 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 90) : Vector256<float>.Zero;
                             Vector256<float> c31 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 98) : Vector256<float>.Zero;
-                            Vector256<float> c32 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 106) : Vector256<float>.Zero;
                             ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
                             ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
                             for (int b = blockStart; b < blockEnd; b++)
                             {
                                 Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
                                 Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 8);
-                                Vector256<float> d2 = Vector256.LoadUnsafe(ref dy_bo, 16);
                                 Vector256<float> xk = Vector256.Create(x_bk);
                                 c00 = Simd.MultiplyAdd(xk, d0, c00);
                                 c01 = Simd.MultiplyAdd(xk, d1, c01);
-                                c02 = Simd.MultiplyAdd(xk, d2, c02);
                                 xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
                                 c10 = Simd.MultiplyAdd(xk, d0, c10);
                                 c11 = Simd.MultiplyAdd(xk, d1, c11);
-                                c12 = Simd.MultiplyAdd(xk, d2, c12);
                                 xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
                                 c20 = Simd.MultiplyAdd(xk, d0, c20);
                                 c21 = Simd.MultiplyAdd(xk, d1, c21);
-                                c22 = Simd.MultiplyAdd(xk, d2, c22);
                                 xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
                                 c30 = Simd.MultiplyAdd(xk, d0, c30);
                                 c31 = Simd.MultiplyAdd(xk, d1, c31);
-                                c32 = Simd.MultiplyAdd(xk, d2, c32);
                                 dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
                                 x_bk = ref Unsafe.Add(ref x_bk, IN);
                             }
                             c00.StoreUnsafe(ref dw_ko, 0);
                             c01.StoreUnsafe(ref dw_ko, 8);
-                            c02.StoreUnsafe(ref dw_ko, 16);
                             c10.StoreUnsafe(ref dw_ko, 30);
                             c11.StoreUnsafe(ref dw_ko, 38);
-                            c12.StoreUnsafe(ref dw_ko, 46);
                             c20.StoreUnsafe(ref dw_ko, 60);
                             c21.StoreUnsafe(ref dw_ko, 68);
-                            c22.StoreUnsafe(ref dw_ko, 76);
                             c30.StoreUnsafe(ref dw_ko, 90);
                             c31.StoreUnsafe(ref dw_ko, 98);
-                            c32.StoreUnsafe(ref dw_ko, 106);
                         }
                         // rows [28, 30): the remaining 2
                         if (kEnd == IN)
@@ -3120,73 +3107,79 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                             ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
                             Vector256<float> c00 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 0) : Vector256<float>.Zero;
                             Vector256<float> c01 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 8) : Vector256<float>.Zero;
-                            Vector256<float> c02 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 16) : Vector256<float>.Zero;
                             Vector256<float> c10 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 30) : Vector256<float>.Zero;
                             Vector256<float> c11 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 38) : Vector256<float>.Zero;
-                            Vector256<float> c12 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 46) : Vector256<float>.Zero;
                             ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
                             ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
                             for (int b = blockStart; b < blockEnd; b++)
                             {
                                 Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
                                 Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 8);
-                                Vector256<float> d2 = Vector256.LoadUnsafe(ref dy_bo, 16);
                                 Vector256<float> xk = Vector256.Create(x_bk);
                                 c00 = Simd.MultiplyAdd(xk, d0, c00);
                                 c01 = Simd.MultiplyAdd(xk, d1, c01);
-                                c02 = Simd.MultiplyAdd(xk, d2, c02);
                                 xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
                                 c10 = Simd.MultiplyAdd(xk, d0, c10);
                                 c11 = Simd.MultiplyAdd(xk, d1, c11);
-                                c12 = Simd.MultiplyAdd(xk, d2, c12);
                                 dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
                                 x_bk = ref Unsafe.Add(ref x_bk, IN);
                             }
                             c00.StoreUnsafe(ref dw_ko, 0);
                             c01.StoreUnsafe(ref dw_ko, 8);
-                            c02.StoreUnsafe(ref dw_ko, 16);
                             c10.StoreUnsafe(ref dw_ko, 30);
                             c11.StoreUnsafe(ref dw_ko, 38);
-                            c12.StoreUnsafe(ref dw_ko, 46);
                         }
-                        blockStart += 80;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
-                // columns [22, 30): 1 vector, overlapping [22, 24) with the same sums
+                // columns [16, 30): 2 vectors, the last at 22 overlapping the one before it with the same sums
                 {
-                    const int o = 22;
+                    const int o = 16;
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 28); k < kFullEnd; k += 4)
                         {
                             ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
                             Vector256<float> c00 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 0) : Vector256<float>.Zero;
+                            Vector256<float> c01 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 6) : Vector256<float>.Zero;
                             Vector256<float> c10 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 30) : Vector256<float>.Zero;
+                            Vector256<float> c11 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 36) : Vector256<float>.Zero;
                             Vector256<float> c20 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 60) : Vector256<float>.Zero;
+                            Vector256<float> c21 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 66) : Vector256<float>.Zero;
                             Vector256<float> c30 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 90) : Vector256<float>.Zero;
+                            Vector256<float> c31 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 96) : Vector256<float>.Zero;
                             ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
                             ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
                             for (int b = blockStart; b < blockEnd; b++)
                             {
                                 Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
+                                Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 6);
                                 Vector256<float> xk = Vector256.Create(x_bk);
                                 c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
                                 xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
                                 c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
                                 xk = Vector256.Create(Unsafe.Add(ref x_bk, 2));
                                 c20 = Simd.MultiplyAdd(xk, d0, c20);
+                                c21 = Simd.MultiplyAdd(xk, d1, c21);
                                 xk = Vector256.Create(Unsafe.Add(ref x_bk, 3));
                                 c30 = Simd.MultiplyAdd(xk, d0, c30);
+                                c31 = Simd.MultiplyAdd(xk, d1, c31);
                                 dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
                                 x_bk = ref Unsafe.Add(ref x_bk, IN);
                             }
                             c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 6);
                             c10.StoreUnsafe(ref dw_ko, 30);
+                            c11.StoreUnsafe(ref dw_ko, 36);
                             c20.StoreUnsafe(ref dw_ko, 60);
+                            c21.StoreUnsafe(ref dw_ko, 66);
                             c30.StoreUnsafe(ref dw_ko, 90);
+                            c31.StoreUnsafe(ref dw_ko, 96);
                         }
                         // rows [28, 30): the remaining 2
                         if (kEnd == IN)
@@ -3194,23 +3187,30 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                             const int k = 28;
                             ref float dw_ko = ref Unsafe.Add(ref dw0, k * OUT + o);
                             Vector256<float> c00 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 0) : Vector256<float>.Zero;
+                            Vector256<float> c01 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 6) : Vector256<float>.Zero;
                             Vector256<float> c10 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 30) : Vector256<float>.Zero;
+                            Vector256<float> c11 = accumulate ? Vector256.LoadUnsafe(ref dw_ko, 36) : Vector256<float>.Zero;
                             ref float dy_bo = ref Unsafe.Add(ref dy0, blockStart * OUT + o);
                             ref float x_bk = ref Unsafe.Add(ref x0, blockStart * IN + k);
                             for (int b = blockStart; b < blockEnd; b++)
                             {
                                 Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_bo, 0);
+                                Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_bo, 6);
                                 Vector256<float> xk = Vector256.Create(x_bk);
                                 c00 = Simd.MultiplyAdd(xk, d0, c00);
+                                c01 = Simd.MultiplyAdd(xk, d1, c01);
                                 xk = Vector256.Create(Unsafe.Add(ref x_bk, 1));
                                 c10 = Simd.MultiplyAdd(xk, d0, c10);
+                                c11 = Simd.MultiplyAdd(xk, d1, c11);
                                 dy_bo = ref Unsafe.Add(ref dy_bo, OUT);
                                 x_bk = ref Unsafe.Add(ref x_bk, IN);
                             }
                             c00.StoreUnsafe(ref dw_ko, 0);
+                            c01.StoreUnsafe(ref dw_ko, 6);
                             c10.StoreUnsafe(ref dw_ko, 30);
+                            c11.StoreUnsafe(ref dw_ko, 36);
                         }
-                        blockStart += 80;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
@@ -3252,7 +3252,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 28); k < kFullEnd; k += 4)
                         {
@@ -3344,7 +3344,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                             c11.StoreUnsafe(ref dw_ko, 34);
                             c12.StoreUnsafe(ref dw_ko, 38);
                         }
-                        blockStart += 160;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 // columns [24, 30): 2 vectors, the last at 26 overlapping the one before it with the same sums
@@ -3353,7 +3353,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 28); k < kFullEnd; k += 4)
                         {
@@ -3425,7 +3425,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                             c10.StoreUnsafe(ref dw_ko, 30);
                             c11.StoreUnsafe(ref dw_ko, 32);
                         }
-                        blockStart += 160;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
@@ -3539,7 +3539,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                     int depthStart = kStart;
                     do
                     {
-                        int depthEnd = Math.Min(depthStart + 128, kEnd);
+                        int depthEnd = Math.Min(depthStart + 48, kEnd);
                         bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                         for (int b = blockStart; b < blockEnd; b += 4)
                         {
@@ -3566,7 +3566,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                                 Unsafe.Add(ref y_b, o + 3) = s3;
                             }
                         }
-                        depthStart += 128;
+                        depthStart += 48;
                     } while (depthStart < kEnd); // at least once: an empty input range still writes y
                 }
                 // the rows after the last full row tile, one at a time
@@ -3604,7 +3604,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                     int depthStart = kStart;
                     do
                     {
-                        int depthEnd = Math.Min(depthStart + 128, kEnd);
+                        int depthEnd = Math.Min(depthStart + 48, kEnd);
                         bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                         for (int b = blockStart; b < blockEnd; b += 4)
                         {
@@ -3631,7 +3631,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                                 Unsafe.Add(ref y_b, o + 3) = s3;
                             }
                         }
-                        depthStart += 128;
+                        depthStart += 48;
                     } while (depthStart < kEnd); // at least once: an empty input range still writes y
                 }
                 // the rows after the last full row tile, one at a time
@@ -3855,7 +3855,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 32); k < kFullEnd; k += 4)
                         {
@@ -3896,7 +3896,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                             Unsafe.Add(ref dw_ko, 1) = s1;
                             Unsafe.Add(ref dw_ko, 2) = s2;
                         }
-                        blockStart += 80;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
@@ -3924,7 +3924,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 32); k < kFullEnd; k += 4)
                         {
@@ -3965,7 +3965,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                             Unsafe.Add(ref dw_ko, 1) = s1;
                             Unsafe.Add(ref dw_ko, 2) = s2;
                         }
-                        blockStart += 160;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
@@ -4045,7 +4045,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                     int depthStart = kStart;
                     do
                     {
-                        int depthEnd = Math.Min(depthStart + 128, kEnd);
+                        int depthEnd = Math.Min(depthStart + 48, kEnd);
                         bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                         for (int b = blockStart; b < blockEnd; b += 4)
                         {
@@ -4072,7 +4072,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                                 Unsafe.Add(ref y_b, o + 3) = s3;
                             }
                         }
-                        depthStart += 128;
+                        depthStart += 48;
                     } while (depthStart < kEnd); // at least once: an empty input range still writes y
                 }
                 // the rows after the last full row tile, one at a time
@@ -4110,7 +4110,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                     int depthStart = kStart;
                     do
                     {
-                        int depthEnd = Math.Min(depthStart + 128, kEnd);
+                        int depthEnd = Math.Min(depthStart + 48, kEnd);
                         bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                         for (int b = blockStart; b < blockEnd; b += 4)
                         {
@@ -4137,7 +4137,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                                 Unsafe.Add(ref y_b, o + 3) = s3;
                             }
                         }
-                        depthStart += 128;
+                        depthStart += 48;
                     } while (depthStart < kEnd); // at least once: an empty input range still writes y
                 }
                 // the rows after the last full row tile, one at a time
@@ -4311,7 +4311,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 80, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 28); k < kFullEnd; k += 4)
                         {
@@ -4349,7 +4349,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                             Unsafe.Add(ref dw_ko, 0) = s0;
                             Unsafe.Add(ref dw_ko, 1) = s1;
                         }
-                        blockStart += 80;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
@@ -4377,7 +4377,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                     int blockStart = 0;
                     do
                     {
-                        int blockEnd = Math.Min(blockStart + 160, batch);
+                        int blockEnd = Math.Min(blockStart + 48, batch);
                         bool accumulate = blockStart > 0; // add to the sums the blocks before stored
                         for (int k = kStart, kFullEnd = Math.Min(kEnd, 28); k < kFullEnd; k += 4)
                         {
@@ -4415,7 +4415,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                             Unsafe.Add(ref dw_ko, 0) = s0;
                             Unsafe.Add(ref dw_ko, 1) = s1;
                         }
-                        blockStart += 160;
+                        blockStart += 48;
                     } while (blockStart < batch); // at least once: a batch of 0 rows writes dW = 0
                 }
                 if (kStart == 0)
@@ -4675,7 +4675,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -4732,7 +4732,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 113));
                                 c32.StoreUnsafe(ref y_b, (nuint)(o + 121));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                     // columns [24, 35): 2 vectors, the last at 27 overlapping the one before it with the same sums
@@ -4741,7 +4741,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -4785,7 +4785,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                                 c30.StoreUnsafe(ref y_b, (nuint)(o + 105));
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 108));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
@@ -4841,7 +4841,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -4898,7 +4898,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 109));
                                 c32.StoreUnsafe(ref y_b, (nuint)(o + 113));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                     // columns [24, 35): 3 vectors, the last at 31 overlapping the one before it with the same sums
@@ -4907,7 +4907,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -4964,7 +4964,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 109));
                                 c32.StoreUnsafe(ref y_b, (nuint)(o + 112));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
@@ -4973,17 +4973,14 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 {
                     ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                     ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
-                    // columns [0, 32): tiles of 8 vector(s)
-                    for (int o = 0; o < 32; o += 32)
+                    // columns [0, 20): 5 vectors (the last full tile and the one vector left, split in two)
                     {
+                        const int o = 0;
                         Vector128<float> c00 = Vector128<float>.Zero;
                         Vector128<float> c01 = Vector128<float>.Zero;
                         Vector128<float> c02 = Vector128<float>.Zero;
                         Vector128<float> c03 = Vector128<float>.Zero;
                         Vector128<float> c04 = Vector128<float>.Zero;
-                        Vector128<float> c05 = Vector128<float>.Zero;
-                        Vector128<float> c06 = Vector128<float>.Zero;
-                        Vector128<float> c07 = Vector128<float>.Zero;
                         ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
                         ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
@@ -4994,9 +4991,6 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                             c02 = Simd.MultiplyAdd(xk, Vector128.LoadUnsafe(ref w_k, 8), c02);
                             c03 = Simd.MultiplyAdd(xk, Vector128.LoadUnsafe(ref w_k, 12), c03);
                             c04 = Simd.MultiplyAdd(xk, Vector128.LoadUnsafe(ref w_k, 16), c04);
-                            c05 = Simd.MultiplyAdd(xk, Vector128.LoadUnsafe(ref w_k, 20), c05);
-                            c06 = Simd.MultiplyAdd(xk, Vector128.LoadUnsafe(ref w_k, 24), c06);
-                            c07 = Simd.MultiplyAdd(xk, Vector128.LoadUnsafe(ref w_k, 28), c07);
                             w_k = ref Unsafe.Add(ref w_k, OUT);
                             x_k = ref Unsafe.Add(ref x_k, 1);
                         }
@@ -5005,24 +4999,30 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                         c02.StoreUnsafe(ref y_b, (nuint)(o + 8));
                         c03.StoreUnsafe(ref y_b, (nuint)(o + 12));
                         c04.StoreUnsafe(ref y_b, (nuint)(o + 16));
-                        c05.StoreUnsafe(ref y_b, (nuint)(o + 20));
-                        c06.StoreUnsafe(ref y_b, (nuint)(o + 24));
-                        c07.StoreUnsafe(ref y_b, (nuint)(o + 28));
                     }
-                    // columns [31, 35): 1 vector, overlapping [31, 32) with the same sums
+                    // columns [20, 35): 4 vectors, the last at 31 overlapping the one before it with the same sums
                     {
-                        const int o = 31;
+                        const int o = 20;
                         Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c01 = Vector128<float>.Zero;
+                        Vector128<float> c02 = Vector128<float>.Zero;
+                        Vector128<float> c03 = Vector128<float>.Zero;
                         ref float w_k = ref Unsafe.Add(ref w0, kStart * OUT + o);
                         ref float x_k = ref Unsafe.Add(ref x_b, kStart);
                         for (int k = kStart; k < kEnd; k++)
                         {
                             Vector128<float> xk = Vector128.Create(x_k);
                             c00 = Simd.MultiplyAdd(xk, Vector128.LoadUnsafe(ref w_k, 0), c00);
+                            c01 = Simd.MultiplyAdd(xk, Vector128.LoadUnsafe(ref w_k, 4), c01);
+                            c02 = Simd.MultiplyAdd(xk, Vector128.LoadUnsafe(ref w_k, 8), c02);
+                            c03 = Simd.MultiplyAdd(xk, Vector128.LoadUnsafe(ref w_k, 11), c03);
                             w_k = ref Unsafe.Add(ref w_k, OUT);
                             x_k = ref Unsafe.Add(ref x_k, 1);
                         }
                         c00.StoreUnsafe(ref y_b, (nuint)(o));
+                        c01.StoreUnsafe(ref y_b, (nuint)(o + 4));
+                        c02.StoreUnsafe(ref y_b, (nuint)(o + 8));
+                        c03.StoreUnsafe(ref y_b, (nuint)(o + 11));
                     }
                 }
             }
@@ -5197,13 +5197,13 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                 for (int blockStart = 0; blockStart < fullRows; blockStart += 65536)
                 {
                     int blockEnd = Math.Min(blockStart + 65536, fullRows);
-                    // columns [0, 24): tiles of 3 vector(s)
-                    for (int o = 0; o < 24; o += 24)
+                    // columns [0, 16): 2 vectors (the last full tile and the one vector left, split in two)
                     {
+                        const int o = 0;
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -5211,96 +5211,96 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                                 ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
                                 Vector256<float> c00 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o)) : Vector256<float>.Zero;
                                 Vector256<float> c01 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 8)) : Vector256<float>.Zero;
-                                Vector256<float> c02 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 16)) : Vector256<float>.Zero;
                                 Vector256<float> c10 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 30)) : Vector256<float>.Zero;
                                 Vector256<float> c11 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 38)) : Vector256<float>.Zero;
-                                Vector256<float> c12 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 46)) : Vector256<float>.Zero;
                                 Vector256<float> c20 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 60)) : Vector256<float>.Zero;
                                 Vector256<float> c21 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 68)) : Vector256<float>.Zero;
-                                Vector256<float> c22 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 76)) : Vector256<float>.Zero;
                                 Vector256<float> c30 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 90)) : Vector256<float>.Zero;
                                 Vector256<float> c31 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 98)) : Vector256<float>.Zero;
-                                Vector256<float> c32 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 106)) : Vector256<float>.Zero;
                                 ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
                                 ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
                                 for (int k = depthStart; k < depthEnd; k++)
                                 {
                                     Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
                                     Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 8);
-                                    Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, 16);
                                     Vector256<float> xk = Vector256.Create(x_k);
                                     c00 = Simd.MultiplyAdd(xk, wv0, c00);
                                     c01 = Simd.MultiplyAdd(xk, wv1, c01);
-                                    c02 = Simd.MultiplyAdd(xk, wv2, c02);
                                     xk = Vector256.Create(Unsafe.Add(ref x_k, 1));
                                     c10 = Simd.MultiplyAdd(xk, wv0, c10);
                                     c11 = Simd.MultiplyAdd(xk, wv1, c11);
-                                    c12 = Simd.MultiplyAdd(xk, wv2, c12);
                                     xk = Vector256.Create(Unsafe.Add(ref x_k, 2));
                                     c20 = Simd.MultiplyAdd(xk, wv0, c20);
                                     c21 = Simd.MultiplyAdd(xk, wv1, c21);
-                                    c22 = Simd.MultiplyAdd(xk, wv2, c22);
                                     xk = Vector256.Create(Unsafe.Add(ref x_k, 3));
                                     c30 = Simd.MultiplyAdd(xk, wv0, c30);
                                     c31 = Simd.MultiplyAdd(xk, wv1, c31);
-                                    c32 = Simd.MultiplyAdd(xk, wv2, c32);
                                     w_k = ref Unsafe.Add(ref w_k, OUT);
                                     x_k = ref Unsafe.Add(ref x_k, 1);
                                 }
                                 c00.StoreUnsafe(ref y_b, (nuint)(o));
                                 c01.StoreUnsafe(ref y_b, (nuint)(o + 8));
-                                c02.StoreUnsafe(ref y_b, (nuint)(o + 16));
                                 c10.StoreUnsafe(ref y_b, (nuint)(o + 30));
                                 c11.StoreUnsafe(ref y_b, (nuint)(o + 38));
-                                c12.StoreUnsafe(ref y_b, (nuint)(o + 46));
                                 c20.StoreUnsafe(ref y_b, (nuint)(o + 60));
                                 c21.StoreUnsafe(ref y_b, (nuint)(o + 68));
-                                c22.StoreUnsafe(ref y_b, (nuint)(o + 76));
                                 c30.StoreUnsafe(ref y_b, (nuint)(o + 90));
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 98));
-                                c32.StoreUnsafe(ref y_b, (nuint)(o + 106));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
-                    // columns [22, 30): 1 vector, overlapping [22, 24) with the same sums
+                    // columns [16, 30): 2 vectors, the last at 22 overlapping the one before it with the same sums
                     {
-                        const int o = 22;
+                        const int o = 16;
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
                                 ref float x_b = ref Unsafe.Add(ref x0, b * IN);
                                 ref float y_b = ref Unsafe.Add(ref y0, b * OUT);
                                 Vector256<float> c00 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o)) : Vector256<float>.Zero;
+                                Vector256<float> c01 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 6)) : Vector256<float>.Zero;
                                 Vector256<float> c10 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 30)) : Vector256<float>.Zero;
+                                Vector256<float> c11 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 36)) : Vector256<float>.Zero;
                                 Vector256<float> c20 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 60)) : Vector256<float>.Zero;
+                                Vector256<float> c21 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 66)) : Vector256<float>.Zero;
                                 Vector256<float> c30 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 90)) : Vector256<float>.Zero;
+                                Vector256<float> c31 = continues ? Vector256.LoadUnsafe(ref y_b, (nuint)(o + 96)) : Vector256<float>.Zero;
                                 ref float w_k = ref Unsafe.Add(ref w0, depthStart * OUT + o);
                                 ref float x_k = ref Unsafe.Add(ref x_b, depthStart);
                                 for (int k = depthStart; k < depthEnd; k++)
                                 {
                                     Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, 0);
+                                    Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, 6);
                                     Vector256<float> xk = Vector256.Create(x_k);
                                     c00 = Simd.MultiplyAdd(xk, wv0, c00);
+                                    c01 = Simd.MultiplyAdd(xk, wv1, c01);
                                     xk = Vector256.Create(Unsafe.Add(ref x_k, 1));
                                     c10 = Simd.MultiplyAdd(xk, wv0, c10);
+                                    c11 = Simd.MultiplyAdd(xk, wv1, c11);
                                     xk = Vector256.Create(Unsafe.Add(ref x_k, 2));
                                     c20 = Simd.MultiplyAdd(xk, wv0, c20);
+                                    c21 = Simd.MultiplyAdd(xk, wv1, c21);
                                     xk = Vector256.Create(Unsafe.Add(ref x_k, 3));
                                     c30 = Simd.MultiplyAdd(xk, wv0, c30);
+                                    c31 = Simd.MultiplyAdd(xk, wv1, c31);
                                     w_k = ref Unsafe.Add(ref w_k, OUT);
                                     x_k = ref Unsafe.Add(ref x_k, 1);
                                 }
                                 c00.StoreUnsafe(ref y_b, (nuint)(o));
+                                c01.StoreUnsafe(ref y_b, (nuint)(o + 6));
                                 c10.StoreUnsafe(ref y_b, (nuint)(o + 30));
+                                c11.StoreUnsafe(ref y_b, (nuint)(o + 36));
                                 c20.StoreUnsafe(ref y_b, (nuint)(o + 60));
+                                c21.StoreUnsafe(ref y_b, (nuint)(o + 66));
                                 c30.StoreUnsafe(ref y_b, (nuint)(o + 90));
+                                c31.StoreUnsafe(ref y_b, (nuint)(o + 96));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
@@ -5353,7 +5353,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -5410,7 +5410,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 94));
                                 c32.StoreUnsafe(ref y_b, (nuint)(o + 98));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                     // columns [24, 30): 2 vectors, the last at 26 overlapping the one before it with the same sums
@@ -5419,7 +5419,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                         int depthStart = kStart;
                         do
                         {
-                            int depthEnd = Math.Min(depthStart + 128, kEnd);
+                            int depthEnd = Math.Min(depthStart + 48, kEnd);
                             bool continues = depthStart > kStart; // add to the sums the depth blocks before stored
                             for (int b = blockStart; b < blockEnd; b += 4)
                             {
@@ -5463,7 +5463,7 @@ partial class WideAndDeepAuxiliary : global::NetGen.Model
                                 c30.StoreUnsafe(ref y_b, (nuint)(o + 90));
                                 c31.StoreUnsafe(ref y_b, (nuint)(o + 92));
                             }
-                            depthStart += 128;
+                            depthStart += 48;
                         } while (depthStart < kEnd); // at least once: an empty input range still writes y
                     }
                 }
