@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using NetGen.Tests.Helpers;
 
 namespace NetGen.Tests.Augmentation;
 
@@ -339,23 +340,10 @@ public sealed class ImageAugmentationTests
             shearRange: 5, zoomRange: 0.1, horizontalFlip: true, verticalFlip: true, rescale: 1 / 255f, seed: 1);
         float[] batch = new float[32 * 28 * 28];
         int[] shape = [28, 28];
-        for (int i = 0; i < 20; i++) Run(augmentation, batch, shape); // warm-up: scratch buffer, JIT tiers
-
-        long fewest = long.MaxValue;
-        for (int attempt = 0; attempt < 20 && fewest != 0; attempt++)
+        SteadyState.AssertSomeRunAllocatesNothing(() =>
         {
-            fewest = Math.Min(fewest, Run(augmentation, batch, shape));
-            if (fewest != 0) System.Threading.Thread.Sleep(50); // let background tier-1 compilation finish
-        }
-        Assert.True(fewest == 0, $"every run of 50 batches allocated; the fewest bytes were {fewest}");
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        static long Run(ImageAugmentation augmentation, float[] batch, int[] shape)
-        {
-            long before = GC.GetAllocatedBytesForCurrentThread();
             for (int i = 0; i < 50; i++) augmentation.Apply(batch, 32, shape);
-            return GC.GetAllocatedBytesForCurrentThread() - before;
-        }
+        }, "50 augmented batches");
     }
 
     [Fact]

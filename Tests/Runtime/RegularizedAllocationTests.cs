@@ -1,4 +1,4 @@
-using System;
+using NetGen.Tests.Helpers;
 
 namespace NetGen.Tests.Runtime;
 
@@ -15,24 +15,10 @@ public sealed class RegularizedAllocationTests
         const int batch = 32;
         float[] x = TestData.Uniform(random, batch * model.InputSize);
         float[] y = TestData.ClassLabels(random, batch, model.OutputSize);
-        for (int round = 0; round < 30; round++) AllocatedBy100Steps(model, x, y, batch); // warm-up: buffers, workers, JIT tiers
-
-        long fewest = long.MaxValue;
-        for (int attempt = 0; attempt < 20 && fewest != 0; attempt++)
+        SteadyState.AssertSomeRunAllocatesNothing(() =>
         {
-            fewest = Math.Min(fewest, AllocatedBy100Steps(model, x, y, batch));
-            if (fewest != 0) System.Threading.Thread.Sleep(50); // let background tier-1 compilation finish
-        }
-
-        Assert.True(fewest == 0, $"every run of 100 training steps allocated; the fewest bytes were {fewest}");
-    }
-
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static long AllocatedBy100Steps(Model model, float[] x, float[] y, int batch)
-    {
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int step = 0; step < 100; step++) model.TrainStep(x, y, batch);
-        return GC.GetAllocatedBytesForCurrentThread() - before;
+            for (int step = 0; step < 100; step++) model.TrainStep(x, y, batch);
+        }, $"{model.Description.Name}, 100 training steps");
     }
 }
 
