@@ -72,8 +72,20 @@ internal static class CheckpointMetadata
     /// <summary>The state of the Dropout random stream: four 64-bit words in hex, comma-separated.</summary>
     public const string DropoutRandomState = "dropout_rng_state";
 
-    /// <summary>The state of the shuffling random stream: four 64-bit words in hex, comma-separated.</summary>
+    /// <summary>
+    /// The state of the shuffling random stream: four 64-bit words in hex, comma-separated. When the file has a
+    /// <see cref="PassPosition"/>, the state before that pass's permutation was drawn, from which it is drawn again.
+    /// </summary>
     public const string ShuffleRandomState = "shuffle_rng_state";
+
+    /// <summary>
+    /// How many samples of the current pass over the training data have been trained, when training stopped inside a
+    /// pass (<see cref="FitOptions.StepsPerEpoch"/> below one pass's batches); absent at a pass boundary.
+    /// </summary>
+    public const string PassPosition = "pass_position";
+
+    /// <summary>The training sample count of that pass; present with <see cref="PassPosition"/>.</summary>
+    public const string PassSamples = "pass_samples";
 
     /// <summary>The state of the augmentation's random stream, when the last Fit augmented its batches.</summary>
     public const string AugmentationRandomState = "augmentation_rng_state";

@@ -17,7 +17,10 @@ public abstract partial class Model
     /// of shape () (Nadam's <c>u_product</c>), and in the metadata the format
     /// (<c>netgen-checkpoint</c>), <see cref="Iterations"/>, <see cref="Epoch"/>, the optimizer hyperparameters
     /// (<see cref="OptimizerSettings"/>) and the states of the Dropout and shuffling random streams (and of the last
-    /// <see cref="Fit"/>'s <see cref="ImageAugmentation"/>, if it had one). Loading it with
+    /// <see cref="Fit"/>'s <see cref="ImageAugmentation"/>, if it had one). When training stopped inside a pass over the
+    /// training data (<see cref="FitOptions.StepsPerEpoch"/> below a pass's batches), the metadata also holds the
+    /// position in that pass (<c>pass_position</c>, <c>pass_samples</c>) and the shuffling state is the one the pass was
+    /// drawn from, so that the next <see cref="Fit"/> draws it again and continues it. Loading it with
     /// <see cref="LoadCheckpoint"/> and training on reproduces the uninterrupted run bit for bit. The write is atomic,
     /// like <see cref="SaveWeights"/>'s.
     /// </summary>
@@ -62,7 +65,18 @@ public abstract partial class Model
         metadata[CheckpointMetadata.ClipValue] = FormatDouble(OptimizerSettings.ClipValue);
         metadata[CheckpointMetadata.GlobalClipNorm] = FormatDouble(OptimizerSettings.GlobalClipNorm);
         metadata[CheckpointMetadata.DropoutRandomState] = FormatState(Random.GetState());
-        metadata[CheckpointMetadata.ShuffleRandomState] = FormatState(ShuffleRandom.GetState());
+        if (_passOffset > 0)
+        {
+            // Inside a pass (stepsPerEpoch below its batches): the pass's position and the shuffling state it was drawn
+            // from, so that a resumed Fit draws the same permutation and continues it.
+            metadata[CheckpointMetadata.ShuffleRandomState] = FormatState(_passShuffleState);
+            metadata[CheckpointMetadata.PassPosition] = _passOffset.ToString(CultureInfo.InvariantCulture);
+            metadata[CheckpointMetadata.PassSamples] = _passSamples.ToString(CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            metadata[CheckpointMetadata.ShuffleRandomState] = FormatState(ShuffleRandom.GetState());
+        }
         if (_augmentation is not null)
             metadata[CheckpointMetadata.AugmentationRandomState] = FormatState(_augmentation.GetRandomState());
         if (extraMetadata is not null)
@@ -76,7 +90,8 @@ public abstract partial class Model
     /// <summary>
     /// Restores a checkpoint written by <see cref="SaveCheckpoint"/>: weights, optimizer state, <see cref="Iterations"/>, <see cref="Epoch"/>,
     /// the optimizer hyperparameters and both random streams, so that training continues exactly where the saved run
-    /// was. The network must have the same weight names and shapes and the same optimizer (its seed may differ: the
+    /// was: the next <see cref="Fit"/> also continues the pass over the training data the saved run was inside (with
+    /// <see cref="FitOptions.StepsPerEpoch"/>), if its training data has as many samples, else it starts a new pass. The network must have the same weight names and shapes and the same optimizer (its seed may differ: the
     /// random streams come from the file). Everything is checked before anything is changed: if anything is wrong, the
     /// model is unchanged.
     /// </summary>
@@ -140,6 +155,7 @@ public abstract partial class Model
         ulong[]? augmentationState = metadata.ContainsKey(CheckpointMetadata.AugmentationRandomState)
             ? ParseState(metadata, CheckpointMetadata.AugmentationRandomState, path)
             : null;
+        (int Position, int Samples)? pass = ParsePass(metadata, path);
 
         // Everything is valid: nothing below can fail.
         CopyWeights(tensors);
@@ -166,7 +182,35 @@ public abstract partial class Model
         Random.SetState(dropoutState);
         ShuffleRandom.SetState(shuffleState);
         _restoredAugmentationState = augmentationState;
+        _passOffset = pass?.Position ?? 0;
+        _passSamples = pass?.Samples ?? 0;
+        if (pass is not null) shuffleState.CopyTo(_passShuffleState.AsSpan());
+        _continueLoadedPass = pass is not null;
         return file;
+    }
+
+    /// <summary>
+    /// The position inside a pass over the training data a checkpoint was saved at (both keys, 0 &lt; position &lt;
+    /// samples), or null when it was saved at a pass boundary (neither key).
+    /// </summary>
+    /// <exception cref="InvalidDataException">One key without the other, or values that are not such integers.</exception>
+    private static (int Position, int Samples)? ParsePass(IReadOnlyDictionary<string, string> metadata, string path)
+    {
+        bool hasPosition = metadata.TryGetValue(CheckpointMetadata.PassPosition, out string? positionText);
+        bool hasSamples = metadata.TryGetValue(CheckpointMetadata.PassSamples, out string? samplesText);
+        if (!hasPosition && !hasSamples) return null;
+        if (!hasPosition || !hasSamples)
+        {
+            (string present, string missing) = hasPosition
+                ? (CheckpointMetadata.PassPosition, CheckpointMetadata.PassSamples)
+                : (CheckpointMetadata.PassSamples, CheckpointMetadata.PassPosition);
+            throw new InvalidDataException($"{path}: the checkpoint's metadata has '{present}' but no '{missing}'; the two go together. Nothing was loaded.");
+        }
+        if (!int.TryParse(samplesText, NumberStyles.None, CultureInfo.InvariantCulture, out int samples) || samples < 2)
+            throw InvalidMetadata(path, CheckpointMetadata.PassSamples, samplesText!, "an integer of at least 2");
+        if (!int.TryParse(positionText, NumberStyles.None, CultureInfo.InvariantCulture, out int position) || position <= 0 || position >= samples)
+            throw InvalidMetadata(path, CheckpointMetadata.PassPosition, positionText!, $"an integer from 1 to {samples - 1} ({CheckpointMetadata.PassSamples} − 1)");
+        return (position, samples);
     }
 
     private static string SlotTensorName(string weight, string slot) => CheckpointMetadata.OptimizerPrefix + weight + "/" + slot;

@@ -12,6 +12,10 @@ public abstract partial class Model
     /// </summary>
     /// <returns>The <see cref="History"/> of per-epoch logs.</returns>
     /// <exception cref="ArgumentException">The data, the sample weights or an option do not match the network.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// An option is out of its range, e.g. <see cref="FitOptions.StepsPerEpoch"/> is not between 1 and the batches of one
+    /// pass over the training data (the message gives both); nothing has been trained.
+    /// </exception>
     public History Fit(DataSet train, FitOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -19,7 +23,7 @@ public abstract partial class Model
             throw new ArgumentOutOfRangeException(nameof(options), options.Verbose, "Expected Verbosity.Silent, ProgressBar or OneLinePerEpoch.");
         return FitCore(train, options.Epochs, options.BatchSize, options.ValidationData, options.Callbacks, options.Shuffle, (int)options.Verbose,
             options.Output, options.ValidationSplit, options.InitialEpoch, options.ValidationFreq, options.ClassWeight, options.Augmentation,
-            options.CancellationToken, options.SampleWeight, options.ValidationBatchSize);
+            options.CancellationToken, options.SampleWeight, options.ValidationBatchSize, options.StepsPerEpoch);
     }
 
     /// <summary>

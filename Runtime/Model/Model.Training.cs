@@ -61,19 +61,24 @@ public abstract partial class Model
         ImageAugmentation? augmentation = null,
         CancellationToken cancellationToken = default) =>
         FitCore(train, epochs, batchSize, validationData, callbacks, shuffle, verbose, output, validationSplit, initialEpoch,
-            validationFreq, classWeight, augmentation, cancellationToken, sampleWeight: null, validationBatchSize: null);
+            validationFreq, classWeight, augmentation, cancellationToken, sampleWeight: null, validationBatchSize: null, stepsPerEpoch: null);
 
     /// <summary>
     /// <see cref="Fit(DataSet, int, int, DataSet?, IReadOnlyList{Callback}?, bool, int, TextWriter?, double, int, int, IReadOnlyDictionary{int, double}?, ImageAugmentation?, CancellationToken)"/>
-    /// with the options only <see cref="FitOptions"/> carries: per-sample weights and the validation batch size.
+    /// with the options only <see cref="FitOptions"/> carries: per-sample weights, the validation batch size and the
+    /// steps per epoch.
     /// </summary>
     private History FitCore(
         DataSet train, int epochs, int batchSize, DataSet? validationData, IReadOnlyList<Callback>? callbacks, bool shuffle, int verbose,
         TextWriter? output, double validationSplit, int initialEpoch, int validationFreq, IReadOnlyDictionary<int, double>? classWeight,
-        ImageAugmentation? augmentation, CancellationToken cancellationToken, float[]? sampleWeight, int? validationBatchSize)
+        ImageAugmentation? augmentation, CancellationToken cancellationToken, float[]? sampleWeight, int? validationBatchSize,
+        int? stepsPerEpoch)
     {
         ArgumentNullException.ThrowIfNull(train);
         if (validationBatchSize is int size) ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size, nameof(validationBatchSize));
+        if (stepsPerEpoch is int requestedSteps && requestedSteps <= 0)
+            throw new ArgumentOutOfRangeException(nameof(stepsPerEpoch), requestedSteps,
+                $"stepsPerEpoch must be positive (or null for one pass over the training data per epoch); found {requestedSteps}.");
         if (sampleWeight is not null) CheckSampleWeights(sampleWeight, train.Count);
         ArgumentOutOfRangeException.ThrowIfNegative(epochs);
         CheckBatchSize(batchSize);
@@ -95,6 +100,8 @@ public abstract partial class Model
             train = train.Slice(0, splitAt);
             if (sampleWeight is not null) sampleWeight = sampleWeight[..splitAt];   // Keras drops the held-out samples' weights too
         }
+        int batchesPerPass = (int)(((long)train.Count + batchSize - 1) / batchSize);
+        int steps = stepsPerEpoch is int chosenSteps ? CheckStepsPerEpoch(chosenSteps, batchesPerPass, batchSize, train.Count) : batchesPerPass;
         int[] trainInputs = CheckDataSet(ref train, nameof(train));
         int[]? validationInputs = validationData is null ? null : CheckDataSet(ref validationData, nameof(validationData));
         if (classWeight is not null && Description.HasSeveralOutputs)
@@ -131,7 +138,7 @@ public abstract partial class Model
         all.Add(history);
         // A live bar only on a real terminal; redirected output (logs, CI) gets one line per epoch.
         if (verbose > 0) all.Add(new ProgressLogger(output ?? Console.Out, verbose, live: output is null && !Console.IsOutputRedirected));
-        var parameters = new TrainingParameters(epochs, (train.Count + batchSize - 1) / batchSize, batchSize, train.Count, verbose);
+        var parameters = new TrainingParameters(epochs, steps, batchSize, train.Count, verbose);
         foreach (Callback callback in all)
         {
             callback.Model = this;
@@ -155,6 +162,7 @@ public abstract partial class Model
         }
 
         int[] order = new int[train.Count];
+        StartPasses(order, shuffle);
         // A batch larger than the data set is the whole set (as in Keras); buffers are sized for what is used.
         float[] labels = new float[checked(Math.Min(batchSize, train.Count) * train.LabelWidth)];
         var metrics = new ModelMetrics(Description);
@@ -167,16 +175,17 @@ public abstract partial class Model
         {
             var logs = new Dictionary<string, double>();
             foreach (Callback callback in all) callback.OnEpochBegin(epoch, logs);
-            // Every epoch's order is drawn from the identity, as Keras does, so Fit(1) twice equals Fit(2) once.
-            for (int i = 0; i < order.Length; i++) order[i] = i;
-            if (shuffle) ShuffleRandom.Shuffle(order);
 
             double lossSum = 0;
             int seen = 0;
             Array.Clear(outputLossSums);
             metrics.Reset();
-            for (int step = 0, start = 0; start < train.Count; step++, start += batchSize)
+            for (int step = 0; step < steps; step++)
             {
+                // The epoch takes the next batch of the current pass, or starts a new pass (a new permutation). Without
+                // stepsPerEpoch every epoch is exactly one pass, so each epoch shuffles once, as before.
+                if (_passOffset == 0) BeginPass(order, shuffle);
+                int start = _passOffset;
                 cancellationToken.ThrowIfCancellationRequested();
                 int batch = Math.Min(batchSize, train.Count - start);
                 foreach (Callback callback in all) callback.OnTrainBatchBegin(step, batchLogs);
@@ -206,6 +215,7 @@ public abstract partial class Model
                     _useSampleWeights = false;
                 }
                 ApplyGradients();
+                _passOffset = start + batch == train.Count ? 0 : start + batch;
 
                 lossSum += loss * batch;
                 seen += batch;

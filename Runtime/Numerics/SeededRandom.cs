@@ -92,6 +92,15 @@ public sealed class SeededRandom
     /// <summary>The generator's state (four words), for training checkpoints.</summary>
     internal ulong[] GetState() => [_s0, _s1, _s2, _s3];
 
+    /// <summary>Writes the state <see cref="GetState"/> returns into <paramref name="state"/> (four words), allocating nothing.</summary>
+    internal void CopyStateTo(Span<ulong> state)
+    {
+        state[0] = _s0;
+        state[1] = _s1;
+        state[2] = _s2;
+        state[3] = _s3;
+    }
+
     /// <summary>Restores a state returned by <see cref="GetState"/>.</summary>
     /// <exception cref="ArgumentException">Not four words, or all zero (a state xoshiro256** never reaches).</exception>
     internal void SetState(ReadOnlySpan<ulong> state)

@@ -42,7 +42,10 @@ public abstract class Callback
 
 /// <summary>What a callback knows about the <see cref="Model.Fit"/> call it serves (Keras's <c>callback.params</c>).</summary>
 /// <param name="Epochs">The number of epochs.</param>
-/// <param name="Steps">Training batches per epoch.</param>
+/// <param name="Steps">
+/// Training batches per epoch: <see cref="FitOptions.StepsPerEpoch"/> when given, else ceil(<paramref name="Samples"/> /
+/// <paramref name="BatchSize"/>) (Keras's <c>params["steps"]</c>, the progress bar's total).
+/// </param>
 /// <param name="BatchSize">The batch size.</param>
 /// <param name="Samples">Training samples.</param>
 /// <param name="Verbose">The verbosity.</param>

@@ -56,6 +56,34 @@ public sealed class FitOptions
     /// <summary>Samples per validation batch (Keras's <c>validation_batch_size</c>); <see cref="BatchSize"/> when null.</summary>
     public int? ValidationBatchSize { get; init; }
 
+    /// <summary>
+    /// Training batches (optimizer steps) per epoch (Keras's <c>steps_per_epoch</c>); when null, one pass over the
+    /// training data: ceil(samples / <see cref="BatchSize"/>) batches, the last one partial. With fewer, an epoch ends
+    /// after that many batches and the next epoch continues the pass where it stopped, so every sample is still seen
+    /// once per pass; when a pass ends inside an epoch, the epoch goes on with the next pass, shuffled anew. Epoch-end
+    /// callbacks and validation then run every <see cref="StepsPerEpoch"/> batches; the progress bar and
+    /// <see cref="TrainingParameters.Steps"/> count these steps, and validation still evaluates all of
+    /// <see cref="ValidationData"/>.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// Must be between 1 and the batches of one pass, counted after <see cref="ValidationSplit"/> has held samples out
+    /// (e.g. 1 to 1875 for 60 000 samples in batches of 32); otherwise <c>Fit</c> throws an
+    /// <see cref="ArgumentOutOfRangeException"/> naming both before anything is trained. Keras accepts more and, when the
+    /// data runs out, warns "Your input ran out of data; interrupting training" and cuts the epoch or the run short.
+    /// </para>
+    /// <para>
+    /// The order of batches is tf.keras 2's for arrays: one stream of shuffled passes, read on from epoch to epoch (its
+    /// data adapter repeats the permutation once per epoch and never restarts the iterator). Keras 3 reads on across
+    /// epochs too, but ends an epoch early, with the same warning, when it reaches the end of a pass, so it differs only
+    /// when <see cref="StepsPerEpoch"/> does not divide the batches of a pass. Shuffling stays seeded: the same seed and
+    /// data give the same batches. Each <c>Fit</c> starts a new pass, as each Keras <c>fit</c> builds a new iterator,
+    /// except after a training checkpoint is loaded: checkpoints record the position inside a pass, so
+    /// <see cref="BackupAndRestore"/> resumes exactly where the interrupted run was.
+    /// </para>
+    /// </remarks>
+    public int? StepsPerEpoch { get; init; }
+
     /// <summary>Random image transforms of each training batch.</summary>
     public ImageAugmentation? Augmentation { get; init; }
 

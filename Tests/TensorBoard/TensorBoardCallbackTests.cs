@@ -199,6 +199,30 @@ public sealed class TensorBoardCallbackTests
         callback.Dispose();
     }
 
+    /// <summary>With StepsPerEpoch, an epoch is that many optimizer steps: each validation is written at a multiple of it.</summary>
+    [Fact]
+    public void Fit_WithStepsPerEpoch_WritesTheValidationAtThoseSteps()
+    {
+        using var logs = new LogDirectory();
+        var model = new TensorBoardNet(seed: 3);
+        var random = new Random(5);
+        float[] features = Enumerable.Range(0, 12 * 4).Select(_ => (float)random.NextDouble()).ToArray();
+        int[] labels = Enumerable.Range(0, 12).Select(i => i % 3).ToArray();
+        DataSet train = DataSet.FromClassLabels(features, [4], labels);
+        DataSet validation = DataSet.FromClassLabels(features[..(6 * 4)], [4], labels[..6]);
+        using var callback = new TensorBoardCallback(logs.Path);
+
+        History history = model.Fit(train, new FitOptions
+        {
+            Epochs = 3, BatchSize = 4, StepsPerEpoch = 2, ValidationData = validation, Callbacks = [callback], Verbose = Verbosity.Silent,
+        });
+
+        var evaluationSteps = Scalars(EventFileReader.ReadEvents(LogDirectory.SingleEventFile(logs.Validation)))
+            .Where(s => s.Tag == "evaluation_loss_vs_iterations")
+            .Select(s => (s.Step, s.Value));
+        Assert.Equal([(2L, (float)history["val_loss"][0]), (4L, (float)history["val_loss"][1]), (6L, (float)history["val_loss"][2])], evaluationSteps);
+    }
+
     /// <summary>The (tag, step, value) of every scalar event after the file_version record, checking each is a TF2 scalar.</summary>
     private static List<(string Tag, long Step, float Value)> Scalars(List<DecodedEvent> events)
     {
