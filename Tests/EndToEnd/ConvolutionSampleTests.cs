@@ -10,11 +10,6 @@ namespace NetGen.Tests.EndToEnd;
 /// short training run that must beat chance clearly. The samples' full figures (≥ 0.92 test accuracy for the CNN) are
 /// measured by running them; see the README.
 /// </summary>
-/// <remarks>
-/// The two training runs take minutes in this Debug-compiled assembly (the JIT does not optimize the kernels: 1 epoch of
-/// the CNN is about 2 minutes here against 3 s in Release), so they carry <c>Category=SampleTraining</c>: <c>.ci/run</c>
-/// leaves them out of its <c>dotnet test</c> and checks the same thresholds on the Release samples' test accuracy instead.
-/// </remarks>
 public sealed class ConvolutionSampleTests
 {
     [Fact]
@@ -31,7 +26,6 @@ public sealed class ConvolutionSampleTests
     }
 
     [Fact]
-    [Trait("Category", "SampleTraining")]
     public void FashionCnn_OneEpochOnTheBundledSubset_BeatsChanceClearly()
     {
         var (images, testImages) = FashionMnistSubset.Load();
@@ -59,7 +53,6 @@ public sealed class ConvolutionSampleTests
     }
 
     [Fact]
-    [Trait("Category", "SampleTraining")]
     public void SequenceClassifier_LearnsTheSyntheticTask()
     {
         DataSet train = SyntheticSequences.Create(2_000, seed: 1), test = SyntheticSequences.Create(500, seed: 2);
