@@ -23,13 +23,13 @@ public abstract partial class Model
     /// Checks Keras's <c>steps_per_epoch</c> against the batches one pass over the training data makes: an epoch can take
     /// at most one pass's batches.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="stepsPerEpoch"/> exceeds <paramref name="batchesPerPass"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="stepsPerEpoch"/> is below 1 or exceeds <paramref name="batchesPerPass"/>.</exception>
     private static int CheckStepsPerEpoch(int stepsPerEpoch, int batchesPerPass, int batchSize, int samples)
     {
-        // Keras with arrays does not stop here: it warns "Your input ran out of data; interrupting training" when the
-        // data runs out, and the epoch (or the whole run) ends early. Asking for more batches than the data makes is
-        // caught before anything trains instead.
-        if (stepsPerEpoch > batchesPerPass)
+        // Keras with arrays does not stop at too many steps: it warns "Your input ran out of data; interrupting training"
+        // when the data runs out, and the epoch (or the whole run) ends early. Asking for more batches than the data
+        // makes is caught before anything trains instead.
+        if (stepsPerEpoch < 1 || stepsPerEpoch > batchesPerPass)
             throw new ArgumentOutOfRangeException(nameof(stepsPerEpoch), stepsPerEpoch,
                 $"stepsPerEpoch must be between 1 and {batchesPerPass}: {samples} training samples in batches of {batchSize} make {batchesPerPass} batches per pass; found {stepsPerEpoch}. " +
                 "Keras stops with \"Your input ran out of data\" when an epoch asks for more batches than the data has; use a smaller stepsPerEpoch, or null for one pass per epoch.");

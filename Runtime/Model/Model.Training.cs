@@ -76,9 +76,6 @@ public abstract partial class Model
     {
         ArgumentNullException.ThrowIfNull(train);
         if (validationBatchSize is int size) ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size, nameof(validationBatchSize));
-        if (stepsPerEpoch is int requestedSteps && requestedSteps <= 0)
-            throw new ArgumentOutOfRangeException(nameof(stepsPerEpoch), requestedSteps,
-                $"stepsPerEpoch must be positive (or null for one pass over the training data per epoch); found {requestedSteps}.");
         if (sampleWeight is not null) CheckSampleWeights(sampleWeight, train.Count);
         ArgumentOutOfRangeException.ThrowIfNegative(epochs);
         CheckBatchSize(batchSize);

@@ -143,7 +143,7 @@ public sealed class FitStepsPerEpochTests
 
         var e = AssertRefusedWithoutChange(model, () => model.Fit(train, new FitOptions { BatchSize = 8, StepsPerEpoch = steps, Verbose = Verbosity.Silent }));
 
-        Assert.Contains("must be positive", e.Message);
+        Assert.Contains("between 1 and 7", e.Message);
         Assert.Contains($"found {steps}", e.Message);
     }
 
