@@ -50,11 +50,14 @@ public sealed partial class NetworkGenerator
             foreach (LayerEmitter layer in _layers)
             {
                 layer.DeclareBuffers(_buffers);
+                if (InferenceOnly) continue;
                 foreach (GradientBuffer gradient in plan.GradientBuffers.Where(gradient => gradient.DeclaredAfter == layer.Layer.Index))
                     _buffers.Add(gradient.Name, gradient.PerSample, gradient.Comment);
             }
             _inputSplit = _layers.OfType<DenseEmitter>().FirstOrDefault(dense => dense.SplitsByInput);
             if (_inputSplit is not null) _optimizer.InputSplitLayer = _inputSplit.Shape;
+            // An inference-only network has no gradients or loss: its buffers are the activations only.
+            if (InferenceOnly) return;
             if (_spec.HasSeveralOutputs)
             {
                 foreach (LossEmitter loss in _losses)
@@ -79,6 +82,9 @@ public sealed partial class NetworkGenerator
                 if (_loss.NeedsProbabilityBuffer) _buffers.Add("_LossProbabilities", _spec.OutputSize, "probabilities of the output logits, for the loss gradient");
             }
         }
+
+        /// <summary>[Network(InferenceOnly = true)]: the forward pass and its kernels only.</summary>
+        private bool InferenceOnly => _spec.InferenceOnly;
 
         /// <summary>The output's node: its activation is <c>a{OutputIndex}</c>.</summary>
         private int OutputIndex => _spec.OutputLayer.Index;
@@ -124,13 +130,16 @@ public sealed partial class NetworkGenerator
                 w.Line();
                 EmitForward(w);
                 w.Line();
-                if (_spec.HasSeveralOutputs) LossEmitter.EmitLossCore(w, _losses, _layers);
-                else _loss.EmitLossCore(w, _layers);
-                w.Line();
-                EmitBackward(w);
-                w.Line();
-                _optimizer.Emit(w);
-                w.Line();
+                if (!InferenceOnly)
+                {
+                    if (_spec.HasSeveralOutputs) LossEmitter.EmitLossCore(w, _losses, _layers);
+                    else _loss.EmitLossCore(w, _layers);
+                    w.Line();
+                    EmitBackward(w);
+                    w.Line();
+                    _optimizer.Emit(w);
+                    w.Line();
+                }
                 EmitTasks(w);
                 w.Line();
                 OnnxEmitter.Emit(w, _spec);
@@ -156,6 +165,28 @@ public sealed partial class NetworkGenerator
             foreach (string[] row in rows)
                 w.Line(("//   " + string.Join("  ", row.Select((cell, c) => c == 5 ? cell.PadLeft(widths[c]) : cell.PadRight(widths[c])))).TrimEnd());
             w.Line("//");
+            if (InferenceOnly)
+            {
+                if (_spec.HasSeveralOutputs)
+                    w.Line($"// Outputs: {string.Join(", ", _spec.Outputs.Select(output => $"{output.Name} {_spec.NodeShape(output.Index).WithBatch}"))}; an output row is their values concatenated.");
+                w.Line("// Inference only ([Network(InferenceOnly = true)]): the forward pass and its kernels; no loss, backward pass,");
+                w.Line("// gradient buffers or optimizer.");
+                w.Line($"// Parameters: {Literals.Count(_spec.ParameterCount)} ({Literals.Count(_spec.ParameterCount * 4)} bytes) in one flat buffer.");
+                w.Line($"// Activation buffers: {Literals.Count(_buffers.FloatsPerSample)} floats per sample.");
+            }
+            else EmitTrainingHeader(w);
+            w.Line("//");
+            w.Line("// Legend: B = batch size, the only runtime dimension; every other size is a constant. a{i} = output of layer i");
+            string inputs = _spec.Inputs.Count == 1 ? "a0 = the input" : string.Join(", ", _spec.Inputs.Select(input => "a" + input.Index)) + " = the inputs";
+            w.Line(InferenceOnly
+                ? $"// ({inputs}); Lk_W / Lk_B = layer k's kernel / bias in Layout."
+                : $"// ({inputs}), d{{i}} = gradient of the loss w.r.t. a{{i}}; Lk_W / Lk_B = layer k's kernel / bias in Layout.");
+            w.Line();
+        }
+
+        /// <summary>The header lines of a trainable network: loss, optimizer, metrics, parameters and buffers.</summary>
+        private void EmitTrainingHeader(IndentedSourceWriter w)
+        {
             if (_spec.HasSeveralOutputs)
             {
                 w.Line($"// Outputs: {string.Join(", ", _spec.Outputs.Select(output => $"{output.Name} {_spec.NodeShape(output.Index).WithBatch}"))}; an output row is their values concatenated.");
@@ -175,11 +206,6 @@ public sealed partial class NetworkGenerator
                 w.Line($"// the non-trainable tail); the {_spec.Optimizer.SlotCount} optimizer state buffer(s) and the optimizer's pass cover the trainable head only.");
             }
             w.Line($"// Activation and gradient buffers: {Literals.Count(_buffers.FloatsPerSample)} floats per sample.");
-            w.Line("//");
-            w.Line("// Legend: B = batch size, the only runtime dimension; every other size is a constant. a{i} = output of layer i");
-            string inputs = _spec.Inputs.Count == 1 ? "a0 = the input" : string.Join(", ", _spec.Inputs.Select(input => "a" + input.Index)) + " = the inputs";
-            w.Line($"// ({inputs}), d{{i}} = gradient of the loss w.r.t. a{{i}}; Lk_W / Lk_B = layer k's kernel / bias in Layout.");
-            w.Line();
         }
 
         /// <summary>The header's input column: the shape a layer reads, or, when it reads other nodes than the one above, their names.</summary>
@@ -190,7 +216,9 @@ public sealed partial class NetworkGenerator
 
         private void EmitLayout(IndentedSourceWriter w)
         {
-            w.Line("/// <summary>Where each weight lives in the flat parameter buffer (gradients and optimizer state mirror it).</summary>");
+            w.Line(InferenceOnly
+                ? "/// <summary>Where each weight lives in the flat parameter buffer.</summary>"
+                : "/// <summary>Where each weight lives in the flat parameter buffer (gradients and optimizer state mirror it).</summary>");
             using (w.Block("public static class Layout"))
             {
                 foreach (WeightSpec weight in _spec.Weights)
@@ -246,21 +274,37 @@ public sealed partial class NetworkGenerator
                         w.Line($"new({Literals.String(weight.KerasName)}, new[] {{ {string.Join(", ", weight.Shape)} }}, Layout.{weight.ConstantName}, {weight.Length}, global::NetGen.Initializer.{weight.Initializer}, {weight.FanIn}, {weight.FanOut}{InitializerArguments(weight)}{(weight.Trainable ? "" : ", Trainable: false")}),");
                 }
                 w.Line("ParameterCount = Layout.ParameterCount,");
-                w.Line($"Loss = global::NetGen.Loss.{_spec.Loss.Kind},");
-                w.Line($"FromLogits = {(_spec.Loss.FromLogits ? "true" : "false")},");
-                w.Line($"Optimizer = global::NetGen.Optimizer.{_spec.Optimizer.Kind},");
-                w.Line($"OptimizerSlotCount = {_spec.Optimizer.SlotCount},");
-                w.Line($"OptimizerSlotNames = new string[] {{ {string.Join(", ", _spec.Optimizer.SlotNames.Select(Literals.String))} }},");
-                if (_spec.Optimizer.ScalarNames.Length > 0)
-                    w.Line($"OptimizerScalarNames = new string[] {{ {string.Join(", ", _spec.Optimizer.ScalarNames.Select(Literals.String))} }},");
-                w.Line($"Metrics = new global::NetGen.Metric[] {{ {string.Join(", ", _spec.Metrics.Select(m => "global::NetGen.Metric." + m))} }},");
+                if (InferenceOnly)
+                {
+                    w.Line("InferenceOnly = true,");
+                    w.Line("// No loss, optimizer or metrics: these are the defaults, which an inference-only network never reads.");
+                    w.Line("Loss = default,");
+                    w.Line("FromLogits = false,");
+                    w.Line("Optimizer = default,");
+                    w.Line("OptimizerSlotCount = 0,");
+                    w.Line("OptimizerSlotNames = Array.Empty<string>(),");
+                    w.Line("Metrics = Array.Empty<global::NetGen.Metric>(),");
+                }
+                else
+                {
+                    w.Line($"Loss = global::NetGen.Loss.{_spec.Loss.Kind},");
+                    w.Line($"FromLogits = {(_spec.Loss.FromLogits ? "true" : "false")},");
+                    w.Line($"Optimizer = global::NetGen.Optimizer.{_spec.Optimizer.Kind},");
+                    w.Line($"OptimizerSlotCount = {_spec.Optimizer.SlotCount},");
+                    w.Line($"OptimizerSlotNames = new string[] {{ {string.Join(", ", _spec.Optimizer.SlotNames.Select(Literals.String))} }},");
+                    if (_spec.Optimizer.ScalarNames.Length > 0)
+                        w.Line($"OptimizerScalarNames = new string[] {{ {string.Join(", ", _spec.Optimizer.ScalarNames.Select(Literals.String))} }},");
+                    w.Line($"Metrics = new global::NetGen.Metric[] {{ {string.Join(", ", _spec.Metrics.Select(m => "global::NetGen.Metric." + m))} }},");
+                }
             }
             w.Line();
             w.Line("/// <summary>Creates the network; weights are initialized by their Keras initializers from <paramref name=\"seed\"/> (same seed, same weights).</summary>");
             w.Line($"public {_spec.ClassName}(int seed = 0)");
-            w.Line($"    : base(s_description, {_optimizer.SettingsInitializer()}, seed)");
+            w.Line($"    : base(s_description, {(InferenceOnly ? "new global::NetGen.OptimizerSettings()" : _optimizer.SettingsInitializer())}, seed)");
             using (w.Scope())
-                _optimizer.EmitInitialState(w);
+            {
+                if (!InferenceOnly) _optimizer.EmitInitialState(w);
+            }
         }
 
         /// <summary>", new[] { "wide", "dense_1" }": the names of the nodes a layer of a graph reads, or "" in a stack.</summary>
@@ -287,7 +331,7 @@ public sealed partial class NetworkGenerator
 
         private void EmitBuffers(IndentedSourceWriter w)
         {
-            w.Line("// Activation and gradient buffers, sized for the largest batch seen so far.");
+            w.Line(InferenceOnly ? "// Activation buffers, sized for the largest batch seen so far." : "// Activation and gradient buffers, sized for the largest batch seen so far.");
             foreach (var (name, perSample, comment, type) in _buffers.Items)
                 w.Line($"private {type}[] {name} = Array.Empty<{type}>(); // {comment}: {perSample} per sample");
             w.Line();
@@ -317,12 +361,12 @@ public sealed partial class NetworkGenerator
 
         private void EmitTasks(IndentedSourceWriter w)
         {
-            var tasks = _layers.SelectMany(layer => layer.Tasks.Select(task => (Layer: layer, Task: task))).ToList();
+            var tasks = _layers.SelectMany(layer => (InferenceOnly ? layer.ForwardTasks : layer.Tasks).Select(task => (Layer: layer, Task: task))).ToList();
             w.Line("/// <summary>The kernel calls that are split over threads: <see cref=\"RunTask\"/> runs one part of one of them.</summary>");
             using (w.Block("private static class Tasks"))
             {
                 for (int i = 0; i < tasks.Count; i++) w.Line($"public const int {tasks[i].Task} = {i};");
-                w.Line($"public const int {OptimizerEmitter.TaskName} = {tasks.Count};");
+                if (!InferenceOnly) w.Line($"public const int {OptimizerEmitter.TaskName} = {tasks.Count};");
             }
             w.Line();
             if (_inputSplit is not null)
@@ -344,10 +388,13 @@ public sealed partial class NetworkGenerator
                         w.Line("break;");
                     }
                 }
-                using (w.Block($"case Tasks.{OptimizerEmitter.TaskName}:"))
+                if (!InferenceOnly)
                 {
-                    _optimizer.EmitTask(w);
-                    w.Line("break;");
+                    using (w.Block($"case Tasks.{OptimizerEmitter.TaskName}:"))
+                    {
+                        _optimizer.EmitTask(w);
+                        w.Line("break;");
+                    }
                 }
                 w.Line("default:");
                 w.Line("    base.RunTask(task, part, parts);");
@@ -448,7 +495,7 @@ public sealed partial class NetworkGenerator
                 {
                     if (!emitted.Add(dense.KernelName)) continue;
                     if (!first) w.Line();
-                    new DenseKernelEmitter(dense).Emit(w);
+                    new DenseKernelEmitter(dense.InputUnits, dense.Units, dense.UseBias, dense.KernelName, InferenceOnly).Emit(w);
                     first = false;
                 }
                 // The products other layers run on Dense kernels (a recurrent layer's input projection and recurrent product).
@@ -456,13 +503,13 @@ public sealed partial class NetworkGenerator
                 {
                     if (!emitted.Add(name)) continue;
                     if (!first) w.Line();
-                    new DenseKernelEmitter(inputs, units, useBias, name).Emit(w);
+                    new DenseKernelEmitter(inputs, units, useBias, name, InferenceOnly).Emit(w);
                     first = false;
                 }
                 // The transposed shapes that narrow layers compute dx with (OUT → IN, no bias): their Forward only,
                 // unless a layer of that shape already brought the whole class.
                 var transposed = new HashSet<string>();
-                foreach (DenseEmitter dense in _layers.OfType<DenseEmitter>().Where(dense => dense.TransposesForInputGradient))
+                foreach (DenseEmitter dense in _layers.OfType<DenseEmitter>().Where(dense => dense.TransposesForInputGradient && !InferenceOnly))
                 {
                     if (emitted.Contains(dense.TransposedKernelName) || !transposed.Add(dense.TransposedKernelName)) continue;
                     w.Line();
@@ -473,8 +520,8 @@ public sealed partial class NetworkGenerator
                 // geometry their input gradient is (unless a layer of that geometry already brought it).
                 var convolutions = _layers.OfType<ConvolutionEmitter>().ToList();
                 foreach (ConvolutionEmitter conv in convolutions)
-                    EmitConvolutionKernels(w, emitted, conv.Geometry, conv.UseBias, forwardOnly: false);
-                foreach (ConvolutionEmitter conv in convolutions.Where(conv => conv.Plan.InputGradients[0].Mode != GradientMode.None))
+                    EmitConvolutionKernels(w, emitted, conv.Geometry, conv.UseBias, forwardOnly: InferenceOnly);
+                foreach (ConvolutionEmitter conv in convolutions.Where(conv => conv.Plan.InputGradients[0].Mode != GradientMode.None && !InferenceOnly))
                     EmitConvolutionKernels(w, emitted, conv.InputGradientGeometry, useBias: false, forwardOnly: true);
             }
         }

@@ -179,7 +179,15 @@ public sealed partial class NetworkGenerator
                 Report(DiagnosticDescriptors.MissingInput, classLocation, type.Name);
             else if (inputs.Count > 0 && layers.Count == 0 && readable)
                 Report(DiagnosticDescriptors.NoLayers, classLocation, type.Name);
-            if (compile is null)
+            // A network that only predicts needs no loss or optimizer: its [Compile], if any, is not read (NG0017).
+            LayerAttributeData? network = NetworkAttributeData(type, cancellationToken);
+            bool inferenceOnly = network is not null && network.Named("InferenceOnly", false);
+            if (inferenceOnly && compile is not null)
+            {
+                compile.Report(DiagnosticDescriptors.CompileWithoutEffect, type.Name);
+                compile = null;
+            }
+            else if (!inferenceOnly && compile is null)
             {
                 Report(DiagnosticDescriptors.MissingCompile, classLocation, type.Name);
                 return null;
@@ -187,7 +195,6 @@ public sealed partial class NetworkGenerator
             if (!readable || inputs.Count == 0 || layers.Count == 0) return null;
 
             // The outputs: [Network(Outputs = …)] (Keras's Model(outputs=[…])), else the last layer (Keras's Sequential rule).
-            LayerAttributeData? network = NetworkAttributeData(type, cancellationToken);
             string[]? outputNames = network is not null && network.HasNamed("Outputs") ? NamedStrings(network, "Outputs") : null;
 
             // Pass 2, graph: names, what each layer reads, cycles, unused inputs. Pass 3, shapes. Pass 4, layout.
@@ -199,10 +206,23 @@ public sealed partial class NetworkGenerator
             if (!ShapeInference.Infer(inputs, layers, inputAttributes.Select(input => input.Attribute).ToList())) return null;
             if (ParameterLayout.Lay(inputs.Count, layers) is not var (weights, parameterCount, trainableCount)) return null;
 
-            List<(LossSpec Loss, double Weight)>? losses = CompileReader.OutputLosses(compile, outputs.Select(output => output.Spec).ToList());
-            OptimizerSpec? optimizer = CompileReader.Optimizer(compile);
-            EquatableArray<MetricKind> metrics = CompileReader.Metrics(compile);
-            if (losses is null || optimizer is null || losses.Any(loss => !CompileReader.MetricsFitTheLabels(compile, metrics, loss.Loss))) return null;
+            List<(LossSpec Loss, double Weight)>? losses;
+            OptimizerSpec? optimizer;
+            EquatableArray<MetricKind> metrics;
+            if (compile is null)
+            {
+                // Inference only: nothing reads a loss or an optimizer; these only fill the spec (no output is fused).
+                losses = outputs.Select(_ => (LossSpec.Unused, 1.0)).ToList();
+                optimizer = OptimizerSpec.Unused;
+                metrics = EquatableArray<MetricKind>.Empty;
+            }
+            else
+            {
+                losses = CompileReader.OutputLosses(compile, outputs.Select(output => output.Spec).ToList());
+                optimizer = CompileReader.Optimizer(compile);
+                metrics = CompileReader.Metrics(compile);
+                if (losses is null || optimizer is null || losses.Any(loss => !CompileReader.MetricsFitTheLabels(compile, metrics, loss.Loss))) return null;
+            }
 
             // Mark each output layer whose logits its loss reads.
             for (int k = 0; k < outputs.Count; k++)
@@ -242,7 +262,8 @@ public sealed partial class NetworkGenerator
                 Outputs = outputSpecs.ToEquatableArray(),
                 Optimizer = optimizer,
                 Metrics = metrics,
-                CompileAttributeText = compile.Text,
+                CompileAttributeText = compile?.Text ?? "",
+                InferenceOnly = inferenceOnly,
             };
         }
 

@@ -42,6 +42,7 @@ internal static class DiagnosticDescriptors
     public const string UnreadLayerId = "NG0014";
     public const string UnoptimizedBuildId = "NG0140";
     public const string InvalidOutputsId = "NG0015";
+    public const string CompileWithoutEffectId = "NG0017";
     public const string OutputReadByLayerId = "NG0016";
     public const string LossOptionsOutputMismatchId = "NG0034";
     public const string MergeShapeMismatchId = "NG0103";
@@ -75,7 +76,12 @@ internal static class DiagnosticDescriptors
 
     /// <summary>Format: "The network '{0}' has no [Compile(...)] attribute".</summary>
     public static readonly DiagnosticDescriptor MissingCompile = Error(MissingCompileId, "Network has no Compile",
-        "The network '{0}' has no [Compile(loss, optimizer)] attribute; NetGen needs the loss and optimizer to generate training code", Usage);
+        "The network '{0}' has no [Compile(loss, optimizer)] attribute; NetGen needs the loss and optimizer to generate training code (a network that only predicts is declared [Network(InferenceOnly = true)] and needs none)", Usage);
+
+    /// <summary>Format: "'{0}' is declared [Network(InferenceOnly = true)] …" (the class name). A warning the user may suppress.</summary>
+    public static readonly DiagnosticDescriptor CompileWithoutEffect = new(CompileWithoutEffectId, "Compile has no effect on an inference-only network",
+        "'{0}' is declared [Network(InferenceOnly = true)]: it has no loss, backward pass or optimizer, so [Compile] has no effect; remove it",
+        Usage, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpBase + "ng0017");
 
     /// <summary>Format: "The layers of '{0}' are split across partial declarations".</summary>
     public static readonly DiagnosticDescriptor SplitDeclaration = Error(SplitDeclarationId, "Layers split across partial declarations",

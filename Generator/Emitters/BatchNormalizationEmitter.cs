@@ -35,6 +35,8 @@ internal sealed class BatchNormalizationEmitter : LayerEmitter
 
     public override string[] Tasks => HasBackward ? new[] { ForwardTask, BackwardTask } : new[] { ForwardTask };
 
+    public override string[] ForwardTasks => new[] { ForwardTask };
+
     /// <summary>The rows one channel is reduced over, for the current batch.</summary>
     private string Rows => _bn.RowsPerSample == 1 ? "_batch" : $"_batch * {_bn.RowsPerSample}";
 
@@ -46,10 +48,13 @@ internal sealed class BatchNormalizationEmitter : LayerEmitter
 
     private string MovingVariance => $"Parameters.Slice(Layout.L{I}_MovingVariance, {C})";
 
+    /// <summary>Whether the layer normalizes with batch statistics in training (trainable and not in an inference-only network).</summary>
+    private bool UsesBatchStatistics => _bn.Trainable && !Plan.InferenceOnly;
+
     public override void DeclareBuffers(BufferList buffers)
     {
         buffers.Add(OutputBuffer, OutSize, $"{Layer.Name} output {Layer.OutputShape.WithBatch}");
-        if (_bn.Trainable)
+        if (UsesBatchStatistics)
             buffers.Add(XHat, OutSize, $"{Layer.Name} normalized input x̂ of the training pass, for backward");
     }
 
@@ -57,23 +62,23 @@ internal sealed class BatchNormalizationEmitter : LayerEmitter
 
     public override void EmitFields(IndentedSourceWriter w)
     {
-        if (_bn.Trainable)
+        if (UsesBatchStatistics)
         {
             w.Line($"// {Layer.Name}: the statistics of the last forward pass, one per channel: the batch mean (training) and");
             w.Line("// 1/√(σ² + ε) of the batch (training) or of the moving variance (inference).");
             w.Line($"private readonly float[] {Mean} = new float[{C}];");
         }
         else
-            w.Line($"// {Layer.Name} (frozen): 1/√(moving variance + ε) per channel, in both modes.");
+            w.Line($"// {Layer.Name} ({(Plan.InferenceOnly ? "inference only" : "frozen")}): 1/√(moving variance + ε) per channel, in both modes.");
         w.Line($"private readonly float[] {InvStd} = new float[{C}];");
     }
 
     public override void EmitForward(IndentedSourceWriter w)
     {
         w.Line($"Span<float> a{I} = {Slice(OutputBuffer, OutSize)};");
-        string what = _bn.Trainable
+        string what = UsesBatchStatistics
             ? "training: batch statistics, moving statistics updated; inference: moving statistics"
-            : "frozen: moving statistics in both modes";
+            : Plan.InferenceOnly ? "moving statistics" : "frozen: moving statistics in both modes";
         w.Line($"RunParallel(Tasks.{ForwardTask}, (long)batch * {OutSize} * 4); // BatchNormalization over channel slices ({what})");
     }
 
@@ -98,7 +103,7 @@ internal sealed class BatchNormalizationEmitter : LayerEmitter
         if (task == ForwardTask)
         {
             w.Line($"Span<float> output = {OutputBuffer}.AsSpan(0, _batch * {OutSize});");
-            if (_bn.Trainable)
+            if (UsesBatchStatistics)
             {
                 using (w.Block("if (_training)"))
                 {

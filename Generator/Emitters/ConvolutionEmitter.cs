@@ -23,7 +23,7 @@ internal sealed class ConvolutionEmitter : LayerEmitter
     public override string OutputBuffer => $"_L{I}_Out";
 
     /// <summary>The pre-activation, kept when the activation's backward reads its input (GELU, swish).</summary>
-    private string? PreActivationBuffer => BackwardReadsInput(_conv.Activation) ? $"_L{I}_Z" : null;
+    private string? PreActivationBuffer => BackwardReadsInput(_conv.Activation) && !Plan.InferenceOnly ? $"_L{I}_Z" : null;
 
     private string PaddedBuffer => $"_L{I}_Padded";
 
@@ -68,6 +68,8 @@ internal sealed class ConvolutionEmitter : LayerEmitter
 
     public override string[] Tasks => !Parallel ? System.Array.Empty<string>()
         : NeedsGradientOf(0) ? new[] { ForwardTask, WeightsTask, InputTask } : new[] { ForwardTask, WeightsTask };
+
+    public override string[] ForwardTasks => Parallel ? new[] { ForwardTask } : System.Array.Empty<string>();
 
     private string Weight(string parameters = "parameters") => $"{parameters}.Slice(Layout.L{I}_W, {Weights})";
 

@@ -16,7 +16,7 @@ internal sealed class DenseEmitter : LayerEmitter
     public override string? LogitsBuffer => _dense.FusedWithLoss ? $"_L{I}_Logits" : null;
 
     /// <summary>The buffer that keeps x·W + b before the activation: the fused loss's logits, or the input GELU/swish's backward reads.</summary>
-    private string? PreActivationBuffer => LogitsBuffer ?? (BackwardReadsInput(_dense.Activation) ? $"_L{I}_Z" : null);
+    private string? PreActivationBuffer => LogitsBuffer ?? (BackwardReadsInput(_dense.Activation) && !Plan.InferenceOnly ? $"_L{I}_Z" : null);
 
 
     private string Kernel => "Kernels." + _dense.KernelName;
@@ -87,6 +87,9 @@ internal sealed class DenseEmitter : LayerEmitter
     public override string[] Tasks => !Parallel ? System.Array.Empty<string>()
         : NeedsGradientOf(0) ? new[] { ForwardTask, BackwardTask }
         : SplitsByInput ? new[] { ForwardTask, ForwardBlocksTask, WeightsTask } : new[] { ForwardTask, WeightsTask };
+
+    public override string[] ForwardTasks => !Parallel ? System.Array.Empty<string>()
+        : SplitsByInput ? new[] { ForwardTask, ForwardBlocksTask } : new[] { ForwardTask };
 
     private string Weight => $"parameters.Slice(Layout.L{I}_W, {_dense.InputUnits * _dense.Units})";
 

@@ -39,12 +39,10 @@ internal sealed partial class DenseKernelEmitter
     private readonly bool _useBias;
     private readonly string _name;
 
-    public DenseKernelEmitter(DenseSpec dense)
-        : this(dense.InputUnits, dense.Units, dense.UseBias, dense.KernelName)
-    {
-    }
-
-    /// <summary>The kernels of a shape no layer declares: the transposed product a narrow layer's dx uses (see DenseEmitter).</summary>
+    /// <summary>
+    /// The products of an <paramref name="inputs"/> → <paramref name="units"/> shape: a Dense layer's, another layer's
+    /// (a recurrent projection), or the transposed product a narrow layer's dx uses (see DenseEmitter).
+    /// </summary>
     public DenseKernelEmitter(int inputs, int units, bool useBias, string name, bool forwardOnly = false)
     {
         _in = inputs;
@@ -54,7 +52,7 @@ internal sealed partial class DenseKernelEmitter
         _forwardOnly = forwardOnly;
     }
 
-    /// <summary>Whether only Forward is needed (a transposed shape that no layer trains).</summary>
+    /// <summary>Whether only Forward is needed (a transposed shape that no layer trains, or an inference-only network).</summary>
     private readonly bool _forwardOnly;
 
     public void Emit(IndentedSourceWriter w)

@@ -18,16 +18,23 @@ internal sealed class DropoutEmitter : LayerEmitter
 
     private string Mask => $"_L{I}_Mask";
 
-    public override string ActivationExpression => $"_training ? {OutputBuffer}.AsSpan(0, _batch * {OutSize}) : {InProperty()}";
+    public override string ActivationExpression =>
+        Plan.InferenceOnly ? InProperty() : $"_training ? {OutputBuffer}.AsSpan(0, _batch * {OutSize}) : {InProperty()}";
 
     public override void DeclareBuffers(BufferList buffers)
     {
+        if (Plan.InferenceOnly) return; // the identity: no output or mask of its own
         buffers.Add(OutputBuffer, OutSize, $"{Layer.Name} output in training {Layer.OutputShape.WithBatch}");
         buffers.Add(Mask, OutSize, $"{Layer.Name} keep-mask: 1/(1 - rate) or 0");
     }
 
     public override void EmitForward(IndentedSourceWriter w)
     {
+        if (Plan.InferenceOnly)
+        {
+            w.Line($"ReadOnlySpan<float> a{I} = {In()}; // the identity: an inference-only network never trains");
+            return;
+        }
         w.Line($"ReadOnlySpan<float> a{I} = {In()}; // identity at inference");
         using (w.Block("if (training)"))
         {

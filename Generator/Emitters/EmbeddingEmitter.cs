@@ -19,7 +19,7 @@ internal sealed class EmbeddingEmitter : LayerEmitter
 
     private string RowTracker => $"_L{I}_Rows";
 
-    public override bool HasFields => true;
+    public override bool HasFields => !Plan.InferenceOnly; // the row tracker serves the gradient only
 
     public override void EmitFields(IndentedSourceWriter w) =>
         w.Line($"private readonly EmbeddingGradient {RowTracker} = new({_embedding.InputDim}); // {Layer.Name}: the table rows the last batch's gradient wrote");

@@ -120,6 +120,9 @@ internal abstract class LayerEmitter
     /// <summary>The names of this layer's kernel calls that run split over threads (see <see cref="EmitTask"/>).</summary>
     public virtual string[] Tasks => Array.Empty<string>();
 
+    /// <summary>The <see cref="Tasks"/> the forward pass runs: all an inference-only network emits.</summary>
+    public virtual string[] ForwardTasks => Tasks;
+
     /// <summary>The body of one task: part <c>part</c> of <c>parts</c>.</summary>
     public virtual void EmitTask(IndentedSourceWriter w, string task) => throw new NotSupportedException(task);
 

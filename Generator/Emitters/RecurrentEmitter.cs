@@ -69,6 +69,8 @@ internal sealed class RecurrentEmitter : LayerEmitter
 
     public override string[] Tasks => Parallel ? new[] { ProjectionTask, GradientsTask } : System.Array.Empty<string>();
 
+    public override string[] ForwardTasks => Parallel ? new[] { ProjectionTask } : System.Array.Empty<string>();
+
     /// <summary>The recurrent products of every step are kept for the GRU (its backward reads h·U + b_rec's h block); one step's otherwise.</summary>
     private int RecurrentSteps => IsGru ? T : 1;
 

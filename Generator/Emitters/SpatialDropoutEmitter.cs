@@ -26,16 +26,23 @@ internal sealed class SpatialDropoutEmitter : LayerEmitter
     /// <summary>The kernels' size arguments: batch, positions per sample, channels.</summary>
     private string Sizes => $"batch, positions: {OutSize / Channels}, channels: {Channels}";
 
-    public override string ActivationExpression => $"_training ? {OutputBuffer}.AsSpan(0, _batch * {OutSize}) : {InProperty()}";
+    public override string ActivationExpression =>
+        Plan.InferenceOnly ? InProperty() : $"_training ? {OutputBuffer}.AsSpan(0, _batch * {OutSize}) : {InProperty()}";
 
     public override void DeclareBuffers(BufferList buffers)
     {
+        if (Plan.InferenceOnly) return; // the identity: no output or mask of its own
         buffers.Add(OutputBuffer, OutSize, $"{Layer.Name} output in training {Layer.OutputShape.WithBatch}");
         buffers.Add(Mask, Channels, $"{Layer.Name} keep-mask per sample and channel: 1/(1 - rate) or 0");
     }
 
     public override void EmitForward(IndentedSourceWriter w)
     {
+        if (Plan.InferenceOnly)
+        {
+            w.Line($"ReadOnlySpan<float> a{I} = {In()}; // the identity: an inference-only network never trains");
+            return;
+        }
         w.Line($"ReadOnlySpan<float> a{I} = {In()}; // identity at inference");
         using (w.Block("if (training)"))
         {

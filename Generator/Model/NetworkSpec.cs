@@ -56,6 +56,12 @@ internal sealed record NetworkSpec
 
     public required string CompileAttributeText { get; init; }
 
+    /// <summary>
+    /// <c>[Network(InferenceOnly = true)]</c>: only the forward pass is generated (no loss, backward pass, gradient
+    /// buffers or optimizer); <see cref="Loss"/>, <see cref="Optimizer"/> and <see cref="Metrics"/> are placeholders.
+    /// </summary>
+    public bool InferenceOnly { get; init; }
+
     /// <summary>The first (for most networks the only) input's shape.</summary>
     public TensorShape InputShape => Inputs[0].Shape;
 
@@ -91,7 +97,11 @@ internal sealed record WeightSpec(string KerasName, string ConstantName, Equatab
 
 /// <summary>The loss, and how it reads the network's output.</summary>
 /// <param name="HuberDelta">δ of <see cref="LossKind.Huber"/> (Keras's <c>delta</c>); 1.0, unused, for the other losses.</param>
-internal sealed record LossSpec(LossKind Kind, bool FromLogits, LossInput Input, double HuberDelta = 1.0);
+internal sealed record LossSpec(LossKind Kind, bool FromLogits, LossInput Input, double HuberDelta = 1.0)
+{
+    /// <summary>The loss of an inference-only network: none is generated; this only fills the spec.</summary>
+    public static LossSpec Unused { get; } = new(LossKind.MeanSquaredError, FromLogits: false, LossInput.Output);
+}
 
 /// <summary>One output of the network: its layer (node <paramref name="Index"/>), values per sample, loss and loss weight.</summary>
 /// <param name="Name">The output layer's name (Keras's log prefix: <c>{Name}_loss</c>).</param>

@@ -103,4 +103,23 @@ internal sealed record OptimizerSpec
     public string[] ScalarNames => Kind == OptimizerKind.Nadam ? new[] { "u_product" } : new string[0];
 
     public int SlotCount => SlotNames.Length;
+
+    /// <summary>The optimizer of an inference-only network: none is generated; SGD's defaults only fill the spec.</summary>
+    public static OptimizerSpec Unused { get; } = new()
+    {
+        Kind = OptimizerKind.Sgd,
+        LearningRate = 0.01,
+        Momentum = 0,
+        Nesterov = false,
+        Beta1 = 0.9,
+        Beta2 = 0.999,
+        Epsilon = 1e-7,
+        Amsgrad = false,
+        Rho = 0.9,
+        Centered = false,
+        InitialAccumulatorValue = 0.1,
+        WeightDecay = double.NaN,
+        Clipping = GradientClipKind.None,
+        ClipThreshold = double.NaN,
+    };
 }

@@ -14,8 +14,9 @@ namespace NetGen.Generator.Planning;
 /// <param name="SplitsOverThreads">Whether the layer's products split over threads (<see cref="Planner.SplitMinimumMultiplyAdds"/>).</param>
 /// <param name="CarriesMostOfTheWork">Whether the layer does at least half of the network's multiply-adds.</param>
 /// <param name="MayReadInputSplit">Whether the layer may split its products by input features (the first layer with weights, whose W starts the flat buffer).</param>
+/// <param name="InferenceOnly">The network is inference-only: the layer runs forward in inference mode only, and keeps nothing for a backward pass.</param>
 internal sealed record LayerPlan(LayerSpec Layer, bool Live, string OutputGradientField, EquatableArray<InputGradientPlan> InputGradients,
-    bool SplitsOverThreads, bool CarriesMostOfTheWork, bool MayReadInputSplit)
+    bool SplitsOverThreads, bool CarriesMostOfTheWork, bool MayReadInputSplit, bool InferenceOnly = false)
 {
     public int Index => Layer.Index;
 }

@@ -38,7 +38,8 @@ internal static class Planner
         for (int index = nodes - 1; index >= inputCount; index--)
         {
             LayerSpec layer = Layer(index);
-            if (!live[index]) continue;
+            // An inference-only network has no backward pass: no tensor gets a gradient.
+            if (!live[index] || spec.InferenceOnly) continue;
             for (int k = 0; k < layer.Inputs.Count; k++)
             {
                 if (!layer.InputsNeedGradient[k]) continue;
@@ -103,7 +104,7 @@ internal static class Planner
             // Only the first layer with weights: its W starts the flat buffer, as the optimizer's matching split assumes.
             bool mayReadInputSplit = !weightsBefore;
             weightsBefore |= layer.ParameterCount > 0;
-            plans.Add(new LayerPlan(layer, live[layer.Index], field[layer.Index] ?? "", inputs.ToEquatableArray(), splits, carries, mayReadInputSplit));
+            plans.Add(new LayerPlan(layer, live[layer.Index], field[layer.Index] ?? "", inputs.ToEquatableArray(), splits, carries, mayReadInputSplit, spec.InferenceOnly));
         }
         gradientBuffers.Reverse();
         return new NetworkPlan(spec, plans.ToEquatableArray(), gradientBuffers.ToEquatableArray(), scratch) { OutputGradientFields = outputFields.ToEquatableArray() };

@@ -17,4 +17,14 @@ public sealed class NetworkAttribute : Attribute
     /// and the logs name each output's loss <c>{output}_loss</c>.
     /// </summary>
     public string[]? Outputs { get; set; }
+
+    /// <summary>
+    /// Generates only the forward pass and <c>Predict</c>: no loss, backward pass, gradient buffers or optimizer, for the
+    /// smallest deployable predictor (default false). Declare the same layers as the network that was trained, under
+    /// the same class name (in another namespace or project), and load its weights with <c>LoadWeights</c>; the file's
+    /// layer table and architecture are checked as for any network. <c>[Compile]</c> is not needed (NG0017 says it has
+    /// no effect), and <c>Fit</c>, <c>Evaluate</c>, <c>TrainStep</c>, training-mode <c>Forward</c> and training
+    /// checkpoints throw <see cref="InvalidOperationException"/>.
+    /// </summary>
+    public bool InferenceOnly { get; set; }
 }

@@ -34,6 +34,7 @@ public abstract partial class Model
     /// </summary>
     internal void SaveCheckpointWith(string path, IReadOnlyDictionary<string, string>? extraMetadata, IReadOnlyList<SafeTensor>? extraTensors)
     {
+        ThrowIfInferenceOnly("a training checkpoint");
         ArgumentException.ThrowIfNullOrEmpty(path);
         var tensors = new List<SafeTensor>(WeightTensors());
         IReadOnlyList<string> slots = Description.OptimizerSlotNames;
@@ -107,6 +108,7 @@ public abstract partial class Model
     /// <summary><see cref="LoadCheckpoint"/>, returning the file read, whose <c>callback/</c> entries <see cref="BackupAndRestore"/> reads.</summary>
     internal SafeTensorsFile LoadCheckpointFile(string path)
     {
+        ThrowIfInferenceOnly("a training checkpoint");
         ArgumentException.ThrowIfNullOrEmpty(path);
         SafeTensorsFile file = SafeTensorsReader.ReadFile(path);
         IReadOnlyDictionary<string, string> metadata = file.Metadata;

@@ -74,6 +74,7 @@ public abstract partial class Model
         ImageAugmentation? augmentation, CancellationToken cancellationToken, float[]? sampleWeight, int? validationBatchSize,
         int? stepsPerEpoch)
     {
+        ThrowIfInferenceOnly(nameof(Fit));
         ArgumentNullException.ThrowIfNull(train);
         if (validationBatchSize is int size) ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size, nameof(validationBatchSize));
         if (sampleWeight is not null) CheckSampleWeights(sampleWeight, train.Count);
@@ -308,6 +309,7 @@ public abstract partial class Model
     /// <exception cref="ArgumentException">The data does not match the network.</exception>
     public EvaluationResult Evaluate(DataSet data, int batchSize = 32, Verbosity verbose = Verbosity.Silent, TextWriter? output = null)
     {
+        ThrowIfInferenceOnly(nameof(Evaluate));
         ArgumentNullException.ThrowIfNull(data);
         CheckBatchSize(batchSize);
         if (verbose is < Verbosity.Silent or > Verbosity.OneLinePerEpoch)

@@ -51,13 +51,14 @@ public abstract partial class Model : INetwork
         OptimizerSettings = optimizer;
         Seed = seed;
         _parameters = new AlignedBuffer(description.ParameterCount);
-        _gradients = new AlignedBuffer(description.ParameterCount);
+        // An inference-only network never computes a gradient: it gets no gradient buffer (nor optimizer state, below).
+        _gradients = new AlignedBuffer(description.InferenceOnly ? 0 : description.ParameterCount);
         if (description.OptimizerSlotNames.Count != description.OptimizerSlotCount)
             throw new ArgumentException(
                 $"The description of {description.Name} names {description.OptimizerSlotNames.Count} optimizer slot(s) for {description.OptimizerSlotCount} slot buffer(s).", nameof(description));
         // The gradient buffer spans every parameter (the non-trainable tail stays zero, so every weight has a gradient
         // slice); the optimizer state covers only the trainable head.
-        _optimizerState = new AlignedBuffer(description.TrainableParameterCount * description.OptimizerSlotCount);
+        _optimizerState = new AlignedBuffer(description.InferenceOnly ? 0 : description.TrainableParameterCount * description.OptimizerSlotCount);
         _optimizerScalars = new float[description.OptimizerScalarNames.Count];
         IReadOnlyList<InputInfo> inputs = description.Inputs;
         _inputs = new float[inputs.Count][];
@@ -246,6 +247,7 @@ public abstract partial class Model : INetwork
     /// <inheritdoc/>
     public double ComputeLoss(ReadOnlySpan<float> labels)
     {
+        ThrowIfInferenceOnly(nameof(ComputeLoss));
         CheckLabels(labels);
         return LossCore(labels, _lastBatch);
     }
@@ -253,6 +255,7 @@ public abstract partial class Model : INetwork
     /// <inheritdoc/>
     public void Backward(ReadOnlySpan<float> labels)
     {
+        ThrowIfInferenceOnly(nameof(Backward));
         CheckLabels(labels);
         if (!_lastForwardWasTraining)
             throw new InvalidOperationException("Backward needs the activations of a training-mode Forward; the last Forward ran in inference mode.");
@@ -262,6 +265,7 @@ public abstract partial class Model : INetwork
     /// <inheritdoc/>
     public void ApplyGradients()
     {
+        ThrowIfInferenceOnly(nameof(ApplyGradients));
         ApplyLearningRateSchedule();
         ApplyGradientsCore();
         Iterations++;
@@ -449,8 +453,9 @@ public abstract partial class Model : INetwork
     /// <summary>The generated forward pass over the first <paramref name="batch"/> samples of each input buffer (<see cref="InputBufferOf"/>).</summary>
     protected abstract ReadOnlySpan<float> ForwardCore(int batch, bool training);
 
-    /// <summary>The generated loss of the last forward pass.</summary>
-    protected abstract double LossCore(ReadOnlySpan<float> labels, int batch);
+    /// <summary>The generated loss of the last forward pass (not generated for an inference-only network: the default throws).</summary>
+    protected virtual double LossCore(ReadOnlySpan<float> labels, int batch) =>
+        throw InferenceOnlyError("LossCore");
 
     /// <summary>
     /// Records output <paramref name="output"/>'s own loss (unweighted, without penalties) in the last
@@ -465,11 +470,13 @@ public abstract partial class Model : INetwork
     /// </summary>
     public IReadOnlyList<double> OutputLosses => _outputLosses;
 
-    /// <summary>The generated backward pass: writes every gradient of <see cref="GradientBuffer"/>.</summary>
-    protected abstract void BackwardCore(ReadOnlySpan<float> labels, int batch);
+    /// <summary>The generated backward pass: writes every gradient of <see cref="GradientBuffer"/> (not generated for an inference-only network).</summary>
+    protected virtual void BackwardCore(ReadOnlySpan<float> labels, int batch) =>
+        throw InferenceOnlyError("BackwardCore");
 
-    /// <summary>The generated optimizer update: one fused pass over the flat buffers.</summary>
-    protected abstract void ApplyGradientsCore();
+    /// <summary>The generated optimizer update: one fused pass over the flat buffers (not generated for an inference-only network).</summary>
+    protected virtual void ApplyGradientsCore() =>
+        throw InferenceOnlyError("ApplyGradientsCore");
 
     /// <summary>Makes room for <paramref name="batch"/> samples in every input buffer and returns the first input's part to fill.</summary>
     internal Span<float> PrepareInputs(int batch)
@@ -489,6 +496,7 @@ public abstract partial class Model : INetwork
     /// <summary>Runs the forward pass on inputs already written by <see cref="PrepareInputs"/>.</summary>
     internal ReadOnlySpan<float> ForwardPrepared(int batch, bool training)
     {
+        if (training) ThrowIfInferenceOnly("a training-mode Forward");
         _lastBatch = batch;
         _lastForwardWasTraining = training;
         _stepRanParallel = false;

@@ -106,6 +106,13 @@ public sealed class ModelDescription
 
     private int _trainableParameterCount = -1;
 
+    /// <summary>
+    /// Whether the network was declared <c>[Network(InferenceOnly = true)]</c>: it has a forward pass and nothing to
+    /// train with. <see cref="Loss"/>, <see cref="FromLogits"/>, <see cref="Optimizer"/> and <see cref="Metrics"/> then
+    /// hold their defaults and mean nothing, and <see cref="OptimizerSlotCount"/> is 0.
+    /// </summary>
+    public bool InferenceOnly { get; init; }
+
     /// <summary>The loss function.</summary>
     public required Loss Loss { get; init; }
 

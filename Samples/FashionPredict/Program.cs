@@ -1,5 +1,5 @@
-// Serves the main sample's network: loads the weights Samples/FashionMnist saved and classifies test images, one at a
-// time, reporting the single-sample latency.
+// Serves the main sample's network: loads the weights Samples/FashionMnist saved into an inference-only twin of its
+// class (FashionMlp.cs) and classifies test images, one at a time, reporting the single-sample latency.
 //
 //   dotnet publish Samples/FashionPredict -c Release -r linux-x64 -o artifacts/predict
 //   ./artifacts/predict/FashionPredict [--weights runs/fashion-mnist/model.weights.safetensors] [--count 1000]
@@ -8,7 +8,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using NetGen;
-using NetGen.Samples.FashionMnist;
+using NetGen.Samples.FashionPredict;
 
 NetGen.Kernels.KernelDispatch.RunWidestVariant(args);
 // An exception that reaches the top prints its message and a hint, and exits 1; --verbose adds the stack trace.
