@@ -103,7 +103,7 @@ public sealed class OnnxExportTests
     public static TheoryData<string> SampleNetworks => new()
     {
         "FashionMlp", "DeepBatchNormMlp", "DeepSeluMlp", "DropoutMlp", "ResidualMlp", "FashionCnn", "SequenceClassifier",
-        "FashionLstmNetwork", "SentimentLstm", "WideAndDeepRegressor", "SequentialRegressor",
+        "FashionLstmNetwork", "FortuneLstm", "FortuneBagOfWords", "WideAndDeepRegressor", "SequentialRegressor",
         "OnnxMergeNetwork", "OnnxConvolutionNetwork", "OnnxSequenceNetwork",
         "FashionGruNetwork", "FashionSimpleRnnNetwork", "DenseOverSteps", "DenseOverMap",
     };
@@ -127,7 +127,7 @@ public sealed class OnnxExportTests
         foreach (InputInfo input in model.Description.Inputs)
         {
             int size = input.Shape.Aggregate(1, (a, b) => a * b);
-            bool tokens = name == "SentimentLstm";
+            bool tokens = name == "FortuneLstm";
             inputs.Add((input.Name, Enumerable.Range(0, batch * size)
                 .Select(_ => tokens ? random.Next(1000) : (float)(random.NextDouble() * 2 - 1)).ToArray()));
         }
@@ -176,7 +176,8 @@ public sealed class OnnxExportTests
         "FashionCnn" => new NetGen.Samples.FashionCnn.FashionCnn(1),
         "SequenceClassifier" => new NetGen.Samples.SequenceConv1D.SequenceClassifier(1),
         "FashionLstmNetwork" => new NetGen.Samples.FashionLstm.FashionLstmNetwork(1),
-        "SentimentLstm" => new NetGen.Samples.TextLstm.SentimentLstm(1),
+        "FortuneLstm" => new NetGen.Samples.TextLstm.FortuneLstm(1),
+        "FortuneBagOfWords" => new NetGen.Samples.TextLstm.FortuneBagOfWords(1),
         "WideAndDeepRegressor" => new NetGen.Samples.WideAndDeep.WideAndDeepRegressor(1),
         "SequentialRegressor" => new NetGen.Samples.WideAndDeep.SequentialRegressor(1),
         "OnnxMergeNetwork" => new OnnxMergeNetwork(1),
