@@ -13,11 +13,15 @@ namespace NetGen.Kernels;
 /// </summary>
 public static class Simd
 {
-    /// <summary>The kernel path this process runs: "Vector512 + FMA", "Vector256 + FMA", "Vector256", "Vector128 + FMA", "Vector128" or "scalar".</summary>
+    /// <summary>
+    /// The kernel path this process runs: "Vector512 + FMA", "Vector256 + FMA", "Vector256", "Vector128 + FMA",
+    /// "Vector128", "Vector128 + FMA (AdvSimd/NEON)" on Arm64, or "scalar".
+    /// </summary>
     public static string ActivePath =>
         Vector512.IsHardwareAccelerated ? "Vector512 + FMA"
         : Vector256.IsHardwareAccelerated ? (Fma.IsSupported ? "Vector256 + FMA" : "Vector256")
-        : Vector128.IsHardwareAccelerated ? (Fma.IsSupported || AdvSimd.IsSupported ? "Vector128 + FMA" : "Vector128")
+        : Vector128.IsHardwareAccelerated
+            ? (AdvSimd.IsSupported ? "Vector128 + FMA (AdvSimd/NEON)" : Fma.IsSupported ? "Vector128 + FMA" : "Vector128")
         : "scalar";
 
     /// <summary>The smallest positive normal float (2⁻¹²⁶); smaller magnitudes are denormal.</summary>
