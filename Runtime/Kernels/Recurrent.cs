@@ -65,10 +65,10 @@ public static class Recurrent
             Apply(recurrentActivation, z.Slice(3 * units, units));
             ReadOnlySpan<float> cp = cPrev.Slice(b * units, units);
             Span<float> cRow = c.Slice(b * units, units), aRow = activatedC.Slice(b * units, units), hRow = h.Slice(b * units, units);
-            for (int j = 0; j < units; j++) cRow[j] = z[units + j] * cp[j] + z[j] * z[2 * units + j];
+            CellMath.ProductSum(cRow, z.Slice(units, units), cp, z.Slice(0, units), z.Slice(2 * units, units)); // f⊙c_prev + i⊙g
             cRow.CopyTo(aRow);
             Apply(activation, aRow);
-            for (int j = 0; j < units; j++) hRow[j] = z[3 * units + j] * aRow[j];
+            CellMath.Product(hRow, z.Slice(3 * units, units), aRow); // o⊙activation(c)
         }
     }
 
@@ -87,20 +87,12 @@ public static class Recurrent
             Span<float> d = dGates.Slice(b * width, width);
             ReadOnlySpan<float> z = gates.Slice(b * width, width), dhRow = dh.Slice(b * units, units), cp = cPrev.Slice(b * units, units), a = activatedC.Slice(b * units, units);
             Span<float> dcRow = dc.Slice(b * units, units), dG = d.Slice(2 * units, units);
-            for (int j = 0; j < units; j++)
-            {
-                d[3 * units + j] = dhRow[j] * a[j];   // dL/do
-                dG[j] = dhRow[j] * z[3 * units + j];  // dL/d activation(c), for the moment in the c block
-            }
-            Backward(activation, dG, a);              // through activation(c)
-            for (int j = 0; j < units; j++)
-            {
-                float dcj = dcRow[j] + dG[j];         // dL/dc_t in full
-                d[j] = dcj * z[2 * units + j];        // dL/di
-                d[units + j] = dcj * cp[j];           // dL/df
-                dG[j] = dcj * z[j];                   // dL/dg
-                dcRow[j] = dcj * z[units + j];        // dL/dc_{t-1}
-            }
+            CellMath.Product(d.Slice(3 * units, units), dhRow, a);   // dL/do
+            CellMath.Product(dG, dhRow, z.Slice(3 * units, units));  // dL/d activation(c), for the moment in the c block
+            Backward(activation, dG, a);                             // through activation(c)
+            // dL/dc_t in full, then dL/di, dL/df, dL/dg (in the c block) and dL/dc_{t-1}.
+            CellMath.LstmCellGradients(d.Slice(0, units), d.Slice(units, units), dG, dcRow,
+                z.Slice(0, units), z.Slice(units, units), z.Slice(2 * units, units), cp);
             Backward(recurrentActivation, d.Slice(0, 2 * units), z.Slice(0, 2 * units));
             Backward(activation, dG, z.Slice(2 * units, units));
             Backward(recurrentActivation, d.Slice(3 * units, units), z.Slice(3 * units, units));
@@ -123,10 +115,10 @@ public static class Recurrent
             ReadOnlySpan<float> rec = recurrent.Slice(b * width, width), hp = hPrev.Slice(b * units, units);
             PartialSums.AddTo(z.Slice(0, 2 * units), rec.Slice(0, 2 * units));
             Apply(recurrentActivation, z.Slice(0, 2 * units));
-            for (int j = 0; j < units; j++) z[2 * units + j] += z[units + j] * rec[2 * units + j];
+            CellMath.AddProduct(z.Slice(2 * units, units), z.Slice(units, units), rec.Slice(2 * units, units)); // x_h + r⊙rec_h
             Apply(activation, z.Slice(2 * units, units));
             Span<float> hRow = h.Slice(b * units, units);
-            for (int j = 0; j < units; j++) hRow[j] = z[j] * hp[j] + (1f - z[j]) * z[2 * units + j];
+            CellMath.Interpolate(hRow, z.Slice(0, units), hp, z.Slice(2 * units, units)); // z⊙h_prev + (1 − z)⊙ĥ
         }
     }
 

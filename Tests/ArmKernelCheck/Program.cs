@@ -13,6 +13,7 @@ Type[] testClasses =
     typeof(ConvolutionKernelTests), // the generated convolution kernels against their references
     typeof(PoolingKernelTests),     // pooling, zero padding, spatial dropout against PoolingReference
     typeof(VectorMathTests),        // the vectorized sigmoid and tanh against double precision
+    typeof(CellMathTests),          // the recurrent cells' elementwise kernels against their formulas
 ];
 Console.WriteLine($"Kernel tests on {RuntimeInformation.ProcessArchitecture}, kernels: {NetGen.Kernels.Simd.ActivePath}.");
 return TestRunner.Run(testClasses, args.Length > 0 ? args[0] : "") ? 0 : 1;
