@@ -17,14 +17,16 @@ internal static class StepProfile
             "residual" => new ResidualMlp(seed: 0),
             "cnn" => new VggCnn(seed: 0),
             "conv1d" => new NetGen.Samples.SequenceConv1D.SequenceClassifier(seed: 0),
-            _ => throw new ArgumentException($"Unknown model '{modelName}'; expected mlp, deep, l2, residual, cnn or conv1d."),
+            "lstm" => new TextLstm(seed: 0),
+            _ => throw new ArgumentException($"Unknown model '{modelName}'; expected mlp, deep, l2, residual, cnn, conv1d or lstm."),
         };
         model.Threads = threads;
         Console.WriteLine(MachinePeak.Header());
         var random = new SeededRandom(5);
         float[] x = new float[batch * model.InputSize];
         float[] y = new float[batch];
-        for (int i = 0; i < x.Length; i++) x[i] = random.NextSingle();
+        // Token ids for the LSTM's Embedding, values in [0, 1) for the others.
+        for (int i = 0; i < x.Length; i++) x[i] = model is TextLstm ? random.NextInt32(SyntheticText.Vocabulary) : random.NextSingle();
         for (int i = 0; i < y.Length; i++) y[i] = random.NextInt32(model.OutputSize == 1 ? 2 : 10);
         var phases = new double[4][];
         for (int p = 0; p < 4; p++) phases[p] = new double[steps];
@@ -55,7 +57,8 @@ internal static class StepProfile
             total += us;
             line.Append(CultureInfo.InvariantCulture, $" {names[p]} {us:0.0}");
         }
-        line.Append(CultureInfo.InvariantCulture, $", total {total:0.0} (x 60000/{batch} steps = {total * 1e-6 * Math.Ceiling(60000.0 / batch):0.000} s/epoch)");
+        int samples = model is TextLstm ? 20000 : 60000; // the epoch of `epochs --model lstm` (lstm.py's 20,000 sequences), else Fashion-MNIST's
+        line.Append(CultureInfo.InvariantCulture, $", total {total:0.0} (x {samples}/{batch} steps = {total * 1e-6 * Math.Ceiling((double)samples / batch):0.000} s/epoch)");
         Console.WriteLine(line);
         return 0;
     }
