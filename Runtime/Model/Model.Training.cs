@@ -145,6 +145,7 @@ public abstract partial class Model
 
         StopTraining = false;
         var trainLogs = new Dictionary<string, double>();
+        foreach (Callback callback in all) callback.OnTrainBeginBeforeAll(all);
         foreach (Callback callback in all) callback.OnTrainBegin(trainLogs);
         foreach (Callback callback in all) callback.OnTrainBeginAfterAll(all);
         if (_resumeEpoch is int resumed)
