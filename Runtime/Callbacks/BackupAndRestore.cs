@@ -28,6 +28,7 @@ public sealed class BackupAndRestore : Callback
     public const string FileName = "training-checkpoint.safetensors";
 
     private readonly bool _deleteCheckpoint;
+    private SafeTensorsFile? _backup;
 
     /// <summary>Creates the callback.</summary>
     /// <param name="backupDirectory">The folder for the backup (created if missing). Use one folder per training job.</param>
@@ -57,16 +58,44 @@ public sealed class BackupAndRestore : Callback
     }
 
     /// <summary>
-    /// Restores the backup, if there is one, after every callback's <see cref="Callback.OnTrainBegin"/> (which resets
-    /// their state): the model, then each resumable callback's state.
+    /// Reads and checks the backup, if there is one, before any callback's <see cref="Callback.OnTrainBegin"/>: a backup
+    /// that cannot be restored (truncated, corrupt, from another network, or the files it continues shortened) stops
+    /// training before another callback creates or overwrites a file. The model is loaded from it here, and again after
+    /// every <see cref="Callback.OnTrainBegin"/>.
     /// </summary>
     /// <exception cref="InvalidDataException">The backup exists but cannot be restored (it is left in place); the message says to delete or move it.</exception>
-    internal override void OnTrainBeginAfterAll(IReadOnlyList<Callback> callbacks)
+    internal override void OnTrainBeginBeforeAll(IReadOnlyList<Callback> callbacks)
     {
+        _backup = null;
         if (!File.Exists(BackupPath)) return;
         try
         {
             SafeTensorsFile file = Model.LoadCheckpointFile(BackupPath);
+            foreach (var (callback, prefix) in Resumable(callbacks))
+            {
+                var state = CallbackState.ForReading(prefix, BackupPath, file);
+                if (state.Exists) callback.CheckState(state);
+            }
+            _backup = file;
+        }
+        catch (InvalidDataException e)
+        {
+            throw CannotResume(e);
+        }
+    }
+
+    /// <summary>
+    /// Restores the backup read by <see cref="OnTrainBeginBeforeAll"/>, after every callback's
+    /// <see cref="Callback.OnTrainBegin"/> (which resets their state): the model, then each resumable callback's state.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The backup cannot be restored (it is left in place); the message says to delete or move it.</exception>
+    internal override void OnTrainBeginAfterAll(IReadOnlyList<Callback> callbacks)
+    {
+        if (_backup is not { } backup) return;
+        _backup = null;
+        try
+        {
+            SafeTensorsFile file = Model.LoadCheckpointFile(backup, BackupPath);
             foreach (var (callback, prefix) in Resumable(callbacks))
             {
                 var state = CallbackState.ForReading(prefix, BackupPath, file);
@@ -75,14 +104,16 @@ public sealed class BackupAndRestore : Callback
         }
         catch (InvalidDataException e)
         {
-            throw new InvalidDataException(
-                $"Cannot resume training from the backup '{BackupPath}': {e.Message}\n" +
-                "The backup was left as it is. To start this training afresh, delete or move the backup folder " +
-                $"'{BackupDirectory}' (or the file); to resume, put back a good copy of the file.", e);
+            throw CannotResume(e);
         }
         Model.ResumeAtEpoch(Model.Epoch);
         RestoredEpoch = Model.Epoch;
     }
+
+    private InvalidDataException CannotResume(InvalidDataException e) => new(
+        $"Cannot resume training from the backup '{BackupPath}': {e.Message}\n" +
+        "The backup was left as it is. To start this training afresh, delete or move the backup folder " +
+        $"'{BackupDirectory}' (or the file); to resume, put back a good copy of the file.", e);
 
     /// <summary>Writes the backup after every callback's <see cref="Callback.OnEpochEnd"/>, with their state.</summary>
     internal override void OnEpochEndAfterAll(int epoch, IReadOnlyList<Callback> callbacks)

@@ -25,11 +25,17 @@ namespace NetGen;
 /// the separator, a quote or a line break is quoted with doubled quotes. The file is UTF-8 without a byte-order mark.</item>
 /// <item>With <c>append: true</c> the rows are added to an existing file, and the header is skipped when the file is
 /// not empty; otherwise the file is overwritten at the start of training.</item>
+/// <item>Under <see cref="BackupAndRestore"/>, the backup records the file's length; with <c>append: true</c> a resumed run
+/// cuts the file back to that length before it continues, so the rows of an epoch that was interrupted after its row
+/// was written (and is repeated) are written once, and the file is byte for byte the uninterrupted run's. A file
+/// missing or shorter than the backup recorded stops the resumed run with an <see cref="InvalidDataException"/>. With
+/// <c>append: false</c> the file starts afresh, as in Keras. Keras's <c>BackupAndRestore</c> does not do this: a Keras
+/// run resumed after such an interruption has the epoch's row twice.</item>
 /// <item>The file is opened at the start of training (readable by others meanwhile), flushed after every row, and
 /// closed at the end of training. If training ends with an exception, <see cref="Dispose"/> closes it.</item>
 /// </list>
 /// </remarks>
-public sealed class CSVLogger : Callback, IDisposable
+public sealed class CSVLogger : Callback, IDisposable, IResumableCallback
 {
     private const string LineEnd = "\r\n";
     private StreamWriter? _writer;
@@ -66,9 +72,40 @@ public sealed class CSVLogger : Callback, IDisposable
     public override void OnTrainBegin(IDictionary<string, double> logs)
     {
         Dispose();
-        _writeHeader = !Append || !File.Exists(Filename) || new FileInfo(Filename).Length == 0;
-        var stream = new FileStream(Filename, Append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read);
+        Open(Append ? FileMode.Append : FileMode.Create);
+    }
+
+    private void Open(FileMode mode)
+    {
+        _writeHeader = mode != FileMode.Append || !File.Exists(Filename) || new FileInfo(Filename).Length == 0;
+        var stream = new FileStream(Filename, mode, FileAccess.Write, FileShare.Read);
         _writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+    }
+
+    string IResumableCallback.StateKind => "csv_logger";
+
+    /// <summary>Records the file's length: every row so far is flushed.</summary>
+    void IResumableCallback.SaveState(CallbackState state)
+    {
+        if (_writer is null) return;
+        _writer.Flush();
+        state.Set("length", _writer.BaseStream.Length);
+    }
+
+    /// <summary>With <c>append: true</c>, checks that the file is at least as long as the backup recorded.</summary>
+    void IResumableCallback.CheckState(CallbackState state)
+    {
+        if (Append && state.Has("length")) AppendedFile.Check(Filename, state.GetLong("length"));
+    }
+
+    /// <summary>With <c>append: true</c>, cuts the file back to the recorded length and continues it.</summary>
+    void IResumableCallback.RestoreState(CallbackState state)
+    {
+        if (!Append || !state.Has("length")) return;
+        long length = state.GetLong("length");
+        Dispose();
+        AppendedFile.TruncateTo(Filename, length);
+        Open(FileMode.Append);
     }
 
     /// <inheritdoc/>

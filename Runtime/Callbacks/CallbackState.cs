@@ -53,6 +53,10 @@ internal sealed class CallbackState
 
     public void Set(string field, int value) => _metadata[_prefix + field] = value.ToString(CultureInfo.InvariantCulture);
 
+    public void Set(string field, long value) => _metadata[_prefix + field] = value.ToString(CultureInfo.InvariantCulture);
+
+    public void Set(string field, string value) => _metadata[_prefix + field] = value;
+
     public void SetTensor(string field, float[] values) => _tensors.Add(new SafeTensor(_prefix + field, [values.Length], values));
 
     public double GetDouble(string field)
@@ -70,6 +74,19 @@ internal sealed class CallbackState
             ? value
             : throw Invalid(field, text, "a non-negative integer");
     }
+
+    public long GetLong(string field)
+    {
+        string text = Get(field);
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long value)
+            ? value
+            : throw Invalid(field, text, "a non-negative integer");
+    }
+
+    public string GetString(string field) => Get(field);
+
+    /// <summary>Whether the backup holds <paramref name="field"/> for this callback.</summary>
+    public bool Has(string field) => _file is not null && _file.Metadata.ContainsKey(_prefix + field);
 
     /// <summary>The tensor <paramref name="field"/>, or null when the backup has none.</summary>
     public float[]? GetTensor(string field, int length)

@@ -14,6 +14,13 @@ internal interface IResumableCallback
     /// <summary>Writes the state as text values (doubles round-trip with "R") and, when needed, tensors.</summary>
     void SaveState(CallbackState state);
 
+    /// <summary>
+    /// Checks, before any callback's <see cref="Callback.OnTrainBegin"/> (which may write files), what
+    /// <see cref="RestoreState"/> will need besides the backup, e.g. the files it continues. Nothing by default.
+    /// </summary>
+    /// <exception cref="System.IO.InvalidDataException">The state cannot be restored.</exception>
+    void CheckState(CallbackState state) { }
+
     /// <summary>Reads the state <see cref="SaveState"/> wrote; called after every callback's <see cref="Callback.OnTrainBegin"/>.</summary>
     void RestoreState(CallbackState state);
 }

@@ -7,7 +7,8 @@ namespace NetGen;
 /// <summary>
 /// Writes a file so that readers see either the old file or the complete new one: the content goes to a temporary
 /// file in the same folder, is flushed to disk, and replaces the target by a rename. On failure the temporary file is
-/// deleted and an existing file is left untouched.
+/// deleted and an existing file is left untouched. A temporary file that a killed process left beside the target is
+/// deleted by the next write of that target.
 /// </summary>
 internal static class AtomicFile
 {
@@ -44,12 +45,15 @@ internal static class AtomicFile
         string temporary = fullPath + TemporaryInfix + Random.Shared.NextInt64().ToString("x16", CultureInfo.InvariantCulture);
         try
         {
+            DeleteLeftovers(fullPath);
             using (FileStream stream = CreateTemporary(path, folder, temporary))
             {
                 write(stream);
+                if (FaultInjection.Reached("write")) KillHalfWritten(stream);
                 stream.Flush(flushToDisk: true);
             }
             File.Move(temporary, fullPath, overwrite: true);
+            FaultInjection.KillAt("written");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -94,6 +98,30 @@ internal static class AtomicFile
         {
             throw new IOException($"Cannot save '{path}': the folder '{folder}' cannot be written to ({e.Message}).", e);
         }
+    }
+
+    /// <summary>
+    /// Deletes the temporary files of <paramref name="fullPath"/> that a killed process left (<c>name.tmp-</c> and 16 hex
+    /// digits, nothing else), so that a run folder does not keep them.
+    /// </summary>
+    private static void DeleteLeftovers(string fullPath)
+    {
+        string folder = Path.GetDirectoryName(fullPath)!;
+        string prefix = Path.GetFileName(fullPath) + TemporaryInfix;
+        foreach (string file in Directory.EnumerateFiles(folder, prefix + "*"))
+        {
+            string suffix = Path.GetFileName(file).Substring(prefix.Length);
+            if (suffix.Length == 16 && long.TryParse(suffix, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out _)) TryDelete(file);
+        }
+    }
+
+    /// <summary>Fault injection: half of the temporary file reaches the disk, then the process is killed before the rename.</summary>
+    private static void KillHalfWritten(FileStream stream)
+    {
+        stream.Flush();
+        stream.SetLength(stream.Length / 2);
+        stream.Flush(flushToDisk: true);
+        FaultInjection.Kill();
     }
 
     private static void TryDelete(string path)

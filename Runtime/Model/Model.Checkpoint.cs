@@ -110,7 +110,13 @@ public abstract partial class Model
     {
         ThrowIfInferenceOnly("a training checkpoint");
         ArgumentException.ThrowIfNullOrEmpty(path);
-        SafeTensorsFile file = SafeTensorsReader.ReadFile(path);
+        return LoadCheckpointFile(SafeTensorsReader.ReadFile(path), path);
+    }
+
+    /// <summary><see cref="LoadCheckpoint"/> of a <paramref name="file"/> already read from <paramref name="path"/>.</summary>
+    internal SafeTensorsFile LoadCheckpointFile(SafeTensorsFile file, string path)
+    {
+        ThrowIfInferenceOnly("a training checkpoint");
         IReadOnlyDictionary<string, string> metadata = file.Metadata;
 
         metadata.TryGetValue(CheckpointMetadata.Format, out string? format);

@@ -145,6 +145,7 @@ public abstract partial class Model
 
         StopTraining = false;
         var trainLogs = new Dictionary<string, double>();
+        foreach (Callback callback in all) callback.OnTrainBeginBeforeAll(all);
         foreach (Callback callback in all) callback.OnTrainBegin(trainLogs);
         foreach (Callback callback in all) callback.OnTrainBeginAfterAll(all);
         if (_resumeEpoch is int resumed)
@@ -225,6 +226,7 @@ public abstract partial class Model
                 }
                 metrics.WriteTo(batchLogs);
                 foreach (Callback callback in all) callback.OnTrainBatchEnd(step, batchLogs);
+                FaultInjection.KillAt("batch");
                 if (StopTraining) break;
             }
 
@@ -240,6 +242,7 @@ public abstract partial class Model
                 foreach (var (name, value) in validation.Metrics) logs["val_" + name] = value;
             }
             foreach (Callback callback in all) callback.OnEpochEnd(epoch, logs);
+            FaultInjection.KillAt("epoch-end");
             foreach (Callback callback in all) callback.OnEpochEndAfterAll(epoch, all);
             trainLogs = logs; // Keras 2 passes the last epoch's logs to on_train_end
         }

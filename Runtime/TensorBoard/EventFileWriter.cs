@@ -49,6 +49,26 @@ public sealed class EventFileWriter : IDisposable
         WriteRecord(EventEncoder.FileVersionEvent(now));
     }
 
+    private EventFileWriter(string path, FileStream stream)
+    {
+        FilePath = path;
+        _stream = stream;
+    }
+
+    /// <summary>
+    /// Continues the event file <paramref name="path"/> after its first <paramref name="length"/> bytes (what a
+    /// <see cref="BackupAndRestore"/> backup recorded): later bytes are cut off, new events are appended.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is missing or shorter than <paramref name="length"/>.</exception>
+    internal static EventFileWriter Continue(string path, long length)
+    {
+        AppendedFile.TruncateTo(path, length);
+        return new EventFileWriter(path, new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read));
+    }
+
+    /// <summary>The file's length, including what is not flushed yet.</summary>
+    internal long Length => _stream.Length;
+
     /// <summary>The path of the event file.</summary>
     public string FilePath { get; }
 

@@ -28,11 +28,20 @@ namespace NetGen;
 /// another <see cref="Model.Fit"/> with the same callback starts new files.
 /// </para>
 /// <para>
+/// Under <see cref="BackupAndRestore"/>, the backup records each event file's name and length. A resumed run continues
+/// those files, cut back to the recorded length (the events of the interrupted epoch, which it repeats, are written once),
+/// instead of starting new ones: the run folders hold what an uninterrupted run writes, except the wall times. An event
+/// file missing or shorter than the backup recorded stops the resumed run with an <see cref="InvalidDataException"/>.
+/// Keras's <c>BackupAndRestore</c> does not do this: a resumed Keras run starts new event files, and the interrupted
+/// epoch's events are there twice. A run interrupted before its first backup starts afresh, and its first attempt's
+/// event file stays (with at most the first epoch's events), as in Keras.
+/// </para>
+/// <para>
 /// Not supported: histograms, the graph, images, embeddings, profiling, per-batch scalars (<c>update_freq</c>) and
 /// <c>epoch_steps_per_second</c>.
 /// </para>
 /// </remarks>
-public sealed class TensorBoard : Callback, IDisposable
+public sealed class TensorBoard : Callback, IDisposable, IResumableCallback
 {
     private const string ValidationPrefix = "val_";
     private const string EpochPrefix = "epoch_";
@@ -99,6 +108,63 @@ public sealed class TensorBoard : Callback, IDisposable
 
         _trainWriter?.Flush();
         _validationWriter?.Flush();
+    }
+
+    string IResumableCallback.StateKind => "tensorboard";
+
+    /// <summary>Records the name and length of each event file (both are flushed at every epoch end).</summary>
+    void IResumableCallback.SaveState(CallbackState state)
+    {
+        Record(state, "train", _trainWriter);
+        Record(state, "validation", _validationWriter);
+    }
+
+    private static void Record(CallbackState state, string run, EventFileWriter? writer)
+    {
+        if (writer is null) return;
+        state.Set(run + "_file", Path.GetFileName(writer.FilePath));
+        state.Set(run + "_length", writer.Length);
+    }
+
+    /// <summary>Checks that the recorded event files are at least as long as the backup recorded.</summary>
+    void IResumableCallback.CheckState(CallbackState state)
+    {
+        if (RecordedFile(state, "train", TrainDirectory) is { } train) AppendedFile.Check(train, state.GetLong("train_length"));
+        if (RecordedFile(state, "validation", ValidationDirectory) is { } validation) AppendedFile.Check(validation, state.GetLong("validation_length"));
+    }
+
+    /// <summary>
+    /// Continues the recorded event files instead of the one <see cref="OnTrainBegin"/> started (which holds only its
+    /// file-version event, and is deleted).
+    /// </summary>
+    void IResumableCallback.RestoreState(CallbackState state)
+    {
+        string? train = RecordedFile(state, "train", TrainDirectory);
+        string? validation = RecordedFile(state, "validation", ValidationDirectory);
+        if (train is not null)
+        {
+            EventFileWriter? started = _trainWriter;
+            started?.Dispose();
+            _trainWriter = null;
+            _trainWriter = EventFileWriter.Continue(train, state.GetLong("train_length"));
+            if (started is not null && started.FilePath != train) File.Delete(started.FilePath);
+        }
+        if (validation is not null)
+        {
+            _validationWriter?.Dispose();
+            _validationWriter = null;
+            _validationWriter = EventFileWriter.Continue(validation, state.GetLong("validation_length"));
+        }
+    }
+
+    /// <summary>The path of the event file the backup recorded for <paramref name="run"/>, or null when it recorded none.</summary>
+    private static string? RecordedFile(CallbackState state, string run, string directory)
+    {
+        if (!state.Has(run + "_file")) return null;
+        string name = state.GetString(run + "_file");
+        if (!name.StartsWith("events.out.tfevents.", StringComparison.Ordinal) || name != Path.GetFileName(name))
+            throw new InvalidDataException($"the backup's TensorBoard {run} file is '{name}'; expected the name of an event file (events.out.tfevents.*).");
+        return Path.Combine(directory, name);
     }
 
     /// <inheritdoc/>

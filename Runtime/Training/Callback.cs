@@ -33,6 +33,12 @@ public abstract class Callback
     /// <summary>Called after each training batch with the running epoch values.</summary>
     public virtual void OnTrainBatchEnd(int batch, IDictionary<string, double> logs) { }
 
+    /// <summary>
+    /// Called by <see cref="Model.Fit"/> before any callback's <see cref="OnTrainBegin"/> (which may create or overwrite
+    /// files): a backup reads its file here, so that a damaged one stops training before anything is written.
+    /// </summary>
+    internal virtual void OnTrainBeginBeforeAll(IReadOnlyList<Callback> callbacks) { }
+
     /// <summary>Called by <see cref="Model.Fit"/> after every callback's <see cref="OnTrainBegin"/> (a backup restores the others' state here).</summary>
     internal virtual void OnTrainBeginAfterAll(IReadOnlyList<Callback> callbacks) { }
 
