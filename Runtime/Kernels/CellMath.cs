@@ -7,7 +7,8 @@ using System.Runtime.InteropServices;
 namespace NetGen.Kernels;
 
 /// <summary>
-/// The elementwise products of the recurrent cells (<see cref="Recurrent"/>), in vectors. Each element is computed with
+/// The elementwise products of the recurrent cells (<see cref="Recurrent"/>) that <see cref="Merge"/> has no form of, in vectors
+/// (a plain product is <see cref="Merge.Multiply"/>). Each element is computed with
 /// the same operations in the same order as the scalar tail (no fused multiply-add), so the bits depend neither on the
 /// vector width nor on where an element sits: thread splits and kernel paths stay bit-identical.
 /// </summary>
@@ -32,21 +33,6 @@ public static class CellMath
                 (Load(ref a0, j) * Load(ref b0, j) + Load(ref c0, j) * Load(ref d0, j)).StoreUnsafe(ref r, (nuint)j);
         }
         for (; j < n; j++) Unsafe.Add(ref r, j) = Unsafe.Add(ref a0, j) * Unsafe.Add(ref b0, j) + Unsafe.Add(ref c0, j) * Unsafe.Add(ref d0, j);
-    }
-
-    /// <summary><c>result[j] = a[j]·b[j]</c> (the LSTM's h = o⊙activation(c)); <paramref name="result"/> may be <paramref name="a"/>.</summary>
-    public static void Product(Span<float> result, ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        int n = result.Length, j = 0;
-        ref float r = ref MemoryMarshal.GetReference(result);
-        ref float a0 = ref MemoryMarshal.GetReference(a), b0 = ref MemoryMarshal.GetReference(b);
-        CheckLengths(n, a.Length, b.Length, n, n);
-        if (Vector.IsHardwareAccelerated)
-        {
-            for (; j <= n - Vector<float>.Count; j += Vector<float>.Count)
-                (Load(ref a0, j) * Load(ref b0, j)).StoreUnsafe(ref r, (nuint)j);
-        }
-        for (; j < n; j++) Unsafe.Add(ref r, j) = Unsafe.Add(ref a0, j) * Unsafe.Add(ref b0, j);
     }
 
     /// <summary><c>result[j] += a[j]·b[j]</c> (the GRU's x_h + r⊙rec_h).</summary>

@@ -68,7 +68,7 @@ public static class Recurrent
             CellMath.ProductSum(cRow, z.Slice(units, units), cp, z.Slice(0, units), z.Slice(2 * units, units)); // f⊙c_prev + i⊙g
             cRow.CopyTo(aRow);
             Apply(activation, aRow);
-            CellMath.Product(hRow, z.Slice(3 * units, units), aRow); // o⊙activation(c)
+            Merge.Multiply(hRow, z.Slice(3 * units, units), aRow); // o⊙activation(c)
         }
     }
 
@@ -87,8 +87,8 @@ public static class Recurrent
             Span<float> d = dGates.Slice(b * width, width);
             ReadOnlySpan<float> z = gates.Slice(b * width, width), dhRow = dh.Slice(b * units, units), cp = cPrev.Slice(b * units, units), a = activatedC.Slice(b * units, units);
             Span<float> dcRow = dc.Slice(b * units, units), dG = d.Slice(2 * units, units);
-            CellMath.Product(d.Slice(3 * units, units), dhRow, a);   // dL/do
-            CellMath.Product(dG, dhRow, z.Slice(3 * units, units));  // dL/d activation(c), for the moment in the c block
+            Merge.Multiply(d.Slice(3 * units, units), dhRow, a);   // dL/do
+            Merge.Multiply(dG, dhRow, z.Slice(3 * units, units));  // dL/d activation(c), for the moment in the c block
             Backward(activation, dG, a);                             // through activation(c)
             // dL/dc_t in full, then dL/di, dL/df, dL/dg (in the c block) and dL/dc_{t-1}.
             CellMath.LstmCellGradients(d.Slice(0, units), d.Slice(units, units), dG, dcRow,
