@@ -12,7 +12,8 @@ namespace NetGen;
 /// <summary>
 /// Reads safetensors files of float32 tensors (see <see cref="SafeTensorsWriter"/> for the layout), validating
 /// everything before returning: the header length against the file, the JSON, every dtype, shape and data range, and
-/// that the tensors tile the data section exactly (no gap, no overlap, nothing missing or left over). Any problem is
+/// that the tensors tile the data section exactly (no gap, no overlap, nothing missing or left over), and the checksum
+/// NetGen writes (<c>netgen_checksum</c>, verified when present and left out of the returned metadata). Any problem is
 /// an <see cref="InvalidDataException"/> that names the file and what is wrong.
 /// </summary>
 public static class SafeTensorsReader
@@ -83,7 +84,10 @@ public static class SafeTensorsReader
             }
             tensors[i] = new SafeTensor(entry.Name, entry.Shape, values);
         }
-        return new SafeTensorsFile(tensors, metadata);
+        if (!metadata.Remove(SafeTensorsChecksum.MetadataKey, out string? checksum)) return new SafeTensorsFile(tensors, metadata);
+        var file = new SafeTensorsFile(tensors, metadata);
+        string? problem = SafeTensorsChecksum.Problem(file, checksum);
+        return problem is null ? file : throw Invalid(source, problem);
     }
 
     /// <summary>One tensor entry of the header.</summary>

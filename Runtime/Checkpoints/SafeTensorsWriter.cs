@@ -12,6 +12,7 @@ namespace NetGen;
 /// Writes safetensors files (the format of Hugging Face's <c>safetensors</c>): an 8-byte little-endian header length,
 /// a UTF-8 JSON header padded with spaces so that the data starts 8-byte aligned, then the raw little-endian float32
 /// tensors, contiguous and in order. Python reads them with <c>safetensors</c> or with plain <c>json</c> + <c>numpy</c>.
+/// The metadata always holds a checksum of the contents (<c>netgen_checksum</c>), which the reader verifies.
 /// </summary>
 public static class SafeTensorsWriter
 {
@@ -20,7 +21,9 @@ public static class SafeTensorsWriter
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(file);
-        byte[] header = BuildHeader(file);
+        if (file.Metadata.ContainsKey(SafeTensorsChecksum.MetadataKey))
+            throw new ArgumentException($"The metadata key '{SafeTensorsChecksum.MetadataKey}' is reserved: the writer computes it.", nameof(file));
+        byte[] header = BuildHeader(file, SafeTensorsChecksum.Compute(file));
         Span<byte> length = stackalloc byte[sizeof(ulong)];
         BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)header.Length);
         stream.Write(length);
@@ -42,21 +45,21 @@ public static class SafeTensorsWriter
         AtomicFile.Write(path, stream => Write(stream, file));
     }
 
-    /// <summary>The JSON header, padded with spaces to a multiple of 8 bytes (so the data after the 8-byte length is aligned).</summary>
-    internal static byte[] BuildHeader(SafeTensorsFile file)
+    /// <summary>
+    /// The JSON header, with <paramref name="checksum"/> among the metadata, padded with spaces to a multiple of 8 bytes
+    /// (so the data after the 8-byte length is aligned).
+    /// </summary>
+    internal static byte[] BuildHeader(SafeTensorsFile file, string checksum)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            if (file.Metadata.Count > 0)
-            {
-                json.WriteStartObject(SafeTensorsFile.MetadataKey);
-                var keys = new List<string>(file.Metadata.Keys);
-                keys.Sort(StringComparer.Ordinal);
-                foreach (string key in keys) json.WriteString(key, file.Metadata[key]);
-                json.WriteEndObject();
-            }
+            json.WriteStartObject(SafeTensorsFile.MetadataKey);
+            var keys = new List<string>(file.Metadata.Keys) { SafeTensorsChecksum.MetadataKey };
+            keys.Sort(StringComparer.Ordinal);
+            foreach (string key in keys) json.WriteString(key, key == SafeTensorsChecksum.MetadataKey ? checksum : file.Metadata[key]);
+            json.WriteEndObject();
             long offset = 0;
             foreach (SafeTensor tensor in file.Tensors)
             {

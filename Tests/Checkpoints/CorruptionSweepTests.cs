@@ -1,4 +1,5 @@
 using System;
+using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -11,14 +12,14 @@ namespace NetGen.Tests.Checkpoints;
 /// <summary>
 /// Issue 15's corruption sweep: every file the runtime reads when a run resumes or weights are loaded — the backup, the
 /// final and best weights files, and the files a resumed run continues (the CSV log, the TensorBoard event files) — is
-/// truncated at every 1/16 of its length and, for the safetensors files, has bits flipped in its header length, JSON and
-/// metadata. Each must give an <see cref="InvalidDataException"/> that names the file, and leave every file of the run
-/// folder, the damaged one included, byte for byte as it was (and the model unchanged).
+/// truncated at every 1/16 of its length and, for the safetensors files, has bits flipped in its header length, JSON,
+/// metadata values and tensor data (the last two leave a well-formed file: NetGen's checksum finds them). Each must give
+/// an <see cref="InvalidDataException"/> that names the file, and leave every file of the run folder, the damaged one
+/// included, byte for byte as it was (and the model unchanged).
 /// </summary>
 /// <remarks>
-/// Not tried, because nothing can detect them: a bit flip in tensor data, or in a metadata value that still parses (a
-/// digit of the learning rate), loads different numbers; the files carry no checksum of their data. The CSV log and the
-/// event files are not parsed, only their lengths are checked (TensorBoard's own reader checks the event files' CRCs).
+/// Not tried, because nothing detects them: the CSV log and the event files are not parsed, only their lengths are
+/// checked (TensorBoard's own reader checks the event files' CRCs).
 /// </remarks>
 public sealed class CorruptionSweepTests(ITestOutputHelper output)
 {
@@ -67,11 +68,15 @@ public sealed class CorruptionSweepTests(ITestOutputHelper output)
         yield return ("a bit flip in the header length's highest byte", Flip(good, 7, 6));
         yield return ("a bit flip in the JSON's opening brace", Flip(good, 8, 1));
         yield return ("a bit flip in the __metadata__ key", Flip(good, IndexOf(good, "__metadata__") + 2, 0));
-        // A weights file without NetGen's format loads as any safetensors file (Python's have none): only a checkpoint's is checked.
-        int checkpointFormat = Find(good, "\"netgen-checkpoint\"");
-        if (checkpointFormat >= 0) yield return ("a bit flip in the format value", Flip(good, checkpointFormat + 3, 0));
+        yield return ("a bit flip in the format value", Flip(good, IndexOf(good, "\"netgen-") + 3, 0));
+        // Damage that leaves a well-formed file, found by the checksum NetGen writes (SafeTensorsChecksum).
+        yield return ("a bit flip in a metadata value (a digit of the seed)", Flip(good, IndexOf(good, "\"seed\":\"") + 8, 0));
         yield return ("a bit flip in a dtype", Flip(good, IndexOf(good, "\"F32\"") + 2, 0));
         yield return ("a bit flip in a data offset", Flip(good, IndexOf(good, "\"data_offsets\":[") + 16, 0));
+        int data = 8 + (int)BinaryPrimitives.ReadUInt64LittleEndian(good);
+        yield return ("a bit flip in the first byte of tensor data", Flip(good, data, 0));
+        yield return ("a bit flip in the middle of the tensor data", Flip(good, (data + good.Length) / 2, 5));
+        yield return ("a bit flip in the last byte of tensor data (a sign)", Flip(good, good.Length - 1, 7));
     }
 
     private static byte[] Flip(byte[] good, int index, int bit)

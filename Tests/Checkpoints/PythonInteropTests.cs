@@ -22,20 +22,27 @@ public sealed class PythonInteropTests
     /// "name (d0, d1)" and a line "VALUES " + the values as a JSON list (float32 → float64 is exact).
     /// </summary>
     private const string Reader = """
-        import json, struct, sys
+        import hashlib, json, struct, sys
         import numpy as np
         data = open(sys.argv[1], "rb").read()
         (n,) = struct.unpack("<Q", data[:8])
         assert (8 + n) % 8 == 0, "data section not 8-byte aligned"
         header = json.loads(data[8:8 + n])
-        print("METADATA " + json.dumps(header.pop("__metadata__", {}), sort_keys=True))
+        metadata = header.pop("__metadata__", {})
+        print("METADATA " + json.dumps(metadata, sort_keys=True))
         start = 8 + n
+        checksum = hashlib.sha256()
         for name, info in sorted(header.items(), key=lambda item: item[1]["data_offsets"][0]):
             assert info["dtype"] == "F32"
             begin, end = info["data_offsets"]
             array = np.frombuffer(data[start + begin:start + end], dtype="<f4").reshape(info["shape"])
             print(name, tuple(array.shape))
             print("VALUES " + json.dumps([float(v) for v in array.ravel()]))
+            checksum.update(name.encode() + b"\0" + ",".join(str(d) for d in info["shape"]).encode() + b"\0" + data[start + begin:start + end])
+        for key in sorted(k for k in metadata if k != "netgen_checksum"):
+            checksum.update(key.encode() + b"\0" + metadata[key].encode() + b"\0")
+        recorded = metadata.get("netgen_checksum")
+        print("CHECKSUM " + ("matches" if recorded == "sha256:" + checksum.hexdigest() else "differs: " + str(recorded)))
         """;
 
     private readonly ITestOutputHelper _output;
@@ -72,7 +79,7 @@ public sealed class PythonInteropTests
         foreach (string line in lines)
         {
             if (line.StartsWith("VALUES ", StringComparison.Ordinal)) values.Add(ParseValues(line["VALUES ".Length..]));
-            else if (!line.StartsWith("METADATA ", StringComparison.Ordinal)) shapes.Add(line);
+            else if (!line.StartsWith("METADATA ", StringComparison.Ordinal) && !line.StartsWith("CHECKSUM ", StringComparison.Ordinal)) shapes.Add(line);
         }
         Assert.Equal(["dense/kernel (4, 5)", "dense/bias (5,)", "dense_1/kernel (5, 3)", "dense_1/bias (3,)"], shapes);
         Assert.Equal(expectedShapes, shapes);
@@ -81,6 +88,8 @@ public sealed class PythonInteropTests
         using JsonDocument metadata = JsonDocument.Parse(lines[0]["METADATA ".Length..]);
         Assert.Equal("netgen-weights", metadata.RootElement.GetProperty("format").GetString());
         Assert.Equal("CheckpointNet", metadata.RootElement.GetProperty("model").GetString());
+        // Python computes NetGen's checksum as docs/reliability.md describes it, and gets the recorded value.
+        Assert.Equal("CHECKSUM matches", lines[^1]);
         _output.WriteLine("Python (json + numpy) read: " + string.Join("; ", shapes));
     }
 
@@ -108,7 +117,9 @@ public sealed class PythonInteropTests
         Assert.Equal(
             ["dense/kernel (784, 128)", "dense/bias (128,)", "dense_1/kernel (128, 10)", "dense_1/bias (10,)"],
             ShapeLines(RunPython(weights)));
-        string[] checkpointShapes = ShapeLines(RunPython(checkpoint));
+        string[] checkpointLines = RunPython(checkpoint);
+        Assert.Equal("CHECKSUM matches", checkpointLines[^1]);
+        string[] checkpointShapes = ShapeLines(checkpointLines);
         Assert.Equal(12, checkpointShapes.Length);
         Assert.Contains("optimizer/dense/kernel/velocity (784, 128)", checkpointShapes);
         Assert.Contains("optimizer/dense_1/bias/momentum (10,)", checkpointShapes);
@@ -127,7 +138,8 @@ public sealed class PythonInteropTests
         var shapes = new List<string>();
         foreach (string line in lines)
         {
-            if (!line.StartsWith("VALUES ", StringComparison.Ordinal) && !line.StartsWith("METADATA ", StringComparison.Ordinal)) shapes.Add(line);
+            if (!line.StartsWith("VALUES ", StringComparison.Ordinal) && !line.StartsWith("METADATA ", StringComparison.Ordinal)
+                && !line.StartsWith("CHECKSUM ", StringComparison.Ordinal)) shapes.Add(line);
         }
         return shapes.ToArray();
     }
