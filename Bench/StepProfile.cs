@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Globalization;
+using System.Linq;
 
 namespace NetGen.Bench;
 
@@ -48,6 +49,9 @@ internal static class StepProfile
             phases[3][step] = t4 - t3;
         }
         string[] names = { "forward", "loss", "backward", "optimizer" };
+        // The mean too: a whole epoch pays for every slow step (a stalled second vCPU, an interrupt), the median for none.
+        double meanTotal = 0;
+        for (int p = 0; p < 4; p++) meanTotal += phases[p].Average() * 1e6 / Stopwatch.Frequency;
         double total = 0;
         var line = new System.Text.StringBuilder($"{modelName} batch {batch}, {threads} thread(s), median us per step:");
         for (int p = 0; p < 4; p++)
@@ -58,7 +62,9 @@ internal static class StepProfile
             line.Append(CultureInfo.InvariantCulture, $" {names[p]} {us:0.0}");
         }
         int samples = model is TextLstm ? 20000 : 60000; // the epoch of `epochs --model lstm` (lstm.py's 20,000 sequences), else Fashion-MNIST's
-        line.Append(CultureInfo.InvariantCulture, $", total {total:0.0} (x {samples}/{batch} steps = {total * 1e-6 * Math.Ceiling((double)samples / batch):0.000} s/epoch)");
+        double stepsPerEpoch = Math.Ceiling((double)samples / batch);
+        line.Append(CultureInfo.InvariantCulture, $", total {total:0.0} (x {samples}/{batch} steps = {total * 1e-6 * stepsPerEpoch:0.000} s/epoch)");
+        line.Append(CultureInfo.InvariantCulture, $"; mean total {meanTotal:0.0} ({meanTotal * 1e-6 * stepsPerEpoch:0.000} s/epoch)");
         Console.WriteLine(line);
         return 0;
     }
