@@ -84,18 +84,21 @@ public sealed class CSVLogger : Callback, IDisposable, IResumableCallback
 
     string IResumableCallback.StateKind => "csv_logger";
 
-    /// <summary>Records the file's length: every row so far is flushed.</summary>
+    /// <summary>Records the file's length and the hash of its contents: every row so far is flushed.</summary>
     void IResumableCallback.SaveState(CallbackState state)
     {
         if (_writer is null) return;
         _writer.Flush();
-        state.Set("length", _writer.BaseStream.Length);
+        long length = _writer.BaseStream.Length;
+        state.Set("length", length);
+        state.Set("sha256", AppendedFile.Hash(Filename, length));
     }
 
-    /// <summary>With <c>append: true</c>, checks that the file is at least as long as the backup recorded.</summary>
+    /// <summary>With <c>append: true</c>, checks that the file still begins with what the backup recorded.</summary>
     void IResumableCallback.CheckState(CallbackState state)
     {
-        if (Append && state.Has("length")) AppendedFile.Check(Filename, state.GetLong("length"));
+        if (Append && state.Has("length"))
+            AppendedFile.Check(Filename, state.GetLong("length"), state.Has("sha256") ? state.GetString("sha256") : null);
     }
 
     /// <summary>With <c>append: true</c>, cuts the file back to the recorded length and continues it.</summary>

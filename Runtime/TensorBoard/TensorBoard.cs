@@ -112,7 +112,7 @@ public sealed class TensorBoard : Callback, IDisposable, IResumableCallback
 
     string IResumableCallback.StateKind => "tensorboard";
 
-    /// <summary>Records the name and length of each event file (both are flushed at every epoch end).</summary>
+    /// <summary>Records the name, length and content hash of each event file (both are flushed at every epoch end).</summary>
     void IResumableCallback.SaveState(CallbackState state)
     {
         Record(state, "train", _trainWriter);
@@ -122,16 +122,21 @@ public sealed class TensorBoard : Callback, IDisposable, IResumableCallback
     private static void Record(CallbackState state, string run, EventFileWriter? writer)
     {
         if (writer is null) return;
+        writer.Flush();
         state.Set(run + "_file", Path.GetFileName(writer.FilePath));
         state.Set(run + "_length", writer.Length);
+        state.Set(run + "_sha256", AppendedFile.Hash(writer.FilePath, writer.Length));
     }
 
-    /// <summary>Checks that the recorded event files are at least as long as the backup recorded.</summary>
+    /// <summary>Checks that the recorded event files still begin with what the backup recorded.</summary>
     void IResumableCallback.CheckState(CallbackState state)
     {
-        if (RecordedFile(state, "train", TrainDirectory) is { } train) AppendedFile.Check(train, state.GetLong("train_length"));
-        if (RecordedFile(state, "validation", ValidationDirectory) is { } validation) AppendedFile.Check(validation, state.GetLong("validation_length"));
+        if (RecordedFile(state, "train", TrainDirectory) is { } train) CheckRecorded(state, "train", train);
+        if (RecordedFile(state, "validation", ValidationDirectory) is { } validation) CheckRecorded(state, "validation", validation);
     }
+
+    private static void CheckRecorded(CallbackState state, string run, string path) =>
+        AppendedFile.Check(path, state.GetLong(run + "_length"), state.Has(run + "_sha256") ? state.GetString(run + "_sha256") : null);
 
     /// <summary>
     /// Continues the recorded event files instead of the one <see cref="OnTrainBegin"/> started (which holds only its

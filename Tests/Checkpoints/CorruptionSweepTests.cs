@@ -12,15 +12,12 @@ namespace NetGen.Tests.Checkpoints;
 /// <summary>
 /// Issue 15's corruption sweep: every file the runtime reads when a run resumes or weights are loaded — the backup, the
 /// final and best weights files, and the files a resumed run continues (the CSV log, the TensorBoard event files) — is
-/// truncated at every 1/16 of its length and, for the safetensors files, has bits flipped in its header length, JSON,
-/// metadata values and tensor data (the last two leave a well-formed file: NetGen's checksum finds them). Each must give
+/// truncated at every 1/16 of its length and has bits flipped: in the safetensors files' header length, JSON, metadata
+/// values and tensor data (the last two leave a well-formed file: NetGen's checksum finds them), and at the start, middle
+/// and end of the appended files (the backup records their hashes). Each must give
 /// an <see cref="InvalidDataException"/> that names the file, and leave every file of the run folder, the damaged one
 /// included, byte for byte as it was (and the model unchanged).
 /// </summary>
-/// <remarks>
-/// Not tried, because nothing detects them: the CSV log and the event files are not parsed, only their lengths are
-/// checked (TensorBoard's own reader checks the event files' CRCs).
-/// </remarks>
 public sealed class CorruptionSweepTests(ITestOutputHelper output)
 {
     private static readonly DataSet Train = CheckpointTestData.Classification(40, seed: 21);
@@ -63,7 +60,14 @@ public sealed class CorruptionSweepTests(ITestOutputHelper output)
     internal static IEnumerable<(string Name, byte[] Bytes)> Corruptions(byte[] good, bool safeTensors)
     {
         for (int k = 0; k < 16; k++) yield return ($"truncated at {k}/16", good[..(int)((long)good.Length * k / 16)]);
-        if (!safeTensors) yield break;
+        if (!safeTensors)
+        {
+            // The backup records the SHA-256 of the bytes a resumed run continues (AppendedFile).
+            yield return ("a bit flip in the first byte", Flip(good, 0, 1));
+            yield return ("a bit flip in the middle", Flip(good, good.Length / 2, 0));
+            yield return ("a bit flip in the last byte", Flip(good, good.Length - 1, 2));
+            yield break;
+        }
         yield return ("a bit flip in the header length's lowest byte", Flip(good, 0, 0));
         yield return ("a bit flip in the header length's highest byte", Flip(good, 7, 6));
         yield return ("a bit flip in the JSON's opening brace", Flip(good, 8, 1));
