@@ -1,13 +1,13 @@
 using System;
 using System.IO;
-using System.Security.Cryptography;
+using System.Globalization;
 
 namespace NetGen;
 
 /// <summary>
 /// A file that a callback appends to (<see cref="CSVLogger"/>'s log with <c>append: true</c>, <see cref="TensorBoard"/>'s
 /// event files), as a <see cref="BackupAndRestore"/> backup keeps it: by its length when the backup was written, and the
-/// SHA-256 of those bytes (so that a file edited or damaged since is an error, not a resumed run that continues it). On
+/// CRC-32 of those bytes (so that a file edited or damaged since is an error, not a resumed run that continues it). On
 /// restore, what was appended after the backup (the rows or events of an epoch that the resumed run repeats) is cut off,
 /// so the resumed run appends them once.
 /// </summary>
@@ -40,31 +40,31 @@ internal static class AppendedFile
 
     /// <summary>
     /// <see cref="Check(string, long)"/>, and that the first <paramref name="length"/> bytes still have the
-    /// <paramref name="sha256"/> (<see cref="Hash"/>) recorded with them; a backup without one (an older NetGen) is
+    /// <paramref name="crc32"/> (<see cref="Hash"/>) recorded with them; a backup without one (an older NetGen) is
     /// checked by length only.
     /// </summary>
     /// <exception cref="InvalidDataException">The file is missing, shorter, or its first bytes changed.</exception>
-    public static void Check(string path, long length, string? sha256)
+    public static void Check(string path, long length, string? crc32)
     {
         Check(path, length);
-        if (sha256 is not null && Hash(path, length) != sha256)
+        if (crc32 is not null && Hash(path, length) != crc32)
             throw new InvalidDataException($"the backup continues '{path}' at {length} bytes, but those bytes changed since the backup was written (was the file edited or damaged?).");
     }
 
-    /// <summary>The lowercase hex SHA-256 of the first <paramref name="length"/> bytes of <paramref name="path"/>.</summary>
+    /// <summary>The CRC-32 (8 lowercase hex digits) of the first <paramref name="length"/> bytes of <paramref name="path"/>.</summary>
     public static string Hash(string path, long length)
     {
         // ReadWrite sharing: the callback's own writer may hold the file open.
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        uint crc = 0;
         byte[] buffer = new byte[64 * 1024];
         for (long left = length; left > 0;)
         {
             int read = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
             if (read == 0) throw new InvalidDataException($"'{path}' ended before {length} bytes.");
-            hash.AppendData(buffer, 0, read);
+            crc = Crc32.Append(crc, buffer.AsSpan(0, read));
             left -= read;
         }
-        return Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant();
+        return crc.ToString("x8", CultureInfo.InvariantCulture);
     }
 }

@@ -91,14 +91,14 @@ public sealed class CSVLogger : Callback, IDisposable, IResumableCallback
         _writer.Flush();
         long length = _writer.BaseStream.Length;
         state.Set("length", length);
-        state.Set("sha256", AppendedFile.Hash(Filename, length));
+        state.Set("crc32", AppendedFile.Hash(Filename, length));
     }
 
     /// <summary>With <c>append: true</c>, checks that the file still begins with what the backup recorded.</summary>
     void IResumableCallback.CheckState(CallbackState state)
     {
         if (Append && state.Has("length"))
-            AppendedFile.Check(Filename, state.GetLong("length"), state.Has("sha256") ? state.GetString("sha256") : null);
+            AppendedFile.Check(Filename, state.GetLong("length"), state.Has("crc32") ? state.GetString("crc32") : null);
     }
 
     /// <summary>With <c>append: true</c>, cuts the file back to the recorded length and continues it.</summary>

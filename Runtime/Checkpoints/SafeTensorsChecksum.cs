@@ -1,8 +1,8 @@
 using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace NetGen;
@@ -13,7 +13,7 @@ namespace NetGen;
 /// format has no checksum of its own; the other structural damage (lengths, JSON, offsets) its reader already refuses.
 /// </summary>
 /// <remarks>
-/// The value is <c>sha256:</c> and the lowercase hex SHA-256 of, in order: for each tensor in data order, its name,
+/// The value is <c>crc32:</c> and the 8 lowercase hex digits of the CRC-32 (zlib's, <see cref="Crc32"/>) of, in order: for each tensor in data order, its name,
 /// a zero byte, its shape as decimal dimensions joined by commas, a zero byte, its little-endian float32 data; then for
 /// each other metadata entry in ordinal key order, the key, a zero byte, the value, a zero byte (all text UTF-8).
 /// Files without the key (written by Python, or by NetGen before it wrote one) load unchecked. docs/reliability.md shows
@@ -24,32 +24,32 @@ internal static class SafeTensorsChecksum
     /// <summary>The metadata key that holds the checksum.</summary>
     public const string MetadataKey = "netgen_checksum";
 
-    private const string Algorithm = "sha256:";
+    private const string Algorithm = "crc32:";
 
     /// <summary>The metadata value for <paramref name="file"/> (its own <see cref="MetadataKey"/>, if any, left out).</summary>
     public static string Compute(SafeTensorsFile file)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> zero = [0];
+        uint crc = 0;
+        ReadOnlySpan<byte> zero = [0];
         foreach (SafeTensor tensor in file.Tensors)
         {
-            hash.AppendData(Encoding.UTF8.GetBytes(tensor.Name));
-            hash.AppendData(zero);
-            hash.AppendData(Encoding.UTF8.GetBytes(string.Join(',', tensor.Shape)));
-            hash.AppendData(zero);
-            AppendLittleEndian(hash, tensor.Values);
+            crc = Crc32.Append(crc, Encoding.UTF8.GetBytes(tensor.Name));
+            crc = Crc32.Append(crc, zero);
+            crc = Crc32.Append(crc, Encoding.UTF8.GetBytes(string.Join(',', tensor.Shape)));
+            crc = Crc32.Append(crc, zero);
+            crc = AppendLittleEndian(crc, tensor.Values);
         }
         var keys = new List<string>(file.Metadata.Keys);
         keys.Sort(StringComparer.Ordinal);
         foreach (string key in keys)
         {
             if (key == MetadataKey) continue;
-            hash.AppendData(Encoding.UTF8.GetBytes(key));
-            hash.AppendData(zero);
-            hash.AppendData(Encoding.UTF8.GetBytes(file.Metadata[key]));
-            hash.AppendData(zero);
+            crc = Crc32.Append(crc, Encoding.UTF8.GetBytes(key));
+            crc = Crc32.Append(crc, zero);
+            crc = Crc32.Append(crc, Encoding.UTF8.GetBytes(file.Metadata[key]));
+            crc = Crc32.Append(crc, zero);
         }
-        return Algorithm + Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant();
+        return Algorithm + crc.ToString("x8", CultureInfo.InvariantCulture);
     }
 
     /// <summary>
@@ -58,25 +58,22 @@ internal static class SafeTensorsChecksum
     /// </summary>
     public static string? Problem(SafeTensorsFile file, string recorded)
     {
-        if (!recorded.StartsWith(Algorithm, StringComparison.Ordinal) || recorded.Length != Algorithm.Length + 64)
-            return $"its checksum '{MetadataKey}' is '{recorded}', not 'sha256:' and 64 hex digits: the file is damaged";
+        if (!recorded.StartsWith(Algorithm, StringComparison.Ordinal) || recorded.Length != Algorithm.Length + 8)
+            return $"its checksum '{MetadataKey}' is '{recorded}', not 'crc32:' and 8 hex digits: the file is damaged";
         return Compute(file) == recorded
             ? null
             : "its contents do not match the checksum recorded when it was written (a tensor's data or a metadata value changed): the file is damaged; use another copy";
     }
 
-    private static void AppendLittleEndian(IncrementalHash hash, float[] values)
+    private static uint AppendLittleEndian(uint crc, float[] values)
     {
-        if (BitConverter.IsLittleEndian)
-        {
-            hash.AppendData(MemoryMarshal.AsBytes(values.AsSpan()));
-            return;
-        }
+        if (BitConverter.IsLittleEndian) return Crc32.Append(crc, MemoryMarshal.AsBytes(values.AsSpan()));
         Span<byte> bytes = stackalloc byte[sizeof(float)];
         foreach (float value in values)
         {
             BinaryPrimitives.WriteSingleLittleEndian(bytes, value);
-            hash.AppendData(bytes);
+            crc = Crc32.Append(crc, bytes);
         }
+        return crc;
     }
 }

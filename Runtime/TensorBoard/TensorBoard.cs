@@ -125,7 +125,7 @@ public sealed class TensorBoard : Callback, IDisposable, IResumableCallback
         writer.Flush();
         state.Set(run + "_file", Path.GetFileName(writer.FilePath));
         state.Set(run + "_length", writer.Length);
-        state.Set(run + "_sha256", AppendedFile.Hash(writer.FilePath, writer.Length));
+        state.Set(run + "_crc32", AppendedFile.Hash(writer.FilePath, writer.Length));
     }
 
     /// <summary>Checks that the recorded event files still begin with what the backup recorded.</summary>
@@ -136,7 +136,7 @@ public sealed class TensorBoard : Callback, IDisposable, IResumableCallback
     }
 
     private static void CheckRecorded(CallbackState state, string run, string path) =>
-        AppendedFile.Check(path, state.GetLong(run + "_length"), state.Has(run + "_sha256") ? state.GetString(run + "_sha256") : null);
+        AppendedFile.Check(path, state.GetLong(run + "_length"), state.Has(run + "_crc32") ? state.GetString(run + "_crc32") : null);
 
     /// <summary>
     /// Continues the recorded event files instead of the one <see cref="OnTrainBegin"/> started (which holds only its

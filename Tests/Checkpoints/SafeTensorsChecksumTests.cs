@@ -2,7 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO;
-using System.Security.Cryptography;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -41,13 +41,13 @@ public sealed class SafeTensorsChecksumTests
         var (dataStart, metadata, header) = Header(bytes);
         using (header)
         {
-            // The documented computation, written out independently of SafeTensorsChecksum.
+            // The documented computation, written out independently of SafeTensorsChecksum (a bitwise CRC-32, no table).
             var content = new MemoryStream();
             void Text(string text) { content.Write(Encoding.UTF8.GetBytes(text)); content.WriteByte(0); }
             Text("dense/kernel"); Text("2,3"); content.Write(bytes, dataStart, 6 * 4);
             Text("dense/bias"); Text("3"); content.Write(bytes, dataStart + 24, 3 * 4);
             foreach (string key in new[] { "format", "learning_rate", "model" }) { Text(key); Text(metadata.GetProperty(key).GetString()!); }
-            string expected = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(content.ToArray()));
+            string expected = "crc32:" + BitwiseCrc32(content.ToArray()).ToString("x8", CultureInfo.InvariantCulture);
             Assert.Equal(expected, metadata.GetProperty("netgen_checksum").GetString());
         }
 
@@ -95,7 +95,7 @@ public sealed class SafeTensorsChecksumTests
     [Fact]
     public void AMalformedChecksum_IsRefused()
     {
-        byte[] bytes = Rewrite(Bytes(Sample()), json => json.Replace("\"sha256:", "\"md5:", StringComparison.Ordinal));
+        byte[] bytes = Rewrite(Bytes(Sample()), json => json.Replace("\"crc32:", "\"md5:", StringComparison.Ordinal));
         var error = Assert.Throws<InvalidDataException>(() => SafeTensorsReader.Read(bytes, "weights.safetensors"));
         Assert.Contains("'netgen_checksum' is 'md5:", error.Message, StringComparison.Ordinal);
     }
@@ -105,7 +105,7 @@ public sealed class SafeTensorsChecksumTests
     {
         byte[] bytes = Rewrite(Bytes(Sample()), json =>
         {
-            string withoutChecksum = Regex.Replace(json, ",\"netgen_checksum\":\"sha256:[0-9a-f]{64}\"", "");
+            string withoutChecksum = Regex.Replace(json, ",\"netgen_checksum\":\"crc32:[0-9a-f]{8}\"", "");
             Assert.NotEqual(json, withoutChecksum);
             return withoutChecksum;
         });
@@ -117,10 +117,26 @@ public sealed class SafeTensorsChecksumTests
     [Fact]
     public void TheChecksumKey_IsReservedToTheWriter()
     {
-        var file = new SafeTensorsFile([new SafeTensor("w", [1], [1f])], new Dictionary<string, string> { ["netgen_checksum"] = "sha256:00" });
+        var file = new SafeTensorsFile([new SafeTensor("w", [1], [1f])], new Dictionary<string, string> { ["netgen_checksum"] = "crc32:00000000" });
         var error = Assert.Throws<ArgumentException>(() => Bytes(file));
         Assert.Contains("'netgen_checksum' is reserved", error.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>CRC-32 (zlib's) one bit at a time: the definition, not the table NetGen uses.</summary>
+    private static uint BitwiseCrc32(byte[] data)
+    {
+        uint crc = 0xFFFFFFFF;
+        foreach (byte b in data)
+        {
+            crc ^= b;
+            for (int bit = 0; bit < 8; bit++) crc = (crc >> 1) ^ (0xEDB88320 & (0u - (crc & 1)));
+        }
+        return ~crc;
+    }
+
+    [Fact]
+    public void TheCrc_HasTheStandardCheckValue() =>
+        Assert.Equal(0xCBF43926u, BitwiseCrc32(Encoding.ASCII.GetBytes("123456789")));
 
     /// <summary>The file with its JSON header rewritten (and its length field updated, padded again to 8 bytes).</summary>
     private static byte[] Rewrite(byte[] bytes, Func<string, string> change)
