@@ -13,7 +13,7 @@ internal static class Crc32
     private const uint Polynomial = 0xEDB88320;
 
     /// <summary><c>Table[b]</c> is the CRC register after shifting byte <c>b</c> through a zero register, 8 bits at a time.</summary>
-    private static readonly uint[] Table = CreateTable();
+    private static readonly uint[] Table = CreateTable(Polynomial);
 
     /// <summary>The CRC-32 of what <paramref name="crc"/> covered followed by <paramref name="data"/> (0 for nothing yet).</summary>
     public static uint Append(uint crc, ReadOnlySpan<byte> data)
@@ -23,13 +23,17 @@ internal static class Crc32
         return ~register;
     }
 
-    private static uint[] CreateTable()
+    /// <summary>
+    /// The byte table of a reflected CRC-32 with <paramref name="polynomial"/>: entry <c>b</c> is the register after
+    /// shifting byte <c>b</c> through a zero register (shared with <see cref="Crc32C"/>).
+    /// </summary>
+    internal static uint[] CreateTable(uint polynomial)
     {
         var table = new uint[256];
         for (uint b = 0; b < 256; b++)
         {
             uint crc = b;
-            for (int bit = 0; bit < 8; bit++) crc = (crc & 1) != 0 ? (crc >> 1) ^ Polynomial : crc >> 1;
+            for (int bit = 0; bit < 8; bit++) crc = (crc & 1) != 0 ? (crc >> 1) ^ polynomial : crc >> 1;
             table[b] = crc;
         }
         return table;

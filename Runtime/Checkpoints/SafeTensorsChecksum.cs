@@ -13,9 +13,10 @@ namespace NetGen;
 /// format has no checksum of its own; the other structural damage (lengths, JSON, offsets) its reader already refuses.
 /// </summary>
 /// <remarks>
-/// The value is <c>crc32:</c> and the 8 lowercase hex digits of the CRC-32 (zlib's, <see cref="Crc32"/>) of, in order: for each tensor in data order, its name,
-/// a zero byte, its shape as decimal dimensions joined by commas, a zero byte, its little-endian float32 data; then for
-/// each other metadata entry in ordinal key order, the key, a zero byte, the value, a zero byte (all text UTF-8).
+/// The value is <c>crc32:</c> and the 8 lowercase hex digits of the CRC-32 (zlib's, <see cref="Crc32"/>) of, in
+/// order: for each tensor in data order, its name, a zero byte, its shape as decimal dimensions joined by commas, a zero
+/// byte, its little-endian float32 data; then for each other metadata entry in ordinal key order, the key, a zero byte,
+/// the value, a zero byte (all text UTF-8).
 /// Files without the key (written by Python, or by NetGen before it wrote one) load unchecked. docs/reliability.md shows
 /// the same computation in Python.
 /// </remarks>

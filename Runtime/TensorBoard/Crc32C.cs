@@ -18,8 +18,8 @@ internal static class Crc32C
     /// <summary>The constant TensorFlow adds to a rotated CRC (<c>kMaskDelta</c> in <c>tensorflow/tsl/lib/hash/crc32c.h</c>).</summary>
     private const uint MaskDelta = 0xA282EAD8;
 
-    /// <summary><c>Table[b]</c> is the CRC register after shifting byte <c>b</c> through a zero register, 8 bits at a time.</summary>
-    private static readonly uint[] Table = CreateTable();
+    /// <summary>The byte table of the Castagnoli polynomial.</summary>
+    private static readonly uint[] Table = Crc32.CreateTable(Polynomial);
 
     /// <summary>Whether <see cref="ComputeSse42"/> can run on this CPU.</summary>
     public static bool IsHardwareAccelerated => Sse42.IsSupported;
@@ -66,17 +66,4 @@ internal static class Crc32C
 
     /// <summary>The masked CRC-32C of <paramref name="data"/>, as TFRecord framing stores it.</summary>
     public static uint ComputeMasked(ReadOnlySpan<byte> data) => Mask(Compute(data));
-
-    private static uint[] CreateTable()
-    {
-        var table = new uint[256];
-        for (uint b = 0; b < 256; b++)
-        {
-            uint crc = b;
-            for (int bit = 0; bit < 8; bit++)
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ Polynomial : crc >> 1;
-            table[b] = crc;
-        }
-        return table;
-    }
 }
