@@ -12,7 +12,11 @@ namespace NetGen.Bench;
 internal static class EpochBenchmark
 {
     /// <param name="oneThreadToo">Also train each run on one thread, so the line shows what the second core buys.</param>
-    public static int Run(bool peers, int runs, int threads, string? only, bool oneThreadToo)
+    /// <param name="fixedToo">
+    /// Also train each run on exactly <paramref name="threads"/> threads (<see cref="Model.AdaptThreads"/> off), so the line
+    /// shows what choosing the count by measured step time buys.
+    /// </param>
+    public static int Run(bool peers, int runs, int threads, string? only, bool oneThreadToo, bool fixedToo)
     {
         var (train, test) = FashionMnistSubset.LoadFullSetOrSubset(Console.Error);
         PeerRunner? runner = null;
@@ -31,18 +35,25 @@ internal static class EpochBenchmark
             var netgen = new List<double>();
             var peer = new List<double>();
             var single = new List<double>();
+            var fixedCount = new List<double>();
             double accuracy = 0, peerAccuracy = 0;
             for (int run = 0; run < runs; run++)
             {
                 if (workload.Standardize) standardized ??= Standardized(train, test);
                 own ??= workload.Data?.Invoke();
                 var (runTrain, runTest) = workload.Standardize ? standardized!.Value : own ?? (train, test);
-                (double seconds, accuracy) = TrainNetGen(workload, runTrain, runTest, seed: run, threads);
+                (double seconds, accuracy, string threadChoice) = TrainNetGen(workload, runTrain, runTest, seed: run, threads, adapt: true);
                 netgen.Add(seconds);
-                Console.WriteLine(Invariant($"  {workload.Name} batch {workload.BatchSize} run {run + 1}: netgen {seconds:0.000} s/epoch, test acc {accuracy:0.0000}"));
+                Console.WriteLine(Invariant($"  {workload.Name} batch {workload.BatchSize} run {run + 1}: netgen {seconds:0.000} s/epoch, test acc {accuracy:0.0000}{threadChoice}"));
+                if (fixedToo && threads > 1)
+                {
+                    var (fixedSeconds, _, _) = TrainNetGen(workload, runTrain, runTest, seed: run, threads, adapt: false);
+                    fixedCount.Add(fixedSeconds);
+                    Console.WriteLine(Invariant($"  {workload.Name} batch {workload.BatchSize} run {run + 1}: netgen on {threads} threads, fixed {fixedSeconds:0.000} s/epoch"));
+                }
                 if (oneThreadToo && threads > 1)
                 {
-                    var (oneThread, _) = TrainNetGen(workload, runTrain, runTest, seed: run, threads: 1);
+                    var (oneThread, _, _) = TrainNetGen(workload, runTrain, runTest, seed: run, threads: 1, adapt: false);
                     single.Add(oneThread);
                     Console.WriteLine(Invariant($"  {workload.Name} batch {workload.BatchSize} run {run + 1}: netgen on 1 thread {oneThread:0.000} s/epoch"));
                 }
@@ -58,6 +69,7 @@ internal static class EpochBenchmark
             double samplesPerSecond = (own?.Train.Count ?? train.Count) / median;
             double gflops = workload.FlopsPerSample * samplesPerSecond / 1e9;
             string line = Invariant($"{workload.Name,-5} batch {workload.BatchSize,-5} netgen {median:0.000} s ({samplesPerSecond:0} samples/s, {gflops:0.0} GFLOP/s, acc {accuracy:0.0000})");
+            if (fixedCount.Count > 0) line += Invariant($"  netgen {threads} threads fixed {Median(fixedCount):0.000} s");
             if (single.Count > 0) line += Invariant($"  netgen 1 thread {Median(single):0.000} s");
             if (runner is not null)
             {
@@ -73,11 +85,15 @@ internal static class EpochBenchmark
         return 0;
     }
 
-    /// <summary>Trains one run; returns the median training seconds per epoch (no validation inside the timing) and the test accuracy.</summary>
-    private static (double Seconds, double Accuracy) TrainNetGen(Workload workload, DataSet train, DataSet test, int seed, int threads)
+    /// <summary>
+    /// Trains one run; returns the median training seconds per epoch (no validation inside the timing), the test accuracy
+    /// and, when the thread count adapted, how the steps were shared between the counts.
+    /// </summary>
+    private static (double Seconds, double Accuracy, string ThreadChoice) TrainNetGen(Workload workload, DataSet train, DataSet test, int seed, int threads, bool adapt)
     {
         Model model = workload.Create(seed);
         model.Threads = threads;
+        model.AdaptThreads = adapt;
         if (workload.SampleShape is { } shape)
         {
             train = train.Reshape(shape);
@@ -85,7 +101,10 @@ internal static class EpochBenchmark
         }
         History history = model.Fit(train, epochs: workload.Epochs, batchSize: workload.BatchSize, verbose: 0);
         double accuracy = model.Evaluate(test).Accuracy;
-        return (EpochSeconds(history.EpochDurations.Select(d => d.TotalSeconds).ToList()), accuracy);
+        string threadChoice = model.LastThreadTuner is { } tuner
+            ? Invariant($" ({tuner.StepsOnOneThread * 100.0 / (tuner.StepsOnOneThread + tuner.StepsOnManyThreads):0}% of steps on 1 thread, {tuner.Trials} trials)")
+            : "";
+        return (EpochSeconds(history.EpochDurations.Select(d => d.TotalSeconds).ToList()), accuracy, threadChoice);
     }
 
     /// <summary>Both sets standardized by one mean and std over every training pixel (deep.py's x.mean(), x.std()).</summary>

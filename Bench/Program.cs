@@ -1,6 +1,6 @@
 // NetGen benchmarks. Run in Release on a quiet machine:
 //
-//   dotnet run -c Release --project Bench -- epochs [--peers] [--one-thread-too] [--runs 3] [--threads 2] [--model mlp|deep|l2|residual|cnn|conv1d|lstm]
+//   dotnet run -c Release --project Bench -- epochs [--peers] [--one-thread-too] [--fixed-too] [--runs 3] [--threads 2] [--model mlp|deep|l2|residual|cnn|conv1d|lstm]
 //   dotnet run -c Release --project Bench -- latency [--calls 10000]
 //   dotnet run -c Release --project Bench -- peak
 //   dotnet run -c Release --project Bench -- conv-kernels [--model cnn|conv1d] [--calls 200]
@@ -14,7 +14,7 @@ using NetGen.Bench;
 
 const string Usage = """
     Usage: dotnet run -c Release --project Bench -- COMMAND [options]
-      epochs [--peers] [--one-thread-too] [--runs N (3)] [--threads N] [--model mlp|deep|l2|residual|cnn|conv1d|lstm]   whole epochs, beside PyTorch with --peers
+      epochs [--peers] [--one-thread-too] [--fixed-too] [--runs N (3)] [--threads N] [--model mlp|deep|l2|residual|cnn|conv1d|lstm]   whole epochs, beside PyTorch with --peers
       profile [--model mlp|deep|l2|residual|cnn|conv1d|lstm] [--batch N (32)] [--steps N (3000)] [--threads N]   time per part of a training step
       conv-kernels [--model cnn|conv1d] [--calls N (200)]   each convolution kernel path's GFLOP/s
       latency [--calls N (10000)]   single-sample Predict latency
@@ -31,7 +31,7 @@ if (command is "help" or "--help" or "-h")
 // Each command's options: the flags, then the options that take a value. Anything else is a mistake (exit 2).
 (string[] Flags, string[] Valued)? options = command switch
 {
-    "epochs" => (["--peers", "--one-thread-too"], ["--runs", "--threads", "--model"]),
+    "epochs" => (["--peers", "--one-thread-too", "--fixed-too"], ["--runs", "--threads", "--model"]),
     "profile" => ([], ["--model", "--batch", "--steps", "--threads"]),
     "conv-kernels" => ([], ["--calls", "--model"]),
     "latency" => ([], ["--calls"]),
@@ -66,7 +66,7 @@ int IntOption(string name, int fallback) => Option(name) is { } value ? int.Pars
 switch (command)
 {
     case "epochs":
-        return EpochBenchmark.Run(args.Contains("--peers"), IntOption("--runs", 3), IntOption("--threads", Environment.ProcessorCount), Option("--model"), args.Contains("--one-thread-too"));
+        return EpochBenchmark.Run(args.Contains("--peers"), IntOption("--runs", 3), IntOption("--threads", Environment.ProcessorCount), Option("--model"), args.Contains("--one-thread-too"), args.Contains("--fixed-too"));
     case "profile":
         return StepProfile.Run(Option("--model") ?? "mlp", IntOption("--batch", 32), IntOption("--steps", 3000), IntOption("--threads", Environment.ProcessorCount));
     case "conv-kernels":

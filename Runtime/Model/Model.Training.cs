@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Collections.Generic;
 using System.IO;
 using System.Runtime.Intrinsics.X86;
@@ -169,86 +170,107 @@ public abstract partial class Model
         // Several outputs: each output's own loss, summed over the epoch's samples (Keras's {output}_loss).
         IReadOnlyList<OutputInfo> modelOutputs = Description.Outputs;
         double[] outputLossSums = new double[Description.HasSeveralOutputs ? modelOutputs.Count : 0];
-
-        for (int epoch = initialEpoch; epoch < epochs && !StopTraining; epoch++)
+        ThreadCountTuner? tuner = AdaptThreads && _threads > 1 ? new ThreadCountTuner(_threads) : null;
+        LastThreadTuner = tuner;
+        try
         {
-            var logs = new Dictionary<string, double>();
-            foreach (Callback callback in all) callback.OnEpochBegin(epoch, logs);
-
-            double lossSum = 0;
-            int seen = 0;
-            Array.Clear(outputLossSums);
-            metrics.Reset();
-            for (int step = 0; step < steps; step++)
+            for (int epoch = initialEpoch; epoch < epochs && !StopTraining; epoch++)
             {
-                // The epoch takes the next batch of the current pass, or starts a new pass (a new permutation). Without
-                // stepsPerEpoch every epoch is exactly one pass, so each epoch shuffles once, as before.
-                if (_passOffset == 0) BeginPass(order, shuffle);
-                int start = _passOffset;
-                cancellationToken.ThrowIfCancellationRequested();
-                int batch = Math.Min(batchSize, train.Count - start);
-                foreach (Callback callback in all) callback.OnTrainBatchBegin(step, batchLogs);
+                var logs = new Dictionary<string, double>();
+                foreach (Callback callback in all) callback.OnEpochBegin(epoch, logs);
 
-                GatherBatch(train, trainInputs, order, start, batch, labels);
-                augmentation?.Apply(PrepareInputs(batch), batch, Description.InputShape);
-                Span<float> batchLabels = labels.AsSpan(0, batch * train.LabelWidth);
-                ReadOnlySpan<float> batchWeights = default;
-                if (trainWeights is not null)
+                double lossSum = 0;
+                int seen = 0;
+                Array.Clear(outputLossSums);
+                metrics.Reset();
+                for (int step = 0; step < steps; step++)
                 {
-                    for (int b = 0; b < batch; b++) _batchSampleWeights[b] = trainWeights[order[start + b]];
-                    batchWeights = _batchSampleWeights.AsSpan(0, batch);
+                    // The epoch takes the next batch of the current pass, or starts a new pass (a new permutation). Without
+                    // stepsPerEpoch every epoch is exactly one pass, so each epoch shuffles once, as before.
+                    if (_passOffset == 0) BeginPass(order, shuffle);
+                    int start = _passOffset;
+                    cancellationToken.ThrowIfCancellationRequested();
+                    int batch = Math.Min(batchSize, train.Count - start);
+                    foreach (Callback callback in all) callback.OnTrainBatchBegin(step, batchLogs);
+
+                    long stepStart = 0;
+                    if (tuner is not null)
+                    {
+                        // A callback may have changed Threads; results do not depend on the count, only the speed does.
+                        if (_threads == 1) tuner = null;
+                        else
+                        {
+                            tuner.SetThreads(_threads);
+                            _threadsInUse = tuner.Threads;
+                            stepStart = Stopwatch.GetTimestamp();
+                        }
+                    }
+                    GatherBatch(train, trainInputs, order, start, batch, labels);
+                    augmentation?.Apply(PrepareInputs(batch), batch, Description.InputShape);
+                    Span<float> batchLabels = labels.AsSpan(0, batch * train.LabelWidth);
+                    ReadOnlySpan<float> batchWeights = default;
+                    if (trainWeights is not null)
+                    {
+                        for (int b = 0; b < batch; b++) _batchSampleWeights[b] = trainWeights[order[start + b]];
+                        batchWeights = _batchSampleWeights.AsSpan(0, batch);
+                    }
+
+                    // Keras updates the loss and metrics with this forward pass, before the weights change.
+                    ReadOnlySpan<float> outputs = ForwardPrepared(batch, training: true);
+                    metrics.Update(outputs, batchLabels, batch, train.LabelWidth, batchWeights);
+                    double loss;
+                    _useSampleWeights = trainWeights is not null;
+                    try
+                    {
+                        loss = LossCore(batchLabels, batch);
+                        BackwardCore(batchLabels, batch);
+                    }
+                    finally
+                    {
+                        _useSampleWeights = false;
+                    }
+                    ApplyGradients();
+                    tuner?.Record(Stopwatch.GetTimestamp() - stepStart);
+                    _passOffset = start + batch == train.Count ? 0 : start + batch;
+
+                    lossSum += loss * batch;
+                    seen += batch;
+                    batchLogs["loss"] = lossSum / seen;
+                    for (int k = 0; k < outputLossSums.Length; k++)
+                    {
+                        outputLossSums[k] += _outputLosses[k] * batch;
+                        batchLogs[OutputLossKey(k)] = outputLossSums[k] / seen;
+                    }
+                    metrics.WriteTo(batchLogs);
+                    foreach (Callback callback in all) callback.OnTrainBatchEnd(step, batchLogs);
+                    FaultInjection.KillAt("batch");
+                    if (StopTraining) break;
                 }
 
-                // Keras updates the loss and metrics with this forward pass, before the weights change.
-                ReadOnlySpan<float> outputs = ForwardPrepared(batch, training: true);
-                metrics.Update(outputs, batchLabels, batch, train.LabelWidth, batchWeights);
-                double loss;
-                _useSampleWeights = trainWeights is not null;
-                try
+                Epoch = epoch + 1;
+                logs["loss"] = lossSum / seen;
+                for (int k = 0; k < outputLossSums.Length; k++) logs[OutputLossKey(k)] = outputLossSums[k] / seen;
+                metrics.WriteTo(logs);
+                if (validationData is not null && (epoch + 1) % validationFreq == 0)
                 {
-                    loss = LossCore(batchLabels, batch);
-                    BackwardCore(batchLabels, batch);
+                    EvaluationResult validation = EvaluateCore(validationData, validationInputs!, validationBatchSize ?? batchSize);
+                    logs["val_loss"] = validation.Loss;
+                    foreach (var (name, value) in validation.OutputLosses) logs["val_" + name] = value;
+                    foreach (var (name, value) in validation.Metrics) logs["val_" + name] = value;
                 }
-                finally
-                {
-                    _useSampleWeights = false;
-                }
-                ApplyGradients();
-                _passOffset = start + batch == train.Count ? 0 : start + batch;
-
-                lossSum += loss * batch;
-                seen += batch;
-                batchLogs["loss"] = lossSum / seen;
-                for (int k = 0; k < outputLossSums.Length; k++)
-                {
-                    outputLossSums[k] += _outputLosses[k] * batch;
-                    batchLogs[OutputLossKey(k)] = outputLossSums[k] / seen;
-                }
-                metrics.WriteTo(batchLogs);
-                foreach (Callback callback in all) callback.OnTrainBatchEnd(step, batchLogs);
-                FaultInjection.KillAt("batch");
-                if (StopTraining) break;
+                foreach (Callback callback in all) callback.OnEpochEnd(epoch, logs);
+                FaultInjection.KillAt("epoch-end");
+                foreach (Callback callback in all) callback.OnEpochEndAfterAll(epoch, all);
+                trainLogs = logs; // Keras 2 passes the last epoch's logs to on_train_end
             }
 
-            Epoch = epoch + 1;
-            logs["loss"] = lossSum / seen;
-            for (int k = 0; k < outputLossSums.Length; k++) logs[OutputLossKey(k)] = outputLossSums[k] / seen;
-            metrics.WriteTo(logs);
-            if (validationData is not null && (epoch + 1) % validationFreq == 0)
-            {
-                EvaluationResult validation = EvaluateCore(validationData, validationInputs!, validationBatchSize ?? batchSize);
-                logs["val_loss"] = validation.Loss;
-                foreach (var (name, value) in validation.OutputLosses) logs["val_" + name] = value;
-                foreach (var (name, value) in validation.Metrics) logs["val_" + name] = value;
-            }
-            foreach (Callback callback in all) callback.OnEpochEnd(epoch, logs);
-            FaultInjection.KillAt("epoch-end");
-            foreach (Callback callback in all) callback.OnEpochEndAfterAll(epoch, all);
-            trainLogs = logs; // Keras 2 passes the last epoch's logs to on_train_end
+            foreach (Callback callback in all) callback.OnTrainEnd(trainLogs);
+            return history;
         }
-
-        foreach (Callback callback in all) callback.OnTrainEnd(trainLogs);
-        return history;
+        finally
+        {
+            _threadsInUse = _threads; // Evaluate, Predict and TrainStep run on Threads
+        }
     }
 
     private int? _resumeEpoch;

@@ -24,6 +24,7 @@ public abstract partial class Model : INetwork
     private int _lastBatch;
     private bool _lastForwardWasTraining;
     private int _threads = Environment.ProcessorCount;
+    private int _threadsInUse = Environment.ProcessorCount;
 
     /// <summary>
     /// The least work (multiply-adds) worth splitting over threads; below it one thread is faster. What a split costs is
@@ -125,8 +126,9 @@ public abstract partial class Model : INetwork
     public int OutputSize => Description.OutputSize;
 
     /// <summary>
-    /// The number of threads the large kernels are split over (default: every core). For a given value, results
-    /// are bit-identical from run to run.
+    /// The number of threads the large kernels are split over (default: every core). The kernels partition their work
+    /// the same way whatever the count, so the results are the same bits on any number of threads; the count changes
+    /// only the speed. While <see cref="Fit"/> runs, <see cref="AdaptThreads"/> may use one thread instead.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
     public int Threads
@@ -136,8 +138,26 @@ public abstract partial class Model : INetwork
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
             _threads = value;
+            _threadsInUse = value;
         }
     }
+
+    /// <summary>
+    /// Whether <see cref="Fit"/> times its steps on <see cref="Threads"/> threads and on one, from time to time, and runs
+    /// on whichever is faster (default: true). On a virtual machine a second core can deliver much less than the first,
+    /// or stall for a while, and a step split over it then waits for it; small networks may not gain from a second core
+    /// at all. The results do not depend on it (see <see cref="Threads"/>). Set it to false to measure a fixed count.
+    /// </summary>
+    public bool AdaptThreads { get; set; } = true;
+
+    /// <summary>
+    /// The number of threads the kernels use now: <see cref="Threads"/>, or one while <see cref="Fit"/> has found one
+    /// faster (see <see cref="AdaptThreads"/>).
+    /// </summary>
+    public int ThreadsInUse => _threadsInUse;
+
+    /// <summary>How the last <see cref="Fit"/> chose its thread counts (null when it did not adapt them), for the benchmarks.</summary>
+    internal ThreadCountTuner? LastThreadTuner { get; private set; }
 
     /// <summary>Set by a callback to stop <see cref="Fit"/> after the current batch (Keras's <c>model.stop_training</c>).</summary>
     public bool StopTraining { get; set; }
@@ -331,13 +351,13 @@ public abstract partial class Model : INetwork
     /// </summary>
     protected void RunParallel(int task, long work)
     {
-        if (_threads == 1 || work < MinParallelWork)
+        if (_threadsInUse == 1 || work < MinParallelWork)
         {
             RunTaskPart(task, 0, 1);
             return;
         }
         _stepRanParallel = true;
-        KernelWorkers.Run(this, task, _threads);
+        KernelWorkers.Run(this, task, _threadsInUse);
     }
 
     /// <summary>
@@ -349,11 +369,11 @@ public abstract partial class Model : INetwork
     /// </summary>
     protected void RunOptimizerParallel(int task)
     {
-        bool inputSplit = StepSplitInput && _threads > 1;
+        bool inputSplit = StepSplitInput && _threadsInUse > 1;
         StepSplitOtherProducts = _stepRanParallel;
-        bool split = inputSplit || (_stepRanParallel && _threads > 1);
+        bool split = inputSplit || (_stepRanParallel && _threadsInUse > 1);
         _stepRanParallel = false;
-        if (split) KernelWorkers.Run(this, task, inputSplit ? InputBlocks : _threads);
+        if (split) KernelWorkers.Run(this, task, inputSplit ? InputBlocks : _threadsInUse);
         else RunTaskPart(task, 0, 1);
         StepSplitInput = false;
         StepSplitOtherProducts = false;
@@ -414,7 +434,7 @@ public abstract partial class Model : INetwork
     protected void RunInputBlocks(int task)
     {
         StepSplitInput = true;
-        if (_threads == 1)
+        if (_threadsInUse == 1)
         {
             for (int part = 0; part < InputBlocks; part++) RunTaskPart(task, part, InputBlocks);
             return;

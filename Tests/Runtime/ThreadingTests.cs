@@ -72,6 +72,34 @@ public sealed class ThreadingTests
         Assert.NotEqual(new ParallelRecurrent(seed: 6).Parameters.ToArray(), single.Parameters.ToArray());
     }
 
+    /// <summary>
+    /// Fit switches between two threads and one while it measures which is faster (<see cref="Model.AdaptThreads"/>): the
+    /// bits must be those of one thread, through convolutions, BatchNormalization, pooling and Dropout.
+    /// </summary>
+    [Fact]
+    public void AdaptiveThreadsGiveTheBitsOfOneThread()
+    {
+        var (train, _) = FashionMnistSubset.Load();
+        DataSet subset = train.Slice(0, 1280).Reshape(28, 28, 1);
+        var single = new ParallelCnn(seed: 7) { Threads = 1 };
+        var fixedCount = new ParallelCnn(seed: 7) { Threads = 2, AdaptThreads = false };
+        var adaptive = new ParallelCnn(seed: 7) { Threads = 2 };
+        single.Fit(subset, epochs: 1, batchSize: 32, verbose: 0);
+        fixedCount.Fit(subset, epochs: 1, batchSize: 32, verbose: 0);
+        adaptive.Fit(subset, epochs: 1, batchSize: 32, verbose: 0);
+
+        Assert.Null(single.LastThreadTuner);
+        Assert.Null(fixedCount.LastThreadTuner);
+        ThreadCountTuner tuner = adaptive.LastThreadTuner!;
+        Assert.True(tuner.Trials >= 1, "40 steps hold at least one trial");
+        Assert.True(tuner.StepsOnOneThread > 0 && tuner.StepsOnManyThreads > 0, "a trial runs steps on both counts");
+        Assert.Equal(40, tuner.StepsOnOneThread + tuner.StepsOnManyThreads);
+        Assert.Equal(2, adaptive.ThreadsInUse); // back to Threads once Fit returns
+        Assert.True(single.Parameters.SequenceEqual(fixedCount.Parameters), "two threads must reproduce the single-thread bits exactly");
+        Assert.True(single.Parameters.SequenceEqual(adaptive.Parameters), "switching thread counts between steps must not change the bits");
+        Assert.NotEqual(new ParallelCnn(seed: 7).Parameters.ToArray(), single.Parameters.ToArray());
+    }
+
     [Fact]
     public void RepeatedParallelRunsAreBitIdentical()
     {
@@ -94,8 +122,24 @@ public sealed class ThreadingTests
         var model = new EndToEnd.EndToEndMlp();
         Assert.Throws<ArgumentOutOfRangeException>(() => model.Threads = 0);
         Assert.Equal(Environment.ProcessorCount, model.Threads);
+        Assert.True(model.AdaptThreads);
+        model.Threads = 1;
+        Assert.Equal(1, model.ThreadsInUse);
     }
 }
+
+/// <summary>A convolution large enough to split over threads at batch 32 (6.2 M multiply-adds), then the layers that keep per-step state.</summary>
+[Network]
+[Input(28, 28, 1)]
+[Conv2D(16, 3, Activation.Relu)]
+[BatchNormalization]
+[MaxPooling2D(2)]
+[Dropout(0.25)]
+[Flatten]
+[Dense(64, Activation.Relu)]
+[Dense(10, Activation.Softmax)]
+[Compile(Loss.SparseCategoricalCrossentropy, Optimizer.Adam)]
+public partial class ParallelCnn;
 
 /// <summary>784 → 256 → 256 → 10: at batch 128 the 256 → 256 layer is split over threads and needs its input gradient.</summary>
 [Network]
