@@ -113,13 +113,8 @@ internal sealed class ThreadCountTuner
                 break;
             default:
                 _stepsToTrial--;
-                if (Collect(elapsedTicks, WarmupSteps) && Median() > SlowdownForTrial * _chosenMedian)
-                {
-                    _interval = FirstInterval;
-                    StartTrial();
-                    return;
-                }
-                if (_stepsToTrial <= 0) StartTrial();
+                bool slowedDown = Collect(elapsedTicks, WarmupSteps) && Median() > SlowdownForTrial * _chosenMedian;
+                if (slowedDown || _stepsToTrial <= 0) StartTrial();
                 break;
         }
     }
