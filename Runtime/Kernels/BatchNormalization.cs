@@ -49,6 +49,40 @@ public static class BatchNormalization
         int c = start;
         if (Vector256.IsHardwareAccelerated)
         {
+            // Two blocks of 8 channels at a time: the sums over the rows are chains of dependent additions, and four
+            // chains keep the adder busy where two wait on its latency. Each channel's operations and order are unchanged.
+            for (; c <= end - 16; c += 16)
+            {
+                Vector256<double> sum0 = Vector256<double>.Zero, sum1 = Vector256<double>.Zero, sum2 = Vector256<double>.Zero, sum3 = Vector256<double>.Zero;
+                for (int r = 0; r < rows; r++)
+                {
+                    ref float row = ref Unsafe.Add(ref x0, r * channels + c);
+                    (Vector256<double> v0, Vector256<double> v1) = Vector256.Widen(Vector256.LoadUnsafe(ref row));
+                    (Vector256<double> v2, Vector256<double> v3) = Vector256.Widen(Vector256.LoadUnsafe(ref row, 8));
+                    sum0 += v0;
+                    sum1 += v1;
+                    sum2 += v2;
+                    sum3 += v3;
+                }
+                Vector256<double> mu0 = sum0 / count, mu1 = sum1 / count, mu2 = sum2 / count, mu3 = sum3 / count;
+                Vector256<double> sq0 = Vector256<double>.Zero, sq1 = Vector256<double>.Zero, sq2 = Vector256<double>.Zero, sq3 = Vector256<double>.Zero;
+                for (int r = 0; r < rows; r++)
+                {
+                    ref float row = ref Unsafe.Add(ref x0, r * channels + c);
+                    (Vector256<double> v0, Vector256<double> v1) = Vector256.Widen(Vector256.LoadUnsafe(ref row));
+                    (Vector256<double> v2, Vector256<double> v3) = Vector256.Widen(Vector256.LoadUnsafe(ref row, 8));
+                    v0 -= mu0;
+                    v1 -= mu1;
+                    v2 -= mu2;
+                    v3 -= mu3;
+                    sq0 += v0 * v0;
+                    sq1 += v1 * v1;
+                    sq2 += v2 * v2;
+                    sq3 += v3 * v3;
+                }
+                StoreStatistics(ref mean0, ref invStd0, ref mm0, ref mv0, c, mu0, mu1, sq0 / count, sq1 / count, epsilon, decay, movingFactor);
+                StoreStatistics(ref mean0, ref invStd0, ref mm0, ref mv0, c + 8, mu2, mu3, sq2 / count, sq3 / count, epsilon, decay, movingFactor);
+            }
             for (; c <= end - 8; c += 8)
             {
                 Vector256<double> sumLo = Vector256<double>.Zero, sumHi = Vector256<double>.Zero;
@@ -68,17 +102,11 @@ public static class BatchNormalization
                     sqLo += lo * lo;
                     sqHi += hi * hi;
                 }
-                Vector256<double> varLo = sqLo / count, varHi = sqHi / count;
-                Vector256<float> mu = Vector256.Narrow(muLo, muHi), variance = Vector256.Narrow(varLo * movingFactor, varHi * movingFactor);
-                mu.StoreUnsafe(ref mean0, (nuint)c);
-                Vector256.Narrow(Vector256<double>.One / Vector256.Sqrt(varLo + Vector256.Create((double)epsilon)),
-                    Vector256<double>.One / Vector256.Sqrt(varHi + Vector256.Create((double)epsilon))).StoreUnsafe(ref invStd0, (nuint)c);
-                Vector256<float> d = Vector256.Create(decay), mm = Vector256.LoadUnsafe(ref mm0, (nuint)c), mv = Vector256.LoadUnsafe(ref mv0, (nuint)c);
-                (mm - (mm - mu) * d).StoreUnsafe(ref mm0, (nuint)c);
-                (mv - (mv - variance) * d).StoreUnsafe(ref mv0, (nuint)c);
+                StoreStatistics(ref mean0, ref invStd0, ref mm0, ref mv0, c, muLo, muHi, sqLo / count, sqHi / count, epsilon, decay, movingFactor);
             }
         }
-        else if (Vector128.IsHardwareAccelerated)
+        // Also the last 4 to 7 channels on Vector256: the lanes do the scalar operations, so the bits are the same.
+        if (Vector128.IsHardwareAccelerated)
         {
             for (; c <= end - 4; c += 4)
             {
@@ -127,6 +155,23 @@ public static class BatchNormalization
             mm -= (mm - (float)mu) * decay;
             mv -= (mv - (float)(variance * movingFactor)) * decay;
         }
+    }
+
+    /// <summary>
+    /// Stores the statistics of channels [c, c + 8) from their double mean and biased variance (low and high 4 lanes),
+    /// and moves the moving statistics toward them: the scalar tail's operations, lane by lane.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreStatistics(ref float mean0, ref float invStd0, ref float mm0, ref float mv0, int c,
+        Vector256<double> muLo, Vector256<double> muHi, Vector256<double> varLo, Vector256<double> varHi, float epsilon, float decay, double movingFactor)
+    {
+        Vector256<float> mu = Vector256.Narrow(muLo, muHi), variance = Vector256.Narrow(varLo * movingFactor, varHi * movingFactor);
+        mu.StoreUnsafe(ref mean0, (nuint)c);
+        Vector256.Narrow(Vector256<double>.One / Vector256.Sqrt(varLo + Vector256.Create((double)epsilon)),
+            Vector256<double>.One / Vector256.Sqrt(varHi + Vector256.Create((double)epsilon))).StoreUnsafe(ref invStd0, (nuint)c);
+        Vector256<float> d = Vector256.Create(decay), mm = Vector256.LoadUnsafe(ref mm0, (nuint)c), mv = Vector256.LoadUnsafe(ref mv0, (nuint)c);
+        (mm - (mm - mu) * d).StoreUnsafe(ref mm0, (nuint)c);
+        (mv - (mv - variance) * d).StoreUnsafe(ref mv0, (nuint)c);
     }
 
     /// <summary>Inference (and frozen-layer) statistics of channels [start, end): invStd = 1/√(moving variance + ε).</summary>
@@ -256,7 +301,8 @@ public static class BatchNormalization
                 }
             }
         }
-        else if (Vector128.IsHardwareAccelerated)
+        // Also the last 4 to 7 channels on Vector256: the lanes do the scalar operations, so the bits are the same.
+        if (Vector128.IsHardwareAccelerated)
         {
             for (; c <= end - 4; c += 4)
             {

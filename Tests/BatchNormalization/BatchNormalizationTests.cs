@@ -331,6 +331,33 @@ public sealed class BatchNormalizationTests
         }
     }
 
+    /// <summary>The backward pass of a channel does not depend on how the channels are sliced (every slice start, SIMD lane or tail).</summary>
+    [Fact]
+    public void Backward_DoesNotDependOnTheChannelSlices()
+    {
+        const int Rows = 37, Channels = 23;
+        var random = new SeededRandom(4);
+        float[] dy = TestData.Uniform(random, Rows * Channels, -1, 1), xHat = TestData.Uniform(random, Rows * Channels, -2, 2);
+        float[] gamma = TestData.Uniform(random, Channels, 0.5f, 1.5f), invStd = TestData.Uniform(random, Channels, 0.2f, 3f);
+        (float[] Dx, float[] DGamma, float[] DBeta) Run(params int[] cuts)
+        {
+            float[] dx = new float[Rows * Channels], dGamma = new float[Channels], dBeta = new float[Channels];
+            for (int i = 0; i + 1 < cuts.Length; i++)
+                Kernels.BatchNormalization.Backward(dx, dGamma, dBeta, dy, xHat, gamma, invStd, Rows, Channels, cuts[i], cuts[i + 1]);
+            return (dx, dGamma, dBeta);
+        }
+
+        var whole = Run(0, Channels);
+        Assert.Contains(whole.Dx, v => v != 0);
+        foreach (int[] cuts in new[] { new[] { 0, 1, Channels }, new[] { 0, 5, 13, 22, Channels }, Enumerable.Range(0, Channels + 1).ToArray() })
+        {
+            var sliced = Run(cuts);
+            Assert.Equal(TestData.Bits(whole.Dx), TestData.Bits(sliced.Dx));
+            Assert.Equal(TestData.Bits(whole.DGamma), TestData.Bits(sliced.DGamma));
+            Assert.Equal(TestData.Bits(whole.DBeta), TestData.Bits(sliced.DBeta));
+        }
+    }
+
     /// <summary>
     /// The moments are accumulated in double: 4096 values of 10000 ± 0.5 have variance 0.25 exactly, which a float
     /// running sum (41 million, beyond float's 24 bits) would lose.
