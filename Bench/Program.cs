@@ -36,7 +36,6 @@ if (command is "help" or "--help" or "-h")
     "conv-kernels" => ([], ["--calls", "--model"]),
     "latency" => ([], ["--calls"]),
     "peak" => ([], []),
-    "tmp" => ([], []),
     "kernels" => ([], ["--calls"]),
     _ => null,
 };
@@ -72,8 +71,6 @@ switch (command)
         return StepProfile.Run(Option("--model") ?? "mlp", IntOption("--batch", 32), IntOption("--steps", 3000), IntOption("--threads", Environment.ProcessorCount));
     case "conv-kernels":
         return ConvolutionKernelBenchmark.Run(IntOption("--calls", 200), Option("--model") ?? "cnn");
-    case "tmp":
-        TmpProbe.Run(); return 0;
     case "peak":
         return MachinePeak.Run();
     case "latency":
