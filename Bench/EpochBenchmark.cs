@@ -102,10 +102,12 @@ internal static class EpochBenchmark
         History history = model.Fit(train, epochs: workload.Epochs, batchSize: workload.BatchSize, verbose: 0);
         double accuracy = model.Evaluate(test).Accuracy;
         string threadChoice = model.LastThreadTuner is { } tuner
-            ? Invariant($" ({tuner.StepsOnOneThread * 100.0 / (tuner.StepsOnOneThread + tuner.StepsOnManyThreads):0}% of steps on 1 thread, {tuner.Trials} trials)")
+            ? Invariant($" ({tuner.StepsOnOneThread * 100.0 / (tuner.StepsOnOneThread + tuner.StepsOnManyThreads):0}% of steps on 1 thread, {tuner.Trials} trials; mean step {MeanMicroseconds(tuner.TicksOnOneThread, tuner.StepsOnOneThread):0} us on 1 thread, {MeanMicroseconds(tuner.TicksOnManyThreads, tuner.StepsOnManyThreads):0} us on {threads})")
             : "";
         return (EpochSeconds(history.EpochDurations.Select(d => d.TotalSeconds).ToList()), accuracy, threadChoice);
     }
+
+    private static double MeanMicroseconds(long ticks, long steps) => steps == 0 ? 0 : ticks * 1e6 / System.Diagnostics.Stopwatch.Frequency / steps;
 
     /// <summary>Both sets standardized by one mean and std over every training pixel (deep.py's x.mean(), x.std()).</summary>
     private static (DataSet Train, DataSet Test) Standardized(DataSet train, DataSet test)

@@ -10,7 +10,7 @@ namespace NetGen;
 /// </summary>
 /// <remarks>
 /// A trial runs <see cref="WarmupSteps"/> + <see cref="MeasuredSteps"/> steps on each count and keeps the one with the
-/// lower median. The next trial comes <see cref="FirstInterval"/> steps later, and each trial that confirms the choice
+/// lower median, switching only when the other is faster by more than <see cref="SwitchMargin"/> allows. The next trial comes <see cref="FirstInterval"/> steps later, and each trial that confirms the choice
 /// doubles that interval, up to <see cref="MaxInterval"/>; a trial that changes it starts again from the first. Between
 /// trials the chosen count is timed in windows of <see cref="MeasuredSteps"/> steps, and a window whose median is
 /// <see cref="SlowdownForTrial"/> times the trial's starts a trial at once: a core stalled in mid-interval costs a
@@ -18,8 +18,11 @@ namespace NetGen;
 /// </remarks>
 internal sealed class ThreadCountTuner
 {
-    /// <summary>Steps not timed after a switch: their first kernels fetch the data the other core's cache holds.</summary>
-    internal const int WarmupSteps = 1;
+    /// <summary>
+    /// Steps not timed after a switch: their kernels fetch the data the other core's cache holds (a first layer split by
+    /// inputs keeps half of W and its optimizer state in each core's cache; one thread has just pulled all of it over).
+    /// </summary>
+    internal const int WarmupSteps = 2;
 
     /// <summary>Steps timed per count in a trial, and per window between trials (odd: the median is one of them).</summary>
     internal const int MeasuredSteps = 7;
@@ -32,6 +35,12 @@ internal sealed class ThreadCountTuner
 
     /// <summary>How much slower than its trial a window of the chosen count must be to start a trial before its time.</summary>
     internal const double SlowdownForTrial = 1.3;
+
+    /// <summary>
+    /// How much faster the other count must be for a trial to switch to it: medians of 7 noisy steps that differ by
+    /// less are a tie, and a switch on a tie costs the steps until the next trial on a count that may be the slower.
+    /// </summary>
+    internal const double SwitchMargin = 0.97;
 
     private readonly long[] _window = new long[MeasuredSteps];
     private readonly long[] _sorted = new long[MeasuredSteps];
@@ -81,6 +90,12 @@ internal sealed class ThreadCountTuner
     /// <summary>Steps run on <see cref="Model.Threads"/> threads so far, trials included.</summary>
     public long StepsOnManyThreads { get; private set; }
 
+    /// <summary>The time of the steps run on one thread so far, in <see cref="System.Diagnostics.Stopwatch"/> ticks.</summary>
+    public long TicksOnOneThread { get; private set; }
+
+    /// <summary>The time of the steps run on <see cref="Model.Threads"/> threads so far, in <see cref="System.Diagnostics.Stopwatch"/> ticks.</summary>
+    public long TicksOnManyThreads { get; private set; }
+
     /// <summary>
     /// Follows a change of <see cref="Model.Threads"/> between steps: the new count is trialled against one at once.
     /// </summary>
@@ -95,8 +110,16 @@ internal sealed class ThreadCountTuner
     /// <summary>Records how long the step just run on <see cref="Threads"/> took, in <see cref="System.Diagnostics.Stopwatch"/> ticks.</summary>
     public void Record(long elapsedTicks)
     {
-        if (Threads == 1) StepsOnOneThread++;
-        else StepsOnManyThreads++;
+        if (Threads == 1)
+        {
+            StepsOnOneThread++;
+            TicksOnOneThread += elapsedTicks;
+        }
+        else
+        {
+            StepsOnManyThreads++;
+            TicksOnManyThreads += elapsedTicks;
+        }
 
         switch (_phase)
         {
@@ -140,10 +163,12 @@ internal sealed class ThreadCountTuner
     private void FinishTrial(long oneMedian)
     {
         Trials++;
-        int winner = oneMedian < _manyMedian ? 1 : _many;
+        int winner = _chosen == _many
+            ? oneMedian < SwitchMargin * _manyMedian ? 1 : _many
+            : _manyMedian < SwitchMargin * oneMedian ? _many : 1;
         _interval = winner == _chosen ? Math.Min(_interval * 2, MaxInterval) : FirstInterval;
         _chosen = winner;
-        _chosenMedian = Math.Min(oneMedian, _manyMedian);
+        _chosenMedian = winner == 1 ? oneMedian : _manyMedian;
         _phase = Phase.Chosen;
         // Going back to many threads after the one-thread trial moves data between the caches again.
         _stepInPhase = winner == 1 ? WarmupSteps : 0;

@@ -55,6 +55,15 @@ public sealed class ThreadCountTunerTests
     }
 
     [Fact]
+    public void ATieKeepsTheCurrentCount()
+    {
+        var tuner = new ThreadCountTuner(2);
+        List<int> used = Drive(tuner, 5_000, threads => threads == 2 ? 100 : 99); // one thread 1 % faster: noise
+        Assert.Equal(2, tuner.Threads);
+        Assert.True(used.FindAll(threads => threads == 1).Count < 5_000 / 50, "a tie must not move the steps to the other count");
+    }
+
+    [Fact]
     public void MedianIgnoresOneSlowStepPerWindow()
     {
         var tuner = new ThreadCountTuner(2);
