@@ -10,8 +10,9 @@ namespace NetGen;
 /// </summary>
 /// <remarks>
 /// A trial runs <see cref="WarmupSteps"/> + <see cref="MeasuredSteps"/> steps on each count and keeps the one with the
-/// lower median, switching only when the other is faster by more than <see cref="SwitchMargin"/> allows. The next trial comes <see cref="FirstInterval"/> steps later, and each trial that confirms the choice
-/// doubles that interval, up to <see cref="MaxInterval"/>; a trial that changes it starts again from the first. Between
+/// lower median, switching only when the other is faster by more than <see cref="SwitchMargin"/> allows. The next
+/// trial comes <see cref="FirstInterval"/> steps later, and each trial that confirms the choice doubles that interval,
+/// up to <see cref="MaxInterval"/>; a trial that changes it starts again from the first. Between
 /// trials the chosen count is timed in windows of <see cref="MeasuredSteps"/> steps, and a window whose median is
 /// <see cref="SlowdownForTrial"/> times the trial's starts a trial at once: a core stalled in mid-interval costs a
 /// window, not the interval. Allocates nothing per step.
