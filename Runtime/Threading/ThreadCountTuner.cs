@@ -51,7 +51,8 @@ internal sealed class ThreadCountTuner
     private int _interval = FirstInterval;
     private int _stepsToTrial;
     private Phase _phase = Phase.TrialMany;
-    private int _stepInPhase;
+    private int _untimedSteps = WarmupSteps; // the first steps of Fit are cold too
+    private int _timedSteps;
     private long _manyMedian;
 
     private enum Phase
@@ -125,33 +126,43 @@ internal sealed class ThreadCountTuner
         switch (_phase)
         {
             case Phase.TrialMany:
-                if (Collect(elapsedTicks, WarmupSteps))
+                if (Collect(elapsedTicks))
                 {
                     _manyMedian = Median();
-                    _phase = Phase.TrialOne;
-                    _stepInPhase = 0;
+                    Enter(Phase.TrialOne, switched: true);
                 }
                 break;
             case Phase.TrialOne:
-                if (Collect(elapsedTicks, WarmupSteps)) FinishTrial(oneMedian: Median());
+                if (Collect(elapsedTicks)) FinishTrial(oneMedian: Median());
                 break;
             default:
                 _stepsToTrial--;
-                bool slowedDown = Collect(elapsedTicks, WarmupSteps) && Median() > SlowdownForTrial * _chosenMedian;
+                bool slowedDown = Collect(elapsedTicks) && Median() > SlowdownForTrial * _chosenMedian;
                 if (slowedDown || _stepsToTrial <= 0) StartTrial();
                 break;
         }
     }
 
-    /// <summary>Adds a step to the current window; true when the window is full (and then starts the next).</summary>
-    private bool Collect(long elapsedTicks, int skip)
+    /// <summary>Adds a step to the current window (unless it is a warm-up step); true when the window is full (and then starts the next).</summary>
+    private bool Collect(long elapsedTicks)
     {
-        int index = _stepInPhase++ - skip;
-        if (index < 0) return false;
-        _window[index] = elapsedTicks;
-        if (index < MeasuredSteps - 1) return false;
-        _stepInPhase = skip; // the next window of the same count needs no warm-up
+        if (_untimedSteps > 0)
+        {
+            _untimedSteps--;
+            return false;
+        }
+        _window[_timedSteps++] = elapsedTicks;
+        if (_timedSteps < MeasuredSteps) return false;
+        _timedSteps = 0;
         return true;
+    }
+
+    /// <summary>Starts <paramref name="phase"/> with an empty window, after warm-up steps when the thread count just changed.</summary>
+    private void Enter(Phase phase, bool switched)
+    {
+        _phase = phase;
+        _timedSteps = 0;
+        _untimedSteps = switched ? WarmupSteps : 0;
     }
 
     private long Median()
@@ -170,15 +181,9 @@ internal sealed class ThreadCountTuner
         _interval = winner == _chosen ? Math.Min(_interval * 2, MaxInterval) : FirstInterval;
         _chosen = winner;
         _chosenMedian = winner == 1 ? oneMedian : _manyMedian;
-        _phase = Phase.Chosen;
-        // Going back to many threads after the one-thread trial moves data between the caches again.
-        _stepInPhase = winner == 1 ? WarmupSteps : 0;
         _stepsToTrial = _interval;
+        Enter(Phase.Chosen, switched: winner != 1); // the trial ended on one thread
     }
 
-    private void StartTrial()
-    {
-        _phase = Phase.TrialMany;
-        _stepInPhase = _chosen == _many ? WarmupSteps : 0;
-    }
+    private void StartTrial() => Enter(Phase.TrialMany, switched: _chosen != _many);
 }
