@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Linq;
 using NetGen.Generator.Helpers;
 using static NetGen.Generator.Emitters.TileLoops;
@@ -6,14 +7,20 @@ namespace NetGen.Generator.Emitters;
 
 internal sealed partial class DenseKernelEmitter
 {
-    /// <summary>Input columns per BackwardInput tile: 4 rows × 3 columns = 12 dot-product accumulators.</summary>
-    private const int InputColumns = 3;
-
     /// <summary>
-    /// Input columns per tile on the Vector512 path: AVX-512's 32 registers hold 4 × 4 accumulators, whose 16 sums one
-    /// transposing reduction (<c>Simd.SumRows4x4</c>) delivers as four rows of four neighbouring dx values.
+    /// The register tile of a path's BackwardInput: rows of dx × neighbouring input columns, one dot-product accumulator
+    /// each, and whether the four sums of a row of the tile are reduced together.
+    /// <list type="bullet">
+    /// <item>Vector512: 4 × 4 (AVX-512's 32 registers), the 16 sums in one transposing reduction (<c>Simd.SumRows4x4</c>).</item>
+    /// <item>Vector256: 3 × 4 = 12 accumulators, 3 dy rows held and one W vector at a time (16 registers, AVX2's count);
+    /// each row's four sums in one reduction (<c>Simd.SumEach</c>), three horizontal adds where four sums take eight.</item>
+    /// <item>Vector128: 4 × 3, each sum alone (a 128-bit sum is cheap).</item>
+    /// </list>
     /// </summary>
-    private const int WideInputColumns = 4;
+    private static (int Rows, int Columns, bool RowSums) InputTile(VectorPath path) =>
+        path.Width == VectorPath.V512.Width ? (4, 4, true)
+        : path.Width == VectorPath.V256.Width ? (3, 4, true)
+        : (TileRows, 3, false);
 
     private void EmitBackwardInput(IndentedSourceWriter w)
     {
@@ -50,31 +57,38 @@ internal sealed partial class DenseKernelEmitter
 
     /// <summary>
     /// One path's body. Each element of dx is a dot product of a dy row with a W row (both contiguous). Input columns
-    /// go in tiles (3, or 4 on Vector512), and each tile's W rows stay in cache while every row tile of the batch
-    /// uses them, so a W larger than the cache is read from memory once per call. Leftover rows go one at a time.
+    /// go in tiles (see <see cref="InputTile"/>), and each tile's W rows stay in cache while every row tile of the batch
+    /// uses them, so a W larger than the cache is read from memory once per call. Leftover rows go two, then one, at a
+    /// time. Every element is summed in the same order whatever tile it falls in, so the bits do not depend on how
+    /// the batch is sliced.
     /// </summary>
     private void EmitInputPath(IndentedSourceWriter w, VectorPath path)
     {
-        int tileColumns = path.Width == VectorPath.V512.Width ? WideInputColumns : InputColumns;
-        w.Line($"int fullRows = batch / {TileRows} * {TileRows};");
+        var (tileRows, tileColumns, _) = InputTile(path);
+        w.Line($"int fullRows = batch / {tileRows} * {tileRows};");
         ForEachConstantTile(w, "k", _in, tileColumns, columns =>
         {
             w.Line("ref float w_k = ref Unsafe.Add(ref w0, k * OUT);");
-            using (w.Block($"for (int b = 0; b < fullRows; b += {TileRows})"))
+            using (w.Block($"for (int b = 0; b < fullRows; b += {tileRows})"))
             {
                 EmitInputRowPointers(w);
-                EmitInputTile(w, path, TileRows, columns);
+                EmitInputTile(w, path, tileRows, columns);
             }
         });
-        w.Line("// the rows after the last full row tile, one at a time");
-        using (w.Block("for (int b = fullRows; b < batch; b++)"))
+        w.Line("int row = fullRows;");
+        w.Line("// the rows after the last full row tile: pairs, then one");
+        foreach (int rows in new[] { 2, 1 })
         {
-            EmitInputRowPointers(w);
-            ForEachConstantTile(w, "k", _in, tileColumns, columns =>
+            using (w.Block(rows == 2 ? "for (; row + 2 <= batch; row += 2)" : "for (; row < batch; row++)"))
             {
-                w.Line("ref float w_k = ref Unsafe.Add(ref w0, k * OUT);");
-                EmitInputTile(w, path, 1, columns);
-            });
+                w.Line("int b = row;");
+                EmitInputRowPointers(w);
+                ForEachConstantTile(w, "k", _in, tileColumns, columns =>
+                {
+                    w.Line("ref float w_k = ref Unsafe.Add(ref w0, k * OUT);");
+                    EmitInputTile(w, path, rows, columns);
+                });
+            }
         }
     }
 
@@ -86,7 +100,7 @@ internal sealed partial class DenseKernelEmitter
 
     /// <summary>
     /// dx[b .. b + rows − 1, k .. k + columns − 1]: rows × columns vector accumulators over OUT, then reduced
-    /// horizontally (on Vector512, a 4 × 4 tile in one transposing reduction).
+    /// horizontally (a full tile's sums together where <see cref="InputTile"/> says so).
     /// </summary>
     private void EmitInputTile(IndentedSourceWriter w, VectorPath path, int rows, int columns)
     {
@@ -98,16 +112,14 @@ internal sealed partial class DenseKernelEmitter
             foreach (int r in Range(rows))
             foreach (int j in Range(columns))
                 w.Line($"{V}<float> c{r}{j} = {V}<float>.Zero;");
+            // The loop steps two references: constant offsets from them address without index arithmetic.
+            w.Line("ref float dy_o = ref dy_b;");
+            w.Line("ref float w_o = ref w_k;");
             using (w.Block($"for (int o = 0; o < {vectorEnd}; o += {path.Width})"))
             {
-                foreach (int j in Range(columns))
-                    w.Line($"{V}<float> wv{j} = {V}.LoadUnsafe(ref w_k, (nuint)({Offset("o", j * _out)}));");
-                foreach (int r in Range(rows))
-                {
-                    w.Line($"{(r == 0 ? $"{V}<float> " : "")}d = {V}.LoadUnsafe(ref dy_b, (nuint)({Offset("o", r * _out)}));");
-                    foreach (int j in Range(columns))
-                        w.Line($"c{r}{j} = Simd.MultiplyAdd(d, wv{j}, c{r}{j});");
-                }
+                EmitInputMultiplyAdds(w, path, rows, columns, "dy_o", "w_o", offset: null, mask: "");
+                w.Line($"dy_o = ref Unsafe.Add(ref dy_o, {path.Width});");
+                w.Line($"w_o = ref Unsafe.Add(ref w_o, {path.Width});");
             }
             if (maskedTail)
             {
@@ -116,24 +128,27 @@ internal sealed partial class DenseKernelEmitter
                 using (w.Scope())
                 {
                     w.Line($"const int o = {_out - path.Width};");
-                    foreach (int j in Range(columns))
-                        w.Line($"{V}<float> wv{j} = {V}.LoadUnsafe(ref w_k, (nuint)({Offset("o", j * _out)}));");
-                    foreach (int r in Range(rows))
-                    {
-                        w.Line($"{(r == 0 ? $"{V}<float> " : "")}d = {V}.LoadUnsafe(ref dy_b, (nuint)({Offset("o", r * _out)})) & tailMask;");
-                        foreach (int j in Range(columns))
-                            w.Line($"c{r}{j} = Simd.MultiplyAdd(d, wv{j}, c{r}{j});");
-                    }
+                    EmitInputMultiplyAdds(w, path, rows, columns, "dy_b", "w_k", offset: "o", mask: " & tailMask");
                 }
             }
         }
         int scalarStart = maskedTail ? _out : vectorEnd;
-        if (rows == 4 && columns == WideInputColumns && vectorEnd > 0 && scalarStart == _out)
+        bool vectorsOnly = vectorEnd > 0 && scalarStart == _out;
+        var tile = InputTile(path);
+        string Accumulators(int r) => string.Join(", ", Range(columns).Select(j => $"c{r}{j}"));
+        if (vectorsOnly && tile.RowSums && rows == 4 && columns == 4 && path.Width == VectorPath.V512.Width)
         {
             // 16 horizontal sums in one transposing reduction: quarter r of the result is dx[b + r, k .. k + 3].
-            w.Line($"{V}<float> sums = Simd.SumRows4x4({string.Join(", ", Range(rows).SelectMany(r => Range(columns).Select(j => $"c{r}{j}")))});");
+            w.Line($"{V}<float> sums = Simd.SumRows4x4({string.Join(", ", Range(rows).Select(Accumulators))});");
             foreach (int r in Range(rows))
                 w.Line($"Simd.Quarter(sums, {r}).StoreUnsafe(ref dx_b, (nuint)({Offset("k", r * _in)}));");
+            return;
+        }
+        if (vectorsOnly && tile.RowSums && columns == 4 && path.Width == VectorPath.V256.Width)
+        {
+            // Each row's four sums in one reduction, stored as dx[b + r, k .. k + 3].
+            foreach (int r in Range(rows))
+                w.Line($"Simd.SumEach({Accumulators(r)}).StoreUnsafe(ref dx_b, (nuint)({Offset("k", r * _in)}));");
             return;
         }
         foreach (int r in Range(rows))
@@ -143,6 +158,41 @@ internal sealed partial class DenseKernelEmitter
             string tail = string.Concat(Enumerable.Range(scalarStart, _out - scalarStart).Select(o =>
                 $" + Unsafe.Add(ref dy_b, {r * _out + o}) * Unsafe.Add(ref w_k, {j * _out + o})"));
             w.Line($"Unsafe.Add(ref dx_b, {Offset("k", r * _in + j)}) = {sum}{tail};");
+        }
+    }
+
+    /// <summary>
+    /// One vector step of a tile's dot products: c{r}{j} += dy[b + r, o..] · W[k + j, o..], addressed from
+    /// <paramref name="dy"/> and <paramref name="weights"/> plus <paramref name="offset"/> (null: they point at o). The
+    /// tile's W vectors are loaded once and each dy row in turn; when that needs more registers than the path has
+    /// (Vector256's 3 × 4 tile: 12 + 4 + 1 = 17 of 16), the dy rows are held and one W vector at a time streams past.
+    /// </summary>
+    private void EmitInputMultiplyAdds(IndentedSourceWriter w, VectorPath path, int rows, int columns, string dy, string weights, string? offset, string mask)
+    {
+        string V = path.Type;
+        int registers = path.Width == VectorPath.V512.Width ? 32 : 16;
+        string At(int constant) => offset is null ? constant.ToString(CultureInfo.InvariantCulture) : $"(nuint)({Offset(offset, constant)})";
+        string Dy(int r) => $"{V}.LoadUnsafe(ref {dy}, {At(r * _out)}){mask}";
+        string W(int j) => $"{V}.LoadUnsafe(ref {weights}, {At(j * _out)})";
+        if (rows * columns + columns + 1 <= registers)
+        {
+            foreach (int j in Range(columns))
+                w.Line($"{V}<float> wv{j} = {W(j)};");
+            foreach (int r in Range(rows))
+            {
+                w.Line($"{(r == 0 ? $"{V}<float> " : "")}d = {Dy(r)};");
+                foreach (int j in Range(columns))
+                    w.Line($"c{r}{j} = Simd.MultiplyAdd(d, wv{j}, c{r}{j});");
+            }
+            return;
+        }
+        foreach (int r in Range(rows))
+            w.Line($"{V}<float> d{r} = {Dy(r)};");
+        foreach (int j in Range(columns))
+        {
+            w.Line($"{(j == 0 ? $"{V}<float> " : "")}wv = {W(j)};");
+            foreach (int r in Range(rows))
+                w.Line($"c{r}{j} = Simd.MultiplyAdd(d{r}, wv, c{r}{j});");
         }
     }
 

@@ -15,7 +15,8 @@ namespace NetGen.Generator.Emitters;
 /// <remarks>
 /// Layout is Keras's: W is (IN, OUT) row-major. The fast paths are register-tiled (BLIS style): a tile keeps
 /// 4 rows × up to 3 vectors of the result in 12 registers (on Vector512, which has 32 registers, 4 × 4 in 16, and 8 × 2 for Forward) while
-/// it walks the reduction, so each loaded weight vector feeds 4 FMAs. Tiles over the constant dimensions are planned
+/// it walks the reduction, so each loaded weight vector feeds 4 FMAs; BackwardInput's dot-product tiles are shaped
+/// per path so that a row's sums reduce together (see DenseKernelEmitter.BackwardInput.cs). Tiles over the constant dimensions are planned
 /// when the code is generated (full tiles in a loop, then one narrower tile whose last vector may overlap; scalar
 /// columns only for a layer narrower than one vector); only the batch has a run-time remainder (rows one at a time).
 /// The three products live in the partial files DenseKernelEmitter.{Forward,BackwardInput,BackwardWeights}.cs.

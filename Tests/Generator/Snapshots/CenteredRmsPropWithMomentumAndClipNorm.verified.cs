@@ -317,16 +317,15 @@ partial class ClippedRmsProp : global::NetGen.Model
     {
         switch (task)
         {
-            case Tasks.Optimizer:
-            {
-                (int start, int count) = Partition(53, part, parts, 16);
-                UpdateParameters(start, start + count);
-                break;
-            }
-            default:
-                base.RunTask(task, part, parts);
-                break;
+            case Tasks.Optimizer: RunOptimizer(part, parts); break;
+            default: base.RunTask(task, part, parts); break;
         }
+    }
+
+    private void RunOptimizer(int part, int parts)
+    {
+        (int start, int count) = Partition(53, part, parts, 16);
+        UpdateParameters(start, start + count);
     }
 
     /// <inheritdoc/>
@@ -551,39 +550,92 @@ partial class ClippedRmsProp : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                int fullRows = batch / 4 * 4;
-                for (int k = 0; k < 6; k += 3)
+                int fullRows = batch / 3 * 3;
+                for (int k = 0; k < 4; k += 4)
                 {
                     ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
-                    for (int b = 0; b < fullRows; b += 4)
+                    for (int b = 0; b < fullRows; b += 3)
                     {
                         ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                         ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4);
                         Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 9);
                         Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 11) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 13) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 14);
+                        Unsafe.Add(ref dx_b, k + 3) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 15) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 16) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 17) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 19);
                         Unsafe.Add(ref dx_b, k + 6) = 0f + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 4);
                         Unsafe.Add(ref dx_b, k + 7) = 0f + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 9);
                         Unsafe.Add(ref dx_b, k + 8) = 0f + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 11) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 13) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 14);
+                        Unsafe.Add(ref dx_b, k + 9) = 0f + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 15) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 16) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 17) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 19);
                         Unsafe.Add(ref dx_b, k + 12) = 0f + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 12) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 13) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 14) * Unsafe.Add(ref w_k, 4);
                         Unsafe.Add(ref dx_b, k + 13) = 0f + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 12) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 13) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 14) * Unsafe.Add(ref w_k, 9);
                         Unsafe.Add(ref dx_b, k + 14) = 0f + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 11) + Unsafe.Add(ref dy_b, 12) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 13) * Unsafe.Add(ref w_k, 13) + Unsafe.Add(ref dy_b, 14) * Unsafe.Add(ref w_k, 14);
-                        Unsafe.Add(ref dx_b, k + 18) = 0f + Unsafe.Add(ref dy_b, 15) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 16) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 17) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 18) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 4);
-                        Unsafe.Add(ref dx_b, k + 19) = 0f + Unsafe.Add(ref dy_b, 15) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 16) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 17) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 18) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 9);
-                        Unsafe.Add(ref dx_b, k + 20) = 0f + Unsafe.Add(ref dy_b, 15) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 16) * Unsafe.Add(ref w_k, 11) + Unsafe.Add(ref dy_b, 17) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 18) * Unsafe.Add(ref w_k, 13) + Unsafe.Add(ref dy_b, 19) * Unsafe.Add(ref w_k, 14);
+                        Unsafe.Add(ref dx_b, k + 15) = 0f + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 15) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 16) + Unsafe.Add(ref dy_b, 12) * Unsafe.Add(ref w_k, 17) + Unsafe.Add(ref dy_b, 13) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 14) * Unsafe.Add(ref w_k, 19);
                     }
                 }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
+                // k in [4, 6): the remaining 2
                 {
+                    const int k = 4;
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 3)
+                    {
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                        Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4);
+                        Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 9);
+                        Unsafe.Add(ref dx_b, k + 6) = 0f + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 4);
+                        Unsafe.Add(ref dx_b, k + 7) = 0f + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 9);
+                        Unsafe.Add(ref dx_b, k + 12) = 0f + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 12) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 13) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 14) * Unsafe.Add(ref w_k, 4);
+                        Unsafe.Add(ref dx_b, k + 13) = 0f + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 12) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 13) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 14) * Unsafe.Add(ref w_k, 9);
+                    }
+                }
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
+                {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 6; k += 3)
+                    for (int k = 0; k < 4; k += 4)
                     {
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4);
                         Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 9);
                         Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 11) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 13) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 14);
+                        Unsafe.Add(ref dx_b, k + 3) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 15) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 16) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 17) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 19);
+                        Unsafe.Add(ref dx_b, k + 6) = 0f + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 4);
+                        Unsafe.Add(ref dx_b, k + 7) = 0f + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 9);
+                        Unsafe.Add(ref dx_b, k + 8) = 0f + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 11) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 13) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 14);
+                        Unsafe.Add(ref dx_b, k + 9) = 0f + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 15) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 16) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 17) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 19);
+                    }
+                    // k in [4, 6): the remaining 2
+                    {
+                        const int k = 4;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4);
+                        Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 9);
+                        Unsafe.Add(ref dx_b, k + 6) = 0f + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 4);
+                        Unsafe.Add(ref dx_b, k + 7) = 0f + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 9);
+                    }
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 4; k += 4)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4);
+                        Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 9);
+                        Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 11) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 13) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 14);
+                        Unsafe.Add(ref dx_b, k + 3) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 15) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 16) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 17) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 18) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 19);
+                    }
+                    // k in [4, 6): the remaining 2
+                    {
+                        const int k = 4;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4);
+                        Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 9);
                     }
                 }
             }
@@ -615,27 +667,31 @@ partial class ClippedRmsProp : global::NetGen.Model
                         Vector128<float> c30 = Vector128<float>.Zero;
                         Vector128<float> c31 = Vector128<float>.Zero;
                         Vector128<float> c32 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 4; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 5));
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 10));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 5);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_o, 10);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 5));
+                            d = Vector128.LoadUnsafe(ref dy_o, 5);
                             c10 = Simd.MultiplyAdd(d, wv0, c10);
                             c11 = Simd.MultiplyAdd(d, wv1, c11);
                             c12 = Simd.MultiplyAdd(d, wv2, c12);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 10));
+                            d = Vector128.LoadUnsafe(ref dy_o, 10);
                             c20 = Simd.MultiplyAdd(d, wv0, c20);
                             c21 = Simd.MultiplyAdd(d, wv1, c21);
                             c22 = Simd.MultiplyAdd(d, wv2, c22);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 15));
+                            d = Vector128.LoadUnsafe(ref dy_o, 15);
                             c30 = Simd.MultiplyAdd(d, wv0, c30);
                             c31 = Simd.MultiplyAdd(d, wv1, c31);
                             c32 = Simd.MultiplyAdd(d, wv2, c32);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         // o in [4, 5): the last vector, starting at 1, with dy masked to its last 1 lane(s)
                         {
@@ -674,9 +730,11 @@ partial class ClippedRmsProp : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 20) = Vector128.Sum(c32);
                     }
                 }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                     for (int k = 0; k < 6; k += 3)
@@ -685,15 +743,74 @@ partial class ClippedRmsProp : global::NetGen.Model
                         Vector128<float> c00 = Vector128<float>.Zero;
                         Vector128<float> c01 = Vector128<float>.Zero;
                         Vector128<float> c02 = Vector128<float>.Zero;
+                        Vector128<float> c10 = Vector128<float>.Zero;
+                        Vector128<float> c11 = Vector128<float>.Zero;
+                        Vector128<float> c12 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 4; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 5));
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 10));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 5);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_o, 10);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            d = Vector128.LoadUnsafe(ref dy_o, 5);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
+                        }
+                        // o in [4, 5): the last vector, starting at 1, with dy masked to its last 1 lane(s)
+                        {
+                            const int o = 1;
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 5));
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 10));
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 5)) & tailMask;
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector128.Sum(c02);
+                        Unsafe.Add(ref dx_b, k + 6) = Vector128.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 7) = Vector128.Sum(c11);
+                        Unsafe.Add(ref dx_b, k + 8) = Vector128.Sum(c12);
+                    }
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 6; k += 3)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c01 = Vector128<float>.Zero;
+                        Vector128<float> c02 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 4; o += 4)
+                        {
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 5);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_o, 10);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         // o in [4, 5): the last vector, starting at 1, with dy masked to its last 1 lane(s)
                         {
@@ -1125,64 +1242,86 @@ partial class ClippedRmsProp : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                int fullRows = batch / 4 * 4;
-                for (int k = 0; k < 3; k += 3)
+                int fullRows = batch / 3 * 3;
+                for (int k = 0; k < 4; k += 4)
                 {
                     ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
-                    for (int b = 0; b < fullRows; b += 4)
+                    for (int b = 0; b < fullRows; b += 3)
                     {
                         ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                         ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
                         Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 5);
                         Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 8);
+                        Unsafe.Add(ref dx_b, k + 3) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 11);
                         Unsafe.Add(ref dx_b, k + 5) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 2);
                         Unsafe.Add(ref dx_b, k + 6) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 5);
                         Unsafe.Add(ref dx_b, k + 7) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 8);
+                        Unsafe.Add(ref dx_b, k + 8) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 11);
                         Unsafe.Add(ref dx_b, k + 10) = 0f + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 2);
                         Unsafe.Add(ref dx_b, k + 11) = 0f + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 5);
                         Unsafe.Add(ref dx_b, k + 12) = 0f + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 8);
-                        Unsafe.Add(ref dx_b, k + 15) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 2);
-                        Unsafe.Add(ref dx_b, k + 16) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 5);
-                        Unsafe.Add(ref dx_b, k + 17) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 8);
+                        Unsafe.Add(ref dx_b, k + 13) = 0f + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 11);
                     }
                 }
-                // k in [3, 5): the remaining 2
+                // k in [4, 5): the remaining 1
                 {
-                    const int k = 3;
+                    const int k = 4;
                     ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
-                    for (int b = 0; b < fullRows; b += 4)
+                    for (int b = 0; b < fullRows; b += 3)
                     {
                         ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                         ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
-                        Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 5);
                         Unsafe.Add(ref dx_b, k + 5) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 2);
-                        Unsafe.Add(ref dx_b, k + 6) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 5);
                         Unsafe.Add(ref dx_b, k + 10) = 0f + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 2);
-                        Unsafe.Add(ref dx_b, k + 11) = 0f + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 5);
-                        Unsafe.Add(ref dx_b, k + 15) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 2);
-                        Unsafe.Add(ref dx_b, k + 16) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 5);
                     }
                 }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 3; k += 3)
+                    for (int k = 0; k < 4; k += 4)
                     {
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
                         Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 5);
                         Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 8);
+                        Unsafe.Add(ref dx_b, k + 3) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 11);
+                        Unsafe.Add(ref dx_b, k + 5) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 2);
+                        Unsafe.Add(ref dx_b, k + 6) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 5);
+                        Unsafe.Add(ref dx_b, k + 7) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 8);
+                        Unsafe.Add(ref dx_b, k + 8) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 11);
                     }
-                    // k in [3, 5): the remaining 2
+                    // k in [4, 5): the remaining 1
                     {
-                        const int k = 3;
+                        const int k = 4;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
+                        Unsafe.Add(ref dx_b, k + 5) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 2);
+                    }
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 4; k += 4)
+                    {
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
                         Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 5);
+                        Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 8);
+                        Unsafe.Add(ref dx_b, k + 3) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 11);
+                    }
+                    // k in [4, 5): the remaining 1
+                    {
+                        const int k = 4;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
                     }
                 }
             }
@@ -1233,9 +1372,36 @@ partial class ClippedRmsProp : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 16) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 5);
                     }
                 }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 3; k += 3)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
+                        Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 5);
+                        Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 8);
+                        Unsafe.Add(ref dx_b, k + 5) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 2);
+                        Unsafe.Add(ref dx_b, k + 6) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 5);
+                        Unsafe.Add(ref dx_b, k + 7) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 8);
+                    }
+                    // k in [3, 5): the remaining 2
+                    {
+                        const int k = 3;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
+                        Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 5);
+                        Unsafe.Add(ref dx_b, k + 5) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 2);
+                        Unsafe.Add(ref dx_b, k + 6) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 5);
+                    }
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                     for (int k = 0; k < 3; k += 3)

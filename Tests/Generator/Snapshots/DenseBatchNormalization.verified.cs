@@ -354,54 +354,57 @@ partial class DenseBatchNormalization : global::NetGen.Model
     {
         switch (task)
         {
-            case Tasks.L2Forward:
-            {
-                (int start, int count) = Partition(8, part, parts, 16);
-                Span<float> output = _L2_Out.AsSpan(0, _batch * 8);
-                if (_training)
-                {
-                    global::NetGen.Kernels.BatchNormalization.BatchStatistics(_L2_Mean, _L2_InvStd, Parameters.Slice(Layout.L2_MovingMean, 8), Parameters.Slice(Layout.L2_MovingVariance, 8), A1, _batch, 8, epsilon: 0.001f, decay: 0.01f, start, start + count);
-                    global::NetGen.Kernels.BatchNormalization.Normalize(output, _L2_XHat.AsSpan(0, _batch * 8), A1, _L2_Mean, _L2_InvStd, Parameters.Slice(Layout.L2_Gamma, 8), Parameters.Slice(Layout.L2_Beta, 8), _batch, 8, start, start + count);
-                }
-                else
-                {
-                    global::NetGen.Kernels.BatchNormalization.InferenceStatistics(_L2_InvStd, Parameters.Slice(Layout.L2_MovingVariance, 8), epsilon: 0.001f, start, start + count);
-                    global::NetGen.Kernels.BatchNormalization.Normalize(output, Span<float>.Empty, A1, Parameters.Slice(Layout.L2_MovingMean, 8), _L2_InvStd, Parameters.Slice(Layout.L2_Gamma, 8), Parameters.Slice(Layout.L2_Beta, 8), _batch, 8, start, start + count);
-                }
-                break;
-            }
-            case Tasks.L2Backward:
-            {
-                (int start, int count) = Partition(8, part, parts, 16);
-                Span<float> dy = _L4_dX.AsSpan(0, _batch * 8);
-                global::NetGen.Kernels.BatchNormalization.Backward(dy, GradientBuffer.Slice(Layout.L2_Gamma, 8), GradientBuffer.Slice(Layout.L2_Beta, 8), dy, _L2_XHat.AsSpan(0, _batch * 8), Parameters.Slice(Layout.L2_Gamma, 8), _L2_InvStd, _batch, 8, start, start + count);
-                break;
-            }
-            case Tasks.L5Forward:
-            {
-                (int start, int count) = Partition(4, part, parts, 16);
-                Span<float> output = _L5_Out.AsSpan(0, _batch * 4);
-                global::NetGen.Kernels.BatchNormalization.InferenceStatistics(_L5_InvStd, Parameters.Slice(Layout.L5_MovingVariance, 4), epsilon: 1E-05f, start, start + count);
-                global::NetGen.Kernels.BatchNormalization.Normalize(output, Span<float>.Empty, A4, Parameters.Slice(Layout.L5_MovingMean, 4), _L5_InvStd, Parameters.Slice(Layout.L5_Gamma, 4), ReadOnlySpan<float>.Empty, _batch, 4, start, start + count);
-                break;
-            }
-            case Tasks.L5Backward:
-            {
-                (int start, int count) = Partition(4, part, parts, 16);
-                Span<float> dy = _L6_dX.AsSpan(0, _batch * 4);
-                global::NetGen.Kernels.BatchNormalization.BackwardFrozen(dy, dy, Parameters.Slice(Layout.L5_Gamma, 4), _L5_InvStd, _batch, 4, start, start + count);
-                break;
-            }
-            case Tasks.Optimizer:
-            {
-                (int start, int count) = Partition(123, part, parts, 16);
-                UpdateParameters(start, start + count);
-                break;
-            }
-            default:
-                base.RunTask(task, part, parts);
-                break;
+            case Tasks.L2Forward: RunL2Forward(part, parts); break;
+            case Tasks.L2Backward: RunL2Backward(part, parts); break;
+            case Tasks.L5Forward: RunL5Forward(part, parts); break;
+            case Tasks.L5Backward: RunL5Backward(part, parts); break;
+            case Tasks.Optimizer: RunOptimizer(part, parts); break;
+            default: base.RunTask(task, part, parts); break;
         }
+    }
+
+    private void RunL2Forward(int part, int parts)
+    {
+        (int start, int count) = Partition(8, part, parts, 16);
+        Span<float> output = _L2_Out.AsSpan(0, _batch * 8);
+        if (_training)
+        {
+            global::NetGen.Kernels.BatchNormalization.BatchStatistics(_L2_Mean, _L2_InvStd, Parameters.Slice(Layout.L2_MovingMean, 8), Parameters.Slice(Layout.L2_MovingVariance, 8), A1, _batch, 8, epsilon: 0.001f, decay: 0.01f, start, start + count);
+            global::NetGen.Kernels.BatchNormalization.Normalize(output, _L2_XHat.AsSpan(0, _batch * 8), A1, _L2_Mean, _L2_InvStd, Parameters.Slice(Layout.L2_Gamma, 8), Parameters.Slice(Layout.L2_Beta, 8), _batch, 8, start, start + count);
+        }
+        else
+        {
+            global::NetGen.Kernels.BatchNormalization.InferenceStatistics(_L2_InvStd, Parameters.Slice(Layout.L2_MovingVariance, 8), epsilon: 0.001f, start, start + count);
+            global::NetGen.Kernels.BatchNormalization.Normalize(output, Span<float>.Empty, A1, Parameters.Slice(Layout.L2_MovingMean, 8), _L2_InvStd, Parameters.Slice(Layout.L2_Gamma, 8), Parameters.Slice(Layout.L2_Beta, 8), _batch, 8, start, start + count);
+        }
+    }
+
+    private void RunL2Backward(int part, int parts)
+    {
+        (int start, int count) = Partition(8, part, parts, 16);
+        Span<float> dy = _L4_dX.AsSpan(0, _batch * 8);
+        global::NetGen.Kernels.BatchNormalization.Backward(dy, GradientBuffer.Slice(Layout.L2_Gamma, 8), GradientBuffer.Slice(Layout.L2_Beta, 8), dy, _L2_XHat.AsSpan(0, _batch * 8), Parameters.Slice(Layout.L2_Gamma, 8), _L2_InvStd, _batch, 8, start, start + count);
+    }
+
+    private void RunL5Forward(int part, int parts)
+    {
+        (int start, int count) = Partition(4, part, parts, 16);
+        Span<float> output = _L5_Out.AsSpan(0, _batch * 4);
+        global::NetGen.Kernels.BatchNormalization.InferenceStatistics(_L5_InvStd, Parameters.Slice(Layout.L5_MovingVariance, 4), epsilon: 1E-05f, start, start + count);
+        global::NetGen.Kernels.BatchNormalization.Normalize(output, Span<float>.Empty, A4, Parameters.Slice(Layout.L5_MovingMean, 4), _L5_InvStd, Parameters.Slice(Layout.L5_Gamma, 4), ReadOnlySpan<float>.Empty, _batch, 4, start, start + count);
+    }
+
+    private void RunL5Backward(int part, int parts)
+    {
+        (int start, int count) = Partition(4, part, parts, 16);
+        Span<float> dy = _L6_dX.AsSpan(0, _batch * 4);
+        global::NetGen.Kernels.BatchNormalization.BackwardFrozen(dy, dy, Parameters.Slice(Layout.L5_Gamma, 4), _L5_InvStd, _batch, 4, start, start + count);
+    }
+
+    private void RunOptimizer(int part, int parts)
+    {
+        (int start, int count) = Partition(123, part, parts, 16);
+        UpdateParameters(start, start + count);
     }
 
     /// <inheritdoc/>
@@ -642,86 +645,218 @@ partial class DenseBatchNormalization : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                int fullRows = batch / 4 * 4;
-                for (int k = 0; k < 6; k += 3)
+                int fullRows = batch / 3 * 3;
+                for (int k = 0; k < 4; k += 4)
                 {
                     ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
-                    for (int b = 0; b < fullRows; b += 4)
+                    for (int b = 0; b < fullRows; b += 3)
                     {
                         ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                         ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Vector256<float> c00 = Vector256<float>.Zero;
                         Vector256<float> c01 = Vector256<float>.Zero;
                         Vector256<float> c02 = Vector256<float>.Zero;
+                        Vector256<float> c03 = Vector256<float>.Zero;
                         Vector256<float> c10 = Vector256<float>.Zero;
                         Vector256<float> c11 = Vector256<float>.Zero;
                         Vector256<float> c12 = Vector256<float>.Zero;
+                        Vector256<float> c13 = Vector256<float>.Zero;
                         Vector256<float> c20 = Vector256<float>.Zero;
                         Vector256<float> c21 = Vector256<float>.Zero;
                         Vector256<float> c22 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        Vector256<float> c31 = Vector256<float>.Zero;
-                        Vector256<float> c32 = Vector256<float>.Zero;
+                        Vector256<float> c23 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 8; o += 8)
                         {
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 8));
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 16));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_o, 0);
+                            Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_o, 8);
+                            Vector256<float> d2 = Vector256.LoadUnsafe(ref dy_o, 16);
+                            Vector256<float> wv = Vector256.LoadUnsafe(ref w_o, 0);
+                            c00 = Simd.MultiplyAdd(d0, wv, c00);
+                            c10 = Simd.MultiplyAdd(d1, wv, c10);
+                            c20 = Simd.MultiplyAdd(d2, wv, c20);
+                            wv = Vector256.LoadUnsafe(ref w_o, 8);
+                            c01 = Simd.MultiplyAdd(d0, wv, c01);
+                            c11 = Simd.MultiplyAdd(d1, wv, c11);
+                            c21 = Simd.MultiplyAdd(d2, wv, c21);
+                            wv = Vector256.LoadUnsafe(ref w_o, 16);
+                            c02 = Simd.MultiplyAdd(d0, wv, c02);
+                            c12 = Simd.MultiplyAdd(d1, wv, c12);
+                            c22 = Simd.MultiplyAdd(d2, wv, c22);
+                            wv = Vector256.LoadUnsafe(ref w_o, 24);
+                            c03 = Simd.MultiplyAdd(d0, wv, c03);
+                            c13 = Simd.MultiplyAdd(d1, wv, c13);
+                            c23 = Simd.MultiplyAdd(d2, wv, c23);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
+                        }
+                        Simd.SumEach(c00, c01, c02, c03).StoreUnsafe(ref dx_b, (nuint)(k));
+                        Simd.SumEach(c10, c11, c12, c13).StoreUnsafe(ref dx_b, (nuint)(k + 6));
+                        Simd.SumEach(c20, c21, c22, c23).StoreUnsafe(ref dx_b, (nuint)(k + 12));
+                    }
+                }
+                // k in [4, 6): the remaining 2
+                {
+                    const int k = 4;
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 3)
+                    {
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                        Vector256<float> c00 = Vector256<float>.Zero;
+                        Vector256<float> c01 = Vector256<float>.Zero;
+                        Vector256<float> c10 = Vector256<float>.Zero;
+                        Vector256<float> c11 = Vector256<float>.Zero;
+                        Vector256<float> c20 = Vector256<float>.Zero;
+                        Vector256<float> c21 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 8; o += 8)
+                        {
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_o, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_o, 8);
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
-                            c02 = Simd.MultiplyAdd(d, wv2, c02);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 8));
+                            d = Vector256.LoadUnsafe(ref dy_o, 8);
                             c10 = Simd.MultiplyAdd(d, wv0, c10);
                             c11 = Simd.MultiplyAdd(d, wv1, c11);
-                            c12 = Simd.MultiplyAdd(d, wv2, c12);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 16));
+                            d = Vector256.LoadUnsafe(ref dy_o, 16);
                             c20 = Simd.MultiplyAdd(d, wv0, c20);
                             c21 = Simd.MultiplyAdd(d, wv1, c21);
-                            c22 = Simd.MultiplyAdd(d, wv2, c22);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 24));
-                            c30 = Simd.MultiplyAdd(d, wv0, c30);
-                            c31 = Simd.MultiplyAdd(d, wv1, c31);
-                            c32 = Simd.MultiplyAdd(d, wv2, c32);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
                         Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01);
-                        Unsafe.Add(ref dx_b, k + 2) = Vector256.Sum(c02);
                         Unsafe.Add(ref dx_b, k + 6) = Vector256.Sum(c10);
                         Unsafe.Add(ref dx_b, k + 7) = Vector256.Sum(c11);
-                        Unsafe.Add(ref dx_b, k + 8) = Vector256.Sum(c12);
                         Unsafe.Add(ref dx_b, k + 12) = Vector256.Sum(c20);
                         Unsafe.Add(ref dx_b, k + 13) = Vector256.Sum(c21);
-                        Unsafe.Add(ref dx_b, k + 14) = Vector256.Sum(c22);
-                        Unsafe.Add(ref dx_b, k + 18) = Vector256.Sum(c30);
-                        Unsafe.Add(ref dx_b, k + 19) = Vector256.Sum(c31);
-                        Unsafe.Add(ref dx_b, k + 20) = Vector256.Sum(c32);
                     }
                 }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 6; k += 3)
+                    for (int k = 0; k < 4; k += 4)
                     {
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Vector256<float> c00 = Vector256<float>.Zero;
                         Vector256<float> c01 = Vector256<float>.Zero;
                         Vector256<float> c02 = Vector256<float>.Zero;
+                        Vector256<float> c03 = Vector256<float>.Zero;
+                        Vector256<float> c10 = Vector256<float>.Zero;
+                        Vector256<float> c11 = Vector256<float>.Zero;
+                        Vector256<float> c12 = Vector256<float>.Zero;
+                        Vector256<float> c13 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 8; o += 8)
                         {
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 8));
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 16));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_o, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_o, 8);
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_o, 16);
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_o, 24);
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            d = Vector256.LoadUnsafe(ref dy_o, 8);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            c13 = Simd.MultiplyAdd(d, wv3, c13);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
+                        }
+                        Simd.SumEach(c00, c01, c02, c03).StoreUnsafe(ref dx_b, (nuint)(k));
+                        Simd.SumEach(c10, c11, c12, c13).StoreUnsafe(ref dx_b, (nuint)(k + 6));
+                    }
+                    // k in [4, 6): the remaining 2
+                    {
+                        const int k = 4;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector256<float> c00 = Vector256<float>.Zero;
+                        Vector256<float> c01 = Vector256<float>.Zero;
+                        Vector256<float> c10 = Vector256<float>.Zero;
+                        Vector256<float> c11 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 8; o += 8)
+                        {
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_o, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_o, 8);
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            d = Vector256.LoadUnsafe(ref dy_o, 8);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
                         Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01);
-                        Unsafe.Add(ref dx_b, k + 2) = Vector256.Sum(c02);
+                        Unsafe.Add(ref dx_b, k + 6) = Vector256.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 7) = Vector256.Sum(c11);
+                    }
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 4; k += 4)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector256<float> c00 = Vector256<float>.Zero;
+                        Vector256<float> c01 = Vector256<float>.Zero;
+                        Vector256<float> c02 = Vector256<float>.Zero;
+                        Vector256<float> c03 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 8; o += 8)
+                        {
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_o, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_o, 8);
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_o, 16);
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_o, 24);
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
+                        }
+                        Simd.SumEach(c00, c01, c02, c03).StoreUnsafe(ref dx_b, (nuint)(k));
+                    }
+                    // k in [4, 6): the remaining 2
+                    {
+                        const int k = 4;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector256<float> c00 = Vector256<float>.Zero;
+                        Vector256<float> c01 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 8; o += 8)
+                        {
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_o, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_o, 8);
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01);
                     }
                 }
             }
@@ -752,27 +887,31 @@ partial class DenseBatchNormalization : global::NetGen.Model
                         Vector128<float> c30 = Vector128<float>.Zero;
                         Vector128<float> c31 = Vector128<float>.Zero;
                         Vector128<float> c32 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 8; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 8));
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 16));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 8);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_o, 16);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 8));
+                            d = Vector128.LoadUnsafe(ref dy_o, 8);
                             c10 = Simd.MultiplyAdd(d, wv0, c10);
                             c11 = Simd.MultiplyAdd(d, wv1, c11);
                             c12 = Simd.MultiplyAdd(d, wv2, c12);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 16));
+                            d = Vector128.LoadUnsafe(ref dy_o, 16);
                             c20 = Simd.MultiplyAdd(d, wv0, c20);
                             c21 = Simd.MultiplyAdd(d, wv1, c21);
                             c22 = Simd.MultiplyAdd(d, wv2, c22);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 24));
+                            d = Vector128.LoadUnsafe(ref dy_o, 24);
                             c30 = Simd.MultiplyAdd(d, wv0, c30);
                             c31 = Simd.MultiplyAdd(d, wv1, c31);
                             c32 = Simd.MultiplyAdd(d, wv2, c32);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
                         Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
@@ -788,9 +927,11 @@ partial class DenseBatchNormalization : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 20) = Vector128.Sum(c32);
                     }
                 }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                     for (int k = 0; k < 6; k += 3)
@@ -799,15 +940,59 @@ partial class DenseBatchNormalization : global::NetGen.Model
                         Vector128<float> c00 = Vector128<float>.Zero;
                         Vector128<float> c01 = Vector128<float>.Zero;
                         Vector128<float> c02 = Vector128<float>.Zero;
+                        Vector128<float> c10 = Vector128<float>.Zero;
+                        Vector128<float> c11 = Vector128<float>.Zero;
+                        Vector128<float> c12 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 8; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 8));
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 16));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 8);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_o, 16);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            d = Vector128.LoadUnsafe(ref dy_o, 8);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector128.Sum(c02);
+                        Unsafe.Add(ref dx_b, k + 6) = Vector128.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 7) = Vector128.Sum(c11);
+                        Unsafe.Add(ref dx_b, k + 8) = Vector128.Sum(c12);
+                    }
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 6; k += 3)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c01 = Vector128<float>.Zero;
+                        Vector128<float> c02 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 8; o += 4)
+                        {
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 8);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_o, 16);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
                         Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
@@ -1259,64 +1444,60 @@ partial class DenseBatchNormalization : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                int fullRows = batch / 4 * 4;
-                for (int k = 0; k < 6; k += 3)
+                int fullRows = batch / 3 * 3;
+                for (int k = 0; k < 8; k += 4)
                 {
                     ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
-                    for (int b = 0; b < fullRows; b += 4)
+                    for (int b = 0; b < fullRows; b += 3)
                     {
                         ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                         ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 3);
                         Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 7);
                         Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 11);
+                        Unsafe.Add(ref dx_b, k + 3) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 13) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 14) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 15);
                         Unsafe.Add(ref dx_b, k + 8) = 0f + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 3);
                         Unsafe.Add(ref dx_b, k + 9) = 0f + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 7);
                         Unsafe.Add(ref dx_b, k + 10) = 0f + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 11);
+                        Unsafe.Add(ref dx_b, k + 11) = 0f + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 13) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 14) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 15);
                         Unsafe.Add(ref dx_b, k + 16) = 0f + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 3);
                         Unsafe.Add(ref dx_b, k + 17) = 0f + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 7);
                         Unsafe.Add(ref dx_b, k + 18) = 0f + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 11);
-                        Unsafe.Add(ref dx_b, k + 24) = 0f + Unsafe.Add(ref dy_b, 12) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 13) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 14) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 15) * Unsafe.Add(ref w_k, 3);
-                        Unsafe.Add(ref dx_b, k + 25) = 0f + Unsafe.Add(ref dy_b, 12) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 13) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 14) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 15) * Unsafe.Add(ref w_k, 7);
-                        Unsafe.Add(ref dx_b, k + 26) = 0f + Unsafe.Add(ref dy_b, 12) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 13) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 14) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 15) * Unsafe.Add(ref w_k, 11);
+                        Unsafe.Add(ref dx_b, k + 19) = 0f + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 13) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 14) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 15);
                     }
                 }
-                // k in [6, 8): the remaining 2
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
-                    const int k = 6;
-                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
-                    for (int b = 0; b < fullRows; b += 4)
-                    {
-                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
-                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                        Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 3);
-                        Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 7);
-                        Unsafe.Add(ref dx_b, k + 8) = 0f + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 3);
-                        Unsafe.Add(ref dx_b, k + 9) = 0f + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 7);
-                        Unsafe.Add(ref dx_b, k + 16) = 0f + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 3);
-                        Unsafe.Add(ref dx_b, k + 17) = 0f + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 7);
-                        Unsafe.Add(ref dx_b, k + 24) = 0f + Unsafe.Add(ref dy_b, 12) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 13) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 14) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 15) * Unsafe.Add(ref w_k, 3);
-                        Unsafe.Add(ref dx_b, k + 25) = 0f + Unsafe.Add(ref dy_b, 12) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 13) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 14) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 15) * Unsafe.Add(ref w_k, 7);
-                    }
-                }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
-                {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 6; k += 3)
+                    for (int k = 0; k < 8; k += 4)
                     {
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 3);
                         Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 7);
                         Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 11);
+                        Unsafe.Add(ref dx_b, k + 3) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 13) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 14) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 15);
+                        Unsafe.Add(ref dx_b, k + 8) = 0f + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 3);
+                        Unsafe.Add(ref dx_b, k + 9) = 0f + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 7);
+                        Unsafe.Add(ref dx_b, k + 10) = 0f + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 11);
+                        Unsafe.Add(ref dx_b, k + 11) = 0f + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 13) + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 14) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 15);
                     }
-                    // k in [6, 8): the remaining 2
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 8; k += 4)
                     {
-                        const int k = 6;
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 3);
                         Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 5) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 7);
+                        Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 8) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 11);
+                        Unsafe.Add(ref dx_b, k + 3) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 12) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 13) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 14) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 15);
                     }
                 }
             }
@@ -1347,27 +1528,31 @@ partial class DenseBatchNormalization : global::NetGen.Model
                         Vector128<float> c30 = Vector128<float>.Zero;
                         Vector128<float> c31 = Vector128<float>.Zero;
                         Vector128<float> c32 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 4; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 4));
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 8));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 4);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_o, 8);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 4));
+                            d = Vector128.LoadUnsafe(ref dy_o, 4);
                             c10 = Simd.MultiplyAdd(d, wv0, c10);
                             c11 = Simd.MultiplyAdd(d, wv1, c11);
                             c12 = Simd.MultiplyAdd(d, wv2, c12);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 8));
+                            d = Vector128.LoadUnsafe(ref dy_o, 8);
                             c20 = Simd.MultiplyAdd(d, wv0, c20);
                             c21 = Simd.MultiplyAdd(d, wv1, c21);
                             c22 = Simd.MultiplyAdd(d, wv2, c22);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 12));
+                            d = Vector128.LoadUnsafe(ref dy_o, 12);
                             c30 = Simd.MultiplyAdd(d, wv0, c30);
                             c31 = Simd.MultiplyAdd(d, wv1, c31);
                             c32 = Simd.MultiplyAdd(d, wv2, c32);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
                         Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
@@ -1399,22 +1584,26 @@ partial class DenseBatchNormalization : global::NetGen.Model
                         Vector128<float> c21 = Vector128<float>.Zero;
                         Vector128<float> c30 = Vector128<float>.Zero;
                         Vector128<float> c31 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 4; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 4));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 4);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 4));
+                            d = Vector128.LoadUnsafe(ref dy_o, 4);
                             c10 = Simd.MultiplyAdd(d, wv0, c10);
                             c11 = Simd.MultiplyAdd(d, wv1, c11);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 8));
+                            d = Vector128.LoadUnsafe(ref dy_o, 8);
                             c20 = Simd.MultiplyAdd(d, wv0, c20);
                             c21 = Simd.MultiplyAdd(d, wv1, c21);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 12));
+                            d = Vector128.LoadUnsafe(ref dy_o, 12);
                             c30 = Simd.MultiplyAdd(d, wv0, c30);
                             c31 = Simd.MultiplyAdd(d, wv1, c31);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
                         Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
@@ -1426,9 +1615,11 @@ partial class DenseBatchNormalization : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 25) = Vector128.Sum(c31);
                     }
                 }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                     for (int k = 0; k < 6; k += 3)
@@ -1437,15 +1628,87 @@ partial class DenseBatchNormalization : global::NetGen.Model
                         Vector128<float> c00 = Vector128<float>.Zero;
                         Vector128<float> c01 = Vector128<float>.Zero;
                         Vector128<float> c02 = Vector128<float>.Zero;
+                        Vector128<float> c10 = Vector128<float>.Zero;
+                        Vector128<float> c11 = Vector128<float>.Zero;
+                        Vector128<float> c12 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 4; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 4));
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 8));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 4);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_o, 8);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            d = Vector128.LoadUnsafe(ref dy_o, 4);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector128.Sum(c02);
+                        Unsafe.Add(ref dx_b, k + 8) = Vector128.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 9) = Vector128.Sum(c11);
+                        Unsafe.Add(ref dx_b, k + 10) = Vector128.Sum(c12);
+                    }
+                    // k in [6, 8): the remaining 2
+                    {
+                        const int k = 6;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c01 = Vector128<float>.Zero;
+                        Vector128<float> c10 = Vector128<float>.Zero;
+                        Vector128<float> c11 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 4; o += 4)
+                        {
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 4);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            d = Vector128.LoadUnsafe(ref dy_o, 4);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 8) = Vector128.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 9) = Vector128.Sum(c11);
+                    }
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 6; k += 3)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c01 = Vector128<float>.Zero;
+                        Vector128<float> c02 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 4; o += 4)
+                        {
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 4);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_o, 8);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
                         Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
@@ -1457,13 +1720,17 @@ partial class DenseBatchNormalization : global::NetGen.Model
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Vector128<float> c00 = Vector128<float>.Zero;
                         Vector128<float> c01 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 4; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 4));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 4);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
                         Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
@@ -1822,59 +2089,60 @@ partial class DenseBatchNormalization : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                int fullRows = batch / 4 * 4;
-                for (int k = 0; k < 3; k += 3)
+                int fullRows = batch / 3 * 3;
+                for (int k = 0; k < 4; k += 4)
                 {
                     ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
-                    for (int b = 0; b < fullRows; b += 4)
+                    for (int b = 0; b < fullRows; b += 3)
                     {
                         ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                         ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
                         Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 5);
                         Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 8);
+                        Unsafe.Add(ref dx_b, k + 3) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 11);
                         Unsafe.Add(ref dx_b, k + 4) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 2);
                         Unsafe.Add(ref dx_b, k + 5) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 5);
                         Unsafe.Add(ref dx_b, k + 6) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 8);
+                        Unsafe.Add(ref dx_b, k + 7) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 11);
                         Unsafe.Add(ref dx_b, k + 8) = 0f + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 2);
                         Unsafe.Add(ref dx_b, k + 9) = 0f + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 5);
                         Unsafe.Add(ref dx_b, k + 10) = 0f + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 8);
-                        Unsafe.Add(ref dx_b, k + 12) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 2);
-                        Unsafe.Add(ref dx_b, k + 13) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 5);
-                        Unsafe.Add(ref dx_b, k + 14) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 8);
+                        Unsafe.Add(ref dx_b, k + 11) = 0f + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 11);
                     }
                 }
-                // k in [3, 4): the remaining 1
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
-                    const int k = 3;
-                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
-                    for (int b = 0; b < fullRows; b += 4)
-                    {
-                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
-                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                        Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
-                        Unsafe.Add(ref dx_b, k + 4) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 2);
-                        Unsafe.Add(ref dx_b, k + 8) = 0f + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 2);
-                        Unsafe.Add(ref dx_b, k + 12) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 2);
-                    }
-                }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
-                {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 3; k += 3)
+                    for (int k = 0; k < 4; k += 4)
                     {
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
                         Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 5);
                         Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 8);
+                        Unsafe.Add(ref dx_b, k + 3) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 11);
+                        Unsafe.Add(ref dx_b, k + 4) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 2);
+                        Unsafe.Add(ref dx_b, k + 5) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 5);
+                        Unsafe.Add(ref dx_b, k + 6) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 8);
+                        Unsafe.Add(ref dx_b, k + 7) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 11);
                     }
-                    // k in [3, 4): the remaining 1
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 4; k += 4)
                     {
-                        const int k = 3;
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
+                        Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 5);
+                        Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 8);
+                        Unsafe.Add(ref dx_b, k + 3) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 11);
                     }
                 }
             }
@@ -1921,9 +2189,34 @@ partial class DenseBatchNormalization : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 12) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 2);
                     }
                 }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 3; k += 3)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
+                        Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 5);
+                        Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 8);
+                        Unsafe.Add(ref dx_b, k + 4) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 2);
+                        Unsafe.Add(ref dx_b, k + 5) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 5);
+                        Unsafe.Add(ref dx_b, k + 6) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 8);
+                    }
+                    // k in [3, 4): the remaining 1
+                    {
+                        const int k = 3;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
+                        Unsafe.Add(ref dx_b, k + 4) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 2);
+                    }
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                     for (int k = 0; k < 3; k += 3)

@@ -156,23 +156,23 @@ partial class FashionMlp : global::NetGen.Model
     {
         switch (task)
         {
-            case Tasks.L2Forward:
-            {
-                (int start, int count) = Partition(_batch, part, parts, 4);
-                Kernels.Dense_784x128.Forward(_L2_Out.AsSpan(start * 128, count * 128), A1.Slice(start * 784, count * 784), Parameters.Slice(Layout.L2_W, 100352), Parameters.Slice(Layout.L2_B, 128), count);
-                break;
-            }
-            case Tasks.L2ForwardBlocks:
-            {
-                (int start, int count) = Partition(784, part, parts, InputBlockGranule);
-                Span<float> y = part == 0 ? _L2_Out.AsSpan(0, _batch * 128) : _L2_Partial.AsSpan(0, _batch * 128);
-                Kernels.Dense_784x128.Forward(y, A1, Parameters.Slice(Layout.L2_W, 100352), Parameters.Slice(Layout.L2_B, 128), _batch, start, start + count);
-                break;
-            }
-            default:
-                base.RunTask(task, part, parts);
-                break;
+            case Tasks.L2Forward: RunL2Forward(part, parts); break;
+            case Tasks.L2ForwardBlocks: RunL2ForwardBlocks(part, parts); break;
+            default: base.RunTask(task, part, parts); break;
         }
+    }
+
+    private void RunL2Forward(int part, int parts)
+    {
+        (int start, int count) = Partition(_batch, part, parts, 4);
+        Kernels.Dense_784x128.Forward(_L2_Out.AsSpan(start * 128, count * 128), A1.Slice(start * 784, count * 784), Parameters.Slice(Layout.L2_W, 100352), Parameters.Slice(Layout.L2_B, 128), count);
+    }
+
+    private void RunL2ForwardBlocks(int part, int parts)
+    {
+        (int start, int count) = Partition(784, part, parts, InputBlockGranule);
+        Span<float> y = part == 0 ? _L2_Out.AsSpan(0, _batch * 128) : _L2_Partial.AsSpan(0, _batch * 128);
+        Kernels.Dense_784x128.Forward(y, A1, Parameters.Slice(Layout.L2_W, 100352), Parameters.Slice(Layout.L2_B, 128), _batch, start, start + count);
     }
 
     /// <inheritdoc/>

@@ -337,16 +337,15 @@ partial class PoolingStack : global::NetGen.Model
     {
         switch (task)
         {
-            case Tasks.Optimizer:
-            {
-                (int start, int count) = Partition(632, part, parts, 16);
-                UpdateParameters(start, start + count);
-                break;
-            }
-            default:
-                base.RunTask(task, part, parts);
-                break;
+            case Tasks.Optimizer: RunOptimizer(part, parts); break;
+            default: base.RunTask(task, part, parts); break;
         }
+    }
+
+    private void RunOptimizer(int part, int parts)
+    {
+        (int start, int count) = Partition(632, part, parts, 16);
+        UpdateParameters(start, start + count);
     }
 
     /// <inheritdoc/>
@@ -891,32 +890,36 @@ partial class PoolingStack : global::NetGen.Model
                         Vector512<float> c31 = Vector512<float>.Zero;
                         Vector512<float> c32 = Vector512<float>.Zero;
                         Vector512<float> c33 = Vector512<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 48; o += 16)
                         {
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 48));
-                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 96));
-                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 144));
-                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_o, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_o, 48);
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_o, 96);
+                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_o, 144);
+                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
                             c03 = Simd.MultiplyAdd(d, wv3, c03);
-                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 48));
+                            d = Vector512.LoadUnsafe(ref dy_o, 48);
                             c10 = Simd.MultiplyAdd(d, wv0, c10);
                             c11 = Simd.MultiplyAdd(d, wv1, c11);
                             c12 = Simd.MultiplyAdd(d, wv2, c12);
                             c13 = Simd.MultiplyAdd(d, wv3, c13);
-                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 96));
+                            d = Vector512.LoadUnsafe(ref dy_o, 96);
                             c20 = Simd.MultiplyAdd(d, wv0, c20);
                             c21 = Simd.MultiplyAdd(d, wv1, c21);
                             c22 = Simd.MultiplyAdd(d, wv2, c22);
                             c23 = Simd.MultiplyAdd(d, wv3, c23);
-                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 144));
+                            d = Vector512.LoadUnsafe(ref dy_o, 144);
                             c30 = Simd.MultiplyAdd(d, wv0, c30);
                             c31 = Simd.MultiplyAdd(d, wv1, c31);
                             c32 = Simd.MultiplyAdd(d, wv2, c32);
                             c33 = Simd.MultiplyAdd(d, wv3, c33);
+                            dy_o = ref Unsafe.Add(ref dy_o, 16);
+                            w_o = ref Unsafe.Add(ref w_o, 16);
                         }
                         Vector512<float> sums = Simd.SumRows4x4(c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33);
                         Simd.Quarter(sums, 0).StoreUnsafe(ref dx_b, (nuint)(k));
@@ -925,9 +928,11 @@ partial class PoolingStack : global::NetGen.Model
                         Simd.Quarter(sums, 3).StoreUnsafe(ref dx_b, (nuint)(k + 36));
                     }
                 }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                     for (int k = 0; k < 12; k += 4)
@@ -937,17 +942,68 @@ partial class PoolingStack : global::NetGen.Model
                         Vector512<float> c01 = Vector512<float>.Zero;
                         Vector512<float> c02 = Vector512<float>.Zero;
                         Vector512<float> c03 = Vector512<float>.Zero;
+                        Vector512<float> c10 = Vector512<float>.Zero;
+                        Vector512<float> c11 = Vector512<float>.Zero;
+                        Vector512<float> c12 = Vector512<float>.Zero;
+                        Vector512<float> c13 = Vector512<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 48; o += 16)
                         {
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 48));
-                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 96));
-                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 144));
-                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_o, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_o, 48);
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_o, 96);
+                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_o, 144);
+                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
                             c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            d = Vector512.LoadUnsafe(ref dy_o, 48);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            c13 = Simd.MultiplyAdd(d, wv3, c13);
+                            dy_o = ref Unsafe.Add(ref dy_o, 16);
+                            w_o = ref Unsafe.Add(ref w_o, 16);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector512.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector512.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector512.Sum(c02);
+                        Unsafe.Add(ref dx_b, k + 3) = Vector512.Sum(c03);
+                        Unsafe.Add(ref dx_b, k + 12) = Vector512.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 13) = Vector512.Sum(c11);
+                        Unsafe.Add(ref dx_b, k + 14) = Vector512.Sum(c12);
+                        Unsafe.Add(ref dx_b, k + 15) = Vector512.Sum(c13);
+                    }
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 12; k += 4)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector512<float> c00 = Vector512<float>.Zero;
+                        Vector512<float> c01 = Vector512<float>.Zero;
+                        Vector512<float> c02 = Vector512<float>.Zero;
+                        Vector512<float> c03 = Vector512<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 48; o += 16)
+                        {
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_o, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_o, 48);
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_o, 96);
+                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_o, 144);
+                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            dy_o = ref Unsafe.Add(ref dy_o, 16);
+                            w_o = ref Unsafe.Add(ref w_o, 16);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector512.Sum(c00);
                         Unsafe.Add(ref dx_b, k + 1) = Vector512.Sum(c01);
@@ -963,86 +1019,129 @@ partial class PoolingStack : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                int fullRows = batch / 4 * 4;
-                for (int k = 0; k < 12; k += 3)
+                int fullRows = batch / 3 * 3;
+                for (int k = 0; k < 12; k += 4)
                 {
                     ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
-                    for (int b = 0; b < fullRows; b += 4)
+                    for (int b = 0; b < fullRows; b += 3)
                     {
                         ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                         ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Vector256<float> c00 = Vector256<float>.Zero;
                         Vector256<float> c01 = Vector256<float>.Zero;
                         Vector256<float> c02 = Vector256<float>.Zero;
+                        Vector256<float> c03 = Vector256<float>.Zero;
                         Vector256<float> c10 = Vector256<float>.Zero;
                         Vector256<float> c11 = Vector256<float>.Zero;
                         Vector256<float> c12 = Vector256<float>.Zero;
+                        Vector256<float> c13 = Vector256<float>.Zero;
                         Vector256<float> c20 = Vector256<float>.Zero;
                         Vector256<float> c21 = Vector256<float>.Zero;
                         Vector256<float> c22 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        Vector256<float> c31 = Vector256<float>.Zero;
-                        Vector256<float> c32 = Vector256<float>.Zero;
+                        Vector256<float> c23 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 48; o += 8)
                         {
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 48));
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 96));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
-                            c00 = Simd.MultiplyAdd(d, wv0, c00);
-                            c01 = Simd.MultiplyAdd(d, wv1, c01);
-                            c02 = Simd.MultiplyAdd(d, wv2, c02);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 48));
-                            c10 = Simd.MultiplyAdd(d, wv0, c10);
-                            c11 = Simd.MultiplyAdd(d, wv1, c11);
-                            c12 = Simd.MultiplyAdd(d, wv2, c12);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 96));
-                            c20 = Simd.MultiplyAdd(d, wv0, c20);
-                            c21 = Simd.MultiplyAdd(d, wv1, c21);
-                            c22 = Simd.MultiplyAdd(d, wv2, c22);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 144));
-                            c30 = Simd.MultiplyAdd(d, wv0, c30);
-                            c31 = Simd.MultiplyAdd(d, wv1, c31);
-                            c32 = Simd.MultiplyAdd(d, wv2, c32);
+                            Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_o, 0);
+                            Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_o, 48);
+                            Vector256<float> d2 = Vector256.LoadUnsafe(ref dy_o, 96);
+                            Vector256<float> wv = Vector256.LoadUnsafe(ref w_o, 0);
+                            c00 = Simd.MultiplyAdd(d0, wv, c00);
+                            c10 = Simd.MultiplyAdd(d1, wv, c10);
+                            c20 = Simd.MultiplyAdd(d2, wv, c20);
+                            wv = Vector256.LoadUnsafe(ref w_o, 48);
+                            c01 = Simd.MultiplyAdd(d0, wv, c01);
+                            c11 = Simd.MultiplyAdd(d1, wv, c11);
+                            c21 = Simd.MultiplyAdd(d2, wv, c21);
+                            wv = Vector256.LoadUnsafe(ref w_o, 96);
+                            c02 = Simd.MultiplyAdd(d0, wv, c02);
+                            c12 = Simd.MultiplyAdd(d1, wv, c12);
+                            c22 = Simd.MultiplyAdd(d2, wv, c22);
+                            wv = Vector256.LoadUnsafe(ref w_o, 144);
+                            c03 = Simd.MultiplyAdd(d0, wv, c03);
+                            c13 = Simd.MultiplyAdd(d1, wv, c13);
+                            c23 = Simd.MultiplyAdd(d2, wv, c23);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
-                        Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01);
-                        Unsafe.Add(ref dx_b, k + 2) = Vector256.Sum(c02);
-                        Unsafe.Add(ref dx_b, k + 12) = Vector256.Sum(c10);
-                        Unsafe.Add(ref dx_b, k + 13) = Vector256.Sum(c11);
-                        Unsafe.Add(ref dx_b, k + 14) = Vector256.Sum(c12);
-                        Unsafe.Add(ref dx_b, k + 24) = Vector256.Sum(c20);
-                        Unsafe.Add(ref dx_b, k + 25) = Vector256.Sum(c21);
-                        Unsafe.Add(ref dx_b, k + 26) = Vector256.Sum(c22);
-                        Unsafe.Add(ref dx_b, k + 36) = Vector256.Sum(c30);
-                        Unsafe.Add(ref dx_b, k + 37) = Vector256.Sum(c31);
-                        Unsafe.Add(ref dx_b, k + 38) = Vector256.Sum(c32);
+                        Simd.SumEach(c00, c01, c02, c03).StoreUnsafe(ref dx_b, (nuint)(k));
+                        Simd.SumEach(c10, c11, c12, c13).StoreUnsafe(ref dx_b, (nuint)(k + 12));
+                        Simd.SumEach(c20, c21, c22, c23).StoreUnsafe(ref dx_b, (nuint)(k + 24));
                     }
                 }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 12; k += 3)
+                    for (int k = 0; k < 12; k += 4)
                     {
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Vector256<float> c00 = Vector256<float>.Zero;
                         Vector256<float> c01 = Vector256<float>.Zero;
                         Vector256<float> c02 = Vector256<float>.Zero;
+                        Vector256<float> c03 = Vector256<float>.Zero;
+                        Vector256<float> c10 = Vector256<float>.Zero;
+                        Vector256<float> c11 = Vector256<float>.Zero;
+                        Vector256<float> c12 = Vector256<float>.Zero;
+                        Vector256<float> c13 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 48; o += 8)
                         {
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 48));
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 96));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_o, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_o, 48);
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_o, 96);
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_o, 144);
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            d = Vector256.LoadUnsafe(ref dy_o, 48);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            c13 = Simd.MultiplyAdd(d, wv3, c13);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
-                        Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01);
-                        Unsafe.Add(ref dx_b, k + 2) = Vector256.Sum(c02);
+                        Simd.SumEach(c00, c01, c02, c03).StoreUnsafe(ref dx_b, (nuint)(k));
+                        Simd.SumEach(c10, c11, c12, c13).StoreUnsafe(ref dx_b, (nuint)(k + 12));
+                    }
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 12; k += 4)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector256<float> c00 = Vector256<float>.Zero;
+                        Vector256<float> c01 = Vector256<float>.Zero;
+                        Vector256<float> c02 = Vector256<float>.Zero;
+                        Vector256<float> c03 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 48; o += 8)
+                        {
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_o, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_o, 48);
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_o, 96);
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_o, 144);
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
+                        }
+                        Simd.SumEach(c00, c01, c02, c03).StoreUnsafe(ref dx_b, (nuint)(k));
                     }
                 }
             }
@@ -1073,27 +1172,31 @@ partial class PoolingStack : global::NetGen.Model
                         Vector128<float> c30 = Vector128<float>.Zero;
                         Vector128<float> c31 = Vector128<float>.Zero;
                         Vector128<float> c32 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 48; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 48));
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 96));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 48);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_o, 96);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 48));
+                            d = Vector128.LoadUnsafe(ref dy_o, 48);
                             c10 = Simd.MultiplyAdd(d, wv0, c10);
                             c11 = Simd.MultiplyAdd(d, wv1, c11);
                             c12 = Simd.MultiplyAdd(d, wv2, c12);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 96));
+                            d = Vector128.LoadUnsafe(ref dy_o, 96);
                             c20 = Simd.MultiplyAdd(d, wv0, c20);
                             c21 = Simd.MultiplyAdd(d, wv1, c21);
                             c22 = Simd.MultiplyAdd(d, wv2, c22);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 144));
+                            d = Vector128.LoadUnsafe(ref dy_o, 144);
                             c30 = Simd.MultiplyAdd(d, wv0, c30);
                             c31 = Simd.MultiplyAdd(d, wv1, c31);
                             c32 = Simd.MultiplyAdd(d, wv2, c32);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
                         Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
@@ -1109,9 +1212,11 @@ partial class PoolingStack : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 38) = Vector128.Sum(c32);
                     }
                 }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                     for (int k = 0; k < 12; k += 3)
@@ -1120,15 +1225,59 @@ partial class PoolingStack : global::NetGen.Model
                         Vector128<float> c00 = Vector128<float>.Zero;
                         Vector128<float> c01 = Vector128<float>.Zero;
                         Vector128<float> c02 = Vector128<float>.Zero;
+                        Vector128<float> c10 = Vector128<float>.Zero;
+                        Vector128<float> c11 = Vector128<float>.Zero;
+                        Vector128<float> c12 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 48; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 48));
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 96));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 48);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_o, 96);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            d = Vector128.LoadUnsafe(ref dy_o, 48);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector128.Sum(c02);
+                        Unsafe.Add(ref dx_b, k + 12) = Vector128.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 13) = Vector128.Sum(c11);
+                        Unsafe.Add(ref dx_b, k + 14) = Vector128.Sum(c12);
+                    }
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 12; k += 3)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c01 = Vector128<float>.Zero;
+                        Vector128<float> c02 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 48; o += 4)
+                        {
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 48);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_o, 96);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
                         Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
@@ -1681,11 +1830,12 @@ partial class PoolingStack : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                int fullRows = batch / 4 * 4;
-                for (int k = 0; k < 3; k += 3)
+                int fullRows = batch / 3 * 3;
+                // k in [0, 3): the remaining 3
                 {
+                    const int k = 0;
                     ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
-                    for (int b = 0; b < fullRows; b += 4)
+                    for (int b = 0; b < fullRows; b += 3)
                     {
                         ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                         ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
@@ -1698,18 +1848,35 @@ partial class PoolingStack : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 6) = 0f + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 1);
                         Unsafe.Add(ref dx_b, k + 7) = 0f + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 3);
                         Unsafe.Add(ref dx_b, k + 8) = 0f + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 5);
-                        Unsafe.Add(ref dx_b, k + 9) = 0f + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 1);
-                        Unsafe.Add(ref dx_b, k + 10) = 0f + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 3);
-                        Unsafe.Add(ref dx_b, k + 11) = 0f + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 5);
                     }
                 }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 3; k += 3)
+                    // k in [0, 3): the remaining 3
                     {
+                        const int k = 0;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1);
+                        Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 3);
+                        Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 5);
+                        Unsafe.Add(ref dx_b, k + 3) = 0f + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 1);
+                        Unsafe.Add(ref dx_b, k + 4) = 0f + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 3);
+                        Unsafe.Add(ref dx_b, k + 5) = 0f + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 5);
+                    }
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    // k in [0, 3): the remaining 3
+                    {
+                        const int k = 0;
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1);
                         Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 3);
@@ -1746,9 +1913,27 @@ partial class PoolingStack : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 11) = 0f + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 5);
                     }
                 }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 3; k += 3)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1);
+                        Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 3);
+                        Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 5);
+                        Unsafe.Add(ref dx_b, k + 3) = 0f + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 1);
+                        Unsafe.Add(ref dx_b, k + 4) = 0f + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 3);
+                        Unsafe.Add(ref dx_b, k + 5) = 0f + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 5);
+                    }
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                     for (int k = 0; k < 3; k += 3)

@@ -367,95 +367,101 @@ partial class ResidualMlp : global::NetGen.Model
     {
         switch (task)
         {
-            case Tasks.L2Forward:
-            {
-                (int start, int count) = Partition(_batch, part, parts, 4);
-                Kernels.Dense_784x64.Forward(_L2_Out.AsSpan(start * 64, count * 64), A1.Slice(start * 784, count * 784), Parameters.Slice(Layout.L2_W, 50176), Parameters.Slice(Layout.L2_B, 64), count);
-                break;
-            }
-            case Tasks.L2ForwardBlocks:
-            {
-                (int start, int count) = Partition(784, part, parts, InputBlockGranule);
-                Span<float> y = part == 0 ? _L2_Out.AsSpan(0, _batch * 64) : _L2_Partial.AsSpan(0, _batch * 64);
-                Kernels.Dense_784x64.Forward(y, A1, Parameters.Slice(Layout.L2_W, 50176), Parameters.Slice(Layout.L2_B, 64), _batch, start, start + count);
-                break;
-            }
-            case Tasks.L2BackwardWeights:
-            {
-                (int start, int count) = Partition(784, part, parts, InputBlockGranule);
-                Kernels.Dense_784x64.BackwardWeights(GradientBuffer.Slice(Layout.L2_W, 50176), GradientBuffer.Slice(Layout.L2_B, 64), A1, _L2_dOut.AsSpan(0, _batch * 64), _batch, start, start + count);
-                break;
-            }
-            case Tasks.L3Forward:
-            {
-                (int start, int count) = Partition(_batch, part, parts, 4);
-                Kernels.Dense_64x64.Forward(_L3_Out.AsSpan(start * 64, count * 64), A2.Slice(start * 64, count * 64), Parameters.Slice(Layout.L3_W, 4096), Parameters.Slice(Layout.L3_B, 64), count);
-                break;
-            }
-            case Tasks.L3Backward:
-            {
-                if (parts == 1)
-                {
-                    Kernels.Dense_64x64.BackwardWeights(GradientBuffer.Slice(Layout.L3_W, 4096), GradientBuffer.Slice(Layout.L3_B, 64), A2, _L4_dX.AsSpan(0, _batch * 64), _batch);
-                    Kernels.Dense_64x64.BackwardInput(_dScratch.AsSpan(0, _batch * 64), _L4_dX.AsSpan(0, _batch * 64), Parameters.Slice(Layout.L3_W, 4096), _batch);
-                }
-                else if (part < parts / 2)
-                {
-                    (int start, int count) = Partition(_batch, part, parts / 2, 4);
-                    Kernels.Dense_64x64.BackwardInput(_dScratch.AsSpan(start * 64, count * 64), _L4_dX.AsSpan(0, _batch * 64).Slice(start * 64, count * 64), Parameters.Slice(Layout.L3_W, 4096), count);
-                }
-                else
-                {
-                    (int start, int count) = Partition(64, part - parts / 2, parts - parts / 2, 4);
-                    Kernels.Dense_64x64.BackwardWeights(GradientBuffer.Slice(Layout.L3_W, 4096), GradientBuffer.Slice(Layout.L3_B, 64), A2, _L4_dX.AsSpan(0, _batch * 64), _batch, start, start + count);
-                }
-                break;
-            }
-            case Tasks.L4Forward:
-            {
-                (int start, int count) = Partition(_batch, part, parts, 4);
-                Kernels.Dense_64x64.Forward(_L4_Out.AsSpan(start * 64, count * 64), A3.Slice(start * 64, count * 64), Parameters.Slice(Layout.L4_W, 4096), Parameters.Slice(Layout.L4_B, 64), count);
-                break;
-            }
-            case Tasks.L4Backward:
-            {
-                if (parts == 1)
-                {
-                    Kernels.Dense_64x64.BackwardWeights(GradientBuffer.Slice(Layout.L4_W, 4096), GradientBuffer.Slice(Layout.L4_B, 64), A3, _L7_dX.AsSpan(0, _batch * 64), _batch);
-                    Kernels.Dense_64x64.BackwardInput(_L4_dX.AsSpan(0, _batch * 64), _L7_dX.AsSpan(0, _batch * 64), Parameters.Slice(Layout.L4_W, 4096), _batch);
-                }
-                else if (part < parts / 2)
-                {
-                    (int start, int count) = Partition(_batch, part, parts / 2, 4);
-                    Kernels.Dense_64x64.BackwardInput(_L4_dX.AsSpan(start * 64, count * 64), _L7_dX.AsSpan(0, _batch * 64).Slice(start * 64, count * 64), Parameters.Slice(Layout.L4_W, 4096), count);
-                }
-                else
-                {
-                    (int start, int count) = Partition(64, part - parts / 2, parts - parts / 2, 4);
-                    Kernels.Dense_64x64.BackwardWeights(GradientBuffer.Slice(Layout.L4_W, 4096), GradientBuffer.Slice(Layout.L4_B, 64), A3, _L7_dX.AsSpan(0, _batch * 64), _batch, start, start + count);
-                }
-                break;
-            }
-            case Tasks.Optimizer:
-            {
-                if (StepSplitInput)
-                {
-                    // The rows of the first layer's W whose gradient this part's core computed; then its share of the rest if
-                    // the other products split too, else all of the rest on the calling thread, which computed them.
-                    (int rows, int rowCount) = Partition(784, part, parts, InputBlockGranule);
-                    UpdateParameters(rows * 64, (rows + rowCount) * 64);
-                    (int rest, int restCount) = StepSplitOtherProducts ? Partition(9034, part, parts, 16) : (0, part == 0 ? 9034 : 0);
-                    UpdateParameters(50176 + rest, 50176 + rest + restCount);
-                    return;
-                }
-                (int start, int count) = Partition(59210, part, parts, 16);
-                UpdateParameters(start, start + count);
-                break;
-            }
-            default:
-                base.RunTask(task, part, parts);
-                break;
+            case Tasks.L2Forward: RunL2Forward(part, parts); break;
+            case Tasks.L2ForwardBlocks: RunL2ForwardBlocks(part, parts); break;
+            case Tasks.L2BackwardWeights: RunL2BackwardWeights(part, parts); break;
+            case Tasks.L3Forward: RunL3Forward(part, parts); break;
+            case Tasks.L3Backward: RunL3Backward(part, parts); break;
+            case Tasks.L4Forward: RunL4Forward(part, parts); break;
+            case Tasks.L4Backward: RunL4Backward(part, parts); break;
+            case Tasks.Optimizer: RunOptimizer(part, parts); break;
+            default: base.RunTask(task, part, parts); break;
         }
+    }
+
+    private void RunL2Forward(int part, int parts)
+    {
+        (int start, int count) = Partition(_batch, part, parts, 4);
+        Kernels.Dense_784x64.Forward(_L2_Out.AsSpan(start * 64, count * 64), A1.Slice(start * 784, count * 784), Parameters.Slice(Layout.L2_W, 50176), Parameters.Slice(Layout.L2_B, 64), count);
+    }
+
+    private void RunL2ForwardBlocks(int part, int parts)
+    {
+        (int start, int count) = Partition(784, part, parts, InputBlockGranule);
+        Span<float> y = part == 0 ? _L2_Out.AsSpan(0, _batch * 64) : _L2_Partial.AsSpan(0, _batch * 64);
+        Kernels.Dense_784x64.Forward(y, A1, Parameters.Slice(Layout.L2_W, 50176), Parameters.Slice(Layout.L2_B, 64), _batch, start, start + count);
+    }
+
+    private void RunL2BackwardWeights(int part, int parts)
+    {
+        (int start, int count) = Partition(784, part, parts, InputBlockGranule);
+        Kernels.Dense_784x64.BackwardWeights(GradientBuffer.Slice(Layout.L2_W, 50176), GradientBuffer.Slice(Layout.L2_B, 64), A1, _L2_dOut.AsSpan(0, _batch * 64), _batch, start, start + count);
+    }
+
+    private void RunL3Forward(int part, int parts)
+    {
+        (int start, int count) = Partition(_batch, part, parts, 4);
+        Kernels.Dense_64x64.Forward(_L3_Out.AsSpan(start * 64, count * 64), A2.Slice(start * 64, count * 64), Parameters.Slice(Layout.L3_W, 4096), Parameters.Slice(Layout.L3_B, 64), count);
+    }
+
+    private void RunL3Backward(int part, int parts)
+    {
+        if (parts == 1)
+        {
+            Kernels.Dense_64x64.BackwardWeights(GradientBuffer.Slice(Layout.L3_W, 4096), GradientBuffer.Slice(Layout.L3_B, 64), A2, _L4_dX.AsSpan(0, _batch * 64), _batch);
+            Kernels.Dense_64x64.BackwardInput(_dScratch.AsSpan(0, _batch * 64), _L4_dX.AsSpan(0, _batch * 64), Parameters.Slice(Layout.L3_W, 4096), _batch);
+        }
+        else if (part < parts / 2)
+        {
+            (int start, int count) = Partition(_batch, part, parts / 2, 4);
+            Kernels.Dense_64x64.BackwardInput(_dScratch.AsSpan(start * 64, count * 64), _L4_dX.AsSpan(0, _batch * 64).Slice(start * 64, count * 64), Parameters.Slice(Layout.L3_W, 4096), count);
+        }
+        else
+        {
+            (int start, int count) = Partition(64, part - parts / 2, parts - parts / 2, 4);
+            Kernels.Dense_64x64.BackwardWeights(GradientBuffer.Slice(Layout.L3_W, 4096), GradientBuffer.Slice(Layout.L3_B, 64), A2, _L4_dX.AsSpan(0, _batch * 64), _batch, start, start + count);
+        }
+    }
+
+    private void RunL4Forward(int part, int parts)
+    {
+        (int start, int count) = Partition(_batch, part, parts, 4);
+        Kernels.Dense_64x64.Forward(_L4_Out.AsSpan(start * 64, count * 64), A3.Slice(start * 64, count * 64), Parameters.Slice(Layout.L4_W, 4096), Parameters.Slice(Layout.L4_B, 64), count);
+    }
+
+    private void RunL4Backward(int part, int parts)
+    {
+        if (parts == 1)
+        {
+            Kernels.Dense_64x64.BackwardWeights(GradientBuffer.Slice(Layout.L4_W, 4096), GradientBuffer.Slice(Layout.L4_B, 64), A3, _L7_dX.AsSpan(0, _batch * 64), _batch);
+            Kernels.Dense_64x64.BackwardInput(_L4_dX.AsSpan(0, _batch * 64), _L7_dX.AsSpan(0, _batch * 64), Parameters.Slice(Layout.L4_W, 4096), _batch);
+        }
+        else if (part < parts / 2)
+        {
+            (int start, int count) = Partition(_batch, part, parts / 2, 4);
+            Kernels.Dense_64x64.BackwardInput(_L4_dX.AsSpan(start * 64, count * 64), _L7_dX.AsSpan(0, _batch * 64).Slice(start * 64, count * 64), Parameters.Slice(Layout.L4_W, 4096), count);
+        }
+        else
+        {
+            (int start, int count) = Partition(64, part - parts / 2, parts - parts / 2, 4);
+            Kernels.Dense_64x64.BackwardWeights(GradientBuffer.Slice(Layout.L4_W, 4096), GradientBuffer.Slice(Layout.L4_B, 64), A3, _L7_dX.AsSpan(0, _batch * 64), _batch, start, start + count);
+        }
+    }
+
+    private void RunOptimizer(int part, int parts)
+    {
+        if (StepSplitInput)
+        {
+            // The rows of the first layer's W whose gradient this part's core computed; then its share of the rest if
+            // the other products split too, else all of the rest on the calling thread, which computed them.
+            (int rows, int rowCount) = Partition(784, part, parts, InputBlockGranule);
+            UpdateParameters(rows * 64, (rows + rowCount) * 64);
+            (int rest, int restCount) = StepSplitOtherProducts ? Partition(9034, part, parts, 16) : (0, part == 0 ? 9034 : 0);
+            UpdateParameters(50176 + rest, 50176 + rest + restCount);
+            return;
+        }
+        (int start, int count) = Partition(59210, part, parts, 16);
+        UpdateParameters(start, start + count);
     }
 
     /// <inheritdoc/>
@@ -1087,32 +1093,36 @@ partial class ResidualMlp : global::NetGen.Model
                         Vector512<float> c31 = Vector512<float>.Zero;
                         Vector512<float> c32 = Vector512<float>.Zero;
                         Vector512<float> c33 = Vector512<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 64; o += 16)
                         {
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 64));
-                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 128));
-                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 192));
-                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_o, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_o, 64);
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_o, 128);
+                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_o, 192);
+                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
                             c03 = Simd.MultiplyAdd(d, wv3, c03);
-                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 64));
+                            d = Vector512.LoadUnsafe(ref dy_o, 64);
                             c10 = Simd.MultiplyAdd(d, wv0, c10);
                             c11 = Simd.MultiplyAdd(d, wv1, c11);
                             c12 = Simd.MultiplyAdd(d, wv2, c12);
                             c13 = Simd.MultiplyAdd(d, wv3, c13);
-                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 128));
+                            d = Vector512.LoadUnsafe(ref dy_o, 128);
                             c20 = Simd.MultiplyAdd(d, wv0, c20);
                             c21 = Simd.MultiplyAdd(d, wv1, c21);
                             c22 = Simd.MultiplyAdd(d, wv2, c22);
                             c23 = Simd.MultiplyAdd(d, wv3, c23);
-                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 192));
+                            d = Vector512.LoadUnsafe(ref dy_o, 192);
                             c30 = Simd.MultiplyAdd(d, wv0, c30);
                             c31 = Simd.MultiplyAdd(d, wv1, c31);
                             c32 = Simd.MultiplyAdd(d, wv2, c32);
                             c33 = Simd.MultiplyAdd(d, wv3, c33);
+                            dy_o = ref Unsafe.Add(ref dy_o, 16);
+                            w_o = ref Unsafe.Add(ref w_o, 16);
                         }
                         Vector512<float> sums = Simd.SumRows4x4(c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33);
                         Simd.Quarter(sums, 0).StoreUnsafe(ref dx_b, (nuint)(k));
@@ -1121,9 +1131,11 @@ partial class ResidualMlp : global::NetGen.Model
                         Simd.Quarter(sums, 3).StoreUnsafe(ref dx_b, (nuint)(k + 2352));
                     }
                 }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                     for (int k = 0; k < 784; k += 4)
@@ -1133,17 +1145,68 @@ partial class ResidualMlp : global::NetGen.Model
                         Vector512<float> c01 = Vector512<float>.Zero;
                         Vector512<float> c02 = Vector512<float>.Zero;
                         Vector512<float> c03 = Vector512<float>.Zero;
+                        Vector512<float> c10 = Vector512<float>.Zero;
+                        Vector512<float> c11 = Vector512<float>.Zero;
+                        Vector512<float> c12 = Vector512<float>.Zero;
+                        Vector512<float> c13 = Vector512<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 64; o += 16)
                         {
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 64));
-                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 128));
-                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 192));
-                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_o, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_o, 64);
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_o, 128);
+                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_o, 192);
+                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
                             c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            d = Vector512.LoadUnsafe(ref dy_o, 64);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            c13 = Simd.MultiplyAdd(d, wv3, c13);
+                            dy_o = ref Unsafe.Add(ref dy_o, 16);
+                            w_o = ref Unsafe.Add(ref w_o, 16);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector512.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector512.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector512.Sum(c02);
+                        Unsafe.Add(ref dx_b, k + 3) = Vector512.Sum(c03);
+                        Unsafe.Add(ref dx_b, k + 784) = Vector512.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 785) = Vector512.Sum(c11);
+                        Unsafe.Add(ref dx_b, k + 786) = Vector512.Sum(c12);
+                        Unsafe.Add(ref dx_b, k + 787) = Vector512.Sum(c13);
+                    }
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 784; k += 4)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector512<float> c00 = Vector512<float>.Zero;
+                        Vector512<float> c01 = Vector512<float>.Zero;
+                        Vector512<float> c02 = Vector512<float>.Zero;
+                        Vector512<float> c03 = Vector512<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 64; o += 16)
+                        {
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_o, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_o, 64);
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_o, 128);
+                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_o, 192);
+                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            dy_o = ref Unsafe.Add(ref dy_o, 16);
+                            w_o = ref Unsafe.Add(ref w_o, 16);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector512.Sum(c00);
                         Unsafe.Add(ref dx_b, k + 1) = Vector512.Sum(c01);
@@ -1159,129 +1222,129 @@ partial class ResidualMlp : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                int fullRows = batch / 4 * 4;
-                for (int k = 0; k < 783; k += 3)
+                int fullRows = batch / 3 * 3;
+                for (int k = 0; k < 784; k += 4)
                 {
                     ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
-                    for (int b = 0; b < fullRows; b += 4)
+                    for (int b = 0; b < fullRows; b += 3)
                     {
                         ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                         ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Vector256<float> c00 = Vector256<float>.Zero;
                         Vector256<float> c01 = Vector256<float>.Zero;
                         Vector256<float> c02 = Vector256<float>.Zero;
+                        Vector256<float> c03 = Vector256<float>.Zero;
                         Vector256<float> c10 = Vector256<float>.Zero;
                         Vector256<float> c11 = Vector256<float>.Zero;
                         Vector256<float> c12 = Vector256<float>.Zero;
+                        Vector256<float> c13 = Vector256<float>.Zero;
                         Vector256<float> c20 = Vector256<float>.Zero;
                         Vector256<float> c21 = Vector256<float>.Zero;
                         Vector256<float> c22 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        Vector256<float> c31 = Vector256<float>.Zero;
-                        Vector256<float> c32 = Vector256<float>.Zero;
+                        Vector256<float> c23 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 64; o += 8)
                         {
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 64));
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 128));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
-                            c00 = Simd.MultiplyAdd(d, wv0, c00);
-                            c01 = Simd.MultiplyAdd(d, wv1, c01);
-                            c02 = Simd.MultiplyAdd(d, wv2, c02);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 64));
-                            c10 = Simd.MultiplyAdd(d, wv0, c10);
-                            c11 = Simd.MultiplyAdd(d, wv1, c11);
-                            c12 = Simd.MultiplyAdd(d, wv2, c12);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 128));
-                            c20 = Simd.MultiplyAdd(d, wv0, c20);
-                            c21 = Simd.MultiplyAdd(d, wv1, c21);
-                            c22 = Simd.MultiplyAdd(d, wv2, c22);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 192));
-                            c30 = Simd.MultiplyAdd(d, wv0, c30);
-                            c31 = Simd.MultiplyAdd(d, wv1, c31);
-                            c32 = Simd.MultiplyAdd(d, wv2, c32);
+                            Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_o, 0);
+                            Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_o, 64);
+                            Vector256<float> d2 = Vector256.LoadUnsafe(ref dy_o, 128);
+                            Vector256<float> wv = Vector256.LoadUnsafe(ref w_o, 0);
+                            c00 = Simd.MultiplyAdd(d0, wv, c00);
+                            c10 = Simd.MultiplyAdd(d1, wv, c10);
+                            c20 = Simd.MultiplyAdd(d2, wv, c20);
+                            wv = Vector256.LoadUnsafe(ref w_o, 64);
+                            c01 = Simd.MultiplyAdd(d0, wv, c01);
+                            c11 = Simd.MultiplyAdd(d1, wv, c11);
+                            c21 = Simd.MultiplyAdd(d2, wv, c21);
+                            wv = Vector256.LoadUnsafe(ref w_o, 128);
+                            c02 = Simd.MultiplyAdd(d0, wv, c02);
+                            c12 = Simd.MultiplyAdd(d1, wv, c12);
+                            c22 = Simd.MultiplyAdd(d2, wv, c22);
+                            wv = Vector256.LoadUnsafe(ref w_o, 192);
+                            c03 = Simd.MultiplyAdd(d0, wv, c03);
+                            c13 = Simd.MultiplyAdd(d1, wv, c13);
+                            c23 = Simd.MultiplyAdd(d2, wv, c23);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
-                        Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01);
-                        Unsafe.Add(ref dx_b, k + 2) = Vector256.Sum(c02);
-                        Unsafe.Add(ref dx_b, k + 784) = Vector256.Sum(c10);
-                        Unsafe.Add(ref dx_b, k + 785) = Vector256.Sum(c11);
-                        Unsafe.Add(ref dx_b, k + 786) = Vector256.Sum(c12);
-                        Unsafe.Add(ref dx_b, k + 1568) = Vector256.Sum(c20);
-                        Unsafe.Add(ref dx_b, k + 1569) = Vector256.Sum(c21);
-                        Unsafe.Add(ref dx_b, k + 1570) = Vector256.Sum(c22);
-                        Unsafe.Add(ref dx_b, k + 2352) = Vector256.Sum(c30);
-                        Unsafe.Add(ref dx_b, k + 2353) = Vector256.Sum(c31);
-                        Unsafe.Add(ref dx_b, k + 2354) = Vector256.Sum(c32);
+                        Simd.SumEach(c00, c01, c02, c03).StoreUnsafe(ref dx_b, (nuint)(k));
+                        Simd.SumEach(c10, c11, c12, c13).StoreUnsafe(ref dx_b, (nuint)(k + 784));
+                        Simd.SumEach(c20, c21, c22, c23).StoreUnsafe(ref dx_b, (nuint)(k + 1568));
                     }
                 }
-                // k in [783, 784): the remaining 1
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
-                    const int k = 783;
-                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
-                    for (int b = 0; b < fullRows; b += 4)
-                    {
-                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
-                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                        Vector256<float> c00 = Vector256<float>.Zero;
-                        Vector256<float> c10 = Vector256<float>.Zero;
-                        Vector256<float> c20 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        for (int o = 0; o < 64; o += 8)
-                        {
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
-                            c00 = Simd.MultiplyAdd(d, wv0, c00);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 64));
-                            c10 = Simd.MultiplyAdd(d, wv0, c10);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 128));
-                            c20 = Simd.MultiplyAdd(d, wv0, c20);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 192));
-                            c30 = Simd.MultiplyAdd(d, wv0, c30);
-                        }
-                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
-                        Unsafe.Add(ref dx_b, k + 784) = Vector256.Sum(c10);
-                        Unsafe.Add(ref dx_b, k + 1568) = Vector256.Sum(c20);
-                        Unsafe.Add(ref dx_b, k + 2352) = Vector256.Sum(c30);
-                    }
-                }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
-                {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 783; k += 3)
+                    for (int k = 0; k < 784; k += 4)
                     {
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Vector256<float> c00 = Vector256<float>.Zero;
                         Vector256<float> c01 = Vector256<float>.Zero;
                         Vector256<float> c02 = Vector256<float>.Zero;
+                        Vector256<float> c03 = Vector256<float>.Zero;
+                        Vector256<float> c10 = Vector256<float>.Zero;
+                        Vector256<float> c11 = Vector256<float>.Zero;
+                        Vector256<float> c12 = Vector256<float>.Zero;
+                        Vector256<float> c13 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 64; o += 8)
                         {
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 64));
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 128));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_o, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_o, 64);
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_o, 128);
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_o, 192);
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            d = Vector256.LoadUnsafe(ref dy_o, 64);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            c13 = Simd.MultiplyAdd(d, wv3, c13);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
-                        Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01);
-                        Unsafe.Add(ref dx_b, k + 2) = Vector256.Sum(c02);
+                        Simd.SumEach(c00, c01, c02, c03).StoreUnsafe(ref dx_b, (nuint)(k));
+                        Simd.SumEach(c10, c11, c12, c13).StoreUnsafe(ref dx_b, (nuint)(k + 784));
                     }
-                    // k in [783, 784): the remaining 1
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 784; k += 4)
                     {
-                        const int k = 783;
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Vector256<float> c00 = Vector256<float>.Zero;
+                        Vector256<float> c01 = Vector256<float>.Zero;
+                        Vector256<float> c02 = Vector256<float>.Zero;
+                        Vector256<float> c03 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 64; o += 8)
                         {
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_o, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_o, 64);
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_o, 128);
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_o, 192);
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
+                        Simd.SumEach(c00, c01, c02, c03).StoreUnsafe(ref dx_b, (nuint)(k));
                     }
                 }
             }
@@ -1312,27 +1375,31 @@ partial class ResidualMlp : global::NetGen.Model
                         Vector128<float> c30 = Vector128<float>.Zero;
                         Vector128<float> c31 = Vector128<float>.Zero;
                         Vector128<float> c32 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 64; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 64));
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 128));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 64);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_o, 128);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 64));
+                            d = Vector128.LoadUnsafe(ref dy_o, 64);
                             c10 = Simd.MultiplyAdd(d, wv0, c10);
                             c11 = Simd.MultiplyAdd(d, wv1, c11);
                             c12 = Simd.MultiplyAdd(d, wv2, c12);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 128));
+                            d = Vector128.LoadUnsafe(ref dy_o, 128);
                             c20 = Simd.MultiplyAdd(d, wv0, c20);
                             c21 = Simd.MultiplyAdd(d, wv1, c21);
                             c22 = Simd.MultiplyAdd(d, wv2, c22);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 192));
+                            d = Vector128.LoadUnsafe(ref dy_o, 192);
                             c30 = Simd.MultiplyAdd(d, wv0, c30);
                             c31 = Simd.MultiplyAdd(d, wv1, c31);
                             c32 = Simd.MultiplyAdd(d, wv2, c32);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
                         Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
@@ -1360,17 +1427,21 @@ partial class ResidualMlp : global::NetGen.Model
                         Vector128<float> c10 = Vector128<float>.Zero;
                         Vector128<float> c20 = Vector128<float>.Zero;
                         Vector128<float> c30 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 64; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 64));
+                            d = Vector128.LoadUnsafe(ref dy_o, 64);
                             c10 = Simd.MultiplyAdd(d, wv0, c10);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 128));
+                            d = Vector128.LoadUnsafe(ref dy_o, 128);
                             c20 = Simd.MultiplyAdd(d, wv0, c20);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 192));
+                            d = Vector128.LoadUnsafe(ref dy_o, 192);
                             c30 = Simd.MultiplyAdd(d, wv0, c30);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
                         Unsafe.Add(ref dx_b, k + 784) = Vector128.Sum(c10);
@@ -1378,9 +1449,11 @@ partial class ResidualMlp : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 2352) = Vector128.Sum(c30);
                     }
                 }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                     for (int k = 0; k < 783; k += 3)
@@ -1389,15 +1462,80 @@ partial class ResidualMlp : global::NetGen.Model
                         Vector128<float> c00 = Vector128<float>.Zero;
                         Vector128<float> c01 = Vector128<float>.Zero;
                         Vector128<float> c02 = Vector128<float>.Zero;
+                        Vector128<float> c10 = Vector128<float>.Zero;
+                        Vector128<float> c11 = Vector128<float>.Zero;
+                        Vector128<float> c12 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 64; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 64));
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 128));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 64);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_o, 128);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            d = Vector128.LoadUnsafe(ref dy_o, 64);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector128.Sum(c02);
+                        Unsafe.Add(ref dx_b, k + 784) = Vector128.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 785) = Vector128.Sum(c11);
+                        Unsafe.Add(ref dx_b, k + 786) = Vector128.Sum(c12);
+                    }
+                    // k in [783, 784): the remaining 1
+                    {
+                        const int k = 783;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c10 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 64; o += 4)
+                        {
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            d = Vector128.LoadUnsafe(ref dy_o, 64);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 784) = Vector128.Sum(c10);
+                    }
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 783; k += 3)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c01 = Vector128<float>.Zero;
+                        Vector128<float> c02 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 64; o += 4)
+                        {
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 64);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_o, 128);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
                         Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
@@ -1408,11 +1546,15 @@ partial class ResidualMlp : global::NetGen.Model
                         const int k = 783;
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Vector128<float> c00 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 64; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
                     }
@@ -2551,32 +2693,36 @@ partial class ResidualMlp : global::NetGen.Model
                         Vector512<float> c31 = Vector512<float>.Zero;
                         Vector512<float> c32 = Vector512<float>.Zero;
                         Vector512<float> c33 = Vector512<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 64; o += 16)
                         {
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 64));
-                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 128));
-                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 192));
-                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_o, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_o, 64);
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_o, 128);
+                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_o, 192);
+                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
                             c03 = Simd.MultiplyAdd(d, wv3, c03);
-                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 64));
+                            d = Vector512.LoadUnsafe(ref dy_o, 64);
                             c10 = Simd.MultiplyAdd(d, wv0, c10);
                             c11 = Simd.MultiplyAdd(d, wv1, c11);
                             c12 = Simd.MultiplyAdd(d, wv2, c12);
                             c13 = Simd.MultiplyAdd(d, wv3, c13);
-                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 128));
+                            d = Vector512.LoadUnsafe(ref dy_o, 128);
                             c20 = Simd.MultiplyAdd(d, wv0, c20);
                             c21 = Simd.MultiplyAdd(d, wv1, c21);
                             c22 = Simd.MultiplyAdd(d, wv2, c22);
                             c23 = Simd.MultiplyAdd(d, wv3, c23);
-                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 192));
+                            d = Vector512.LoadUnsafe(ref dy_o, 192);
                             c30 = Simd.MultiplyAdd(d, wv0, c30);
                             c31 = Simd.MultiplyAdd(d, wv1, c31);
                             c32 = Simd.MultiplyAdd(d, wv2, c32);
                             c33 = Simd.MultiplyAdd(d, wv3, c33);
+                            dy_o = ref Unsafe.Add(ref dy_o, 16);
+                            w_o = ref Unsafe.Add(ref w_o, 16);
                         }
                         Vector512<float> sums = Simd.SumRows4x4(c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33);
                         Simd.Quarter(sums, 0).StoreUnsafe(ref dx_b, (nuint)(k));
@@ -2585,9 +2731,11 @@ partial class ResidualMlp : global::NetGen.Model
                         Simd.Quarter(sums, 3).StoreUnsafe(ref dx_b, (nuint)(k + 192));
                     }
                 }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                     for (int k = 0; k < 64; k += 4)
@@ -2597,17 +2745,68 @@ partial class ResidualMlp : global::NetGen.Model
                         Vector512<float> c01 = Vector512<float>.Zero;
                         Vector512<float> c02 = Vector512<float>.Zero;
                         Vector512<float> c03 = Vector512<float>.Zero;
+                        Vector512<float> c10 = Vector512<float>.Zero;
+                        Vector512<float> c11 = Vector512<float>.Zero;
+                        Vector512<float> c12 = Vector512<float>.Zero;
+                        Vector512<float> c13 = Vector512<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 64; o += 16)
                         {
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 64));
-                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 128));
-                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 192));
-                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_o, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_o, 64);
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_o, 128);
+                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_o, 192);
+                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
                             c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            d = Vector512.LoadUnsafe(ref dy_o, 64);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            c13 = Simd.MultiplyAdd(d, wv3, c13);
+                            dy_o = ref Unsafe.Add(ref dy_o, 16);
+                            w_o = ref Unsafe.Add(ref w_o, 16);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector512.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector512.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector512.Sum(c02);
+                        Unsafe.Add(ref dx_b, k + 3) = Vector512.Sum(c03);
+                        Unsafe.Add(ref dx_b, k + 64) = Vector512.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 65) = Vector512.Sum(c11);
+                        Unsafe.Add(ref dx_b, k + 66) = Vector512.Sum(c12);
+                        Unsafe.Add(ref dx_b, k + 67) = Vector512.Sum(c13);
+                    }
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 64; k += 4)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector512<float> c00 = Vector512<float>.Zero;
+                        Vector512<float> c01 = Vector512<float>.Zero;
+                        Vector512<float> c02 = Vector512<float>.Zero;
+                        Vector512<float> c03 = Vector512<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 64; o += 16)
+                        {
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_o, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_o, 64);
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_o, 128);
+                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_o, 192);
+                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            dy_o = ref Unsafe.Add(ref dy_o, 16);
+                            w_o = ref Unsafe.Add(ref w_o, 16);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector512.Sum(c00);
                         Unsafe.Add(ref dx_b, k + 1) = Vector512.Sum(c01);
@@ -2623,129 +2822,129 @@ partial class ResidualMlp : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                int fullRows = batch / 4 * 4;
-                for (int k = 0; k < 63; k += 3)
+                int fullRows = batch / 3 * 3;
+                for (int k = 0; k < 64; k += 4)
                 {
                     ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
-                    for (int b = 0; b < fullRows; b += 4)
+                    for (int b = 0; b < fullRows; b += 3)
                     {
                         ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                         ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Vector256<float> c00 = Vector256<float>.Zero;
                         Vector256<float> c01 = Vector256<float>.Zero;
                         Vector256<float> c02 = Vector256<float>.Zero;
+                        Vector256<float> c03 = Vector256<float>.Zero;
                         Vector256<float> c10 = Vector256<float>.Zero;
                         Vector256<float> c11 = Vector256<float>.Zero;
                         Vector256<float> c12 = Vector256<float>.Zero;
+                        Vector256<float> c13 = Vector256<float>.Zero;
                         Vector256<float> c20 = Vector256<float>.Zero;
                         Vector256<float> c21 = Vector256<float>.Zero;
                         Vector256<float> c22 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        Vector256<float> c31 = Vector256<float>.Zero;
-                        Vector256<float> c32 = Vector256<float>.Zero;
+                        Vector256<float> c23 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 64; o += 8)
                         {
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 64));
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 128));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
-                            c00 = Simd.MultiplyAdd(d, wv0, c00);
-                            c01 = Simd.MultiplyAdd(d, wv1, c01);
-                            c02 = Simd.MultiplyAdd(d, wv2, c02);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 64));
-                            c10 = Simd.MultiplyAdd(d, wv0, c10);
-                            c11 = Simd.MultiplyAdd(d, wv1, c11);
-                            c12 = Simd.MultiplyAdd(d, wv2, c12);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 128));
-                            c20 = Simd.MultiplyAdd(d, wv0, c20);
-                            c21 = Simd.MultiplyAdd(d, wv1, c21);
-                            c22 = Simd.MultiplyAdd(d, wv2, c22);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 192));
-                            c30 = Simd.MultiplyAdd(d, wv0, c30);
-                            c31 = Simd.MultiplyAdd(d, wv1, c31);
-                            c32 = Simd.MultiplyAdd(d, wv2, c32);
+                            Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_o, 0);
+                            Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_o, 64);
+                            Vector256<float> d2 = Vector256.LoadUnsafe(ref dy_o, 128);
+                            Vector256<float> wv = Vector256.LoadUnsafe(ref w_o, 0);
+                            c00 = Simd.MultiplyAdd(d0, wv, c00);
+                            c10 = Simd.MultiplyAdd(d1, wv, c10);
+                            c20 = Simd.MultiplyAdd(d2, wv, c20);
+                            wv = Vector256.LoadUnsafe(ref w_o, 64);
+                            c01 = Simd.MultiplyAdd(d0, wv, c01);
+                            c11 = Simd.MultiplyAdd(d1, wv, c11);
+                            c21 = Simd.MultiplyAdd(d2, wv, c21);
+                            wv = Vector256.LoadUnsafe(ref w_o, 128);
+                            c02 = Simd.MultiplyAdd(d0, wv, c02);
+                            c12 = Simd.MultiplyAdd(d1, wv, c12);
+                            c22 = Simd.MultiplyAdd(d2, wv, c22);
+                            wv = Vector256.LoadUnsafe(ref w_o, 192);
+                            c03 = Simd.MultiplyAdd(d0, wv, c03);
+                            c13 = Simd.MultiplyAdd(d1, wv, c13);
+                            c23 = Simd.MultiplyAdd(d2, wv, c23);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
-                        Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01);
-                        Unsafe.Add(ref dx_b, k + 2) = Vector256.Sum(c02);
-                        Unsafe.Add(ref dx_b, k + 64) = Vector256.Sum(c10);
-                        Unsafe.Add(ref dx_b, k + 65) = Vector256.Sum(c11);
-                        Unsafe.Add(ref dx_b, k + 66) = Vector256.Sum(c12);
-                        Unsafe.Add(ref dx_b, k + 128) = Vector256.Sum(c20);
-                        Unsafe.Add(ref dx_b, k + 129) = Vector256.Sum(c21);
-                        Unsafe.Add(ref dx_b, k + 130) = Vector256.Sum(c22);
-                        Unsafe.Add(ref dx_b, k + 192) = Vector256.Sum(c30);
-                        Unsafe.Add(ref dx_b, k + 193) = Vector256.Sum(c31);
-                        Unsafe.Add(ref dx_b, k + 194) = Vector256.Sum(c32);
+                        Simd.SumEach(c00, c01, c02, c03).StoreUnsafe(ref dx_b, (nuint)(k));
+                        Simd.SumEach(c10, c11, c12, c13).StoreUnsafe(ref dx_b, (nuint)(k + 64));
+                        Simd.SumEach(c20, c21, c22, c23).StoreUnsafe(ref dx_b, (nuint)(k + 128));
                     }
                 }
-                // k in [63, 64): the remaining 1
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
-                    const int k = 63;
-                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
-                    for (int b = 0; b < fullRows; b += 4)
-                    {
-                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
-                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                        Vector256<float> c00 = Vector256<float>.Zero;
-                        Vector256<float> c10 = Vector256<float>.Zero;
-                        Vector256<float> c20 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        for (int o = 0; o < 64; o += 8)
-                        {
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
-                            c00 = Simd.MultiplyAdd(d, wv0, c00);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 64));
-                            c10 = Simd.MultiplyAdd(d, wv0, c10);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 128));
-                            c20 = Simd.MultiplyAdd(d, wv0, c20);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 192));
-                            c30 = Simd.MultiplyAdd(d, wv0, c30);
-                        }
-                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
-                        Unsafe.Add(ref dx_b, k + 64) = Vector256.Sum(c10);
-                        Unsafe.Add(ref dx_b, k + 128) = Vector256.Sum(c20);
-                        Unsafe.Add(ref dx_b, k + 192) = Vector256.Sum(c30);
-                    }
-                }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
-                {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 63; k += 3)
+                    for (int k = 0; k < 64; k += 4)
                     {
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Vector256<float> c00 = Vector256<float>.Zero;
                         Vector256<float> c01 = Vector256<float>.Zero;
                         Vector256<float> c02 = Vector256<float>.Zero;
+                        Vector256<float> c03 = Vector256<float>.Zero;
+                        Vector256<float> c10 = Vector256<float>.Zero;
+                        Vector256<float> c11 = Vector256<float>.Zero;
+                        Vector256<float> c12 = Vector256<float>.Zero;
+                        Vector256<float> c13 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 64; o += 8)
                         {
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 64));
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 128));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_o, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_o, 64);
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_o, 128);
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_o, 192);
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            d = Vector256.LoadUnsafe(ref dy_o, 64);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            c13 = Simd.MultiplyAdd(d, wv3, c13);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
-                        Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01);
-                        Unsafe.Add(ref dx_b, k + 2) = Vector256.Sum(c02);
+                        Simd.SumEach(c00, c01, c02, c03).StoreUnsafe(ref dx_b, (nuint)(k));
+                        Simd.SumEach(c10, c11, c12, c13).StoreUnsafe(ref dx_b, (nuint)(k + 64));
                     }
-                    // k in [63, 64): the remaining 1
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 64; k += 4)
                     {
-                        const int k = 63;
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Vector256<float> c00 = Vector256<float>.Zero;
+                        Vector256<float> c01 = Vector256<float>.Zero;
+                        Vector256<float> c02 = Vector256<float>.Zero;
+                        Vector256<float> c03 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 64; o += 8)
                         {
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_o, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_o, 64);
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_o, 128);
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_o, 192);
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
+                        Simd.SumEach(c00, c01, c02, c03).StoreUnsafe(ref dx_b, (nuint)(k));
                     }
                 }
             }
@@ -2776,27 +2975,31 @@ partial class ResidualMlp : global::NetGen.Model
                         Vector128<float> c30 = Vector128<float>.Zero;
                         Vector128<float> c31 = Vector128<float>.Zero;
                         Vector128<float> c32 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 64; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 64));
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 128));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 64);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_o, 128);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 64));
+                            d = Vector128.LoadUnsafe(ref dy_o, 64);
                             c10 = Simd.MultiplyAdd(d, wv0, c10);
                             c11 = Simd.MultiplyAdd(d, wv1, c11);
                             c12 = Simd.MultiplyAdd(d, wv2, c12);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 128));
+                            d = Vector128.LoadUnsafe(ref dy_o, 128);
                             c20 = Simd.MultiplyAdd(d, wv0, c20);
                             c21 = Simd.MultiplyAdd(d, wv1, c21);
                             c22 = Simd.MultiplyAdd(d, wv2, c22);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 192));
+                            d = Vector128.LoadUnsafe(ref dy_o, 192);
                             c30 = Simd.MultiplyAdd(d, wv0, c30);
                             c31 = Simd.MultiplyAdd(d, wv1, c31);
                             c32 = Simd.MultiplyAdd(d, wv2, c32);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
                         Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
@@ -2824,17 +3027,21 @@ partial class ResidualMlp : global::NetGen.Model
                         Vector128<float> c10 = Vector128<float>.Zero;
                         Vector128<float> c20 = Vector128<float>.Zero;
                         Vector128<float> c30 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 64; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 64));
+                            d = Vector128.LoadUnsafe(ref dy_o, 64);
                             c10 = Simd.MultiplyAdd(d, wv0, c10);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 128));
+                            d = Vector128.LoadUnsafe(ref dy_o, 128);
                             c20 = Simd.MultiplyAdd(d, wv0, c20);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 192));
+                            d = Vector128.LoadUnsafe(ref dy_o, 192);
                             c30 = Simd.MultiplyAdd(d, wv0, c30);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
                         Unsafe.Add(ref dx_b, k + 64) = Vector128.Sum(c10);
@@ -2842,9 +3049,11 @@ partial class ResidualMlp : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 192) = Vector128.Sum(c30);
                     }
                 }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                     for (int k = 0; k < 63; k += 3)
@@ -2853,15 +3062,80 @@ partial class ResidualMlp : global::NetGen.Model
                         Vector128<float> c00 = Vector128<float>.Zero;
                         Vector128<float> c01 = Vector128<float>.Zero;
                         Vector128<float> c02 = Vector128<float>.Zero;
+                        Vector128<float> c10 = Vector128<float>.Zero;
+                        Vector128<float> c11 = Vector128<float>.Zero;
+                        Vector128<float> c12 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 64; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 64));
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 128));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 64);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_o, 128);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            d = Vector128.LoadUnsafe(ref dy_o, 64);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector128.Sum(c02);
+                        Unsafe.Add(ref dx_b, k + 64) = Vector128.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 65) = Vector128.Sum(c11);
+                        Unsafe.Add(ref dx_b, k + 66) = Vector128.Sum(c12);
+                    }
+                    // k in [63, 64): the remaining 1
+                    {
+                        const int k = 63;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c10 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 64; o += 4)
+                        {
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            d = Vector128.LoadUnsafe(ref dy_o, 64);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 64) = Vector128.Sum(c10);
+                    }
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 63; k += 3)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c01 = Vector128<float>.Zero;
+                        Vector128<float> c02 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 64; o += 4)
+                        {
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 64);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_o, 128);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
                         Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
@@ -2872,11 +3146,15 @@ partial class ResidualMlp : global::NetGen.Model
                         const int k = 63;
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Vector128<float> c00 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 64; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
                     }
@@ -3658,148 +3936,118 @@ partial class ResidualMlp : global::NetGen.Model
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 Vector256<float> tailMask = Vector256.Create(0, 0, 0, 0, 0, 0, -1, -1).AsSingle(); // keeps the last 2 lane(s)
-                int fullRows = batch / 4 * 4;
-                for (int k = 0; k < 63; k += 3)
+                int fullRows = batch / 3 * 3;
+                for (int k = 0; k < 64; k += 4)
                 {
                     ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
-                    for (int b = 0; b < fullRows; b += 4)
+                    for (int b = 0; b < fullRows; b += 3)
                     {
                         ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                         ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Vector256<float> c00 = Vector256<float>.Zero;
                         Vector256<float> c01 = Vector256<float>.Zero;
                         Vector256<float> c02 = Vector256<float>.Zero;
+                        Vector256<float> c03 = Vector256<float>.Zero;
                         Vector256<float> c10 = Vector256<float>.Zero;
                         Vector256<float> c11 = Vector256<float>.Zero;
                         Vector256<float> c12 = Vector256<float>.Zero;
+                        Vector256<float> c13 = Vector256<float>.Zero;
                         Vector256<float> c20 = Vector256<float>.Zero;
                         Vector256<float> c21 = Vector256<float>.Zero;
                         Vector256<float> c22 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        Vector256<float> c31 = Vector256<float>.Zero;
-                        Vector256<float> c32 = Vector256<float>.Zero;
+                        Vector256<float> c23 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 8; o += 8)
                         {
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 10));
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 20));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
-                            c00 = Simd.MultiplyAdd(d, wv0, c00);
-                            c01 = Simd.MultiplyAdd(d, wv1, c01);
-                            c02 = Simd.MultiplyAdd(d, wv2, c02);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 10));
-                            c10 = Simd.MultiplyAdd(d, wv0, c10);
-                            c11 = Simd.MultiplyAdd(d, wv1, c11);
-                            c12 = Simd.MultiplyAdd(d, wv2, c12);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 20));
-                            c20 = Simd.MultiplyAdd(d, wv0, c20);
-                            c21 = Simd.MultiplyAdd(d, wv1, c21);
-                            c22 = Simd.MultiplyAdd(d, wv2, c22);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 30));
-                            c30 = Simd.MultiplyAdd(d, wv0, c30);
-                            c31 = Simd.MultiplyAdd(d, wv1, c31);
-                            c32 = Simd.MultiplyAdd(d, wv2, c32);
+                            Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_o, 0);
+                            Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_o, 10);
+                            Vector256<float> d2 = Vector256.LoadUnsafe(ref dy_o, 20);
+                            Vector256<float> wv = Vector256.LoadUnsafe(ref w_o, 0);
+                            c00 = Simd.MultiplyAdd(d0, wv, c00);
+                            c10 = Simd.MultiplyAdd(d1, wv, c10);
+                            c20 = Simd.MultiplyAdd(d2, wv, c20);
+                            wv = Vector256.LoadUnsafe(ref w_o, 10);
+                            c01 = Simd.MultiplyAdd(d0, wv, c01);
+                            c11 = Simd.MultiplyAdd(d1, wv, c11);
+                            c21 = Simd.MultiplyAdd(d2, wv, c21);
+                            wv = Vector256.LoadUnsafe(ref w_o, 20);
+                            c02 = Simd.MultiplyAdd(d0, wv, c02);
+                            c12 = Simd.MultiplyAdd(d1, wv, c12);
+                            c22 = Simd.MultiplyAdd(d2, wv, c22);
+                            wv = Vector256.LoadUnsafe(ref w_o, 30);
+                            c03 = Simd.MultiplyAdd(d0, wv, c03);
+                            c13 = Simd.MultiplyAdd(d1, wv, c13);
+                            c23 = Simd.MultiplyAdd(d2, wv, c23);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
                         }
                         // o in [8, 10): the last vector, starting at 2, with dy masked to its last 2 lane(s)
                         {
                             const int o = 2;
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 10));
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 20));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
-                            c00 = Simd.MultiplyAdd(d, wv0, c00);
-                            c01 = Simd.MultiplyAdd(d, wv1, c01);
-                            c02 = Simd.MultiplyAdd(d, wv2, c02);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 10)) & tailMask;
-                            c10 = Simd.MultiplyAdd(d, wv0, c10);
-                            c11 = Simd.MultiplyAdd(d, wv1, c11);
-                            c12 = Simd.MultiplyAdd(d, wv2, c12);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 20)) & tailMask;
-                            c20 = Simd.MultiplyAdd(d, wv0, c20);
-                            c21 = Simd.MultiplyAdd(d, wv1, c21);
-                            c22 = Simd.MultiplyAdd(d, wv2, c22);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 30)) & tailMask;
-                            c30 = Simd.MultiplyAdd(d, wv0, c30);
-                            c31 = Simd.MultiplyAdd(d, wv1, c31);
-                            c32 = Simd.MultiplyAdd(d, wv2, c32);
+                            Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
+                            Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 10)) & tailMask;
+                            Vector256<float> d2 = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 20)) & tailMask;
+                            Vector256<float> wv = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
+                            c00 = Simd.MultiplyAdd(d0, wv, c00);
+                            c10 = Simd.MultiplyAdd(d1, wv, c10);
+                            c20 = Simd.MultiplyAdd(d2, wv, c20);
+                            wv = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 10));
+                            c01 = Simd.MultiplyAdd(d0, wv, c01);
+                            c11 = Simd.MultiplyAdd(d1, wv, c11);
+                            c21 = Simd.MultiplyAdd(d2, wv, c21);
+                            wv = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 20));
+                            c02 = Simd.MultiplyAdd(d0, wv, c02);
+                            c12 = Simd.MultiplyAdd(d1, wv, c12);
+                            c22 = Simd.MultiplyAdd(d2, wv, c22);
+                            wv = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 30));
+                            c03 = Simd.MultiplyAdd(d0, wv, c03);
+                            c13 = Simd.MultiplyAdd(d1, wv, c13);
+                            c23 = Simd.MultiplyAdd(d2, wv, c23);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
-                        Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01);
-                        Unsafe.Add(ref dx_b, k + 2) = Vector256.Sum(c02);
-                        Unsafe.Add(ref dx_b, k + 64) = Vector256.Sum(c10);
-                        Unsafe.Add(ref dx_b, k + 65) = Vector256.Sum(c11);
-                        Unsafe.Add(ref dx_b, k + 66) = Vector256.Sum(c12);
-                        Unsafe.Add(ref dx_b, k + 128) = Vector256.Sum(c20);
-                        Unsafe.Add(ref dx_b, k + 129) = Vector256.Sum(c21);
-                        Unsafe.Add(ref dx_b, k + 130) = Vector256.Sum(c22);
-                        Unsafe.Add(ref dx_b, k + 192) = Vector256.Sum(c30);
-                        Unsafe.Add(ref dx_b, k + 193) = Vector256.Sum(c31);
-                        Unsafe.Add(ref dx_b, k + 194) = Vector256.Sum(c32);
+                        Simd.SumEach(c00, c01, c02, c03).StoreUnsafe(ref dx_b, (nuint)(k));
+                        Simd.SumEach(c10, c11, c12, c13).StoreUnsafe(ref dx_b, (nuint)(k + 64));
+                        Simd.SumEach(c20, c21, c22, c23).StoreUnsafe(ref dx_b, (nuint)(k + 128));
                     }
                 }
-                // k in [63, 64): the remaining 1
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
-                    const int k = 63;
-                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
-                    for (int b = 0; b < fullRows; b += 4)
-                    {
-                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
-                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                        Vector256<float> c00 = Vector256<float>.Zero;
-                        Vector256<float> c10 = Vector256<float>.Zero;
-                        Vector256<float> c20 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        for (int o = 0; o < 8; o += 8)
-                        {
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
-                            c00 = Simd.MultiplyAdd(d, wv0, c00);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 10));
-                            c10 = Simd.MultiplyAdd(d, wv0, c10);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 20));
-                            c20 = Simd.MultiplyAdd(d, wv0, c20);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 30));
-                            c30 = Simd.MultiplyAdd(d, wv0, c30);
-                        }
-                        // o in [8, 10): the last vector, starting at 2, with dy masked to its last 2 lane(s)
-                        {
-                            const int o = 2;
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
-                            c00 = Simd.MultiplyAdd(d, wv0, c00);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 10)) & tailMask;
-                            c10 = Simd.MultiplyAdd(d, wv0, c10);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 20)) & tailMask;
-                            c20 = Simd.MultiplyAdd(d, wv0, c20);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 30)) & tailMask;
-                            c30 = Simd.MultiplyAdd(d, wv0, c30);
-                        }
-                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
-                        Unsafe.Add(ref dx_b, k + 64) = Vector256.Sum(c10);
-                        Unsafe.Add(ref dx_b, k + 128) = Vector256.Sum(c20);
-                        Unsafe.Add(ref dx_b, k + 192) = Vector256.Sum(c30);
-                    }
-                }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
-                {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 63; k += 3)
+                    for (int k = 0; k < 64; k += 4)
                     {
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Vector256<float> c00 = Vector256<float>.Zero;
                         Vector256<float> c01 = Vector256<float>.Zero;
                         Vector256<float> c02 = Vector256<float>.Zero;
+                        Vector256<float> c03 = Vector256<float>.Zero;
+                        Vector256<float> c10 = Vector256<float>.Zero;
+                        Vector256<float> c11 = Vector256<float>.Zero;
+                        Vector256<float> c12 = Vector256<float>.Zero;
+                        Vector256<float> c13 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 8; o += 8)
                         {
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 10));
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 20));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_o, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_o, 10);
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_o, 20);
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_o, 30);
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            d = Vector256.LoadUnsafe(ref dy_o, 10);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            c13 = Simd.MultiplyAdd(d, wv3, c13);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
                         }
                         // o in [8, 10): the last vector, starting at 2, with dy masked to its last 2 lane(s)
                         {
@@ -3807,34 +4055,64 @@ partial class ResidualMlp : global::NetGen.Model
                             Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
                             Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 10));
                             Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 20));
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 30));
                             Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 10)) & tailMask;
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            c13 = Simd.MultiplyAdd(d, wv3, c13);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
-                        Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01);
-                        Unsafe.Add(ref dx_b, k + 2) = Vector256.Sum(c02);
+                        Simd.SumEach(c00, c01, c02, c03).StoreUnsafe(ref dx_b, (nuint)(k));
+                        Simd.SumEach(c10, c11, c12, c13).StoreUnsafe(ref dx_b, (nuint)(k + 64));
                     }
-                    // k in [63, 64): the remaining 1
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 64; k += 4)
                     {
-                        const int k = 63;
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Vector256<float> c00 = Vector256<float>.Zero;
+                        Vector256<float> c01 = Vector256<float>.Zero;
+                        Vector256<float> c02 = Vector256<float>.Zero;
+                        Vector256<float> c03 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 8; o += 8)
                         {
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_o, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_o, 10);
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_o, 20);
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_o, 30);
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
                         }
                         // o in [8, 10): the last vector, starting at 2, with dy masked to its last 2 lane(s)
                         {
                             const int o = 2;
                             Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 10));
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 20));
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 30));
                             Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
+                        Simd.SumEach(c00, c01, c02, c03).StoreUnsafe(ref dx_b, (nuint)(k));
                     }
                 }
             }
@@ -3866,27 +4144,31 @@ partial class ResidualMlp : global::NetGen.Model
                         Vector128<float> c30 = Vector128<float>.Zero;
                         Vector128<float> c31 = Vector128<float>.Zero;
                         Vector128<float> c32 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 8; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 10));
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 20));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 10);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_o, 20);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 10));
+                            d = Vector128.LoadUnsafe(ref dy_o, 10);
                             c10 = Simd.MultiplyAdd(d, wv0, c10);
                             c11 = Simd.MultiplyAdd(d, wv1, c11);
                             c12 = Simd.MultiplyAdd(d, wv2, c12);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 20));
+                            d = Vector128.LoadUnsafe(ref dy_o, 20);
                             c20 = Simd.MultiplyAdd(d, wv0, c20);
                             c21 = Simd.MultiplyAdd(d, wv1, c21);
                             c22 = Simd.MultiplyAdd(d, wv2, c22);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 30));
+                            d = Vector128.LoadUnsafe(ref dy_o, 30);
                             c30 = Simd.MultiplyAdd(d, wv0, c30);
                             c31 = Simd.MultiplyAdd(d, wv1, c31);
                             c32 = Simd.MultiplyAdd(d, wv2, c32);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         // o in [8, 10): the last vector, starting at 6, with dy masked to its last 2 lane(s)
                         {
@@ -3937,17 +4219,21 @@ partial class ResidualMlp : global::NetGen.Model
                         Vector128<float> c10 = Vector128<float>.Zero;
                         Vector128<float> c20 = Vector128<float>.Zero;
                         Vector128<float> c30 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 8; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 10));
+                            d = Vector128.LoadUnsafe(ref dy_o, 10);
                             c10 = Simd.MultiplyAdd(d, wv0, c10);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 20));
+                            d = Vector128.LoadUnsafe(ref dy_o, 20);
                             c20 = Simd.MultiplyAdd(d, wv0, c20);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 30));
+                            d = Vector128.LoadUnsafe(ref dy_o, 30);
                             c30 = Simd.MultiplyAdd(d, wv0, c30);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         // o in [8, 10): the last vector, starting at 6, with dy masked to its last 2 lane(s)
                         {
@@ -3968,9 +4254,11 @@ partial class ResidualMlp : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 192) = Vector128.Sum(c30);
                     }
                 }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                     for (int k = 0; k < 63; k += 3)
@@ -3979,15 +4267,104 @@ partial class ResidualMlp : global::NetGen.Model
                         Vector128<float> c00 = Vector128<float>.Zero;
                         Vector128<float> c01 = Vector128<float>.Zero;
                         Vector128<float> c02 = Vector128<float>.Zero;
+                        Vector128<float> c10 = Vector128<float>.Zero;
+                        Vector128<float> c11 = Vector128<float>.Zero;
+                        Vector128<float> c12 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 8; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 10));
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 20));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 10);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_o, 20);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            d = Vector128.LoadUnsafe(ref dy_o, 10);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
+                        }
+                        // o in [8, 10): the last vector, starting at 6, with dy masked to its last 2 lane(s)
+                        {
+                            const int o = 6;
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 10));
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 20));
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 10)) & tailMask;
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector128.Sum(c02);
+                        Unsafe.Add(ref dx_b, k + 64) = Vector128.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 65) = Vector128.Sum(c11);
+                        Unsafe.Add(ref dx_b, k + 66) = Vector128.Sum(c12);
+                    }
+                    // k in [63, 64): the remaining 1
+                    {
+                        const int k = 63;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c10 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 8; o += 4)
+                        {
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            d = Vector128.LoadUnsafe(ref dy_o, 10);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
+                        }
+                        // o in [8, 10): the last vector, starting at 6, with dy masked to its last 2 lane(s)
+                        {
+                            const int o = 6;
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 10)) & tailMask;
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 64) = Vector128.Sum(c10);
+                    }
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 63; k += 3)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c01 = Vector128<float>.Zero;
+                        Vector128<float> c02 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 8; o += 4)
+                        {
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 10);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_o, 20);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         // o in [8, 10): the last vector, starting at 6, with dy masked to its last 2 lane(s)
                         {
@@ -4009,11 +4386,15 @@ partial class ResidualMlp : global::NetGen.Model
                         const int k = 63;
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Vector128<float> c00 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 8; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         // o in [8, 10): the last vector, starting at 6, with dy masked to its last 2 lane(s)
                         {

@@ -361,69 +361,75 @@ partial class SmallCnn : global::NetGen.Model
     {
         switch (task)
         {
-            case Tasks.L1Forward:
-            {
-                (int start, int count) = Partition(_batch * 10, part, parts, 1); // output rows
-                Kernels.Conv_12x12x1_3x3x16.Forward(_L1_Out.AsSpan(0, _batch * 1600), A0, Parameters.Slice(Layout.L1_W, 144), Parameters.Slice(Layout.L1_B, 16), _batch, start, start + count);
-                break;
-            }
-            case Tasks.L1BackwardWeights:
-            {
-                (int start, int count) = Partition(Kernels.Conv_12x12x1_3x3x16.WeightTiles, part, parts, 1); // row tiles of dW
-                Kernels.Conv_12x12x1_3x3x16.BackwardWeights(GradientBuffer.Slice(Layout.L1_W, 144), GradientBuffer.Slice(Layout.L1_B, 16), A0, _L1_dOut.AsSpan(0, _batch * 1600), _batch, start, start + count);
-                break;
-            }
-            case Tasks.L2Forward:
-            {
-                (int start, int count) = Partition(_batch * 5, part, parts, 1); // output rows
-                Kernels.Conv_11x11x16_3x3x16_s2x2.Forward(_L2_Out.AsSpan(0, _batch * 400), _L2_Padded.AsSpan(0, _batch * 1936), Parameters.Slice(Layout.L2_W, 2304), Parameters.Slice(Layout.L2_B, 16), _batch, start, start + count);
-                break;
-            }
-            case Tasks.L2BackwardWeights:
-            {
-                (int start, int count) = Partition(Kernels.Conv_11x11x16_3x3x16_s2x2.WeightTiles, part, parts, 1); // row tiles of dW
-                Kernels.Conv_11x11x16_3x3x16_s2x2.BackwardWeights(GradientBuffer.Slice(Layout.L2_W, 2304), GradientBuffer.Slice(Layout.L2_B, 16), _L2_Padded.AsSpan(0, _batch * 1936), _L6_dX.AsSpan(0, _batch * 400), _batch, start, start + count);
-                break;
-            }
-            case Tasks.L2BackwardInput:
-            {
-                (int start, int count) = Partition(_batch * 10, part, parts, 1); // rows of dx
-                Kernels.Conv_12x12x16_3x3x16_NoBias.Forward(_L1_dOut.AsSpan(0, _batch * 1600), _L2_dSpread.AsSpan(0, _batch * 2304), _L2_WFlipped, _batch, start, start + count);
-                break;
-            }
-            case Tasks.L3Forward:
-            {
-                (int start, int count) = Partition(16, part, parts, 16);
-                Span<float> output = _L3_Out.AsSpan(0, _batch * 400);
-                if (_training)
-                {
-                    global::NetGen.Kernels.BatchNormalization.BatchStatistics(_L3_Mean, _L3_InvStd, Parameters.Slice(Layout.L3_MovingMean, 16), Parameters.Slice(Layout.L3_MovingVariance, 16), A2, _batch * 25, 16, epsilon: 0.001f, decay: 0.01f, start, start + count, besselCorrection: true); // the moving variance takes n/(n − 1)·σ², as tf.keras's fused kernel for maps
-                    global::NetGen.Kernels.BatchNormalization.Normalize(output, _L3_XHat.AsSpan(0, _batch * 400), A2, _L3_Mean, _L3_InvStd, Parameters.Slice(Layout.L3_Gamma, 16), Parameters.Slice(Layout.L3_Beta, 16), _batch * 25, 16, start, start + count);
-                }
-                else
-                {
-                    global::NetGen.Kernels.BatchNormalization.InferenceStatistics(_L3_InvStd, Parameters.Slice(Layout.L3_MovingVariance, 16), epsilon: 0.001f, start, start + count);
-                    global::NetGen.Kernels.BatchNormalization.Normalize(output, Span<float>.Empty, A2, Parameters.Slice(Layout.L3_MovingMean, 16), _L3_InvStd, Parameters.Slice(Layout.L3_Gamma, 16), Parameters.Slice(Layout.L3_Beta, 16), _batch * 25, 16, start, start + count);
-                }
-                break;
-            }
-            case Tasks.L3Backward:
-            {
-                (int start, int count) = Partition(16, part, parts, 16);
-                Span<float> dy = _L6_dX.AsSpan(0, _batch * 400);
-                global::NetGen.Kernels.BatchNormalization.Backward(dy, GradientBuffer.Slice(Layout.L3_Gamma, 16), GradientBuffer.Slice(Layout.L3_Beta, 16), dy, _L3_XHat.AsSpan(0, _batch * 400), Parameters.Slice(Layout.L3_Gamma, 16), _L3_InvStd, _batch * 25, 16, start, start + count);
-                break;
-            }
-            case Tasks.Optimizer:
-            {
-                (int start, int count) = Partition(6522, part, parts, 16);
-                UpdateParameters(start, start + count);
-                break;
-            }
-            default:
-                base.RunTask(task, part, parts);
-                break;
+            case Tasks.L1Forward: RunL1Forward(part, parts); break;
+            case Tasks.L1BackwardWeights: RunL1BackwardWeights(part, parts); break;
+            case Tasks.L2Forward: RunL2Forward(part, parts); break;
+            case Tasks.L2BackwardWeights: RunL2BackwardWeights(part, parts); break;
+            case Tasks.L2BackwardInput: RunL2BackwardInput(part, parts); break;
+            case Tasks.L3Forward: RunL3Forward(part, parts); break;
+            case Tasks.L3Backward: RunL3Backward(part, parts); break;
+            case Tasks.Optimizer: RunOptimizer(part, parts); break;
+            default: base.RunTask(task, part, parts); break;
         }
+    }
+
+    private void RunL1Forward(int part, int parts)
+    {
+        (int start, int count) = Partition(_batch * 10, part, parts, 1); // output rows
+        Kernels.Conv_12x12x1_3x3x16.Forward(_L1_Out.AsSpan(0, _batch * 1600), A0, Parameters.Slice(Layout.L1_W, 144), Parameters.Slice(Layout.L1_B, 16), _batch, start, start + count);
+    }
+
+    private void RunL1BackwardWeights(int part, int parts)
+    {
+        (int start, int count) = Partition(Kernels.Conv_12x12x1_3x3x16.WeightTiles, part, parts, 1); // row tiles of dW
+        Kernels.Conv_12x12x1_3x3x16.BackwardWeights(GradientBuffer.Slice(Layout.L1_W, 144), GradientBuffer.Slice(Layout.L1_B, 16), A0, _L1_dOut.AsSpan(0, _batch * 1600), _batch, start, start + count);
+    }
+
+    private void RunL2Forward(int part, int parts)
+    {
+        (int start, int count) = Partition(_batch * 5, part, parts, 1); // output rows
+        Kernels.Conv_11x11x16_3x3x16_s2x2.Forward(_L2_Out.AsSpan(0, _batch * 400), _L2_Padded.AsSpan(0, _batch * 1936), Parameters.Slice(Layout.L2_W, 2304), Parameters.Slice(Layout.L2_B, 16), _batch, start, start + count);
+    }
+
+    private void RunL2BackwardWeights(int part, int parts)
+    {
+        (int start, int count) = Partition(Kernels.Conv_11x11x16_3x3x16_s2x2.WeightTiles, part, parts, 1); // row tiles of dW
+        Kernels.Conv_11x11x16_3x3x16_s2x2.BackwardWeights(GradientBuffer.Slice(Layout.L2_W, 2304), GradientBuffer.Slice(Layout.L2_B, 16), _L2_Padded.AsSpan(0, _batch * 1936), _L6_dX.AsSpan(0, _batch * 400), _batch, start, start + count);
+    }
+
+    private void RunL2BackwardInput(int part, int parts)
+    {
+        (int start, int count) = Partition(_batch * 10, part, parts, 1); // rows of dx
+        Kernels.Conv_12x12x16_3x3x16_NoBias.Forward(_L1_dOut.AsSpan(0, _batch * 1600), _L2_dSpread.AsSpan(0, _batch * 2304), _L2_WFlipped, _batch, start, start + count);
+    }
+
+    private void RunL3Forward(int part, int parts)
+    {
+        (int start, int count) = Partition(16, part, parts, 16);
+        Span<float> output = _L3_Out.AsSpan(0, _batch * 400);
+        if (_training)
+        {
+            global::NetGen.Kernels.BatchNormalization.BatchStatistics(_L3_Mean, _L3_InvStd, Parameters.Slice(Layout.L3_MovingMean, 16), Parameters.Slice(Layout.L3_MovingVariance, 16), A2, _batch * 25, 16, epsilon: 0.001f, decay: 0.01f, start, start + count, besselCorrection: true); // the moving variance takes n/(n − 1)·σ², as tf.keras's fused kernel for maps
+            global::NetGen.Kernels.BatchNormalization.Normalize(output, _L3_XHat.AsSpan(0, _batch * 400), A2, _L3_Mean, _L3_InvStd, Parameters.Slice(Layout.L3_Gamma, 16), Parameters.Slice(Layout.L3_Beta, 16), _batch * 25, 16, start, start + count);
+        }
+        else
+        {
+            global::NetGen.Kernels.BatchNormalization.InferenceStatistics(_L3_InvStd, Parameters.Slice(Layout.L3_MovingVariance, 16), epsilon: 0.001f, start, start + count);
+            global::NetGen.Kernels.BatchNormalization.Normalize(output, Span<float>.Empty, A2, Parameters.Slice(Layout.L3_MovingMean, 16), _L3_InvStd, Parameters.Slice(Layout.L3_Gamma, 16), Parameters.Slice(Layout.L3_Beta, 16), _batch * 25, 16, start, start + count);
+        }
+    }
+
+    private void RunL3Backward(int part, int parts)
+    {
+        (int start, int count) = Partition(16, part, parts, 16);
+        Span<float> dy = _L6_dX.AsSpan(0, _batch * 400);
+        global::NetGen.Kernels.BatchNormalization.Backward(dy, GradientBuffer.Slice(Layout.L3_Gamma, 16), GradientBuffer.Slice(Layout.L3_Beta, 16), dy, _L3_XHat.AsSpan(0, _batch * 400), Parameters.Slice(Layout.L3_Gamma, 16), _L3_InvStd, _batch * 25, 16, start, start + count);
+    }
+
+    private void RunOptimizer(int part, int parts)
+    {
+        (int start, int count) = Partition(6522, part, parts, 16);
+        UpdateParameters(start, start + count);
     }
 
     /// <inheritdoc/>
@@ -697,148 +703,118 @@ partial class SmallCnn : global::NetGen.Model
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 Vector256<float> tailMask = Vector256.Create(0, 0, 0, 0, 0, 0, -1, -1).AsSingle(); // keeps the last 2 lane(s)
-                int fullRows = batch / 4 * 4;
-                for (int k = 0; k < 399; k += 3)
+                int fullRows = batch / 3 * 3;
+                for (int k = 0; k < 400; k += 4)
                 {
                     ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
-                    for (int b = 0; b < fullRows; b += 4)
+                    for (int b = 0; b < fullRows; b += 3)
                     {
                         ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                         ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Vector256<float> c00 = Vector256<float>.Zero;
                         Vector256<float> c01 = Vector256<float>.Zero;
                         Vector256<float> c02 = Vector256<float>.Zero;
+                        Vector256<float> c03 = Vector256<float>.Zero;
                         Vector256<float> c10 = Vector256<float>.Zero;
                         Vector256<float> c11 = Vector256<float>.Zero;
                         Vector256<float> c12 = Vector256<float>.Zero;
+                        Vector256<float> c13 = Vector256<float>.Zero;
                         Vector256<float> c20 = Vector256<float>.Zero;
                         Vector256<float> c21 = Vector256<float>.Zero;
                         Vector256<float> c22 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        Vector256<float> c31 = Vector256<float>.Zero;
-                        Vector256<float> c32 = Vector256<float>.Zero;
+                        Vector256<float> c23 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 8; o += 8)
                         {
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 10));
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 20));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
-                            c00 = Simd.MultiplyAdd(d, wv0, c00);
-                            c01 = Simd.MultiplyAdd(d, wv1, c01);
-                            c02 = Simd.MultiplyAdd(d, wv2, c02);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 10));
-                            c10 = Simd.MultiplyAdd(d, wv0, c10);
-                            c11 = Simd.MultiplyAdd(d, wv1, c11);
-                            c12 = Simd.MultiplyAdd(d, wv2, c12);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 20));
-                            c20 = Simd.MultiplyAdd(d, wv0, c20);
-                            c21 = Simd.MultiplyAdd(d, wv1, c21);
-                            c22 = Simd.MultiplyAdd(d, wv2, c22);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 30));
-                            c30 = Simd.MultiplyAdd(d, wv0, c30);
-                            c31 = Simd.MultiplyAdd(d, wv1, c31);
-                            c32 = Simd.MultiplyAdd(d, wv2, c32);
+                            Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_o, 0);
+                            Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_o, 10);
+                            Vector256<float> d2 = Vector256.LoadUnsafe(ref dy_o, 20);
+                            Vector256<float> wv = Vector256.LoadUnsafe(ref w_o, 0);
+                            c00 = Simd.MultiplyAdd(d0, wv, c00);
+                            c10 = Simd.MultiplyAdd(d1, wv, c10);
+                            c20 = Simd.MultiplyAdd(d2, wv, c20);
+                            wv = Vector256.LoadUnsafe(ref w_o, 10);
+                            c01 = Simd.MultiplyAdd(d0, wv, c01);
+                            c11 = Simd.MultiplyAdd(d1, wv, c11);
+                            c21 = Simd.MultiplyAdd(d2, wv, c21);
+                            wv = Vector256.LoadUnsafe(ref w_o, 20);
+                            c02 = Simd.MultiplyAdd(d0, wv, c02);
+                            c12 = Simd.MultiplyAdd(d1, wv, c12);
+                            c22 = Simd.MultiplyAdd(d2, wv, c22);
+                            wv = Vector256.LoadUnsafe(ref w_o, 30);
+                            c03 = Simd.MultiplyAdd(d0, wv, c03);
+                            c13 = Simd.MultiplyAdd(d1, wv, c13);
+                            c23 = Simd.MultiplyAdd(d2, wv, c23);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
                         }
                         // o in [8, 10): the last vector, starting at 2, with dy masked to its last 2 lane(s)
                         {
                             const int o = 2;
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 10));
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 20));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
-                            c00 = Simd.MultiplyAdd(d, wv0, c00);
-                            c01 = Simd.MultiplyAdd(d, wv1, c01);
-                            c02 = Simd.MultiplyAdd(d, wv2, c02);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 10)) & tailMask;
-                            c10 = Simd.MultiplyAdd(d, wv0, c10);
-                            c11 = Simd.MultiplyAdd(d, wv1, c11);
-                            c12 = Simd.MultiplyAdd(d, wv2, c12);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 20)) & tailMask;
-                            c20 = Simd.MultiplyAdd(d, wv0, c20);
-                            c21 = Simd.MultiplyAdd(d, wv1, c21);
-                            c22 = Simd.MultiplyAdd(d, wv2, c22);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 30)) & tailMask;
-                            c30 = Simd.MultiplyAdd(d, wv0, c30);
-                            c31 = Simd.MultiplyAdd(d, wv1, c31);
-                            c32 = Simd.MultiplyAdd(d, wv2, c32);
+                            Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
+                            Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 10)) & tailMask;
+                            Vector256<float> d2 = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 20)) & tailMask;
+                            Vector256<float> wv = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
+                            c00 = Simd.MultiplyAdd(d0, wv, c00);
+                            c10 = Simd.MultiplyAdd(d1, wv, c10);
+                            c20 = Simd.MultiplyAdd(d2, wv, c20);
+                            wv = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 10));
+                            c01 = Simd.MultiplyAdd(d0, wv, c01);
+                            c11 = Simd.MultiplyAdd(d1, wv, c11);
+                            c21 = Simd.MultiplyAdd(d2, wv, c21);
+                            wv = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 20));
+                            c02 = Simd.MultiplyAdd(d0, wv, c02);
+                            c12 = Simd.MultiplyAdd(d1, wv, c12);
+                            c22 = Simd.MultiplyAdd(d2, wv, c22);
+                            wv = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 30));
+                            c03 = Simd.MultiplyAdd(d0, wv, c03);
+                            c13 = Simd.MultiplyAdd(d1, wv, c13);
+                            c23 = Simd.MultiplyAdd(d2, wv, c23);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
-                        Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01);
-                        Unsafe.Add(ref dx_b, k + 2) = Vector256.Sum(c02);
-                        Unsafe.Add(ref dx_b, k + 400) = Vector256.Sum(c10);
-                        Unsafe.Add(ref dx_b, k + 401) = Vector256.Sum(c11);
-                        Unsafe.Add(ref dx_b, k + 402) = Vector256.Sum(c12);
-                        Unsafe.Add(ref dx_b, k + 800) = Vector256.Sum(c20);
-                        Unsafe.Add(ref dx_b, k + 801) = Vector256.Sum(c21);
-                        Unsafe.Add(ref dx_b, k + 802) = Vector256.Sum(c22);
-                        Unsafe.Add(ref dx_b, k + 1200) = Vector256.Sum(c30);
-                        Unsafe.Add(ref dx_b, k + 1201) = Vector256.Sum(c31);
-                        Unsafe.Add(ref dx_b, k + 1202) = Vector256.Sum(c32);
+                        Simd.SumEach(c00, c01, c02, c03).StoreUnsafe(ref dx_b, (nuint)(k));
+                        Simd.SumEach(c10, c11, c12, c13).StoreUnsafe(ref dx_b, (nuint)(k + 400));
+                        Simd.SumEach(c20, c21, c22, c23).StoreUnsafe(ref dx_b, (nuint)(k + 800));
                     }
                 }
-                // k in [399, 400): the remaining 1
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
-                    const int k = 399;
-                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
-                    for (int b = 0; b < fullRows; b += 4)
-                    {
-                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
-                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                        Vector256<float> c00 = Vector256<float>.Zero;
-                        Vector256<float> c10 = Vector256<float>.Zero;
-                        Vector256<float> c20 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        for (int o = 0; o < 8; o += 8)
-                        {
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
-                            c00 = Simd.MultiplyAdd(d, wv0, c00);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 10));
-                            c10 = Simd.MultiplyAdd(d, wv0, c10);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 20));
-                            c20 = Simd.MultiplyAdd(d, wv0, c20);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 30));
-                            c30 = Simd.MultiplyAdd(d, wv0, c30);
-                        }
-                        // o in [8, 10): the last vector, starting at 2, with dy masked to its last 2 lane(s)
-                        {
-                            const int o = 2;
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
-                            c00 = Simd.MultiplyAdd(d, wv0, c00);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 10)) & tailMask;
-                            c10 = Simd.MultiplyAdd(d, wv0, c10);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 20)) & tailMask;
-                            c20 = Simd.MultiplyAdd(d, wv0, c20);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 30)) & tailMask;
-                            c30 = Simd.MultiplyAdd(d, wv0, c30);
-                        }
-                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
-                        Unsafe.Add(ref dx_b, k + 400) = Vector256.Sum(c10);
-                        Unsafe.Add(ref dx_b, k + 800) = Vector256.Sum(c20);
-                        Unsafe.Add(ref dx_b, k + 1200) = Vector256.Sum(c30);
-                    }
-                }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
-                {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 399; k += 3)
+                    for (int k = 0; k < 400; k += 4)
                     {
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Vector256<float> c00 = Vector256<float>.Zero;
                         Vector256<float> c01 = Vector256<float>.Zero;
                         Vector256<float> c02 = Vector256<float>.Zero;
+                        Vector256<float> c03 = Vector256<float>.Zero;
+                        Vector256<float> c10 = Vector256<float>.Zero;
+                        Vector256<float> c11 = Vector256<float>.Zero;
+                        Vector256<float> c12 = Vector256<float>.Zero;
+                        Vector256<float> c13 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 8; o += 8)
                         {
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 10));
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 20));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_o, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_o, 10);
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_o, 20);
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_o, 30);
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            d = Vector256.LoadUnsafe(ref dy_o, 10);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            c13 = Simd.MultiplyAdd(d, wv3, c13);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
                         }
                         // o in [8, 10): the last vector, starting at 2, with dy masked to its last 2 lane(s)
                         {
@@ -846,34 +822,64 @@ partial class SmallCnn : global::NetGen.Model
                             Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
                             Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 10));
                             Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 20));
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 30));
                             Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 10)) & tailMask;
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            c13 = Simd.MultiplyAdd(d, wv3, c13);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
-                        Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01);
-                        Unsafe.Add(ref dx_b, k + 2) = Vector256.Sum(c02);
+                        Simd.SumEach(c00, c01, c02, c03).StoreUnsafe(ref dx_b, (nuint)(k));
+                        Simd.SumEach(c10, c11, c12, c13).StoreUnsafe(ref dx_b, (nuint)(k + 400));
                     }
-                    // k in [399, 400): the remaining 1
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 400; k += 4)
                     {
-                        const int k = 399;
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Vector256<float> c00 = Vector256<float>.Zero;
+                        Vector256<float> c01 = Vector256<float>.Zero;
+                        Vector256<float> c02 = Vector256<float>.Zero;
+                        Vector256<float> c03 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 8; o += 8)
                         {
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_o, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_o, 10);
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_o, 20);
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_o, 30);
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
                         }
                         // o in [8, 10): the last vector, starting at 2, with dy masked to its last 2 lane(s)
                         {
                             const int o = 2;
                             Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 10));
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 20));
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 30));
                             Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
+                        Simd.SumEach(c00, c01, c02, c03).StoreUnsafe(ref dx_b, (nuint)(k));
                     }
                 }
             }
@@ -905,27 +911,31 @@ partial class SmallCnn : global::NetGen.Model
                         Vector128<float> c30 = Vector128<float>.Zero;
                         Vector128<float> c31 = Vector128<float>.Zero;
                         Vector128<float> c32 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 8; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 10));
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 20));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 10);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_o, 20);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 10));
+                            d = Vector128.LoadUnsafe(ref dy_o, 10);
                             c10 = Simd.MultiplyAdd(d, wv0, c10);
                             c11 = Simd.MultiplyAdd(d, wv1, c11);
                             c12 = Simd.MultiplyAdd(d, wv2, c12);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 20));
+                            d = Vector128.LoadUnsafe(ref dy_o, 20);
                             c20 = Simd.MultiplyAdd(d, wv0, c20);
                             c21 = Simd.MultiplyAdd(d, wv1, c21);
                             c22 = Simd.MultiplyAdd(d, wv2, c22);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 30));
+                            d = Vector128.LoadUnsafe(ref dy_o, 30);
                             c30 = Simd.MultiplyAdd(d, wv0, c30);
                             c31 = Simd.MultiplyAdd(d, wv1, c31);
                             c32 = Simd.MultiplyAdd(d, wv2, c32);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         // o in [8, 10): the last vector, starting at 6, with dy masked to its last 2 lane(s)
                         {
@@ -976,17 +986,21 @@ partial class SmallCnn : global::NetGen.Model
                         Vector128<float> c10 = Vector128<float>.Zero;
                         Vector128<float> c20 = Vector128<float>.Zero;
                         Vector128<float> c30 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 8; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 10));
+                            d = Vector128.LoadUnsafe(ref dy_o, 10);
                             c10 = Simd.MultiplyAdd(d, wv0, c10);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 20));
+                            d = Vector128.LoadUnsafe(ref dy_o, 20);
                             c20 = Simd.MultiplyAdd(d, wv0, c20);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 30));
+                            d = Vector128.LoadUnsafe(ref dy_o, 30);
                             c30 = Simd.MultiplyAdd(d, wv0, c30);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         // o in [8, 10): the last vector, starting at 6, with dy masked to its last 2 lane(s)
                         {
@@ -1007,9 +1021,11 @@ partial class SmallCnn : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 1200) = Vector128.Sum(c30);
                     }
                 }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                     for (int k = 0; k < 399; k += 3)
@@ -1018,15 +1034,104 @@ partial class SmallCnn : global::NetGen.Model
                         Vector128<float> c00 = Vector128<float>.Zero;
                         Vector128<float> c01 = Vector128<float>.Zero;
                         Vector128<float> c02 = Vector128<float>.Zero;
+                        Vector128<float> c10 = Vector128<float>.Zero;
+                        Vector128<float> c11 = Vector128<float>.Zero;
+                        Vector128<float> c12 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 8; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 10));
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 20));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 10);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_o, 20);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            d = Vector128.LoadUnsafe(ref dy_o, 10);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
+                        }
+                        // o in [8, 10): the last vector, starting at 6, with dy masked to its last 2 lane(s)
+                        {
+                            const int o = 6;
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 10));
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 20));
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 10)) & tailMask;
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector128.Sum(c02);
+                        Unsafe.Add(ref dx_b, k + 400) = Vector128.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 401) = Vector128.Sum(c11);
+                        Unsafe.Add(ref dx_b, k + 402) = Vector128.Sum(c12);
+                    }
+                    // k in [399, 400): the remaining 1
+                    {
+                        const int k = 399;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c10 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 8; o += 4)
+                        {
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            d = Vector128.LoadUnsafe(ref dy_o, 10);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
+                        }
+                        // o in [8, 10): the last vector, starting at 6, with dy masked to its last 2 lane(s)
+                        {
+                            const int o = 6;
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 10)) & tailMask;
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 400) = Vector128.Sum(c10);
+                    }
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 399; k += 3)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c01 = Vector128<float>.Zero;
+                        Vector128<float> c02 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 8; o += 4)
+                        {
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 10);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_o, 20);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         // o in [8, 10): the last vector, starting at 6, with dy masked to its last 2 lane(s)
                         {
@@ -1048,11 +1153,15 @@ partial class SmallCnn : global::NetGen.Model
                         const int k = 399;
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Vector128<float> c00 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 8; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         // o in [8, 10): the last vector, starting at 6, with dy masked to its last 2 lane(s)
                         {

@@ -424,60 +424,63 @@ partial class TextRecurrent : global::NetGen.Model
     {
         switch (task)
         {
-            case Tasks.L2Projection:
-            {
-                (int start, int count) = Partition(12 * _batch, part, parts, 4);
-                Kernels.Dense_8x64.Forward(_L2_Gates.AsSpan(start * 64, count * 64), _L2_Xt.AsSpan(start * 8, count * 8), Parameters.Slice(Layout.L2_W, 512), Parameters.Slice(Layout.L2_B, 64), count);
-                break;
-            }
-            case Tasks.L2Gradients:
-            {
-                {
-                    (int start, int count) = Partition(8, part, parts, 4);
-                    Kernels.Dense_8x64.BackwardWeights(GradientBuffer.Slice(Layout.L2_W, 512), GradientBuffer.Slice(Layout.L2_B, 64), _L2_Xt.AsSpan(0, 12 * _batch * 8), _L2_dZ.AsSpan(0, 12 * _batch * 64), 12 * _batch, start, start + count);
-                }
-                {
-                    (int start, int count) = Partition(16, part, parts, 4);
-                    Kernels.Dense_16x64_NoBias.BackwardWeights(GradientBuffer.Slice(Layout.L2_U, 1024), _L2_H.AsSpan(0, 12 * _batch * 16), _L2_dZ.AsSpan(0, 12 * _batch * 64), 12 * _batch, start, start + count); // h_0 … h_(T-1) against each step's dZ
-                }
-                {
-                    (int start, int count) = Partition(12 * _batch, part, parts, 4);
-                    Kernels.Dense_8x64.BackwardInput(_L2_dXt.AsSpan(start * 8, count * 8), _L2_dZ.AsSpan(start * 64, count * 64), Parameters.Slice(Layout.L2_W, 512), count);
-                }
-                break;
-            }
-            case Tasks.L3Projection:
-            {
-                (int start, int count) = Partition(12 * _batch, part, parts, 4);
-                Kernels.Dense_16x24.Forward(_L3_Gates.AsSpan(start * 24, count * 24), _L3_Xt.AsSpan(start * 16, count * 16), Parameters.Slice(Layout.L3_W, 384), Parameters.Slice(Layout.L3_B, 24), count);
-                break;
-            }
-            case Tasks.L3Gradients:
-            {
-                {
-                    (int start, int count) = Partition(16, part, parts, 4);
-                    Kernels.Dense_16x24.BackwardWeights(GradientBuffer.Slice(Layout.L3_W, 384), GradientBuffer.Slice(Layout.L3_B, 24), _L3_Xt.AsSpan(0, 12 * _batch * 16), _L3_dZ.AsSpan(0, 12 * _batch * 24), 12 * _batch, start, start + count);
-                }
-                {
-                    (int start, int count) = Partition(8, part, parts, 4);
-                    Kernels.Dense_8x24.BackwardWeights(GradientBuffer.Slice(Layout.L3_U, 192), GradientBuffer.Slice(Layout.L3_B + 24, 24), _L3_H.AsSpan(0, 12 * _batch * 8), _L3_dRec.AsSpan(0, 12 * _batch * 24), 12 * _batch, start, start + count); // h_0 … h_(T-1) against each step's dZ
-                }
-                {
-                    (int start, int count) = Partition(12 * _batch, part, parts, 4);
-                    Kernels.Dense_16x24.BackwardInput(_L3_dXt.AsSpan(start * 16, count * 16), _L3_dZ.AsSpan(start * 24, count * 24), Parameters.Slice(Layout.L3_W, 384), count);
-                }
-                break;
-            }
-            case Tasks.Optimizer:
-            {
-                (int start, int count) = Partition(2651, part, parts, 16);
-                UpdateParameters(start, start + count);
-                break;
-            }
-            default:
-                base.RunTask(task, part, parts);
-                break;
+            case Tasks.L2Projection: RunL2Projection(part, parts); break;
+            case Tasks.L2Gradients: RunL2Gradients(part, parts); break;
+            case Tasks.L3Projection: RunL3Projection(part, parts); break;
+            case Tasks.L3Gradients: RunL3Gradients(part, parts); break;
+            case Tasks.Optimizer: RunOptimizer(part, parts); break;
+            default: base.RunTask(task, part, parts); break;
         }
+    }
+
+    private void RunL2Projection(int part, int parts)
+    {
+        (int start, int count) = Partition(12 * _batch, part, parts, 4);
+        Kernels.Dense_8x64.Forward(_L2_Gates.AsSpan(start * 64, count * 64), _L2_Xt.AsSpan(start * 8, count * 8), Parameters.Slice(Layout.L2_W, 512), Parameters.Slice(Layout.L2_B, 64), count);
+    }
+
+    private void RunL2Gradients(int part, int parts)
+    {
+        {
+            (int start, int count) = Partition(8, part, parts, 4);
+            Kernels.Dense_8x64.BackwardWeights(GradientBuffer.Slice(Layout.L2_W, 512), GradientBuffer.Slice(Layout.L2_B, 64), _L2_Xt.AsSpan(0, 12 * _batch * 8), _L2_dZ.AsSpan(0, 12 * _batch * 64), 12 * _batch, start, start + count);
+        }
+        {
+            (int start, int count) = Partition(16, part, parts, 4);
+            Kernels.Dense_16x64_NoBias.BackwardWeights(GradientBuffer.Slice(Layout.L2_U, 1024), _L2_H.AsSpan(0, 12 * _batch * 16), _L2_dZ.AsSpan(0, 12 * _batch * 64), 12 * _batch, start, start + count); // h_0 … h_(T-1) against each step's dZ
+        }
+        {
+            (int start, int count) = Partition(12 * _batch, part, parts, 4);
+            Kernels.Dense_8x64.BackwardInput(_L2_dXt.AsSpan(start * 8, count * 8), _L2_dZ.AsSpan(start * 64, count * 64), Parameters.Slice(Layout.L2_W, 512), count);
+        }
+    }
+
+    private void RunL3Projection(int part, int parts)
+    {
+        (int start, int count) = Partition(12 * _batch, part, parts, 4);
+        Kernels.Dense_16x24.Forward(_L3_Gates.AsSpan(start * 24, count * 24), _L3_Xt.AsSpan(start * 16, count * 16), Parameters.Slice(Layout.L3_W, 384), Parameters.Slice(Layout.L3_B, 24), count);
+    }
+
+    private void RunL3Gradients(int part, int parts)
+    {
+        {
+            (int start, int count) = Partition(16, part, parts, 4);
+            Kernels.Dense_16x24.BackwardWeights(GradientBuffer.Slice(Layout.L3_W, 384), GradientBuffer.Slice(Layout.L3_B, 24), _L3_Xt.AsSpan(0, 12 * _batch * 16), _L3_dZ.AsSpan(0, 12 * _batch * 24), 12 * _batch, start, start + count);
+        }
+        {
+            (int start, int count) = Partition(8, part, parts, 4);
+            Kernels.Dense_8x24.BackwardWeights(GradientBuffer.Slice(Layout.L3_U, 192), GradientBuffer.Slice(Layout.L3_B + 24, 24), _L3_H.AsSpan(0, 12 * _batch * 8), _L3_dRec.AsSpan(0, 12 * _batch * 24), 12 * _batch, start, start + count); // h_0 … h_(T-1) against each step's dZ
+        }
+        {
+            (int start, int count) = Partition(12 * _batch, part, parts, 4);
+            Kernels.Dense_16x24.BackwardInput(_L3_dXt.AsSpan(start * 16, count * 16), _L3_dZ.AsSpan(start * 24, count * 24), Parameters.Slice(Layout.L3_W, 384), count);
+        }
+    }
+
+    private void RunOptimizer(int part, int parts)
+    {
+        (int start, int count) = Partition(2651, part, parts, 16);
+        UpdateParameters(start, start + count);
     }
 
     /// <inheritdoc/>
@@ -676,64 +679,60 @@ partial class TextRecurrent : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                int fullRows = batch / 4 * 4;
-                for (int k = 0; k < 6; k += 3)
+                int fullRows = batch / 3 * 3;
+                for (int k = 0; k < 8; k += 4)
                 {
                     ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
-                    for (int b = 0; b < fullRows; b += 4)
+                    for (int b = 0; b < fullRows; b += 3)
                     {
                         ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                         ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
                         Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 5);
                         Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 8);
+                        Unsafe.Add(ref dx_b, k + 3) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 11);
                         Unsafe.Add(ref dx_b, k + 8) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 2);
                         Unsafe.Add(ref dx_b, k + 9) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 5);
                         Unsafe.Add(ref dx_b, k + 10) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 8);
+                        Unsafe.Add(ref dx_b, k + 11) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 11);
                         Unsafe.Add(ref dx_b, k + 16) = 0f + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 2);
                         Unsafe.Add(ref dx_b, k + 17) = 0f + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 5);
                         Unsafe.Add(ref dx_b, k + 18) = 0f + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 8);
-                        Unsafe.Add(ref dx_b, k + 24) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 2);
-                        Unsafe.Add(ref dx_b, k + 25) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 5);
-                        Unsafe.Add(ref dx_b, k + 26) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 8);
+                        Unsafe.Add(ref dx_b, k + 19) = 0f + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 11);
                     }
                 }
-                // k in [6, 8): the remaining 2
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
-                    const int k = 6;
-                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
-                    for (int b = 0; b < fullRows; b += 4)
-                    {
-                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
-                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                        Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
-                        Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 5);
-                        Unsafe.Add(ref dx_b, k + 8) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 2);
-                        Unsafe.Add(ref dx_b, k + 9) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 5);
-                        Unsafe.Add(ref dx_b, k + 16) = 0f + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 2);
-                        Unsafe.Add(ref dx_b, k + 17) = 0f + Unsafe.Add(ref dy_b, 6) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 7) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 8) * Unsafe.Add(ref w_k, 5);
-                        Unsafe.Add(ref dx_b, k + 24) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 2);
-                        Unsafe.Add(ref dx_b, k + 25) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 5);
-                    }
-                }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
-                {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 6; k += 3)
+                    for (int k = 0; k < 8; k += 4)
                     {
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
                         Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 5);
                         Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 8);
+                        Unsafe.Add(ref dx_b, k + 3) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 11);
+                        Unsafe.Add(ref dx_b, k + 8) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 2);
+                        Unsafe.Add(ref dx_b, k + 9) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 5);
+                        Unsafe.Add(ref dx_b, k + 10) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 8);
+                        Unsafe.Add(ref dx_b, k + 11) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 11);
                     }
-                    // k in [6, 8): the remaining 2
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 8; k += 4)
                     {
-                        const int k = 6;
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
                         Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 5);
+                        Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 8);
+                        Unsafe.Add(ref dx_b, k + 3) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 9) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 10) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 11);
                     }
                 }
             }
@@ -784,9 +783,36 @@ partial class TextRecurrent : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 25) = 0f + Unsafe.Add(ref dy_b, 9) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 10) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 11) * Unsafe.Add(ref w_k, 5);
                     }
                 }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 6; k += 3)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
+                        Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 5);
+                        Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 8);
+                        Unsafe.Add(ref dx_b, k + 8) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 2);
+                        Unsafe.Add(ref dx_b, k + 9) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 5);
+                        Unsafe.Add(ref dx_b, k + 10) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 6) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 7) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 8);
+                    }
+                    // k in [6, 8): the remaining 2
+                    {
+                        const int k = 6;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
+                        Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 5);
+                        Unsafe.Add(ref dx_b, k + 8) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 0) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 1) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 2);
+                        Unsafe.Add(ref dx_b, k + 9) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 3) + Unsafe.Add(ref dy_b, 4) * Unsafe.Add(ref w_k, 4) + Unsafe.Add(ref dy_b, 5) * Unsafe.Add(ref w_k, 5);
+                    }
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                     for (int k = 0; k < 6; k += 3)
@@ -1574,32 +1600,36 @@ partial class TextRecurrent : global::NetGen.Model
                         Vector512<float> c31 = Vector512<float>.Zero;
                         Vector512<float> c32 = Vector512<float>.Zero;
                         Vector512<float> c33 = Vector512<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 64; o += 16)
                         {
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 64));
-                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 128));
-                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 192));
-                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_o, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_o, 64);
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_o, 128);
+                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_o, 192);
+                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
                             c03 = Simd.MultiplyAdd(d, wv3, c03);
-                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 64));
+                            d = Vector512.LoadUnsafe(ref dy_o, 64);
                             c10 = Simd.MultiplyAdd(d, wv0, c10);
                             c11 = Simd.MultiplyAdd(d, wv1, c11);
                             c12 = Simd.MultiplyAdd(d, wv2, c12);
                             c13 = Simd.MultiplyAdd(d, wv3, c13);
-                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 128));
+                            d = Vector512.LoadUnsafe(ref dy_o, 128);
                             c20 = Simd.MultiplyAdd(d, wv0, c20);
                             c21 = Simd.MultiplyAdd(d, wv1, c21);
                             c22 = Simd.MultiplyAdd(d, wv2, c22);
                             c23 = Simd.MultiplyAdd(d, wv3, c23);
-                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 192));
+                            d = Vector512.LoadUnsafe(ref dy_o, 192);
                             c30 = Simd.MultiplyAdd(d, wv0, c30);
                             c31 = Simd.MultiplyAdd(d, wv1, c31);
                             c32 = Simd.MultiplyAdd(d, wv2, c32);
                             c33 = Simd.MultiplyAdd(d, wv3, c33);
+                            dy_o = ref Unsafe.Add(ref dy_o, 16);
+                            w_o = ref Unsafe.Add(ref w_o, 16);
                         }
                         Vector512<float> sums = Simd.SumRows4x4(c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33);
                         Simd.Quarter(sums, 0).StoreUnsafe(ref dx_b, (nuint)(k));
@@ -1608,9 +1638,11 @@ partial class TextRecurrent : global::NetGen.Model
                         Simd.Quarter(sums, 3).StoreUnsafe(ref dx_b, (nuint)(k + 24));
                     }
                 }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                     for (int k = 0; k < 8; k += 4)
@@ -1620,17 +1652,68 @@ partial class TextRecurrent : global::NetGen.Model
                         Vector512<float> c01 = Vector512<float>.Zero;
                         Vector512<float> c02 = Vector512<float>.Zero;
                         Vector512<float> c03 = Vector512<float>.Zero;
+                        Vector512<float> c10 = Vector512<float>.Zero;
+                        Vector512<float> c11 = Vector512<float>.Zero;
+                        Vector512<float> c12 = Vector512<float>.Zero;
+                        Vector512<float> c13 = Vector512<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 64; o += 16)
                         {
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 64));
-                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 128));
-                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 192));
-                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_o, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_o, 64);
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_o, 128);
+                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_o, 192);
+                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
                             c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            d = Vector512.LoadUnsafe(ref dy_o, 64);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            c13 = Simd.MultiplyAdd(d, wv3, c13);
+                            dy_o = ref Unsafe.Add(ref dy_o, 16);
+                            w_o = ref Unsafe.Add(ref w_o, 16);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector512.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector512.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector512.Sum(c02);
+                        Unsafe.Add(ref dx_b, k + 3) = Vector512.Sum(c03);
+                        Unsafe.Add(ref dx_b, k + 8) = Vector512.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 9) = Vector512.Sum(c11);
+                        Unsafe.Add(ref dx_b, k + 10) = Vector512.Sum(c12);
+                        Unsafe.Add(ref dx_b, k + 11) = Vector512.Sum(c13);
+                    }
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 8; k += 4)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector512<float> c00 = Vector512<float>.Zero;
+                        Vector512<float> c01 = Vector512<float>.Zero;
+                        Vector512<float> c02 = Vector512<float>.Zero;
+                        Vector512<float> c03 = Vector512<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 64; o += 16)
+                        {
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_o, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_o, 64);
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_o, 128);
+                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_o, 192);
+                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            dy_o = ref Unsafe.Add(ref dy_o, 16);
+                            w_o = ref Unsafe.Add(ref w_o, 16);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector512.Sum(c00);
                         Unsafe.Add(ref dx_b, k + 1) = Vector512.Sum(c01);
@@ -1646,146 +1729,129 @@ partial class TextRecurrent : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                int fullRows = batch / 4 * 4;
-                for (int k = 0; k < 6; k += 3)
+                int fullRows = batch / 3 * 3;
+                for (int k = 0; k < 8; k += 4)
                 {
                     ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
-                    for (int b = 0; b < fullRows; b += 4)
+                    for (int b = 0; b < fullRows; b += 3)
                     {
                         ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                         ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Vector256<float> c00 = Vector256<float>.Zero;
                         Vector256<float> c01 = Vector256<float>.Zero;
                         Vector256<float> c02 = Vector256<float>.Zero;
+                        Vector256<float> c03 = Vector256<float>.Zero;
                         Vector256<float> c10 = Vector256<float>.Zero;
                         Vector256<float> c11 = Vector256<float>.Zero;
                         Vector256<float> c12 = Vector256<float>.Zero;
+                        Vector256<float> c13 = Vector256<float>.Zero;
                         Vector256<float> c20 = Vector256<float>.Zero;
                         Vector256<float> c21 = Vector256<float>.Zero;
                         Vector256<float> c22 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        Vector256<float> c31 = Vector256<float>.Zero;
-                        Vector256<float> c32 = Vector256<float>.Zero;
+                        Vector256<float> c23 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 64; o += 8)
                         {
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 64));
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 128));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
-                            c00 = Simd.MultiplyAdd(d, wv0, c00);
-                            c01 = Simd.MultiplyAdd(d, wv1, c01);
-                            c02 = Simd.MultiplyAdd(d, wv2, c02);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 64));
-                            c10 = Simd.MultiplyAdd(d, wv0, c10);
-                            c11 = Simd.MultiplyAdd(d, wv1, c11);
-                            c12 = Simd.MultiplyAdd(d, wv2, c12);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 128));
-                            c20 = Simd.MultiplyAdd(d, wv0, c20);
-                            c21 = Simd.MultiplyAdd(d, wv1, c21);
-                            c22 = Simd.MultiplyAdd(d, wv2, c22);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 192));
-                            c30 = Simd.MultiplyAdd(d, wv0, c30);
-                            c31 = Simd.MultiplyAdd(d, wv1, c31);
-                            c32 = Simd.MultiplyAdd(d, wv2, c32);
+                            Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_o, 0);
+                            Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_o, 64);
+                            Vector256<float> d2 = Vector256.LoadUnsafe(ref dy_o, 128);
+                            Vector256<float> wv = Vector256.LoadUnsafe(ref w_o, 0);
+                            c00 = Simd.MultiplyAdd(d0, wv, c00);
+                            c10 = Simd.MultiplyAdd(d1, wv, c10);
+                            c20 = Simd.MultiplyAdd(d2, wv, c20);
+                            wv = Vector256.LoadUnsafe(ref w_o, 64);
+                            c01 = Simd.MultiplyAdd(d0, wv, c01);
+                            c11 = Simd.MultiplyAdd(d1, wv, c11);
+                            c21 = Simd.MultiplyAdd(d2, wv, c21);
+                            wv = Vector256.LoadUnsafe(ref w_o, 128);
+                            c02 = Simd.MultiplyAdd(d0, wv, c02);
+                            c12 = Simd.MultiplyAdd(d1, wv, c12);
+                            c22 = Simd.MultiplyAdd(d2, wv, c22);
+                            wv = Vector256.LoadUnsafe(ref w_o, 192);
+                            c03 = Simd.MultiplyAdd(d0, wv, c03);
+                            c13 = Simd.MultiplyAdd(d1, wv, c13);
+                            c23 = Simd.MultiplyAdd(d2, wv, c23);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
-                        Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01);
-                        Unsafe.Add(ref dx_b, k + 2) = Vector256.Sum(c02);
-                        Unsafe.Add(ref dx_b, k + 8) = Vector256.Sum(c10);
-                        Unsafe.Add(ref dx_b, k + 9) = Vector256.Sum(c11);
-                        Unsafe.Add(ref dx_b, k + 10) = Vector256.Sum(c12);
-                        Unsafe.Add(ref dx_b, k + 16) = Vector256.Sum(c20);
-                        Unsafe.Add(ref dx_b, k + 17) = Vector256.Sum(c21);
-                        Unsafe.Add(ref dx_b, k + 18) = Vector256.Sum(c22);
-                        Unsafe.Add(ref dx_b, k + 24) = Vector256.Sum(c30);
-                        Unsafe.Add(ref dx_b, k + 25) = Vector256.Sum(c31);
-                        Unsafe.Add(ref dx_b, k + 26) = Vector256.Sum(c32);
+                        Simd.SumEach(c00, c01, c02, c03).StoreUnsafe(ref dx_b, (nuint)(k));
+                        Simd.SumEach(c10, c11, c12, c13).StoreUnsafe(ref dx_b, (nuint)(k + 8));
+                        Simd.SumEach(c20, c21, c22, c23).StoreUnsafe(ref dx_b, (nuint)(k + 16));
                     }
                 }
-                // k in [6, 8): the remaining 2
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
-                    const int k = 6;
-                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
-                    for (int b = 0; b < fullRows; b += 4)
-                    {
-                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
-                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                        Vector256<float> c00 = Vector256<float>.Zero;
-                        Vector256<float> c01 = Vector256<float>.Zero;
-                        Vector256<float> c10 = Vector256<float>.Zero;
-                        Vector256<float> c11 = Vector256<float>.Zero;
-                        Vector256<float> c20 = Vector256<float>.Zero;
-                        Vector256<float> c21 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        Vector256<float> c31 = Vector256<float>.Zero;
-                        for (int o = 0; o < 64; o += 8)
-                        {
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 64));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
-                            c00 = Simd.MultiplyAdd(d, wv0, c00);
-                            c01 = Simd.MultiplyAdd(d, wv1, c01);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 64));
-                            c10 = Simd.MultiplyAdd(d, wv0, c10);
-                            c11 = Simd.MultiplyAdd(d, wv1, c11);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 128));
-                            c20 = Simd.MultiplyAdd(d, wv0, c20);
-                            c21 = Simd.MultiplyAdd(d, wv1, c21);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 192));
-                            c30 = Simd.MultiplyAdd(d, wv0, c30);
-                            c31 = Simd.MultiplyAdd(d, wv1, c31);
-                        }
-                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
-                        Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01);
-                        Unsafe.Add(ref dx_b, k + 8) = Vector256.Sum(c10);
-                        Unsafe.Add(ref dx_b, k + 9) = Vector256.Sum(c11);
-                        Unsafe.Add(ref dx_b, k + 16) = Vector256.Sum(c20);
-                        Unsafe.Add(ref dx_b, k + 17) = Vector256.Sum(c21);
-                        Unsafe.Add(ref dx_b, k + 24) = Vector256.Sum(c30);
-                        Unsafe.Add(ref dx_b, k + 25) = Vector256.Sum(c31);
-                    }
-                }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
-                {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 6; k += 3)
+                    for (int k = 0; k < 8; k += 4)
                     {
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Vector256<float> c00 = Vector256<float>.Zero;
                         Vector256<float> c01 = Vector256<float>.Zero;
                         Vector256<float> c02 = Vector256<float>.Zero;
+                        Vector256<float> c03 = Vector256<float>.Zero;
+                        Vector256<float> c10 = Vector256<float>.Zero;
+                        Vector256<float> c11 = Vector256<float>.Zero;
+                        Vector256<float> c12 = Vector256<float>.Zero;
+                        Vector256<float> c13 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 64; o += 8)
                         {
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 64));
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 128));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_o, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_o, 64);
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_o, 128);
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_o, 192);
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            d = Vector256.LoadUnsafe(ref dy_o, 64);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            c13 = Simd.MultiplyAdd(d, wv3, c13);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
-                        Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01);
-                        Unsafe.Add(ref dx_b, k + 2) = Vector256.Sum(c02);
+                        Simd.SumEach(c00, c01, c02, c03).StoreUnsafe(ref dx_b, (nuint)(k));
+                        Simd.SumEach(c10, c11, c12, c13).StoreUnsafe(ref dx_b, (nuint)(k + 8));
                     }
-                    // k in [6, 8): the remaining 2
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 8; k += 4)
                     {
-                        const int k = 6;
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Vector256<float> c00 = Vector256<float>.Zero;
                         Vector256<float> c01 = Vector256<float>.Zero;
+                        Vector256<float> c02 = Vector256<float>.Zero;
+                        Vector256<float> c03 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 64; o += 8)
                         {
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 64));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_o, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_o, 64);
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_o, 128);
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_o, 192);
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
-                        Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01);
+                        Simd.SumEach(c00, c01, c02, c03).StoreUnsafe(ref dx_b, (nuint)(k));
                     }
                 }
             }
@@ -1816,27 +1882,31 @@ partial class TextRecurrent : global::NetGen.Model
                         Vector128<float> c30 = Vector128<float>.Zero;
                         Vector128<float> c31 = Vector128<float>.Zero;
                         Vector128<float> c32 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 64; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 64));
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 128));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 64);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_o, 128);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 64));
+                            d = Vector128.LoadUnsafe(ref dy_o, 64);
                             c10 = Simd.MultiplyAdd(d, wv0, c10);
                             c11 = Simd.MultiplyAdd(d, wv1, c11);
                             c12 = Simd.MultiplyAdd(d, wv2, c12);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 128));
+                            d = Vector128.LoadUnsafe(ref dy_o, 128);
                             c20 = Simd.MultiplyAdd(d, wv0, c20);
                             c21 = Simd.MultiplyAdd(d, wv1, c21);
                             c22 = Simd.MultiplyAdd(d, wv2, c22);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 192));
+                            d = Vector128.LoadUnsafe(ref dy_o, 192);
                             c30 = Simd.MultiplyAdd(d, wv0, c30);
                             c31 = Simd.MultiplyAdd(d, wv1, c31);
                             c32 = Simd.MultiplyAdd(d, wv2, c32);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
                         Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
@@ -1868,22 +1938,26 @@ partial class TextRecurrent : global::NetGen.Model
                         Vector128<float> c21 = Vector128<float>.Zero;
                         Vector128<float> c30 = Vector128<float>.Zero;
                         Vector128<float> c31 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 64; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 64));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 64);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 64));
+                            d = Vector128.LoadUnsafe(ref dy_o, 64);
                             c10 = Simd.MultiplyAdd(d, wv0, c10);
                             c11 = Simd.MultiplyAdd(d, wv1, c11);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 128));
+                            d = Vector128.LoadUnsafe(ref dy_o, 128);
                             c20 = Simd.MultiplyAdd(d, wv0, c20);
                             c21 = Simd.MultiplyAdd(d, wv1, c21);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 192));
+                            d = Vector128.LoadUnsafe(ref dy_o, 192);
                             c30 = Simd.MultiplyAdd(d, wv0, c30);
                             c31 = Simd.MultiplyAdd(d, wv1, c31);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
                         Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
@@ -1895,9 +1969,11 @@ partial class TextRecurrent : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 25) = Vector128.Sum(c31);
                     }
                 }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                     for (int k = 0; k < 6; k += 3)
@@ -1906,15 +1982,87 @@ partial class TextRecurrent : global::NetGen.Model
                         Vector128<float> c00 = Vector128<float>.Zero;
                         Vector128<float> c01 = Vector128<float>.Zero;
                         Vector128<float> c02 = Vector128<float>.Zero;
+                        Vector128<float> c10 = Vector128<float>.Zero;
+                        Vector128<float> c11 = Vector128<float>.Zero;
+                        Vector128<float> c12 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 64; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 64));
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 128));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 64);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_o, 128);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            d = Vector128.LoadUnsafe(ref dy_o, 64);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector128.Sum(c02);
+                        Unsafe.Add(ref dx_b, k + 8) = Vector128.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 9) = Vector128.Sum(c11);
+                        Unsafe.Add(ref dx_b, k + 10) = Vector128.Sum(c12);
+                    }
+                    // k in [6, 8): the remaining 2
+                    {
+                        const int k = 6;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c01 = Vector128<float>.Zero;
+                        Vector128<float> c10 = Vector128<float>.Zero;
+                        Vector128<float> c11 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 64; o += 4)
+                        {
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 64);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            d = Vector128.LoadUnsafe(ref dy_o, 64);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 8) = Vector128.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 9) = Vector128.Sum(c11);
+                    }
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 6; k += 3)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c01 = Vector128<float>.Zero;
+                        Vector128<float> c02 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 64; o += 4)
+                        {
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 64);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_o, 128);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
                         Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
@@ -1926,13 +2074,17 @@ partial class TextRecurrent : global::NetGen.Model
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Vector128<float> c00 = Vector128<float>.Zero;
                         Vector128<float> c01 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 64; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 64));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 64);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
                         Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
@@ -3066,32 +3218,36 @@ partial class TextRecurrent : global::NetGen.Model
                         Vector512<float> c31 = Vector512<float>.Zero;
                         Vector512<float> c32 = Vector512<float>.Zero;
                         Vector512<float> c33 = Vector512<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 64; o += 16)
                         {
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 64));
-                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 128));
-                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 192));
-                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_o, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_o, 64);
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_o, 128);
+                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_o, 192);
+                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
                             c03 = Simd.MultiplyAdd(d, wv3, c03);
-                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 64));
+                            d = Vector512.LoadUnsafe(ref dy_o, 64);
                             c10 = Simd.MultiplyAdd(d, wv0, c10);
                             c11 = Simd.MultiplyAdd(d, wv1, c11);
                             c12 = Simd.MultiplyAdd(d, wv2, c12);
                             c13 = Simd.MultiplyAdd(d, wv3, c13);
-                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 128));
+                            d = Vector512.LoadUnsafe(ref dy_o, 128);
                             c20 = Simd.MultiplyAdd(d, wv0, c20);
                             c21 = Simd.MultiplyAdd(d, wv1, c21);
                             c22 = Simd.MultiplyAdd(d, wv2, c22);
                             c23 = Simd.MultiplyAdd(d, wv3, c23);
-                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 192));
+                            d = Vector512.LoadUnsafe(ref dy_o, 192);
                             c30 = Simd.MultiplyAdd(d, wv0, c30);
                             c31 = Simd.MultiplyAdd(d, wv1, c31);
                             c32 = Simd.MultiplyAdd(d, wv2, c32);
                             c33 = Simd.MultiplyAdd(d, wv3, c33);
+                            dy_o = ref Unsafe.Add(ref dy_o, 16);
+                            w_o = ref Unsafe.Add(ref w_o, 16);
                         }
                         Vector512<float> sums = Simd.SumRows4x4(c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33);
                         Simd.Quarter(sums, 0).StoreUnsafe(ref dx_b, (nuint)(k));
@@ -3100,9 +3256,11 @@ partial class TextRecurrent : global::NetGen.Model
                         Simd.Quarter(sums, 3).StoreUnsafe(ref dx_b, (nuint)(k + 48));
                     }
                 }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                     for (int k = 0; k < 16; k += 4)
@@ -3112,17 +3270,68 @@ partial class TextRecurrent : global::NetGen.Model
                         Vector512<float> c01 = Vector512<float>.Zero;
                         Vector512<float> c02 = Vector512<float>.Zero;
                         Vector512<float> c03 = Vector512<float>.Zero;
+                        Vector512<float> c10 = Vector512<float>.Zero;
+                        Vector512<float> c11 = Vector512<float>.Zero;
+                        Vector512<float> c12 = Vector512<float>.Zero;
+                        Vector512<float> c13 = Vector512<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 64; o += 16)
                         {
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 64));
-                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 128));
-                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 192));
-                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_o, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_o, 64);
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_o, 128);
+                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_o, 192);
+                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
                             c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            d = Vector512.LoadUnsafe(ref dy_o, 64);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            c13 = Simd.MultiplyAdd(d, wv3, c13);
+                            dy_o = ref Unsafe.Add(ref dy_o, 16);
+                            w_o = ref Unsafe.Add(ref w_o, 16);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector512.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector512.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector512.Sum(c02);
+                        Unsafe.Add(ref dx_b, k + 3) = Vector512.Sum(c03);
+                        Unsafe.Add(ref dx_b, k + 16) = Vector512.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 17) = Vector512.Sum(c11);
+                        Unsafe.Add(ref dx_b, k + 18) = Vector512.Sum(c12);
+                        Unsafe.Add(ref dx_b, k + 19) = Vector512.Sum(c13);
+                    }
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 16; k += 4)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector512<float> c00 = Vector512<float>.Zero;
+                        Vector512<float> c01 = Vector512<float>.Zero;
+                        Vector512<float> c02 = Vector512<float>.Zero;
+                        Vector512<float> c03 = Vector512<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 64; o += 16)
+                        {
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_o, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_o, 64);
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_o, 128);
+                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_o, 192);
+                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            dy_o = ref Unsafe.Add(ref dy_o, 16);
+                            w_o = ref Unsafe.Add(ref w_o, 16);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector512.Sum(c00);
                         Unsafe.Add(ref dx_b, k + 1) = Vector512.Sum(c01);
@@ -3138,129 +3347,129 @@ partial class TextRecurrent : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                int fullRows = batch / 4 * 4;
-                for (int k = 0; k < 15; k += 3)
+                int fullRows = batch / 3 * 3;
+                for (int k = 0; k < 16; k += 4)
                 {
                     ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
-                    for (int b = 0; b < fullRows; b += 4)
+                    for (int b = 0; b < fullRows; b += 3)
                     {
                         ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                         ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Vector256<float> c00 = Vector256<float>.Zero;
                         Vector256<float> c01 = Vector256<float>.Zero;
                         Vector256<float> c02 = Vector256<float>.Zero;
+                        Vector256<float> c03 = Vector256<float>.Zero;
                         Vector256<float> c10 = Vector256<float>.Zero;
                         Vector256<float> c11 = Vector256<float>.Zero;
                         Vector256<float> c12 = Vector256<float>.Zero;
+                        Vector256<float> c13 = Vector256<float>.Zero;
                         Vector256<float> c20 = Vector256<float>.Zero;
                         Vector256<float> c21 = Vector256<float>.Zero;
                         Vector256<float> c22 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        Vector256<float> c31 = Vector256<float>.Zero;
-                        Vector256<float> c32 = Vector256<float>.Zero;
+                        Vector256<float> c23 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 64; o += 8)
                         {
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 64));
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 128));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
-                            c00 = Simd.MultiplyAdd(d, wv0, c00);
-                            c01 = Simd.MultiplyAdd(d, wv1, c01);
-                            c02 = Simd.MultiplyAdd(d, wv2, c02);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 64));
-                            c10 = Simd.MultiplyAdd(d, wv0, c10);
-                            c11 = Simd.MultiplyAdd(d, wv1, c11);
-                            c12 = Simd.MultiplyAdd(d, wv2, c12);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 128));
-                            c20 = Simd.MultiplyAdd(d, wv0, c20);
-                            c21 = Simd.MultiplyAdd(d, wv1, c21);
-                            c22 = Simd.MultiplyAdd(d, wv2, c22);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 192));
-                            c30 = Simd.MultiplyAdd(d, wv0, c30);
-                            c31 = Simd.MultiplyAdd(d, wv1, c31);
-                            c32 = Simd.MultiplyAdd(d, wv2, c32);
+                            Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_o, 0);
+                            Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_o, 64);
+                            Vector256<float> d2 = Vector256.LoadUnsafe(ref dy_o, 128);
+                            Vector256<float> wv = Vector256.LoadUnsafe(ref w_o, 0);
+                            c00 = Simd.MultiplyAdd(d0, wv, c00);
+                            c10 = Simd.MultiplyAdd(d1, wv, c10);
+                            c20 = Simd.MultiplyAdd(d2, wv, c20);
+                            wv = Vector256.LoadUnsafe(ref w_o, 64);
+                            c01 = Simd.MultiplyAdd(d0, wv, c01);
+                            c11 = Simd.MultiplyAdd(d1, wv, c11);
+                            c21 = Simd.MultiplyAdd(d2, wv, c21);
+                            wv = Vector256.LoadUnsafe(ref w_o, 128);
+                            c02 = Simd.MultiplyAdd(d0, wv, c02);
+                            c12 = Simd.MultiplyAdd(d1, wv, c12);
+                            c22 = Simd.MultiplyAdd(d2, wv, c22);
+                            wv = Vector256.LoadUnsafe(ref w_o, 192);
+                            c03 = Simd.MultiplyAdd(d0, wv, c03);
+                            c13 = Simd.MultiplyAdd(d1, wv, c13);
+                            c23 = Simd.MultiplyAdd(d2, wv, c23);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
-                        Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01);
-                        Unsafe.Add(ref dx_b, k + 2) = Vector256.Sum(c02);
-                        Unsafe.Add(ref dx_b, k + 16) = Vector256.Sum(c10);
-                        Unsafe.Add(ref dx_b, k + 17) = Vector256.Sum(c11);
-                        Unsafe.Add(ref dx_b, k + 18) = Vector256.Sum(c12);
-                        Unsafe.Add(ref dx_b, k + 32) = Vector256.Sum(c20);
-                        Unsafe.Add(ref dx_b, k + 33) = Vector256.Sum(c21);
-                        Unsafe.Add(ref dx_b, k + 34) = Vector256.Sum(c22);
-                        Unsafe.Add(ref dx_b, k + 48) = Vector256.Sum(c30);
-                        Unsafe.Add(ref dx_b, k + 49) = Vector256.Sum(c31);
-                        Unsafe.Add(ref dx_b, k + 50) = Vector256.Sum(c32);
+                        Simd.SumEach(c00, c01, c02, c03).StoreUnsafe(ref dx_b, (nuint)(k));
+                        Simd.SumEach(c10, c11, c12, c13).StoreUnsafe(ref dx_b, (nuint)(k + 16));
+                        Simd.SumEach(c20, c21, c22, c23).StoreUnsafe(ref dx_b, (nuint)(k + 32));
                     }
                 }
-                // k in [15, 16): the remaining 1
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
-                    const int k = 15;
-                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
-                    for (int b = 0; b < fullRows; b += 4)
-                    {
-                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
-                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                        Vector256<float> c00 = Vector256<float>.Zero;
-                        Vector256<float> c10 = Vector256<float>.Zero;
-                        Vector256<float> c20 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        for (int o = 0; o < 64; o += 8)
-                        {
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
-                            c00 = Simd.MultiplyAdd(d, wv0, c00);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 64));
-                            c10 = Simd.MultiplyAdd(d, wv0, c10);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 128));
-                            c20 = Simd.MultiplyAdd(d, wv0, c20);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 192));
-                            c30 = Simd.MultiplyAdd(d, wv0, c30);
-                        }
-                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
-                        Unsafe.Add(ref dx_b, k + 16) = Vector256.Sum(c10);
-                        Unsafe.Add(ref dx_b, k + 32) = Vector256.Sum(c20);
-                        Unsafe.Add(ref dx_b, k + 48) = Vector256.Sum(c30);
-                    }
-                }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
-                {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 15; k += 3)
+                    for (int k = 0; k < 16; k += 4)
                     {
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Vector256<float> c00 = Vector256<float>.Zero;
                         Vector256<float> c01 = Vector256<float>.Zero;
                         Vector256<float> c02 = Vector256<float>.Zero;
+                        Vector256<float> c03 = Vector256<float>.Zero;
+                        Vector256<float> c10 = Vector256<float>.Zero;
+                        Vector256<float> c11 = Vector256<float>.Zero;
+                        Vector256<float> c12 = Vector256<float>.Zero;
+                        Vector256<float> c13 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 64; o += 8)
                         {
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 64));
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 128));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_o, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_o, 64);
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_o, 128);
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_o, 192);
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            d = Vector256.LoadUnsafe(ref dy_o, 64);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            c13 = Simd.MultiplyAdd(d, wv3, c13);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
-                        Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01);
-                        Unsafe.Add(ref dx_b, k + 2) = Vector256.Sum(c02);
+                        Simd.SumEach(c00, c01, c02, c03).StoreUnsafe(ref dx_b, (nuint)(k));
+                        Simd.SumEach(c10, c11, c12, c13).StoreUnsafe(ref dx_b, (nuint)(k + 16));
                     }
-                    // k in [15, 16): the remaining 1
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 16; k += 4)
                     {
-                        const int k = 15;
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Vector256<float> c00 = Vector256<float>.Zero;
+                        Vector256<float> c01 = Vector256<float>.Zero;
+                        Vector256<float> c02 = Vector256<float>.Zero;
+                        Vector256<float> c03 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 64; o += 8)
                         {
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_o, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_o, 64);
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_o, 128);
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_o, 192);
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
+                        Simd.SumEach(c00, c01, c02, c03).StoreUnsafe(ref dx_b, (nuint)(k));
                     }
                 }
             }
@@ -3291,27 +3500,31 @@ partial class TextRecurrent : global::NetGen.Model
                         Vector128<float> c30 = Vector128<float>.Zero;
                         Vector128<float> c31 = Vector128<float>.Zero;
                         Vector128<float> c32 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 64; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 64));
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 128));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 64);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_o, 128);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 64));
+                            d = Vector128.LoadUnsafe(ref dy_o, 64);
                             c10 = Simd.MultiplyAdd(d, wv0, c10);
                             c11 = Simd.MultiplyAdd(d, wv1, c11);
                             c12 = Simd.MultiplyAdd(d, wv2, c12);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 128));
+                            d = Vector128.LoadUnsafe(ref dy_o, 128);
                             c20 = Simd.MultiplyAdd(d, wv0, c20);
                             c21 = Simd.MultiplyAdd(d, wv1, c21);
                             c22 = Simd.MultiplyAdd(d, wv2, c22);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 192));
+                            d = Vector128.LoadUnsafe(ref dy_o, 192);
                             c30 = Simd.MultiplyAdd(d, wv0, c30);
                             c31 = Simd.MultiplyAdd(d, wv1, c31);
                             c32 = Simd.MultiplyAdd(d, wv2, c32);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
                         Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
@@ -3339,17 +3552,21 @@ partial class TextRecurrent : global::NetGen.Model
                         Vector128<float> c10 = Vector128<float>.Zero;
                         Vector128<float> c20 = Vector128<float>.Zero;
                         Vector128<float> c30 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 64; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 64));
+                            d = Vector128.LoadUnsafe(ref dy_o, 64);
                             c10 = Simd.MultiplyAdd(d, wv0, c10);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 128));
+                            d = Vector128.LoadUnsafe(ref dy_o, 128);
                             c20 = Simd.MultiplyAdd(d, wv0, c20);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 192));
+                            d = Vector128.LoadUnsafe(ref dy_o, 192);
                             c30 = Simd.MultiplyAdd(d, wv0, c30);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
                         Unsafe.Add(ref dx_b, k + 16) = Vector128.Sum(c10);
@@ -3357,9 +3574,11 @@ partial class TextRecurrent : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 48) = Vector128.Sum(c30);
                     }
                 }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                     for (int k = 0; k < 15; k += 3)
@@ -3368,15 +3587,80 @@ partial class TextRecurrent : global::NetGen.Model
                         Vector128<float> c00 = Vector128<float>.Zero;
                         Vector128<float> c01 = Vector128<float>.Zero;
                         Vector128<float> c02 = Vector128<float>.Zero;
+                        Vector128<float> c10 = Vector128<float>.Zero;
+                        Vector128<float> c11 = Vector128<float>.Zero;
+                        Vector128<float> c12 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 64; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 64));
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 128));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 64);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_o, 128);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            d = Vector128.LoadUnsafe(ref dy_o, 64);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector128.Sum(c02);
+                        Unsafe.Add(ref dx_b, k + 16) = Vector128.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 17) = Vector128.Sum(c11);
+                        Unsafe.Add(ref dx_b, k + 18) = Vector128.Sum(c12);
+                    }
+                    // k in [15, 16): the remaining 1
+                    {
+                        const int k = 15;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c10 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 64; o += 4)
+                        {
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            d = Vector128.LoadUnsafe(ref dy_o, 64);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 16) = Vector128.Sum(c10);
+                    }
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 15; k += 3)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c01 = Vector128<float>.Zero;
+                        Vector128<float> c02 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 64; o += 4)
+                        {
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 64);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_o, 128);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
                         Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
@@ -3387,11 +3671,15 @@ partial class TextRecurrent : global::NetGen.Model
                         const int k = 15;
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Vector128<float> c00 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 64; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
                     }
@@ -4261,32 +4549,36 @@ partial class TextRecurrent : global::NetGen.Model
                         Vector512<float> c31 = Vector512<float>.Zero;
                         Vector512<float> c32 = Vector512<float>.Zero;
                         Vector512<float> c33 = Vector512<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 16; o += 16)
                         {
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 24));
-                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 48));
-                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 72));
-                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_o, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_o, 24);
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_o, 48);
+                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_o, 72);
+                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
                             c03 = Simd.MultiplyAdd(d, wv3, c03);
-                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 24));
+                            d = Vector512.LoadUnsafe(ref dy_o, 24);
                             c10 = Simd.MultiplyAdd(d, wv0, c10);
                             c11 = Simd.MultiplyAdd(d, wv1, c11);
                             c12 = Simd.MultiplyAdd(d, wv2, c12);
                             c13 = Simd.MultiplyAdd(d, wv3, c13);
-                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 48));
+                            d = Vector512.LoadUnsafe(ref dy_o, 48);
                             c20 = Simd.MultiplyAdd(d, wv0, c20);
                             c21 = Simd.MultiplyAdd(d, wv1, c21);
                             c22 = Simd.MultiplyAdd(d, wv2, c22);
                             c23 = Simd.MultiplyAdd(d, wv3, c23);
-                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 72));
+                            d = Vector512.LoadUnsafe(ref dy_o, 72);
                             c30 = Simd.MultiplyAdd(d, wv0, c30);
                             c31 = Simd.MultiplyAdd(d, wv1, c31);
                             c32 = Simd.MultiplyAdd(d, wv2, c32);
                             c33 = Simd.MultiplyAdd(d, wv3, c33);
+                            dy_o = ref Unsafe.Add(ref dy_o, 16);
+                            w_o = ref Unsafe.Add(ref w_o, 16);
                         }
                         // o in [16, 24): the last vector, starting at 8, with dy masked to its last 8 lane(s)
                         {
@@ -4323,9 +4615,11 @@ partial class TextRecurrent : global::NetGen.Model
                         Simd.Quarter(sums, 3).StoreUnsafe(ref dx_b, (nuint)(k + 48));
                     }
                 }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                     for (int k = 0; k < 16; k += 4)
@@ -4335,17 +4629,86 @@ partial class TextRecurrent : global::NetGen.Model
                         Vector512<float> c01 = Vector512<float>.Zero;
                         Vector512<float> c02 = Vector512<float>.Zero;
                         Vector512<float> c03 = Vector512<float>.Zero;
+                        Vector512<float> c10 = Vector512<float>.Zero;
+                        Vector512<float> c11 = Vector512<float>.Zero;
+                        Vector512<float> c12 = Vector512<float>.Zero;
+                        Vector512<float> c13 = Vector512<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 16; o += 16)
                         {
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 24));
-                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 48));
-                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 72));
-                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_o, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_o, 24);
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_o, 48);
+                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_o, 72);
+                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
                             c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            d = Vector512.LoadUnsafe(ref dy_o, 24);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            c13 = Simd.MultiplyAdd(d, wv3, c13);
+                            dy_o = ref Unsafe.Add(ref dy_o, 16);
+                            w_o = ref Unsafe.Add(ref w_o, 16);
+                        }
+                        // o in [16, 24): the last vector, starting at 8, with dy masked to its last 8 lane(s)
+                        {
+                            const int o = 8;
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 24));
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 48));
+                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 72));
+                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 24)) & tailMask;
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            c13 = Simd.MultiplyAdd(d, wv3, c13);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector512.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector512.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector512.Sum(c02);
+                        Unsafe.Add(ref dx_b, k + 3) = Vector512.Sum(c03);
+                        Unsafe.Add(ref dx_b, k + 16) = Vector512.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 17) = Vector512.Sum(c11);
+                        Unsafe.Add(ref dx_b, k + 18) = Vector512.Sum(c12);
+                        Unsafe.Add(ref dx_b, k + 19) = Vector512.Sum(c13);
+                    }
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 16; k += 4)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector512<float> c00 = Vector512<float>.Zero;
+                        Vector512<float> c01 = Vector512<float>.Zero;
+                        Vector512<float> c02 = Vector512<float>.Zero;
+                        Vector512<float> c03 = Vector512<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 16; o += 16)
+                        {
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_o, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_o, 24);
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_o, 48);
+                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_o, 72);
+                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            dy_o = ref Unsafe.Add(ref dy_o, 16);
+                            w_o = ref Unsafe.Add(ref w_o, 16);
                         }
                         // o in [16, 24): the last vector, starting at 8, with dy masked to its last 8 lane(s)
                         {
@@ -4374,129 +4737,129 @@ partial class TextRecurrent : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                int fullRows = batch / 4 * 4;
-                for (int k = 0; k < 15; k += 3)
+                int fullRows = batch / 3 * 3;
+                for (int k = 0; k < 16; k += 4)
                 {
                     ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
-                    for (int b = 0; b < fullRows; b += 4)
+                    for (int b = 0; b < fullRows; b += 3)
                     {
                         ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                         ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Vector256<float> c00 = Vector256<float>.Zero;
                         Vector256<float> c01 = Vector256<float>.Zero;
                         Vector256<float> c02 = Vector256<float>.Zero;
+                        Vector256<float> c03 = Vector256<float>.Zero;
                         Vector256<float> c10 = Vector256<float>.Zero;
                         Vector256<float> c11 = Vector256<float>.Zero;
                         Vector256<float> c12 = Vector256<float>.Zero;
+                        Vector256<float> c13 = Vector256<float>.Zero;
                         Vector256<float> c20 = Vector256<float>.Zero;
                         Vector256<float> c21 = Vector256<float>.Zero;
                         Vector256<float> c22 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        Vector256<float> c31 = Vector256<float>.Zero;
-                        Vector256<float> c32 = Vector256<float>.Zero;
+                        Vector256<float> c23 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 24; o += 8)
                         {
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 24));
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 48));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
-                            c00 = Simd.MultiplyAdd(d, wv0, c00);
-                            c01 = Simd.MultiplyAdd(d, wv1, c01);
-                            c02 = Simd.MultiplyAdd(d, wv2, c02);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 24));
-                            c10 = Simd.MultiplyAdd(d, wv0, c10);
-                            c11 = Simd.MultiplyAdd(d, wv1, c11);
-                            c12 = Simd.MultiplyAdd(d, wv2, c12);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 48));
-                            c20 = Simd.MultiplyAdd(d, wv0, c20);
-                            c21 = Simd.MultiplyAdd(d, wv1, c21);
-                            c22 = Simd.MultiplyAdd(d, wv2, c22);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 72));
-                            c30 = Simd.MultiplyAdd(d, wv0, c30);
-                            c31 = Simd.MultiplyAdd(d, wv1, c31);
-                            c32 = Simd.MultiplyAdd(d, wv2, c32);
+                            Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_o, 0);
+                            Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_o, 24);
+                            Vector256<float> d2 = Vector256.LoadUnsafe(ref dy_o, 48);
+                            Vector256<float> wv = Vector256.LoadUnsafe(ref w_o, 0);
+                            c00 = Simd.MultiplyAdd(d0, wv, c00);
+                            c10 = Simd.MultiplyAdd(d1, wv, c10);
+                            c20 = Simd.MultiplyAdd(d2, wv, c20);
+                            wv = Vector256.LoadUnsafe(ref w_o, 24);
+                            c01 = Simd.MultiplyAdd(d0, wv, c01);
+                            c11 = Simd.MultiplyAdd(d1, wv, c11);
+                            c21 = Simd.MultiplyAdd(d2, wv, c21);
+                            wv = Vector256.LoadUnsafe(ref w_o, 48);
+                            c02 = Simd.MultiplyAdd(d0, wv, c02);
+                            c12 = Simd.MultiplyAdd(d1, wv, c12);
+                            c22 = Simd.MultiplyAdd(d2, wv, c22);
+                            wv = Vector256.LoadUnsafe(ref w_o, 72);
+                            c03 = Simd.MultiplyAdd(d0, wv, c03);
+                            c13 = Simd.MultiplyAdd(d1, wv, c13);
+                            c23 = Simd.MultiplyAdd(d2, wv, c23);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
-                        Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01);
-                        Unsafe.Add(ref dx_b, k + 2) = Vector256.Sum(c02);
-                        Unsafe.Add(ref dx_b, k + 16) = Vector256.Sum(c10);
-                        Unsafe.Add(ref dx_b, k + 17) = Vector256.Sum(c11);
-                        Unsafe.Add(ref dx_b, k + 18) = Vector256.Sum(c12);
-                        Unsafe.Add(ref dx_b, k + 32) = Vector256.Sum(c20);
-                        Unsafe.Add(ref dx_b, k + 33) = Vector256.Sum(c21);
-                        Unsafe.Add(ref dx_b, k + 34) = Vector256.Sum(c22);
-                        Unsafe.Add(ref dx_b, k + 48) = Vector256.Sum(c30);
-                        Unsafe.Add(ref dx_b, k + 49) = Vector256.Sum(c31);
-                        Unsafe.Add(ref dx_b, k + 50) = Vector256.Sum(c32);
+                        Simd.SumEach(c00, c01, c02, c03).StoreUnsafe(ref dx_b, (nuint)(k));
+                        Simd.SumEach(c10, c11, c12, c13).StoreUnsafe(ref dx_b, (nuint)(k + 16));
+                        Simd.SumEach(c20, c21, c22, c23).StoreUnsafe(ref dx_b, (nuint)(k + 32));
                     }
                 }
-                // k in [15, 16): the remaining 1
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
-                    const int k = 15;
-                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
-                    for (int b = 0; b < fullRows; b += 4)
-                    {
-                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
-                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                        Vector256<float> c00 = Vector256<float>.Zero;
-                        Vector256<float> c10 = Vector256<float>.Zero;
-                        Vector256<float> c20 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        for (int o = 0; o < 24; o += 8)
-                        {
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
-                            c00 = Simd.MultiplyAdd(d, wv0, c00);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 24));
-                            c10 = Simd.MultiplyAdd(d, wv0, c10);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 48));
-                            c20 = Simd.MultiplyAdd(d, wv0, c20);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 72));
-                            c30 = Simd.MultiplyAdd(d, wv0, c30);
-                        }
-                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
-                        Unsafe.Add(ref dx_b, k + 16) = Vector256.Sum(c10);
-                        Unsafe.Add(ref dx_b, k + 32) = Vector256.Sum(c20);
-                        Unsafe.Add(ref dx_b, k + 48) = Vector256.Sum(c30);
-                    }
-                }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
-                {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 15; k += 3)
+                    for (int k = 0; k < 16; k += 4)
                     {
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Vector256<float> c00 = Vector256<float>.Zero;
                         Vector256<float> c01 = Vector256<float>.Zero;
                         Vector256<float> c02 = Vector256<float>.Zero;
+                        Vector256<float> c03 = Vector256<float>.Zero;
+                        Vector256<float> c10 = Vector256<float>.Zero;
+                        Vector256<float> c11 = Vector256<float>.Zero;
+                        Vector256<float> c12 = Vector256<float>.Zero;
+                        Vector256<float> c13 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 24; o += 8)
                         {
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 24));
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 48));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_o, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_o, 24);
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_o, 48);
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_o, 72);
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            d = Vector256.LoadUnsafe(ref dy_o, 24);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            c13 = Simd.MultiplyAdd(d, wv3, c13);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
-                        Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01);
-                        Unsafe.Add(ref dx_b, k + 2) = Vector256.Sum(c02);
+                        Simd.SumEach(c00, c01, c02, c03).StoreUnsafe(ref dx_b, (nuint)(k));
+                        Simd.SumEach(c10, c11, c12, c13).StoreUnsafe(ref dx_b, (nuint)(k + 16));
                     }
-                    // k in [15, 16): the remaining 1
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 16; k += 4)
                     {
-                        const int k = 15;
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Vector256<float> c00 = Vector256<float>.Zero;
+                        Vector256<float> c01 = Vector256<float>.Zero;
+                        Vector256<float> c02 = Vector256<float>.Zero;
+                        Vector256<float> c03 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 24; o += 8)
                         {
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_o, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_o, 24);
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_o, 48);
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_o, 72);
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
+                        Simd.SumEach(c00, c01, c02, c03).StoreUnsafe(ref dx_b, (nuint)(k));
                     }
                 }
             }
@@ -4527,27 +4890,31 @@ partial class TextRecurrent : global::NetGen.Model
                         Vector128<float> c30 = Vector128<float>.Zero;
                         Vector128<float> c31 = Vector128<float>.Zero;
                         Vector128<float> c32 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 24; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 24));
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 48));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 24);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_o, 48);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 24));
+                            d = Vector128.LoadUnsafe(ref dy_o, 24);
                             c10 = Simd.MultiplyAdd(d, wv0, c10);
                             c11 = Simd.MultiplyAdd(d, wv1, c11);
                             c12 = Simd.MultiplyAdd(d, wv2, c12);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 48));
+                            d = Vector128.LoadUnsafe(ref dy_o, 48);
                             c20 = Simd.MultiplyAdd(d, wv0, c20);
                             c21 = Simd.MultiplyAdd(d, wv1, c21);
                             c22 = Simd.MultiplyAdd(d, wv2, c22);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 72));
+                            d = Vector128.LoadUnsafe(ref dy_o, 72);
                             c30 = Simd.MultiplyAdd(d, wv0, c30);
                             c31 = Simd.MultiplyAdd(d, wv1, c31);
                             c32 = Simd.MultiplyAdd(d, wv2, c32);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
                         Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
@@ -4575,17 +4942,21 @@ partial class TextRecurrent : global::NetGen.Model
                         Vector128<float> c10 = Vector128<float>.Zero;
                         Vector128<float> c20 = Vector128<float>.Zero;
                         Vector128<float> c30 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 24; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 24));
+                            d = Vector128.LoadUnsafe(ref dy_o, 24);
                             c10 = Simd.MultiplyAdd(d, wv0, c10);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 48));
+                            d = Vector128.LoadUnsafe(ref dy_o, 48);
                             c20 = Simd.MultiplyAdd(d, wv0, c20);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 72));
+                            d = Vector128.LoadUnsafe(ref dy_o, 72);
                             c30 = Simd.MultiplyAdd(d, wv0, c30);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
                         Unsafe.Add(ref dx_b, k + 16) = Vector128.Sum(c10);
@@ -4593,9 +4964,11 @@ partial class TextRecurrent : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 48) = Vector128.Sum(c30);
                     }
                 }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                     for (int k = 0; k < 15; k += 3)
@@ -4604,15 +4977,80 @@ partial class TextRecurrent : global::NetGen.Model
                         Vector128<float> c00 = Vector128<float>.Zero;
                         Vector128<float> c01 = Vector128<float>.Zero;
                         Vector128<float> c02 = Vector128<float>.Zero;
+                        Vector128<float> c10 = Vector128<float>.Zero;
+                        Vector128<float> c11 = Vector128<float>.Zero;
+                        Vector128<float> c12 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 24; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 24));
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 48));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 24);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_o, 48);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            d = Vector128.LoadUnsafe(ref dy_o, 24);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector128.Sum(c02);
+                        Unsafe.Add(ref dx_b, k + 16) = Vector128.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 17) = Vector128.Sum(c11);
+                        Unsafe.Add(ref dx_b, k + 18) = Vector128.Sum(c12);
+                    }
+                    // k in [15, 16): the remaining 1
+                    {
+                        const int k = 15;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c10 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 24; o += 4)
+                        {
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            d = Vector128.LoadUnsafe(ref dy_o, 24);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 16) = Vector128.Sum(c10);
+                    }
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 15; k += 3)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c01 = Vector128<float>.Zero;
+                        Vector128<float> c02 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 24; o += 4)
+                        {
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 24);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_o, 48);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
                         Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
@@ -4623,11 +5061,15 @@ partial class TextRecurrent : global::NetGen.Model
                         const int k = 15;
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Vector128<float> c00 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 24; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
                     }
@@ -5404,32 +5846,36 @@ partial class TextRecurrent : global::NetGen.Model
                         Vector512<float> c31 = Vector512<float>.Zero;
                         Vector512<float> c32 = Vector512<float>.Zero;
                         Vector512<float> c33 = Vector512<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 16; o += 16)
                         {
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 24));
-                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 48));
-                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 72));
-                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_o, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_o, 24);
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_o, 48);
+                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_o, 72);
+                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
                             c03 = Simd.MultiplyAdd(d, wv3, c03);
-                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 24));
+                            d = Vector512.LoadUnsafe(ref dy_o, 24);
                             c10 = Simd.MultiplyAdd(d, wv0, c10);
                             c11 = Simd.MultiplyAdd(d, wv1, c11);
                             c12 = Simd.MultiplyAdd(d, wv2, c12);
                             c13 = Simd.MultiplyAdd(d, wv3, c13);
-                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 48));
+                            d = Vector512.LoadUnsafe(ref dy_o, 48);
                             c20 = Simd.MultiplyAdd(d, wv0, c20);
                             c21 = Simd.MultiplyAdd(d, wv1, c21);
                             c22 = Simd.MultiplyAdd(d, wv2, c22);
                             c23 = Simd.MultiplyAdd(d, wv3, c23);
-                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 72));
+                            d = Vector512.LoadUnsafe(ref dy_o, 72);
                             c30 = Simd.MultiplyAdd(d, wv0, c30);
                             c31 = Simd.MultiplyAdd(d, wv1, c31);
                             c32 = Simd.MultiplyAdd(d, wv2, c32);
                             c33 = Simd.MultiplyAdd(d, wv3, c33);
+                            dy_o = ref Unsafe.Add(ref dy_o, 16);
+                            w_o = ref Unsafe.Add(ref w_o, 16);
                         }
                         // o in [16, 24): the last vector, starting at 8, with dy masked to its last 8 lane(s)
                         {
@@ -5466,9 +5912,11 @@ partial class TextRecurrent : global::NetGen.Model
                         Simd.Quarter(sums, 3).StoreUnsafe(ref dx_b, (nuint)(k + 24));
                     }
                 }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                     for (int k = 0; k < 8; k += 4)
@@ -5478,17 +5926,86 @@ partial class TextRecurrent : global::NetGen.Model
                         Vector512<float> c01 = Vector512<float>.Zero;
                         Vector512<float> c02 = Vector512<float>.Zero;
                         Vector512<float> c03 = Vector512<float>.Zero;
+                        Vector512<float> c10 = Vector512<float>.Zero;
+                        Vector512<float> c11 = Vector512<float>.Zero;
+                        Vector512<float> c12 = Vector512<float>.Zero;
+                        Vector512<float> c13 = Vector512<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 16; o += 16)
                         {
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 24));
-                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 48));
-                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 72));
-                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_o, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_o, 24);
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_o, 48);
+                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_o, 72);
+                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
                             c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            d = Vector512.LoadUnsafe(ref dy_o, 24);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            c13 = Simd.MultiplyAdd(d, wv3, c13);
+                            dy_o = ref Unsafe.Add(ref dy_o, 16);
+                            w_o = ref Unsafe.Add(ref w_o, 16);
+                        }
+                        // o in [16, 24): the last vector, starting at 8, with dy masked to its last 8 lane(s)
+                        {
+                            const int o = 8;
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 24));
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 48));
+                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 72));
+                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 24)) & tailMask;
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            c13 = Simd.MultiplyAdd(d, wv3, c13);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector512.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector512.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector512.Sum(c02);
+                        Unsafe.Add(ref dx_b, k + 3) = Vector512.Sum(c03);
+                        Unsafe.Add(ref dx_b, k + 8) = Vector512.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 9) = Vector512.Sum(c11);
+                        Unsafe.Add(ref dx_b, k + 10) = Vector512.Sum(c12);
+                        Unsafe.Add(ref dx_b, k + 11) = Vector512.Sum(c13);
+                    }
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 8; k += 4)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector512<float> c00 = Vector512<float>.Zero;
+                        Vector512<float> c01 = Vector512<float>.Zero;
+                        Vector512<float> c02 = Vector512<float>.Zero;
+                        Vector512<float> c03 = Vector512<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 16; o += 16)
+                        {
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_o, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_o, 24);
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_o, 48);
+                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_o, 72);
+                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            dy_o = ref Unsafe.Add(ref dy_o, 16);
+                            w_o = ref Unsafe.Add(ref w_o, 16);
                         }
                         // o in [16, 24): the last vector, starting at 8, with dy masked to its last 8 lane(s)
                         {
@@ -5517,146 +6034,129 @@ partial class TextRecurrent : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                int fullRows = batch / 4 * 4;
-                for (int k = 0; k < 6; k += 3)
+                int fullRows = batch / 3 * 3;
+                for (int k = 0; k < 8; k += 4)
                 {
                     ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
-                    for (int b = 0; b < fullRows; b += 4)
+                    for (int b = 0; b < fullRows; b += 3)
                     {
                         ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                         ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Vector256<float> c00 = Vector256<float>.Zero;
                         Vector256<float> c01 = Vector256<float>.Zero;
                         Vector256<float> c02 = Vector256<float>.Zero;
+                        Vector256<float> c03 = Vector256<float>.Zero;
                         Vector256<float> c10 = Vector256<float>.Zero;
                         Vector256<float> c11 = Vector256<float>.Zero;
                         Vector256<float> c12 = Vector256<float>.Zero;
+                        Vector256<float> c13 = Vector256<float>.Zero;
                         Vector256<float> c20 = Vector256<float>.Zero;
                         Vector256<float> c21 = Vector256<float>.Zero;
                         Vector256<float> c22 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        Vector256<float> c31 = Vector256<float>.Zero;
-                        Vector256<float> c32 = Vector256<float>.Zero;
+                        Vector256<float> c23 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 24; o += 8)
                         {
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 24));
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 48));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
-                            c00 = Simd.MultiplyAdd(d, wv0, c00);
-                            c01 = Simd.MultiplyAdd(d, wv1, c01);
-                            c02 = Simd.MultiplyAdd(d, wv2, c02);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 24));
-                            c10 = Simd.MultiplyAdd(d, wv0, c10);
-                            c11 = Simd.MultiplyAdd(d, wv1, c11);
-                            c12 = Simd.MultiplyAdd(d, wv2, c12);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 48));
-                            c20 = Simd.MultiplyAdd(d, wv0, c20);
-                            c21 = Simd.MultiplyAdd(d, wv1, c21);
-                            c22 = Simd.MultiplyAdd(d, wv2, c22);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 72));
-                            c30 = Simd.MultiplyAdd(d, wv0, c30);
-                            c31 = Simd.MultiplyAdd(d, wv1, c31);
-                            c32 = Simd.MultiplyAdd(d, wv2, c32);
+                            Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_o, 0);
+                            Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_o, 24);
+                            Vector256<float> d2 = Vector256.LoadUnsafe(ref dy_o, 48);
+                            Vector256<float> wv = Vector256.LoadUnsafe(ref w_o, 0);
+                            c00 = Simd.MultiplyAdd(d0, wv, c00);
+                            c10 = Simd.MultiplyAdd(d1, wv, c10);
+                            c20 = Simd.MultiplyAdd(d2, wv, c20);
+                            wv = Vector256.LoadUnsafe(ref w_o, 24);
+                            c01 = Simd.MultiplyAdd(d0, wv, c01);
+                            c11 = Simd.MultiplyAdd(d1, wv, c11);
+                            c21 = Simd.MultiplyAdd(d2, wv, c21);
+                            wv = Vector256.LoadUnsafe(ref w_o, 48);
+                            c02 = Simd.MultiplyAdd(d0, wv, c02);
+                            c12 = Simd.MultiplyAdd(d1, wv, c12);
+                            c22 = Simd.MultiplyAdd(d2, wv, c22);
+                            wv = Vector256.LoadUnsafe(ref w_o, 72);
+                            c03 = Simd.MultiplyAdd(d0, wv, c03);
+                            c13 = Simd.MultiplyAdd(d1, wv, c13);
+                            c23 = Simd.MultiplyAdd(d2, wv, c23);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
-                        Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01);
-                        Unsafe.Add(ref dx_b, k + 2) = Vector256.Sum(c02);
-                        Unsafe.Add(ref dx_b, k + 8) = Vector256.Sum(c10);
-                        Unsafe.Add(ref dx_b, k + 9) = Vector256.Sum(c11);
-                        Unsafe.Add(ref dx_b, k + 10) = Vector256.Sum(c12);
-                        Unsafe.Add(ref dx_b, k + 16) = Vector256.Sum(c20);
-                        Unsafe.Add(ref dx_b, k + 17) = Vector256.Sum(c21);
-                        Unsafe.Add(ref dx_b, k + 18) = Vector256.Sum(c22);
-                        Unsafe.Add(ref dx_b, k + 24) = Vector256.Sum(c30);
-                        Unsafe.Add(ref dx_b, k + 25) = Vector256.Sum(c31);
-                        Unsafe.Add(ref dx_b, k + 26) = Vector256.Sum(c32);
+                        Simd.SumEach(c00, c01, c02, c03).StoreUnsafe(ref dx_b, (nuint)(k));
+                        Simd.SumEach(c10, c11, c12, c13).StoreUnsafe(ref dx_b, (nuint)(k + 8));
+                        Simd.SumEach(c20, c21, c22, c23).StoreUnsafe(ref dx_b, (nuint)(k + 16));
                     }
                 }
-                // k in [6, 8): the remaining 2
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
-                    const int k = 6;
-                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
-                    for (int b = 0; b < fullRows; b += 4)
-                    {
-                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
-                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                        Vector256<float> c00 = Vector256<float>.Zero;
-                        Vector256<float> c01 = Vector256<float>.Zero;
-                        Vector256<float> c10 = Vector256<float>.Zero;
-                        Vector256<float> c11 = Vector256<float>.Zero;
-                        Vector256<float> c20 = Vector256<float>.Zero;
-                        Vector256<float> c21 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        Vector256<float> c31 = Vector256<float>.Zero;
-                        for (int o = 0; o < 24; o += 8)
-                        {
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 24));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
-                            c00 = Simd.MultiplyAdd(d, wv0, c00);
-                            c01 = Simd.MultiplyAdd(d, wv1, c01);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 24));
-                            c10 = Simd.MultiplyAdd(d, wv0, c10);
-                            c11 = Simd.MultiplyAdd(d, wv1, c11);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 48));
-                            c20 = Simd.MultiplyAdd(d, wv0, c20);
-                            c21 = Simd.MultiplyAdd(d, wv1, c21);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 72));
-                            c30 = Simd.MultiplyAdd(d, wv0, c30);
-                            c31 = Simd.MultiplyAdd(d, wv1, c31);
-                        }
-                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
-                        Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01);
-                        Unsafe.Add(ref dx_b, k + 8) = Vector256.Sum(c10);
-                        Unsafe.Add(ref dx_b, k + 9) = Vector256.Sum(c11);
-                        Unsafe.Add(ref dx_b, k + 16) = Vector256.Sum(c20);
-                        Unsafe.Add(ref dx_b, k + 17) = Vector256.Sum(c21);
-                        Unsafe.Add(ref dx_b, k + 24) = Vector256.Sum(c30);
-                        Unsafe.Add(ref dx_b, k + 25) = Vector256.Sum(c31);
-                    }
-                }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
-                {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 6; k += 3)
+                    for (int k = 0; k < 8; k += 4)
                     {
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Vector256<float> c00 = Vector256<float>.Zero;
                         Vector256<float> c01 = Vector256<float>.Zero;
                         Vector256<float> c02 = Vector256<float>.Zero;
+                        Vector256<float> c03 = Vector256<float>.Zero;
+                        Vector256<float> c10 = Vector256<float>.Zero;
+                        Vector256<float> c11 = Vector256<float>.Zero;
+                        Vector256<float> c12 = Vector256<float>.Zero;
+                        Vector256<float> c13 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 24; o += 8)
                         {
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 24));
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 48));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_o, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_o, 24);
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_o, 48);
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_o, 72);
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            d = Vector256.LoadUnsafe(ref dy_o, 24);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            c13 = Simd.MultiplyAdd(d, wv3, c13);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
-                        Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01);
-                        Unsafe.Add(ref dx_b, k + 2) = Vector256.Sum(c02);
+                        Simd.SumEach(c00, c01, c02, c03).StoreUnsafe(ref dx_b, (nuint)(k));
+                        Simd.SumEach(c10, c11, c12, c13).StoreUnsafe(ref dx_b, (nuint)(k + 8));
                     }
-                    // k in [6, 8): the remaining 2
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 8; k += 4)
                     {
-                        const int k = 6;
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Vector256<float> c00 = Vector256<float>.Zero;
                         Vector256<float> c01 = Vector256<float>.Zero;
+                        Vector256<float> c02 = Vector256<float>.Zero;
+                        Vector256<float> c03 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 24; o += 8)
                         {
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 24));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_o, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_o, 24);
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_o, 48);
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_o, 72);
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
                         }
-                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
-                        Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01);
+                        Simd.SumEach(c00, c01, c02, c03).StoreUnsafe(ref dx_b, (nuint)(k));
                     }
                 }
             }
@@ -5687,27 +6187,31 @@ partial class TextRecurrent : global::NetGen.Model
                         Vector128<float> c30 = Vector128<float>.Zero;
                         Vector128<float> c31 = Vector128<float>.Zero;
                         Vector128<float> c32 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 24; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 24));
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 48));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 24);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_o, 48);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 24));
+                            d = Vector128.LoadUnsafe(ref dy_o, 24);
                             c10 = Simd.MultiplyAdd(d, wv0, c10);
                             c11 = Simd.MultiplyAdd(d, wv1, c11);
                             c12 = Simd.MultiplyAdd(d, wv2, c12);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 48));
+                            d = Vector128.LoadUnsafe(ref dy_o, 48);
                             c20 = Simd.MultiplyAdd(d, wv0, c20);
                             c21 = Simd.MultiplyAdd(d, wv1, c21);
                             c22 = Simd.MultiplyAdd(d, wv2, c22);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 72));
+                            d = Vector128.LoadUnsafe(ref dy_o, 72);
                             c30 = Simd.MultiplyAdd(d, wv0, c30);
                             c31 = Simd.MultiplyAdd(d, wv1, c31);
                             c32 = Simd.MultiplyAdd(d, wv2, c32);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
                         Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
@@ -5739,22 +6243,26 @@ partial class TextRecurrent : global::NetGen.Model
                         Vector128<float> c21 = Vector128<float>.Zero;
                         Vector128<float> c30 = Vector128<float>.Zero;
                         Vector128<float> c31 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 24; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 24));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 24);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 24));
+                            d = Vector128.LoadUnsafe(ref dy_o, 24);
                             c10 = Simd.MultiplyAdd(d, wv0, c10);
                             c11 = Simd.MultiplyAdd(d, wv1, c11);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 48));
+                            d = Vector128.LoadUnsafe(ref dy_o, 48);
                             c20 = Simd.MultiplyAdd(d, wv0, c20);
                             c21 = Simd.MultiplyAdd(d, wv1, c21);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 72));
+                            d = Vector128.LoadUnsafe(ref dy_o, 72);
                             c30 = Simd.MultiplyAdd(d, wv0, c30);
                             c31 = Simd.MultiplyAdd(d, wv1, c31);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
                         Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
@@ -5766,9 +6274,11 @@ partial class TextRecurrent : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 25) = Vector128.Sum(c31);
                     }
                 }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                     for (int k = 0; k < 6; k += 3)
@@ -5777,15 +6287,87 @@ partial class TextRecurrent : global::NetGen.Model
                         Vector128<float> c00 = Vector128<float>.Zero;
                         Vector128<float> c01 = Vector128<float>.Zero;
                         Vector128<float> c02 = Vector128<float>.Zero;
+                        Vector128<float> c10 = Vector128<float>.Zero;
+                        Vector128<float> c11 = Vector128<float>.Zero;
+                        Vector128<float> c12 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 24; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 24));
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 48));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 24);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_o, 48);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            d = Vector128.LoadUnsafe(ref dy_o, 24);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector128.Sum(c02);
+                        Unsafe.Add(ref dx_b, k + 8) = Vector128.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 9) = Vector128.Sum(c11);
+                        Unsafe.Add(ref dx_b, k + 10) = Vector128.Sum(c12);
+                    }
+                    // k in [6, 8): the remaining 2
+                    {
+                        const int k = 6;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c01 = Vector128<float>.Zero;
+                        Vector128<float> c10 = Vector128<float>.Zero;
+                        Vector128<float> c11 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 24; o += 4)
+                        {
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 24);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            d = Vector128.LoadUnsafe(ref dy_o, 24);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 8) = Vector128.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 9) = Vector128.Sum(c11);
+                    }
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 6; k += 3)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c01 = Vector128<float>.Zero;
+                        Vector128<float> c02 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 24; o += 4)
+                        {
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 24);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_o, 48);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
                         Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
@@ -5797,13 +6379,17 @@ partial class TextRecurrent : global::NetGen.Model
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Vector128<float> c00 = Vector128<float>.Zero;
                         Vector128<float> c01 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 24; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 24));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 24);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
                         Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);

@@ -282,16 +282,15 @@ partial class WideAndDeep : global::NetGen.Model
     {
         switch (task)
         {
-            case Tasks.Optimizer:
-            {
-                (int start, int count) = Partition(1176, part, parts, 16);
-                UpdateParameters(start, start + count);
-                break;
-            }
-            default:
-                base.RunTask(task, part, parts);
-                break;
+            case Tasks.Optimizer: RunOptimizer(part, parts); break;
+            default: base.RunTask(task, part, parts); break;
         }
+    }
+
+    private void RunOptimizer(int part, int parts)
+    {
+        (int start, int count) = Partition(1176, part, parts, 16);
+        UpdateParameters(start, start + count);
     }
 
     /// <inheritdoc/>
@@ -837,32 +836,36 @@ partial class WideAndDeep : global::NetGen.Model
                         Vector512<float> c31 = Vector512<float>.Zero;
                         Vector512<float> c32 = Vector512<float>.Zero;
                         Vector512<float> c33 = Vector512<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 16; o += 16)
                         {
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 30));
-                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 60));
-                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 90));
-                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_o, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_o, 30);
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_o, 60);
+                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_o, 90);
+                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
                             c03 = Simd.MultiplyAdd(d, wv3, c03);
-                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 30));
+                            d = Vector512.LoadUnsafe(ref dy_o, 30);
                             c10 = Simd.MultiplyAdd(d, wv0, c10);
                             c11 = Simd.MultiplyAdd(d, wv1, c11);
                             c12 = Simd.MultiplyAdd(d, wv2, c12);
                             c13 = Simd.MultiplyAdd(d, wv3, c13);
-                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 60));
+                            d = Vector512.LoadUnsafe(ref dy_o, 60);
                             c20 = Simd.MultiplyAdd(d, wv0, c20);
                             c21 = Simd.MultiplyAdd(d, wv1, c21);
                             c22 = Simd.MultiplyAdd(d, wv2, c22);
                             c23 = Simd.MultiplyAdd(d, wv3, c23);
-                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 90));
+                            d = Vector512.LoadUnsafe(ref dy_o, 90);
                             c30 = Simd.MultiplyAdd(d, wv0, c30);
                             c31 = Simd.MultiplyAdd(d, wv1, c31);
                             c32 = Simd.MultiplyAdd(d, wv2, c32);
                             c33 = Simd.MultiplyAdd(d, wv3, c33);
+                            dy_o = ref Unsafe.Add(ref dy_o, 16);
+                            w_o = ref Unsafe.Add(ref w_o, 16);
                         }
                         // o in [16, 30): the last vector, starting at 14, with dy masked to its last 14 lane(s)
                         {
@@ -915,22 +918,26 @@ partial class WideAndDeep : global::NetGen.Model
                         Vector512<float> c21 = Vector512<float>.Zero;
                         Vector512<float> c30 = Vector512<float>.Zero;
                         Vector512<float> c31 = Vector512<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 16; o += 16)
                         {
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 30));
-                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_o, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_o, 30);
+                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
-                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 30));
+                            d = Vector512.LoadUnsafe(ref dy_o, 30);
                             c10 = Simd.MultiplyAdd(d, wv0, c10);
                             c11 = Simd.MultiplyAdd(d, wv1, c11);
-                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 60));
+                            d = Vector512.LoadUnsafe(ref dy_o, 60);
                             c20 = Simd.MultiplyAdd(d, wv0, c20);
                             c21 = Simd.MultiplyAdd(d, wv1, c21);
-                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 90));
+                            d = Vector512.LoadUnsafe(ref dy_o, 90);
                             c30 = Simd.MultiplyAdd(d, wv0, c30);
                             c31 = Simd.MultiplyAdd(d, wv1, c31);
+                            dy_o = ref Unsafe.Add(ref dy_o, 16);
+                            w_o = ref Unsafe.Add(ref w_o, 16);
                         }
                         // o in [16, 30): the last vector, starting at 14, with dy masked to its last 14 lane(s)
                         {
@@ -960,9 +967,11 @@ partial class WideAndDeep : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 19) = Vector512.Sum(c31);
                     }
                 }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                     for (int k = 0; k < 4; k += 4)
@@ -972,17 +981,126 @@ partial class WideAndDeep : global::NetGen.Model
                         Vector512<float> c01 = Vector512<float>.Zero;
                         Vector512<float> c02 = Vector512<float>.Zero;
                         Vector512<float> c03 = Vector512<float>.Zero;
+                        Vector512<float> c10 = Vector512<float>.Zero;
+                        Vector512<float> c11 = Vector512<float>.Zero;
+                        Vector512<float> c12 = Vector512<float>.Zero;
+                        Vector512<float> c13 = Vector512<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 16; o += 16)
                         {
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 30));
-                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 60));
-                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 90));
-                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_o, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_o, 30);
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_o, 60);
+                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_o, 90);
+                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
                             c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            d = Vector512.LoadUnsafe(ref dy_o, 30);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            c13 = Simd.MultiplyAdd(d, wv3, c13);
+                            dy_o = ref Unsafe.Add(ref dy_o, 16);
+                            w_o = ref Unsafe.Add(ref w_o, 16);
+                        }
+                        // o in [16, 30): the last vector, starting at 14, with dy masked to its last 14 lane(s)
+                        {
+                            const int o = 14;
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 30));
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 60));
+                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 90));
+                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 30)) & tailMask;
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            c13 = Simd.MultiplyAdd(d, wv3, c13);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector512.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector512.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector512.Sum(c02);
+                        Unsafe.Add(ref dx_b, k + 3) = Vector512.Sum(c03);
+                        Unsafe.Add(ref dx_b, k + 6) = Vector512.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 7) = Vector512.Sum(c11);
+                        Unsafe.Add(ref dx_b, k + 8) = Vector512.Sum(c12);
+                        Unsafe.Add(ref dx_b, k + 9) = Vector512.Sum(c13);
+                    }
+                    // k in [4, 6): the remaining 2
+                    {
+                        const int k = 4;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector512<float> c00 = Vector512<float>.Zero;
+                        Vector512<float> c01 = Vector512<float>.Zero;
+                        Vector512<float> c10 = Vector512<float>.Zero;
+                        Vector512<float> c11 = Vector512<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 16; o += 16)
+                        {
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_o, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_o, 30);
+                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            d = Vector512.LoadUnsafe(ref dy_o, 30);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            dy_o = ref Unsafe.Add(ref dy_o, 16);
+                            w_o = ref Unsafe.Add(ref w_o, 16);
+                        }
+                        // o in [16, 30): the last vector, starting at 14, with dy masked to its last 14 lane(s)
+                        {
+                            const int o = 14;
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 30));
+                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 30)) & tailMask;
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector512.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector512.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 6) = Vector512.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 7) = Vector512.Sum(c11);
+                    }
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 4; k += 4)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector512<float> c00 = Vector512<float>.Zero;
+                        Vector512<float> c01 = Vector512<float>.Zero;
+                        Vector512<float> c02 = Vector512<float>.Zero;
+                        Vector512<float> c03 = Vector512<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 16; o += 16)
+                        {
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_o, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_o, 30);
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_o, 60);
+                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_o, 90);
+                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            dy_o = ref Unsafe.Add(ref dy_o, 16);
+                            w_o = ref Unsafe.Add(ref w_o, 16);
                         }
                         // o in [16, 30): the last vector, starting at 14, with dy masked to its last 14 lane(s)
                         {
@@ -1008,13 +1126,17 @@ partial class WideAndDeep : global::NetGen.Model
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Vector512<float> c00 = Vector512<float>.Zero;
                         Vector512<float> c01 = Vector512<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 16; o += 16)
                         {
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 30));
-                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_o, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_o, 30);
+                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            dy_o = ref Unsafe.Add(ref dy_o, 16);
+                            w_o = ref Unsafe.Add(ref w_o, 16);
                         }
                         // o in [16, 30): the last vector, starting at 14, with dy masked to its last 14 lane(s)
                         {
@@ -1038,105 +1160,173 @@ partial class WideAndDeep : global::NetGen.Model
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 Vector256<float> tailMask = Vector256.Create(0, 0, -1, -1, -1, -1, -1, -1).AsSingle(); // keeps the last 6 lane(s)
-                int fullRows = batch / 4 * 4;
-                for (int k = 0; k < 6; k += 3)
+                int fullRows = batch / 3 * 3;
+                for (int k = 0; k < 4; k += 4)
                 {
                     ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
-                    for (int b = 0; b < fullRows; b += 4)
+                    for (int b = 0; b < fullRows; b += 3)
                     {
                         ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                         ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Vector256<float> c00 = Vector256<float>.Zero;
                         Vector256<float> c01 = Vector256<float>.Zero;
                         Vector256<float> c02 = Vector256<float>.Zero;
+                        Vector256<float> c03 = Vector256<float>.Zero;
                         Vector256<float> c10 = Vector256<float>.Zero;
                         Vector256<float> c11 = Vector256<float>.Zero;
                         Vector256<float> c12 = Vector256<float>.Zero;
+                        Vector256<float> c13 = Vector256<float>.Zero;
                         Vector256<float> c20 = Vector256<float>.Zero;
                         Vector256<float> c21 = Vector256<float>.Zero;
                         Vector256<float> c22 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        Vector256<float> c31 = Vector256<float>.Zero;
-                        Vector256<float> c32 = Vector256<float>.Zero;
+                        Vector256<float> c23 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 24; o += 8)
                         {
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 30));
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 60));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_o, 0);
+                            Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_o, 30);
+                            Vector256<float> d2 = Vector256.LoadUnsafe(ref dy_o, 60);
+                            Vector256<float> wv = Vector256.LoadUnsafe(ref w_o, 0);
+                            c00 = Simd.MultiplyAdd(d0, wv, c00);
+                            c10 = Simd.MultiplyAdd(d1, wv, c10);
+                            c20 = Simd.MultiplyAdd(d2, wv, c20);
+                            wv = Vector256.LoadUnsafe(ref w_o, 30);
+                            c01 = Simd.MultiplyAdd(d0, wv, c01);
+                            c11 = Simd.MultiplyAdd(d1, wv, c11);
+                            c21 = Simd.MultiplyAdd(d2, wv, c21);
+                            wv = Vector256.LoadUnsafe(ref w_o, 60);
+                            c02 = Simd.MultiplyAdd(d0, wv, c02);
+                            c12 = Simd.MultiplyAdd(d1, wv, c12);
+                            c22 = Simd.MultiplyAdd(d2, wv, c22);
+                            wv = Vector256.LoadUnsafe(ref w_o, 90);
+                            c03 = Simd.MultiplyAdd(d0, wv, c03);
+                            c13 = Simd.MultiplyAdd(d1, wv, c13);
+                            c23 = Simd.MultiplyAdd(d2, wv, c23);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
+                        }
+                        // o in [24, 30): the last vector, starting at 22, with dy masked to its last 6 lane(s)
+                        {
+                            const int o = 22;
+                            Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
+                            Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 30)) & tailMask;
+                            Vector256<float> d2 = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 60)) & tailMask;
+                            Vector256<float> wv = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
+                            c00 = Simd.MultiplyAdd(d0, wv, c00);
+                            c10 = Simd.MultiplyAdd(d1, wv, c10);
+                            c20 = Simd.MultiplyAdd(d2, wv, c20);
+                            wv = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 30));
+                            c01 = Simd.MultiplyAdd(d0, wv, c01);
+                            c11 = Simd.MultiplyAdd(d1, wv, c11);
+                            c21 = Simd.MultiplyAdd(d2, wv, c21);
+                            wv = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 60));
+                            c02 = Simd.MultiplyAdd(d0, wv, c02);
+                            c12 = Simd.MultiplyAdd(d1, wv, c12);
+                            c22 = Simd.MultiplyAdd(d2, wv, c22);
+                            wv = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 90));
+                            c03 = Simd.MultiplyAdd(d0, wv, c03);
+                            c13 = Simd.MultiplyAdd(d1, wv, c13);
+                            c23 = Simd.MultiplyAdd(d2, wv, c23);
+                        }
+                        Simd.SumEach(c00, c01, c02, c03).StoreUnsafe(ref dx_b, (nuint)(k));
+                        Simd.SumEach(c10, c11, c12, c13).StoreUnsafe(ref dx_b, (nuint)(k + 6));
+                        Simd.SumEach(c20, c21, c22, c23).StoreUnsafe(ref dx_b, (nuint)(k + 12));
+                    }
+                }
+                // k in [4, 6): the remaining 2
+                {
+                    const int k = 4;
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 3)
+                    {
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                        Vector256<float> c00 = Vector256<float>.Zero;
+                        Vector256<float> c01 = Vector256<float>.Zero;
+                        Vector256<float> c10 = Vector256<float>.Zero;
+                        Vector256<float> c11 = Vector256<float>.Zero;
+                        Vector256<float> c20 = Vector256<float>.Zero;
+                        Vector256<float> c21 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 24; o += 8)
+                        {
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_o, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_o, 30);
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
-                            c02 = Simd.MultiplyAdd(d, wv2, c02);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 30));
+                            d = Vector256.LoadUnsafe(ref dy_o, 30);
                             c10 = Simd.MultiplyAdd(d, wv0, c10);
                             c11 = Simd.MultiplyAdd(d, wv1, c11);
-                            c12 = Simd.MultiplyAdd(d, wv2, c12);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 60));
+                            d = Vector256.LoadUnsafe(ref dy_o, 60);
                             c20 = Simd.MultiplyAdd(d, wv0, c20);
                             c21 = Simd.MultiplyAdd(d, wv1, c21);
-                            c22 = Simd.MultiplyAdd(d, wv2, c22);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 90));
-                            c30 = Simd.MultiplyAdd(d, wv0, c30);
-                            c31 = Simd.MultiplyAdd(d, wv1, c31);
-                            c32 = Simd.MultiplyAdd(d, wv2, c32);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
                         }
                         // o in [24, 30): the last vector, starting at 22, with dy masked to its last 6 lane(s)
                         {
                             const int o = 22;
                             Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
                             Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 30));
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 60));
                             Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
-                            c02 = Simd.MultiplyAdd(d, wv2, c02);
                             d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 30)) & tailMask;
                             c10 = Simd.MultiplyAdd(d, wv0, c10);
                             c11 = Simd.MultiplyAdd(d, wv1, c11);
-                            c12 = Simd.MultiplyAdd(d, wv2, c12);
                             d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 60)) & tailMask;
                             c20 = Simd.MultiplyAdd(d, wv0, c20);
                             c21 = Simd.MultiplyAdd(d, wv1, c21);
-                            c22 = Simd.MultiplyAdd(d, wv2, c22);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 90)) & tailMask;
-                            c30 = Simd.MultiplyAdd(d, wv0, c30);
-                            c31 = Simd.MultiplyAdd(d, wv1, c31);
-                            c32 = Simd.MultiplyAdd(d, wv2, c32);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
                         Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01);
-                        Unsafe.Add(ref dx_b, k + 2) = Vector256.Sum(c02);
                         Unsafe.Add(ref dx_b, k + 6) = Vector256.Sum(c10);
                         Unsafe.Add(ref dx_b, k + 7) = Vector256.Sum(c11);
-                        Unsafe.Add(ref dx_b, k + 8) = Vector256.Sum(c12);
                         Unsafe.Add(ref dx_b, k + 12) = Vector256.Sum(c20);
                         Unsafe.Add(ref dx_b, k + 13) = Vector256.Sum(c21);
-                        Unsafe.Add(ref dx_b, k + 14) = Vector256.Sum(c22);
-                        Unsafe.Add(ref dx_b, k + 18) = Vector256.Sum(c30);
-                        Unsafe.Add(ref dx_b, k + 19) = Vector256.Sum(c31);
-                        Unsafe.Add(ref dx_b, k + 20) = Vector256.Sum(c32);
                     }
                 }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 6; k += 3)
+                    for (int k = 0; k < 4; k += 4)
                     {
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Vector256<float> c00 = Vector256<float>.Zero;
                         Vector256<float> c01 = Vector256<float>.Zero;
                         Vector256<float> c02 = Vector256<float>.Zero;
+                        Vector256<float> c03 = Vector256<float>.Zero;
+                        Vector256<float> c10 = Vector256<float>.Zero;
+                        Vector256<float> c11 = Vector256<float>.Zero;
+                        Vector256<float> c12 = Vector256<float>.Zero;
+                        Vector256<float> c13 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 24; o += 8)
                         {
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 30));
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 60));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_o, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_o, 30);
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_o, 60);
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_o, 90);
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            d = Vector256.LoadUnsafe(ref dy_o, 30);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            c13 = Simd.MultiplyAdd(d, wv3, c13);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
                         }
                         // o in [24, 30): the last vector, starting at 22, with dy masked to its last 6 lane(s)
                         {
@@ -1144,14 +1334,134 @@ partial class WideAndDeep : global::NetGen.Model
                             Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
                             Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 30));
                             Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 60));
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 90));
                             Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 30)) & tailMask;
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            c13 = Simd.MultiplyAdd(d, wv3, c13);
+                        }
+                        Simd.SumEach(c00, c01, c02, c03).StoreUnsafe(ref dx_b, (nuint)(k));
+                        Simd.SumEach(c10, c11, c12, c13).StoreUnsafe(ref dx_b, (nuint)(k + 6));
+                    }
+                    // k in [4, 6): the remaining 2
+                    {
+                        const int k = 4;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector256<float> c00 = Vector256<float>.Zero;
+                        Vector256<float> c01 = Vector256<float>.Zero;
+                        Vector256<float> c10 = Vector256<float>.Zero;
+                        Vector256<float> c11 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 24; o += 8)
+                        {
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_o, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_o, 30);
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            d = Vector256.LoadUnsafe(ref dy_o, 30);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
+                        }
+                        // o in [24, 30): the last vector, starting at 22, with dy masked to its last 6 lane(s)
+                        {
+                            const int o = 22;
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 30));
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 30)) & tailMask;
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
                         Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01);
-                        Unsafe.Add(ref dx_b, k + 2) = Vector256.Sum(c02);
+                        Unsafe.Add(ref dx_b, k + 6) = Vector256.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 7) = Vector256.Sum(c11);
+                    }
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 4; k += 4)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector256<float> c00 = Vector256<float>.Zero;
+                        Vector256<float> c01 = Vector256<float>.Zero;
+                        Vector256<float> c02 = Vector256<float>.Zero;
+                        Vector256<float> c03 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 24; o += 8)
+                        {
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_o, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_o, 30);
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_o, 60);
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_o, 90);
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
+                        }
+                        // o in [24, 30): the last vector, starting at 22, with dy masked to its last 6 lane(s)
+                        {
+                            const int o = 22;
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 30));
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 60));
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 90));
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
+                        }
+                        Simd.SumEach(c00, c01, c02, c03).StoreUnsafe(ref dx_b, (nuint)(k));
+                    }
+                    // k in [4, 6): the remaining 2
+                    {
+                        const int k = 4;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector256<float> c00 = Vector256<float>.Zero;
+                        Vector256<float> c01 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 24; o += 8)
+                        {
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_o, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_o, 30);
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
+                        }
+                        // o in [24, 30): the last vector, starting at 22, with dy masked to its last 6 lane(s)
+                        {
+                            const int o = 22;
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 30));
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01);
                     }
                 }
             }
@@ -1183,27 +1493,31 @@ partial class WideAndDeep : global::NetGen.Model
                         Vector128<float> c30 = Vector128<float>.Zero;
                         Vector128<float> c31 = Vector128<float>.Zero;
                         Vector128<float> c32 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 28; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 30));
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 60));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 30);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_o, 60);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 30));
+                            d = Vector128.LoadUnsafe(ref dy_o, 30);
                             c10 = Simd.MultiplyAdd(d, wv0, c10);
                             c11 = Simd.MultiplyAdd(d, wv1, c11);
                             c12 = Simd.MultiplyAdd(d, wv2, c12);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 60));
+                            d = Vector128.LoadUnsafe(ref dy_o, 60);
                             c20 = Simd.MultiplyAdd(d, wv0, c20);
                             c21 = Simd.MultiplyAdd(d, wv1, c21);
                             c22 = Simd.MultiplyAdd(d, wv2, c22);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 90));
+                            d = Vector128.LoadUnsafe(ref dy_o, 90);
                             c30 = Simd.MultiplyAdd(d, wv0, c30);
                             c31 = Simd.MultiplyAdd(d, wv1, c31);
                             c32 = Simd.MultiplyAdd(d, wv2, c32);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         // o in [28, 30): the last vector, starting at 26, with dy masked to its last 2 lane(s)
                         {
@@ -1242,9 +1556,11 @@ partial class WideAndDeep : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 20) = Vector128.Sum(c32);
                     }
                 }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                     for (int k = 0; k < 6; k += 3)
@@ -1253,15 +1569,74 @@ partial class WideAndDeep : global::NetGen.Model
                         Vector128<float> c00 = Vector128<float>.Zero;
                         Vector128<float> c01 = Vector128<float>.Zero;
                         Vector128<float> c02 = Vector128<float>.Zero;
+                        Vector128<float> c10 = Vector128<float>.Zero;
+                        Vector128<float> c11 = Vector128<float>.Zero;
+                        Vector128<float> c12 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 28; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 30));
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 60));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 30);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_o, 60);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            d = Vector128.LoadUnsafe(ref dy_o, 30);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
+                        }
+                        // o in [28, 30): the last vector, starting at 26, with dy masked to its last 2 lane(s)
+                        {
+                            const int o = 26;
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 30));
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 60));
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 30)) & tailMask;
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector128.Sum(c02);
+                        Unsafe.Add(ref dx_b, k + 6) = Vector128.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 7) = Vector128.Sum(c11);
+                        Unsafe.Add(ref dx_b, k + 8) = Vector128.Sum(c12);
+                    }
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 6; k += 3)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c01 = Vector128<float>.Zero;
+                        Vector128<float> c02 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 28; o += 4)
+                        {
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 30);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_o, 60);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         // o in [28, 30): the last vector, starting at 26, with dy masked to its last 2 lane(s)
                         {
@@ -2405,32 +2780,36 @@ partial class WideAndDeep : global::NetGen.Model
                         Vector512<float> c31 = Vector512<float>.Zero;
                         Vector512<float> c32 = Vector512<float>.Zero;
                         Vector512<float> c33 = Vector512<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 16; o += 16)
                         {
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 30));
-                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 60));
-                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 90));
-                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_o, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_o, 30);
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_o, 60);
+                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_o, 90);
+                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
                             c03 = Simd.MultiplyAdd(d, wv3, c03);
-                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 30));
+                            d = Vector512.LoadUnsafe(ref dy_o, 30);
                             c10 = Simd.MultiplyAdd(d, wv0, c10);
                             c11 = Simd.MultiplyAdd(d, wv1, c11);
                             c12 = Simd.MultiplyAdd(d, wv2, c12);
                             c13 = Simd.MultiplyAdd(d, wv3, c13);
-                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 60));
+                            d = Vector512.LoadUnsafe(ref dy_o, 60);
                             c20 = Simd.MultiplyAdd(d, wv0, c20);
                             c21 = Simd.MultiplyAdd(d, wv1, c21);
                             c22 = Simd.MultiplyAdd(d, wv2, c22);
                             c23 = Simd.MultiplyAdd(d, wv3, c23);
-                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 90));
+                            d = Vector512.LoadUnsafe(ref dy_o, 90);
                             c30 = Simd.MultiplyAdd(d, wv0, c30);
                             c31 = Simd.MultiplyAdd(d, wv1, c31);
                             c32 = Simd.MultiplyAdd(d, wv2, c32);
                             c33 = Simd.MultiplyAdd(d, wv3, c33);
+                            dy_o = ref Unsafe.Add(ref dy_o, 16);
+                            w_o = ref Unsafe.Add(ref w_o, 16);
                         }
                         // o in [16, 30): the last vector, starting at 14, with dy masked to its last 14 lane(s)
                         {
@@ -2483,22 +2862,26 @@ partial class WideAndDeep : global::NetGen.Model
                         Vector512<float> c21 = Vector512<float>.Zero;
                         Vector512<float> c30 = Vector512<float>.Zero;
                         Vector512<float> c31 = Vector512<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 16; o += 16)
                         {
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 30));
-                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_o, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_o, 30);
+                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
-                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 30));
+                            d = Vector512.LoadUnsafe(ref dy_o, 30);
                             c10 = Simd.MultiplyAdd(d, wv0, c10);
                             c11 = Simd.MultiplyAdd(d, wv1, c11);
-                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 60));
+                            d = Vector512.LoadUnsafe(ref dy_o, 60);
                             c20 = Simd.MultiplyAdd(d, wv0, c20);
                             c21 = Simd.MultiplyAdd(d, wv1, c21);
-                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 90));
+                            d = Vector512.LoadUnsafe(ref dy_o, 90);
                             c30 = Simd.MultiplyAdd(d, wv0, c30);
                             c31 = Simd.MultiplyAdd(d, wv1, c31);
+                            dy_o = ref Unsafe.Add(ref dy_o, 16);
+                            w_o = ref Unsafe.Add(ref w_o, 16);
                         }
                         // o in [16, 30): the last vector, starting at 14, with dy masked to its last 14 lane(s)
                         {
@@ -2528,9 +2911,11 @@ partial class WideAndDeep : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 91) = Vector512.Sum(c31);
                     }
                 }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                     for (int k = 0; k < 28; k += 4)
@@ -2540,17 +2925,126 @@ partial class WideAndDeep : global::NetGen.Model
                         Vector512<float> c01 = Vector512<float>.Zero;
                         Vector512<float> c02 = Vector512<float>.Zero;
                         Vector512<float> c03 = Vector512<float>.Zero;
+                        Vector512<float> c10 = Vector512<float>.Zero;
+                        Vector512<float> c11 = Vector512<float>.Zero;
+                        Vector512<float> c12 = Vector512<float>.Zero;
+                        Vector512<float> c13 = Vector512<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 16; o += 16)
                         {
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 30));
-                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 60));
-                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 90));
-                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_o, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_o, 30);
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_o, 60);
+                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_o, 90);
+                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
                             c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            d = Vector512.LoadUnsafe(ref dy_o, 30);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            c13 = Simd.MultiplyAdd(d, wv3, c13);
+                            dy_o = ref Unsafe.Add(ref dy_o, 16);
+                            w_o = ref Unsafe.Add(ref w_o, 16);
+                        }
+                        // o in [16, 30): the last vector, starting at 14, with dy masked to its last 14 lane(s)
+                        {
+                            const int o = 14;
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 30));
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 60));
+                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 90));
+                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 30)) & tailMask;
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            c13 = Simd.MultiplyAdd(d, wv3, c13);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector512.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector512.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector512.Sum(c02);
+                        Unsafe.Add(ref dx_b, k + 3) = Vector512.Sum(c03);
+                        Unsafe.Add(ref dx_b, k + 30) = Vector512.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 31) = Vector512.Sum(c11);
+                        Unsafe.Add(ref dx_b, k + 32) = Vector512.Sum(c12);
+                        Unsafe.Add(ref dx_b, k + 33) = Vector512.Sum(c13);
+                    }
+                    // k in [28, 30): the remaining 2
+                    {
+                        const int k = 28;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector512<float> c00 = Vector512<float>.Zero;
+                        Vector512<float> c01 = Vector512<float>.Zero;
+                        Vector512<float> c10 = Vector512<float>.Zero;
+                        Vector512<float> c11 = Vector512<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 16; o += 16)
+                        {
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_o, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_o, 30);
+                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            d = Vector512.LoadUnsafe(ref dy_o, 30);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            dy_o = ref Unsafe.Add(ref dy_o, 16);
+                            w_o = ref Unsafe.Add(ref w_o, 16);
+                        }
+                        // o in [16, 30): the last vector, starting at 14, with dy masked to its last 14 lane(s)
+                        {
+                            const int o = 14;
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 30));
+                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o + 30)) & tailMask;
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector512.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector512.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 30) = Vector512.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 31) = Vector512.Sum(c11);
+                    }
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 28; k += 4)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector512<float> c00 = Vector512<float>.Zero;
+                        Vector512<float> c01 = Vector512<float>.Zero;
+                        Vector512<float> c02 = Vector512<float>.Zero;
+                        Vector512<float> c03 = Vector512<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 16; o += 16)
+                        {
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_o, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_o, 30);
+                            Vector512<float> wv2 = Vector512.LoadUnsafe(ref w_o, 60);
+                            Vector512<float> wv3 = Vector512.LoadUnsafe(ref w_o, 90);
+                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            dy_o = ref Unsafe.Add(ref dy_o, 16);
+                            w_o = ref Unsafe.Add(ref w_o, 16);
                         }
                         // o in [16, 30): the last vector, starting at 14, with dy masked to its last 14 lane(s)
                         {
@@ -2576,13 +3070,17 @@ partial class WideAndDeep : global::NetGen.Model
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Vector512<float> c00 = Vector512<float>.Zero;
                         Vector512<float> c01 = Vector512<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 16; o += 16)
                         {
-                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_k, (nuint)(o + 30));
-                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector512<float> wv0 = Vector512.LoadUnsafe(ref w_o, 0);
+                            Vector512<float> wv1 = Vector512.LoadUnsafe(ref w_o, 30);
+                            Vector512<float> d = Vector512.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            dy_o = ref Unsafe.Add(ref dy_o, 16);
+                            w_o = ref Unsafe.Add(ref w_o, 16);
                         }
                         // o in [16, 30): the last vector, starting at 14, with dy masked to its last 14 lane(s)
                         {
@@ -2606,105 +3104,173 @@ partial class WideAndDeep : global::NetGen.Model
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
                 Vector256<float> tailMask = Vector256.Create(0, 0, -1, -1, -1, -1, -1, -1).AsSingle(); // keeps the last 6 lane(s)
-                int fullRows = batch / 4 * 4;
-                for (int k = 0; k < 30; k += 3)
+                int fullRows = batch / 3 * 3;
+                for (int k = 0; k < 28; k += 4)
                 {
                     ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
-                    for (int b = 0; b < fullRows; b += 4)
+                    for (int b = 0; b < fullRows; b += 3)
                     {
                         ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                         ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                         Vector256<float> c00 = Vector256<float>.Zero;
                         Vector256<float> c01 = Vector256<float>.Zero;
                         Vector256<float> c02 = Vector256<float>.Zero;
+                        Vector256<float> c03 = Vector256<float>.Zero;
                         Vector256<float> c10 = Vector256<float>.Zero;
                         Vector256<float> c11 = Vector256<float>.Zero;
                         Vector256<float> c12 = Vector256<float>.Zero;
+                        Vector256<float> c13 = Vector256<float>.Zero;
                         Vector256<float> c20 = Vector256<float>.Zero;
                         Vector256<float> c21 = Vector256<float>.Zero;
                         Vector256<float> c22 = Vector256<float>.Zero;
-                        Vector256<float> c30 = Vector256<float>.Zero;
-                        Vector256<float> c31 = Vector256<float>.Zero;
-                        Vector256<float> c32 = Vector256<float>.Zero;
+                        Vector256<float> c23 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 24; o += 8)
                         {
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 30));
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 60));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_o, 0);
+                            Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_o, 30);
+                            Vector256<float> d2 = Vector256.LoadUnsafe(ref dy_o, 60);
+                            Vector256<float> wv = Vector256.LoadUnsafe(ref w_o, 0);
+                            c00 = Simd.MultiplyAdd(d0, wv, c00);
+                            c10 = Simd.MultiplyAdd(d1, wv, c10);
+                            c20 = Simd.MultiplyAdd(d2, wv, c20);
+                            wv = Vector256.LoadUnsafe(ref w_o, 30);
+                            c01 = Simd.MultiplyAdd(d0, wv, c01);
+                            c11 = Simd.MultiplyAdd(d1, wv, c11);
+                            c21 = Simd.MultiplyAdd(d2, wv, c21);
+                            wv = Vector256.LoadUnsafe(ref w_o, 60);
+                            c02 = Simd.MultiplyAdd(d0, wv, c02);
+                            c12 = Simd.MultiplyAdd(d1, wv, c12);
+                            c22 = Simd.MultiplyAdd(d2, wv, c22);
+                            wv = Vector256.LoadUnsafe(ref w_o, 90);
+                            c03 = Simd.MultiplyAdd(d0, wv, c03);
+                            c13 = Simd.MultiplyAdd(d1, wv, c13);
+                            c23 = Simd.MultiplyAdd(d2, wv, c23);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
+                        }
+                        // o in [24, 30): the last vector, starting at 22, with dy masked to its last 6 lane(s)
+                        {
+                            const int o = 22;
+                            Vector256<float> d0 = Vector256.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
+                            Vector256<float> d1 = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 30)) & tailMask;
+                            Vector256<float> d2 = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 60)) & tailMask;
+                            Vector256<float> wv = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
+                            c00 = Simd.MultiplyAdd(d0, wv, c00);
+                            c10 = Simd.MultiplyAdd(d1, wv, c10);
+                            c20 = Simd.MultiplyAdd(d2, wv, c20);
+                            wv = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 30));
+                            c01 = Simd.MultiplyAdd(d0, wv, c01);
+                            c11 = Simd.MultiplyAdd(d1, wv, c11);
+                            c21 = Simd.MultiplyAdd(d2, wv, c21);
+                            wv = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 60));
+                            c02 = Simd.MultiplyAdd(d0, wv, c02);
+                            c12 = Simd.MultiplyAdd(d1, wv, c12);
+                            c22 = Simd.MultiplyAdd(d2, wv, c22);
+                            wv = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 90));
+                            c03 = Simd.MultiplyAdd(d0, wv, c03);
+                            c13 = Simd.MultiplyAdd(d1, wv, c13);
+                            c23 = Simd.MultiplyAdd(d2, wv, c23);
+                        }
+                        Simd.SumEach(c00, c01, c02, c03).StoreUnsafe(ref dx_b, (nuint)(k));
+                        Simd.SumEach(c10, c11, c12, c13).StoreUnsafe(ref dx_b, (nuint)(k + 30));
+                        Simd.SumEach(c20, c21, c22, c23).StoreUnsafe(ref dx_b, (nuint)(k + 60));
+                    }
+                }
+                // k in [28, 30): the remaining 2
+                {
+                    const int k = 28;
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 3)
+                    {
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                        Vector256<float> c00 = Vector256<float>.Zero;
+                        Vector256<float> c01 = Vector256<float>.Zero;
+                        Vector256<float> c10 = Vector256<float>.Zero;
+                        Vector256<float> c11 = Vector256<float>.Zero;
+                        Vector256<float> c20 = Vector256<float>.Zero;
+                        Vector256<float> c21 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 24; o += 8)
+                        {
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_o, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_o, 30);
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
-                            c02 = Simd.MultiplyAdd(d, wv2, c02);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 30));
+                            d = Vector256.LoadUnsafe(ref dy_o, 30);
                             c10 = Simd.MultiplyAdd(d, wv0, c10);
                             c11 = Simd.MultiplyAdd(d, wv1, c11);
-                            c12 = Simd.MultiplyAdd(d, wv2, c12);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 60));
+                            d = Vector256.LoadUnsafe(ref dy_o, 60);
                             c20 = Simd.MultiplyAdd(d, wv0, c20);
                             c21 = Simd.MultiplyAdd(d, wv1, c21);
-                            c22 = Simd.MultiplyAdd(d, wv2, c22);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 90));
-                            c30 = Simd.MultiplyAdd(d, wv0, c30);
-                            c31 = Simd.MultiplyAdd(d, wv1, c31);
-                            c32 = Simd.MultiplyAdd(d, wv2, c32);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
                         }
                         // o in [24, 30): the last vector, starting at 22, with dy masked to its last 6 lane(s)
                         {
                             const int o = 22;
                             Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
                             Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 30));
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 60));
                             Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
-                            c02 = Simd.MultiplyAdd(d, wv2, c02);
                             d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 30)) & tailMask;
                             c10 = Simd.MultiplyAdd(d, wv0, c10);
                             c11 = Simd.MultiplyAdd(d, wv1, c11);
-                            c12 = Simd.MultiplyAdd(d, wv2, c12);
                             d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 60)) & tailMask;
                             c20 = Simd.MultiplyAdd(d, wv0, c20);
                             c21 = Simd.MultiplyAdd(d, wv1, c21);
-                            c22 = Simd.MultiplyAdd(d, wv2, c22);
-                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 90)) & tailMask;
-                            c30 = Simd.MultiplyAdd(d, wv0, c30);
-                            c31 = Simd.MultiplyAdd(d, wv1, c31);
-                            c32 = Simd.MultiplyAdd(d, wv2, c32);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
                         Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01);
-                        Unsafe.Add(ref dx_b, k + 2) = Vector256.Sum(c02);
                         Unsafe.Add(ref dx_b, k + 30) = Vector256.Sum(c10);
                         Unsafe.Add(ref dx_b, k + 31) = Vector256.Sum(c11);
-                        Unsafe.Add(ref dx_b, k + 32) = Vector256.Sum(c12);
                         Unsafe.Add(ref dx_b, k + 60) = Vector256.Sum(c20);
                         Unsafe.Add(ref dx_b, k + 61) = Vector256.Sum(c21);
-                        Unsafe.Add(ref dx_b, k + 62) = Vector256.Sum(c22);
-                        Unsafe.Add(ref dx_b, k + 90) = Vector256.Sum(c30);
-                        Unsafe.Add(ref dx_b, k + 91) = Vector256.Sum(c31);
-                        Unsafe.Add(ref dx_b, k + 92) = Vector256.Sum(c32);
                     }
                 }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 30; k += 3)
+                    for (int k = 0; k < 28; k += 4)
                     {
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Vector256<float> c00 = Vector256<float>.Zero;
                         Vector256<float> c01 = Vector256<float>.Zero;
                         Vector256<float> c02 = Vector256<float>.Zero;
+                        Vector256<float> c03 = Vector256<float>.Zero;
+                        Vector256<float> c10 = Vector256<float>.Zero;
+                        Vector256<float> c11 = Vector256<float>.Zero;
+                        Vector256<float> c12 = Vector256<float>.Zero;
+                        Vector256<float> c13 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 24; o += 8)
                         {
-                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 30));
-                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 60));
-                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_o, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_o, 30);
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_o, 60);
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_o, 90);
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            d = Vector256.LoadUnsafe(ref dy_o, 30);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            c13 = Simd.MultiplyAdd(d, wv3, c13);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
                         }
                         // o in [24, 30): the last vector, starting at 22, with dy masked to its last 6 lane(s)
                         {
@@ -2712,14 +3278,134 @@ partial class WideAndDeep : global::NetGen.Model
                             Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
                             Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 30));
                             Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 60));
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 90));
                             Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 30)) & tailMask;
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            c13 = Simd.MultiplyAdd(d, wv3, c13);
+                        }
+                        Simd.SumEach(c00, c01, c02, c03).StoreUnsafe(ref dx_b, (nuint)(k));
+                        Simd.SumEach(c10, c11, c12, c13).StoreUnsafe(ref dx_b, (nuint)(k + 30));
+                    }
+                    // k in [28, 30): the remaining 2
+                    {
+                        const int k = 28;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector256<float> c00 = Vector256<float>.Zero;
+                        Vector256<float> c01 = Vector256<float>.Zero;
+                        Vector256<float> c10 = Vector256<float>.Zero;
+                        Vector256<float> c11 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 24; o += 8)
+                        {
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_o, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_o, 30);
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            d = Vector256.LoadUnsafe(ref dy_o, 30);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
+                        }
+                        // o in [24, 30): the last vector, starting at 22, with dy masked to its last 6 lane(s)
+                        {
+                            const int o = 22;
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 30));
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o + 30)) & tailMask;
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
                         }
                         Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
                         Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01);
-                        Unsafe.Add(ref dx_b, k + 2) = Vector256.Sum(c02);
+                        Unsafe.Add(ref dx_b, k + 30) = Vector256.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 31) = Vector256.Sum(c11);
+                    }
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 28; k += 4)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector256<float> c00 = Vector256<float>.Zero;
+                        Vector256<float> c01 = Vector256<float>.Zero;
+                        Vector256<float> c02 = Vector256<float>.Zero;
+                        Vector256<float> c03 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 24; o += 8)
+                        {
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_o, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_o, 30);
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_o, 60);
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_o, 90);
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
+                        }
+                        // o in [24, 30): the last vector, starting at 22, with dy masked to its last 6 lane(s)
+                        {
+                            const int o = 22;
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 30));
+                            Vector256<float> wv2 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 60));
+                            Vector256<float> wv3 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 90));
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            c03 = Simd.MultiplyAdd(d, wv3, c03);
+                        }
+                        Simd.SumEach(c00, c01, c02, c03).StoreUnsafe(ref dx_b, (nuint)(k));
+                    }
+                    // k in [28, 30): the remaining 2
+                    {
+                        const int k = 28;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector256<float> c00 = Vector256<float>.Zero;
+                        Vector256<float> c01 = Vector256<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 24; o += 8)
+                        {
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_o, 0);
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_o, 30);
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            dy_o = ref Unsafe.Add(ref dy_o, 8);
+                            w_o = ref Unsafe.Add(ref w_o, 8);
+                        }
+                        // o in [24, 30): the last vector, starting at 22, with dy masked to its last 6 lane(s)
+                        {
+                            const int o = 22;
+                            Vector256<float> wv0 = Vector256.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector256<float> wv1 = Vector256.LoadUnsafe(ref w_k, (nuint)(o + 30));
+                            Vector256<float> d = Vector256.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector256.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector256.Sum(c01);
                     }
                 }
             }
@@ -2751,27 +3437,31 @@ partial class WideAndDeep : global::NetGen.Model
                         Vector128<float> c30 = Vector128<float>.Zero;
                         Vector128<float> c31 = Vector128<float>.Zero;
                         Vector128<float> c32 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 28; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 30));
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 60));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 30);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_o, 60);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 30));
+                            d = Vector128.LoadUnsafe(ref dy_o, 30);
                             c10 = Simd.MultiplyAdd(d, wv0, c10);
                             c11 = Simd.MultiplyAdd(d, wv1, c11);
                             c12 = Simd.MultiplyAdd(d, wv2, c12);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 60));
+                            d = Vector128.LoadUnsafe(ref dy_o, 60);
                             c20 = Simd.MultiplyAdd(d, wv0, c20);
                             c21 = Simd.MultiplyAdd(d, wv1, c21);
                             c22 = Simd.MultiplyAdd(d, wv2, c22);
-                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 90));
+                            d = Vector128.LoadUnsafe(ref dy_o, 90);
                             c30 = Simd.MultiplyAdd(d, wv0, c30);
                             c31 = Simd.MultiplyAdd(d, wv1, c31);
                             c32 = Simd.MultiplyAdd(d, wv2, c32);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         // o in [28, 30): the last vector, starting at 26, with dy masked to its last 2 lane(s)
                         {
@@ -2810,9 +3500,11 @@ partial class WideAndDeep : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 92) = Vector128.Sum(c32);
                     }
                 }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                     for (int k = 0; k < 30; k += 3)
@@ -2821,15 +3513,74 @@ partial class WideAndDeep : global::NetGen.Model
                         Vector128<float> c00 = Vector128<float>.Zero;
                         Vector128<float> c01 = Vector128<float>.Zero;
                         Vector128<float> c02 = Vector128<float>.Zero;
+                        Vector128<float> c10 = Vector128<float>.Zero;
+                        Vector128<float> c11 = Vector128<float>.Zero;
+                        Vector128<float> c12 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
                         for (int o = 0; o < 28; o += 4)
                         {
-                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
-                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 30));
-                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 60));
-                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o));
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 30);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_o, 60);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
                             c00 = Simd.MultiplyAdd(d, wv0, c00);
                             c01 = Simd.MultiplyAdd(d, wv1, c01);
                             c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            d = Vector128.LoadUnsafe(ref dy_o, 30);
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
+                        }
+                        // o in [28, 30): the last vector, starting at 26, with dy masked to its last 2 lane(s)
+                        {
+                            const int o = 26;
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_k, (nuint)(o));
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 30));
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_k, (nuint)(o + 60));
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o)) & tailMask;
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            d = Vector128.LoadUnsafe(ref dy_b, (nuint)(o + 30)) & tailMask;
+                            c10 = Simd.MultiplyAdd(d, wv0, c10);
+                            c11 = Simd.MultiplyAdd(d, wv1, c11);
+                            c12 = Simd.MultiplyAdd(d, wv2, c12);
+                        }
+                        Unsafe.Add(ref dx_b, k) = Vector128.Sum(c00);
+                        Unsafe.Add(ref dx_b, k + 1) = Vector128.Sum(c01);
+                        Unsafe.Add(ref dx_b, k + 2) = Vector128.Sum(c02);
+                        Unsafe.Add(ref dx_b, k + 30) = Vector128.Sum(c10);
+                        Unsafe.Add(ref dx_b, k + 31) = Vector128.Sum(c11);
+                        Unsafe.Add(ref dx_b, k + 32) = Vector128.Sum(c12);
+                    }
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 30; k += 3)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Vector128<float> c00 = Vector128<float>.Zero;
+                        Vector128<float> c01 = Vector128<float>.Zero;
+                        Vector128<float> c02 = Vector128<float>.Zero;
+                        ref float dy_o = ref dy_b;
+                        ref float w_o = ref w_k;
+                        for (int o = 0; o < 28; o += 4)
+                        {
+                            Vector128<float> wv0 = Vector128.LoadUnsafe(ref w_o, 0);
+                            Vector128<float> wv1 = Vector128.LoadUnsafe(ref w_o, 30);
+                            Vector128<float> wv2 = Vector128.LoadUnsafe(ref w_o, 60);
+                            Vector128<float> d = Vector128.LoadUnsafe(ref dy_o, 0);
+                            c00 = Simd.MultiplyAdd(d, wv0, c00);
+                            c01 = Simd.MultiplyAdd(d, wv1, c01);
+                            c02 = Simd.MultiplyAdd(d, wv2, c02);
+                            dy_o = ref Unsafe.Add(ref dy_o, 4);
+                            w_o = ref Unsafe.Add(ref w_o, 4);
                         }
                         // o in [28, 30): the last vector, starting at 26, with dy masked to its last 2 lane(s)
                         {
@@ -3626,11 +4377,33 @@ partial class WideAndDeep : global::NetGen.Model
                 ref float dx0 = ref MemoryMarshal.GetReference(dx);
                 ref float dy0 = ref MemoryMarshal.GetReference(dy);
                 ref float w0 = ref MemoryMarshal.GetReference(w);
-                int fullRows = batch / 4 * 4;
-                for (int k = 0; k < 33; k += 3)
+                int fullRows = batch / 3 * 3;
+                for (int k = 0; k < 32; k += 4)
                 {
                     ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
-                    for (int b = 0; b < fullRows; b += 4)
+                    for (int b = 0; b < fullRows; b += 3)
+                    {
+                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                        Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0);
+                        Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 1);
+                        Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 2);
+                        Unsafe.Add(ref dx_b, k + 3) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 3);
+                        Unsafe.Add(ref dx_b, k + 35) = 0f + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 0);
+                        Unsafe.Add(ref dx_b, k + 36) = 0f + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1);
+                        Unsafe.Add(ref dx_b, k + 37) = 0f + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 2);
+                        Unsafe.Add(ref dx_b, k + 38) = 0f + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 3);
+                        Unsafe.Add(ref dx_b, k + 70) = 0f + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 0);
+                        Unsafe.Add(ref dx_b, k + 71) = 0f + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 1);
+                        Unsafe.Add(ref dx_b, k + 72) = 0f + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
+                        Unsafe.Add(ref dx_b, k + 73) = 0f + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 3);
+                    }
+                }
+                // k in [32, 35): the remaining 3
+                {
+                    const int k = 32;
+                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                    for (int b = 0; b < fullRows; b += 3)
                     {
                         ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                         ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
@@ -3643,47 +4416,59 @@ partial class WideAndDeep : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 70) = 0f + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 0);
                         Unsafe.Add(ref dx_b, k + 71) = 0f + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 1);
                         Unsafe.Add(ref dx_b, k + 72) = 0f + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 2);
-                        Unsafe.Add(ref dx_b, k + 105) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 0);
-                        Unsafe.Add(ref dx_b, k + 106) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 1);
-                        Unsafe.Add(ref dx_b, k + 107) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 2);
                     }
                 }
-                // k in [33, 35): the remaining 2
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
-                    const int k = 33;
-                    ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
-                    for (int b = 0; b < fullRows; b += 4)
-                    {
-                        ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
-                        ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                        Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0);
-                        Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 1);
-                        Unsafe.Add(ref dx_b, k + 35) = 0f + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 0);
-                        Unsafe.Add(ref dx_b, k + 36) = 0f + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1);
-                        Unsafe.Add(ref dx_b, k + 70) = 0f + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 0);
-                        Unsafe.Add(ref dx_b, k + 71) = 0f + Unsafe.Add(ref dy_b, 2) * Unsafe.Add(ref w_k, 1);
-                        Unsafe.Add(ref dx_b, k + 105) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 0);
-                        Unsafe.Add(ref dx_b, k + 106) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 1);
-                    }
-                }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
-                {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
-                    for (int k = 0; k < 33; k += 3)
+                    for (int k = 0; k < 32; k += 4)
                     {
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0);
                         Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 1);
                         Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 2);
+                        Unsafe.Add(ref dx_b, k + 3) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 3);
+                        Unsafe.Add(ref dx_b, k + 35) = 0f + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 0);
+                        Unsafe.Add(ref dx_b, k + 36) = 0f + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1);
+                        Unsafe.Add(ref dx_b, k + 37) = 0f + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 2);
+                        Unsafe.Add(ref dx_b, k + 38) = 0f + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 3);
                     }
-                    // k in [33, 35): the remaining 2
+                    // k in [32, 35): the remaining 3
                     {
-                        const int k = 33;
+                        const int k = 32;
                         ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
                         Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0);
                         Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 1);
+                        Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 2);
+                        Unsafe.Add(ref dx_b, k + 35) = 0f + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 0);
+                        Unsafe.Add(ref dx_b, k + 36) = 0f + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1);
+                        Unsafe.Add(ref dx_b, k + 37) = 0f + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 2);
+                    }
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 32; k += 4)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0);
+                        Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 1);
+                        Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 2);
+                        Unsafe.Add(ref dx_b, k + 3) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 3);
+                    }
+                    // k in [32, 35): the remaining 3
+                    {
+                        const int k = 32;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0);
+                        Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 1);
+                        Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 2);
                     }
                 }
             }
@@ -3734,9 +4519,36 @@ partial class WideAndDeep : global::NetGen.Model
                         Unsafe.Add(ref dx_b, k + 106) = 0f + Unsafe.Add(ref dy_b, 3) * Unsafe.Add(ref w_k, 1);
                     }
                 }
-                // the rows after the last full row tile, one at a time
-                for (int b = fullRows; b < batch; b++)
+                int row = fullRows;
+                // the rows after the last full row tile: pairs, then one
+                for (; row + 2 <= batch; row += 2)
                 {
+                    int b = row;
+                    ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
+                    ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
+                    for (int k = 0; k < 33; k += 3)
+                    {
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0);
+                        Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 1);
+                        Unsafe.Add(ref dx_b, k + 2) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 2);
+                        Unsafe.Add(ref dx_b, k + 35) = 0f + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 0);
+                        Unsafe.Add(ref dx_b, k + 36) = 0f + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1);
+                        Unsafe.Add(ref dx_b, k + 37) = 0f + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 2);
+                    }
+                    // k in [33, 35): the remaining 2
+                    {
+                        const int k = 33;
+                        ref float w_k = ref Unsafe.Add(ref w0, k * OUT);
+                        Unsafe.Add(ref dx_b, k) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 0);
+                        Unsafe.Add(ref dx_b, k + 1) = 0f + Unsafe.Add(ref dy_b, 0) * Unsafe.Add(ref w_k, 1);
+                        Unsafe.Add(ref dx_b, k + 35) = 0f + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 0);
+                        Unsafe.Add(ref dx_b, k + 36) = 0f + Unsafe.Add(ref dy_b, 1) * Unsafe.Add(ref w_k, 1);
+                    }
+                }
+                for (; row < batch; row++)
+                {
+                    int b = row;
                     ref float dy_b = ref Unsafe.Add(ref dy0, b * OUT);
                     ref float dx_b = ref Unsafe.Add(ref dx0, b * IN);
                     for (int k = 0; k < 33; k += 3)
