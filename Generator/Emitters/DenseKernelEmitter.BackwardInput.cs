@@ -9,7 +9,7 @@ internal sealed partial class DenseKernelEmitter
 {
     /// <summary>
     /// The register tile of a path's BackwardInput: rows of dx × neighbouring input columns, one dot-product accumulator
-    /// each, and whether the four sums of a row of the tile are reduced together.
+    /// each.
     /// <list type="bullet">
     /// <item>Vector512: 4 × 4 (AVX-512's 32 registers), the 16 sums in one transposing reduction (<c>Simd.SumRows4x4</c>).</item>
     /// <item>Vector256: 3 × 4 = 12 accumulators, 3 dy rows held and one W vector at a time (16 registers, AVX2's count);
@@ -17,10 +17,10 @@ internal sealed partial class DenseKernelEmitter
     /// <item>Vector128: 4 × 3, each sum alone (a 128-bit sum is cheap).</item>
     /// </list>
     /// </summary>
-    private static (int Rows, int Columns, bool RowSums) InputTile(VectorPath path) =>
-        path.Width == VectorPath.V512.Width ? (4, 4, true)
-        : path.Width == VectorPath.V256.Width ? (3, 4, true)
-        : (TileRows, 3, false);
+    private static (int Rows, int Columns) InputTile(VectorPath path) =>
+        path.Width == VectorPath.V512.Width ? (4, 4)
+        : path.Width == VectorPath.V256.Width ? (3, 4)
+        : (TileRows, 3);
 
     private void EmitBackwardInput(IndentedSourceWriter w)
     {
@@ -64,7 +64,7 @@ internal sealed partial class DenseKernelEmitter
     /// </summary>
     private void EmitInputPath(IndentedSourceWriter w, VectorPath path)
     {
-        var (tileRows, tileColumns, _) = InputTile(path);
+        var (tileRows, tileColumns) = InputTile(path);
         w.Line($"int fullRows = batch / {tileRows} * {tileRows};");
         ForEachConstantTile(w, "k", _in, tileColumns, columns =>
         {
@@ -100,7 +100,8 @@ internal sealed partial class DenseKernelEmitter
 
     /// <summary>
     /// dx[b .. b + rows − 1, k .. k + columns − 1]: rows × columns vector accumulators over OUT, then reduced
-    /// horizontally (a full tile's sums together where <see cref="InputTile"/> says so).
+    /// horizontally: on Vector512 a full 4 × 4 tile's sums together, on Vector256 each row's four sums together
+    /// (see <see cref="InputTile"/>), else one at a time.
     /// </summary>
     private void EmitInputTile(IndentedSourceWriter w, VectorPath path, int rows, int columns)
     {
@@ -134,9 +135,8 @@ internal sealed partial class DenseKernelEmitter
         }
         int scalarStart = maskedTail ? _out : vectorEnd;
         bool vectorsOnly = vectorEnd > 0 && scalarStart == _out;
-        var tile = InputTile(path);
         string Accumulators(int r) => string.Join(", ", Range(columns).Select(j => $"c{r}{j}"));
-        if (vectorsOnly && tile.RowSums && rows == 4 && columns == 4 && path.Width == VectorPath.V512.Width)
+        if (vectorsOnly && rows == 4 && columns == 4 && path.Width == VectorPath.V512.Width)
         {
             // 16 horizontal sums in one transposing reduction: quarter r of the result is dx[b + r, k .. k + 3].
             w.Line($"{V}<float> sums = Simd.SumRows4x4({string.Join(", ", Range(rows).Select(Accumulators))});");
@@ -144,7 +144,7 @@ internal sealed partial class DenseKernelEmitter
                 w.Line($"Simd.Quarter(sums, {r}).StoreUnsafe(ref dx_b, (nuint)({Offset("k", r * _in)}));");
             return;
         }
-        if (vectorsOnly && tile.RowSums && columns == 4 && path.Width == VectorPath.V256.Width)
+        if (vectorsOnly && columns == 4 && path.Width == VectorPath.V256.Width)
         {
             // Each row's four sums in one reduction, stored as dx[b + r, k .. k + 3].
             foreach (int r in Range(rows))

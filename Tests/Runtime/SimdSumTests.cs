@@ -46,8 +46,8 @@ public sealed class SimdSumTests
         Assert.Equal(8f, sums[0]);
         Assert.True(float.IsNaN(sums[1]));
         Assert.Equal(float.PositiveInfinity, sums[2]);
-        // Vector256.Sum keeps −0 in hardware but gives +0 where it falls back to software (DOTNET_EnableHWIntrinsic=0,
-        // whose loop starts from +0): SumEach must agree with whichever the path gives, since both reduce dx rows.
+        // Vector256.Sum keeps −0 in hardware but gives +0 in its software fallback (DOTNET_EnableHWIntrinsic=0):
+        // SumEach must agree with whichever the path gives, since both reduce dx rows.
         float expected = Vector256.Sum(negativeZeros);
         Assert.True(sums[3] == 0f && float.IsNegative(sums[3]) == float.IsNegative(expected),
             $"−0 summed to {sums[3]:R}, Vector256.Sum gives {expected:R}");
